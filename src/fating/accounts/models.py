@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fating.core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    """What a person does on the platform (DESIGN.md §1)."""
+
+    COURT_ADMIN = "court_admin", _("法院管理员")
+    JUDGE = "judge", _("法官")
+    CLERK = "clerk", _("法官助理/书记员")
+    LIAISON = "liaison", _("便民联络员")
+    MEDIATOR = "mediator", _("调解员")
+    PARTY = "party", _("当事人")
+    AGENT = "agent", _("代理人/律师")
+    GOVERNANCE = "governance", _("综治干部")
+
+
+#: Roles that work inside a court's network and see its directories.
+STAFF_ROLES = frozenset(
+    {Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.LIAISON, Role.MEDIATOR, Role.GOVERNANCE}
+)
+#: Roles of court personnel (院机关 and 人民法庭).
+COURT_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+
+
+class User(AbstractUser):
+    """A person who logs in, by username or by mobile number."""
+
+    full_name = models.CharField(
+        _("姓名"), max_length=60, blank=True, help_text=_("真实姓名，用于显示。")
+    )
+    mobile = models.CharField(
+        _("手机号码"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("11 位中国大陆手机号码，可用于登录；唯一。"),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class Membership(TimeStampedModel):
+    """Ties a user, in one role, to the place where they act.
+
+    Scope by role: court administrator and governance officer → court; judge and clerk → tribunal
+    (or the court itself for 院机关 staff); liaison → service point; mediator → mediation
+    organisation; party and agent → no scope (they see only their own matters).
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户")
+    )
+    role = models.CharField(
+        _("角色"), max_length=20, choices=Role.choices, help_text=_("该身份下的角色。")
+    )
+    court = models.ForeignKey(
+        "network.Court",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("法院"),
+        help_text=_("所属法院；法庭、服务点、调解组织的成员也自动归属其法院。"),
+    )
+    tribunal = models.ForeignKey(
+        "network.Tribunal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("人民法庭"),
+        help_text=_("法官、法官助理所在的人民法庭。"),
+    )
+    service_point = models.ForeignKey(
+        "network.ServicePoint",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("服务点"),
+        help_text=_("联络员所在的 E+ 服务点。"),
+    )
+    organisation = models.ForeignKey(
+        "network.MediationOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("调解组织"),
+        help_text=_("调解员所在的调解组织。"),
+    )
+    active = models.BooleanField(
+        _("有效"), default=True, help_text=_("停用后该身份不再授予任何权限。")
+    )
+
+    class Meta:
+        verbose_name = _("身份")
+        verbose_name_plural = _("身份")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "court", "tribunal", "service_point", "organisation"],
+                name="membership_unique_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

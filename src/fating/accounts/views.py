@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from fating.accounts import services
+from fating.accounts.models import Role
+from fating.accounts.selectors import primary_role, scope_of
+from fating.core.exceptions import DomainError
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("用户名或手机号码"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+@never_cache
+@csrf_protect
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect("accounts:home")
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.check_credentials(
+                request=request,
+                login=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status_code if exc.status_code == 429 else 200
+        else:
+            login(request, user)
+            safe = url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            return redirect(next_url if safe and next_url else "accounts:home")
+    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+# What each role finds first on its home page: (title, url name, description).
+HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
+    Role.COURT_ADMIN: [
+        (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
+        (_("服务点"), "network:points", _("服务点名录、对口干警与运行状态")),
+        (_("联络员名录"), "network:liaisons", _("村居书记、网格员、企业联络人")),
+        (_("调解组织"), "network:organisations", _("村调委会、行业调解组织、律师调解工作室")),
+        (_("调解员名录"), "network:mediators", _("人民调解员与特邀调解员")),
+        (_("接口文档"), "api-docs", _("REST API 与 OpenAPI 说明")),
+    ],
+    Role.JUDGE: [
+        (_("法庭网络地图"), "network:map", _("本院法庭与服务点")),
+        (_("服务点"), "network:points", _("对口联系的服务点")),
+        (_("联络员名录"), "network:liaisons", _("联系村居与企业联络员")),
+        (_("调解员名录"), "network:mediators", _("指导调解、委派调解")),
+    ],
+    Role.CLERK: [
+        (_("服务点"), "network:points", _("协助送达、调查的服务点")),
+        (_("联络员名录"), "network:liaisons", _("联系联络员协助送达")),
+        (_("法庭网络地图"), "network:map", _("本院法庭与服务点")),
+    ],
+    Role.LIAISON: [
+        (_("法庭网络地图"), "network:map", _("查看服务点与对口法庭")),
+        (_("我的服务点"), "network:points", _("服务点信息与对口联络干警")),
+        (_("调解员名录"), "network:mediators", _("就近找调解员")),
+    ],
+    Role.MEDIATOR: [
+        (_("调解组织"), "network:organisations", _("所在组织与其他调解组织")),
+        (_("调解员名录"), "network:mediators", _("同行调解员")),
+        (_("法庭网络地图"), "network:map", _("法庭与服务点")),
+    ],
+    Role.GOVERNANCE: [
+        (_("法庭网络地图"), "network:map", _("全县诉源治理网络")),
+        (_("服务点"), "network:points", _("各镇街服务点运行情况")),
+        (_("调解组织"), "network:organisations", _("调解力量分布")),
+    ],
+    Role.PARTY: [
+        (_("找服务点"), "network:points", _("就近的 E+ 服务点，可在此反映纠纷")),
+        (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),
+        (_("法庭网络地图"), "network:map", _("法庭与服务点位置")),
+    ],
+    Role.AGENT: [
+        (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),
+        (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),
+    ],
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = primary_role(request.user)
+    scope = scope_of(request.user)
+    links = HOME_LINKS.get(role, []) if role else []
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "role": role,
+            "role_label": Role(role).label if role else "",
+            "links": links,
+            "other_roles": sorted(Role(r).label for r in scope.roles if r != role),
+        },
+    )

@@ -1,0 +1,77 @@
+"""The `fating` command.
+
+Pure subcommands (`fee`, `similar`) run without Django or a database. `demo` seeds and serves the
+embedded demo. Everything else is a Django management command (`fating migrate`, `fating audit
+verify`, `fating help` for the full list).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+USAGE = """\
+usage: fating <command> [options]
+
+Fating E+ (法庭E+) — a people's court linked with village and enterprise service points.
+
+Commands:
+  demo [--seed N] [--scale N] [--port P] [--no-serve]
+                       seed the synthetic demo county (if empty) and serve it
+  serve [--host H] [--port P]
+                       serve the application (ASGI, uvicorn)
+  audit verify         check the audit hash chain; non-zero exit names the first bad event
+  fee JSON             compute a litigation fee (诉讼费用交纳办法); prints one JSON object
+  similar rank ...     rank similar cases: --corpus C.jsonl --queries Q.jsonl [--top K]
+  seed_demo            seed the demo county without serving
+  help                 list every Django management command (migrate, createsuperuser, …)
+
+Environment: SECRET_KEY, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS, DEBUG (see docs/deploy.md).
+"""
+
+
+def _pure_commands() -> dict[str, Callable[[list[str]], int]]:
+    def fee(argv: list[str]) -> int:
+        from fating.cases.fee_cli import main
+
+        return main(argv)
+
+    def similar(argv: list[str]) -> int:
+        from fating.knowledge.similar_cli import main
+
+        return main(argv)
+
+    return {"fee": fee, "similar": similar}
+
+
+def _django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fating.settings")
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["fating", *argv])
+    except ImproperlyConfigured as exc:
+        print(f"fating: configuration error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(USAGE)
+        return 0
+    command, rest = argv[0], argv[1:]
+    pure = _pure_commands()
+    if command in pure:
+        return pure[command](rest)
+    if command == "demo":
+        os.environ["FATING_DEMO"] = "1"
+        return _django(["demo", *rest])
+    return _django(argv)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Helpers for page views: domain errors become the right status page."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+
+from fating.core.exceptions import NotPermitted, NotVisible
+
+
+def page_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn NotVisible into 404 and NotPermitted into 403 for a page view."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotVisible as exc:
+            raise Http404(exc.message) from exc
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+
+    return wrapper
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = 30) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"

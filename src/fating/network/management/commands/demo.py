@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from fating.accounts.models import Role
+from fating.network.demo_plan import DEMO_LOGINS, DEMO_PASSWORD
+
+ROLE_OF_LOGIN = {
+    "admin": Role.COURT_ADMIN,
+    "judge": Role.JUDGE,
+    "clerk": Role.CLERK,
+    "liaison": Role.LIAISON,
+    "mediator": Role.MEDIATOR,
+    "party": Role.PARTY,
+    "agent": Role.AGENT,
+    "governance": Role.GOVERNANCE,
+}
+
+
+class Command(BaseCommand):
+    help = "Migrate, seed the demo county if empty, print the demo logins and serve."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=20261125)
+        parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="seed and exit")
+
+    def handle(self, *args: object, **opts: object) -> None:
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_demo", seed=opts["seed"], scale=opts["scale"])
+        url = f"http://{opts['host']}:{opts['port']}/"
+        lines = [
+            "",
+            "法庭E+ demo — 青禾县人民法院 (synthetic county)",
+            f"  URL:      {url}",
+            f"  Password: {DEMO_PASSWORD}  (the same for every demo login)",
+            "  Logins:",
+        ]
+        for login in DEMO_LOGINS:
+            lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}")
+        lines.append(f"  API docs: {url}api/docs/")
+        self.stdout.write("\n".join(lines) + "\n")
+        if not opts["no_serve"]:
+            call_command("serve", host=opts["host"], port=opts["port"])

@@ -1,0 +1,303 @@
+"""The court network: areas, the three tiers (court → tribunal → service point), mediation
+organisations, mediators and liaisons. DESIGN.md §1."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fating.core.models import TimeStampedModel
+
+
+class Area(TimeStampedModel):
+    """An administrative area: county → township/street (镇街) → village/community (村居) → grid.
+
+    Population and its year feed 万人成讼率 (cases per 10,000 residents).
+    """
+
+    class Level(models.TextChoices):
+        COUNTY = "county", _("县（区）")
+        TOWNSHIP = "township", _("镇（街道）")
+        VILLAGE = "village", _("村（社区）")
+        GRID = "grid", _("网格")
+
+    code = models.CharField(
+        _("区划代码"),
+        max_length=15,
+        unique=True,
+        help_text=_("统计用区划代码（12 位）或网格编码。"),
+    )
+    name = models.CharField(
+        _("名称"), max_length=60, help_text=_("区划名称，如“青禾镇”“李家庄村”。")
+    )
+    level = models.CharField(
+        _("层级"), max_length=10, choices=Level.choices, help_text=_("行政层级。")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上级区划"),
+        help_text=_("上一级区划；县为空。"),
+    )
+    population = models.PositiveIntegerField(
+        _("常住人口"), null=True, blank=True, help_text=_("常住人口数，用于万人成讼率。")
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("人口统计年度"), null=True, blank=True, help_text=_("人口数所属年度。")
+    )
+    boundary = models.JSONField(
+        _("边界"),
+        null=True,
+        blank=True,
+        help_text=_("GeoJSON 几何（Polygon/MultiPolygon，WGS84 经纬度），用于地图。"),
+    )
+
+    class Meta:
+        verbose_name = _("区划")
+        verbose_name_plural = _("区划")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "parent"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Court(TimeStampedModel):
+    """A basic people's court (level 1). 法院代字 per 法〔2015〕137号 第4–5条, e.g. 鲁0321."""
+
+    name = models.CharField(_("名称"), max_length=60, help_text=_("法院全称，如“青禾县人民法院”。"))
+    code = models.CharField(
+        _("法院代字"), max_length=12, unique=True, help_text=_("案号中的法院代字，如“鲁0321”。")
+    )
+    province = models.CharField(
+        _("省份"),
+        max_length=12,
+        help_text=_("所在省级行政区，决定诉讼费标准与平均工资等省级数据。"),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="courts",
+        verbose_name=_("辖区"),
+        help_text=_("法院管辖的县（区）。"),
+    )
+
+    class Meta:
+        verbose_name = _("法院")
+        verbose_name_plural = _("法院")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tribunal(TimeStampedModel):
+    """A people's tribunal (人民法庭, level 2). It has no case-number code of its own: its cases
+    carry the basic court's code (人民法院组织法 第26条)."""
+
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="tribunals", verbose_name=_("法院")
+    )
+    name = models.CharField(_("名称"), max_length=60, help_text=_("如“东岭人民法庭”。"))
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="tribunals",
+        verbose_name=_("辖区镇街"),
+        help_text=_("法庭负责的镇（街道）。"),
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("人民法庭")
+        verbose_name_plural = _("人民法庭")
+        ordering = ["court", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServicePoint(TimeStampedModel):
+    """An E+ service point (level 3) in a township centre, village, enterprise or park."""
+
+    class Kind(models.TextChoices):
+        GOVERNANCE_CENTRE = "governance_centre", _("镇街综治中心")
+        VILLAGE = "village", _("村居")
+        ENTERPRISE = "enterprise", _("企业")
+        INDUSTRIAL_PARK = "industrial_park", _("产业园区")
+        JUDGE_STUDIO = "judge_studio", _("法官工作室")
+        LITIGATION_SERVICE = "litigation_service", _("诉讼服务站")
+        CIRCUIT_COURT = "circuit_court", _("巡回审判点")
+
+    tribunal = models.ForeignKey(
+        Tribunal,
+        on_delete=models.PROTECT,
+        related_name="service_points",
+        verbose_name=_("人民法庭"),
+    )
+    name = models.CharField(_("名称"), max_length=80, help_text=_("如“李家庄村 E+ 服务点”。"))
+    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, help_text=_("WGS84 经度，用于地图。")
+    )
+    latitude = models.DecimalField(
+        _("纬度"), max_digits=9, decimal_places=6, help_text=_("WGS84 纬度，用于地图。")
+    )
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="service_points", verbose_name=_("覆盖区域")
+    )
+    paired_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="paired_service_points",
+        verbose_name=_("对口联络干警"),
+        help_text=_("对口联系该服务点的法官或法官助理。"),
+    )
+    opened_on = models.DateField(_("启用日期"), help_text=_("服务点挂牌启用的日期。"))
+    active = models.BooleanField(
+        _("运行中"), default=True, help_text=_("停用的服务点不再接收上报。")
+    )
+
+    class Meta:
+        verbose_name = _("服务点")
+        verbose_name_plural = _("服务点")
+        ordering = ["tribunal", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MediationOrganisation(TimeStampedModel):
+    """A mediation organisation (村调委会, 行业调解组织, 律师调解工作室, …)."""
+
+    class Kind(models.TextChoices):
+        VILLAGE_COMMITTEE = "village_committee", _("村（居）人民调解委员会")
+        TOWNSHIP_COMMITTEE = "township_committee", _("镇（街道）人民调解委员会")
+        INDUSTRY = "industry", _("行业性专业性调解组织")
+        LAWYER_STUDIO = "lawyer_studio", _("律师调解工作室")
+        ENTERPRISE = "enterprise", _("企事业单位调解委员会")
+        OTHER = "other", _("其他调解组织")
+
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("法院"),
+        help_text=_("与之对接的法院。"),
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("所在区划"),
+    )
+    is_court_invited = models.BooleanField(
+        _("特邀调解组织"),
+        default=False,
+        help_text=_(
+            "是否列入法院特邀调解组织名册（最高人民法院关于人民法院特邀调解的规定 第5条）。"
+        ),
+    )
+    specialties = models.JSONField(_("擅长领域"), default=list, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("调解组织")
+        verbose_name_plural = _("调解组织")
+        ordering = ["court", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mediator(TimeStampedModel):
+    """A mediator: a people's mediator (人民调解员) or a court-invited mediator (特邀调解员)."""
+
+    class Kind(models.TextChoices):
+        PEOPLES = "peoples", _("人民调解员")
+        INVITED = "invited", _("特邀调解员")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mediator_profile",
+        verbose_name=_("账号"),
+    )
+    name = models.CharField(_("姓名"), max_length=60)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        MediationOrganisation,
+        on_delete=models.PROTECT,
+        related_name="mediators",
+        verbose_name=_("调解组织"),
+    )
+    specialties = models.JSONField(
+        _("擅长领域"), default=list, blank=True, help_text=_("如 婚姻家庭、相邻关系、劳务、物业。")
+    )
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
+    active = models.BooleanField(_("在册"), default=True)
+
+    class Meta:
+        verbose_name = _("调解员")
+        verbose_name_plural = _("调解员")
+        ordering = ["organisation", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Liaison(TimeStampedModel):
+    """A liaison officer (便民联络员) attached to a service point."""
+
+    class Kind(models.TextChoices):
+        VILLAGE_SECRETARY = "village_secretary", _("村居书记")
+        GRID_WORKER = "grid_worker", _("网格员")
+        ENTERPRISE_CONTACT = "enterprise_contact", _("企业联络人")
+        LEGAL_ADVISER = "legal_adviser", _("一村一法律顾问")
+        OTHER = "other", _("其他联络员")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="liaison_profile",
+        verbose_name=_("账号"),
+    )
+    name = models.CharField(_("姓名"), max_length=60)
+    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    service_point = models.ForeignKey(
+        ServicePoint, on_delete=models.PROTECT, related_name="liaisons", verbose_name=_("服务点")
+    )
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="liaisons",
+        verbose_name=_("负责区域"),
+        help_text=_("联络员负责的村（社区）或网格。"),
+    )
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
+    active = models.BooleanField(_("在岗"), default=True)
+
+    class Meta:
+        verbose_name = _("联络员")
+        verbose_name_plural = _("联络员")
+        ordering = ["service_point", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,144 @@
+"""The permission matrix: every persona against every network page and endpoint.
+
+Outsiders to an object get 404; people who may see it but not change it get 403; anonymous
+visitors are sent to the login page (pages) or get 401 (API).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fating.testing import Network, client_for
+
+STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
+PUBLIC = ["party", "agent"]
+PERSONAS = [*STAFF_A, *PUBLIC, "other_admin", "outsider", "anonymous"]
+
+
+def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
+    table = {p: default for p in PERSONAS}
+    table["anonymous"] = anonymous
+    for group, code in overrides.items():
+        members = {"staff_a": STAFF_A, "public": PUBLIC}.get(group, [group])
+        for persona in members:
+            table[persona] = code
+    return table
+
+
+# (name, method, url template, body, expectations). Order of overrides matters: later wins.
+MATRIX = [
+    ("home", "get", "/", None, expect(200, 302)),
+    ("map page", "get", "/network/map/", None, expect(200, 302)),
+    ("points page", "get", "/network/points/", None, expect(200, 302)),
+    ("point page", "get", "/network/points/{point}/", None,
+     expect(200, 302, other_admin=404, outsider=404)),
+    ("inactive point page", "get", "/network/points/{inactive_point}/", None,
+     expect(404, 302, staff_a=200)),
+    ("point edit page", "get", "/network/points/{point}/edit/", None,
+     expect(403, 302, court_admin=200, other_admin=404, outsider=404)),
+    ("liaisons page", "get", "/network/liaisons/", None,
+     expect(200, 302, public=403, outsider=403)),
+    ("mediators page", "get", "/network/mediators/", None, expect(200, 302)),
+    ("organisations page", "get", "/network/organisations/", None, expect(200, 302)),
+    ("me", "get", "/api/v1/me/", None, expect(200, 401)),
+    ("token", "post", "/api/v1/auth/token/", {"username": "nobody", "password": "x"},
+     expect(400, 400)),
+    ("schema", "get", "/api/schema/", None, expect(200, 401)),
+    ("areas", "get", "/api/v1/network/areas/", None, expect(200, 401)),
+    ("courts", "get", "/api/v1/network/courts/", None, expect(200, 401)),
+    ("tribunals", "get", "/api/v1/network/tribunals/", None, expect(200, 401)),
+    ("map data", "get", "/api/v1/network/map/", None, expect(200, 401)),
+    ("points list", "get", "/api/v1/network/service-points/", None, expect(200, 401)),
+    ("point", "get", "/api/v1/network/service-points/{point}/", None,
+     expect(200, 401, other_admin=404, outsider=404)),
+    ("inactive point", "get", "/api/v1/network/service-points/{inactive_point}/", None,
+     expect(404, 401, staff_a=200)),
+    ("point update", "patch", "/api/v1/network/service-points/{point}/", {"name": "甲村E+服务点"},
+     expect(403, 401, court_admin=200, other_admin=404, outsider=404)),
+    ("liaisons list", "get", "/api/v1/network/liaisons/", None,
+     expect(200, 401, public=403, outsider=403)),
+    ("liaison", "get", "/api/v1/network/liaisons/{liaison}/", None,
+     expect(200, 401, public=403, outsider=403, other_admin=404)),
+    ("liaison update", "patch", "/api/v1/network/liaisons/{liaison}/", {"phone": "13912345678"},
+     expect(403, 401, court_admin=200, other_admin=404)),
+    ("liaison create", "post", "/api/v1/network/liaisons/",
+     {"name": "新联络员", "kind": "grid_worker", "service_point": "{point}", "phone": "13712345678"},
+     expect(403, 401, court_admin=201, other_admin=400)),
+    ("mediators list", "get", "/api/v1/network/mediators/", None, expect(200, 401)),
+    ("mediator", "get", "/api/v1/network/mediators/{mediator}/", None,
+     expect(200, 401, public=404, other_admin=404, outsider=404)),
+    ("organisations list", "get", "/api/v1/network/organisations/", None, expect(200, 401)),
+    ("organisation", "get", "/api/v1/network/organisations/{organisation}/", None,
+     expect(200, 401, public=404, other_admin=404, outsider=404)),
+    ("invited organisation", "get", "/api/v1/network/organisations/{invited_organisation}/", None,
+     expect(200, 401, other_admin=404, outsider=404)),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(name, method, url, body, persona, table[persona], id=f"{name}-{persona}")
+    for name, method, url, body, table in MATRIX
+    for persona in PERSONAS
+]
+
+
+def _fill(value: object, network: Network) -> object:
+    ids = {
+        "point": network.point.pk,
+        "inactive_point": network.inactive_point.pk,
+        "liaison": network.liaison.pk,
+        "mediator": network.mediator.pk,
+        "organisation": network.organisation.pk,
+        "invited_organisation": network.invited_organisation.pk,
+    }
+    if isinstance(value, str):
+        for key, pk in ids.items():
+            if value == "{" + key + "}":
+                return pk
+            value = value.replace("{" + key + "}", str(pk))
+        return value
+    if isinstance(value, dict):
+        return {k: _fill(v, network) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("name", "method", "url", "body", "persona", "status"), CASES)
+def test_permission_matrix(
+    network: Network, name: str, method: str, url: str, body: dict | None, persona: str, status: int
+) -> None:
+    user = None if persona == "anonymous" else network.users[persona]
+    client = client_for(user)
+    kwargs = {"data": _fill(body, network), "content_type": "application/json"} if body else {}
+    response = getattr(client, method)(_fill(url, network), **kwargs)
+    assert response.status_code == status, (name, persona, response.content[:300])
+    if status == 302:
+        assert response["Location"].startswith("/login/")
+    if url.startswith("/api/v1/") and status >= 400:
+        assert response.json()["error"]["status"] == status
+
+
+def test_every_network_route_is_in_the_matrix() -> None:
+    """A new page or endpoint must be added to the matrix before it ships."""
+    from django.urls import get_resolver
+
+    covered = {url.split("{")[0].rstrip("/") for _, _, url, _, _ in MATRIX}
+    resolver = get_resolver()
+    missing = []
+    for pattern in resolver.url_patterns:
+        prefix = str(pattern.pattern)
+        if prefix not in {"network/", "api/v1/"}:
+            continue
+        for sub in _walk(pattern, "/" + prefix):
+            base = sub.split("<")[0].rstrip("/")
+            if not any(c.startswith(base) or base.startswith(c) for c in covered if c):
+                missing.append(sub)
+    assert not missing, missing
+
+
+def _walk(pattern: object, prefix: str) -> list[str]:
+    children = getattr(pattern, "url_patterns", None)
+    if children is None:
+        return [prefix]
+    out: list[str] = []
+    for child in children:
+        out += _walk(child, prefix + str(child.pattern).lstrip("^").rstrip("$"))
+    return out

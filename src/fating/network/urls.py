@@ -1,0 +1,14 @@
+from django.urls import path
+
+from fating.network import views
+
+app_name = "network"
+urlpatterns = [
+    path("map/", views.map_view, name="map"),
+    path("points/", views.points, name="points"),
+    path("points/<int:pk>/", views.point_detail, name="point"),
+    path("points/<int:pk>/edit/", views.point_edit, name="point-edit"),
+    path("liaisons/", views.liaisons, name="liaisons"),
+    path("mediators/", views.mediators, name="mediators"),
+    path("organisations/", views.organisations, name="organisations"),
+]

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings, with test-only defaults for secrets.
+
+Variables already set in the environment win (CI sets DATABASE_URL for the PostgreSQL run).
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("FATING_HTTPS", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+os.environ.setdefault("FATING_MANIFEST_STATIC", "0")
+
+from fating.settings import *  # noqa: F403  (test settings are the real settings)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never in production
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

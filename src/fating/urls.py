@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from fating.core import views as core_views
+
+api_v1 = [
+    path("", include("fating.accounts.api_urls")),
+    path("network/", include("fating.network.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("fating.accounts.urls")),
+    path("network/", include("fating.network.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if getattr(settings, "FATING_BENCH", False):
+    urlpatterns.append(path("bench/bare", core_views.bare, name="bench-bare"))
+
+handler403 = "fating.core.views.handler403"
+handler404 = "fating.core.views.handler404"
+handler500 = "fating.core.views.handler500"
