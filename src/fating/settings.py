@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "fating.core",
     "fating.accounts",
     "fating.network",
+    "fating.documents",
+    "fating.disputes",
+    "fating.cases",
+    "fating.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,19 @@ from fating.core import views as core_views
 api_v1 = [
     path("", include("fating.accounts.api_urls")),
     path("network/", include("fating.network.api_urls")),
+    path("disputes/", include("fating.disputes.api_urls")),
+    path("cases/", include("fating.cases.api_urls")),
+    path("documents/", include("fating.documents.api_urls")),
+    path("knowledge/", include("fating.knowledge.api_urls")),
 ]
 
 urlpatterns = [
     path("", include("fating.accounts.urls")),
     path("network/", include("fating.network.urls")),
+    path("disputes/", include("fating.disputes.urls")),
+    path("cases/", include("fating.cases.urls")),
+    path("documents/", include("fating.documents.urls")),
+    path("knowledge/", include("fating.knowledge.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,2 @@
+app_name = "disputes-api"
+urlpatterns: list = []
