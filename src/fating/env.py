@@ -81,7 +81,9 @@ def env_database(
             "postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:///ABSOLUTE/PATH."
         )
     try:
-        config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        # Persistent connections leak under ASGI (each request runs in a fresh thread context;
+        # Django's docs: "When using ASGI, persistent connections should be disabled").
+        config = dict(dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True))
     except Exception as exc:  # dj_database_url raises several types for malformed URLs
         raise ImproperlyConfigured(
             f"Environment variable {name}={_redact(url)!r} could not be parsed: {exc}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import api_view
@@ -187,7 +187,10 @@ class ServicePointViewSet(
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[ServicePoint]:
-        qs = selectors.service_points_for(self.request.user).prefetch_related("areas")
+        # Only the ids of covered areas are serialised; loading whole rows cost most of the time.
+        qs = selectors.service_points_for(self.request.user).prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("id"))
+        )
         kind = self.request.query_params.get("kind")
         if kind:
             qs = qs.filter(kind=kind)
