@@ -151,6 +151,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BEAT_SCHEDULE = {
+    "expire-delegations": {"task": "fating.disputes.tasks.expire_delegations", "schedule": 15 * 60},
+    "check-agreement-defaults": {
+        "task": "fating.disputes.tasks.check_defaults",
+        "schedule": 6 * 3600,
+    },
+    "deliver-pending-notifications": {"task": "fating.core.tasks.deliver_pending", "schedule": 60},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["fating.accounts.backends.UsernameOrMobileBackend"]

@@ -58,7 +58,7 @@ class CourtFactory(factory.django.DjangoModelFactory):
         model = Court
 
     name = factory.Sequence(lambda n: f"测试县{n}人民法院")
-    code = factory.Sequence(lambda n: f"鲁{n % 10000:04d}")
+    code = factory.Sequence(lambda n: f"鲁{1000 + n % 9000:04d}")
     province = "山东省"
     area = factory.SubFactory(AreaFactory)
 

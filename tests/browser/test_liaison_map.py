@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_liaison_logs_in_and_sees_the_map(live_server, browser) -> None:
     seed_county(build_county())
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")  # a phone
     try:
         page.goto(f"{live_server.url}/network/map/")
         assert "/login/" in page.url
@@ -40,7 +40,7 @@ def test_liaison_logs_in_and_sees_the_map(live_server, browser) -> None:
 
 def test_wrong_password_shows_chinese_error(live_server, browser) -> None:
     seed_county(build_county())
-    page = browser.new_page()
+    page = browser.new_page(locale="zh-CN")
     try:
         page.goto(f"{live_server.url}/login/")
         page.fill("#id_username", "liaison")

@@ -1,2 +1,23 @@
+from django.urls import path
+
+from fating.cases import views
+
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("causes/", views.cause_options, name="cause-options"),
+    path("filings/new/", views.filing_new, name="filing-new"),
+    path("filings/<int:pk>/", views.filing_detail, name="filing"),
+    path("filings/<int:pk>/act/", views.filing_act, name="filing-act"),
+    path(
+        "filings/<int:pk>/evidence/<int:evidence_id>/",
+        views.evidence_download,
+        name="evidence",
+    ),
+    path("review/", views.review_queue, name="review-queue"),
+    path("docket/", views.docket, name="docket"),
+    path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/act/", views.case_act, name="case-act"),
+    path("pay/sandbox/<str:order_id>/", views.sandbox_pay, name="sandbox-pay"),
+    path("join/<str:token>/", views.join_hearing, name="join"),
+]

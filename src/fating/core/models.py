@@ -98,3 +98,78 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.last_seq}"
+
+
+class OutboxMessage(models.Model):
+    """A notification to deliver, written in the same transaction as the change that causes it.
+
+    A background worker delivers it (Celery; inline in the embedded default). `dedupe_key` is
+    unique, so writing the same notification twice stores it once, and delivery marks the row
+    under a lock, so a retried or duplicated task never sends it twice.
+    """
+
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("站内消息")
+        SMS = "sms", _("短信")
+        EMAIL = "email", _("电子邮件")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("接收人"),
+    )
+    address = models.CharField(
+        _("地址"), max_length=254, blank=True, help_text=_("手机号码或电子邮箱；站内消息为空。")
+    )
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("正文"))
+    link = models.CharField(_("链接"), max_length=300, blank=True)
+    dedupe_key = models.CharField(
+        _("去重键"), max_length=200, unique=True, help_text=_("同一通知只存一次、只发一次。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最后错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待发通知")
+        verbose_name_plural = _("待发通知")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.subject}"
+
+
+class OneTimeCode(models.Model):
+    """A short code sent by SMS to prove a person holds a phone (e.g. a party's consent)."""
+
+    purpose = models.CharField(_("用途"), max_length=60, help_text=_("如 dispute.consent。"))
+    object_ref = models.CharField(_("关联对象"), max_length=80, help_text=_("app.model:pk。"))
+    mobile = models.CharField(_("手机号码"), max_length=11)
+    code_hash = models.CharField(_("验证码摘要"), max_length=64)
+    expires_at = models.DateTimeField(_("过期时间"))
+    attempts = models.PositiveSmallIntegerField(_("错误次数"), default=0)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("一次性验证码")
+        verbose_name_plural = _("一次性验证码")
+        indexes = [models.Index(fields=["purpose", "object_ref"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.object_ref}"

@@ -1,2 +1,15 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from fating.disputes import api
+
+router = SimpleRouter()
+router.register("", api.DisputeViewSet, basename="dispute")
+
 app_name = "disputes-api"
-urlpatterns: list = []
+urlpatterns = [
+    path("suggest-causes/", api.suggest_causes, name="suggest-causes"),
+    path("queue/", api.queue, name="queue"),
+    path("statistics/", api.statistics, name="statistics"),
+    *router.urls,
+]

@@ -6,3 +6,14 @@ class DisputesConfig(AppConfig):
     name = "fating.disputes"
     label = "disputes"
     verbose_name = _("纠纷与调解")
+
+    def ready(self) -> None:
+        from fating.disputes.models import Dispute
+        from fating.disputes.selectors import can_manage_mediation, disputes_for
+        from fating.documents.registry import register_matter
+
+        register_matter(
+            Dispute,
+            can_view=lambda user, obj: disputes_for(user).filter(pk=obj.pk).exists(),
+            can_manage=can_manage_mediation,
+        )

@@ -33,7 +33,15 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_causes", verbosity=0)
         call_command("seed_demo", seed=opts["seed"], scale=opts["scale"])
+        from fating.knowledge.services.library import default_laws_dir
+
+        laws = default_laws_dir()
+        if laws is not None:
+            call_command("kb", "import", path=laws, verbosity=0, stdout=self.stdout)
+        else:
+            self.stdout.write("Legal library: no laws folder found (set FATING_LAWS_DIR); skipped.")
         url = f"http://{opts['host']}:{opts['port']}/"
         lines = [
             "",

@@ -21,6 +21,9 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         counts = seed_county(build_county(seed=seed, scale=scale))
+        from fating.disputes.demo import seed_disputes
+
+        counts["disputes"] = seed_disputes()
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{k}={v}" for k, v in counts.items())
         self.stdout.write(

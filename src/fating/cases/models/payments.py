@@ -1,0 +1,173 @@
+"""Fee relief (缓减免), payments through a gateway, receipts and refunds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fating.core.models import TimeStampedModel
+
+
+class FeeRelief(TimeStampedModel):
+    """An application for 司法救助 in fees (诉讼费用交纳办法 第44–51条; LEGAL-RULES A7).
+
+    免交 only for natural persons (第44条); 减交 at least 30% (第46条); 缓交 decided before 立案
+    (第49条). Decided by a judge or the court administrator of the competent court; a refusal
+    gives reasons in writing (第48条).
+
+        pending ──approve──▶ approved
+           └────refuse────▶ refused
+    """
+
+    class Kind(models.TextChoices):
+        DEFER = "defer", _("缓交")
+        REDUCE = "reduce", _("减交")
+        EXEMPT = "exempt", _("免交")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("不予批准")
+
+    filing = models.ForeignKey(
+        "cases.Filing",
+        on_delete=models.CASCADE,
+        related_name="fee_reliefs",
+        verbose_name=_("立案申请"),
+    )
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    grounds = models.TextField(_("理由"), help_text=_("申请理由，如“低保对象，无其他收入”。"))
+    reduction_percent = models.PositiveSmallIntegerField(
+        _("减交比例（%）"), null=True, blank=True, help_text=_("减交时不低于30%（第46条）。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("申请人"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("审批人"),
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_reasons = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("缓减免申请")
+        verbose_name_plural = _("缓减免申请")
+        ordering = ["filing", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}申请 #{self.pk}"
+
+
+class Payment(TimeStampedModel):
+    """One payment order sent to a gateway. Paid only by a verified callback.
+
+    pending ──verified callback──▶ paid
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待支付")
+        PAID = "paid", _("已支付")
+        FAILED = "failed", _("支付失败")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="payments", verbose_name=_("案件")
+    )
+    order_id = models.CharField(
+        _("订单号"), max_length=40, unique=True, help_text=_("发给支付网关的订单号，全局唯一。")
+    )
+    gateway = models.CharField(_("支付网关"), max_length=20, help_text=_("如“sandbox”。"))
+    amount = models.DecimalField(_("金额"), max_digits=14, decimal_places=2)
+    purpose = models.CharField(_("用途"), max_length=40, default="案件受理费")
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    pay_url = models.CharField(_("支付地址"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
+    paid_at = models.DateTimeField(_("支付时间"), null=True, blank=True)
+    gateway_reference = models.CharField(_("网关流水号"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("交费")
+        verbose_name_plural = _("交费")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.order_id
+
+
+class PaymentCallback(models.Model):
+    """Every verified callback, unique by order id and nonce: a replay finds its row and is
+    ignored, so a callback changes the payment at most once."""
+
+    order_id = models.CharField(_("订单号"), max_length=40)
+    nonce = models.CharField(_("随机数"), max_length=64)
+    received_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
+    payload = models.JSONField(_("回调内容"))
+
+    class Meta:
+        verbose_name = _("支付回调")
+        verbose_name_plural = _("支付回调")
+        constraints = [
+            models.UniqueConstraint(fields=["order_id", "nonce"], name="payment_callback_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}/{self.nonce}"
+
+
+class Receipt(TimeStampedModel):
+    """The receipt (收据) for a paid order."""
+
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, related_name="receipt", verbose_name=_("交费")
+    )
+    number = models.CharField(_("收据号"), max_length=40, unique=True)
+    amount = models.DecimalField(_("金额"), max_digits=14, decimal_places=2)
+    payer = models.CharField(_("交款人"), max_length=100)
+    issued_at = models.DateTimeField(_("开具时间"))
+
+    class Meta:
+        verbose_name = _("收据")
+        verbose_name_plural = _("收据")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Refund(TimeStampedModel):
+    """Money the court returns at closure: halving for mediation or withdrawal (第15条), a
+    dismissal (第8条), or the winner's prepaid fee the loser bears (解释 第207条). Within 15
+    days after the document takes effect (第53条)."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="refunds", verbose_name=_("案件")
+    )
+    amount = models.DecimalField(_("金额"), max_digits=14, decimal_places=2)
+    reason = models.CharField(_("理由"), max_length=200)
+    due_on = models.DateField(_("退费期限"), help_text=_("法律文书生效后15日内（第53条）。"))
+    paid_out_at = models.DateTimeField(_("退付时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("退费")
+        verbose_name_plural = _("退费")
+        ordering = ["case", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} 退费 {self.amount}"

@@ -1,0 +1,267 @@
+"""Hearings: scheduling with conflict checks, summons, the record; closure with fee settlement."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from fating.accounts.models import User
+from fating.cases import selectors
+from fating.cases.models import Case, Hearing, HearingParticipant, Refund
+from fating.cases.services import legal
+from fating.cases.services.payments import paid_total
+from fating.core.audit import record_event
+from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+
+
+def _require_manage(actor: User, case: Case) -> None:
+    if not selectors.can_manage_case(actor, case):
+        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+
+
+def _conflicts(
+    *, case: Case, judge: User, starts_at: datetime, ends_at: datetime, courtroom: str
+) -> dict[str, str]:
+    overlapping = Hearing.objects.filter(
+        status=Hearing.Status.SCHEDULED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    errors: dict[str, str] = {}
+    if overlapping.filter(judge=judge).exists():
+        errors["judge"] = "审判人员在该时段已有其他开庭安排。"
+    if courtroom and overlapping.filter(case__court=case.court, courtroom=courtroom).exists():
+        errors["courtroom"] = f"{courtroom}在该时段已被占用。"
+    parties = case.filing.parties.all()
+    ids = [p.id_number for p in parties if p.id_number] + [p.uscc for p in parties if p.uscc]
+    users = [p.user_id for p in parties if p.user_id]
+    clash = overlapping.exclude(case=case).filter(
+        Q(participants__party__id_number__in=ids)
+        | Q(participants__party__uscc__in=ids)
+        | Q(participants__party__user_id__in=users)
+    )
+    if ids or users:
+        if clash.exists():
+            errors["participants"] = "有当事人在该时段已有其他案件开庭。"
+    return errors
+
+
+@transaction.atomic
+def schedule_hearing(
+    *,
+    actor: User,
+    case: Case,
+    mode: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    courtroom: str = "",
+    judge: User | None = None,
+) -> Hearing:
+    """Schedule a hearing online (a room and one join link per participant) or in a courtroom,
+    refusing conflicts of judge, courtroom or parties. Summonses: services.documents.summonses."""
+    _require_manage(actor, case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != Case.Status.OPEN:
+        raise InvalidTransition("案件已结案，不能安排开庭。")
+    errors: dict[str, str] = {}
+    if mode not in Hearing.Mode.values:
+        errors["mode"] = "开庭方式无效，应为在线开庭或法庭开庭。"
+    if not isinstance(starts_at, datetime) or not isinstance(ends_at, datetime):
+        errors["starts_at"] = "开庭时间格式无效。"
+    elif ends_at <= starts_at:
+        errors["ends_at"] = "结束时间必须晚于开始时间。"
+    elif starts_at <= timezone.now():
+        errors["starts_at"] = "开庭时间必须晚于现在。"
+    courtroom = (courtroom or "").strip()
+    if mode == Hearing.Mode.COURTROOM and not courtroom:
+        errors["courtroom"] = "法庭开庭须指定审判庭。"
+    judge = judge or case.judge
+    if judge is None:
+        errors["judge"] = "案件尚未分配承办法官。"
+    if errors or judge is None:
+        raise FieldError(errors)
+    errors = _conflicts(
+        case=case, judge=judge, starts_at=starts_at, ends_at=ends_at, courtroom=courtroom
+    )
+    if errors:
+        raise FieldError(errors, "开庭时间冲突：" + "；".join(errors.values()))
+    hearing = Hearing.objects.create(
+        case=case,
+        mode=mode,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        courtroom=courtroom if mode == Hearing.Mode.COURTROOM else "",
+        room_code=secrets.token_hex(4).upper() if mode == Hearing.Mode.ONLINE else "",
+        judge=judge,
+    )
+    for party in case.filing.parties.all():
+        HearingParticipant.objects.create(
+            hearing=hearing,
+            party=party,
+            name=party.name,
+            role=party.get_role_display(),
+            join_token=secrets.token_urlsafe(24),
+        )
+    record_event(
+        actor=actor,
+        action="cases.hearing.schedule",
+        target=hearing,
+        after={
+            "case": case.pk,
+            "mode": mode,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "courtroom": hearing.courtroom,
+            "room_code": hearing.room_code,
+            "judge": judge.pk,
+        },
+    )
+    return hearing
+
+
+@transaction.atomic
+def record_hearing(
+    *, actor: User, hearing: Hearing, record: str, attended: dict[int, bool] | None = None
+) -> Hearing:
+    """scheduled → held, with attendance and a summary of the record."""
+    _require_manage(actor, hearing.case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if hearing.status != Hearing.Status.SCHEDULED:
+        raise InvalidTransition(f"开庭处于“{hearing.get_status_display()}”状态，不能记录庭审。")
+    hearing.status = Hearing.Status.HELD
+    hearing.record = (record or "").strip()
+    hearing.save()
+    for participant in hearing.participants.all():
+        if attended and participant.pk in attended:
+            participant.attended = bool(attended[participant.pk])
+            participant.save(update_fields=["attended", "updated_at"])
+    record_event(
+        actor=actor,
+        action="cases.hearing.record",
+        target=hearing,
+        before={"status": Hearing.Status.SCHEDULED},
+        after={
+            "status": hearing.status,
+            "attended": {str(k): v for k, v in (attended or {}).items()},
+        },
+    )
+    return hearing
+
+
+@transaction.atomic
+def cancel_hearing(*, actor: User, hearing: Hearing, reason: str) -> Hearing:
+    _require_manage(actor, hearing.case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if hearing.status != Hearing.Status.SCHEDULED:
+        raise InvalidTransition(f"开庭处于“{hearing.get_status_display()}”状态，不能取消。")
+    if not (reason or "").strip():
+        raise FieldError({"reason": "请写明取消理由。"})
+    hearing.status = Hearing.Status.CANCELLED
+    hearing.save()
+    record_event(
+        actor=actor,
+        action="cases.hearing.cancel",
+        target=hearing,
+        before={"status": Hearing.Status.SCHEDULED},
+        after={"status": hearing.status, "reason": reason.strip()},
+    )
+    return hearing
+
+
+# --------------------------------------------------------------------------------------------
+# Closure 结案 and fee settlement (办法 第15、29–34条; 解释 第207条)
+
+
+def _settlement(case: Case, closure: str, plaintiff_share: Decimal | None) -> tuple[Decimal, dict]:
+    """The final fee and who bears it. Mediation/withdrawal halve once (第15条; 解释 第206条);
+    a dismissal ruling charges no fee (第8条); a withdrawal is borne by the plaintiff (第34条);
+    after judgment or mediation the court apportions (第29、31条)."""
+    if closure == Case.Closure.DISMISSAL:
+        final = Decimal("0.00")
+    elif closure in (Case.Closure.MEDIATION, Case.Closure.WITHDRAWAL):
+        final = legal.case_fee(
+            court=case.court,
+            fee_kind=case.filing.fee_kind,
+            amount=case.filing.claimed_amount,
+            procedure=case.procedure,
+            closure=closure,
+            on=case.accepted_on,
+        ).fee
+    else:
+        final = case.fee_amount
+    if closure == Case.Closure.WITHDRAWAL:
+        plaintiff_share = final
+    if closure == Case.Closure.TRANSFER:
+        plaintiff_share = final  # the fee follows the case to the receiving court
+    if plaintiff_share is None:
+        raise FieldError({"plaintiff_share": "请确定原告负担的诉讼费金额（其余由被告负担）。"})
+    if not Decimal(0) <= plaintiff_share <= final:
+        raise FieldError({"plaintiff_share": f"原告负担金额应在0至{final}元之间。"})
+    return final, {"plaintiff": str(plaintiff_share), "defendant": str(final - plaintiff_share)}
+
+
+@transaction.atomic
+def close_case(
+    *,
+    actor: User,
+    case: Case,
+    closure: str,
+    closed_on: date | None = None,
+    plaintiff_share: Decimal | None = None,
+) -> Case:
+    """open → closed by judgment, mediation, withdrawal, dismissal or transfer, with the fee
+    settled: the final fee, who bears it, and the refund of what the plaintiff prepaid beyond
+    their share (within 15 days after the document takes effect, 第53条)."""
+    _require_manage(actor, case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != Case.Status.OPEN:
+        raise InvalidTransition("案件已结案，不能重复结案。")
+    if closure not in Case.Closure.values:
+        raise FieldError({"closure": "结案方式无效。"})
+    closed_on = closed_on or timezone.localdate()
+    if closed_on < case.accepted_on:
+        raise FieldError({"closed_on": "结案日期不能早于立案日期。"})
+    final, shares = _settlement(case, closure, plaintiff_share)
+    paid = paid_total(case)
+    refund = max(paid - Decimal(shares["plaintiff"]), Decimal("0.00"))
+    if closure == Case.Closure.TRANSFER:
+        refund = Decimal("0.00")
+    case.status = Case.Status.CLOSED
+    case.closure = closure
+    case.closed_on = closed_on
+    case.closed_in_time = closed_on <= case.due_on
+    case.final_fee = final
+    case.fee_settlement = {
+        "final_fee": str(final),
+        "paid": str(paid),
+        "borne_by": shares,
+        "refund_to_plaintiff": str(refund),
+        "collect_from_defendant": shares["defendant"],
+    }
+    case.save()
+    if refund > 0:
+        Refund.objects.create(
+            case=case,
+            amount=refund,
+            reason=f"{case.get_closure_display()}结案，预交受理费超出原告负担部分退还",
+            due_on=legal.refund_due_on(closed_on),
+        )
+    record_event(
+        actor=actor,
+        action="cases.case.close",
+        target=case,
+        before={"status": Case.Status.OPEN},
+        after={
+            "status": case.status,
+            "closure": closure,
+            "closed_on": closed_on,
+            **case.fee_settlement,
+        },
+    )
+    return case
+
+
+__all__ = ["cancel_hearing", "close_case", "record_hearing", "schedule_hearing"]

@@ -1,0 +1,230 @@
+"""The permission matrix: every persona against every cases page and endpoint.
+
+A party or agent sees their own filings and cases; clerks and the court administrator their
+court's; judges their tribunal's; a liaison what they assisted; everyone else 404. Review actions
+only for clerks and judges of the competent court (403 for others who can see).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from fating.cases.services import documents as case_documents
+from fating.cases.services import hearings, payments
+from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
+from fating.testing import Network, client_for
+
+STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
+PERSONAS = [*STAFF_A, "party", "agent", "other_admin", "outsider", "anonymous"]
+SEES = ["court_admin", "judge", "clerk", "party"]  # who sees the party's submitted filing and case
+REVIEWERS = ["judge", "clerk"]
+
+
+def expect(default: int, anonymous: int, **overrides: int | list[str]) -> dict[str, int]:
+    table = {p: default for p in PERSONAS}
+    table["anonymous"] = anonymous
+    for persona, code in overrides.items():
+        table[persona] = code  # type: ignore[assignment]
+    return table
+
+
+def seen(
+    ok: int, anonymous: int, *, writers: list[str], others_who_see: int = 403
+) -> dict[str, int]:
+    """`writers` get `ok`, the rest of SEES get `others_who_see`, everyone else 404."""
+    table = expect(404, anonymous)
+    for persona in SEES:
+        table[persona] = ok if persona in writers else others_who_see
+    return table
+
+
+VIEW_PAGE = seen(200, 302, writers=SEES)
+VIEW_API = seen(200, 401, writers=SEES)
+FILERS_ONLY = expect(403, 302, party=200, agent=200, liaison=200)
+FUTURE = "{future}"
+
+# (name, method, url, body, kind, expectations); kind: "json", "form" or "multipart".
+MATRIX = [
+    ("index", "get", "/cases/", None, "form", expect(200, 302)),
+    ("cause options", "get", "/cases/causes/?q=借贷", None, "form", expect(200, 302)),
+    ("filing wizard", "get", "/cases/filings/new/", None, "form", FILERS_ONLY),
+    ("filing page", "get", "/cases/filings/{filing}/", None, "form", VIEW_PAGE),
+    ("filing act", "post", "/cases/filings/{filing}/act/", {"action": "refuse", "reasons": "重复起诉"},
+     "form", seen(302, 302, writers=REVIEWERS)),
+    ("evidence download", "get", "/cases/filings/{filing}/evidence/{evidence}/", None, "form", VIEW_PAGE),
+    ("review queue", "get", "/cases/review/", None, "form", expect(403, 302, judge=200, clerk=200)),
+    ("docket", "get", "/cases/docket/", None, "form", expect(403, 302, judge=200)),
+    ("case page", "get", "/cases/{case}/", None, "form", VIEW_PAGE),
+    ("case act", "post", "/cases/{case}/act/", {"action": "close", "closure": "dismissal", "plaintiff_share": "0"},
+     "form", seen(302, 302, writers=REVIEWERS)),
+    ("sandbox page", "get", "/cases/pay/sandbox/{order}/", None, "form", VIEW_PAGE),
+    ("join link", "get", "/cases/join/{token}/", None, "form",
+     seen(200, 302, writers=["party", "judge", "clerk"], others_who_see=404)),
+    ("causes", "get", "/api/v1/cases/causes/", None, "json", expect(200, 401)),
+    ("filings", "get", "/api/v1/cases/filings/", None, "json", expect(200, 401)),
+    ("filing create", "post", "/api/v1/cases/filings/", {"court": "{court}", "filer_capacity": "party"},
+     "json", expect(403, 401, party=201)),
+    ("review queue api", "get", "/api/v1/cases/filings/review-queue/", None, "json", expect(200, 401)),
+    ("filing", "get", "/api/v1/cases/filings/{filing}/", None, "json", VIEW_API),
+    ("filing update", "patch", "/api/v1/cases/filings/{draft}/", {"facts": "补充事实"}, "json",
+     expect(404, 401, party=200)),
+    ("add party", "post", "/api/v1/cases/filings/{draft}/parties/",
+     {"role": "defendant", "kind": "natural", "name": "王五", "address": "丙村"}, "json",
+     expect(404, 401, party=201)),
+    ("remove party", "delete", "/api/v1/cases/filings/{draft}/parties/{draft_party}/", None, "json",
+     expect(404, 401, party=204)),
+    ("add claim", "post", "/api/v1/cases/filings/{draft}/claims/", {"text": "利息", "amount": "100"},
+     "json", expect(404, 401, party=201)),
+    ("remove claim", "delete", "/api/v1/cases/filings/{draft}/claims/{draft_claim}/", None, "json",
+     expect(404, 401, party=204)),
+    ("upload evidence", "post", "/api/v1/cases/filings/{draft}/evidence/",
+     {"kind": "evidence", "title": "转账记录"}, "multipart", expect(404, 401, party=201)),
+    ("evidence file", "get", "/api/v1/cases/filings/{filing}/evidence/{evidence}/", None, "json", VIEW_API),
+    ("submit", "post", "/api/v1/cases/filings/{draft}/submit/", None, "json", expect(404, 401, party=200)),
+    ("withdraw", "post", "/api/v1/cases/filings/{filing}/withdraw/", None, "json",
+     seen(200, 401, writers=["party"])),
+    ("resubmit", "post", "/api/v1/cases/filings/{filing}/resubmit/", None, "json",
+     seen(409, 401, writers=["party"])),
+    ("forward", "post", "/api/v1/cases/filings/{filing}/forward/", None, "json",
+     seen(409, 401, writers=REVIEWERS)),
+    ("request correction", "post", "/api/v1/cases/filings/{filing}/request-correction/",
+     {"items": ["身份证明"], "due_on": FUTURE}, "json", seen(200, 401, writers=REVIEWERS)),
+    ("refuse", "post", "/api/v1/cases/filings/{filing}/refuse/", {"reasons": "重复起诉"}, "json",
+     seen(200, 401, writers=REVIEWERS)),
+    ("accept", "post", "/api/v1/cases/filings/{filing}/accept/", {}, "json",
+     seen(201, 401, writers=REVIEWERS)),
+    ("fee relief", "post", "/api/v1/cases/filings/{draft}/fee-relief/", {"kind": "defer", "grounds": "工伤"},
+     "json", expect(404, 401, party=201)),
+    ("decide relief", "post", "/api/v1/cases/fee-reliefs/{relief}/decide/", {"approve": True}, "json",
+     seen(200, 401, writers=["judge", "court_admin"])),
+    ("payment callback", "post", "/api/v1/cases/payments/callback/{gateway}/",
+     {"order_id": "{order}", "amount": "1", "status": "paid", "nonce": "n"}, "json", expect(400, 400)),
+    ("cases", "get", "/api/v1/cases/cases/", None, "json", expect(200, 401)),
+    ("docket api", "get", "/api/v1/cases/cases/docket/", None, "json", expect(200, 401)),
+    ("case", "get", "/api/v1/cases/cases/{case}/", None, "json", VIEW_API),
+    ("pay", "post", "/api/v1/cases/cases/{case}/payments/", None, "json", seen(201, 401, writers=["party"])),
+    ("schedule hearing", "post", "/api/v1/cases/cases/{case}/hearings/",
+     {"mode": "online", "starts_at": "{start}", "ends_at": "{end}"}, "json", seen(201, 401, writers=REVIEWERS)),
+    ("close", "post", "/api/v1/cases/cases/{case}/close/", {"closure": "dismissal", "plaintiff_share": "0"},
+     "json", seen(200, 401, writers=REVIEWERS)),
+    ("acceptance notice", "post", "/api/v1/cases/cases/{case}/acceptance-notice/", None, "json",
+     seen(201, 401, writers=REVIEWERS)),
+    ("hearing", "get", "/api/v1/cases/hearings/{hearing}/", None, "json", VIEW_API),
+    ("record hearing", "post", "/api/v1/cases/hearings/{hearing}/record/", {"record": "到庭"}, "json",
+     seen(200, 401, writers=REVIEWERS)),
+    ("cancel hearing", "post", "/api/v1/cases/hearings/{hearing}/cancel/", {"reason": "法官回避"}, "json",
+     seen(200, 401, writers=REVIEWERS)),
+    ("summons", "post", "/api/v1/cases/hearings/{hearing}/summons/", None, "json",
+     seen(201, 401, writers=REVIEWERS)),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(name, method, url, body, kind, persona, table[persona], id=f"{name}-{persona}")
+    for name, method, url, body, kind, table in MATRIX
+    for persona in PERSONAS
+]
+
+
+@dataclass
+class World:
+    ids: dict[str, str]
+
+
+@pytest.fixture
+def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
+    # Document rendering (PDF, fonts) belongs to the documents app's tests; here only who may ask.
+    monkeypatch.setattr(case_documents, "_generate", lambda **kw: SimpleNamespace(pk=1))
+    party = network.users["party"]
+    filing = submitted_filing(network)
+    draft = draft_filing(network)
+    case = accepted_case(network)
+    payment = payments.create_payment(actor=party, case=case)
+    start = timezone.now().replace(microsecond=0) + timedelta(days=2)
+    hearing = hearings.schedule_hearing(
+        actor=network.users["clerk"],
+        case=case,
+        mode="online",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    relief = payments.apply_fee_relief(actor=party, filing=filing, kind="defer", grounds="工伤")
+    later = start + timedelta(days=1)
+    ids = {
+        "court": network.court.pk, "gateway": "sandbox", "filing": filing.pk, "evidence": filing.evidence.first().pk,
+        "draft": draft.pk, "draft_party": draft.parties.first().pk, "draft_claim": draft.claims.first().pk,
+        "case": case.pk, "order": payment.order_id, "hearing": hearing.pk, "relief": relief.pk,
+        "token": hearing.participants.get(party__user=party).join_token,
+        "start": later.isoformat(), "end": (later + timedelta(hours=1)).isoformat(),
+        "future": (timezone.localdate() + timedelta(days=10)).isoformat(),
+    }  # fmt: skip
+    return World({k: str(v) for k, v in ids.items()})
+
+
+def _fill(value: object, world: World) -> object:
+    if isinstance(value, str):
+        for key, text in world.ids.items():
+            if value == "{" + key + "}" and key in ("court",):
+                return int(text)
+            value = value.replace("{" + key + "}", text)
+        return value
+    if isinstance(value, dict):
+        return {k: _fill(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, world) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(("name", "method", "url", "body", "kind", "persona", "status"), CASES)
+def test_permission_matrix(
+    network: Network, world: World, name: str, method: str, url: str, body: dict | None,
+    kind: str, persona: str, status: int,
+) -> None:  # fmt: skip
+    user = None if persona == "anonymous" else network.users[persona]
+    client = client_for(user)
+    data = _fill(body, world) if body is not None else None
+    if kind == "json":
+        kwargs = {"data": data or {}, "content_type": "application/json"} if method != "get" else {}
+    elif kind == "multipart":
+        kwargs = {"data": {**(data or {}), "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")}}
+    else:
+        kwargs = {"data": data} if data else {}
+    response = getattr(client, method)(_fill(url, world), **kwargs)
+    assert response.status_code == status, (name, persona, response.content[:300])
+    if status == 302 and persona == "anonymous":
+        assert response["Location"].startswith("/login/")
+    if url.startswith("/api/v1/") and status >= 400:
+        assert response.json()["error"]["status"] == status
+
+
+def test_every_cases_route_is_in_the_matrix() -> None:
+    """A new cases page or endpoint must be added to the matrix before it ships."""
+    from django.urls import get_resolver
+
+    covered = {re.sub(r"\{\w+\}", "*", url.split("?")[0]) for _, _, url, _, _, _ in MATRIX}
+    owned = ("/cases/", "/api/v1/cases/")
+    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
+    missing = [r for r in routes if _generic(r) not in covered]
+    assert routes and not missing, missing
+
+
+def _generic(route: str) -> str:
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
+    return re.sub(r"<[\w:]+>", "*", route)
+
+
+def _walk(resolver: object, prefix: str) -> list[str]:
+    out: list[str] = []
+    for pattern in getattr(resolver, "url_patterns", []):
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+        if hasattr(pattern, "url_patterns"):
+            out += _walk(pattern, route)
+        else:
+            out.append(route)
+    return out

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from fating.core import notify
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=30, acks_late=True)
+def deliver_message(self, message_id: int) -> bool:
+    """Deliver one outbox message; failures stay pending and are retried."""
+    return notify.deliver(message_id)
+
+
+@shared_task
+def deliver_pending() -> int:
+    return notify.deliver_pending()

@@ -1,0 +1,128 @@
+"""Demo disputes for the synthetic county, created through the services so that every record,
+audit event and document is what real use would produce: one dispute resolved by a confirmed
+agreement (with its 民特 ruling), one referred to filing, one whose 委派 mediation expired and
+returned, and a few still open at each tier."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from fating.accounts.models import Membership, Role, User
+from fating.disputes import services
+from fating.disputes.models import Dispute
+from fating.network.models import MediationOrganisation, Mediator
+
+PAPER = b"%PDF-1.4\n% demo: scanned signature page\n"
+
+
+def _paper(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PAPER, "application/pdf")
+
+
+def _report(liaison: User, title: str, description: str, cause: str, applicant: tuple[str, str],
+            respondent: str, amount: str | None = None) -> Dispute:  # fmt: skip
+    dispute = services.report_dispute(
+        actor=liaison,
+        data=services.DisputeInput(
+            title=title, description=description, cause_code=cause, amount=amount,
+            parties=[
+                services.PartyInput(role="applicant", kind="person", name=applicant[0], mobile=applicant[1]),
+                services.PartyInput(role="respondent", kind="person", name=respondent),
+            ],
+        ),
+    )  # fmt: skip
+    for party in dispute.parties.filter(role="applicant"):
+        services.record_paper_consent(actor=liaison, party=party, paper=_paper("同意书.pdf"))
+    return dispute
+
+
+def seed_disputes() -> int:
+    """Create the demo disputes; returns how many. Requires the demo county."""
+    liaison = User.objects.get(username="liaison")
+    party = User.objects.get(username="party")
+    mediator_user = User.objects.get(username="mediator")
+    mediator = Mediator.objects.get(user=mediator_user)
+    organisation = mediator.organisation
+    point = Membership.objects.get(user=liaison, role=Role.LIAISON).service_point
+    tribunal = point.tribunal
+    judge = (
+        Membership.objects.filter(tribunal=tribunal, role=Role.JUDGE)
+        .order_by("user_id")
+        .first()
+        .user
+    )
+    invited = (
+        MediationOrganisation.objects.filter(court=tribunal.court, is_court_invited=True)
+        .exclude(pk=organisation.pk)
+        .first()
+        or organisation
+    )
+    today = timezone.localdate()
+
+    # 1. Village mediation → joint → agreement → judicial confirmation (the demo party is applicant).
+    d1 = _report(liaison, f"{party.full_name}与王某民间借贷纠纷",
+                 "王某向申请人借款三万元用于购买农机，写有借条，约定年底归还，至今未还。",
+                 "108.3", (party.full_name, party.mobile), "王某", "30000")  # fmt: skip
+    d1 = services.start_mediation(
+        actor=liaison, dispute=d1, tier="village", organisation=organisation, mediator=mediator
+    )
+    d1 = services.escalate(
+        actor=mediator_user, dispute=d1, reason="村调委会两次调解未果，请镇综治中心联动"
+    )
+    services.add_guidance(actor=judge, dispute=d1, text="借条真实，可释明逾期利息按 LPR 计算的规定，促成分期还款。",
+                          suggested_cases=["民间借贷纠纷典型案例：借条与转账记录的审查"])  # fmt: skip
+    services.record_session(actor=mediator_user, dispute=d1, mode="in_person", held_at=timezone.now(),
+                            place=f"{point.name}", attendees=[f"{party.full_name}（申请人）", "王某（被申请人）", f"{mediator.name}（调解员）"],
+                            minutes="双方对借款三万元无异议。王某表示收入有限，愿分两期归还，申请人同意放弃利息。",
+                            outcome="agreed")  # fmt: skip
+    applicant, respondent = d1.parties.get(role="applicant"), d1.parties.get(role="respondent")
+    agreement = services.draft_agreement(
+        actor=mediator_user, dispute=d1, facts="王某向申请人借款三万元，到期未还；双方对借款事实无争议。",
+        terms="王某分两期归还申请人借款三万元。\n申请人放弃利息主张。\n双方就本纠纷再无其他争议。",
+        performance="通过银行转账支付至申请人账户", deadline=today + timedelta(days=60),
+        instalments=[services.InstalmentInput(respondent.pk, today + timedelta(days=30), "15000"),
+                     services.InstalmentInput(respondent.pk, today + timedelta(days=60), "15000")],
+    )  # fmt: skip
+    services.sign_agreement(actor=party, agreement=agreement, party=applicant)
+    services.sign_agreement(
+        actor=mediator_user, agreement=agreement, party=respondent, paper=_paper("签字页.pdf")
+    )
+    services.mediator_sign(actor=mediator_user, agreement=agreement)
+    confirmation = services.apply_for_confirmation(
+        actor=mediator_user, agreement=agreement, joint_paper=_paper("共同申请书.pdf")
+    )
+    confirmation = services.accept_confirmation(actor=judge, confirmation=confirmation)
+    services.decide_confirmation(actor=judge, confirmation=confirmation, confirm=True)
+
+    # 2. Village mediation fails → referred to filing.
+    d2 = _report(liaison, "李某与赵某劳务合同纠纷", "赵某承包砌墙工程，拖欠李某等三人工钱一万二千元，多次催要未果。",
+                 "144", ("李某", "13688880001"), "赵某", "12000")  # fmt: skip
+    d2 = services.start_mediation(
+        actor=liaison, dispute=d2, tier="village", organisation=organisation, mediator=mediator
+    )
+    services.refer_to_filing(actor=liaison, dispute=d2, reason="赵某拒绝到场调解，申请人要求起诉")
+
+    # 3. Delegated to an invited organisation, accepted, and returned when the 30 days ran out.
+    d3 = _report(liaison, "孙某与物业公司物业服务合同纠纷", "小区物业公司以欠缴物业费为由停止供水，孙某认为物业服务不达标。",
+                 "126", ("孙某", "13688880002"), "某物业服务有限公司")  # fmt: skip
+    delegation = services.delegate(actor=judge, dispute=d3, organisation=invited)
+    accepter = Membership.objects.filter(organisation=invited, role=Role.MEDIATOR).first().user
+    services.respond_to_delegation(actor=accepter, delegation=delegation, accept=True)
+    delegation.refresh_from_db()
+    services.expire_delegations(now=delegation.due_at + timedelta(minutes=1))
+
+    # 4–6. Open work at each tier for the demo logins to pick up.
+    _report(liaison, "周某与吴某相邻通行纠纷", "吴某在两家之间的通道上砌墙，周某的农用车无法通行。",
+            "55.2", ("周某", "13688880003"), "吴某")  # fmt: skip
+    d5 = _report(liaison, "郑某与冯某宅基地使用权纠纷", "冯某翻建房屋时占用郑某宅基地约一米，双方争执。",
+                 "68", ("郑某", "13688880004"), "冯某")  # fmt: skip
+    services.start_mediation(
+        actor=liaison, dispute=d5, tier="village", organisation=organisation, mediator=mediator
+    )
+    d6 = _report(liaison, "陈某与何某饲养动物损害责任纠纷", "何某饲养的狗咬伤陈某之子，花去医药费两千余元。",
+                 "419", ("陈某", "13688880005"), "何某", "2300")  # fmt: skip
+    services.delegate(actor=judge, dispute=d6, organisation=organisation)
+    return Dispute.objects.count()

@@ -1,0 +1,316 @@
+"""Pure rules of disputes and pre-litigation mediation. No Django imports.
+
+Sources (texts in shared/data/laws/):
+- 人民调解法 第17、23、29–33条 — voluntary mediation; agreement contents; taking effect; 30-day
+  joint application for judicial confirmation.
+- 最高人民法院关于人民法院特邀调解的规定 (2016) 第19、21、27条 — 委派调解: 30 days, longer only
+  with both parties' consent; success filed with the court; failure returns the materials.
+- 人民法院在线调解规则 (2021) 第12、24、26条 — acceptance within 3 working days; 30 days before
+  filing, 15 (ordinary) / 7 (simple) after filing, counted from acceptance; appraisal excluded.
+- 民事诉讼法 (2023) 第205–206条; 民诉法解释 第351–358条 — judicial confirmation.
+- 人民调解协议司法确认程序若干规定 (2011) 第4–5条 — accept within 3 days, decide within 15 days
+  of acceptance, extendable by 10 days with the president's approval.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+
+class Status(enum.StrEnum):
+    """The states of a dispute. See `TRANSITIONS` for the arrows."""
+
+    REPORTED = "reported"  # 已上报: awaiting consent / triage by the service point or tribunal
+    VILLAGE = "village"  # 村居先调: village mediation committee
+    JOINT = "joint"  # 部门联动: joint mediation with departments (a judge may attend)
+    DELEGATED = "delegated"  # 委派调解: court-delegated to an invited mediator/organisation
+    AGREED = "agreed"  # 已达成协议: an agreement took effect; performance or confirmation follows
+    RESOLVED = "resolved"  # 已化解: agreement performed or judicially confirmed
+    REFERRED = "referred"  # 诉讼兜底: became a filing draft
+    WITHDRAWN = "withdrawn"  # 已撤回
+
+
+FINAL = frozenset({Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN})
+MEDIATING = frozenset({Status.VILLAGE, Status.JOINT, Status.DELEGATED})
+
+# (from, action) -> to. Actions name use cases; every other combination is refused.
+TRANSITIONS: dict[tuple[Status, str], Status] = {
+    (Status.REPORTED, "start_village"): Status.VILLAGE,
+    (Status.REPORTED, "start_joint"): Status.JOINT,
+    (Status.VILLAGE, "escalate"): Status.JOINT,
+    (Status.REPORTED, "delegate"): Status.DELEGATED,
+    (Status.VILLAGE, "delegate"): Status.DELEGATED,
+    (Status.JOINT, "delegate"): Status.DELEGATED,
+    (Status.DELEGATED, "return_delegation"): Status.JOINT,
+    (Status.VILLAGE, "agree"): Status.AGREED,
+    (Status.JOINT, "agree"): Status.AGREED,
+    (Status.DELEGATED, "agree"): Status.AGREED,
+    (Status.AGREED, "resolve"): Status.RESOLVED,
+    (Status.REPORTED, "refer"): Status.REFERRED,
+    (Status.VILLAGE, "refer"): Status.REFERRED,
+    (Status.JOINT, "refer"): Status.REFERRED,
+    (
+        Status.AGREED,
+        "refer",
+    ): Status.REFERRED,  # an unperformed agreement may be sued on (调解法 第32条)
+    **{(s, "withdraw"): Status.WITHDRAWN for s in Status if s not in FINAL},
+}
+
+ACTION_LABELS = {
+    "start_village": "启动村居调解",
+    "start_joint": "启动部门联动调解",
+    "escalate": "升级为部门联动调解",
+    "delegate": "委派调解",
+    "return_delegation": "委派调解退回",
+    "agree": "调解协议生效",
+    "resolve": "纠纷化解完毕",
+    "refer": "转入诉讼（生成立案草稿）",
+    "withdraw": "撤回",
+}
+STATUS_LABELS = {
+    Status.REPORTED: "已上报",
+    Status.VILLAGE: "村居先调",
+    Status.JOINT: "部门联动",
+    Status.DELEGATED: "委派调解",
+    Status.AGREED: "已达成协议",
+    Status.RESOLVED: "已化解",
+    Status.REFERRED: "已转立案",
+    Status.WITHDRAWN: "已撤回",
+}
+
+
+class TransitionRefused(ValueError):
+    def __init__(self, status: Status, action: str) -> None:
+        self.status, self.action = status, action
+        super().__init__(
+            f"纠纷当前状态为“{STATUS_LABELS[status]}”，不能执行“{ACTION_LABELS.get(action, action)}”。"
+        )
+
+
+def next_status(status: Status, action: str) -> Status:
+    """The state after `action`, or TransitionRefused."""
+    try:
+        return TRANSITIONS[(Status(status), action)]
+    except KeyError:
+        raise TransitionRefused(Status(status), action) from None
+
+
+def allowed_actions(status: Status) -> list[str]:
+    return [action for (s, action) in TRANSITIONS if s == Status(status)]
+
+
+# --- delegation time limits --------------------------------------------------------------------
+
+
+class DelegationKind(enum.StrEnum):
+    PRE_FILING = "pre_filing"  # 委派调解 (before filing)
+    POST_FILING_ORDINARY = "post_filing_ordinary"  # 委托调解, ordinary procedure
+    POST_FILING_SIMPLE = "post_filing_simple"  # 委托调解, simple procedure
+
+
+# 特邀调解规定 第27条; 在线调解规则 第24条.
+MEDIATION_DAYS = {
+    DelegationKind.PRE_FILING: 30,
+    DelegationKind.POST_FILING_ORDINARY: 15,
+    DelegationKind.POST_FILING_SIMPLE: 7,
+}
+ACCEPTANCE_WORKING_DAYS = 3  # 在线调解规则 第12条
+REMINDER_DAYS_BEFORE = (7, 3, 1)
+
+
+def add_working_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
+    """`days` working days after `start` (start not counted; weekends and `holidays` skipped).
+
+    Make-up working days (调休) are not modelled here: the court calendar in cases.rules.calendar
+    does that; this simpler rule errs towards a later deadline, never an earlier one.
+    """
+    off = set(holidays)
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in off:
+            left -= 1
+    return current
+
+
+@dataclass(frozen=True)
+class DelegationClock:
+    """Where a delegation stands at `now`."""
+
+    due: datetime | None
+    days_left: int | None
+    expired: bool
+    remind: bool
+
+
+def delegation_due(
+    accepted_at: datetime, kind: DelegationKind, *, extension_days: int = 0, excluded_days: int = 0
+) -> datetime:
+    """Deadline counted from the mediator's acceptance (在线调解规则 第24条; 特邀调解规定 第27条).
+
+    `extension_days` only with every party's consent (the caller checks it); `excluded_days`
+    covers appraisal time, which does not count (在线调解规则 第26条). The start day is not
+    counted and the period ends at the end of its last day (民事诉讼法 第85条).
+    """
+    days = MEDIATION_DAYS[kind] + extension_days + excluded_days
+    last_day = accepted_at.date() + timedelta(days=days)
+    return datetime.combine(last_day, datetime.max.time(), tzinfo=accepted_at.tzinfo)
+
+
+def delegation_clock(due: datetime | None, now: datetime) -> DelegationClock:
+    if due is None:
+        return DelegationClock(None, None, False, False)
+    left = (due.date() - now.date()).days
+    return DelegationClock(due, left, now > due, 0 <= left <= max(REMINDER_DAYS_BEFORE))
+
+
+def reminder_due(days_left: int, already_sent: Sequence[int]) -> int | None:
+    """The reminder threshold to send now (7, 3 or 1 day before expiry), if any not yet sent."""
+    for threshold in sorted(REMINDER_DAYS_BEFORE):
+        if days_left <= threshold and threshold not in already_sent:
+            return threshold
+    return None
+
+
+# --- judicial confirmation -------------------------------------------------------------------
+
+CONFIRMATION_APPLICATION_DAYS = 30  # 民事诉讼法 第205条; 人民调解法 第33条
+CONFIRMATION_ACCEPT_DAYS = 3  # 司法确认规定 第4条
+CONFIRMATION_DECISION_DAYS = 15  # 司法确认规定 第5条
+CONFIRMATION_EXTENSION_DAYS = 10  # 司法确认规定 第5条, with the president's approval
+
+# 民诉法解释 第358条: grounds on which the court rules not to confirm.
+REJECTION_GROUNDS = {
+    "mandatory_law": "违反法律强制性规定",
+    "public_interest": "损害国家利益、社会公共利益、他人合法权益",
+    "public_order": "违背公序良俗",
+    "not_voluntary": "违反自愿原则",
+    "unclear": "内容不明确",
+    "other": "其他不能进行司法确认的情形",
+}
+
+# 民诉法解释 第355条: applications the court does not accept, by the subject matter.
+_INADMISSIBLE = [
+    (re.compile(r"婚姻无效|撤销婚姻|解除婚姻|离婚(?!后财产)"), "涉及婚姻关系的效力或者解除"),
+    (re.compile(r"亲子关系|确认亲子|收养关系"), "涉及身份关系（亲子、收养）的确认"),
+    (re.compile(r"物权确认|所有权确认|确认.*(?:所有权|物权|用益物权|担保物权)"), "涉及物权的确认"),
+    (
+        re.compile(r"(?:著作权|专利权|商标权|知识产权).*权属|权属.*(?:著作权|专利|商标)"),
+        "涉及知识产权权属的确认",
+    ),
+    (
+        re.compile(r"公示催告|破产|宣告失踪|宣告死亡|认定.*行为能力"),
+        "应适用其他特别程序、公示催告或破产程序",
+    ),
+]
+
+
+def confirmation_window_ends(effective_on: date) -> date:
+    """Last day for the joint application: 30 days after the agreement took effect."""
+    return effective_on + timedelta(days=CONFIRMATION_APPLICATION_DAYS)
+
+
+def confirmation_decision_due(accepted_on: date, *, extended: bool = False) -> date:
+    days = CONFIRMATION_DECISION_DAYS + (CONFIRMATION_EXTENSION_DAYS if extended else 0)
+    return accepted_on + timedelta(days=days)
+
+
+def inadmissibility(cause_name: str, terms_text: str = "") -> str | None:
+    """The 第355条 reason this agreement cannot be confirmed, judged from its cause and terms."""
+    text = f"{cause_name} {terms_text}"
+    for pattern, reason in _INADMISSIBLE:
+        if pattern.search(text):
+            return reason
+    return None
+
+
+# --- agreement -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Instalment:
+    due: date
+    amount_fen: int
+    paid_fen: int = 0
+
+    @property
+    def settled(self) -> bool:
+        return self.paid_fen >= self.amount_fen
+
+
+def overdue(instalments: Iterable[Instalment], today: date) -> list[Instalment]:
+    """Instalments past their due date and not fully paid (the day itself is still in time)."""
+    return [i for i in instalments if not i.settled and i.due < today]
+
+
+def agreement_effective(party_signed: Sequence[bool], mediator_signed: bool) -> bool:
+    """A written agreement takes effect when every party and the mediator have signed
+    (人民调解法 第29–30条)."""
+    return bool(party_signed) and all(party_signed) and mediator_signed
+
+
+# --- cause suggestion ------------------------------------------------------------------------
+
+# Everyday words a villager or liaison uses, mapped to the catalogue names they point to.
+COLLOQUIAL = {
+    "借钱": "民间借贷纠纷", "借款": "民间借贷纠纷", "欠钱": "民间借贷纠纷", "借条": "民间借贷纠纷",
+    "欠条": "民间借贷纠纷", "工资": "追索劳动报酬纠纷", "工钱": "劳务合同纠纷", "欠薪": "追索劳动报酬纠纷",
+    "打工": "劳务合同纠纷", "离婚": "离婚纠纷", "彩礼": "婚约财产纠纷", "赡养": "赡养纠纷",
+    "抚养": "抚养纠纷", "宅基地": "宅基地使用权纠纷", "承包地": "土地承包经营权纠纷",
+    "土地承包": "土地承包经营权纠纷", "流转": "土地经营权出租合同纠纷", "物业费": "物业服务合同纠纷",
+    "物业": "物业服务合同纠纷", "车祸": "机动车交通事故责任纠纷", "撞": "机动车交通事故责任纠纷",
+    "交通事故": "机动车交通事故责任纠纷", "通行": "相邻通行纠纷", "排水": "相邻用水、排水纠纷",
+    "采光": "相邻采光、日照纠纷", "邻居": "相邻关系纠纷", "遗产": "法定继承纠纷", "继承": "法定继承纠纷",
+    "分家": "分家析产纠纷", "房租": "房屋租赁合同纠纷", "租房": "房屋租赁合同纠纷",
+    "买房": "房屋买卖合同纠纷", "装修": "装饰装修合同纠纷", "狗咬": "饲养动物损害责任纠纷",
+    "被咬": "饲养动物损害责任纠纷", "狗": "饲养动物损害责任纠纷", "咬伤": "饲养动物损害责任纠纷", "打伤": "生命权、身体权、健康权纠纷", "受伤": "生命权、身体权、健康权纠纷",
+    "摔伤": "生命权、身体权、健康权纠纷", "信用卡": "信用卡纠纷", "贷款": "金融借款合同纠纷",
+    "工程款": "建设工程施工合同纠纷", "盖房": "农村建房施工合同纠纷", "货款": "买卖合同纠纷",
+    "名誉": "名誉权纠纷", "医疗": "医疗损害责任纠纷",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CauseEntry:
+    code: str
+    name: str
+    level: int
+
+
+@dataclass(frozen=True)
+class CauseSuggestion:
+    code: str
+    name: str
+    score: float
+    why: str
+
+
+def suggest_causes(
+    description: str, catalogue: Sequence[CauseEntry], *, limit: int = 5
+) -> list[CauseSuggestion]:
+    """Likely causes for a free description: colloquial cues first, then catalogue names whose
+    distinctive part (without 纠纷/合同) occurs in the text. Only levels 3–4 are suggested: the
+    most specific level that fits is the one to choose (案由规定, 适用说明)."""
+    text = description or ""
+    by_name = {c.name: c for c in catalogue if c.level >= 3}
+    scores: dict[str, tuple[float, str]] = {}
+    for cue, name in COLLOQUIAL.items():
+        if cue in text and name in by_name:
+            score = 2.0 + len(cue) / 10
+            if score > scores.get(name, (0, ""))[0]:
+                scores[name] = (score, f"描述中提到“{cue}”")
+    for name, entry in by_name.items():
+        core = re.sub(r"(?:合同)?纠纷$|责任纠纷$", "", name)
+        if len(core) >= 2 and core in text:
+            score = 1.0 + len(core) / 10 + (0.2 if entry.level == 4 else 0)
+            if score > scores.get(name, (0, ""))[0]:
+                scores[name] = (score, f"描述中出现“{core}”")
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], by_name[kv[0]].code))
+    return [
+        CauseSuggestion(by_name[name].code, name, round(score, 2), why)
+        for name, (score, why) in ranked[:limit]
+    ]

@@ -1,0 +1,399 @@
+"""Agreements, signatures, performance, and judicial confirmation (司法确认)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from fating.accounts.models import Membership, Role, User
+from fating.core.audit import record_event, snapshot
+from fating.core.exceptions import FieldError, InvalidTransition
+from fating.disputes import rules
+from fating.disputes.models import (
+    Agreement,
+    AgreementSignature,
+    Delegation,
+    Dispute,
+    DisputeParty,
+    Instalment,
+    JudicialConfirmation,
+)
+from fating.disputes.selectors import (
+    can_manage_mediation,
+    is_assigned_mediator,
+    is_judge,
+    party_of,
+    require,
+)
+from fating.disputes.services.common import hash_upload, move, tell
+
+
+@dataclass
+class InstalmentInput:
+    obligor_id: int
+    due_on: date
+    amount: str
+
+
+def _money(value: str, field: str, errors: dict[str, str]) -> Decimal | None:
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        errors[field] = "金额必须是数字。"
+        return None
+    if amount <= 0:
+        errors[field] = "金额必须大于 0。"
+        return None
+    return amount
+
+
+@transaction.atomic
+def draft_agreement(
+    *, actor: User, dispute: Dispute, facts: str, terms: str, performance: str, deadline: date,
+    instalments: list[InstalmentInput] | None = None,
+) -> Agreement:  # fmt: skip
+    """Write the agreement the parties reached (人民调解法 第29条 lists what it contains)."""
+    require(is_assigned_mediator(actor, dispute) or can_manage_mediation(actor, dispute),
+            "只有调解员或调解工作人员可以起草调解协议。")  # fmt: skip
+    if dispute.status not in rules.MEDIATING:
+        raise InvalidTransition("只有调解中的纠纷可以起草调解协议。")
+    if dispute.agreements.filter(status=Agreement.Status.DRAFT).exists():
+        raise InvalidTransition("已有待签署的调解协议，请先签署或作废。")
+    errors: dict[str, str] = {}
+    if len((facts or "").strip()) < 10:
+        errors["facts"] = "请写明主要事实与争议事项（至少 10 字）。"
+    if len((terms or "").strip()) < 5:
+        errors["terms"] = "请写明协议条款。"
+    if not (performance or "").strip():
+        errors["performance"] = "请写明履行方式与期限。"
+    parties = {p.pk: p for p in dispute.parties.all()}
+    rows: list[tuple[DisputeParty, date, Decimal]] = []
+    for i, item in enumerate(instalments or []):
+        party = parties.get(int(item.obligor_id))
+        if party is None:
+            errors[f"instalments.{i}.obligor_id"] = "履行义务人必须是本纠纷的当事人。"
+        amount = _money(item.amount, f"instalments.{i}.amount", errors)
+        if item.due_on < timezone.localdate():
+            errors[f"instalments.{i}.due_on"] = "履行期限不能早于今天。"
+        if party is not None and amount is not None:
+            rows.append((party, item.due_on, amount))
+    if deadline is None or deadline < timezone.localdate():
+        errors["deadline"] = "履行期限不能早于今天。"
+    elif rows and max(r[1] for r in rows) > deadline:
+        errors["deadline"] = "履行期限不能早于最后一期分期履行的期限。"
+    if errors:
+        raise FieldError(errors)
+    mediator = dispute.mediator
+    organisation = dispute.organisation
+    agreement = Agreement.objects.create(
+        dispute=dispute, facts=facts.strip(), terms=terms.strip(), performance=performance.strip(),
+        total_amount=sum((r[2] for r in rows), Decimal("0")) or None, deadline=deadline,
+        mediator_name=mediator.name if mediator else actor.display_name,
+        organisation_name=organisation.name if organisation else dispute.tribunal.name,
+        drafted_by=actor,
+    )  # fmt: skip
+    for party, due_on, amount in sorted(rows, key=lambda r: r[1]):
+        Instalment.objects.create(agreement=agreement, obligor=party, due_on=due_on, amount=amount)
+    record_event(actor=actor, action="disputes.agreement.draft", target=agreement,
+                 after={**snapshot(agreement, ["dispute_id", "total_amount", "status"]), "instalments": len(rows)})  # fmt: skip
+    tell(key=f"agreement:{agreement.pk}:drafted", users=[p.user for p in parties.values()],
+         subject=f"请确认调解协议：{dispute.title}", body="调解协议已起草，请登录法庭E+核对并确认。",
+         link=f"/disputes/{dispute.pk}/")  # fmt: skip
+    return agreement
+
+
+@transaction.atomic
+def sign_agreement(
+    *, actor: User, agreement: Agreement, party: DisputeParty, paper: UploadedFile | None = None
+) -> AgreementSignature:
+    """A party confirms online (from their own account) or a signed paper is uploaded for them."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    dispute = agreement.dispute
+    if party.dispute_id != dispute.pk:
+        raise FieldError({"party": "该当事人不属于本纠纷。"})
+    if agreement.status != Agreement.Status.DRAFT:
+        raise InvalidTransition("调解协议已生效或已作废，不能再签署。")
+    if paper is None:
+        require(party.user_id == actor.pk, "线上确认须由当事人本人登录操作。")
+        method, digest = AgreementSignature.Method.ONLINE, ""
+    else:
+        require(can_manage_mediation(actor, dispute), "只有调解工作人员可以上传纸质签署件。")
+        method = AgreementSignature.Method.PAPER
+        digest, _size = hash_upload(paper, "paper")
+    if agreement.signatures.filter(party=party).exists():
+        raise InvalidTransition(f"{party.name}已签署。")
+    signature = AgreementSignature.objects.create(agreement=agreement, party=party, method=method,
+                                                  signed_at=timezone.now(), recorded_by=actor,
+                                                  paper_sha256=digest)  # fmt: skip
+    record_event(actor=actor, action="disputes.agreement.sign", target=agreement,
+                 after={"party": party.pk, "method": method, "paper_sha256": digest})  # fmt: skip
+    _take_effect_if_complete(actor, agreement)
+    return signature
+
+
+@transaction.atomic
+def mediator_sign(*, actor: User, agreement: Agreement) -> Agreement:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    require(is_assigned_mediator(actor, agreement.dispute) or can_manage_mediation(actor, agreement.dispute),
+            "只有调解员可以签署。")  # fmt: skip
+    if agreement.status != Agreement.Status.DRAFT or agreement.mediator_signed_at:
+        raise InvalidTransition("调解员已签署，或协议已生效。")
+    agreement.mediator_signed_at = timezone.now()
+    agreement.save(update_fields=["mediator_signed_at", "updated_at"])
+    record_event(actor=actor, action="disputes.agreement.mediator_sign", target=agreement,
+                 after={"mediator_signed_at": agreement.mediator_signed_at})  # fmt: skip
+    _take_effect_if_complete(actor, agreement)
+    return agreement
+
+
+def _take_effect_if_complete(actor: User, agreement: Agreement) -> None:
+    parties = list(agreement.dispute.parties.all())
+    signed = set(agreement.signatures.values_list("party_id", flat=True))
+    if not rules.agreement_effective(
+        [p.pk in signed for p in parties], bool(agreement.mediator_signed_at)
+    ):
+        return
+    agreement.status = Agreement.Status.EFFECTIVE
+    agreement.effective_at = timezone.now()
+    agreement.save(update_fields=["status", "effective_at", "updated_at"])
+    delegation = agreement.dispute.delegations.filter(status=Delegation.Status.ACCEPTED).first()
+    if delegation is not None:  # 委派调解 succeeded: filed with the court (特邀调解规定 第19条)
+        delegation.status = Delegation.Status.SUCCEEDED
+        delegation.ended_at = agreement.effective_at
+        delegation.save(update_fields=["status", "ended_at", "updated_at"])
+    move(actor=actor, dispute=agreement.dispute, action="agree",
+         agreed_at_tier=agreement.dispute.status, note=f"调解协议于 {timezone.localtime(agreement.effective_at):%Y年%m月%d日} 生效")  # fmt: skip
+    _generate_documents(actor, agreement)
+    if not agreement.instalments.exists():
+        return
+    tell(key=f"agreement:{agreement.pk}:effective", users=[p.user for p in parties],
+         subject="调解协议已生效",
+         body=f"{agreement.dispute.title}：调解协议已生效。可在 30 日内共同申请司法确认（民事诉讼法 第205条）。",
+         link=f"/disputes/{agreement.dispute_id}/")  # fmt: skip
+
+
+def _generate_documents(actor: User, agreement: Agreement) -> None:
+    """The signed agreement as DOCX and PDF, kept in the dispute's dossier."""
+    from fating.disputes.documents import generate_agreement_document
+
+    generate_agreement_document(actor=actor, agreement=agreement)
+
+
+@transaction.atomic
+def record_payment(
+    *, actor: User, instalment: Instalment, amount: str, paid_on: date
+) -> Instalment:
+    """Record performance; when everything is paid the dispute is resolved."""
+    instalment = (
+        Instalment.objects.select_for_update()
+        .select_related("agreement__dispute")
+        .get(pk=instalment.pk)
+    )
+    agreement, dispute = instalment.agreement, instalment.agreement.dispute
+    party = party_of(actor, dispute)
+    require(can_manage_mediation(actor, dispute) or (party is not None and party.pk != instalment.obligor_id),
+            "只有调解工作人员或权利人可以登记履行情况。")  # fmt: skip
+    if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
+        raise InvalidTransition("只有已生效的调解协议可以登记履行。")
+    errors: dict[str, str] = {}
+    value = _money(amount, "amount", errors)
+    if paid_on > timezone.localdate():
+        errors["paid_on"] = "履行日期不能晚于今天。"
+    if value is not None and instalment.paid_amount + value > instalment.amount:
+        errors["amount"] = (
+            f"超过本期应履行金额（尚欠 {instalment.amount - instalment.paid_amount} 元）。"
+        )
+    if errors or value is None:
+        raise FieldError(errors)
+    before = {"paid_amount": instalment.paid_amount, "paid_on": instalment.paid_on}
+    instalment.paid_amount += value
+    instalment.paid_on = paid_on
+    instalment.save(update_fields=["paid_amount", "paid_on", "updated_at"])
+    record_event(actor=actor, action="disputes.instalment.pay", target=agreement, before=before,
+                 after={"instalment": instalment.pk, "paid_amount": instalment.paid_amount, "paid_on": paid_on})  # fmt: skip
+    if all(i.paid_amount >= i.amount for i in agreement.instalments.all()):
+        agreement.status = Agreement.Status.PERFORMED
+        agreement.save(update_fields=["status", "updated_at"])
+        if dispute.status == Dispute.Status.AGREED:
+            move(actor=actor, dispute=dispute, action="resolve", note="调解协议已履行完毕")
+    return instalment
+
+
+def check_defaults(*, today: date | None = None) -> int:
+    """Mark agreements with overdue instalments as defaulted and tell the creditor their options:
+    apply for judicial confirmation (then enforcement) or sue on the agreement (调解法 第32条)."""
+    today = today or timezone.localdate()
+    count = 0
+    effective = Agreement.objects.filter(status=Agreement.Status.EFFECTIVE).prefetch_related(
+        "instalments"
+    )
+    for agreement in effective:
+        plan = [
+            rules.Instalment(i.due_on, int(i.amount * 100), int(i.paid_amount * 100))
+            for i in agreement.instalments.all()
+        ]
+        if not rules.overdue(plan, today):
+            continue
+        with transaction.atomic():
+            locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+            if locked.status != Agreement.Status.EFFECTIVE:
+                continue
+            locked.status = Agreement.Status.DEFAULTED
+            locked.save(update_fields=["status", "updated_at"])
+            record_event(actor=None, action="disputes.agreement.default", target=locked,
+                         after={"status": locked.status, "as_of": today})  # fmt: skip
+            obligees = [
+                p.user for p in locked.dispute.parties.filter(role=DisputeParty.Role.APPLICANT)
+            ]
+            tell(key=f"agreement:{locked.pk}:default", users=obligees, subject="对方未按期履行调解协议",
+                 body=(f"{locked.dispute.title}：对方未按期履行。您可申请司法确认后申请强制执行，"
+                       "或就调解协议向人民法院提起诉讼。"), link=f"/disputes/{locked.dispute_id}/")  # fmt: skip
+            count += 1
+    return count
+
+
+@transaction.atomic
+def apply_for_confirmation(
+    *, actor: User, agreement: Agreement, joint_paper: UploadedFile | None = None
+) -> JudicialConfirmation:
+    """The parties' joint application (民事诉讼法 第205条; 解释 第351条), within 30 days of the
+    agreement taking effect. Online: each party joins from their account and the application is
+    filed when the last one joins. Paper: a joint application signed by all, uploaded by the
+    mediator."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    dispute = agreement.dispute
+    if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
+        raise InvalidTransition("只有已生效的调解协议可以申请司法确认。")
+    effective_at = agreement.effective_at or agreement.updated_at
+    last_day = rules.confirmation_window_ends(timezone.localtime(effective_at).date())
+    if timezone.localdate() > last_day:
+        raise InvalidTransition(
+            f"已超过申请期限：应自调解协议生效之日起 30 日内申请（截至 {last_day:%Y年%m月%d日}）。"
+        )
+    reason = rules.inadmissibility(dispute.cause_name or dispute.cause_free_text, agreement.terms)
+    if reason:
+        raise InvalidTransition(
+            f"该调解协议不属于司法确认受理范围：{reason}（民诉法解释 第355条）。"
+        )
+    existing = agreement.confirmations.exclude(status__in=[JudicialConfirmation.Status.WITHDRAWN,
+                                                            JudicialConfirmation.Status.NOT_ACCEPTED]).first()  # fmt: skip
+    if existing is not None and (
+        existing.status != JudicialConfirmation.Status.APPLIED or existing.filed
+    ):
+        raise InvalidTransition("已提交司法确认申请。")
+    party = party_of(actor, dispute)
+    all_parties = set(dispute.parties.values_list("pk", flat=True))
+    joined = set(existing.co_applicants) if existing else set()
+    if joint_paper is not None:
+        require(can_manage_mediation(actor, dispute), "只有调解工作人员可以上传共同申请书。")
+        digest, _ = hash_upload(joint_paper, "joint_paper")
+        joined = set(all_parties)
+        evidence = {"joint_paper_sha256": digest}
+    else:
+        require(party is not None, "线上申请须由当事人本人提出。")
+        joined.add(party.pk)
+        evidence = {"joined_party": party.pk}
+    confirmation = existing or JudicialConfirmation(agreement=agreement, court=dispute.court,
+                                                    applied_at=timezone.now(), applied_by=actor)  # fmt: skip
+    complete = all_parties <= joined
+    confirmation.co_applicants = sorted(joined)
+    confirmation.filed = complete
+    confirmation.applied_at = timezone.now()
+    confirmation.save()
+    record_event(actor=actor, action="disputes.confirmation.apply", target=confirmation,
+                 after={"co_applicants": confirmation.co_applicants, "filed": complete, **evidence})  # fmt: skip
+    if complete:
+        judges = [
+            m.user
+            for m in Membership.objects.filter(
+                tribunal=dispute.tribunal, role=Role.JUDGE, active=True
+            ).select_related("user")[:3]
+        ]
+        tell(key=f"confirmation:{confirmation.pk}:applied", users=judges, subject=f"司法确认申请：{dispute.title}",
+             body="双方当事人已共同申请司法确认，请在 3 日内决定是否受理。", link=f"/disputes/{dispute.pk}/")  # fmt: skip
+    return confirmation
+
+
+@transaction.atomic
+def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> JudicialConfirmation:
+    """Accept the application (within 3 days) and give it its 民特 case number."""
+    confirmation = JudicialConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+    dispute = confirmation.agreement.dispute
+    require(is_judge(actor, dispute), "只有本庭法官可以受理司法确认申请。")
+    if confirmation.status != JudicialConfirmation.Status.APPLIED or not confirmation.filed:
+        raise InvalidTransition("申请尚未由双方共同提交，或已处理。")
+    from fating.cases.services.acceptance import next_case_number
+
+    clerk = (
+        Membership.objects.filter(tribunal=dispute.tribunal, role=Role.CLERK, active=True)
+        .order_by("user_id")
+        .select_related("user")
+        .first()
+    )
+    if clerk is None:
+        raise FieldError({"clerk": "本庭没有在岗的书记员，无法组成审查。"})
+    today = timezone.localdate()
+    confirmation.clerk = clerk.user
+    _seq, confirmation.case_number = next_case_number(
+        court=confirmation.court, type_code="民特", year=today.year
+    )
+    confirmation.status = JudicialConfirmation.Status.ACCEPTED
+    confirmation.judge = actor
+    confirmation.accepted_on = today
+    confirmation.decision_due = rules.confirmation_decision_due(today)
+    confirmation.save()
+    record_event(actor=actor, action="disputes.confirmation.accept", target=confirmation,
+                 after=snapshot(confirmation, ["status", "case_number", "accepted_on", "decision_due", "judge_id"]))  # fmt: skip
+    return confirmation
+
+
+@transaction.atomic
+def decide_confirmation(
+    *,
+    actor: User,
+    confirmation: JudicialConfirmation,
+    confirm: bool,
+    ground: str = "",
+    reasons: str = "",
+) -> JudicialConfirmation:
+    """Rule that the agreement is valid (enforceable), or reject it on a 第358条 ground."""
+    confirmation = JudicialConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+    dispute = confirmation.agreement.dispute
+    require(confirmation.judge_id == actor.pk, "只有承办法官可以作出裁定。")
+    if confirmation.status != JudicialConfirmation.Status.ACCEPTED:
+        raise InvalidTransition("只有已受理的申请可以作出裁定。")
+    if not confirm:
+        if ground not in rules.REJECTION_GROUNDS:
+            raise FieldError({"ground": "请选择驳回理由（民诉法解释 第358条）。"})
+        if not (reasons or "").strip():
+            raise FieldError({"reasons": "请写明驳回的具体理由。"})
+    confirmation.status = (
+        JudicialConfirmation.Status.CONFIRMED if confirm else JudicialConfirmation.Status.REJECTED
+    )
+    confirmation.rejection_ground = "" if confirm else ground
+    confirmation.reasons = (reasons or "").strip()
+    confirmation.decided_at = timezone.now()
+    confirmation.save()
+    record_event(actor=actor, action=f"disputes.confirmation.{confirmation.status}", target=confirmation,
+                 after=snapshot(confirmation, ["status", "rejection_ground", "reasons", "decided_at"]))  # fmt: skip
+    from fating.disputes.documents import generate_ruling_document
+
+    generate_ruling_document(actor=actor, confirmation=confirmation)
+    if confirm and dispute.status == Dispute.Status.AGREED:
+        move(
+            actor=actor,
+            dispute=dispute,
+            action="resolve",
+            note=f"司法确认 {confirmation.case_number} 裁定调解协议有效",
+        )
+    tell(key=f"confirmation:{confirmation.pk}:decided", users=[p.user for p in dispute.parties.all()],
+         subject=f"司法确认结果：{confirmation.get_status_display()}",
+         body=(f"{confirmation.case_number}：{confirmation.get_status_display()}。"
+               + ("一方拒绝履行的，对方可向人民法院申请强制执行。" if confirm else "当事人可以通过调解变更原协议或达成新协议，也可以向人民法院提起诉讼（民事诉讼法 第206条）。")),
+         link=f"/disputes/{dispute.pk}/")  # fmt: skip
+    return confirmation

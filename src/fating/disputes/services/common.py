@@ -1,0 +1,89 @@
+"""Shared pieces of the dispute services: the state change itself, files, notifications."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from fating.accounts.models import User
+from fating.core.audit import record_event
+from fating.core.exceptions import FieldError, InvalidTransition
+from fating.core.notify import notify
+from fating.disputes import rules
+from fating.disputes.models import Dispute
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ALLOWED_UPLOADS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt"}
+
+
+def move(
+    *, actor: User | None, dispute: Dispute, action: str, note: str = "", **changes: Any
+) -> Dispute:
+    """Apply `action` to the locked dispute, set `changes`, and write the one audit event."""
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    try:
+        new_status = rules.next_status(rules.Status(dispute.status), action)
+    except rules.TransitionRefused as exc:
+        raise InvalidTransition(str(exc)) from None
+    before = {"status": dispute.status, **{k: _plain(getattr(dispute, k)) for k in changes}}
+    for name, value in changes.items():
+        setattr(dispute, name, value)
+    dispute.status = new_status
+    if new_status in rules.FINAL:
+        dispute.closed_at = timezone.now()
+    if note:
+        dispute.outcome_note = note
+    dispute.save()
+    after = {"status": dispute.status, **{k: _plain(getattr(dispute, k)) for k in changes}}
+    if note:
+        after["note"] = note
+    record_event(
+        actor=actor, action=f"disputes.dispute.{action}", target=dispute, before=before, after=after
+    )
+    return dispute
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "pk", value)
+
+
+def hash_upload(upload: UploadedFile, field: str) -> tuple[str, int]:
+    """Validate an upload and return its SHA-256 and size (read in chunks; the file is rewound)."""
+    name = (upload.name or "").lower()
+    if not any(name.endswith(ext) for ext in ALLOWED_UPLOADS):
+        raise FieldError({field: "文件类型不支持，请上传 PDF、图片或 Word 文件。"})
+    if upload.size is None or upload.size == 0:
+        raise FieldError({field: "文件为空。"})
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise FieldError({field: "文件不能超过 20 MB。"})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest(), upload.size
+
+
+def verify_file(field_file: Any, expected_sha256: str) -> bytes:
+    """Read a stored file and check it against the hash taken at upload."""
+    with field_file.open("rb") as fh:
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != expected_sha256:
+        raise FieldError({"file": "文件校验失败：内容与上传时不一致，已拒绝读取。"})
+    return data
+
+
+def tell(*, key: str, users: list[User | None], subject: str, body: str, link: str = "") -> None:
+    """Notify each user in-app and by SMS/e-mail where they have them; once per key and user."""
+    for user in {u.pk: u for u in users if u is not None}.values():
+        notify(
+            dedupe_key=f"{key}:u{user.pk}",
+            subject=subject,
+            body=body,
+            user=user,
+            mobile=user.mobile or "",
+            email=user.email or "",
+            link=link,
+        )

@@ -1,0 +1,318 @@
+"""Reporting a dispute, parties' consent, attachments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import scope_of
+from fating.core import otp
+from fating.core.audit import record_event, snapshot
+from fating.core.exceptions import FieldError, NotPermitted
+from fating.core.identifiers import (
+    IdentifierError,
+    validate_id_number,
+    validate_mobile,
+    validate_uscc,
+)
+from fating.disputes import catalogue
+from fating.disputes.models import Attachment, Consent, Dispute, DisputeParty, ReferenceSequence
+from fating.disputes.selectors import can_manage_mediation, is_point_liaison, require
+from fating.disputes.services.common import hash_upload, tell
+from fating.network.models import Area, ServicePoint, Tribunal
+
+
+@dataclass
+class PartyInput:
+    role: str
+    kind: str
+    name: str
+    id_number: str = ""
+    credit_code: str = ""
+    mobile: str = ""
+    address: str = ""
+    is_reporter: bool = False
+
+
+@dataclass
+class DisputeInput:
+    title: str
+    description: str
+    parties: list[PartyInput]
+    area_id: int | None = None
+    service_point_id: int | None = None
+    cause_code: str = ""
+    cause_free_text: str = ""
+    amount: str | None = None
+    people_involved: int = 2
+    urgency: str = Dispute.Urgency.NORMAL
+    department: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _validate_party(index: int, data: PartyInput, errors: dict[str, str]) -> PartyInput:
+    prefix = f"parties.{index}."
+    if data.role not in DisputeParty.Role.values:
+        errors[prefix + "role"] = "请选择当事人地位（申请人或被申请人）。"
+    if data.kind not in DisputeParty.Kind.values:
+        errors[prefix + "kind"] = "请选择当事人类型（自然人或组织）。"
+    data.name = (data.name or "").strip()
+    if not data.name:
+        errors[prefix + "name"] = "请填写当事人姓名或名称。"
+    checks = [
+        ("id_number", validate_id_number),
+        ("credit_code", validate_uscc),
+        ("mobile", validate_mobile),
+    ]
+    for name, validator in checks:
+        value = (getattr(data, name) or "").strip()
+        if not value:
+            continue
+        try:
+            setattr(data, name, validator(value))
+        except IdentifierError as exc:
+            errors[prefix + name] = exc.message
+    if data.kind == DisputeParty.Kind.PERSON and data.credit_code:
+        errors[prefix + "credit_code"] = "自然人不填写统一社会信用代码。"
+    if data.kind == DisputeParty.Kind.ORGANISATION and data.id_number:
+        errors[prefix + "id_number"] = "组织请填写统一社会信用代码，而不是公民身份号码。"
+    return data
+
+
+def _place(
+    actor: User, data: DisputeInput, errors: dict[str, str]
+) -> tuple[ServicePoint | None, Tribunal | None, Area | None]:
+    scope = scope_of(actor)
+    point = None
+    if data.service_point_id:
+        point = (
+            ServicePoint.objects.select_related("tribunal").filter(pk=data.service_point_id).first()
+        )
+        if point is None or (
+            Role.LIAISON in scope.roles
+            and point.pk not in scope.service_point_ids
+            and not scope.superuser
+        ):
+            errors["service_point"] = "只能通过本人所在的服务点上报。"
+            point = None
+    elif Role.LIAISON in scope.roles and scope.service_point_ids:
+        point = ServicePoint.objects.select_related("tribunal").get(pk=min(scope.service_point_ids))
+    area = Area.objects.filter(pk=data.area_id).first() if data.area_id else None
+    if data.area_id and area is None:
+        errors["area"] = "发生地不存在。"
+    tribunal = point.tribunal if point else None
+    if tribunal is None and area is not None:
+        township = area
+        while township is not None and township.level not in (
+            Area.Level.TOWNSHIP,
+            Area.Level.COUNTY,
+        ):
+            township = township.parent
+        tribunal = Tribunal.objects.filter(areas=township).first() if township else None
+        if tribunal is None:
+            errors["area"] = "无法根据发生地确定负责的人民法庭，请选择镇街或村居。"
+    if tribunal is None and "area" not in errors and "service_point" not in errors:
+        errors["area"] = "请选择纠纷发生地。"
+    return point, tribunal, area
+
+
+def _next_reference() -> str:
+    year = timezone.localdate().year
+    ReferenceSequence.objects.get_or_create(year=year)
+    seq = ReferenceSequence.objects.select_for_update().get(year=year)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"JF{year}-{seq.last:06d}"
+
+
+@transaction.atomic
+def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
+    """Record a reported dispute with its parties. Everything is validated before anything is
+    written; every problem is reported at once, each under its field."""
+    scope = scope_of(actor)
+    if Role.LIAISON in scope.roles:
+        kind = Dispute.ReporterKind.LIAISON
+    elif scope.is_court_personnel:
+        kind = (
+            Dispute.ReporterKind.DEPARTMENT
+            if data.department.strip()
+            else Dispute.ReporterKind.COURT
+        )
+    elif scope.roles & {Role.PARTY, Role.AGENT}:
+        kind = Dispute.ReporterKind.PARTY
+    else:
+        raise NotPermitted("您的身份不能上报纠纷。")
+
+    errors: dict[str, str] = {}
+    title, description = (data.title or "").strip(), (data.description or "").strip()
+    if not title:
+        errors["title"] = "请填写纠纷概要。"
+    elif len(title) > 100:
+        errors["title"] = "纠纷概要不能超过 100 字。"
+    if len(description) < 10:
+        errors["description"] = "请用至少 10 个字描述事情经过与诉求。"
+    parties = [_validate_party(i, p, errors) for i, p in enumerate(data.parties)]
+    roles = {p.role for p in parties}
+    if DisputeParty.Role.APPLICANT not in roles or DisputeParty.Role.RESPONDENT not in roles:
+        errors["parties"] = "至少需要一名申请人和一名被申请人。"
+    amount = None
+    if data.amount not in (None, ""):
+        try:
+            amount = Decimal(str(data.amount)).quantize(Decimal("0.01"))
+            if amount < 0:
+                errors["amount"] = "争议金额不能为负数。"
+        except InvalidOperation:
+            errors["amount"] = "争议金额必须是数字。"
+    if data.people_involved is None or int(data.people_involved) < 1:
+        errors["people_involved"] = "涉及人数至少为 1。"
+    if data.urgency not in Dispute.Urgency.values:
+        errors["urgency"] = "紧急程度无效。"
+    revision = catalogue.revision_on(timezone.localdate())
+    cause = None
+    if data.cause_code:
+        cause = catalogue.lookup(revision, data.cause_code)
+        if cause is None or cause.level < 2:
+            errors["cause_code"] = f"案由代码在 {revision} 年版案由规定中不存在。"
+    elif not (data.cause_free_text or "").strip():
+        errors["cause_code"] = "请选择案由，或用几个字描述纠纷类型。"
+    if kind == Dispute.ReporterKind.PARTY and parties and not any(p.is_reporter for p in parties):
+        parties[0].is_reporter = True  # a party reporting is the first party unless marked
+    point, tribunal, area = _place(actor, data, errors)
+    if errors or tribunal is None:
+        raise FieldError(errors or {"area": "请选择纠纷发生地。"})
+
+    dispute = Dispute.objects.create(
+        reference=_next_reference(),
+        title=title,
+        description=description,
+        reporter=actor,
+        reporter_kind=kind,
+        department=data.department.strip(),
+        court=tribunal.court,
+        tribunal=tribunal,
+        service_point=point,
+        area=area,
+        cause_revision=revision if cause else "",
+        cause_code=cause.code if cause else "",
+        cause_name=cause.name if cause else "",
+        cause_free_text=(data.cause_free_text or "").strip(),
+        amount=amount,
+        people_involved=max(int(data.people_involved), len(parties)),
+        urgency=data.urgency,
+    )
+    for p in parties:
+        linked = actor if (p.is_reporter and kind == Dispute.ReporterKind.PARTY) else None
+        if linked is None and p.mobile:
+            linked = User.objects.filter(mobile=p.mobile).first()
+        DisputeParty.objects.create(
+            dispute=dispute, role=p.role, kind=p.kind, name=p.name, id_number=p.id_number,
+            credit_code=p.credit_code, mobile=p.mobile, address=p.address.strip(), user=linked,
+            consent_given_at=timezone.now() if linked == actor else None,
+        )  # fmt: skip
+    record_event(
+        actor=actor,
+        action="disputes.dispute.report",
+        target=dispute,
+        after={**snapshot(dispute, ["reference", "title", "status", "reporter_kind", "tribunal_id",
+                                    "service_point_id", "cause_code", "amount", "urgency"]),
+               "parties": len(parties)},
+    )  # fmt: skip
+    officer = point.paired_officer if point else None
+    tell(
+        key=f"dispute:{dispute.pk}:reported",
+        users=[officer],
+        subject=f"新纠纷：{dispute.title}",
+        body=f"{dispute.reference} {dispute.title}（{dispute.get_urgency_display()}）已上报，请关注指导。",
+        link=f"/disputes/{dispute.pk}/",
+    )
+    return dispute
+
+
+def consent_pending(dispute: Dispute) -> list[DisputeParty]:
+    """Applicants whose consent is still missing when a liaison reported for them."""
+    if dispute.reporter_kind != Dispute.ReporterKind.LIAISON:
+        return []
+    return list(dispute.parties.filter(role=DisputeParty.Role.APPLICANT, consent_given_at=None))
+
+
+def _check_consent_actor(actor: User, party: DisputeParty) -> None:
+    require(
+        is_point_liaison(actor, party.dispute) or can_manage_mediation(actor, party.dispute),
+        "只有上报的联络员或调解工作人员可以办理当事人同意。",
+    )
+
+
+@transaction.atomic
+def send_consent_code(*, actor: User, party: DisputeParty) -> None:
+    """Text the party a one-time code; they read it back to confirm the report is theirs."""
+    _check_consent_actor(actor, party)
+    if not party.mobile:
+        raise FieldError({"mobile": "该当事人没有手机号码，请改用书面同意书。"})
+    if party.consent_given_at:
+        raise FieldError({"party": "该当事人已确认同意。"})
+    otp.send_code(
+        purpose="dispute.consent",
+        obj=party,
+        mobile=party.mobile,
+        text=f"【法庭E+】{party.dispute.title}：联络员代您上报纠纷。如同意，请将验证码{{code}}告知联络员，10分钟内有效。",
+    )
+    record_event(actor=actor, action="disputes.consent.code_sent", target=party)
+
+
+def confirm_consent_by_code(*, actor: User, party: DisputeParty, code: str) -> Consent:
+    """The party's code proves consent. The code check commits on its own (wrong tries count)."""
+    _check_consent_actor(actor, party)
+    otp.check_code(purpose="dispute.consent", obj=party, code=code)
+    return _record_consent(actor=actor, party=party, method=Consent.Method.SMS_CODE)
+
+
+@transaction.atomic
+def record_paper_consent(*, actor: User, party: DisputeParty, paper: UploadedFile) -> Consent:
+    _check_consent_actor(actor, party)
+    digest, _size = hash_upload(paper, "paper")
+    return _record_consent(
+        actor=actor, party=party, method=Consent.Method.PAPER, paper=paper, paper_sha256=digest
+    )
+
+
+@transaction.atomic
+def _record_consent(*, actor: User, party: DisputeParty, method: str, **extra: Any) -> Consent:
+    party = DisputeParty.objects.select_for_update().get(pk=party.pk)
+    now = timezone.now()
+    consent = Consent.objects.create(
+        party=party, method=method, recorded_by=actor, given_at=now, mobile=party.mobile, **extra
+    )
+    party.consent_given_at = now
+    party.save(update_fields=["consent_given_at", "updated_at"])
+    record_event(
+        actor=actor, action="disputes.consent.record", target=party,
+        after={"method": method, "given_at": now, "paper_sha256": extra.get("paper_sha256", "")},
+    )  # fmt: skip
+    return consent
+
+
+@transaction.atomic
+def add_attachment(*, actor: User, dispute: Dispute, title: str, file: UploadedFile) -> Attachment:
+    from fating.disputes.selectors import party_of
+
+    require(
+        can_manage_mediation(actor, dispute) or party_of(actor, dispute) is not None
+        or dispute.reporter_id == actor.pk,
+        "您不能为该纠纷上传材料。",
+    )  # fmt: skip
+    title = (title or "").strip() or (file.name or "附件")
+    digest, size = hash_upload(file, "file")
+    attachment = Attachment.objects.create(
+        dispute=dispute, title=title[:100], file=file, sha256=digest, size=size, uploaded_by=actor
+    )
+    record_event(
+        actor=actor, action="disputes.attachment.add", target=dispute,
+        after={"attachment": attachment.pk, "title": attachment.title, "sha256": digest, "size": size},
+    )  # fmt: skip
+    return attachment

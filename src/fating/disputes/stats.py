@@ -1,0 +1,61 @@
+"""Pre-litigation mediation statistics (aggregates only; small cells suppressed for governance)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from fating.disputes import rules
+from fating.disputes.models import Delegation, Dispute
+
+SMALL_CELL = 5  # counts below this are shown as "<5" to governance officers (privacy)
+
+
+def _cell(value: int, suppress: bool) -> int | str:
+    return "<5" if suppress and 0 < value < SMALL_CELL else value
+
+
+def statistics(
+    *, court_ids: frozenset[int] | None, since: date | None = None, until: date | None = None,
+    suppress_small: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """Counts and rates over disputes reported in [since, until]. Definitions are returned with
+    the numbers so every page can show what was counted."""
+    qs: QuerySet[Dispute] = Dispute.objects.all()
+    if court_ids is not None:
+        qs = qs.filter(court_id__in=court_ids)
+    if since:
+        qs = qs.filter(created_at__date__gte=since)
+    if until:
+        qs = qs.filter(created_at__date__lte=until)
+    by_status = dict(qs.values_list("status").annotate(n=Count("pk")))
+    total = sum(by_status.values())
+    agreed = by_status.get(rules.Status.AGREED, 0) + by_status.get(rules.Status.RESOLVED, 0)
+    failed = by_status.get(rules.Status.REFERRED, 0)
+    concluded = agreed + failed
+    by_tier = dict(
+        qs.exclude(agreed_at_tier="").values_list("agreed_at_tier").annotate(n=Count("pk"))
+    )
+    delegations = Delegation.objects.filter(dispute__in=qs)
+    by_delegation = dict(delegations.values_list("status").annotate(n=Count("pk")))
+    s = suppress_small
+    return {
+        "reported": _cell(total, s),
+        "by_status": {rules.STATUS_LABELS[rules.Status(k)]: _cell(v, s) for k, v in sorted(by_status.items())},
+        "mediated": _cell(sum(v for k, v in by_status.items() if k != rules.Status.REPORTED), s),
+        "agreements": _cell(agreed, s),
+        "referred": _cell(failed, s),
+        "success_rate": round(agreed / concluded, 4) if concluded else None,
+        "by_tier": {rules.STATUS_LABELS[rules.Status(k)]: {"count": _cell(v, s), "share": round(v / agreed, 4) if agreed else None}
+                    for k, v in sorted(by_tier.items())},
+        "delegations": {Delegation.Status(k).label: _cell(v, s) for k, v in sorted(by_delegation.items())},
+        "definitions": {
+            "reported": "期间内上报的纠纷数",
+            "mediated": "已进入调解（村居、部门联动或委派）的纠纷数",
+            "agreements": "达成调解协议（已生效或已化解）的纠纷数",
+            "success_rate": "调解成功率 = 达成协议数 ÷（达成协议数 + 转入诉讼数）；撤回与仍在调解的不计入",
+            "by_tier": "各层级化解占比 = 在该层级达成协议的纠纷数 ÷ 达成协议总数",
+        },
+    }  # fmt: skip

@@ -1,0 +1,148 @@
+"""Permission matrix: every persona against every dispute page and endpoint.
+
+A party sees only their disputes, a liaison their point's, a mediator what is assigned, a judge
+their tribunal's, a governance officer only aggregates; outsiders get 404 and those who may see
+but not act get 403."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import get_resolver
+
+from fating.disputes.tests.factories import APPLICANT_ID, World, in_village
+from fating.network.models import Area
+from fating.testing import AreaFactory, client_for
+
+COURT = ["court_admin", "judge", "clerk"]
+PERSONAS = [
+    *COURT, "liaison", "mediator", "governance", "applicant", "respondent", "agent",
+    "invited_mediator", "other_admin", "outsider", "anonymous",
+]  # fmt: skip
+CAN_SEE = [*COURT, "liaison", "mediator", "applicant", "respondent"]
+
+
+def expect(default: int, anonymous: int, **overrides: int | list[str]) -> dict[str, int]:
+    table = dict.fromkeys(PERSONAS, default)
+    table["anonymous"] = anonymous
+    groups = {"court": COURT, "can_see": CAN_SEE}
+    for key, code in overrides.items():
+        for persona in groups.get(key, [key]):
+            table[persona] = code
+    return table
+
+
+REPORT = {
+    "title": "王五与赵六相邻通行纠纷",
+    "description": "赵六在通往王五家的小路上堆放柴草，阻碍通行，协商未果。",
+    "cause_code": "",
+    "cause_free_text": "相邻通行",
+    "area": "{village}",
+    "parties": [
+        {
+            "role": "applicant",
+            "kind": "person",
+            "name": "王五",
+            "mobile": "13600001111",
+            "id_number": APPLICANT_ID,
+        },
+        {"role": "respondent", "kind": "person", "name": "赵六"},
+    ],
+}
+
+MATRIX = [
+    ("list page", "get", "/disputes/", None, expect(200, 302, governance=302)),
+    ("report page", "get", "/disputes/report/", None,
+     expect(200, 302, mediator=403, governance=403, outsider=403, invited_mediator=403)),
+    ("suggest", "get", "/disputes/suggest/?description=借钱不还写了借条", None, expect(200, 302)),
+    ("queue page", "get", "/disputes/queue/", None, expect(200, 302)),
+    ("statistics page", "get", "/disputes/statistics/", None,
+     expect(403, 302, court=200, governance=200, other_admin=200)),
+    ("detail page", "get", "/disputes/{dispute}/", None, expect(404, 302, can_see=200)),
+    ("act page", "post", "/disputes/{dispute}/act/escalate/", {"reason": "村调未果"},
+     expect(404, 302, court=302, liaison=302, mediator=302, applicant=403, respondent=403)),
+    ("api list", "get", "/api/v1/disputes/", None, expect(200, 401)),
+    ("api report", "post", "/api/v1/disputes/", REPORT,
+     expect(403, 401, court=201, liaison=201, applicant=201, respondent=201, agent=201, other_admin=201)),
+    ("api detail", "get", "/api/v1/disputes/{dispute}/", None, expect(404, 401, can_see=200)),
+    ("api action", "post", "/api/v1/disputes/{dispute}/actions/escalate/", {"reason": "村调未果"},
+     expect(404, 401, court=200, liaison=200, mediator=200, applicant=403, respondent=403)),
+    ("api timeline", "get", "/api/v1/disputes/{dispute}/timeline/", None, expect(404, 401, can_see=200)),
+    ("api suggest", "get", "/api/v1/disputes/suggest-causes/?text=物业费", None, expect(200, 401)),
+    ("api queue", "get", "/api/v1/disputes/queue/", None, expect(200, 401)),
+    ("api statistics", "get", "/api/v1/disputes/statistics/", None,
+     expect(403, 401, court=200, governance=200, other_admin=200)),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(name, method, url, body, persona, table[persona], id=f"{name}-{persona}")
+    for name, method, url, body, table in MATRIX
+    for persona in PERSONAS
+]
+
+
+def _fill(value: object, ids: dict[str, int]) -> object:
+    if isinstance(value, str):
+        for key, pk in ids.items():
+            if value == "{" + key + "}":
+                return pk
+            value = value.replace("{" + key + "}", str(pk))
+        return value
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    return value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "method", "url", "body", "persona", "status"), CASES)
+def test_permission_matrix(world: World, name: str, method: str, url: str, body: dict | None,
+                           persona: str, status: int) -> None:  # fmt: skip
+    township = AreaFactory(level=Area.Level.TOWNSHIP, parent=world.net.court.area, name="甲镇")
+    village = AreaFactory(level=Area.Level.VILLAGE, parent=township, name="乙村")
+    world.net.tribunal.areas.add(township)
+    other_township = AreaFactory(level=Area.Level.TOWNSHIP, parent=world.net.other_court.area)
+    world.net.other_point.tribunal.areas.add(other_township)
+    if persona == "other_admin" and name == "api report":
+        village = AreaFactory(level=Area.Level.VILLAGE, parent=other_township, name="丙村")
+    dispute = in_village(world)
+    ids = {"dispute": dispute.pk, "village": village.pk}
+    user = None if persona == "anonymous" else world.user(persona)
+    client = client_for(user)
+    kwargs = {"data": _fill(body, ids), "content_type": "application/json"} if body else {}
+    if body and not url.startswith("/api/"):
+        kwargs = {"data": _fill(body, ids)}
+    response = getattr(client, method)(_fill(url, ids), **kwargs)
+    assert response.status_code == status, (name, persona, response.content[:400])
+    if url.startswith("/api/") and status >= 400:
+        assert response.json()["error"]["status"] == status
+
+
+def _generic(route: str) -> str:
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
+    return re.sub(r"<[\w:]+>", "*", route).split("?")[0]
+
+
+def test_every_dispute_route_is_in_the_matrix() -> None:
+    covered = {_generic(re.sub(r"\{\w+\}", "*", url)) for _, _, url, _, _ in MATRIX}
+    covered = {re.sub(r"/act/escalate/$", "/act/*/", c) for c in covered}
+    covered = {re.sub(r"/actions/escalate/$", "/actions/*/", c) for c in covered}
+    routes = []
+
+    def walk(resolver: object, prefix: str) -> None:
+        for p in getattr(resolver, "url_patterns", []):
+            route = prefix + str(p.pattern).lstrip("^").rstrip("$")
+            if hasattr(p, "url_patterns"):
+                walk(p, route)
+            elif route.startswith(("/disputes/", "/api/v1/disputes/")):
+                routes.append(route)
+
+    walk(get_resolver(), "/")
+    missing = [
+        r
+        for r in routes
+        if _generic(r).replace("/*\\.*", "") not in covered and _generic(r) not in covered
+    ]
+    assert routes and not missing, missing

@@ -1,0 +1,250 @@
+"""Dispute pages: report (phone-first), lists per role, the dispute page with its actions,
+the mediator's queue and the statistics page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fating.accounts.models import Role
+from fating.accounts.selectors import scope_of
+from fating.core.exceptions import DomainError, FieldError
+from fating.core.http import is_htmx, page_view, paginate
+from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
+from fating.disputes.forms import ReportForm
+from fating.disputes.models import Dispute
+from fating.network.models import Area
+
+
+@login_required
+@page_view
+def dispute_list(request: HttpRequest) -> HttpResponse:
+    if (
+        Role.GOVERNANCE in scope_of(request.user).roles
+        and not scope_of(request.user).is_court_personnel
+    ):
+        return redirect("disputes:statistics")
+    qs = selectors.disputes_for(request.user).order_by("-created_at")
+    status = request.GET.get("status", "")
+    if status:
+        qs = qs.filter(status=status)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(title__icontains=q) | qs.filter(reference__icontains=q)
+    page = paginate(request, qs)
+    context = {"page": page, "statuses": Dispute.Status.choices, "status": status, "q": q}
+    template = "disputes/_list.html" if is_htmx(request) else "disputes/list.html"
+    return render(request, template, context)
+
+
+def _areas_for_report(user) -> list[tuple[str, list[Area]]]:
+    scope = scope_of(user)
+    villages = Area.objects.filter(level=Area.Level.VILLAGE).select_related("parent")
+    if Role.LIAISON in scope.roles and scope.service_point_ids:
+        villages = villages.filter(service_points__in=scope.service_point_ids) | villages.filter(
+            parent__service_points__in=scope.service_point_ids
+        )
+    groups: dict[str, list[Area]] = {}
+    for area in villages.distinct().order_by("code")[:600]:
+        groups.setdefault(area.parent.name if area.parent else "", []).append(area)
+    return list(groups.items())
+
+
+@login_required
+@page_view
+def report(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    if not (scope.roles & {Role.LIAISON, Role.PARTY, Role.AGENT} or scope.is_court_personnel):
+        return render(request, "errors/403.html", status=403)
+    form = ReportForm(request.POST or None)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+
+        def party(prefix: str, role: str) -> services.PartyInput:
+            number = d[f"{prefix}_id_number"].strip()
+            person = d[f"{prefix}_kind"] == "person"
+            return services.PartyInput(
+                role=role, kind=d[f"{prefix}_kind"], name=d[f"{prefix}_name"],
+                id_number=number if person else "", credit_code="" if person else number,
+                mobile=d[f"{prefix}_mobile"], address=d[f"{prefix}_address"],
+                is_reporter=(prefix == "a" and bool(scope.roles & {Role.PARTY})),
+            )  # fmt: skip
+
+        try:
+            dispute = services.report_dispute(
+                actor=request.user,
+                data=services.DisputeInput(
+                    title=d["title"], description=d["description"],
+                    parties=[party("a", "applicant"), party("r", "respondent")],
+                    area_id=d.get("area"), cause_code=d.get("cause_code", ""),
+                    cause_free_text=d.get("cause_free_text", ""),
+                    amount=str(d["amount"]) if d.get("amount") is not None else None,
+                    people_involved=d["people_involved"], urgency=d["urgency"],
+                    department=d.get("department", ""),
+                ),
+            )  # fmt: skip
+        except FieldError as exc:
+            errors = exc.fields
+        else:
+            messages.success(request, _("纠纷已上报，编号 %(ref)s。") % {"ref": dispute.reference})
+            return redirect("disputes:detail", pk=dispute.pk)
+    elif request.method == "POST":
+        errors = {k: list(v) for k, v in form.errors.items()}
+    return render(
+        request,
+        "disputes/report.html",
+        {"form": form, "errors": errors, "area_groups": _areas_for_report(request.user),
+         "is_liaison": Role.LIAISON in scope.roles},
+        status=400 if errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+def suggest(request: HttpRequest) -> HttpResponse:
+    revision = catalogue.revision_on(timezone.localdate())
+    text = request.GET.get("description", "")
+    found = rules.suggest_causes(text, catalogue.catalogue(revision)) if len(text) >= 4 else []
+    return render(
+        request, "disputes/_suggestions.html", {"suggestions": found, "revision": revision}
+    )
+
+
+@login_required
+@page_view
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dispute = selectors.dispute_for(request.user, pk)
+    return render(request, "disputes/detail.html", _detail_context(request, dispute))
+
+
+def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> dict:
+    offered = [
+        {"name": a.name, "label": a.label, "form": a.form(auto_id=f"id_{a.name}_%s"),
+         "extra": _sub_records(a.name, dispute)}
+        for a in actions.offered(request.user, dispute)
+    ]  # fmt: skip
+    from fating.documents.selectors import documents_for
+
+    documents = list(documents_for(request.user, dispute))
+    push = None
+    if selectors.is_court_staff(request.user, dispute) or selectors.is_assigned_mediator(
+        request.user, dispute
+    ):
+        push = _push(dispute)
+    return {
+        "dispute": dispute,
+        "parties": presenters.parties_for(request.user, dispute),
+        "timeline": presenters.timeline(dispute),
+        "offered": offered,
+        "delegations": dispute.delegations.select_related("organisation", "mediator"),
+        "agreements": dispute.agreements.prefetch_related(
+            "instalments", "signatures", "confirmations"
+        ),
+        "bookings": dispute.bookings.select_related("judge"),
+        "sessions": dispute.sessions.all(),
+        "guidance": dispute.guidance.select_related("judge"),
+        "attachments": dispute.attachments.all(),
+        "documents": documents,
+        "judges": _tribunal_judges(dispute),
+        "push": push,
+        "push_template": "knowledge/_push_panel.html" if push is not None else None,
+        "consent_pending": services.consent_pending(dispute),
+        **extra,
+    }
+
+
+def _sub_records(name: str, dispute: Dispute) -> list[dict]:
+    """Which record an action applies to, when the dispute has several (chosen from a list)."""
+    if name in ("respond_delegation", "extend_delegation", "fail_delegation"):
+        wanted = "pending" if name == "respond_delegation" else "accepted"
+        rows = [
+            (d.pk, f"{d.organisation.name}（{d.get_status_display()}）")
+            for d in dispute.delegations.filter(status=wanted).select_related("organisation")
+        ]
+        return [{"param": "delegation", "label": _("委派"), "options": rows}]
+    if name == "respond_booking":
+        rows = [
+            (b.pk, f"{timezone.localtime(b.starts_at):%m-%d %H:%M} {b.place}")
+            for b in dispute.bookings.filter(status="requested")
+        ]
+        return [{"param": "booking", "label": _("预约"), "options": rows}]
+    if name == "payment":
+        rows = [
+            (i.pk, f"{i.due_on:%Y-%m-%d} 应付 {i.amount} 元，已付 {i.paid_amount} 元")
+            for a in dispute.agreements.filter(status__in=["effective", "defaulted"])
+            for i in a.instalments.all()
+            if i.paid_amount < i.amount
+        ]
+        return [{"param": "instalment", "label": _("分期"), "options": rows}]
+    if name in ("accept_confirmation", "decide_confirmation"):
+        wanted = "applied" if name == "accept_confirmation" else "accepted"
+        rows = [
+            (c.pk, c.case_number or f"申请 {timezone.localtime(c.applied_at):%m-%d}")
+            for a in dispute.agreements.all()
+            for c in a.confirmations.filter(status=wanted)
+        ]
+        return [{"param": "confirmation", "label": _("司法确认申请"), "options": rows}]
+    return []  # fmt: skip
+
+
+def _push(dispute: Dispute) -> object | None:
+    """Similar cases and relevant articles from the knowledge library (empty until imported)."""
+    from fating.knowledge.push import push_for_text
+
+    result = push_for_text(f"{dispute.title} {dispute.description}", cause=dispute.cause_name)
+    return result or None
+
+
+def _tribunal_judges(dispute: Dispute) -> list:
+    from fating.accounts.models import Membership
+
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            tribunal=dispute.tribunal, role=Role.JUDGE, active=True
+        ).select_related("user")
+    ]
+
+
+@login_required
+@require_POST
+@page_view
+def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    dispute = selectors.dispute_for(request.user, pk)
+    try:
+        actions.run_action(name, request.user, dispute, request.POST, request.FILES)
+    except FieldError as exc:
+        dispute.refresh_from_db()
+        context = _detail_context(request, dispute, failed_action=name, action_errors=exc.fields)
+        return render(request, "disputes/detail.html", context, status=400)
+    except DomainError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("操作成功。"))
+    return redirect("disputes:detail", pk=pk)
+
+
+@login_required
+@page_view
+def queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "disputes/queue.html", {"items": selectors.mediator_queue(request.user),
+                                                   "now": timezone.now()})  # fmt: skip
+
+
+@login_required
+@page_view
+def statistics(request: HttpRequest) -> HttpResponse:
+    courts = selectors.statistics_courts(request.user)
+    scope = scope_of(request.user)
+    governance_only = Role.GOVERNANCE in scope.roles and not scope.is_court_personnel
+    data = stats.statistics(
+        court_ids=None if scope.superuser else courts, suppress_small=governance_only
+    )
+    return render(request, "disputes/statistics.html", {"stats": data})

@@ -1,0 +1,86 @@
+"""The matter registry: which models may own documents and a dossier, and who may see or manage them.
+
+A *matter* is whatever a document belongs to: a dispute, a case, a confirmation application.
+The documents app does not know those apps; each registers its model once, in its AppConfig.ready:
+
+    from fating.documents.registry import register_matter
+
+    class DisputesConfig(AppConfig):
+        def ready(self) -> None:
+            from fating.disputes import selectors
+            from fating.disputes.models import Dispute
+
+            register_matter(
+                Dispute,
+                can_view=selectors.can_view_dispute,      # (user, dispute) -> bool
+                can_manage=selectors.can_manage_dispute,  # (user, dispute) -> bool
+            )
+
+`can_view` decides who may read the matter's documents and dossier (others get 404);
+`can_manage` who may generate documents, add to the dossier and archive it (readers get 403).
+Matters are addressed in URLs as "<app_label>.<model_name>" plus the primary key, e.g.
+"disputes.dispute/17".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+Check = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class MatterRegistration:
+    model: type[models.Model]
+    can_view: Check
+    can_manage: Check
+
+    @property
+    def label(self) -> str:
+        """The matter type as used in URLs and the API: "<app_label>.<model_name>"."""
+        return self.model._meta.label_lower
+
+
+_REGISTRY: dict[str, MatterRegistration] = {}
+
+
+def register_matter(
+    model: type[models.Model], *, can_view: Check, can_manage: Check
+) -> MatterRegistration:
+    """Let `model` own documents and a dossier. Registering the same model again replaces it
+    (so reloading an AppConfig in tests does not fail)."""
+    registration = MatterRegistration(model=model, can_view=can_view, can_manage=can_manage)
+    _REGISTRY[model._meta.label_lower] = registration
+    return registration
+
+
+def unregister_matter(model: type[models.Model]) -> None:
+    """Remove a registration (tests use this to clean up after themselves)."""
+    _REGISTRY.pop(model._meta.label_lower, None)
+
+
+def registration_for_label(label: str) -> MatterRegistration | None:
+    """The registration for "<app_label>.<model_name>", or None when it is not a matter type."""
+    return _REGISTRY.get((label or "").lower())
+
+
+def registration_for(obj_or_model: models.Model | type[models.Model]) -> MatterRegistration | None:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    return _REGISTRY.get(model._meta.label_lower)
+
+
+def registered_labels() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def model_for_label(label: str) -> type[models.Model] | None:
+    """The registered model class for a label; unregistered or unknown labels give None."""
+    registration = registration_for_label(label)
+    if registration is None:
+        return None
+    return apps.get_model(registration.label)

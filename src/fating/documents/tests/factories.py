@@ -1,0 +1,130 @@
+"""Contexts for every document kind, realistic enough to read, and the ServicePoint matter.
+
+The documents app has no matter model of its own; tests register `network.ServicePoint` as one
+(can_view: visible through the network selectors; can_manage: the court's administrator).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from fating.network import selectors as network_selectors
+from fating.network.models import ServicePoint
+
+PARTIES = [
+    {
+        "role": "申请人",
+        "name": "张建国",
+        "gender": "男",
+        "birth_date": "1978-05-12",
+        "ethnicity": "汉族",
+        "id_number": "370302197805121234",
+        "address": "山东省青禾县东岭镇李家庄村",
+    },
+    {
+        "role": "申请人",
+        "name": "青禾县丰收农资有限公司",
+        "address": "山东省青禾县东岭镇工业园区8号",
+        "representative": "王立新，总经理",
+    },
+]
+
+CONTEXTS: dict[str, dict[str, Any]] = {
+    "mediation_agreement": {
+        "agreement_number": "东岭调字〔2026〕第12号",
+        "organisation": "青禾县东岭镇李家庄村人民调解委员会",
+        "parties": [dict(PARTIES[0], role="甲方"), dict(PARTIES[1], role="乙方")],
+        "dispute_facts": "甲方于2025年3月向乙方赊购化肥，双方就货款金额及付款期限发生争议。",
+        "responsibilities": "乙方交付的部分化肥存在质量瑕疵，甲方逾期付款。",
+        "terms": [
+            "甲方向乙方支付货款人民币伍万元（50,000元）。",
+            "乙方放弃主张逾期付款违约金。",
+        ],
+        "total_amount": "50000",
+        "instalments": [
+            {"due_date": "2026-04-30", "amount": "20000"},
+            {"due_date": "2026-06-30", "amount": "30000", "note": "尾款"},
+        ],
+        "performance_method": "由甲方通过银行转账支付至乙方指定账户",
+        "performance_deadline": "2026-06-30",
+        "mediator": "王秀兰",
+        "agreed_on": "2026-03-01",
+    },
+    "confirmation_application": {
+        "court": "青禾县人民法院",
+        "parties": PARTIES,
+        "cause": "买卖合同纠纷",
+        "organisation": "青禾县东岭镇李家庄村人民调解委员会",
+        "agreement_date": "2026-03-01",
+        "agreement_terms": ["张建国向青禾县丰收农资有限公司支付货款50,000元。"],
+        "applied_on": "2026-03-05",
+    },
+    "confirmation_ruling": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399民特12号",
+        "parties": PARTIES,
+        "cause": "买卖合同纠纷",
+        "organisation": "青禾县东岭镇李家庄村人民调解委员会",
+        "agreement_date": "2026-03-01",
+        "agreement_terms": [
+            "张建国向青禾县丰收农资有限公司支付货款50,000元，于2026年6月30日前付清。",
+            "青禾县丰收农资有限公司放弃主张逾期付款违约金。",
+        ],
+        "applied_on": "2026-03-05",
+        "accepted_on": "2026-03-06",
+        "outcome": "confirmed",
+        "judge": "刘明",
+        "clerk": "陈静",
+        "ruled_on": "2026-03-12",
+    },
+    "summons": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399民初345号",
+        "cause": "民间借贷纠纷",
+        "summoned_person": "李四",
+        "summoned_address": "山东省青禾县东岭镇李家庄村",
+        "reason": "开庭审理",
+        "appear_at": "2026-04-10T14:30",
+        "place": "青禾县人民法院东岭人民法庭第一审判庭",
+        "judge": "刘明",
+        "clerk": "陈静",
+        "issued_on": "2026-03-20",
+    },
+    "acceptance_notice": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399民初345号",
+        "recipient": "张三",
+        "opponent": "李四",
+        "cause": "民间借贷纠纷",
+        "fee_amount": "1050",
+        "contact_person": "陈静",
+        "contact_phone": "0539-1234567",
+        "issued_on": "2026-03-15",
+    },
+    "service_certificate": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399民初345号",
+        "cause": "民间借贷纠纷",
+        "documents": [{"name": "传票", "copies": 1}, {"name": "起诉状副本", "copies": 1}],
+        "recipient": "李四",
+        "address": "山东省青禾县东岭镇李家庄村",
+        "server": "陈静",
+        "issuer": "刘明",
+        "issued_on": "2026-03-20",
+    },
+}
+
+
+def context_for(kind: str, **changes: Any) -> dict[str, Any]:
+    context = copy.deepcopy(CONTEXTS[kind])
+    context.update(changes)
+    return context
+
+
+def can_view_point(user: Any, point: ServicePoint) -> bool:
+    return network_selectors.service_points_for(user).filter(pk=point.pk).exists()
+
+
+def can_manage_point(user: Any, point: ServicePoint) -> bool:
+    return network_selectors.can_manage_court(user, point.tribunal.court_id)
