@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh dev
 ./scripts/system-packages.sh browser
-exec .venv/bin/pytest "$@"
+# Two workers by default (the machines have two cores); FATING_TEST_WORKERS=0 runs serially.
+exec .venv/bin/pytest -n "${FATING_TEST_WORKERS:-2}" "$@"
