@@ -3,15 +3,11 @@ from django.contrib import admin
 from fating.core.models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit chain is written by services only."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Domain records change only through services (one transaction, one audit event), so the
+    admin site may look but not touch."""
 
-    list_display = ("seq", "created_at", "actor_label", "action", "object_type", "object_id")
-    list_filter = ("action", "object_type")
-    search_fields = ("object_id", "object_label", "actor_label", "request_id")
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -19,3 +15,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the audit chain is written by services only."""
+
+    list_display = ("seq", "created_at", "actor_label", "action", "object_type", "object_id")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_id", "object_label", "actor_label", "request_id")

@@ -34,7 +34,12 @@ class FileSmsSender:
     def send(self, *, mobile: str, text: str, message_id: int) -> None:
         path = Path(getattr(settings, "FATING_SMS_FILE", settings.DATA_DIR / "sms-outbox.jsonl"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        record = {"id": message_id, "mobile": mobile, "text": text, "at": timezone.now().isoformat()}
+        record = {
+            "id": message_id,
+            "mobile": mobile,
+            "text": text,
+            "at": timezone.now().isoformat(),
+        }
         with path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -82,6 +87,10 @@ def notify(
 
 
 def _schedule(message_id: int) -> None:
+    """Hand the message to a worker; with no broker (embedded default) deliver it right here."""
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        deliver(message_id)
+        return
     from fating.core.tasks import deliver_message
 
     deliver_message.delay(message_id)

@@ -117,6 +117,12 @@ class Dispute(TimeStampedModel):
         _("达成协议的层级"), max_length=12, blank=True, choices=Status.choices,
         help_text=_("调解协议生效时所处的层级，用于统计各层级化解占比。"),
     )  # fmt: skip
+    filing_id = models.PositiveBigIntegerField(
+        _("立案草稿"),
+        null=True,
+        blank=True,
+        help_text=_("转入诉讼时生成的立案申请（cases 应用）编号。"),
+    )
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     outcome_note = models.TextField(_("结果说明"), blank=True)
 

@@ -163,3 +163,29 @@ def statistics_courts(user: User) -> frozenset[int]:
     if not can_see_statistics(user):
         raise NotPermitted("统计数据仅向法院与综治工作人员开放。")
     return scope.court_ids
+
+
+def judge_queue(user: User) -> dict[str, QuerySet]:
+    """What waits for a judge: booking requests, confirmations to accept and to decide."""
+    from fating.disputes.models import JudgeBooking
+
+    scope = scope_of(user)
+    if Role.JUDGE not in scope.roles:
+        return {}
+    return {
+        "bookings": JudgeBooking.objects.filter(judge=user, status=JudgeBooking.Status.REQUESTED)
+        .select_related("dispute")
+        .order_by("starts_at"),
+        "to_accept": JudicialConfirmation.objects.filter(
+            agreement__dispute__tribunal_id__in=scope.tribunal_ids,
+            status=JudicialConfirmation.Status.APPLIED,
+            filed=True,
+        )
+        .select_related("agreement__dispute")
+        .order_by("applied_at"),
+        "to_decide": JudicialConfirmation.objects.filter(
+            judge=user, status=JudicialConfirmation.Status.ACCEPTED
+        )
+        .select_related("agreement__dispute")
+        .order_by("decision_due"),
+    }

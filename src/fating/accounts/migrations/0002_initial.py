@@ -6,42 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('network', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("network", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='court',
-            field=models.ForeignKey(blank=True, help_text='所属法院；法庭、服务点、调解组织的成员也自动归属其法院。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='network.court', verbose_name='法院'),
+            model_name="membership",
+            name="court",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="所属法院；法庭、服务点、调解组织的成员也自动归属其法院。",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="network.court",
+                verbose_name="法院",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='organisation',
-            field=models.ForeignKey(blank=True, help_text='调解员所在的调解组织。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='network.mediationorganisation', verbose_name='调解组织'),
+            model_name="membership",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="调解员所在的调解组织。",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="network.mediationorganisation",
+                verbose_name="调解组织",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='service_point',
-            field=models.ForeignKey(blank=True, help_text='联络员所在的 E+ 服务点。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='network.servicepoint', verbose_name='服务点'),
+            model_name="membership",
+            name="service_point",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="联络员所在的 E+ 服务点。",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="network.servicepoint",
+                verbose_name="服务点",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='tribunal',
-            field=models.ForeignKey(blank=True, help_text='法官、法官助理所在的人民法庭。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='network.tribunal', verbose_name='人民法庭'),
+            model_name="membership",
+            name="tribunal",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="法官、法官助理所在的人民法庭。",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="network.tribunal",
+                verbose_name="人民法庭",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='用户'),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="用户",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'court', 'tribunal', 'service_point', 'organisation'), name='membership_unique_scope'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "court", "tribunal", "service_point", "organisation"),
+                name="membership_unique_scope",
+            ),
         ),
     ]

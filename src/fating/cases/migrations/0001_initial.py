@@ -7,381 +7,1485 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CauseOfAction',
+            name="CauseOfAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('revision', models.CharField(help_text='案由规定的修订版本，如“2020”“2025”。', max_length=8, verbose_name='版本')),
-                ('code', models.CharField(help_text='版本内唯一：第一级 P<n>，第二级 G<n>，第三级为官方序号，第四级为“序号.k”。', max_length=16, verbose_name='编码')),
-                ('path', models.CharField(help_text='从第一级到本级的编码，以“/”分隔，如“P4/G10/88”。', max_length=80, verbose_name='编码路径')),
-                ('name', models.CharField(help_text='案由名称，与规定原文一致。', max_length=100, verbose_name='名称')),
-                ('level', models.PositiveSmallIntegerField(help_text='1 部分，2 类，3 第三级案由（有官方序号），4 第四级案由。', verbose_name='层级')),
-                ('number', models.PositiveIntegerField(blank=True, help_text='第三级案由的官方序号；其他层级为空。', null=True, verbose_name='序号')),
-                ('position', models.PositiveIntegerField(default=0, help_text='在规定原文中的顺序，用于按原文排列。', verbose_name='顺序')),
-                ('valid_from', models.DateField(help_text='该版本开始适用的日期。', verbose_name='施行日期')),
-                ('valid_to', models.DateField(blank=True, help_text='该版本最后适用的日期（含）；现行版本为空。', null=True, verbose_name='废止日期')),
-                ('parent', models.ForeignKey(blank=True, help_text='同一版本中的上级；第一级为空。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='cases.causeofaction', verbose_name='上级案由')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "revision",
+                    models.CharField(
+                        help_text="案由规定的修订版本，如“2020”“2025”。",
+                        max_length=8,
+                        verbose_name="版本",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="版本内唯一：第一级 P<n>，第二级 G<n>，第三级为官方序号，第四级为“序号.k”。",
+                        max_length=16,
+                        verbose_name="编码",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(
+                        help_text="从第一级到本级的编码，以“/”分隔，如“P4/G10/88”。",
+                        max_length=80,
+                        verbose_name="编码路径",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="案由名称，与规定原文一致。", max_length=100, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 部分，2 类，3 第三级案由（有官方序号），4 第四级案由。",
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="第三级案由的官方序号；其他层级为空。",
+                        null=True,
+                        verbose_name="序号",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="在规定原文中的顺序，用于按原文排列。",
+                        verbose_name="顺序",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(help_text="该版本开始适用的日期。", verbose_name="施行日期"),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="该版本最后适用的日期（含）；现行版本为空。",
+                        null=True,
+                        verbose_name="废止日期",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="同一版本中的上级；第一级为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="cases.causeofaction",
+                        verbose_name="上级案由",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案由',
-                'verbose_name_plural': '案由',
-                'ordering': ['revision', 'position'],
+                "verbose_name": "案由",
+                "verbose_name_plural": "案由",
+                "ordering": ["revision", "position"],
             },
         ),
         migrations.CreateModel(
-            name='CourtFeeSetting',
+            name="CourtFeeSetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('rounding', models.CharField(choices=[('fen', '四舍五入到分'), ('yuan', '四舍五入到元')], default='fen', help_text='诉讼费计算结果的取整方式（办法未作规定，由法院设定）。', max_length=8, verbose_name='取整规则')),
-                ('court', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='fee_setting', to='network.court', verbose_name='法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "rounding",
+                    models.CharField(
+                        choices=[("fen", "四舍五入到分"), ("yuan", "四舍五入到元")],
+                        default="fen",
+                        help_text="诉讼费计算结果的取整方式（办法未作规定，由法院设定）。",
+                        max_length=8,
+                        verbose_name="取整规则",
+                    ),
+                ),
+                (
+                    "court",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fee_setting",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '诉讼费设置',
-                'verbose_name_plural': '诉讼费设置',
+                "verbose_name": "诉讼费设置",
+                "verbose_name_plural": "诉讼费设置",
             },
         ),
         migrations.CreateModel(
-            name='Filing',
+            name="Filing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交，待审查'), ('correction_requested', '待补正'), ('resubmitted', '已补正，待审查'), ('accepted', '已立案'), ('refused', '不予受理'), ('withdrawn', '已撤回')], default='draft', help_text='立案申请所处的环节。', max_length=24, verbose_name='状态')),
-                ('filer_capacity', models.CharField(choices=[('party', '当事人本人'), ('agent', '委托代理人'), ('liaison', '联络员代为提交')], help_text='提交人是当事人本人、委托代理人（须上传授权委托书）还是代为提交的联络员。', max_length=12, verbose_name='提交身份')),
-                ('consent_note', models.TextField(blank=True, help_text='联络员代为提交时，当事人同意代为提交的记录（时间、方式）。', verbose_name='当事人同意记录')),
-                ('forwarded_at', models.DateTimeField(blank=True, help_text='跨域立案中收件法院转交管辖法院的时间。', null=True, verbose_name='转交时间')),
-                ('type_code', models.CharField(default='民初', help_text='立案后案号的类型代字，如“民初”。', max_length=8, verbose_name='类型代字')),
-                ('fee_kind', models.CharField(choices=[('property', 'property'), ('divorce', 'divorce'), ('personality', 'personality'), ('non_property', 'non_property'), ('ip', 'ip'), ('labor', 'labor'), ('administrative', 'administrative'), ('jurisdiction_objection', 'jurisdiction_objection'), ('enforcement', 'enforcement'), ('preservation', 'preservation'), ('payment_order', 'payment_order'), ('public_summons', 'public_summons'), ('arbitration', 'arbitration'), ('bankruptcy', 'bankruptcy'), ('maritime', 'maritime')], default='property', help_text='诉讼费用交纳办法 第13条的案件类别，决定受理费的计算方法。', max_length=24, verbose_name='收费类别')),
-                ('facts', models.TextField(blank=True, help_text='诉讼请求所根据的事实与理由。', verbose_name='事实与理由')),
-                ('source_dispute_id', models.PositiveBigIntegerField(blank=True, help_text='调解不成转入立案时的纠纷编号（disputes 应用）。', null=True, verbose_name='来源纠纷')),
-                ('submitted_at', models.DateTimeField(blank=True, help_text='首次提交（收到诉状）的时间。', null=True, verbose_name='提交时间')),
-                ('correction_items', models.JSONField(blank=True, default=list, help_text='一次性告知须补正的材料清单。', verbose_name='补正事项')),
-                ('correction_due_on', models.DateField(blank=True, help_text='当事人应在此日期前补正。', null=True, verbose_name='补正期限')),
-                ('refusal_reasons', models.TextField(blank=True, help_text='不予受理的书面理由（登记立案规定 第9条）。', verbose_name='不予受理理由')),
-                ('decided_at', models.DateTimeField(blank=True, help_text='作出立案或不予受理决定的时间。', null=True, verbose_name='审查决定时间')),
-                ('assisted_by', models.ForeignKey(blank=True, help_text='帮助当事人网上立案的便民联络员。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assisted_filings', to=settings.AUTH_USER_MODEL, verbose_name='协助联络员')),
-                ('cause', models.ForeignKey(blank=True, help_text='提交日现行版本中的案由（第三级或第四级）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='filings', to='cases.causeofaction', verbose_name='案由')),
-                ('court', models.ForeignKey(help_text='当事人选择的、对案件有管辖权的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='filings', to='network.court', verbose_name='管辖法院')),
-                ('filer', models.ForeignKey(help_text='在线提交立案申请的账号。', on_delete=django.db.models.deletion.PROTECT, related_name='filings', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
-                ('received_by', models.ForeignKey(help_text='接收诉状的法院；与管辖法院不同时为跨域立案。', on_delete=django.db.models.deletion.PROTECT, related_name='received_filings', to='network.court', verbose_name='收件法院')),
-                ('tribunal', models.ForeignKey(blank=True, help_text='审理案件的人民法庭；可由当事人选择或立案时指定。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='filings', to='network.tribunal', verbose_name='人民法庭')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交，待审查"),
+                            ("correction_requested", "待补正"),
+                            ("resubmitted", "已补正，待审查"),
+                            ("accepted", "已立案"),
+                            ("refused", "不予受理"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        help_text="立案申请所处的环节。",
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "filer_capacity",
+                    models.CharField(
+                        choices=[
+                            ("party", "当事人本人"),
+                            ("agent", "委托代理人"),
+                            ("liaison", "联络员代为提交"),
+                        ],
+                        help_text="提交人是当事人本人、委托代理人（须上传授权委托书）还是代为提交的联络员。",
+                        max_length=12,
+                        verbose_name="提交身份",
+                    ),
+                ),
+                (
+                    "consent_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="联络员代为提交时，当事人同意代为提交的记录（时间、方式）。",
+                        verbose_name="当事人同意记录",
+                    ),
+                ),
+                (
+                    "forwarded_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="跨域立案中收件法院转交管辖法院的时间。",
+                        null=True,
+                        verbose_name="转交时间",
+                    ),
+                ),
+                (
+                    "type_code",
+                    models.CharField(
+                        default="民初",
+                        help_text="立案后案号的类型代字，如“民初”。",
+                        max_length=8,
+                        verbose_name="类型代字",
+                    ),
+                ),
+                (
+                    "fee_kind",
+                    models.CharField(
+                        choices=[
+                            ("property", "property"),
+                            ("divorce", "divorce"),
+                            ("personality", "personality"),
+                            ("non_property", "non_property"),
+                            ("ip", "ip"),
+                            ("labor", "labor"),
+                            ("administrative", "administrative"),
+                            ("jurisdiction_objection", "jurisdiction_objection"),
+                            ("enforcement", "enforcement"),
+                            ("preservation", "preservation"),
+                            ("payment_order", "payment_order"),
+                            ("public_summons", "public_summons"),
+                            ("arbitration", "arbitration"),
+                            ("bankruptcy", "bankruptcy"),
+                            ("maritime", "maritime"),
+                        ],
+                        default="property",
+                        help_text="诉讼费用交纳办法 第13条的案件类别，决定受理费的计算方法。",
+                        max_length=24,
+                        verbose_name="收费类别",
+                    ),
+                ),
+                (
+                    "facts",
+                    models.TextField(
+                        blank=True,
+                        help_text="诉讼请求所根据的事实与理由。",
+                        verbose_name="事实与理由",
+                    ),
+                ),
+                (
+                    "source_dispute_id",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="调解不成转入立案时的纠纷编号（disputes 应用）。",
+                        null=True,
+                        verbose_name="来源纠纷",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="首次提交（收到诉状）的时间。",
+                        null=True,
+                        verbose_name="提交时间",
+                    ),
+                ),
+                (
+                    "correction_items",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="一次性告知须补正的材料清单。",
+                        verbose_name="补正事项",
+                    ),
+                ),
+                (
+                    "correction_due_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="当事人应在此日期前补正。",
+                        null=True,
+                        verbose_name="补正期限",
+                    ),
+                ),
+                (
+                    "refusal_reasons",
+                    models.TextField(
+                        blank=True,
+                        help_text="不予受理的书面理由（登记立案规定 第9条）。",
+                        verbose_name="不予受理理由",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="作出立案或不予受理决定的时间。",
+                        null=True,
+                        verbose_name="审查决定时间",
+                    ),
+                ),
+                (
+                    "assisted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="帮助当事人网上立案的便民联络员。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assisted_filings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="协助联络员",
+                    ),
+                ),
+                (
+                    "cause",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="提交日现行版本中的案由（第三级或第四级）。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filings",
+                        to="cases.causeofaction",
+                        verbose_name="案由",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="当事人选择的、对案件有管辖权的法院。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filings",
+                        to="network.court",
+                        verbose_name="管辖法院",
+                    ),
+                ),
+                (
+                    "filer",
+                    models.ForeignKey(
+                        help_text="在线提交立案申请的账号。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        help_text="接收诉状的法院；与管辖法院不同时为跨域立案。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="received_filings",
+                        to="network.court",
+                        verbose_name="收件法院",
+                    ),
+                ),
+                (
+                    "tribunal",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="审理案件的人民法庭；可由当事人选择或立案时指定。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filings",
+                        to="network.tribunal",
+                        verbose_name="人民法庭",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '立案申请',
-                'verbose_name_plural': '立案申请',
-                'ordering': ['-created_at'],
+                "verbose_name": "立案申请",
+                "verbose_name_plural": "立案申请",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='FeeRelief',
+            name="FeeRelief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('defer', '缓交'), ('reduce', '减交'), ('exempt', '免交')], max_length=8, verbose_name='类型')),
-                ('grounds', models.TextField(help_text='申请理由，如“低保对象，无其他收入”。', verbose_name='理由')),
-                ('reduction_percent', models.PositiveSmallIntegerField(blank=True, help_text='减交时不低于30%（第46条）。', null=True, verbose_name='减交比例（%）')),
-                ('status', models.CharField(choices=[('pending', '待审批'), ('approved', '已批准'), ('refused', '不予批准')], default='pending', max_length=8, verbose_name='状态')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审批时间')),
-                ('decision_reasons', models.TextField(blank=True, verbose_name='审批意见')),
-                ('applied_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审批人')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fee_reliefs', to='cases.filing', verbose_name='立案申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("defer", "缓交"), ("reduce", "减交"), ("exempt", "免交")],
+                        max_length=8,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "grounds",
+                    models.TextField(
+                        help_text="申请理由，如“低保对象，无其他收入”。", verbose_name="理由"
+                    ),
+                ),
+                (
+                    "reduction_percent",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="减交时不低于30%（第46条）。",
+                        null=True,
+                        verbose_name="减交比例（%）",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审批"),
+                            ("approved", "已批准"),
+                            ("refused", "不予批准"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审批时间"),
+                ),
+                ("decision_reasons", models.TextField(blank=True, verbose_name="审批意见")),
+                (
+                    "applied_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审批人",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fee_reliefs",
+                        to="cases.filing",
+                        verbose_name="立案申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '缓减免申请',
-                'verbose_name_plural': '缓减免申请',
-                'ordering': ['filing', 'pk'],
+                "verbose_name": "缓减免申请",
+                "verbose_name_plural": "缓减免申请",
+                "ordering": ["filing", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('evidence', '证据'), ('power_of_attorney', '授权委托书'), ('identity', '身份证明'), ('other', '其他材料')], max_length=20, verbose_name='材料类型')),
-                ('title', models.CharField(help_text='如“借条”“转账记录”。', max_length=120, verbose_name='名称')),
-                ('source', models.CharField(blank=True, help_text='证据来源。', max_length=120, verbose_name='来源')),
-                ('purpose', models.CharField(blank=True, help_text='该证据拟证明的事实。', max_length=200, verbose_name='证明目的')),
-                ('file', models.FileField(max_length=200, upload_to=fating.cases.models.filing.evidence_path, verbose_name='文件')),
-                ('original_name', models.CharField(blank=True, max_length=200, verbose_name='原文件名')),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(help_text='上传时计算的文件摘要，读取时校验。', max_length=64, verbose_name='SHA-256')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='cases.filing', verbose_name='立案申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("evidence", "证据"),
+                            ("power_of_attorney", "授权委托书"),
+                            ("identity", "身份证明"),
+                            ("other", "其他材料"),
+                        ],
+                        max_length=20,
+                        verbose_name="材料类型",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="如“借条”“转账记录”。", max_length=120, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="证据来源。", max_length=120, verbose_name="来源"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        blank=True,
+                        help_text="该证据拟证明的事实。",
+                        max_length=200,
+                        verbose_name="证明目的",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=fating.cases.models.filing.evidence_path,
+                        verbose_name="文件",
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="原文件名"),
+                ),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小（字节）")),
+                (
+                    "sha256",
+                    models.CharField(
+                        help_text="上传时计算的文件摘要，读取时校验。",
+                        max_length=64,
+                        verbose_name="SHA-256",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="cases.filing",
+                        verbose_name="立案申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '证据材料',
-                'verbose_name_plural': '证据材料',
-                'ordering': ['filing', 'pk'],
+                "verbose_name": "证据材料",
+                "verbose_name_plural": "证据材料",
+                "ordering": ["filing", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('text', models.TextField(help_text='如“判令被告偿还借款本金50000元”。', verbose_name='请求内容')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='财产请求的金额（元）；非财产请求为空。', max_digits=16, null=True, verbose_name='金额')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='cases.filing', verbose_name='立案申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="如“判令被告偿还借款本金50000元”。", verbose_name="请求内容"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="财产请求的金额（元）；非财产请求为空。",
+                        max_digits=16,
+                        null=True,
+                        verbose_name="金额",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="cases.filing",
+                        verbose_name="立案申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '诉讼请求',
-                'verbose_name_plural': '诉讼请求',
-                'ordering': ['filing', 'pk'],
+                "verbose_name": "诉讼请求",
+                "verbose_name_plural": "诉讼请求",
+                "ordering": ["filing", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('number', models.CharField(help_text='如“（2026）鲁0321民初1234号”。', max_length=40, unique=True, verbose_name='案号')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='收案年度')),
-                ('type_code', models.CharField(max_length=8, verbose_name='类型代字')),
-                ('seq', models.PositiveIntegerField(verbose_name='案件编号')),
-                ('status', models.CharField(choices=[('open', '审理中'), ('closed', '已结案')], default='open', max_length=12, verbose_name='状态')),
-                ('accepted_on', models.DateField(help_text='审限自次日起算。', verbose_name='立案日期')),
-                ('procedure', models.CharField(choices=[('small_claims', '小额诉讼程序'), ('simple', '简易程序'), ('ordinary', '普通程序')], max_length=16, verbose_name='审理程序')),
-                ('procedure_reasons', models.JSONField(blank=True, default=list, help_text='繁简分流的依据，向当事人展示。', verbose_name='分流理由')),
-                ('assignment_reason', models.CharField(blank=True, help_text='按何规则分配给承办法官。', max_length=200, verbose_name='分案理由')),
-                ('due_on', models.DateField(help_text='审理期限的最后一日。', verbose_name='审限届满日')),
-                ('time_limit_basis', models.CharField(blank=True, help_text='计算审限所依据的条文。', max_length=200, verbose_name='审限依据')),
-                ('fee_amount', models.DecimalField(decimal_places=2, help_text='立案时按诉讼费用交纳办法计算的应预交金额（未计缓减免）。', max_digits=14, verbose_name='案件受理费')),
-                ('fee_breakdown', models.JSONField(default=dict, help_text='calculate_fee 的完整结果：分段、减半、条文。', verbose_name='计算明细')),
-                ('fee_due', models.DecimalField(decimal_places=2, help_text='扣除减交、免交后当事人应预交的金额。', max_digits=14, verbose_name='应交金额')),
-                ('fee_status', models.CharField(choices=[('unpaid', '待交费'), ('paid', '已交费'), ('deferred', '缓交'), ('exempt', '免交'), ('not_prepaid', '无需预交')], default='unpaid', max_length=12, verbose_name='交费状态')),
-                ('fee_due_on', models.DateField(blank=True, help_text='收到交费通知次日起7日内交纳（办法 第22条）；缓交时为空。', null=True, verbose_name='交费期限')),
-                ('closure', models.CharField(blank=True, choices=[('judgment', '判决'), ('mediation', '调解'), ('withdrawal', '撤诉'), ('dismissal', '驳回起诉'), ('transfer', '移送')], max_length=12, verbose_name='结案方式')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='结案日期')),
-                ('closed_in_time', models.BooleanField(blank=True, null=True, verbose_name='审限内结案')),
-                ('final_fee', models.DecimalField(blank=True, decimal_places=2, help_text='结案时按结案方式重新计算的受理费（调解、撤诉减半，只减半一次）。', max_digits=14, null=True, verbose_name='最终受理费')),
-                ('fee_settlement', models.JSONField(blank=True, default=dict, help_text='结案时各方负担与退费的明细。', verbose_name='诉讼费负担')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='network.court', verbose_name='法院')),
-                ('judge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='judged_cases', to=settings.AUTH_USER_MODEL, verbose_name='承办法官')),
-                ('tribunal', models.ForeignKey(blank=True, help_text='审理本案的人民法庭；法庭没有自己的法院代字（组织法 第26条）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='network.tribunal', verbose_name='人民法庭')),
-                ('filing', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='case', to='cases.filing', verbose_name='立案申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="如“（2026）鲁0321民初1234号”。",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="案号",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="收案年度")),
+                ("type_code", models.CharField(max_length=8, verbose_name="类型代字")),
+                ("seq", models.PositiveIntegerField(verbose_name="案件编号")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "审理中"), ("closed", "已结案")],
+                        default="open",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "accepted_on",
+                    models.DateField(help_text="审限自次日起算。", verbose_name="立案日期"),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[
+                            ("small_claims", "小额诉讼程序"),
+                            ("simple", "简易程序"),
+                            ("ordinary", "普通程序"),
+                        ],
+                        max_length=16,
+                        verbose_name="审理程序",
+                    ),
+                ),
+                (
+                    "procedure_reasons",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="繁简分流的依据，向当事人展示。",
+                        verbose_name="分流理由",
+                    ),
+                ),
+                (
+                    "assignment_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="按何规则分配给承办法官。",
+                        max_length=200,
+                        verbose_name="分案理由",
+                    ),
+                ),
+                (
+                    "due_on",
+                    models.DateField(help_text="审理期限的最后一日。", verbose_name="审限届满日"),
+                ),
+                (
+                    "time_limit_basis",
+                    models.CharField(
+                        blank=True,
+                        help_text="计算审限所依据的条文。",
+                        max_length=200,
+                        verbose_name="审限依据",
+                    ),
+                ),
+                (
+                    "fee_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="立案时按诉讼费用交纳办法计算的应预交金额（未计缓减免）。",
+                        max_digits=14,
+                        verbose_name="案件受理费",
+                    ),
+                ),
+                (
+                    "fee_breakdown",
+                    models.JSONField(
+                        default=dict,
+                        help_text="calculate_fee 的完整结果：分段、减半、条文。",
+                        verbose_name="计算明细",
+                    ),
+                ),
+                (
+                    "fee_due",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="扣除减交、免交后当事人应预交的金额。",
+                        max_digits=14,
+                        verbose_name="应交金额",
+                    ),
+                ),
+                (
+                    "fee_status",
+                    models.CharField(
+                        choices=[
+                            ("unpaid", "待交费"),
+                            ("paid", "已交费"),
+                            ("deferred", "缓交"),
+                            ("exempt", "免交"),
+                            ("not_prepaid", "无需预交"),
+                        ],
+                        default="unpaid",
+                        max_length=12,
+                        verbose_name="交费状态",
+                    ),
+                ),
+                (
+                    "fee_due_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="收到交费通知次日起7日内交纳（办法 第22条）；缓交时为空。",
+                        null=True,
+                        verbose_name="交费期限",
+                    ),
+                ),
+                (
+                    "closure",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("judgment", "判决"),
+                            ("mediation", "调解"),
+                            ("withdrawal", "撤诉"),
+                            ("dismissal", "驳回起诉"),
+                            ("transfer", "移送"),
+                        ],
+                        max_length=12,
+                        verbose_name="结案方式",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="结案日期")),
+                (
+                    "closed_in_time",
+                    models.BooleanField(blank=True, null=True, verbose_name="审限内结案"),
+                ),
+                (
+                    "final_fee",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="结案时按结案方式重新计算的受理费（调解、撤诉减半，只减半一次）。",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="最终受理费",
+                    ),
+                ),
+                (
+                    "fee_settlement",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="结案时各方负担与退费的明细。",
+                        verbose_name="诉讼费负担",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="judged_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办法官",
+                    ),
+                ),
+                (
+                    "tribunal",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="审理本案的人民法庭；法庭没有自己的法院代字（组织法 第26条）。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="network.tribunal",
+                        verbose_name="人民法庭",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case",
+                        to="cases.filing",
+                        verbose_name="立案申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案件',
-                'verbose_name_plural': '案件',
-                'ordering': ['-accepted_on', '-seq'],
+                "verbose_name": "案件",
+                "verbose_name_plural": "案件",
+                "ordering": ["-accepted_on", "-seq"],
             },
         ),
         migrations.CreateModel(
-            name='FilingParty',
+            name="FilingParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('plaintiff', '原告'), ('defendant', '被告'), ('third_party', '第三人')], max_length=12, verbose_name='诉讼地位')),
-                ('kind', models.CharField(choices=[('natural', '自然人'), ('organisation', '法人或非法人组织')], max_length=12, verbose_name='类型')),
-                ('name', models.CharField(max_length=100, verbose_name='姓名或名称')),
-                ('id_number', models.CharField(blank=True, help_text='自然人的18位公民身份号码。', max_length=18, verbose_name='公民身份号码')),
-                ('uscc', models.CharField(blank=True, help_text='组织的18位统一社会信用代码。', max_length=18, verbose_name='统一社会信用代码')),
-                ('mobile', models.CharField(blank=True, max_length=11, verbose_name='手机号码')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='住所')),
-                ('representative', models.CharField(blank=True, help_text='组织当事人填写。', max_length=60, verbose_name='法定代表人或主要负责人')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='cases.filing', verbose_name='立案申请')),
-                ('user', models.ForeignKey(blank=True, help_text='当事人在平台上的账号（如有），据此可查看本人案件。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='filing_parties', to=settings.AUTH_USER_MODEL, verbose_name='平台账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("plaintiff", "原告"),
+                            ("defendant", "被告"),
+                            ("third_party", "第三人"),
+                        ],
+                        max_length=12,
+                        verbose_name="诉讼地位",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("natural", "自然人"), ("organisation", "法人或非法人组织")],
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="姓名或名称")),
+                (
+                    "id_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="自然人的18位公民身份号码。",
+                        max_length=18,
+                        verbose_name="公民身份号码",
+                    ),
+                ),
+                (
+                    "uscc",
+                    models.CharField(
+                        blank=True,
+                        help_text="组织的18位统一社会信用代码。",
+                        max_length=18,
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                ("mobile", models.CharField(blank=True, max_length=11, verbose_name="手机号码")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="住所")),
+                (
+                    "representative",
+                    models.CharField(
+                        blank=True,
+                        help_text="组织当事人填写。",
+                        max_length=60,
+                        verbose_name="法定代表人或主要负责人",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="cases.filing",
+                        verbose_name="立案申请",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="当事人在平台上的账号（如有），据此可查看本人案件。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="filing_parties",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="平台账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '当事人',
-                'verbose_name_plural': '当事人',
-                'ordering': ['filing', 'role', 'pk'],
+                "verbose_name": "当事人",
+                "verbose_name_plural": "当事人",
+                "ordering": ["filing", "role", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FilingReview',
+            name="FilingReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('received_on', models.DateField(help_text='收到诉状或补正材料的日期。', verbose_name='收到日期')),
-                ('due_on', models.DateField(help_text='应当作出决定的最后一日。', verbose_name='审查期限')),
-                ('decision', models.CharField(blank=True, choices=[('accepted', '登记立案'), ('correction', '通知补正'), ('refused', '不予受理'), ('withdrawn', '当事人撤回')], help_text='未决时为空。', max_length=12, verbose_name='决定')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='决定时间')),
-                ('in_time', models.BooleanField(blank=True, help_text='是否在期限内作出决定；未决时为空。', null=True, verbose_name='按期')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='cases.filing', verbose_name='立案申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "received_on",
+                    models.DateField(
+                        help_text="收到诉状或补正材料的日期。", verbose_name="收到日期"
+                    ),
+                ),
+                (
+                    "due_on",
+                    models.DateField(help_text="应当作出决定的最后一日。", verbose_name="审查期限"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accepted", "登记立案"),
+                            ("correction", "通知补正"),
+                            ("refused", "不予受理"),
+                            ("withdrawn", "当事人撤回"),
+                        ],
+                        help_text="未决时为空。",
+                        max_length=12,
+                        verbose_name="决定",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="决定时间"),
+                ),
+                (
+                    "in_time",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="是否在期限内作出决定；未决时为空。",
+                        null=True,
+                        verbose_name="按期",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审查人",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="cases.filing",
+                        verbose_name="立案申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '立案审查',
-                'verbose_name_plural': '立案审查',
-                'ordering': ['filing', 'pk'],
+                "verbose_name": "立案审查",
+                "verbose_name_plural": "立案审查",
+                "ordering": ["filing", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Hearing',
+            name="Hearing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('mode', models.CharField(choices=[('online', '在线开庭'), ('courtroom', '法庭开庭')], max_length=12, verbose_name='方式')),
-                ('starts_at', models.DateTimeField(verbose_name='开始时间')),
-                ('ends_at', models.DateTimeField(verbose_name='结束时间')),
-                ('courtroom', models.CharField(blank=True, help_text='线下开庭的审判庭名称，如“第一审判庭”。', max_length=60, verbose_name='法庭')),
-                ('room_code', models.CharField(blank=True, help_text='在线开庭的房间号。', max_length=32, verbose_name='在线庭审室')),
-                ('status', models.CharField(choices=[('scheduled', '已排期'), ('held', '已开庭'), ('cancelled', '已取消')], default='scheduled', max_length=12, verbose_name='状态')),
-                ('record', models.TextField(blank=True, verbose_name='庭审笔录摘要')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='cases.case', verbose_name='案件')),
-                ('judge', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hearings', to=settings.AUTH_USER_MODEL, verbose_name='审判人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("online", "在线开庭"), ("courtroom", "法庭开庭")],
+                        max_length=12,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="开始时间")),
+                ("ends_at", models.DateTimeField(verbose_name="结束时间")),
+                (
+                    "courtroom",
+                    models.CharField(
+                        blank=True,
+                        help_text="线下开庭的审判庭名称，如“第一审判庭”。",
+                        max_length=60,
+                        verbose_name="法庭",
+                    ),
+                ),
+                (
+                    "room_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="在线开庭的房间号。",
+                        max_length=32,
+                        verbose_name="在线庭审室",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "已排期"),
+                            ("held", "已开庭"),
+                            ("cancelled", "已取消"),
+                        ],
+                        default="scheduled",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("record", models.TextField(blank=True, verbose_name="庭审笔录摘要")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hearings",
+                        to="cases.case",
+                        verbose_name="案件",
+                    ),
+                ),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hearings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审判人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '开庭',
-                'verbose_name_plural': '开庭',
-                'ordering': ['starts_at'],
+                "verbose_name": "开庭",
+                "verbose_name_plural": "开庭",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='HearingParticipant',
+            name="HearingParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='姓名')),
-                ('role', models.CharField(max_length=20, verbose_name='身份')),
-                ('join_token', models.CharField(help_text='在线开庭的个人入会链接凭证。', max_length=64, unique=True, verbose_name='入会凭证')),
-                ('attended', models.BooleanField(blank=True, null=True, verbose_name='到庭')),
-                ('hearing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.hearing', verbose_name='开庭')),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='hearing_seats', to='cases.filingparty', verbose_name='当事人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="姓名")),
+                ("role", models.CharField(max_length=20, verbose_name="身份")),
+                (
+                    "join_token",
+                    models.CharField(
+                        help_text="在线开庭的个人入会链接凭证。",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="入会凭证",
+                    ),
+                ),
+                ("attended", models.BooleanField(blank=True, null=True, verbose_name="到庭")),
+                (
+                    "hearing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="cases.hearing",
+                        verbose_name="开庭",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hearing_seats",
+                        to="cases.filingparty",
+                        verbose_name="当事人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参加人',
-                'verbose_name_plural': '参加人',
-                'ordering': ['hearing', 'pk'],
+                "verbose_name": "参加人",
+                "verbose_name_plural": "参加人",
+                "ordering": ["hearing", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('order_id', models.CharField(help_text='发给支付网关的订单号，全局唯一。', max_length=40, unique=True, verbose_name='订单号')),
-                ('gateway', models.CharField(help_text='如“sandbox”。', max_length=20, verbose_name='支付网关')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='金额')),
-                ('purpose', models.CharField(default='案件受理费', max_length=40, verbose_name='用途')),
-                ('status', models.CharField(choices=[('pending', '待支付'), ('paid', '已支付'), ('failed', '支付失败')], default='pending', max_length=8, verbose_name='状态')),
-                ('pay_url', models.CharField(blank=True, max_length=200, verbose_name='支付地址')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='支付时间')),
-                ('gateway_reference', models.CharField(blank=True, max_length=64, verbose_name='网关流水号')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='cases.case', verbose_name='案件')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "order_id",
+                    models.CharField(
+                        help_text="发给支付网关的订单号，全局唯一。",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="订单号",
+                    ),
+                ),
+                (
+                    "gateway",
+                    models.CharField(
+                        help_text="如“sandbox”。", max_length=20, verbose_name="支付网关"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="金额"),
+                ),
+                (
+                    "purpose",
+                    models.CharField(default="案件受理费", max_length=40, verbose_name="用途"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待支付"), ("paid", "已支付"), ("failed", "支付失败")],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("pay_url", models.CharField(blank=True, max_length=200, verbose_name="支付地址")),
+                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="支付时间")),
+                (
+                    "gateway_reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="网关流水号"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="cases.case",
+                        verbose_name="案件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '交费',
-                'verbose_name_plural': '交费',
-                'ordering': ['-created_at'],
+                "verbose_name": "交费",
+                "verbose_name_plural": "交费",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentCallback',
+            name="PaymentCallback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order_id', models.CharField(max_length=40, verbose_name='订单号')),
-                ('nonce', models.CharField(max_length=64, verbose_name='随机数')),
-                ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='接收时间')),
-                ('payload', models.JSONField(verbose_name='回调内容')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order_id", models.CharField(max_length=40, verbose_name="订单号")),
+                ("nonce", models.CharField(max_length=64, verbose_name="随机数")),
+                ("received_at", models.DateTimeField(auto_now_add=True, verbose_name="接收时间")),
+                ("payload", models.JSONField(verbose_name="回调内容")),
             ],
             options={
-                'verbose_name': '支付回调',
-                'verbose_name_plural': '支付回调',
-                'constraints': [models.UniqueConstraint(fields=('order_id', 'nonce'), name='payment_callback_once')],
+                "verbose_name": "支付回调",
+                "verbose_name_plural": "支付回调",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("order_id", "nonce"), name="payment_callback_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Receipt',
+            name="Receipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='收据号')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='金额')),
-                ('payer', models.CharField(max_length=100, verbose_name='交款人')),
-                ('issued_at', models.DateTimeField(verbose_name='开具时间')),
-                ('payment', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='receipt', to='cases.payment', verbose_name='交费')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="收据号")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="金额"),
+                ),
+                ("payer", models.CharField(max_length=100, verbose_name="交款人")),
+                ("issued_at", models.DateTimeField(verbose_name="开具时间")),
+                (
+                    "payment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipt",
+                        to="cases.payment",
+                        verbose_name="交费",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '收据',
-                'verbose_name_plural': '收据',
+                "verbose_name": "收据",
+                "verbose_name_plural": "收据",
             },
         ),
         migrations.CreateModel(
-            name='Refund',
+            name="Refund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='金额')),
-                ('reason', models.CharField(max_length=200, verbose_name='理由')),
-                ('due_on', models.DateField(help_text='法律文书生效后15日内（第53条）。', verbose_name='退费期限')),
-                ('paid_out_at', models.DateTimeField(blank=True, null=True, verbose_name='退付时间')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='refunds', to='cases.case', verbose_name='案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="金额"),
+                ),
+                ("reason", models.CharField(max_length=200, verbose_name="理由")),
+                (
+                    "due_on",
+                    models.DateField(
+                        help_text="法律文书生效后15日内（第53条）。", verbose_name="退费期限"
+                    ),
+                ),
+                (
+                    "paid_out_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="退付时间"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="refunds",
+                        to="cases.case",
+                        verbose_name="案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '退费',
-                'verbose_name_plural': '退费',
-                'ordering': ['case', 'pk'],
+                "verbose_name": "退费",
+                "verbose_name_plural": "退费",
+                "ordering": ["case", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CaseSequence',
+            name="CaseSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='收案年度')),
-                ('type_code', models.CharField(max_length=8, verbose_name='类型代字')),
-                ('last_seq', models.PositiveIntegerField(default=0, verbose_name='已用最大编号')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="收案年度")),
+                ("type_code", models.CharField(max_length=8, verbose_name="类型代字")),
+                ("last_seq", models.PositiveIntegerField(default=0, verbose_name="已用最大编号")),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案号序列',
-                'verbose_name_plural': '案号序列',
-                'constraints': [models.UniqueConstraint(fields=('court', 'year', 'type_code'), name='case_sequence_unique')],
+                "verbose_name": "案号序列",
+                "verbose_name_plural": "案号序列",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("court", "year", "type_code"), name="case_sequence_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='causeofaction',
-            index=models.Index(fields=['revision', 'name'], name='cases_cause_revisio_37d9db_idx'),
+            model_name="causeofaction",
+            index=models.Index(fields=["revision", "name"], name="cases_cause_revisio_37d9db_idx"),
         ),
         migrations.AddConstraint(
-            model_name='causeofaction',
-            constraint=models.UniqueConstraint(fields=('revision', 'code'), name='cause_unique_code'),
+            model_name="causeofaction",
+            constraint=models.UniqueConstraint(
+                fields=("revision", "code"), name="cause_unique_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='filing',
-            index=models.Index(fields=['court', 'status'], name='cases_filin_court_i_24ffe5_idx'),
+            model_name="filing",
+            index=models.Index(fields=["court", "status"], name="cases_filin_court_i_24ffe5_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['judge', 'status'], name='cases_case_judge_i_fc91dd_idx'),
+            model_name="case",
+            index=models.Index(fields=["judge", "status"], name="cases_case_judge_i_fc91dd_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['due_on'], name='cases_case_due_on_4c92f5_idx'),
+            model_name="case",
+            index=models.Index(fields=["due_on"], name="cases_case_due_on_4c92f5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('court', 'year', 'type_code', 'seq'), name='case_number_unique_parts'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("court", "year", "type_code", "seq"), name="case_number_unique_parts"
+            ),
         ),
         migrations.AddIndex(
-            model_name='hearing',
-            index=models.Index(fields=['judge', 'starts_at'], name='cases_heari_judge_i_f24657_idx'),
+            model_name="hearing",
+            index=models.Index(
+                fields=["judge", "starts_at"], name="cases_heari_judge_i_f24657_idx"
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,40 +14,150 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_seq', models.PositiveBigIntegerField(default=0, verbose_name='最后序号')),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64, verbose_name='最后哈希')),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("last_seq", models.PositiveBigIntegerField(default=0, verbose_name="最后序号")),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                        verbose_name="最后哈希",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计链头',
-                'verbose_name_plural': '审计链头',
+                "verbose_name": "审计链头",
+                "verbose_name_plural": "审计链头",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(help_text='链中的位置，从 1 开始连续递增。', unique=True, verbose_name='序号')),
-                ('created_at', models.DateTimeField(help_text='事件发生的时间（UTC 存储）。', verbose_name='时间')),
-                ('actor_label', models.CharField(blank=True, help_text='操作时的用户名，便于账号变更后追溯。', max_length=150, verbose_name='操作人名称')),
-                ('action', models.CharField(help_text='机器可读的动作名，如 network.service_point.update。', max_length=80, verbose_name='动作')),
-                ('object_type', models.CharField(blank=True, help_text='app_label.model，如 network.servicepoint。', max_length=80, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, help_text='对象主键。', max_length=64, verbose_name='对象编号')),
-                ('object_label', models.CharField(blank=True, help_text='操作时对象的可读名称。', max_length=200, verbose_name='对象名称')),
-                ('before', models.JSONField(blank=True, help_text='变更前的字段值。', null=True, verbose_name='变更前')),
-                ('after', models.JSONField(blank=True, help_text='变更后的字段值。', null=True, verbose_name='变更后')),
-                ('request_id', models.CharField(blank=True, help_text='产生该事件的 HTTP 请求或任务编号。', max_length=64, verbose_name='请求编号')),
-                ('prev_hash', models.CharField(help_text='前一事件的 SHA-256；首个事件为 64 个 0。', max_length=64, verbose_name='前一事件哈希')),
-                ('hash', models.CharField(help_text='本事件规范内容的 SHA-256。', max_length=64, verbose_name='事件哈希')),
-                ('actor', models.ForeignKey(blank=True, help_text='执行操作的用户；系统任务为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "seq",
+                    models.PositiveBigIntegerField(
+                        help_text="链中的位置，从 1 开始连续递增。",
+                        unique=True,
+                        verbose_name="序号",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        help_text="事件发生的时间（UTC 存储）。", verbose_name="时间"
+                    ),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="操作时的用户名，便于账号变更后追溯。",
+                        max_length=150,
+                        verbose_name="操作人名称",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        help_text="机器可读的动作名，如 network.service_point.update。",
+                        max_length=80,
+                        verbose_name="动作",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(
+                        blank=True,
+                        help_text="app_label.model，如 network.servicepoint。",
+                        max_length=80,
+                        verbose_name="对象类型",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, help_text="对象主键。", max_length=64, verbose_name="对象编号"
+                    ),
+                ),
+                (
+                    "object_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="操作时对象的可读名称。",
+                        max_length=200,
+                        verbose_name="对象名称",
+                    ),
+                ),
+                (
+                    "before",
+                    models.JSONField(
+                        blank=True, help_text="变更前的字段值。", null=True, verbose_name="变更前"
+                    ),
+                ),
+                (
+                    "after",
+                    models.JSONField(
+                        blank=True, help_text="变更后的字段值。", null=True, verbose_name="变更后"
+                    ),
+                ),
+                (
+                    "request_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="产生该事件的 HTTP 请求或任务编号。",
+                        max_length=64,
+                        verbose_name="请求编号",
+                    ),
+                ),
+                (
+                    "prev_hash",
+                    models.CharField(
+                        help_text="前一事件的 SHA-256；首个事件为 64 个 0。",
+                        max_length=64,
+                        verbose_name="前一事件哈希",
+                    ),
+                ),
+                (
+                    "hash",
+                    models.CharField(
+                        help_text="本事件规范内容的 SHA-256。",
+                        max_length=64,
+                        verbose_name="事件哈希",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="执行操作的用户；系统任务为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计事件',
-                'verbose_name_plural': '审计事件',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__bbabc4_idx')],
+                "verbose_name": "审计事件",
+                "verbose_name_plural": "审计事件",
+                "ordering": ["seq"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx"
+                    )
+                ],
             },
         ),
     ]

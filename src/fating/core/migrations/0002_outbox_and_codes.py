@@ -6,54 +6,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OneTimeCode',
+            name="OneTimeCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(help_text='如 dispute.consent。', max_length=60, verbose_name='用途')),
-                ('object_ref', models.CharField(help_text='app.model:pk。', max_length=80, verbose_name='关联对象')),
-                ('mobile', models.CharField(max_length=11, verbose_name='手机号码')),
-                ('code_hash', models.CharField(max_length=64, verbose_name='验证码摘要')),
-                ('expires_at', models.DateTimeField(verbose_name='过期时间')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='错误次数')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='使用时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        help_text="如 dispute.consent。", max_length=60, verbose_name="用途"
+                    ),
+                ),
+                (
+                    "object_ref",
+                    models.CharField(
+                        help_text="app.model:pk。", max_length=80, verbose_name="关联对象"
+                    ),
+                ),
+                ("mobile", models.CharField(max_length=11, verbose_name="手机号码")),
+                ("code_hash", models.CharField(max_length=64, verbose_name="验证码摘要")),
+                ("expires_at", models.DateTimeField(verbose_name="过期时间")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="错误次数")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="使用时间")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
             ],
             options={
-                'verbose_name': '一次性验证码',
-                'verbose_name_plural': '一次性验证码',
-                'indexes': [models.Index(fields=['purpose', 'object_ref'], name='core_onetim_purpose_90dcdb_idx')],
+                "verbose_name": "一次性验证码",
+                "verbose_name_plural": "一次性验证码",
+                "indexes": [
+                    models.Index(
+                        fields=["purpose", "object_ref"], name="core_onetim_purpose_90dcdb_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('in_app', '站内消息'), ('sms', '短信'), ('email', '电子邮件')], max_length=10, verbose_name='渠道')),
-                ('address', models.CharField(blank=True, help_text='手机号码或电子邮箱；站内消息为空。', max_length=254, verbose_name='地址')),
-                ('subject', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('link', models.CharField(blank=True, max_length=300, verbose_name='链接')),
-                ('dedupe_key', models.CharField(help_text='同一通知只存一次、只发一次。', max_length=200, unique=True, verbose_name='去重键')),
-                ('status', models.CharField(choices=[('pending', '待发送'), ('sent', '已发送'), ('failed', '发送失败')], default='pending', max_length=10, verbose_name='状态')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数')),
-                ('last_error', models.TextField(blank=True, verbose_name='最后错误')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅读时间')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='接收人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("in_app", "站内消息"), ("sms", "短信"), ("email", "电子邮件")],
+                        max_length=10,
+                        verbose_name="渠道",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True,
+                        help_text="手机号码或电子邮箱；站内消息为空。",
+                        max_length=254,
+                        verbose_name="地址",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文")),
+                ("link", models.CharField(blank=True, max_length=300, verbose_name="链接")),
+                (
+                    "dedupe_key",
+                    models.CharField(
+                        help_text="同一通知只存一次、只发一次。",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="去重键",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待发送"), ("sent", "已发送"), ("failed", "发送失败")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数")),
+                ("last_error", models.TextField(blank=True, verbose_name="最后错误")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅读时间")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="接收人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '待发通知',
-                'verbose_name_plural': '待发通知',
-                'indexes': [models.Index(fields=['status', 'created_at'], name='core_outbox_status_8adaba_idx')],
+                "verbose_name": "待发通知",
+                "verbose_name_plural": "待发通知",
+                "indexes": [
+                    models.Index(
+                        fields=["status", "created_at"], name="core_outbox_status_8adaba_idx"
+                    )
+                ],
             },
         ),
     ]

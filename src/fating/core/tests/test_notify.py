@@ -48,11 +48,17 @@ def smtp(settings):
     controller.stop()
 
 
-def test_email_goes_through_smtp_exactly_once(smtp: Inbox, django_capture_on_commit_callbacks) -> None:
+def test_email_goes_through_smtp_exactly_once(
+    smtp: Inbox, django_capture_on_commit_callbacks
+) -> None:
     user = UserFactory(email="judge@court.example")
     with django_capture_on_commit_callbacks(execute=True):
-        notify.notify(dedupe_key="k1", subject="新纠纷", body="请关注。", user=user, email=user.email)
-        notify.notify(dedupe_key="k1", subject="新纠纷", body="请关注。", user=user, email=user.email)
+        notify.notify(
+            dedupe_key="k1", subject="新纠纷", body="请关注。", user=user, email=user.email
+        )
+        notify.notify(
+            dedupe_key="k1", subject="新纠纷", body="请关注。", user=user, email=user.email
+        )
     assert OutboxMessage.objects.count() == 2  # in-app + e-mail, each stored once
     email = OutboxMessage.objects.get(channel="email")
     assert notify.deliver(email.pk) is False  # already sent by the on-commit task
@@ -65,7 +71,9 @@ def test_sms_sender_failure_is_kept_and_retried(settings, tmp_path: Path) -> Non
     settings.FATING_SMS_FILE = tmp_path / "sms.jsonl"
     settings.FATING_SMS_SENDER = "fating.core.tests.test_notify.FlakySender"
     FlakySender.fail = True
-    message = notify.notify(dedupe_key="k2", subject="验证码", body="123456", mobile="13800000000")[0]
+    message = notify.notify(dedupe_key="k2", subject="验证码", body="123456", mobile="13800000000")[
+        0
+    ]
     assert notify.deliver(message.pk) is False
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("pending", 1)

@@ -7,311 +7,1199 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReferenceSequence',
+            name="ReferenceSequence",
             fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("year", models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '纠纷编号序列',
-                'verbose_name_plural': '纠纷编号序列',
+                "verbose_name": "纠纷编号序列",
+                "verbose_name_plural": "纠纷编号序列",
             },
         ),
         migrations.CreateModel(
-            name='Dispute',
+            name="Dispute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('reference', models.CharField(help_text='平台编号，如 JF2026-000123。', max_length=20, unique=True, verbose_name='纠纷编号')),
-                ('title', models.CharField(help_text='一句话概括，如“张某与李某民间借贷纠纷”。', max_length=100, verbose_name='纠纷概要')),
-                ('description', models.TextField(help_text='事情经过与各方诉求。', verbose_name='纠纷描述')),
-                ('status', models.CharField(choices=[('reported', '已上报'), ('village', '村居先调'), ('joint', '部门联动'), ('delegated', '委派调解'), ('agreed', '已达成协议'), ('resolved', '已化解'), ('referred', '已转立案'), ('withdrawn', '已撤回')], default='reported', help_text='当前所处层级或结果，见模型说明中的状态图。', max_length=12, verbose_name='状态')),
-                ('status_before_delegation', models.CharField(blank=True, help_text='委派退回时的参考。', max_length=12, verbose_name='委派前状态')),
-                ('reporter_kind', models.CharField(choices=[('liaison', '联络员代为上报'), ('party', '当事人自行上报'), ('department', '部门移送'), ('court', '法院导入')], max_length=12, verbose_name='上报方式')),
-                ('department', models.CharField(blank=True, help_text='派出所、司法所、综治中心、行业主管部门等。', max_length=60, verbose_name='移送部门')),
-                ('cause_revision', models.CharField(blank=True, help_text='案由规定的版本，如 2025。', max_length=4, verbose_name='案由版本')),
-                ('cause_code', models.CharField(blank=True, max_length=12, verbose_name='案由代码')),
-                ('cause_name', models.CharField(blank=True, max_length=60, verbose_name='案由')),
-                ('cause_free_text', models.CharField(blank=True, help_text='上报人说不清案由时的描述。', max_length=100, verbose_name='纠纷类型（自述）')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='争议金额（元）')),
-                ('people_involved', models.PositiveIntegerField(default=2, verbose_name='涉及人数')),
-                ('urgency', models.CharField(choices=[('normal', '一般'), ('urgent', '紧急'), ('critical', '特急（可能激化）')], default='normal', max_length=10, verbose_name='紧急程度')),
-                ('agreed_at_tier', models.CharField(blank=True, choices=[('reported', '已上报'), ('village', '村居先调'), ('joint', '部门联动'), ('delegated', '委派调解'), ('agreed', '已达成协议'), ('resolved', '已化解'), ('referred', '已转立案'), ('withdrawn', '已撤回')], help_text='调解协议生效时所处的层级，用于统计各层级化解占比。', max_length=12, verbose_name='达成协议的层级')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='结束时间')),
-                ('outcome_note', models.TextField(blank=True, verbose_name='结果说明')),
-                ('area', models.ForeignKey(blank=True, help_text='纠纷发生的村（社区）或镇街。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.area', verbose_name='发生地')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.court', verbose_name='法院')),
-                ('mediator', models.ForeignKey(blank=True, help_text='当前负责调解的调解员。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.mediator', verbose_name='调解员')),
-                ('organisation', models.ForeignKey(blank=True, help_text='当前负责调解的组织。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.mediationorganisation', verbose_name='调解组织')),
-                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_disputes', to=settings.AUTH_USER_MODEL, verbose_name='上报人')),
-                ('service_point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.servicepoint', verbose_name='服务点')),
-                ('tribunal', models.ForeignKey(help_text='负责指导的人民法庭。', on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.tribunal', verbose_name='人民法庭')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="平台编号，如 JF2026-000123。",
+                        max_length=20,
+                        unique=True,
+                        verbose_name="纠纷编号",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="一句话概括，如“张某与李某民间借贷纠纷”。",
+                        max_length=100,
+                        verbose_name="纠纷概要",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(help_text="事情经过与各方诉求。", verbose_name="纠纷描述"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("reported", "已上报"),
+                            ("village", "村居先调"),
+                            ("joint", "部门联动"),
+                            ("delegated", "委派调解"),
+                            ("agreed", "已达成协议"),
+                            ("resolved", "已化解"),
+                            ("referred", "已转立案"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="reported",
+                        help_text="当前所处层级或结果，见模型说明中的状态图。",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "status_before_delegation",
+                    models.CharField(
+                        blank=True,
+                        help_text="委派退回时的参考。",
+                        max_length=12,
+                        verbose_name="委派前状态",
+                    ),
+                ),
+                (
+                    "reporter_kind",
+                    models.CharField(
+                        choices=[
+                            ("liaison", "联络员代为上报"),
+                            ("party", "当事人自行上报"),
+                            ("department", "部门移送"),
+                            ("court", "法院导入"),
+                        ],
+                        max_length=12,
+                        verbose_name="上报方式",
+                    ),
+                ),
+                (
+                    "department",
+                    models.CharField(
+                        blank=True,
+                        help_text="派出所、司法所、综治中心、行业主管部门等。",
+                        max_length=60,
+                        verbose_name="移送部门",
+                    ),
+                ),
+                (
+                    "cause_revision",
+                    models.CharField(
+                        blank=True,
+                        help_text="案由规定的版本，如 2025。",
+                        max_length=4,
+                        verbose_name="案由版本",
+                    ),
+                ),
+                (
+                    "cause_code",
+                    models.CharField(blank=True, max_length=12, verbose_name="案由代码"),
+                ),
+                ("cause_name", models.CharField(blank=True, max_length=60, verbose_name="案由")),
+                (
+                    "cause_free_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="上报人说不清案由时的描述。",
+                        max_length=100,
+                        verbose_name="纠纷类型（自述）",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="争议金额（元）",
+                    ),
+                ),
+                (
+                    "people_involved",
+                    models.PositiveIntegerField(default=2, verbose_name="涉及人数"),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("normal", "一般"),
+                            ("urgent", "紧急"),
+                            ("critical", "特急（可能激化）"),
+                        ],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="紧急程度",
+                    ),
+                ),
+                (
+                    "agreed_at_tier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reported", "已上报"),
+                            ("village", "村居先调"),
+                            ("joint", "部门联动"),
+                            ("delegated", "委派调解"),
+                            ("agreed", "已达成协议"),
+                            ("resolved", "已化解"),
+                            ("referred", "已转立案"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        help_text="调解协议生效时所处的层级，用于统计各层级化解占比。",
+                        max_length=12,
+                        verbose_name="达成协议的层级",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="结束时间")),
+                ("outcome_note", models.TextField(blank=True, verbose_name="结果说明")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="纠纷发生的村（社区）或镇街。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="network.area",
+                        verbose_name="发生地",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="当前负责调解的调解员。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="network.mediator",
+                        verbose_name="调解员",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="当前负责调解的组织。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="network.mediationorganisation",
+                        verbose_name="调解组织",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reported_disputes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上报人",
+                    ),
+                ),
+                (
+                    "service_point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="network.servicepoint",
+                        verbose_name="服务点",
+                    ),
+                ),
+                (
+                    "tribunal",
+                    models.ForeignKey(
+                        help_text="负责指导的人民法庭。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="network.tribunal",
+                        verbose_name="人民法庭",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '纠纷',
-                'verbose_name_plural': '纠纷',
-                'ordering': ['-created_at'],
+                "verbose_name": "纠纷",
+                "verbose_name_plural": "纠纷",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('pre_filing', 'pre_filing'), ('post_filing_ordinary', 'post_filing_ordinary'), ('post_filing_simple', 'post_filing_simple')], default=fating.disputes.rules.DelegationKind['PRE_FILING'], max_length=24, verbose_name='类型')),
-                ('status', models.CharField(choices=[('pending', '待接受'), ('accepted', '调解中'), ('declined', '不予接受'), ('succeeded', '调解成功'), ('failed', '调解不成'), ('expired', '期满退回')], default='pending', max_length=10, verbose_name='状态')),
-                ('accept_by', models.DateField(help_text='收到委派后 3 个工作日内确认是否接受。', verbose_name='接受期限')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='接受时间')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='调解期限')),
-                ('extension_days', models.PositiveIntegerField(default=0, verbose_name='延长天数')),
-                ('reminders_sent', models.JSONField(blank=True, default=list, verbose_name='已发提醒')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='结束时间')),
-                ('end_reason', models.CharField(blank=True, max_length=200, verbose_name='结束原因')),
-                ('delegated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='委派人')),
-                ('mediator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='network.mediator', verbose_name='特邀调解员')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='network.mediationorganisation', verbose_name='特邀调解组织')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='disputes.dispute', verbose_name='纠纷')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pre_filing", "pre_filing"),
+                            ("post_filing_ordinary", "post_filing_ordinary"),
+                            ("post_filing_simple", "post_filing_simple"),
+                        ],
+                        default=fating.disputes.rules.DelegationKind["PRE_FILING"],
+                        max_length=24,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待接受"),
+                            ("accepted", "调解中"),
+                            ("declined", "不予接受"),
+                            ("succeeded", "调解成功"),
+                            ("failed", "调解不成"),
+                            ("expired", "期满退回"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "accept_by",
+                    models.DateField(
+                        help_text="收到委派后 3 个工作日内确认是否接受。", verbose_name="接受期限"
+                    ),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="接受时间"),
+                ),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="调解期限")),
+                ("extension_days", models.PositiveIntegerField(default=0, verbose_name="延长天数")),
+                (
+                    "reminders_sent",
+                    models.JSONField(blank=True, default=list, verbose_name="已发提醒"),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="结束时间")),
+                (
+                    "end_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="结束原因"),
+                ),
+                (
+                    "delegated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="委派人",
+                    ),
+                ),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="network.mediator",
+                        verbose_name="特邀调解员",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="network.mediationorganisation",
+                        verbose_name="特邀调解组织",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegations",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '委派调解',
-                'verbose_name_plural': '委派调解',
-                'ordering': ['-created_at'],
+                "verbose_name": "委派调解",
+                "verbose_name_plural": "委派调解",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('title', models.CharField(max_length=100, verbose_name='名称')),
-                ('file', models.FileField(upload_to='disputes/attachments/%Y/', verbose_name='文件')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='disputes.dispute', verbose_name='纠纷')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "file",
+                    models.FileField(upload_to="disputes/attachments/%Y/", verbose_name="文件"),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('facts', models.TextField(verbose_name='主要事实与争议事项')),
-                ('terms', models.TextField(help_text='当事人达成的协议条款。', verbose_name='协议内容')),
-                ('performance', models.CharField(help_text='如“分三期通过银行转账支付”。', max_length=300, verbose_name='履行方式与期限')),
-                ('total_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='给付总额（元）')),
-                ('deadline', models.DateField(help_text='全部义务履行完毕的期限；有分期的，不早于最后一期。', verbose_name='履行期限')),
-                ('mediator_name', models.CharField(max_length=60, verbose_name='调解员')),
-                ('mediator_signed_at', models.DateTimeField(blank=True, null=True, verbose_name='调解员签名时间')),
-                ('organisation_name', models.CharField(max_length=100, verbose_name='调解组织')),
-                ('status', models.CharField(choices=[('draft', '待签署'), ('effective', '已生效'), ('performed', '履行完毕'), ('defaulted', '未按期履行'), ('void', '已作废')], default='draft', max_length=10, verbose_name='状态')),
-                ('effective_at', models.DateTimeField(blank=True, null=True, verbose_name='生效时间')),
-                ('drafted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='disputes.dispute', verbose_name='纠纷')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("facts", models.TextField(verbose_name="主要事实与争议事项")),
+                (
+                    "terms",
+                    models.TextField(help_text="当事人达成的协议条款。", verbose_name="协议内容"),
+                ),
+                (
+                    "performance",
+                    models.CharField(
+                        help_text="如“分三期通过银行转账支付”。",
+                        max_length=300,
+                        verbose_name="履行方式与期限",
+                    ),
+                ),
+                (
+                    "total_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="给付总额（元）",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        help_text="全部义务履行完毕的期限；有分期的，不早于最后一期。",
+                        verbose_name="履行期限",
+                    ),
+                ),
+                ("mediator_name", models.CharField(max_length=60, verbose_name="调解员")),
+                (
+                    "mediator_signed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="调解员签名时间"),
+                ),
+                ("organisation_name", models.CharField(max_length=100, verbose_name="调解组织")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "待签署"),
+                            ("effective", "已生效"),
+                            ("performed", "履行完毕"),
+                            ("defaulted", "未按期履行"),
+                            ("void", "已作废"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "effective_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="生效时间"),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解协议',
-                'verbose_name_plural': '调解协议',
-                'ordering': ['-created_at'],
+                "verbose_name": "调解协议",
+                "verbose_name_plural": "调解协议",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DisputeParty',
+            name="DisputeParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('applicant', '申请人'), ('respondent', '被申请人')], max_length=12, verbose_name='地位')),
-                ('kind', models.CharField(choices=[('person', '自然人'), ('organisation', '法人或非法人组织')], max_length=12, verbose_name='类型')),
-                ('name', models.CharField(max_length=100, verbose_name='姓名或名称')),
-                ('id_number', models.CharField(blank=True, max_length=18, verbose_name='公民身份号码')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('mobile', models.CharField(blank=True, max_length=11, verbose_name='手机号码')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='住所')),
-                ('consent_given_at', models.DateTimeField(blank=True, help_text='联络员代为上报时，当事人确认同意的时间。', null=True, verbose_name='同意时间')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='disputes.dispute', verbose_name='纠纷')),
-                ('user', models.ForeignKey(blank=True, help_text='当事人在平台上的账号（按手机号码关联）。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dispute_parties', to=settings.AUTH_USER_MODEL, verbose_name='平台账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("applicant", "申请人"), ("respondent", "被申请人")],
+                        max_length=12,
+                        verbose_name="地位",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "自然人"), ("organisation", "法人或非法人组织")],
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="姓名或名称")),
+                (
+                    "id_number",
+                    models.CharField(blank=True, max_length=18, verbose_name="公民身份号码"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                ("mobile", models.CharField(blank=True, max_length=11, verbose_name="手机号码")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="住所")),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="联络员代为上报时，当事人确认同意的时间。",
+                        null=True,
+                        verbose_name="同意时间",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="当事人在平台上的账号（按手机号码关联）。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="dispute_parties",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="平台账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '纠纷当事人',
-                'verbose_name_plural': '纠纷当事人',
-                'ordering': ['dispute', 'role', 'pk'],
+                "verbose_name": "纠纷当事人",
+                "verbose_name_plural": "纠纷当事人",
+                "ordering": ["dispute", "role", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('method', models.CharField(choices=[('sms_code', '本人手机验证码确认'), ('paper', '上传本人签字的书面同意书')], max_length=10, verbose_name='方式')),
-                ('given_at', models.DateTimeField(verbose_name='同意时间')),
-                ('mobile', models.CharField(blank=True, max_length=11, verbose_name='确认手机号')),
-                ('paper', models.FileField(blank=True, upload_to='disputes/consents/%Y/', verbose_name='书面同意书')),
-                ('paper_sha256', models.CharField(blank=True, max_length=64, verbose_name='文件SHA-256')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='disputes.disputeparty', verbose_name='当事人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("sms_code", "本人手机验证码确认"),
+                            ("paper", "上传本人签字的书面同意书"),
+                        ],
+                        max_length=10,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("given_at", models.DateTimeField(verbose_name="同意时间")),
+                ("mobile", models.CharField(blank=True, max_length=11, verbose_name="确认手机号")),
+                (
+                    "paper",
+                    models.FileField(
+                        blank=True, upload_to="disputes/consents/%Y/", verbose_name="书面同意书"
+                    ),
+                ),
+                (
+                    "paper_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="文件SHA-256"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="disputes.disputeparty",
+                        verbose_name="当事人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '当事人同意',
-                'verbose_name_plural': '当事人同意',
+                "verbose_name": "当事人同意",
+                "verbose_name_plural": "当事人同意",
             },
         ),
         migrations.CreateModel(
-            name='AgreementSignature',
+            name="AgreementSignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('method', models.CharField(choices=[('online', '线上确认'), ('paper', '纸质签署')], max_length=10, verbose_name='方式')),
-                ('signed_at', models.DateTimeField(verbose_name='签署时间')),
-                ('paper_sha256', models.CharField(blank=True, max_length=64, verbose_name='纸质文件SHA-256')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='disputes.agreement', verbose_name='调解协议')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='disputes.disputeparty', verbose_name='当事人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("online", "线上确认"), ("paper", "纸质签署")],
+                        max_length=10,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("signed_at", models.DateTimeField(verbose_name="签署时间")),
+                (
+                    "paper_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="纸质文件SHA-256"),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="disputes.agreement",
+                        verbose_name="调解协议",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signatures",
+                        to="disputes.disputeparty",
+                        verbose_name="当事人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '协议签署',
-                'verbose_name_plural': '协议签署',
+                "verbose_name": "协议签署",
+                "verbose_name_plural": "协议签署",
             },
         ),
         migrations.CreateModel(
-            name='Guidance',
+            name="Guidance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('comment', '指导意见'), ('session', '在线指导')], default='comment', max_length=10, verbose_name='类型')),
-                ('text', models.TextField(verbose_name='内容')),
-                ('suggested_cases', models.JSONField(blank=True, default=list, help_text='推荐参考的典型案例标题。', verbose_name='推荐类案')),
-                ('session_at', models.DateTimeField(blank=True, null=True, verbose_name='在线指导时间')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guidance', to='disputes.dispute', verbose_name='纠纷')),
-                ('judge', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='法官')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("comment", "指导意见"), ("session", "在线指导")],
+                        default="comment",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="内容")),
+                (
+                    "suggested_cases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="推荐参考的典型案例标题。",
+                        verbose_name="推荐类案",
+                    ),
+                ),
+                (
+                    "session_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="在线指导时间"),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guidance",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="法官",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法官指导',
-                'verbose_name_plural': '法官指导',
-                'ordering': ['created_at'],
+                "verbose_name": "法官指导",
+                "verbose_name_plural": "法官指导",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Instalment',
+            name="Instalment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('due_on', models.DateField(verbose_name='履行期限')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='金额（元）')),
-                ('paid_amount', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='已履行（元）')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='履行日期')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instalments', to='disputes.agreement', verbose_name='调解协议')),
-                ('obligor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disputes.disputeparty', verbose_name='履行义务人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="履行期限")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="金额（元）"),
+                ),
+                (
+                    "paid_amount",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="已履行（元）"
+                    ),
+                ),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="履行日期")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instalments",
+                        to="disputes.agreement",
+                        verbose_name="调解协议",
+                    ),
+                ),
+                (
+                    "obligor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disputes.disputeparty",
+                        verbose_name="履行义务人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '分期履行',
-                'verbose_name_plural': '分期履行',
-                'ordering': ['agreement', 'due_on'],
+                "verbose_name": "分期履行",
+                "verbose_name_plural": "分期履行",
+                "ordering": ["agreement", "due_on"],
             },
         ),
         migrations.CreateModel(
-            name='JudgeBooking',
+            name="JudgeBooking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('starts_at', models.DateTimeField(verbose_name='开始时间')),
-                ('ends_at', models.DateTimeField(verbose_name='结束时间')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('status', models.CharField(choices=[('requested', '待确认'), ('accepted', '已接受'), ('declined', '已拒绝'), ('cancelled', '已取消')], default='requested', max_length=10, verbose_name='状态')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='disputes.dispute', verbose_name='纠纷')),
-                ('judge', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='judge_bookings', to=settings.AUTH_USER_MODEL, verbose_name='法官')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="开始时间")),
+                ("ends_at", models.DateTimeField(verbose_name="结束时间")),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "待确认"),
+                            ("accepted", "已接受"),
+                            ("declined", "已拒绝"),
+                            ("cancelled", "已取消"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bookings",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="judge_bookings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="法官",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '预约法官到场',
-                'verbose_name_plural': '预约法官到场',
-                'ordering': ['starts_at'],
+                "verbose_name": "预约法官到场",
+                "verbose_name_plural": "预约法官到场",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='JudicialConfirmation',
+            name="JudicialConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('status', models.CharField(choices=[('applied', '已申请'), ('accepted', '已受理'), ('confirmed', '裁定确认有效'), ('rejected', '裁定驳回申请'), ('not_accepted', '不予受理'), ('withdrawn', '撤回申请')], default='applied', max_length=14, verbose_name='状态')),
-                ('applied_at', models.DateTimeField(verbose_name='申请时间')),
-                ('co_applicants', models.JSONField(blank=True, default=list, help_text='线上共同申请时已确认的当事人编号；全部当事人确认后申请才算提出。', verbose_name='已共同申请的当事人')),
-                ('filed', models.BooleanField(default=False, help_text='双方（全部）当事人均已申请（民诉法解释 第351条）。', verbose_name='已共同提出')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='案号')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('decision_due', models.DateField(blank=True, null=True, verbose_name='审查期限')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='裁定时间')),
-                ('rejection_ground', models.CharField(blank=True, choices=[('mandatory_law', '违反法律强制性规定'), ('public_interest', '损害国家利益、社会公共利益、他人合法权益'), ('public_order', '违背公序良俗'), ('not_voluntary', '违反自愿原则'), ('unclear', '内容不明确'), ('other', '其他不能进行司法确认的情形')], max_length=20, verbose_name='驳回理由')),
-                ('reasons', models.TextField(blank=True, verbose_name='理由')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to='disputes.agreement', verbose_name='调解协议')),
-                ('applied_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
-                ('clerk', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='书记员')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='受理法院')),
-                ('judge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to=settings.AUTH_USER_MODEL, verbose_name='承办法官')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "已申请"),
+                            ("accepted", "已受理"),
+                            ("confirmed", "裁定确认有效"),
+                            ("rejected", "裁定驳回申请"),
+                            ("not_accepted", "不予受理"),
+                            ("withdrawn", "撤回申请"),
+                        ],
+                        default="applied",
+                        max_length=14,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("applied_at", models.DateTimeField(verbose_name="申请时间")),
+                (
+                    "co_applicants",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="线上共同申请时已确认的当事人编号；全部当事人确认后申请才算提出。",
+                        verbose_name="已共同申请的当事人",
+                    ),
+                ),
+                (
+                    "filed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="双方（全部）当事人均已申请（民诉法解释 第351条）。",
+                        verbose_name="已共同提出",
+                    ),
+                ),
+                ("case_number", models.CharField(blank=True, max_length=40, verbose_name="案号")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("decision_due", models.DateField(blank=True, null=True, verbose_name="审查期限")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="裁定时间"),
+                ),
+                (
+                    "rejection_ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mandatory_law", "违反法律强制性规定"),
+                            ("public_interest", "损害国家利益、社会公共利益、他人合法权益"),
+                            ("public_order", "违背公序良俗"),
+                            ("not_voluntary", "违反自愿原则"),
+                            ("unclear", "内容不明确"),
+                            ("other", "其他不能进行司法确认的情形"),
+                        ],
+                        max_length=20,
+                        verbose_name="驳回理由",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="理由")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="confirmations",
+                        to="disputes.agreement",
+                        verbose_name="调解协议",
+                    ),
+                ),
+                (
+                    "applied_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
+                (
+                    "clerk",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="书记员",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.court",
+                        verbose_name="受理法院",
+                    ),
+                ),
+                (
+                    "judge",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="confirmations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办法官",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '司法确认',
-                'verbose_name_plural': '司法确认',
-                'ordering': ['-applied_at'],
+                "verbose_name": "司法确认",
+                "verbose_name_plural": "司法确认",
+                "ordering": ["-applied_at"],
             },
         ),
         migrations.CreateModel(
-            name='MediationSession',
+            name="MediationSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('tier', models.CharField(choices=[('reported', '已上报'), ('village', '村居先调'), ('joint', '部门联动'), ('delegated', '委派调解'), ('agreed', '已达成协议'), ('resolved', '已化解'), ('referred', '已转立案'), ('withdrawn', '已撤回')], max_length=12, verbose_name='层级')),
-                ('mode', models.CharField(choices=[('online', '线上'), ('in_person', '线下')], max_length=10, verbose_name='方式')),
-                ('held_at', models.DateTimeField(verbose_name='时间')),
-                ('place', models.CharField(max_length=200, verbose_name='地点或会议链接')),
-                ('attendees', models.JSONField(default=list, help_text='姓名与身份列表。', verbose_name='参加人员')),
-                ('minutes', models.TextField(verbose_name='调解笔录')),
-                ('outcome', models.CharField(choices=[('agreed', '达成协议'), ('partial', '部分达成'), ('failed', '调解不成'), ('adjourned', '择期再调')], max_length=10, verbose_name='结果')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='disputes.dispute', verbose_name='纠纷')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("reported", "已上报"),
+                            ("village", "村居先调"),
+                            ("joint", "部门联动"),
+                            ("delegated", "委派调解"),
+                            ("agreed", "已达成协议"),
+                            ("resolved", "已化解"),
+                            ("referred", "已转立案"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        max_length=12,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("online", "线上"), ("in_person", "线下")],
+                        max_length=10,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("held_at", models.DateTimeField(verbose_name="时间")),
+                ("place", models.CharField(max_length=200, verbose_name="地点或会议链接")),
+                (
+                    "attendees",
+                    models.JSONField(
+                        default=list, help_text="姓名与身份列表。", verbose_name="参加人员"
+                    ),
+                ),
+                ("minutes", models.TextField(verbose_name="调解笔录")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("agreed", "达成协议"),
+                            ("partial", "部分达成"),
+                            ("failed", "调解不成"),
+                            ("adjourned", "择期再调"),
+                        ],
+                        max_length=10,
+                        verbose_name="结果",
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="disputes.dispute",
+                        verbose_name="纠纷",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解记录',
-                'verbose_name_plural': '调解记录',
-                'ordering': ['held_at'],
+                "verbose_name": "调解记录",
+                "verbose_name_plural": "调解记录",
+                "ordering": ["held_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='dispute',
-            index=models.Index(fields=['court', 'status'], name='disputes_di_court_i_d39ced_idx'),
+            model_name="dispute",
+            index=models.Index(fields=["court", "status"], name="disputes_di_court_i_d39ced_idx"),
         ),
         migrations.AddIndex(
-            model_name='dispute',
-            index=models.Index(fields=['tribunal'], name='disputes_di_tribuna_7c9ddf_idx'),
+            model_name="dispute",
+            index=models.Index(fields=["tribunal"], name="disputes_di_tribuna_7c9ddf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='agreementsignature',
-            constraint=models.UniqueConstraint(fields=('agreement', 'party'), name='one_signature_per_party'),
+            model_name="agreementsignature",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "party"), name="one_signature_per_party"
+            ),
         ),
     ]

@@ -412,12 +412,48 @@ def refer_to_filing(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
             "只有申请人、服务点联络员或法院工作人员可以转入诉讼。")  # fmt: skip
     if not (reason or "").strip():
         raise FieldError({"reason": "请说明转入诉讼的原因。"})
-    dispute = move(actor=actor, dispute=dispute, action="refer", note=reason.strip())
+    filing_id = _filing_draft(dispute)
+    dispute = move(
+        actor=actor, dispute=dispute, action="refer", note=reason.strip(), filing_id=filing_id
+    )
     tell(key=f"dispute:{dispute.pk}:referred", users=[p.user for p in dispute.parties.all()],
          subject=f"纠纷转入诉讼：{dispute.title}",
          body=f"{dispute.reference} 调解未成，已生成立案草稿，当事人可在线补充后提交立案。",
          link=f"/disputes/{dispute.pk}/")  # fmt: skip
     return dispute
+
+
+def _filing_draft(dispute: Dispute) -> int | None:
+    """Carry parties, the amount as a claim, and attachments over to a filing draft, filed by
+    the applicant (if they have an account) or by the liaison who reported with their consent."""
+    from fating.cases.services.from_dispute import AttachmentDraft, DisputeDraft, PartyDraft
+    from fating.disputes.services.common import verify_file
+
+    applicant = (
+        dispute.parties.filter(role="applicant").exclude(user=None).select_related("user").first()
+    )
+    if applicant is not None:
+        filer, capacity, note = applicant.user, "party", ""
+    elif dispute.reporter_kind == Dispute.ReporterKind.LIAISON:
+        filer, capacity = dispute.reporter, "liaison"
+        note = f"申请人已在纠纷 {dispute.reference} 中确认由联络员代为办理。"
+    else:
+        return None
+    draft = DisputeDraft(
+        source_dispute_id=dispute.pk, reference=dispute.reference, court=dispute.court,
+        tribunal=dispute.tribunal, filer=filer, filer_capacity=capacity, consent_note=note,
+        facts=dispute.description, cause_revision=dispute.cause_revision, cause_code=dispute.cause_code,
+        amount=dispute.amount,
+        parties=[PartyDraft(role=p.role, kind=p.kind, name=p.name, id_number=p.id_number,
+                            credit_code=p.credit_code, mobile=p.mobile, address=p.address, user=p.user)
+                 for p in dispute.parties.all()],
+        attachments=[AttachmentDraft(title=a.title, name=a.file.name.rsplit("/", 1)[-1],
+                                     content=verify_file(a.file, a.sha256), sha256=a.sha256)
+                     for a in dispute.attachments.all()],
+    )  # fmt: skip
+    from fating.cases.services.from_dispute import draft_from_dispute
+
+    return draft_from_dispute(draft=draft).pk
 
 
 @transaction.atomic

@@ -240,3 +240,16 @@ def test_inadmissible_confirmation_is_refused(world: World) -> None:
 def test_amount_total_is_sum_of_instalments(world: World) -> None:
     agreement = _agree(world, in_village(world))
     assert agreement.total_amount == Decimal("50000.00")
+
+
+def test_judge_sees_what_waits_for_them(world: World) -> None:
+    from fating.testing import client_for
+
+    agreement = _agree(world, in_village(world))
+    judge = client_for(world.net.users["judge"])
+    assert "暂无待办。" in judge.get("/disputes/").content.decode()
+    services.apply_for_confirmation(actor=world.applicant_user, agreement=agreement)
+    services.apply_for_confirmation(actor=world.respondent_user, agreement=agreement)
+    page = judge.get("/disputes/").content.decode()
+    assert "司法确认待受理" in page
+    assert "待我处理" not in client_for(world.net.users["clerk"]).get("/disputes/").content.decode()

@@ -8,95 +8,359 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('matter_id', models.PositiveBigIntegerField(help_text='所属事项的主键。', verbose_name='事项编号')),
-                ('kind', models.CharField(help_text='模板登记中的文书种类，如 mediation_agreement。', max_length=40, verbose_name='文书种类')),
-                ('template_version', models.PositiveSmallIntegerField(help_text='生成时所用模板的版本号。', verbose_name='模板版本')),
-                ('title', models.CharField(help_text='文书标题，用于列表和卷宗。', max_length=200, verbose_name='标题')),
-                ('context', models.JSONField(help_text='经模板字段校验后的填充数据，可据此重新生成。', verbose_name='填充数据')),
-                ('docx', models.FileField(help_text='可编辑版本。', max_length=200, upload_to=fating.documents.models.document_upload_to, verbose_name='DOCX 文件')),
-                ('docx_sha256', models.CharField(help_text='DOCX 文件的 SHA-256，读取时校验。', max_length=64, verbose_name='DOCX 哈希')),
-                ('docx_size', models.PositiveBigIntegerField(help_text='字节数。', verbose_name='DOCX 大小')),
-                ('pdf', models.FileField(help_text='版式固定的版本。', max_length=200, upload_to=fating.documents.models.document_upload_to, verbose_name='PDF 文件')),
-                ('pdf_sha256', models.CharField(help_text='PDF 文件的 SHA-256，读取时校验。', max_length=64, verbose_name='PDF 哈希')),
-                ('pdf_size', models.PositiveBigIntegerField(help_text='字节数。', verbose_name='PDF 大小')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='生成时间')),
-                ('generated_by', models.ForeignKey(help_text='生成文书的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='生成人')),
-                ('matter_type', models.ForeignKey(help_text='文书所属事项的模型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='事项类型')),
-                ('supersedes', models.OneToOneField(blank=True, help_text='重新生成时，被本文书取代的上一版本。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='documents.document', verbose_name='取代')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "matter_id",
+                    models.PositiveBigIntegerField(
+                        help_text="所属事项的主键。", verbose_name="事项编号"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="模板登记中的文书种类，如 mediation_agreement。",
+                        max_length=40,
+                        verbose_name="文书种类",
+                    ),
+                ),
+                (
+                    "template_version",
+                    models.PositiveSmallIntegerField(
+                        help_text="生成时所用模板的版本号。", verbose_name="模板版本"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="文书标题，用于列表和卷宗。", max_length=200, verbose_name="标题"
+                    ),
+                ),
+                (
+                    "context",
+                    models.JSONField(
+                        help_text="经模板字段校验后的填充数据，可据此重新生成。",
+                        verbose_name="填充数据",
+                    ),
+                ),
+                (
+                    "docx",
+                    models.FileField(
+                        help_text="可编辑版本。",
+                        max_length=200,
+                        upload_to=fating.documents.models.document_upload_to,
+                        verbose_name="DOCX 文件",
+                    ),
+                ),
+                (
+                    "docx_sha256",
+                    models.CharField(
+                        help_text="DOCX 文件的 SHA-256，读取时校验。",
+                        max_length=64,
+                        verbose_name="DOCX 哈希",
+                    ),
+                ),
+                (
+                    "docx_size",
+                    models.PositiveBigIntegerField(help_text="字节数。", verbose_name="DOCX 大小"),
+                ),
+                (
+                    "pdf",
+                    models.FileField(
+                        help_text="版式固定的版本。",
+                        max_length=200,
+                        upload_to=fating.documents.models.document_upload_to,
+                        verbose_name="PDF 文件",
+                    ),
+                ),
+                (
+                    "pdf_sha256",
+                    models.CharField(
+                        help_text="PDF 文件的 SHA-256，读取时校验。",
+                        max_length=64,
+                        verbose_name="PDF 哈希",
+                    ),
+                ),
+                (
+                    "pdf_size",
+                    models.PositiveBigIntegerField(help_text="字节数。", verbose_name="PDF 大小"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="生成时间"
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        help_text="生成文书的用户。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="生成人",
+                    ),
+                ),
+                (
+                    "matter_type",
+                    models.ForeignKey(
+                        help_text="文书所属事项的模型（纠纷、案件等）。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="事项类型",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="重新生成时，被本文书取代的上一版本。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="documents.document",
+                        verbose_name="取代",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书',
-                'verbose_name_plural': '文书',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "文书",
+                "verbose_name_plural": "文书",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('matter_id', models.PositiveBigIntegerField(help_text='所属事项的主键。', verbose_name='事项编号')),
-                ('head_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', help_text='最后一项材料的登记哈希。', max_length=64, verbose_name='链尾哈希')),
-                ('entry_count', models.PositiveIntegerField(default=0, help_text='已登记材料项数。', verbose_name='材料数')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='归档后卷宗冻结，不能再添加材料。', null=True, verbose_name='归档时间')),
-                ('archive', models.FileField(blank=True, help_text='ZIP：全部材料、manifest.json 与卷宗目录 PDF。', max_length=200, upload_to=fating.documents.models.dossier_upload_to, verbose_name='归档包')),
-                ('archive_sha256', models.CharField(blank=True, help_text='归档包的 SHA-256，下载时校验。', max_length=64, verbose_name='归档包哈希')),
-                ('archive_size', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='归档包大小')),
-                ('archived_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='归档人')),
-                ('matter_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='事项类型')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "matter_id",
+                    models.PositiveBigIntegerField(
+                        help_text="所属事项的主键。", verbose_name="事项编号"
+                    ),
+                ),
+                (
+                    "head_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        help_text="最后一项材料的登记哈希。",
+                        max_length=64,
+                        verbose_name="链尾哈希",
+                    ),
+                ),
+                (
+                    "entry_count",
+                    models.PositiveIntegerField(
+                        default=0, help_text="已登记材料项数。", verbose_name="材料数"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="归档后卷宗冻结，不能再添加材料。",
+                        null=True,
+                        verbose_name="归档时间",
+                    ),
+                ),
+                (
+                    "archive",
+                    models.FileField(
+                        blank=True,
+                        help_text="ZIP：全部材料、manifest.json 与卷宗目录 PDF。",
+                        max_length=200,
+                        upload_to=fating.documents.models.dossier_upload_to,
+                        verbose_name="归档包",
+                    ),
+                ),
+                (
+                    "archive_sha256",
+                    models.CharField(
+                        blank=True,
+                        help_text="归档包的 SHA-256，下载时校验。",
+                        max_length=64,
+                        verbose_name="归档包哈希",
+                    ),
+                ),
+                (
+                    "archive_size",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="归档包大小"
+                    ),
+                ),
+                (
+                    "archived_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="归档人",
+                    ),
+                ),
+                (
+                    "matter_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="事项类型",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '电子卷宗',
-                'verbose_name_plural': '电子卷宗',
+                "verbose_name": "电子卷宗",
+                "verbose_name_plural": "电子卷宗",
             },
         ),
         migrations.CreateModel(
-            name='DossierEntry',
+            name="DossierEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(help_text='卷内顺序，从 1 开始连续递增。', verbose_name='序号')),
-                ('title', models.CharField(max_length=200, verbose_name='材料名称')),
-                ('category', models.CharField(choices=[('document', '诉讼文书'), ('application', '申请材料'), ('evidence', '证据材料'), ('record', '笔录'), ('service', '送达材料'), ('other', '其他材料')], help_text='材料类别。', max_length=20, verbose_name='类别')),
-                ('file', models.FileField(help_text='上传的文件；生成的文书指向其 PDF。', max_length=200, upload_to=fating.documents.models.dossier_upload_to, verbose_name='文件')),
-                ('original_name', models.CharField(blank=True, max_length=200, verbose_name='原文件名')),
-                ('sha256', models.CharField(help_text='文件内容的哈希。', max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveBigIntegerField(help_text='字节数。', verbose_name='大小')),
-                ('added_at', models.DateTimeField(verbose_name='添加时间')),
-                ('prev_hash', models.CharField(help_text='前一项的登记哈希。', max_length=64, verbose_name='前项哈希')),
-                ('hash', models.CharField(help_text='本项内容与前项哈希的 SHA-256。', max_length=64, verbose_name='登记哈希')),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='添加人')),
-                ('document', models.ForeignKey(blank=True, help_text='系统生成的文书；上传的材料为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossier_entries', to='documents.document', verbose_name='文书')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='documents.dossier', verbose_name='卷宗')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "seq",
+                    models.PositiveIntegerField(
+                        help_text="卷内顺序，从 1 开始连续递增。", verbose_name="序号"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="材料名称")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("document", "诉讼文书"),
+                            ("application", "申请材料"),
+                            ("evidence", "证据材料"),
+                            ("record", "笔录"),
+                            ("service", "送达材料"),
+                            ("other", "其他材料"),
+                        ],
+                        help_text="材料类别。",
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        help_text="上传的文件；生成的文书指向其 PDF。",
+                        max_length=200,
+                        upload_to=fating.documents.models.dossier_upload_to,
+                        verbose_name="文件",
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="原文件名"),
+                ),
+                (
+                    "sha256",
+                    models.CharField(
+                        help_text="文件内容的哈希。", max_length=64, verbose_name="SHA-256"
+                    ),
+                ),
+                ("size", models.PositiveBigIntegerField(help_text="字节数。", verbose_name="大小")),
+                ("added_at", models.DateTimeField(verbose_name="添加时间")),
+                (
+                    "prev_hash",
+                    models.CharField(
+                        help_text="前一项的登记哈希。", max_length=64, verbose_name="前项哈希"
+                    ),
+                ),
+                (
+                    "hash",
+                    models.CharField(
+                        help_text="本项内容与前项哈希的 SHA-256。",
+                        max_length=64,
+                        verbose_name="登记哈希",
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="添加人",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="系统生成的文书；上传的材料为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossier_entries",
+                        to="documents.document",
+                        verbose_name="文书",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="documents.dossier",
+                        verbose_name="卷宗",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '卷宗材料',
-                'verbose_name_plural': '卷宗材料',
-                'ordering': ['dossier', 'seq'],
+                "verbose_name": "卷宗材料",
+                "verbose_name_plural": "卷宗材料",
+                "ordering": ["dossier", "seq"],
             },
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['matter_type', 'matter_id', 'kind'], name='documents_d_matter__f0feb7_idx'),
+            model_name="document",
+            index=models.Index(
+                fields=["matter_type", "matter_id", "kind"], name="documents_d_matter__f0feb7_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.UniqueConstraint(fields=('matter_type', 'matter_id'), name='one_dossier_per_matter'),
+            model_name="dossier",
+            constraint=models.UniqueConstraint(
+                fields=("matter_type", "matter_id"), name="one_dossier_per_matter"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossierentry',
-            constraint=models.UniqueConstraint(fields=('dossier', 'seq'), name='dossier_entry_seq_unique'),
+            model_name="dossierentry",
+            constraint=models.UniqueConstraint(
+                fields=("dossier", "seq"), name="dossier_entry_seq_unique"
+            ),
         ),
     ]

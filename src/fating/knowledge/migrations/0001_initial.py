@@ -6,205 +6,788 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LibraryStamp',
+            name="LibraryStamp",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('version', models.PositiveBigIntegerField(default=0, verbose_name='版本')),
-                ('token', models.CharField(blank=True, help_text='每次变更随机生成；数据库重建后版本号相同也能识别。', max_length=32, verbose_name='版本标识')),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("version", models.PositiveBigIntegerField(default=0, verbose_name="版本")),
+                (
+                    "token",
+                    models.CharField(
+                        blank=True,
+                        help_text="每次变更随机生成；数据库重建后版本号相同也能识别。",
+                        max_length=32,
+                        verbose_name="版本标识",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '检索索引版本',
-                'verbose_name_plural': '检索索引版本',
+                "verbose_name": "检索索引版本",
+                "verbose_name_plural": "检索索引版本",
             },
         ),
         migrations.CreateModel(
-            name='Law',
+            name="Law",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('title', models.CharField(help_text='法律全称，如“中华人民共和国民法典”。', max_length=200, verbose_name='名称')),
-                ('subtitle', models.CharField(blank=True, help_text='一部法律分文件收录时的编名，如民法典“合同编”。', max_length=60, verbose_name='分编')),
-                ('category', models.CharField(help_text='资料包中的分类目录，如“司法解释”“民法典”“社会法”。', max_length=60, verbose_name='类别')),
-                ('version_date', models.DateField(blank=True, help_text='文件名中的日期；没有时取施行日期或最后修正日期。', null=True, verbose_name='版本日期')),
-                ('source_path', models.CharField(help_text='资料包中的相对路径（与 LawRefBook/Laws 一致）。', max_length=300, verbose_name='来源路径')),
-                ('checksum', models.CharField(help_text='文件内容的 SHA-256；未变化的文件重新导入时跳过。', max_length=64, verbose_name='校验和')),
-                ('header', models.TextField(blank=True, help_text='通过、修正、施行的记载。', verbose_name='制定信息')),
-                ('preamble', models.TextField(blank=True, help_text='第一条之前的文字。', verbose_name='序言')),
-                ('is_current', models.BooleanField(default=True, help_text='同名法律中版本日期最新的一版。', verbose_name='现行版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="法律全称，如“中华人民共和国民法典”。",
+                        max_length=200,
+                        verbose_name="名称",
+                    ),
+                ),
+                (
+                    "subtitle",
+                    models.CharField(
+                        blank=True,
+                        help_text="一部法律分文件收录时的编名，如民法典“合同编”。",
+                        max_length=60,
+                        verbose_name="分编",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        help_text="资料包中的分类目录，如“司法解释”“民法典”“社会法”。",
+                        max_length=60,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "version_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="文件名中的日期；没有时取施行日期或最后修正日期。",
+                        null=True,
+                        verbose_name="版本日期",
+                    ),
+                ),
+                (
+                    "source_path",
+                    models.CharField(
+                        help_text="资料包中的相对路径（与 LawRefBook/Laws 一致）。",
+                        max_length=300,
+                        verbose_name="来源路径",
+                    ),
+                ),
+                (
+                    "checksum",
+                    models.CharField(
+                        help_text="文件内容的 SHA-256；未变化的文件重新导入时跳过。",
+                        max_length=64,
+                        verbose_name="校验和",
+                    ),
+                ),
+                (
+                    "header",
+                    models.TextField(
+                        blank=True, help_text="通过、修正、施行的记载。", verbose_name="制定信息"
+                    ),
+                ),
+                (
+                    "preamble",
+                    models.TextField(
+                        blank=True, help_text="第一条之前的文字。", verbose_name="序言"
+                    ),
+                ),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=True,
+                        help_text="同名法律中版本日期最新的一版。",
+                        verbose_name="现行版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法律法规',
-                'verbose_name_plural': '法律法规',
-                'ordering': ['category', 'title', 'subtitle', '-version_date'],
-                'constraints': [models.UniqueConstraint(fields=('source_path', 'version_date'), name='law_unique_version')],
+                "verbose_name": "法律法规",
+                "verbose_name_plural": "法律法规",
+                "ordering": ["category", "title", "subtitle", "-version_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source_path", "version_date"), name="law_unique_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='VillageRules',
+            name="VillageRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('title', models.CharField(help_text='如“李家庄村村规民约”。', max_length=120, verbose_name='名称')),
-                ('status', models.CharField(choices=[('submitted', '待审查'), ('reviewed', '已提出意见'), ('filed', '审查通过')], default='submitted', max_length=10, verbose_name='状态')),
-                ('current_version', models.PositiveIntegerField(default=1, verbose_name='当前版本')),
-                ('service_point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='village_rules', to='network.servicepoint', verbose_name='服务点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="如“李家庄村村规民约”。", max_length=120, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待审查"),
+                            ("reviewed", "已提出意见"),
+                            ("filed", "审查通过"),
+                        ],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "current_version",
+                    models.PositiveIntegerField(default=1, verbose_name="当前版本"),
+                ),
+                (
+                    "service_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="village_rules",
+                        to="network.servicepoint",
+                        verbose_name="服务点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '乡规民约',
-                'verbose_name_plural': '乡规民约',
-                'ordering': ['-updated_at'],
+                "verbose_name": "乡规民约",
+                "verbose_name_plural": "乡规民约",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(help_text='在文件中的顺序，从 1 开始。', verbose_name='顺序')),
-                ('number', models.PositiveIntegerField(help_text='条文序号，如 667。', verbose_name='条号')),
-                ('label', models.CharField(help_text='如“第六百六十七条”。', max_length=20, verbose_name='条文')),
-                ('book', models.CharField(blank=True, max_length=80, verbose_name='编')),
-                ('part', models.CharField(blank=True, max_length=80, verbose_name='分编')),
-                ('chapter', models.CharField(blank=True, max_length=80, verbose_name='章')),
-                ('section', models.CharField(blank=True, max_length=80, verbose_name='节')),
-                ('text', models.TextField(help_text='条文全文，各款以换行分隔。', verbose_name='条文内容')),
-                ('law', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='knowledge.law', verbose_name='法律')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        help_text="在文件中的顺序，从 1 开始。", verbose_name="顺序"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        help_text="条文序号，如 667。", verbose_name="条号"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="如“第六百六十七条”。", max_length=20, verbose_name="条文"
+                    ),
+                ),
+                ("book", models.CharField(blank=True, max_length=80, verbose_name="编")),
+                ("part", models.CharField(blank=True, max_length=80, verbose_name="分编")),
+                ("chapter", models.CharField(blank=True, max_length=80, verbose_name="章")),
+                ("section", models.CharField(blank=True, max_length=80, verbose_name="节")),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="条文全文，各款以换行分隔。", verbose_name="条文内容"
+                    ),
+                ),
+                (
+                    "law",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="knowledge.law",
+                        verbose_name="法律",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法条',
-                'verbose_name_plural': '法条',
-                'ordering': ['law', 'position'],
-                'indexes': [models.Index(fields=['law', 'number'], name='knowledge_a_law_id_781cb5_idx')],
+                "verbose_name": "法条",
+                "verbose_name_plural": "法条",
+                "ordering": ["law", "position"],
+                "indexes": [
+                    models.Index(fields=["law", "number"], name="knowledge_a_law_id_781cb5_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutreachOrder',
+            name="OutreachOrder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('requester_kind', models.CharField(choices=[('village', '村'), ('community', '社区'), ('enterprise', '企业'), ('other', '其他单位')], max_length=12, verbose_name='点单单位类型')),
-                ('requester_name', models.CharField(help_text='如“李家庄村”“青禾食品有限公司”。', max_length=100, verbose_name='点单单位')),
-                ('kind', models.CharField(choices=[('consultation', '法律咨询'), ('case_explanation', '以案释法'), ('open_hearing', '庭审观摩'), ('training', '法治讲堂')], max_length=20, verbose_name='服务类型')),
-                ('topic', models.CharField(help_text='如“土地承包经营权流转”。', max_length=100, verbose_name='主题')),
-                ('description', models.TextField(blank=True, verbose_name='需求说明')),
-                ('preferred_date', models.DateField(blank=True, null=True, verbose_name='期望日期')),
-                ('expected_attendance', models.PositiveIntegerField(blank=True, null=True, verbose_name='预计人数')),
-                ('status', models.CharField(choices=[('requested', '已点单'), ('scheduled', '已排期'), ('delivered', '已完成'), ('cancelled', '已取消')], default='requested', max_length=10, verbose_name='状态')),
-                ('scheduled_at', models.DateTimeField(blank=True, null=True, verbose_name='安排时间')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='地点')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('attendance', models.PositiveIntegerField(blank=True, null=True, verbose_name='参加人数')),
-                ('feedback', models.TextField(blank=True, verbose_name='反馈')),
-                ('satisfaction', models.PositiveSmallIntegerField(blank=True, help_text='1–5 分。', null=True, verbose_name='满意度')),
-                ('cancel_reason', models.CharField(blank=True, max_length=200, verbose_name='取消原因')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outreach_orders', to='network.court', verbose_name='法院')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='点单人')),
-                ('scheduled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='排期人')),
-                ('service_point', models.ForeignKey(blank=True, help_text='点单的 E+ 服务点。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='outreach_orders', to='network.servicepoint', verbose_name='服务点')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='主讲法官')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "requester_kind",
+                    models.CharField(
+                        choices=[
+                            ("village", "村"),
+                            ("community", "社区"),
+                            ("enterprise", "企业"),
+                            ("other", "其他单位"),
+                        ],
+                        max_length=12,
+                        verbose_name="点单单位类型",
+                    ),
+                ),
+                (
+                    "requester_name",
+                    models.CharField(
+                        help_text="如“李家庄村”“青禾食品有限公司”。",
+                        max_length=100,
+                        verbose_name="点单单位",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("consultation", "法律咨询"),
+                            ("case_explanation", "以案释法"),
+                            ("open_hearing", "庭审观摩"),
+                            ("training", "法治讲堂"),
+                        ],
+                        max_length=20,
+                        verbose_name="服务类型",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        help_text="如“土地承包经营权流转”。", max_length=100, verbose_name="主题"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="需求说明")),
+                (
+                    "preferred_date",
+                    models.DateField(blank=True, null=True, verbose_name="期望日期"),
+                ),
+                (
+                    "expected_attendance",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="预计人数"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "已点单"),
+                            ("scheduled", "已排期"),
+                            ("delivered", "已完成"),
+                            ("cancelled", "已取消"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "scheduled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="安排时间"),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="地点")),
+                (
+                    "delivered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="完成时间"),
+                ),
+                (
+                    "attendance",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="参加人数"),
+                ),
+                ("feedback", models.TextField(blank=True, verbose_name="反馈")),
+                (
+                    "satisfaction",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="1–5 分。", null=True, verbose_name="满意度"
+                    ),
+                ),
+                (
+                    "cancel_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="取消原因"),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outreach_orders",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="点单人",
+                    ),
+                ),
+                (
+                    "scheduled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="排期人",
+                    ),
+                ),
+                (
+                    "service_point",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="点单的 E+ 服务点。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outreach_orders",
+                        to="network.servicepoint",
+                        verbose_name="服务点",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="主讲法官",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '普法点单',
-                'verbose_name_plural': '普法点单',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['court', 'status'], name='knowledge_o_court_i_96cd91_idx')],
+                "verbose_name": "普法点单",
+                "verbose_name_plural": "普法点单",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["court", "status"], name="knowledge_o_court_i_96cd91_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('asker_name', models.CharField(blank=True, help_text='可匿名；发布时不显示。', max_length=60, verbose_name='提问人')),
-                ('contact', models.CharField(blank=True, help_text='仅法院可见，用于回访。', max_length=40, verbose_name='联系方式')),
-                ('title', models.CharField(max_length=120, verbose_name='问题')),
-                ('text', models.TextField(verbose_name='问题详情')),
-                ('status', models.CharField(choices=[('asked', '待回答'), ('answered', '待审核'), ('published', '已发布'), ('closed', '已关闭')], default='asked', max_length=10, verbose_name='状态')),
-                ('answer', models.TextField(blank=True, verbose_name='回答')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='回答时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('review_note', models.TextField(blank=True, verbose_name='审核意见')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回答法官')),
-                ('court', models.ForeignKey(help_text='回答问题的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='network.court', verbose_name='法院')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核法官')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "asker_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="可匿名；发布时不显示。",
+                        max_length=60,
+                        verbose_name="提问人",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True,
+                        help_text="仅法院可见，用于回访。",
+                        max_length=40,
+                        verbose_name="联系方式",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="问题")),
+                ("text", models.TextField(verbose_name="问题详情")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("asked", "待回答"),
+                            ("answered", "待审核"),
+                            ("published", "已发布"),
+                            ("closed", "已关闭"),
+                        ],
+                        default="asked",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="回答")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="回答时间"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="发布时间"),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="审核意见")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="回答法官",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="回答问题的法院。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核法官",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '你问我答',
-                'verbose_name_plural': '你问我答',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['court', 'status'], name='knowledge_q_court_i_1d92e9_idx')],
+                "verbose_name": "你问我答",
+                "verbose_name_plural": "你问我答",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["court", "status"], name="knowledge_q_court_i_1d92e9_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TypicalCase',
+            name="TypicalCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('origin', models.CharField(choices=[('library', '典型案例库'), ('court', '本院案例')], max_length=10, verbose_name='来源类型')),
-                ('title', models.CharField(help_text='如“高某诉某公司农村土地承包合同案”。', max_length=200, verbose_name='案例名称')),
-                ('headline', models.CharField(blank=True, help_text='发布时的标题，常概括裁判规则。', max_length=200, verbose_name='标题')),
-                ('cause', models.CharField(blank=True, help_text='如“民间借贷纠纷”。', max_length=60, verbose_name='案由')),
-                ('topic', models.CharField(choices=[('land', '土地承包'), ('election', '换届选举'), ('family', '婚姻家庭'), ('neighbour', '邻里纠纷'), ('property', '物业'), ('labour', '劳务'), ('lending', '民间借贷'), ('traffic', '交通事故'), ('consumer', '消费维权'), ('administrative', '行政协议'), ('other', '其他')], default='other', help_text='普法专题：土地承包、婚姻家庭、邻里纠纷、换届选举、劳务、物业……', max_length=20, verbose_name='专题')),
-                ('collection', models.CharField(blank=True, help_text='资料包中的目录，如“劳动人事”。', max_length=60, verbose_name='栏目')),
-                ('facts', models.TextField(blank=True, verbose_name='基本案情')),
-                ('holding', models.TextField(blank=True, verbose_name='裁判要旨')),
-                ('result', models.TextField(blank=True, verbose_name='裁判结果')),
-                ('reasoning', models.TextField(blank=True, verbose_name='裁判理由')),
-                ('significance', models.TextField(blank=True, verbose_name='典型意义')),
-                ('keywords', models.CharField(blank=True, max_length=200, verbose_name='关键词')),
-                ('body', models.TextField(blank=True, help_text='整理后的全文（本院案例为脱敏文本）。', verbose_name='全文')),
-                ('source', models.CharField(blank=True, help_text='发布机关与日期，如“最高人民法院发布 2022-03-15”。', max_length=200, verbose_name='出处')),
-                ('source_path', models.CharField(blank=True, help_text='资料包中的相对路径；本院案例为空。', max_length=300, verbose_name='来源路径')),
-                ('checksum', models.CharField(blank=True, max_length=64, verbose_name='校验和')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('published', '已发布'), ('rejected', '退回'), ('withdrawn', '已撤回')], default='published', max_length=10, verbose_name='状态')),
-                ('replacements', models.JSONField(blank=True, default=list, help_text='每处替换的类型、原文位置、替换结果与依据条文，供审核与审计。', verbose_name='脱敏记录')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('review_note', models.TextField(blank=True, verbose_name='审核意见')),
-                ('court', models.ForeignKey(blank=True, help_text='发布本院案例的法院；案例库案例为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_cases', to='network.court', verbose_name='法院')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核法官')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("library", "典型案例库"), ("court", "本院案例")],
+                        max_length=10,
+                        verbose_name="来源类型",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="如“高某诉某公司农村土地承包合同案”。",
+                        max_length=200,
+                        verbose_name="案例名称",
+                    ),
+                ),
+                (
+                    "headline",
+                    models.CharField(
+                        blank=True,
+                        help_text="发布时的标题，常概括裁判规则。",
+                        max_length=200,
+                        verbose_name="标题",
+                    ),
+                ),
+                (
+                    "cause",
+                    models.CharField(
+                        blank=True,
+                        help_text="如“民间借贷纠纷”。",
+                        max_length=60,
+                        verbose_name="案由",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("land", "土地承包"),
+                            ("election", "换届选举"),
+                            ("family", "婚姻家庭"),
+                            ("neighbour", "邻里纠纷"),
+                            ("property", "物业"),
+                            ("labour", "劳务"),
+                            ("lending", "民间借贷"),
+                            ("traffic", "交通事故"),
+                            ("consumer", "消费维权"),
+                            ("administrative", "行政协议"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        help_text="普法专题：土地承包、婚姻家庭、邻里纠纷、换届选举、劳务、物业……",
+                        max_length=20,
+                        verbose_name="专题",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.CharField(
+                        blank=True,
+                        help_text="资料包中的目录，如“劳动人事”。",
+                        max_length=60,
+                        verbose_name="栏目",
+                    ),
+                ),
+                ("facts", models.TextField(blank=True, verbose_name="基本案情")),
+                ("holding", models.TextField(blank=True, verbose_name="裁判要旨")),
+                ("result", models.TextField(blank=True, verbose_name="裁判结果")),
+                ("reasoning", models.TextField(blank=True, verbose_name="裁判理由")),
+                ("significance", models.TextField(blank=True, verbose_name="典型意义")),
+                ("keywords", models.CharField(blank=True, max_length=200, verbose_name="关键词")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="整理后的全文（本院案例为脱敏文本）。",
+                        verbose_name="全文",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="发布机关与日期，如“最高人民法院发布 2022-03-15”。",
+                        max_length=200,
+                        verbose_name="出处",
+                    ),
+                ),
+                (
+                    "source_path",
+                    models.CharField(
+                        blank=True,
+                        help_text="资料包中的相对路径；本院案例为空。",
+                        max_length=300,
+                        verbose_name="来源路径",
+                    ),
+                ),
+                ("checksum", models.CharField(blank=True, max_length=64, verbose_name="校验和")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("published", "已发布"),
+                            ("rejected", "退回"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="published",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "replacements",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="每处替换的类型、原文位置、替换结果与依据条文，供审核与审计。",
+                        verbose_name="脱敏记录",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="审核意见")),
+                (
+                    "court",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="发布本院案例的法院；案例库案例为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_cases",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核法官",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '典型案例',
-                'verbose_name_plural': '典型案例',
-                'ordering': ['topic', 'title'],
-                'indexes': [models.Index(fields=['status', 'topic'], name='knowledge_t_status_2a9554_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('source_path', ''), _negated=True), fields=('source_path',), name='typicalcase_unique_source')],
+                "verbose_name": "典型案例",
+                "verbose_name_plural": "典型案例",
+                "ordering": ["topic", "title"],
+                "indexes": [
+                    models.Index(fields=["status", "topic"], name="knowledge_t_status_2a9554_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("source_path", ""), _negated=True),
+                        fields=("source_path",),
+                        name="typicalcase_unique_source",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='VillageRulesVersion',
+            name="VillageRulesVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('text', models.TextField(verbose_name='文本')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='修改说明')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('review_comment', models.TextField(blank=True, verbose_name='审查意见')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审查时间')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人')),
-                ('rules', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='knowledge.villagerules', verbose_name='乡规民约')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("text", models.TextField(verbose_name="文本")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="修改说明")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                ("review_comment", models.TextField(blank=True, verbose_name="审查意见")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审查时间"),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审查人",
+                    ),
+                ),
+                (
+                    "rules",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="knowledge.villagerules",
+                        verbose_name="乡规民约",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '乡规民约版本',
-                'verbose_name_plural': '乡规民约版本',
-                'ordering': ['rules', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('rules', 'number'), name='village_rules_unique_version')],
+                "verbose_name": "乡规民约版本",
+                "verbose_name_plural": "乡规民约版本",
+                "ordering": ["rules", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("rules", "number"), name="village_rules_unique_version"
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,148 +14,555 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('code', models.CharField(help_text='统计用区划代码（12 位）或网格编码。', max_length=15, unique=True, verbose_name='区划代码')),
-                ('name', models.CharField(help_text='区划名称，如“青禾镇”“李家庄村”。', max_length=60, verbose_name='名称')),
-                ('level', models.CharField(choices=[('county', '县（区）'), ('township', '镇（街道）'), ('village', '村（社区）'), ('grid', '网格')], help_text='行政层级。', max_length=10, verbose_name='层级')),
-                ('population', models.PositiveIntegerField(blank=True, help_text='常住人口数，用于万人成讼率。', null=True, verbose_name='常住人口')),
-                ('population_year', models.PositiveSmallIntegerField(blank=True, help_text='人口数所属年度。', null=True, verbose_name='人口统计年度')),
-                ('boundary', models.JSONField(blank=True, help_text='GeoJSON 几何（Polygon/MultiPolygon，WGS84 经纬度），用于地图。', null=True, verbose_name='边界')),
-                ('parent', models.ForeignKey(blank=True, help_text='上一级区划；县为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='network.area', verbose_name='上级区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="统计用区划代码（12 位）或网格编码。",
+                        max_length=15,
+                        unique=True,
+                        verbose_name="区划代码",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="区划名称，如“青禾镇”“李家庄村”。",
+                        max_length=60,
+                        verbose_name="名称",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("county", "县（区）"),
+                            ("township", "镇（街道）"),
+                            ("village", "村（社区）"),
+                            ("grid", "网格"),
+                        ],
+                        help_text="行政层级。",
+                        max_length=10,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="常住人口数，用于万人成讼率。",
+                        null=True,
+                        verbose_name="常住人口",
+                    ),
+                ),
+                (
+                    "population_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="人口数所属年度。",
+                        null=True,
+                        verbose_name="人口统计年度",
+                    ),
+                ),
+                (
+                    "boundary",
+                    models.JSONField(
+                        blank=True,
+                        help_text="GeoJSON 几何（Polygon/MultiPolygon，WGS84 经纬度），用于地图。",
+                        null=True,
+                        verbose_name="边界",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="上一级区划；县为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="network.area",
+                        verbose_name="上级区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '区划',
-                'verbose_name_plural': '区划',
-                'ordering': ['code'],
+                "verbose_name": "区划",
+                "verbose_name_plural": "区划",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Court',
+            name="Court",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(help_text='法院全称，如“青禾县人民法院”。', max_length=60, verbose_name='名称')),
-                ('code', models.CharField(help_text='案号中的法院代字，如“鲁0321”。', max_length=12, unique=True, verbose_name='法院代字')),
-                ('province', models.CharField(help_text='所在省级行政区，决定诉讼费标准与平均工资等省级数据。', max_length=12, verbose_name='省份')),
-                ('area', models.ForeignKey(help_text='法院管辖的县（区）。', on_delete=django.db.models.deletion.PROTECT, related_name='courts', to='network.area', verbose_name='辖区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="法院全称，如“青禾县人民法院”。",
+                        max_length=60,
+                        verbose_name="名称",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="案号中的法院代字，如“鲁0321”。",
+                        max_length=12,
+                        unique=True,
+                        verbose_name="法院代字",
+                    ),
+                ),
+                (
+                    "province",
+                    models.CharField(
+                        help_text="所在省级行政区，决定诉讼费标准与平均工资等省级数据。",
+                        max_length=12,
+                        verbose_name="省份",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        help_text="法院管辖的县（区）。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courts",
+                        to="network.area",
+                        verbose_name="辖区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法院',
-                'verbose_name_plural': '法院',
+                "verbose_name": "法院",
+                "verbose_name_plural": "法院",
             },
         ),
         migrations.CreateModel(
-            name='MediationOrganisation',
+            name="MediationOrganisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('village_committee', '村（居）人民调解委员会'), ('township_committee', '镇（街道）人民调解委员会'), ('industry', '行业性专业性调解组织'), ('lawyer_studio', '律师调解工作室'), ('enterprise', '企事业单位调解委员会'), ('other', '其他调解组织')], max_length=24, verbose_name='类型')),
-                ('is_court_invited', models.BooleanField(default=False, help_text='是否列入法院特邀调解组织名册（最高人民法院关于人民法院特邀调解的规定 第5条）。', verbose_name='特邀调解组织')),
-                ('specialties', models.JSONField(blank=True, default=list, verbose_name='擅长领域')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.area', verbose_name='所在区划')),
-                ('court', models.ForeignKey(help_text='与之对接的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.court', verbose_name='法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("village_committee", "村（居）人民调解委员会"),
+                            ("township_committee", "镇（街道）人民调解委员会"),
+                            ("industry", "行业性专业性调解组织"),
+                            ("lawyer_studio", "律师调解工作室"),
+                            ("enterprise", "企事业单位调解委员会"),
+                            ("other", "其他调解组织"),
+                        ],
+                        max_length=24,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "is_court_invited",
+                    models.BooleanField(
+                        default=False,
+                        help_text="是否列入法院特邀调解组织名册（最高人民法院关于人民法院特邀调解的规定 第5条）。",
+                        verbose_name="特邀调解组织",
+                    ),
+                ),
+                (
+                    "specialties",
+                    models.JSONField(blank=True, default=list, verbose_name="擅长领域"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="network.area",
+                        verbose_name="所在区划",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="与之对接的法院。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解组织',
-                'verbose_name_plural': '调解组织',
-                'ordering': ['court', 'name'],
+                "verbose_name": "调解组织",
+                "verbose_name_plural": "调解组织",
+                "ordering": ["court", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Mediator',
+            name="Mediator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(max_length=60, verbose_name='姓名')),
-                ('kind', models.CharField(choices=[('peoples', '人民调解员'), ('invited', '特邀调解员')], max_length=10, verbose_name='类型')),
-                ('specialties', models.JSONField(blank=True, default=list, help_text='如 婚姻家庭、相邻关系、劳务、物业。', verbose_name='擅长领域')),
-                ('phone', models.CharField(blank=True, max_length=11, verbose_name='手机号码')),
-                ('active', models.BooleanField(default=True, verbose_name='在册')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mediators', to='network.mediationorganisation', verbose_name='调解组织')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mediator_profile', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="姓名")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("peoples", "人民调解员"), ("invited", "特邀调解员")],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "specialties",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="如 婚姻家庭、相邻关系、劳务、物业。",
+                        verbose_name="擅长领域",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=11, verbose_name="手机号码")),
+                ("active", models.BooleanField(default=True, verbose_name="在册")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mediators",
+                        to="network.mediationorganisation",
+                        verbose_name="调解组织",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mediator_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解员',
-                'verbose_name_plural': '调解员',
-                'ordering': ['organisation', 'name'],
+                "verbose_name": "调解员",
+                "verbose_name_plural": "调解员",
+                "ordering": ["organisation", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ServicePoint',
+            name="ServicePoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(help_text='如“李家庄村 E+ 服务点”。', max_length=80, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('governance_centre', '镇街综治中心'), ('village', '村居'), ('enterprise', '企业'), ('industrial_park', '产业园区'), ('judge_studio', '法官工作室'), ('litigation_service', '诉讼服务站'), ('circuit_court', '巡回审判点')], max_length=24, verbose_name='类型')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('longitude', models.DecimalField(decimal_places=6, help_text='WGS84 经度，用于地图。', max_digits=9, verbose_name='经度')),
-                ('latitude', models.DecimalField(decimal_places=6, help_text='WGS84 纬度，用于地图。', max_digits=9, verbose_name='纬度')),
-                ('opened_on', models.DateField(help_text='服务点挂牌启用的日期。', verbose_name='启用日期')),
-                ('active', models.BooleanField(default=True, help_text='停用的服务点不再接收上报。', verbose_name='运行中')),
-                ('areas', models.ManyToManyField(blank=True, related_name='service_points', to='network.area', verbose_name='覆盖区域')),
-                ('paired_officer', models.ForeignKey(blank=True, help_text='对口联系该服务点的法官或法官助理。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='paired_service_points', to=settings.AUTH_USER_MODEL, verbose_name='对口联络干警')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="如“李家庄村 E+ 服务点”。", max_length=80, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("governance_centre", "镇街综治中心"),
+                            ("village", "村居"),
+                            ("enterprise", "企业"),
+                            ("industrial_park", "产业园区"),
+                            ("judge_studio", "法官工作室"),
+                            ("litigation_service", "诉讼服务站"),
+                            ("circuit_court", "巡回审判点"),
+                        ],
+                        max_length=24,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        decimal_places=6,
+                        help_text="WGS84 经度，用于地图。",
+                        max_digits=9,
+                        verbose_name="经度",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        decimal_places=6,
+                        help_text="WGS84 纬度，用于地图。",
+                        max_digits=9,
+                        verbose_name="纬度",
+                    ),
+                ),
+                (
+                    "opened_on",
+                    models.DateField(help_text="服务点挂牌启用的日期。", verbose_name="启用日期"),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True, help_text="停用的服务点不再接收上报。", verbose_name="运行中"
+                    ),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="service_points",
+                        to="network.area",
+                        verbose_name="覆盖区域",
+                    ),
+                ),
+                (
+                    "paired_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="对口联系该服务点的法官或法官助理。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="paired_service_points",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="对口联络干警",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务点',
-                'verbose_name_plural': '服务点',
-                'ordering': ['tribunal', 'name'],
+                "verbose_name": "服务点",
+                "verbose_name_plural": "服务点",
+                "ordering": ["tribunal", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Liaison',
+            name="Liaison",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(max_length=60, verbose_name='姓名')),
-                ('kind', models.CharField(choices=[('village_secretary', '村居书记'), ('grid_worker', '网格员'), ('enterprise_contact', '企业联络人'), ('legal_adviser', '一村一法律顾问'), ('other', '其他联络员')], max_length=24, verbose_name='类型')),
-                ('phone', models.CharField(blank=True, max_length=11, verbose_name='手机号码')),
-                ('active', models.BooleanField(default=True, verbose_name='在岗')),
-                ('area', models.ForeignKey(blank=True, help_text='联络员负责的村（社区）或网格。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='liaisons', to='network.area', verbose_name='负责区域')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='liaison_profile', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
-                ('service_point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='liaisons', to='network.servicepoint', verbose_name='服务点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="姓名")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("village_secretary", "村居书记"),
+                            ("grid_worker", "网格员"),
+                            ("enterprise_contact", "企业联络人"),
+                            ("legal_adviser", "一村一法律顾问"),
+                            ("other", "其他联络员"),
+                        ],
+                        max_length=24,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=11, verbose_name="手机号码")),
+                ("active", models.BooleanField(default=True, verbose_name="在岗")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="联络员负责的村（社区）或网格。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="liaisons",
+                        to="network.area",
+                        verbose_name="负责区域",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="liaison_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
+                (
+                    "service_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="liaisons",
+                        to="network.servicepoint",
+                        verbose_name="服务点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联络员',
-                'verbose_name_plural': '联络员',
-                'ordering': ['service_point', 'name'],
+                "verbose_name": "联络员",
+                "verbose_name_plural": "联络员",
+                "ordering": ["service_point", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Tribunal',
+            name="Tribunal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(help_text='如“东岭人民法庭”。', max_length=60, verbose_name='名称')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('areas', models.ManyToManyField(blank=True, help_text='法庭负责的镇（街道）。', related_name='tribunals', to='network.area', verbose_name='辖区镇街')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tribunals', to='network.court', verbose_name='法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="如“东岭人民法庭”。", max_length=60, verbose_name="名称"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="法庭负责的镇（街道）。",
+                        related_name="tribunals",
+                        to="network.area",
+                        verbose_name="辖区镇街",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tribunals",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人民法庭',
-                'verbose_name_plural': '人民法庭',
-                'ordering': ['court', 'name'],
+                "verbose_name": "人民法庭",
+                "verbose_name_plural": "人民法庭",
+                "ordering": ["court", "name"],
             },
         ),
         migrations.AddField(
-            model_name='servicepoint',
-            name='tribunal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_points', to='network.tribunal', verbose_name='人民法庭'),
+            model_name="servicepoint",
+            name="tribunal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="service_points",
+                to="network.tribunal",
+                verbose_name="人民法庭",
+            ),
         ),
         migrations.AddIndex(
-            model_name='area',
-            index=models.Index(fields=['level', 'parent'], name='network_are_level_ad52a6_idx'),
+            model_name="area",
+            index=models.Index(fields=["level", "parent"], name="network_are_level_ad52a6_idx"),
         ),
     ]
