@@ -170,8 +170,10 @@ def orders_for(user: User) -> QuerySet[OutreachOrder]:
     condition = Q(court_id__in=courts)
     if Role.LIAISON in scope.roles:
         condition |= Q(service_point_id__in=scope.service_point_ids)
+    elif Role.PARTY in scope.roles:
+        condition |= Q(requested_by=user)  # a villager sees the consultations they asked for
     elif not courts:
-        raise NotPermitted("普法点单仅向联络员、综治干部和法院工作人员开放。")
+        raise NotPermitted("普法点单仅向联络员、综治干部、法院工作人员和群众本人开放。")
     return qs.filter(condition)
 
 

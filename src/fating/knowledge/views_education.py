@@ -190,6 +190,8 @@ def _orderable_points(user: User):
     qs = ServicePoint.objects.filter(active=True)
     if scope.superuser:
         return qs
+    if Role.PARTY in scope.roles and Role.LIAISON not in scope.roles and not courts:
+        return qs  # a villager chooses the point nearest to them
     ids = scope.service_point_ids if Role.LIAISON in scope.roles else frozenset()
     return qs.filter(pk__in=ids) | qs.filter(tribunal__court_id__in=courts)
 

@@ -115,11 +115,15 @@ def review_question(*, actor: User, question: Question, publish: bool, note: str
 # --- 点单 orders ----------------------------------------------------------------------------
 
 
-def _may_order_for(actor: User, point: ServicePoint) -> bool:
+def _may_order_for(actor: User, point: ServicePoint, kind: str = "") -> bool:
     scope = scope_of(actor)
     if scope.superuser:
         return True
     if Role.LIAISON in scope.roles and point.pk in scope.service_point_ids:
+        return True
+    # A villager (a party's account) may ask for a legal consultation at any active point;
+    # case viewings and training sessions are ordered for a whole village by its liaison.
+    if Role.PARTY in scope.roles and point.active and kind == OutreachOrder.Kind.CONSULTATION:
         return True
     return point.tribunal.court_id in court_ids_with_roles(actor, {Role.GOVERNANCE})
 
@@ -138,8 +142,8 @@ def request_order(
     expected_attendance: int | None = None,
 ) -> OutreachOrder:
     """A liaison (for their point) or a governance officer (for their court) places an order."""
-    if not _may_order_for(actor, service_point):
-        raise NotPermitted("只有本服务点的联络员或本院综治干部可以点单。")
+    if not _may_order_for(actor, service_point, kind):
+        raise NotPermitted("只有本服务点的联络员或本院综治干部可以点单；群众可以预约法律咨询。")
     errors: dict[str, str] = {}
     if kind not in OutreachOrder.Kind.values:
         errors["kind"] = "服务类型无效。"

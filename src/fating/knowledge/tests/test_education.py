@@ -125,7 +125,9 @@ def test_order_requested_scheduled_delivered_counts(network: Network) -> None:
 
 
 def test_liaison_orders_only_for_own_point(network: Network) -> None:
-    with pytest.raises(NotPermitted, match="只有本服务点的联络员或本院综治干部可以点单。"):
+    with pytest.raises(
+        NotPermitted, match="只有本服务点的联络员或本院综治干部可以点单；群众可以预约法律咨询。"
+    ):
         services.request_order(
             actor=network.users["liaison"], service_point=network.other_point, kind="training",
             topic="法治讲堂", requester_kind="village", requester_name="乙村",
@@ -193,3 +195,23 @@ def test_only_the_points_liaison_submits_rules(network: Network) -> None:
             title="甲村村规民约",
             text="一二三四五六七八九十一二三四五六七八九十",
         )
+
+
+def test_a_villager_orders_a_consultation_and_sees_only_their_own(network) -> None:
+    from fating.core.exceptions import NotPermitted
+    from fating.knowledge import selectors, services
+    from fating.knowledge.models import OutreachOrder
+
+    party = network.users["party"]
+    order = services.request_order(
+        actor=party, service_point=network.point, kind="consultation", topic="承包地被占怎么办",
+        requester_kind="village", requester_name="甲村",
+    )  # fmt: skip
+    assert order.court_id == network.court.pk
+    assert list(selectors.orders_for(party)) == [order]
+    with pytest.raises(NotPermitted):
+        services.request_order(actor=party, service_point=network.point, kind="training",
+                               topic="法治讲堂", requester_kind="village", requester_name="甲村")  # fmt: skip
+    assert OutreachOrder.objects.count() == 1
+    with pytest.raises(NotPermitted):  # agents (lawyers) do not place villagers' orders
+        selectors.orders_for(network.users["agent"])
