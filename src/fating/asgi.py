@@ -11,7 +11,9 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs the app regi
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-websocket_urlpatterns: list = []
+from fating.conversations.routing import websocket_urlpatterns as conversation_ws  # noqa: E402
+
+websocket_urlpatterns: list = [*conversation_ws]
 
 application = ProtocolTypeRouter(
     {

@@ -88,6 +88,10 @@ INSTALLED_APPS = [
     "fating.disputes",
     "fating.cases",
     "fating.knowledge",
+    "fating.conversations",
+    "fating.delivery",
+    "fating.warnings",
+    "fating.analytics",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +162,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 3600,
     },
     "deliver-pending-notifications": {"task": "fating.core.tasks.deliver_pending", "schedule": 60},
+    "reconcile-service-attempts": {
+        "task": "fating.delivery.tasks.reconcile_pending",
+        "schedule": 60,
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

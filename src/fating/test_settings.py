@@ -15,3 +15,7 @@ from fating.settings import *  # noqa: F403  (test settings are the real setting
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never in production
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run inline in the test process (the PostgreSQL + Redis run included); the real worker is
+# exercised by core/tests/test_celery_worker.py, which starts one against the Redis broker.
+CELERY_TASK_ALWAYS_EAGER = True

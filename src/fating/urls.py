@@ -12,6 +12,10 @@ api_v1 = [
     path("cases/", include("fating.cases.api_urls")),
     path("documents/", include("fating.documents.api_urls")),
     path("knowledge/", include("fating.knowledge.api_urls")),
+    path("conversations/", include("fating.conversations.api_urls")),
+    path("delivery/", include("fating.delivery.api_urls")),
+    path("warnings/", include("fating.warnings.api_urls")),
+    path("analytics/", include("fating.analytics.api_urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +25,10 @@ urlpatterns = [
     path("cases/", include("fating.cases.urls")),
     path("documents/", include("fating.documents.urls")),
     path("knowledge/", include("fating.knowledge.urls")),
+    path("conversations/", include("fating.conversations.urls")),
+    path("delivery/", include("fating.delivery.urls")),
+    path("warnings/", include("fating.warnings.urls")),
+    path("analytics/", include("fating.analytics.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -66,6 +66,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # What each role finds first on its home page: (title, url name, description).
 HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.COURT_ADMIN: [
+        (_("一屏尽览"), "analytics:dashboard", _("全县纠纷、诉讼与服务点指标，地图钻取")),
+        (_("预警联动"), "warnings:list", _("群体性纠纷、立案吹哨与热点预警")),
         (_("纠纷与调解"), "disputes:list", _("全院纠纷、委派调解、司法确认")),
         (_("诉前调解统计"), "disputes:statistics", _("调解成功率与各层级化解占比")),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
@@ -76,6 +78,8 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("接口文档"), "api-docs", _("REST API 与 OpenAPI 说明")),
     ],
     Role.JUDGE: [
+        (_("一案一群聊"), "conversations:list", _("与当事人、调解员在线沟通与质证")),
+        (_("预警联动"), "warnings:list", _("会商研判与司法建议")),
         (_("法律法规与典型案例"), "knowledge:library", _("类案与法条检索")),
         (_("你问我答"), "knowledge:questions-manage", _("答复群众提问并审核发布")),
         (_("纠纷指导与确认"), "disputes:list", _("本庭纠纷、指导、预约到场、司法确认审查")),
@@ -85,12 +89,16 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("调解员名录"), "network:mediators", _("指导调解、委派调解")),
     ],
     Role.CLERK: [
+        (_("送达"), "delivery:queue", _("电子送达、联络员代送与送达回证")),
+        (_("一案一群聊"), "conversations:list", _("案件群聊")),
         (_("纠纷"), "disputes:list", _("本庭纠纷与委派调解")),
         (_("服务点"), "network:points", _("协助送达、调查的服务点")),
         (_("联络员名录"), "network:liaisons", _("联系联络员协助送达")),
         (_("法庭网络地图"), "network:map", _("本院法庭与服务点")),
     ],
     Role.LIAISON: [
+        (_("协助送达"), "delivery:queue", _("代为送达并上传签收")),
+        (_("群聊"), "conversations:list", _("纠纷群聊")),
         (_("普法点单"), "knowledge:orders", _("为村居、企业预约法律咨询、以案释法、法治讲堂")),
         (_("乡规民约"), "knowledge:village-rules", _("提交并修订村规民约，法庭审查")),
         (_("上报纠纷"), "disputes:report", _("在手机上几分钟完成上报")),
@@ -100,6 +108,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("调解员名录"), "network:mediators", _("就近找调解员")),
     ],
     Role.MEDIATOR: [
+        (_("群聊"), "conversations:list", _("与双方在线沟通、提出调解方案")),
         (_("我的调解"), "disputes:list", _("分派给我的纠纷")),
         (_("委派调解任务"), "disputes:queue", _("按期限排序，及时答复")),
         (_("调解组织"), "network:organisations", _("所在组织与其他调解组织")),
@@ -107,6 +116,8 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("法庭网络地图"), "network:map", _("法庭与服务点")),
     ],
     Role.GOVERNANCE: [
+        (_("一屏尽览"), "analytics:dashboard", _("汇总指标（小于 5 的数字隐藏）")),
+        (_("预警"), "warnings:list", _("群体性纠纷预警与会商")),
         (_("普法点单"), "knowledge:orders", _("组织法治宣传活动")),
         (_("诉前调解统计"), "disputes:statistics", _("只含汇总数据")),
         (_("法庭网络地图"), "network:map", _("全县诉源治理网络")),
@@ -114,6 +125,8 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("调解组织"), "network:organisations", _("调解力量分布")),
     ],
     Role.PARTY: [
+        (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
+        (_("群聊"), "conversations:list", _("与调解员、法官沟通")),
         (_("普法与典型案例"), "knowledge:library", _("看看类似纠纷怎么处理")),
         (_("我的纠纷"), "disputes:list", _("查看进展、确认调解协议")),
         (_("反映纠纷"), "disputes:report", _("在线反映，服务点联络员协助")),
@@ -122,6 +135,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("法庭网络地图"), "network:map", _("法庭与服务点位置")),
     ],
     Role.AGENT: [
+        (_("我的文书"), "delivery:inbox", _("送达给我的文书")),
         (_("代理的纠纷"), "disputes:list", _("查看进展")),
         (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),
         (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),

@@ -81,7 +81,7 @@ def test_check_deploy_passes_with_production_settings() -> None:
     for name in ("FATING_MANIFEST_STATIC", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     result = subprocess.run(
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "-m", "django", "check", "--deploy"],
         env=env,
         capture_output=True,
         text=True,
@@ -89,3 +89,5 @@ def test_check_deploy_passes_with_production_settings() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # No deployment warning at all (API-schema hints from drf-spectacular are not deployment issues).
+    assert "security." not in result.stdout + result.stderr, result.stdout + result.stderr

@@ -113,6 +113,16 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "issuer": "刘明",
         "issued_on": "2026-03-20",
     },
+    # Registered by the warnings app (司法建议书).
+    "judicial_suggestion": {
+        "court": "青禾县人民法院",
+        "number": "（2026）鲁0399司建1号",
+        "department": "青禾县住房和城乡建设局",
+        "findings": "城关街道某小区物业服务纠纷集中爆发，三个月内立案四十余件。",
+        "suggestions": ["督促物业企业公开收费标准", "建立业主与物业的协商调解机制"],
+        "reply_due_on": "2026-05-31",
+        "issued_on": "2026-04-01",
+    },
 }
 
 

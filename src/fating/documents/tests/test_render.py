@@ -72,6 +72,7 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "summons": ["传　　票", "李四", "2026年4月10日下午2时30分", "第一审判庭"],
         "acceptance_notice": ["受理案件通知书", "张三：", "1,050.00元", "人民币壹仟零伍拾元整"],
         "service_certificate": ["送达回证", "传票1份；起诉状副本1份", "李四"],
+        "judicial_suggestion": ["青禾县住房和城乡建设局", "督促物业企业公开收费标准"],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from fating.analytics import api
+
+app_name = "analytics-api"
+urlpatterns = [
+    path("dashboard/", api.dashboard, name="dashboard"),
+    path("map/", api.map_view, name="map"),
+]

@@ -1,0 +1,244 @@
+"""The dashboard's indicators, computed from the roll-up (DailyCell) only, each with its
+definition. Small cells are suppressed for governance officers (fewer than 5 people)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from fating.analytics.models import DailyCell, Measure
+from fating.analytics.selectors import Viewpoint
+from fating.network.models import Area, ServicePoint
+
+SMALL = 5
+AGREED = ("agreed", "resolved")
+TIER_LABELS = {"village": "村居先调", "joint": "部门联动", "delegated": "委派调解"}
+FIRST_INSTANCE = "民初"
+
+DEFINITIONS: dict[str, str] = {
+    "reported": "纠纷上报数：期间内（按上报日）平台收到的纠纷数。",
+    "mediated": "诉前调解数：期间内上报、已进入村居、部门联动或委派调解的纠纷数。",
+    "first_instance": "一审民事收案数：期间内（按立案日）类型代字为“民初”的案件数。",
+    "mediation_share": "诉前调解占比 = 诉前调解数 ÷ 一审民事收案数（同一期间、同一区域）。",
+    "success_rate": "调解成功率 = 达成协议（含已化解）数 ÷（达成协议数 + 转入诉讼数）；撤回与仍在调解的不计。",
+    "by_tier": "各层级化解：在村居先调、部门联动、委派调解各层级达成协议的纠纷数及占比。",
+    "litigation_rate": "万人成讼率 = 期间内立案的案件数 ÷ 常住人口 × 10000（人口为该区域登记的常住人口及其统计年度）。",
+    "closure_rate": "结案率 = 期间内立案的案件中已结案数 ÷ 期间内立案数。",
+    "average_days": "平均审理天数 = 已结案件自立案日至结案日天数之和 ÷ 已结案件数。",
+    "mediation_withdrawal_rate": "调撤率 =（调解结案数 + 撤诉结案数）÷ 已结案件数。",
+    "in_time_rate": "审限内结案率 = 审限内结案数 ÷ 已结案件数。",
+    "confirmations": "司法确认：期间内（按申请日）司法确认申请数，及其中裁定确认有效数。",
+    "point_usage": "服务点活跃度：期间内经该服务点上报的纠纷数、联络员协助的网上立案数、普法点单数。",
+    "suppression": "综治干部查看时，涉及人数少于 5 人的单元格显示为“<5”，相关比率不显示。",
+}
+
+
+def shift_year(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def _cells(vp: Viewpoint, since: date, until: date) -> QuerySet[DailyCell]:
+    qs = DailyCell.objects.filter(court_id=vp.court.pk, day__gte=since, day__lte=until)
+    if vp.point is not None:
+        qs = qs.filter(service_point_id=vp.point.pk)
+    elif vp.area is not None:
+        field = {"township": "township_id", "village": "village_id"}.get(vp.area.level)
+        qs = qs.filter(**{field: vp.area.pk}) if field else qs
+    return qs
+
+
+class Cells:
+    """Aggregated (measure, state, detail, flag) → (count, people, days) for one filter."""
+
+    def __init__(self, rows: Any) -> None:
+        self.rows = [
+            (r["measure"], r["state"], r["detail"], r["flag"], r["n"], r["p"], r["d"]) for r in rows
+        ]
+
+    def sum(self, measure: str, *, state: Any = None, not_state: Any = None, detail: Any = None,
+            flag: Any = None) -> tuple[int, int, int]:  # fmt: skip
+        n = p = d = 0
+        for m, s, de, f, cn, cp, cd in self.rows:
+            if m != measure or (state is not None and s not in state) or (
+                not_state is not None and s in not_state) or (
+                detail is not None and de not in detail) or (flag is not None and f not in flag):  # fmt: skip
+                continue
+            n, p, d = n + cn, p + cp, d + cd
+        return n, p, d
+
+
+def _aggregate(qs: QuerySet[DailyCell]) -> Cells:
+    return Cells(qs.values("measure", "state", "detail", "flag").annotate(
+        n=Sum("count"), p=Sum("people"), d=Sum("days")).order_by())  # fmt: skip
+
+
+def _show(value: tuple[int, int, int], suppress: bool) -> int | str:
+    n, people, _ = value
+    return "<5" if suppress and n > 0 and people < SMALL else n
+
+
+def _rate(num: tuple[int, int, int], den: tuple[int, int, int], suppress: bool) -> float | None:
+    if den[0] == 0 or (suppress and (0 < num[1] < SMALL or 0 < den[1] < SMALL)):
+        return None
+    return round(num[0] / den[0], 4)
+
+
+def figures(cells: Cells, *, suppress: bool, population: int | None) -> dict[str, Any]:
+    s = suppress
+    reported = cells.sum(Measure.DISPUTE)
+    mediated = cells.sum(Measure.DISPUTE, not_state=("reported",))
+    agreed = cells.sum(Measure.DISPUTE, state=AGREED)
+    referred = cells.sum(Measure.DISPUTE, state=("referred",))
+    concluded = tuple(a + b for a, b in zip(agreed, referred, strict=True))
+    first = cells.sum(Measure.CASE, detail=(FIRST_INSTANCE,))
+    cases = cells.sum(Measure.CASE)
+    closed = cells.sum(Measure.CASE, not_state=("open",))
+    med_wd = cells.sum(Measure.CASE, state=("mediation", "withdrawal"))
+    in_time = cells.sum(Measure.CASE, not_state=("open",), flag=("1",))
+    confirmations = cells.sum(Measure.CONFIRMATION)
+    confirmed = cells.sum(Measure.CONFIRMATION, state=("confirmed",))
+    tiers = {}
+    for tier, label in TIER_LABELS.items():
+        t = cells.sum(Measure.DISPUTE, state=AGREED, detail=(tier,))
+        tiers[label] = {"count": _show(t, s), "share": _rate(t, agreed, s)}
+    litigation = None
+    if population and not (s and 0 < cases[1] < SMALL):
+        litigation = round(cases[0] / population * 10000, 2)
+    return {
+        "reported": _show(reported, s),
+        "mediated": _show(mediated, s),
+        "first_instance": _show(first, s),
+        "mediation_share": _rate(mediated, first, s),
+        "success_rate": _rate(agreed, concluded, s),
+        "by_tier": tiers,
+        "cases": _show(cases, s),
+        "litigation_rate": litigation,
+        "closure_rate": _rate(closed, cases, s),
+        "average_days": round(closed[2] / closed[0], 1)
+        if closed[0] and not (s and closed[1] < SMALL)
+        else None,
+        "mediation_withdrawal_rate": _rate(med_wd, closed, s),
+        "in_time_rate": _rate(in_time, closed, s),
+        "confirmations": _show(confirmations, s),
+        "confirmed": _show(confirmed, s),
+    }
+
+
+def _children(vp: Viewpoint) -> tuple[str, str, list[Any]]:
+    """The next level down: (label, cell field, objects)."""
+    if vp.point is not None:
+        return "", "", []
+    if vp.area is None or vp.area.level == Area.Level.COUNTY:
+        kids = list(
+            Area.objects.filter(parent=vp.court.area, level=Area.Level.TOWNSHIP).order_by("code")
+        )
+        return "township", "township_id", kids
+    if vp.area.level == Area.Level.TOWNSHIP:
+        return (
+            "village",
+            "village_id",
+            list(vp.area.children.filter(level=Area.Level.VILLAGE).order_by("code")),
+        )
+    points = ServicePoint.objects.filter(areas=vp.area, tribunal__court=vp.court).order_by("name")
+    return "point", "service_point_id", list(points)
+
+
+def dashboard(vp: Viewpoint, *, since: date, until: date) -> dict[str, Any]:
+    """Indicators for the viewpoint and period, last year's same period, the drill-down table,
+    service-point usage and the map's values."""
+    population = (vp.area or vp.court.area).population if vp.point is None else None
+    pop_year = (vp.area or vp.court.area).population_year if vp.point is None else None
+    current = figures(
+        _aggregate(_cells(vp, since, until)), suppress=vp.suppress, population=population
+    )
+    ly_since, ly_until = shift_year(since, -1), shift_year(until, -1)
+    last_year = figures(_aggregate(_cells(vp, ly_since, ly_until)), suppress=vp.suppress,
+                        population=population)  # fmt: skip
+    level, field, kids = _children(vp)
+    breakdown = []
+    if kids:
+        grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        rows = _cells(vp, since, until).values(field, "measure", "state", "detail", "flag").annotate(
+            n=Sum("count"), p=Sum("people"), d=Sum("days")).order_by()  # fmt: skip
+        for r in rows:
+            grouped[r[field]].append(r)
+        for kid in kids:
+            pop = getattr(kid, "population", None)
+            f = figures(Cells(grouped.get(kid.pk, [])), suppress=vp.suppress, population=pop)
+            breakdown.append({"id": kid.pk, "name": kid.name, "level": level, "population": pop,
+                              "population_year": getattr(kid, "population_year", None), **f})  # fmt: skip
+    return {
+        "court": {"id": vp.court.pk, "name": vp.court.name},
+        "area": {"id": vp.area.pk, "name": vp.area.name, "level": vp.area.level} if vp.area else None,
+        "point": {"id": vp.point.pk, "name": vp.point.name} if vp.point else None,
+        "since": since, "until": until, "last_year": {"since": ly_since, "until": ly_until, **last_year},
+        "population": population, "population_year": pop_year,
+        "indicators": current, "breakdown": breakdown, "breakdown_level": level,
+        "points": point_usage(vp, since, until), "suppressed": vp.suppress, "definitions": DEFINITIONS,
+    }  # fmt: skip
+
+
+def point_usage(vp: Viewpoint, since: date, until: date) -> list[dict[str, Any]]:
+    """Reports, filings assisted and 普法点单 per service point (活跃度)."""
+    qs = _cells(vp, since, until).filter(
+        Q(measure=Measure.DISPUTE) | Q(measure=Measure.FILING, flag="assisted")).exclude(service_point_id=0)  # fmt: skip
+    usage: dict[int, dict[str, int]] = defaultdict(
+        lambda: {"reports": 0, "filings_assisted": 0, "people": 0}
+    )
+    for r in (
+        qs.values("service_point_id", "measure")
+        .annotate(n=Sum("count"), p=Sum("people"))
+        .order_by()
+    ):
+        key = "reports" if r["measure"] == Measure.DISPUTE else "filings_assisted"
+        usage[r["service_point_id"]][key] += r["n"]
+        usage[r["service_point_id"]]["people"] += r["p"]
+    consultations = _consultations(vp, since, until)
+    points = ServicePoint.objects.filter(tribunal__court=vp.court, active=True)
+    if vp.point is not None:
+        points = points.filter(pk=vp.point.pk)
+    out = []
+    for p in points.order_by("name"):
+        u = usage.get(p.pk, {"reports": 0, "filings_assisted": 0, "people": 0})
+        c = consultations.get(p.pk, 0)
+        total = u["reports"] + u["filings_assisted"] + c
+        small = vp.suppress and 0 < u["people"] < SMALL
+        out.append({"id": p.pk, "name": p.name, "longitude": float(p.longitude), "latitude": float(p.latitude),
+                    "reports": "<5" if small else u["reports"],
+                    "filings_assisted": "<5" if small else u["filings_assisted"],
+                    "consultations": c, "activity": None if small else total})  # fmt: skip
+    return out
+
+
+def _consultations(vp: Viewpoint, since: date, until: date) -> dict[int, int]:
+    try:
+        from fating.knowledge.models import OutreachOrder
+    except ImportError:  # knowledge not installed: no 点单 figures
+        return {}
+    rows = (
+        OutreachOrder.objects.filter(
+            court=vp.court, created_at__date__gte=since, created_at__date__lte=until
+        )
+        .exclude(service_point=None)
+        .values("service_point")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {r["service_point"]: r["n"] for r in rows}
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """This year so far."""
+    return date(today.year, 1, 1), today
+
+
+def month_period(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)

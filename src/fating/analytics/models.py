@@ -1,0 +1,95 @@
+"""Roll-up tables behind the governance dashboard (一屏尽览). DESIGN.md §2 item 11.
+
+`DailyCell` holds daily counts per court × tribunal × township × village × service point ×
+category × measure × state; `Contribution` remembers which cell each source record currently
+counts in, so a status change moves exactly one unit from the old cell to the new one. The
+dashboard reads only `DailyCell`; a property test checks it always equals a full recomputation
+from the raw tables (analytics.rollup.recompute).
+
+Place ids are plain integers with 0 for “unknown” (not nullable foreign keys) so that the cell
+key is unique in SQL and the roll-up stays cheap to join and group.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Measure(models.TextChoices):
+    DISPUTE = "dispute", _("纠纷（按上报日）")
+    FILING = "filing", _("立案申请（按提交日）")
+    CASE = "case", _("案件（按立案日）")
+    CONFIRMATION = "confirmation", _("司法确认（按申请日）")
+
+
+KEY_FIELDS = ("court_id", "tribunal_id", "township_id", "village_id", "service_point_id",
+              "category", "measure", "state", "detail", "flag", "day")  # fmt: skip
+
+
+class _Key(models.Model):
+    court_id = models.PositiveIntegerField(_("法院"))
+    tribunal_id = models.PositiveIntegerField(_("人民法庭"), default=0, help_text=_("0 表示未知。"))
+    township_id = models.PositiveIntegerField(_("镇街"), default=0, help_text=_("0 表示未知。"))
+    village_id = models.PositiveIntegerField(_("村居"), default=0, help_text=_("0 表示未知。"))
+    service_point_id = models.PositiveIntegerField(
+        _("服务点"), default=0, help_text=_("0 表示无。")
+    )
+    category = models.CharField(_("案由"), max_length=60)
+    measure = models.CharField(_("计量对象"), max_length=12, choices=Measure.choices)
+    state = models.CharField(
+        _("状态"), max_length=24,
+        help_text=_("纠纷状态；立案申请状态；案件结案方式（审理中为 open）；司法确认状态。"),
+    )  # fmt: skip
+    detail = models.CharField(
+        _("细分"), max_length=12, blank=True,
+        help_text=_("纠纷：达成协议的层级；立案申请与案件：类型代字（如“民初”）。"),
+    )  # fmt: skip
+    flag = models.CharField(
+        _("标记"), max_length=8, blank=True,
+        help_text=_("案件：审限内结案 1 / 超审限 0；立案申请：联络员协助 assisted。"),
+    )  # fmt: skip
+    day = models.DateField(_("日期"), help_text=_("上报、提交、立案或申请的日期（本地时区）。"))
+
+    class Meta:
+        abstract = True
+
+
+class DailyCell(_Key):
+    """One roll-up cell: how many records, covering how many people, with how many handling days."""
+
+    count = models.IntegerField(_("件数"), default=0)
+    people = models.IntegerField(_("涉及人数"), default=0, help_text=_("用于小单元格隐私保护。"))
+    days = models.IntegerField(
+        _("办理天数合计"), default=0, help_text=_("已结案件立案至结案天数之和。")
+    )
+
+    class Meta:
+        verbose_name = _("日汇总单元")
+        verbose_name_plural = _("日汇总单元")
+        constraints = [models.UniqueConstraint(fields=list(KEY_FIELDS), name="daily_cell_key")]
+        indexes = [
+            models.Index(fields=["court_id", "day"]),
+            models.Index(fields=["court_id", "measure", "day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.state} {self.day} {self.count}"
+
+
+class Contribution(_Key):
+    """Where one source record is counted now (its last synced key and values)."""
+
+    source_id = models.PositiveBigIntegerField(_("来源记录"))
+    people = models.IntegerField(default=0)
+    days = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("汇总来源")
+        verbose_name_plural = _("汇总来源")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "source_id"], name="contribution_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}#{self.source_id}"

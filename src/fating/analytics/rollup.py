@@ -1,0 +1,260 @@
+"""Incremental roll-ups: `sync(measure, source_id)` moves one record's contribution from the
+cell it was counted in to the cell it belongs to now; `recompute()` derives every cell from the
+raw tables (the property test and `analytics_rebuild` compare and restore with it).
+
+Read-only over disputes and cases: their rows are read, never written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from fating.analytics.models import KEY_FIELDS, Contribution, DailyCell, Measure
+from fating.analytics.places import UNCLASSIFIED, AreaTree
+
+Key = tuple[Any, ...]
+Value = tuple[int, int, int]  # count, people, days
+
+
+class Context:
+    """Lookups loaded once per operation: the area tree, each point's area, each liaison user's
+    point, each tribunal's only township, and dispute places."""
+
+    def __init__(self) -> None:
+        from fating.network.models import Area, Liaison, ServicePoint
+
+        self.tree = AreaTree()
+        self.point_area: dict[int, int] = {}
+        rows = ServicePoint.areas.through.objects.values_list(
+            "servicepoint_id", "area_id", "area__level"
+        )
+        for point, area, _level in sorted(rows, key=lambda r: r[2] != Area.Level.VILLAGE):
+            self.point_area.setdefault(point, area)
+        self.liaison_point = dict(
+            Liaison.objects.exclude(user=None).values_list("user_id", "service_point_id")
+        )
+        townships: dict[int, list[int]] = defaultdict(list)
+        through = Area.tribunals.through.objects.filter(area__level=Area.Level.TOWNSHIP)
+        for tribunal, area in through.values_list("tribunal_id", "area_id"):
+            townships[tribunal].append(area)
+        self.tribunal_township = {t: a[0] for t, a in townships.items() if len(a) == 1}
+
+    def place(self, *, area_id: int | None, point_id: int | None) -> tuple[int, int]:
+        area = area_id or self.point_area.get(point_id or 0)
+        return self.tree.township(area) or 0, self.tree.village(area) or 0
+
+
+def _key(**kw: Any) -> Key:
+    return tuple(kw[f] for f in KEY_FIELDS)
+
+
+def dispute_row(d: Any, ctx: Context) -> tuple[Key, Value]:
+    township, village = ctx.place(area_id=d.area_id, point_id=d.service_point_id)
+    return _key(
+        court_id=d.court_id, tribunal_id=d.tribunal_id or 0, township_id=township,
+        village_id=village, service_point_id=d.service_point_id or 0,
+        category=(d.cause_name or UNCLASSIFIED)[:60], measure=Measure.DISPUTE, state=d.status,
+        detail=d.agreed_at_tier or "", flag="", day=timezone.localdate(d.created_at),
+    ), (1, d.people_involved or 0, 0)  # fmt: skip
+
+
+def _filing_place(f: Any, ctx: Context, disputes: dict[int, Any]) -> tuple[int, int, int, int]:
+    point = ctx.liaison_point.get(f.assisted_by_id or 0, 0) or 0
+    source = disputes.get(f.source_dispute_id or 0)
+    if source is not None:
+        township, village = ctx.place(area_id=source.area_id, point_id=source.service_point_id)
+        return (
+            f.tribunal_id or source.tribunal_id or 0,
+            township,
+            village,
+            point or source.service_point_id or 0,
+        )
+    township = ctx.tribunal_township.get(f.tribunal_id or 0, 0)
+    village = 0
+    if not township and point:
+        township, village = ctx.place(area_id=None, point_id=point)
+    return f.tribunal_id or 0, township, village, point
+
+
+def filing_row(
+    f: Any, ctx: Context, disputes: dict[int, Any], parties: int
+) -> tuple[Key, Value] | None:
+    if f.submitted_at is None:
+        return None  # drafts are not filings yet
+    tribunal, township, village, point = _filing_place(f, ctx, disputes)
+    return _key(
+        court_id=f.court_id, tribunal_id=tribunal, township_id=township, village_id=village,
+        service_point_id=point, category=(f.cause.name if f.cause_id else UNCLASSIFIED)[:60],
+        measure=Measure.FILING, state=f.status, detail=f.type_code or "",
+        flag="assisted" if f.assisted_by_id else "", day=timezone.localdate(f.submitted_at),
+    ), (1, parties, 0)  # fmt: skip
+
+
+def case_row(c: Any, ctx: Context, disputes: dict[int, Any], parties: int) -> tuple[Key, Value]:
+    f = c.filing
+    tribunal, township, village, point = _filing_place(f, ctx, disputes)
+    closed = c.status == "closed" and c.closed_on is not None
+    return _key(
+        court_id=c.court_id, tribunal_id=c.tribunal_id or tribunal, township_id=township,
+        village_id=village, service_point_id=point,
+        category=(f.cause.name if f.cause_id else UNCLASSIFIED)[:60], measure=Measure.CASE,
+        state=(c.closure or "closed") if closed else "open", detail=c.type_code or "",
+        flag=("1" if c.closed_in_time else "0") if closed else "", day=c.accepted_on,
+    ), (1, parties, (c.closed_on - c.accepted_on).days if closed else 0)  # fmt: skip
+
+
+def confirmation_row(jc: Any, ctx: Context) -> tuple[Key, Value]:
+    d = jc.agreement.dispute
+    township, village = ctx.place(area_id=d.area_id, point_id=d.service_point_id)
+    return _key(
+        court_id=jc.court_id, tribunal_id=d.tribunal_id or 0, township_id=township,
+        village_id=village, service_point_id=d.service_point_id or 0,
+        category=(d.cause_name or UNCLASSIFIED)[:60], measure=Measure.CONFIRMATION,
+        state=jc.status, detail="", flag="", day=timezone.localdate(jc.applied_at),
+    ), (1, d.people_involved or 0, 0)  # fmt: skip
+
+
+def _source_row(measure: str, source_id: int, ctx: Context) -> tuple[Key, Value] | None:
+    from fating.cases.models import Case, Filing
+    from fating.disputes.models import Dispute, JudicialConfirmation
+
+    if measure == Measure.DISPUTE:
+        d = Dispute.objects.filter(pk=source_id).first()
+        return dispute_row(d, ctx) if d else None
+    if measure == Measure.CONFIRMATION:
+        jc = (
+            JudicialConfirmation.objects.select_related("agreement__dispute")
+            .filter(pk=source_id)
+            .first()
+        )
+        return confirmation_row(jc, ctx) if jc else None
+    if measure == Measure.FILING:
+        f = Filing.objects.select_related("cause").filter(pk=source_id).first()
+        if f is None:
+            return None
+        disputes = {d.pk: d for d in Dispute.objects.filter(pk=f.source_dispute_id or 0)}
+        return filing_row(f, ctx, disputes, f.parties.count())
+    c = Case.objects.select_related("filing__cause").filter(pk=source_id).first()
+    if c is None:
+        return None
+    disputes = {d.pk: d for d in Dispute.objects.filter(pk=c.filing.source_dispute_id or 0)}
+    return case_row(c, ctx, disputes, c.filing.parties.count())
+
+
+def _apply(key: Key, value: Value, sign: int) -> None:
+    fields = dict(zip(KEY_FIELDS, key, strict=True))
+    cell, _ = DailyCell.objects.get_or_create(**fields)
+    DailyCell.objects.filter(pk=cell.pk).update(
+        count=F("count") + sign * value[0], people=F("people") + sign * value[1],
+        days=F("days") + sign * value[2],
+    )  # fmt: skip
+
+
+@transaction.atomic
+def sync(measure: str, source_id: int, ctx: Context | None = None) -> bool:
+    """Bring one record's contribution up to date. Returns True when a cell changed."""
+    ctx = ctx or Context()
+    row = _source_row(measure, source_id, ctx)
+    old = (
+        Contribution.objects.select_for_update()
+        .filter(measure=measure, source_id=source_id)
+        .first()
+    )
+    old_row = None
+    if old is not None:
+        old_row = (tuple(getattr(old, f) for f in KEY_FIELDS), (1, old.people, old.days))
+    if old_row == row:
+        return False
+    if old_row is not None:
+        _apply(*old_row, -1)
+    if row is None:
+        if old is not None:
+            old.delete()
+        return True
+    _apply(*row, +1)
+    key, (_, people, days) = row
+    values = {**dict(zip(KEY_FIELDS, key, strict=True)), "people": people, "days": days}
+    Contribution.objects.update_or_create(measure=measure, source_id=source_id, defaults=values)
+    return True
+
+
+def iter_rows(ctx: Context | None = None) -> Iterator[tuple[str, int, Key, Value]]:
+    """Every source record's (measure, id, key, value), straight from the raw tables."""
+    from django.db.models import Count
+
+    from fating.cases.models import Case, Filing
+    from fating.disputes.models import Dispute, JudicialConfirmation
+
+    ctx = ctx or Context()
+    for d in Dispute.objects.all().iterator(chunk_size=5000):
+        yield (Measure.DISPUTE, d.pk, *dispute_row(d, ctx))
+    filings = Filing.objects.select_related("cause").annotate(n_parties=Count("parties"))
+    wanted = set(
+        filings.exclude(source_dispute_id=None).values_list("source_dispute_id", flat=True)
+    )
+    disputes = {d.pk: d for d in Dispute.objects.filter(pk__in=wanted)}
+    for f in filings.iterator(chunk_size=5000):
+        row = filing_row(f, ctx, disputes, f.n_parties)
+        if row is not None:
+            yield (Measure.FILING, f.pk, *row)
+    cases = Case.objects.select_related("filing__cause").annotate(
+        n_parties=Count("filing__parties")
+    )
+    for c in cases.iterator(chunk_size=5000):
+        yield (Measure.CASE, c.pk, *case_row(c, ctx, disputes, c.n_parties))
+    for jc in JudicialConfirmation.objects.select_related("agreement__dispute").iterator(
+        chunk_size=5000
+    ):
+        yield (Measure.CONFIRMATION, jc.pk, *confirmation_row(jc, ctx))
+
+
+def recompute() -> dict[Key, Value]:
+    """All cells from scratch (non-empty ones only)."""
+    cells: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for _, _, key, (n, people, days) in iter_rows():
+        cell = cells[key]
+        cell[0] += n
+        cell[1] += people
+        cell[2] += days
+    return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+
+
+def stored() -> dict[Key, Value]:
+    """The roll-up as stored (non-empty cells only)."""
+    return {
+        tuple(row[:-3]): tuple(row[-3:])  # type: ignore[misc]
+        for row in DailyCell.objects.exclude(count=0, people=0, days=0).values_list(
+            *KEY_FIELDS, "count", "people", "days"
+        )
+    }
+
+
+@transaction.atomic
+def rebuild(batch: int = 5000) -> int:
+    """Replace the roll-up and the contributions with a full recomputation (after bulk imports)."""
+    DailyCell.objects.all().delete()
+    Contribution.objects.all().delete()
+    cells: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    contributions: list[Contribution] = []
+    for _measure, pk, key, (n, people, days) in iter_rows():
+        cell = cells[key]
+        cell[0] += n
+        cell[1] += people
+        cell[2] += days
+        fields = dict(zip(KEY_FIELDS, key, strict=True))
+        contributions.append(Contribution(source_id=pk, people=people, days=days, **fields))
+        if len(contributions) >= batch:
+            Contribution.objects.bulk_create(contributions)
+            contributions = []
+    Contribution.objects.bulk_create(contributions)
+    DailyCell.objects.bulk_create(
+        (DailyCell(count=v[0], people=v[1], days=v[2], **dict(zip(KEY_FIELDS, k, strict=True)))
+         for k, v in cells.items()), batch_size=batch,
+    )  # fmt: skip
+    return len(cells)

@@ -1,0 +1,69 @@
+"""The dashboard in a real browser: the ECharts map is drawn (browser screenshot test)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fating.analytics import rollup
+from fating.network.demo import seed_county
+from fating.network.demo_plan import DEMO_PASSWORD, build_county
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    import shutil
+
+    path = (
+        os.environ.get("FATING_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium)")
+        pytest.skip("system Chromium not installed (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield instance
+        instance.close()
+
+
+def test_governance_officer_sees_the_dashboard_map_drawn(
+    live_server, browser, tmp_path: Path
+) -> None:
+    seed_county(build_county())
+    rollup.rebuild()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        page.goto(f"{live_server.url}/login/?next=/analytics/")
+        page.fill("#id_username", "governance")
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/analytics/")
+        page.wait_for_selector("#dashboard-map[data-ready=true] canvas", timeout=15000)
+        assert "一屏尽览" in page.locator("h1").inner_text()
+        assert "万人成讼率" in page.locator("#indicators").inner_text()
+        painted = page.evaluate(
+            """() => {
+                const c = document.querySelector('#dashboard-map canvas');
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
+                return n;
+            }"""
+        )
+        assert painted > 1000
+        page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+        assert (tmp_path / "dashboard.png").stat().st_size > 10000
+    finally:
+        page.close()

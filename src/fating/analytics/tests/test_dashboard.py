@@ -1,0 +1,172 @@
+"""Indicators from the roll-up, their definitions, drill-down, last year, suppression, exports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from fating.analytics import rollup
+from fating.cases.models import Case, Filing
+from fating.disputes.models import Dispute
+from fating.testing import client_for
+from fating.warnings.tests.factories import at, dispute, places
+
+DAY = date(2026, 3, 10)
+URL = "/api/v1/analytics/dashboard/?since=2026-01-01&until=2026-06-30"
+
+
+@pytest.fixture
+def county(network):
+    where = places(network)
+    from fating.cases.tests.factories import cause
+
+    c = cause()
+    for i, status in enumerate(["agreed", "agreed", "referred", "village", "reported", "resolved"]):
+        d = dispute(
+            network,
+            area=where.village,
+            day=DAY + timedelta(days=i),
+            people=3,
+            status=status,
+            agreed_at_tier="village" if status in ("agreed", "resolved") else "",
+        )
+    dispute(network, area=where.other_village, day=DAY, people=2)
+    dispute(network, area=where.village, day=DAY - timedelta(days=365), people=40)  # last year
+    for i, (closure, in_time) in enumerate([("mediation", True), ("judgment", False), ("", None)]):
+        f = Filing.objects.create(
+            filer=network.users["party"],
+            filer_capacity="party",
+            court=network.court,
+            tribunal=network.tribunal,
+            received_by=network.court,
+            cause=c,
+            submitted_at=at(DAY),
+            status="accepted",
+            source_dispute_id=d.pk,
+        )
+        Case.objects.create(
+            filing=f,
+            court=network.court,
+            tribunal=network.tribunal,
+            number=f"（2026）鲁0001民初{i}号",
+            year=2026,
+            type_code="民初",
+            seq=i + 1,
+            accepted_on=DAY,
+            procedure="simple",
+            due_on=DAY + timedelta(days=90),
+            fee_amount=50,
+            fee_due=50,
+            status="closed" if closure else "open",
+            closure=closure,
+            closed_on=DAY + timedelta(days=20 + 10 * i) if closure else None,
+            closed_in_time=in_time,
+        )
+    rollup.rebuild()
+    return where
+
+
+def test_indicators_with_definitions(network, county) -> None:
+    data = client_for(network.users["judge"]).get(URL).json()
+    ind = data["indicators"]
+    assert (ind["reported"], ind["mediated"], ind["first_instance"]) == (7, 5, 3)
+    assert ind["success_rate"] == 0.75  # 3 agreed ÷ (3 + 1 referred)
+    assert ind["mediation_share"] == round(5 / 3, 4)
+    assert ind["closure_rate"] == round(2 / 3, 4) and ind["average_days"] == 25.0
+    assert ind["mediation_withdrawal_rate"] == 0.5 and ind["in_time_rate"] == 0.5
+    assert ind["by_tier"]["村居先调"] == {"count": 3, "share": 1.0}
+    assert "万人成讼率" in data["definitions"]["litigation_rate"]
+
+
+def test_same_period_last_year(network, county) -> None:
+    data = client_for(network.users["judge"]).get(URL).json()
+    assert data["last_year"]["reported"] == 1 and data["last_year"]["since"] == "2025-01-01"
+
+
+def test_litigation_rate_per_township_uses_its_population(network, county) -> None:
+    data = client_for(network.users["judge"]).get(URL).json()
+    row = next(b for b in data["breakdown"] if b["name"] == "甲镇")
+    assert row["population"] == 42000 and row["population_year"] == 2025
+    assert row["litigation_rate"] == round(3 / 42000 * 10000, 2)
+
+
+def test_drill_down_to_villages_and_points(network, county) -> None:
+    client = client_for(network.users["judge"])
+    township = client.get(URL + f"&area={county.township.pk}").json()
+    assert township["breakdown_level"] == "village" and township["indicators"]["reported"] == 6
+    village = client.get(URL + f"&area={county.village.pk}").json()
+    assert village["breakdown"][0]["name"] == network.point.name
+    point = client.get(URL + f"&point={network.point.pk}").json()
+    assert point["indicators"]["reported"] == 7 and point["breakdown"] == []
+
+
+def test_governance_sees_small_cells_suppressed(network, county) -> None:
+    data = client_for(network.users["governance"]).get(URL).json()
+    other = next(b for b in data["breakdown"] if b["name"] == "丙镇")
+    assert other["reported"] == "<5" and other["success_rate"] is None
+    assert data["indicators"]["reported"] == 7 and data["suppressed"] is True
+
+
+def test_court_staff_see_small_cells(network, county) -> None:
+    data = client_for(network.users["judge"]).get(URL).json()
+    assert next(b for b in data["breakdown"] if b["name"] == "丙镇")["reported"] == 1
+
+
+def test_area_of_another_county_is_404(network, county) -> None:
+    other_area = network.other_court.area_id
+    response = client_for(network.users["judge"]).get(URL + f"&area={other_area}")
+    assert response.status_code == 404 and response.json()["error"]["message"] == "区域不存在。"
+
+
+def test_bad_date_is_400_with_field(network, county) -> None:
+    response = client_for(network.users["judge"]).get(
+        "/api/v1/analytics/dashboard/?since=2026-13-01"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"since": ["日期格式应为 YYYY-MM-DD。"]}
+
+
+def test_dashboard_page_draws_map_data_and_definitions(network, county) -> None:
+    response = client_for(network.users["court_admin"]).get(
+        "/analytics/?since=2026-01-01&until=2026-06-30"
+    )
+    text = response.content.decode()
+    assert response.status_code == 200 and 'id="dashboard-map-data"' in text and "调撤率" in text
+
+
+def test_excel_export(network, county) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(network.users["judge"]).get(
+        "/analytics/export.xlsx?since=2026-01-01&until=2026-06-30"
+    )
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["指标", "下级区域", "服务点活跃度"]
+    assert wb["指标"]["A3"].value == "纠纷上报数" and wb["指标"]["B3"].value == 7
+
+
+def test_monthly_pdf_report(network, county) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    response = client_for(network.users["judge"]).get("/analytics/report.pdf?month=2026-03")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "治理分析月报" in text and "万人成讼率" in text
+
+
+def test_dashboard_query_count_does_not_grow_with_records(
+    network, county, django_assert_max_num_queries
+) -> None:
+    client = client_for(network.users["judge"])
+    client.get(URL)
+    for i in range(20):
+        d = dispute(network, area=county.village, day=DAY + timedelta(days=i))
+        rollup.sync("dispute", d.pk)
+    with django_assert_max_num_queries(20):
+        client.get(URL)
+    assert Dispute.objects.count() == 28

@@ -1,0 +1,176 @@
+"""The roll-up always equals a full recomputation, whatever happens to the records."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fating.analytics import rollup
+from fating.analytics.models import DailyCell
+from fating.cases.models import Case, Filing
+from fating.disputes.models import Dispute
+from fating.testing import build_network
+from fating.warnings.tests.factories import at, dispute, places
+
+STATUSES = [
+    "reported",
+    "village",
+    "joint",
+    "delegated",
+    "agreed",
+    "resolved",
+    "referred",
+    "withdrawn",
+]
+CAUSES = ["物业服务合同纠纷", "民间借贷纠纷", "离婚纠纷"]
+
+op = st.one_of(
+    st.tuples(st.just("report"), st.integers(0, 2), st.integers(0, 40), st.integers(1, 9)),
+    st.tuples(
+        st.just("status"),
+        st.integers(0, 50),
+        st.sampled_from(STATUSES),
+        st.sampled_from(["", "village", "joint"]),
+    ),
+    st.tuples(st.just("move"), st.integers(0, 50), st.integers(0, 2), st.integers(0, 40)),
+    st.tuples(st.just("file"), st.integers(0, 50), st.integers(0, 40), st.booleans()),
+    st.tuples(
+        st.just("close"),
+        st.integers(0, 50),
+        st.sampled_from(["judgment", "mediation", "withdrawal"]),
+        st.booleans(),
+    ),
+    st.tuples(st.just("delete"), st.integers(0, 50), st.just(0), st.just(0)),
+)
+
+
+@pytest.mark.django_db(transaction=False)
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ops=st.lists(op, min_size=1, max_size=25))
+def test_rollup_equals_recomputation(ops) -> None:
+    from django.db import transaction
+
+    with transaction.atomic():
+        network = build_network()
+        where = places(network)
+        areas = [where.village, where.other_village, None]
+        from fating.cases.tests.factories import cause
+
+        c = cause()
+        start = date(2026, 3, 2)
+        disputes: list[Dispute] = []
+        filings: list[Filing] = []
+        for kind, a, b, d in ops:
+            if kind == "report":
+                x = dispute(
+                    network, area=areas[a], cause=CAUSES[a], day=start + timedelta(days=b), people=d
+                )
+                disputes.append(x)
+                rollup.sync("dispute", x.pk)
+            elif kind == "status" and disputes:
+                x = disputes[a % len(disputes)]
+                Dispute.objects.filter(pk=x.pk).update(
+                    status=b, agreed_at_tier=d if b in ("agreed", "resolved") else ""
+                )
+                rollup.sync("dispute", x.pk)
+            elif kind == "move" and disputes:
+                x = disputes[a % len(disputes)]
+                Dispute.objects.filter(pk=x.pk).update(
+                    area=areas[b], created_at=at(start + timedelta(days=d))
+                )
+                rollup.sync("dispute", x.pk)
+            elif kind == "file":
+                f = Filing.objects.create(
+                    filer=network.users["party"],
+                    filer_capacity="party",
+                    court=network.court,
+                    tribunal=network.tribunal,
+                    received_by=network.court,
+                    cause=c,
+                    submitted_at=at(start + timedelta(days=b)),
+                    status="submitted",
+                    source_dispute_id=disputes[a % len(disputes)].pk if disputes and d else None,
+                )
+                filings.append(f)
+                rollup.sync("filing", f.pk)
+                if d:
+                    case = Case.objects.create(
+                        filing=f,
+                        court=network.court,
+                        tribunal=network.tribunal,
+                        number=f"（2026）鲁9999民初{f.pk}号",
+                        year=2026,
+                        type_code="民初",
+                        seq=f.pk,
+                        accepted_on=start + timedelta(days=b),
+                        procedure="simple",
+                        due_on=start + timedelta(days=b + 90),
+                        fee_amount=50,
+                        fee_due=50,
+                    )
+                    rollup.sync("case", case.pk)
+            elif kind == "close" and filings:
+                f = filings[a % len(filings)]
+                case = Case.objects.filter(filing=f).first()
+                if case:
+                    Case.objects.filter(pk=case.pk).update(
+                        status="closed",
+                        closure=b,
+                        closed_on=case.accepted_on + timedelta(days=30),
+                        closed_in_time=d,
+                    )
+                    rollup.sync("case", case.pk)
+            elif kind == "delete" and disputes:
+                x = disputes.pop(a % len(disputes))
+                if not Filing.objects.filter(source_dispute_id=x.pk).exists():
+                    pk = x.pk
+                    x.delete()
+                    rollup.sync("dispute", pk)
+                else:
+                    disputes.insert(0, x)
+        assert rollup.stored() == rollup.recompute()
+        transaction.set_rollback(True)
+
+
+def test_status_change_moves_one_unit_between_cells(network) -> None:
+    where = places(network)
+    d = dispute(network, area=where.village)
+    rollup.sync("dispute", d.pk)
+    Dispute.objects.filter(pk=d.pk).update(status="village")
+    rollup.sync("dispute", d.pk)
+    cells = {c.state: c.count for c in DailyCell.objects.filter(measure="dispute")}
+    assert cells == {"reported": 0, "village": 1}
+
+
+def test_sync_is_idempotent(network) -> None:
+    d = dispute(network, area=None)
+    assert rollup.sync("dispute", d.pk) is True
+    assert rollup.sync("dispute", d.pk) is False
+
+
+def test_rebuild_restores_the_recomputation(network) -> None:
+    where = places(network)
+    for _ in range(3):
+        dispute(network, area=where.village)
+    rollup.rebuild()
+    assert (
+        rollup.stored() == rollup.recompute() and sum(v[0] for v in rollup.stored().values()) == 3
+    )
+
+
+def test_hook_keeps_rollup_current_after_commit(
+    network, django_capture_on_commit_callbacks
+) -> None:
+    where = places(network)
+    with django_capture_on_commit_callbacks(execute=True):
+        d = dispute(network, area=where.village)
+    with django_capture_on_commit_callbacks(execute=True):
+        d.status = "village"
+        d.save()
+    assert rollup.stored() == rollup.recompute()
+    assert (
+        DailyCell.objects.get(measure="dispute", state="village").township_id == where.township.pk
+    )

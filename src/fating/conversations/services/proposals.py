@@ -1,0 +1,264 @@
+"""Mediation proposals (propose, accept / reject / counter; an accepted proposal becomes the
+draft agreement) and confidential blind bidding (背对背报价, settlement at the midpoint)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from fating.conversations import live, rules
+from fating.conversations.models import BlindBidding, BlindOffer, Message, Proposal, Room
+from fating.conversations.selectors import room_for, sides_of
+from fating.core.audit import record_event
+from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+
+ONLY_SIDES = "只有当事人及其代理人可以提出或回应调解方案。"
+
+
+def _money(raw: Any, field: str, errors: dict[str, str], *, required: bool) -> Decimal | None:
+    if raw in (None, ""):
+        if required:
+            errors[field] = "请填写金额。"
+        return None
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        errors[field] = "金额格式不正确。"
+        return None
+    if not value.is_finite() or value < 0 or value != value.quantize(rules.CENT):
+        errors[field] = "金额须为不小于 0 的数，最多两位小数。"
+        return None
+    if value >= Decimal("1e12"):
+        errors[field] = "金额过大。"
+        return None
+    return value
+
+
+def _proposal_message(room: Room, actor: Any, member: Any, proposal_text: str) -> Message:
+    return Message.objects.create(
+        room=room, kind=Message.Kind.PROPOSAL, author=actor,
+        author_role=member.role if member else "", author_side=member.side if member else "",
+        body=proposal_text,
+    )  # fmt: skip
+
+
+def _describe(amount: Decimal | None, schedule: str, terms: str) -> str:
+    parts = [terms]
+    if amount is not None:
+        parts.insert(0, f"给付金额 {amount} 元")
+    if schedule:
+        parts.append(f"履行安排：{schedule}")
+    return "；".join(p for p in parts if p)
+
+
+def _create(room: Room, actor: Any, member: Any, *, amount: Decimal | None, schedule: str,
+            terms: str, counter_of: Proposal | None = None) -> Proposal:  # fmt: skip
+    side = member.side if member else ""
+    label = rules.SIDE_LABELS.get(side, side) if side else "系统"
+    verb = "还价" if counter_of else "提出调解方案"
+    message = _proposal_message(
+        room, actor, member, f"{label}{verb}：{_describe(amount, schedule, terms)}"
+    )
+    return Proposal.objects.create(room=room, message=message, side=side, proposed_by=actor,
+                                   amount=amount, schedule=schedule, terms=terms,
+                                   counter_of=counter_of)  # fmt: skip
+
+
+def _validate(amount: Any, schedule: str, terms: str) -> tuple[Decimal | None, str, str]:
+    errors: dict[str, str] = {}
+    value = _money(amount, "amount", errors, required=False)
+    terms = (terms or "").strip()
+    schedule = (schedule or "").strip()
+    if len(terms) < 2:
+        errors["terms"] = "请写明方案内容。"
+    if len(schedule) > 300:
+        errors["schedule"] = "履行安排不能超过300个字。"
+    if errors:
+        raise FieldError(errors)
+    return value, schedule, terms
+
+
+@transaction.atomic
+def propose(
+    *, actor: Any, room: Room, terms: str, amount: Any = None, schedule: str = ""
+) -> Proposal:
+    """A side proposes terms (an amount and a schedule); the other sides respond."""
+    room, member = room_for(actor, room.pk, write=True)
+    if not rules.acts_for_side(member.role, member.side):
+        raise NotPermitted(ONLY_SIDES)
+    value, schedule, terms = _validate(amount, schedule, terms)
+    proposal = _create(room, actor, member, amount=value, schedule=schedule, terms=terms)
+    record_event(actor=actor, action="conversations.proposal.propose", target=proposal,
+                 after={"room": room.pk, "side": member.side, "amount": str(value) if value is not None else None})  # fmt: skip
+    live.push_message(proposal.message_id, room.pk)
+    return proposal
+
+
+@transaction.atomic
+def respond_to_proposal(
+    *,
+    actor: Any,
+    room: Room,
+    proposal: Proposal,
+    decision: str,
+    reason: str = "",
+    amount: Any = None,
+    schedule: str = "",
+    terms: str = "",
+) -> Proposal:
+    """Accept, reject or counter an open proposal of another side. A counter is a new proposal
+    from the responding side. Returns the responded proposal (or the counter)."""
+    room, member = room_for(actor, room.pk, write=True)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, room=room)
+    if not rules.acts_for_side(member.role, member.side):
+        raise NotPermitted(ONLY_SIDES)
+    if proposal.side == member.side:
+        raise NotPermitted("不能回应本方提出的方案。")
+    if decision not in rules.PROPOSAL_RESPONSES:
+        raise FieldError({"decision": "请选择接受、拒绝或还价。"})
+    if proposal.status != Proposal.Status.OPEN:
+        raise InvalidTransition("该方案已有回应。")
+    if decision == "accept" and not proposal.side:
+        # A system (midpoint) proposal binds only when every side has accepted it.
+        accepted = sorted(set(proposal.accepted_sides) | {member.side})
+        proposal.accepted_sides = accepted
+        if set(accepted) < sides_of(room):
+            proposal.save(update_fields=["accepted_sides"])
+            label = rules.SIDE_LABELS.get(member.side, member.side)
+            note = Message.objects.create(
+                room=room, kind=Message.Kind.TEXT, author=actor, author_role=member.role,
+                author_side=member.side, reply_to=proposal.message,
+                body=f"{label}接受了该方案，等待其他各方确认。",
+            )  # fmt: skip
+            record_event(actor=actor, action="conversations.proposal.accept_part",
+                         target=proposal, after={"accepted_sides": accepted})  # fmt: skip
+            live.push_message(note.pk, room.pk)
+            return proposal
+    counter = None
+    if decision == "counter":
+        value, schedule, terms = _validate(amount, schedule, terms)
+        counter = _create(room, actor, member, amount=value, schedule=schedule, terms=terms,
+                          counter_of=proposal)  # fmt: skip
+    before = proposal.status
+    proposal.status = rules.PROPOSAL_RESPONSES[decision]
+    proposal.responded_by, proposal.responded_at = actor, timezone.now()
+    proposal.response_reason = (reason or "").strip()
+    proposal.save(update_fields=["status", "responded_by", "responded_at", "response_reason"])
+    label = rules.SIDE_LABELS.get(member.side, member.side)
+    if counter is None:
+        word = "接受" if decision == "accept" else "拒绝"
+        note = Message.objects.create(
+            room=room, kind=Message.Kind.TEXT, author=actor, author_role=member.role,
+            author_side=member.side, reply_to=proposal.message,
+            body=f"{label}{word}了该方案" + (f"：{proposal.response_reason}" if proposal.response_reason else "。"),
+        )  # fmt: skip
+        live.push_message(note.pk, room.pk)
+    else:
+        live.push_message(counter.message_id, room.pk)
+    record_event(actor=actor, action=f"conversations.proposal.{proposal.status}", target=proposal,
+                 before={"status": before},
+                 after={"status": proposal.status, "counter": counter.pk if counter else None})  # fmt: skip
+    return counter or proposal
+
+
+@transaction.atomic
+def draft_agreement_from_proposal(
+    *,
+    actor: Any,
+    room: Room,
+    proposal: Proposal,
+    facts: str,
+    performance: str,
+    deadline: date,
+) -> Any:
+    """The mediator (or court staff) turns an accepted proposal of a dispute into the draft
+    mediation agreement (disputes.services.draft_agreement checks who may draft)."""
+    from fating.disputes.services import draft_agreement
+
+    room, member = room_for(actor, room.pk, write=True)
+    if not rules.can_manage(member.role):
+        raise NotPermitted("只有调解员、法官或法官助理可以据方案起草调解协议。")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, room=room)
+    if proposal.status != Proposal.Status.ACCEPTED:
+        raise InvalidTransition("只有已接受的方案可以起草调解协议。")
+    if proposal.agreement_id:
+        raise InvalidTransition("该方案已起草调解协议。")
+    if room.matter_type.model != "dispute":
+        raise InvalidTransition("案件中的调解方案请由承办法官制作调解书。")
+    terms = _describe(proposal.amount, proposal.schedule, proposal.terms)
+    agreement = draft_agreement(actor=actor, dispute=room.matter, facts=facts, terms=terms,
+                                performance=performance, deadline=deadline)  # fmt: skip
+    proposal.agreement_id = agreement.pk
+    proposal.save(update_fields=["agreement_id"])
+    message = Message.objects.create(room=room, kind=Message.Kind.SYSTEM,
+                                     system_kind=Message.SystemKind.AGREEMENT_DRAFTED,
+                                     body="已根据双方接受的方案起草调解协议，请各方核对并签署。")  # fmt: skip
+    record_event(actor=actor, action="conversations.proposal.draft_agreement", target=proposal,
+                 after={"agreement": agreement.pk})  # fmt: skip
+    live.push_message(message.pk, room.pk)
+    return agreement
+
+
+@transaction.atomic
+def open_bidding(*, actor: Any, room: Room, gap: Any) -> BlindBidding:
+    """The mediator or judge opens confidential blind bidding on a money dispute."""
+    room, member = room_for(actor, room.pk, write=True)
+    if not rules.can_manage(member.role):
+        raise NotPermitted("只有调解员、法官或法官助理可以发起背对背报价。")
+    errors: dict[str, str] = {}
+    value = _money(gap, "gap", errors, required=True)
+    if errors:
+        raise FieldError(errors)
+    sides = sides_of(room)
+    claimant = next((s for s in rules.CLAIMANT_SIDES if s in sides), "")
+    if not claimant or len(sides) < 2:
+        raise InvalidTransition("背对背报价需要主张给付的一方和对方当事人。")
+    if room.biddings.filter(status=BlindBidding.Status.OPEN).exists():
+        raise InvalidTransition("已有进行中的背对背报价。")
+    bidding = BlindBidding.objects.create(room=room, claimant_side=claimant, gap=value,
+                                          opened_by=actor)  # fmt: skip
+    message = Message.objects.create(
+        room=room, kind=Message.Kind.SYSTEM, system_kind=Message.SystemKind.BIDDING,
+        body="调解员已发起背对背报价：各方分别提交报价，对方和调解员均看不到；双方报价接近时，系统将按中间价提出和解方案。",
+    )  # fmt: skip
+    record_event(actor=actor, action="conversations.bidding.open", target=bidding,
+                 after={"room": room.pk, "gap": str(value), "claimant_side": claimant})  # fmt: skip
+    live.push_message(message.pk, room.pk)
+    return bidding
+
+
+@transaction.atomic
+def submit_offer(*, actor: Any, room: Room, amount: Any) -> BlindOffer:
+    """A side submits a confidential figure. When the latest ask and offer are within the gap,
+    the bidding settles: a system proposal at the midpoint is posted for both sides to accept.
+    Otherwise nothing at all is posted or revealed (not even that an offer was made)."""
+    room, member = room_for(actor, room.pk, write=True)
+    if not rules.acts_for_side(member.role, member.side):
+        raise NotPermitted("只有当事人及其代理人可以报价。")
+    bidding = room.biddings.select_for_update().filter(status=BlindBidding.Status.OPEN).first()
+    if bidding is None:
+        raise InvalidTransition("当前没有进行中的背对背报价。")
+    errors: dict[str, str] = {}
+    value = _money(amount, "amount", errors, required=True)
+    if errors:
+        raise FieldError(errors)
+    offer = BlindOffer.objects.create(bidding=bidding, side=member.side, author=actor, amount=value)
+    ask = bidding.offers.filter(side=bidding.claimant_side).order_by("-pk").first()
+    other = bidding.offers.exclude(side=bidding.claimant_side).order_by("-pk").first()
+    settled = rules.bidding_outcome(ask.amount if ask else None, other.amount if other else None,
+                                    bidding.gap)  # fmt: skip
+    if settled is not None:
+        proposal = _create(room, None, None, amount=settled, schedule="",
+                           terms=f"双方报价已接近，系统按中间价建议以 {settled} 元和解。")  # fmt: skip
+        bidding.status, bidding.settlement = BlindBidding.Status.SETTLED, proposal
+        bidding.save(update_fields=["status", "settlement"])
+        live.push_message(proposal.message_id, room.pk)
+    # The audit event keeps the figure (the record is for the court, not for the other side).
+    record_event(actor=actor, action="conversations.bidding.offer", target=offer,
+                 after={"bidding": bidding.pk, "side": member.side, "amount": str(value),
+                        "settled": str(settled) if settled is not None else None})  # fmt: skip
+    return offer

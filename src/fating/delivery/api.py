@@ -1,0 +1,181 @@
+"""REST API of service (mounted at /api/v1/delivery/). Thin: selectors and services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from fating.accounts.models import User
+from fating.core.exceptions import FieldError, NotVisible
+from fating.delivery import rules, selectors, services
+from fating.delivery.models import Service, ServiceConsent
+from fating.documents.selectors import document_for, matter_for
+
+PARSERS = [JSONParser, MultiPartParser, FormParser]
+
+
+def service_json(service: Service, *, full: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": service.pk, "document": service.document_id, "title": service.document.title,
+        "recipient": service.recipient_name, "status": service.status,
+        "status_label": service.get_status_display(),
+        "served_at": service.served_at.isoformat() if service.served_at else None,
+        "served_channel": service.served_channel, "served_basis": service.served_basis,
+        "certificate": service.certificate_id,
+    }  # fmt: skip
+    if full:
+        data["attempts"] = [{
+            "id": a.pk, "channel": a.channel, "channel_label": rules.CHANNEL_LABELS[a.channel],
+            "status": a.status, "tracking_number": a.tracking_number,
+            "assignee": a.assignee_id,
+            "receipts": [{"kind": r.kind, "label": rules.RECEIPT_LABELS[r.kind],
+                          "at": r.occurred_at.isoformat(), "sha256": r.sha256,
+                          "witness": r.witness} for r in a.receipts.all()],
+        } for a in service.attempts.prefetch_related("receipts")]  # fmt: skip
+    return data
+
+
+def _when(raw: Any) -> Any:
+    value = parse_datetime(str(raw or ""))
+    if raw and value is None:
+        raise FieldError({"occurred_at": "时间格式应为 YYYY-MM-DDTHH:MM。"})
+    if value is not None and value.tzinfo is None:
+        from django.utils import timezone
+
+        value = timezone.make_aware(value)
+    return value
+
+
+def _user(raw: Any, field: str) -> Any:
+    if raw in (None, ""):
+        return None
+    user = User.objects.filter(pk=raw).first() if str(raw).isdigit() else None
+    if user is None:
+        raise FieldError({field: "用户不存在。"})
+    return user
+
+
+@extend_schema(request=None, responses=dict)
+@api_view(["GET"])
+def recipients(request: Request, matter_type: str, matter_id: int) -> Response:
+    matter = matter_for(request.user, matter_type, matter_id)
+    selectors.check_manage(request.user, matter)
+    consents = list(selectors.consents_of(matter))
+    return Response([{
+        "party_key": r.key, "name": r.name, "has_account": r.user is not None,
+        "consents": [{"id": c.pk, "channel": c.channel, "address": c.address, "basis": c.basis,
+                      "address_confirmed": c.address_confirmed}
+                     for c in consents if c.party_key == r.key],
+    } for r in selectors.recipients_of(matter)])  # fmt: skip
+
+
+@extend_schema(request=dict, responses=dict)
+@api_view(["POST"])
+def consents(request: Request) -> Response:
+    d = request.data
+    matter = matter_for(request.user, str(d.get("matter_type", "")), d.get("matter_id"))
+    consent = services.record_consent(
+        actor=request.user, matter=matter, party_key=str(d.get("party_key", "")),
+        channel=str(d.get("channel", "")), address=str(d.get("address", "")),
+        basis=str(d.get("basis", "express")), method=str(d.get("method", "online")),
+        address_confirmed=str(d.get("address_confirmed", "true")).lower() in ("1", "true", "yes"),
+    )  # fmt: skip
+    return Response({"id": consent.pk, "channel": consent.channel}, status=201)
+
+
+@extend_schema(request=None, responses=dict)
+@api_view(["POST"])
+def withdraw_consent(request: Request, pk: int) -> Response:
+    consent = ServiceConsent.objects.filter(pk=pk).first()
+    if consent is None:
+        raise NotVisible("同意记录不存在。")
+    matter_for(request.user, consent.matter_type.app_label + "." + consent.matter_type.model,
+               consent.matter_id)  # fmt: skip
+    services.withdraw_consent(actor=request.user, consent=consent)
+    return Response({"id": consent.pk, "withdrawn": True})
+
+
+@extend_schema(request=dict, responses=dict)
+@api_view(["GET", "POST"])
+def service_list(request: Request) -> Response:
+    if request.method == "GET":
+        return Response([service_json(s, full=False) for s in selectors.queue_for(request.user)])
+    d = request.data
+    document = document_for(request.user, d.get("document"))
+    channels = d.get("channels") or []
+    if isinstance(channels, str):
+        channels = [c for c in channels.split(",") if c]
+    service = services.serve_document(
+        actor=request.user, document=document, party_key=str(d.get("party_key", "")),
+        channels=list(channels), personal_only=bool(d.get("personal_only", False)),
+        assignee=_user(d.get("assignee"), "assignee"),
+        tracking_number=str(d.get("tracking_number", "")),
+    )  # fmt: skip
+    return Response(service_json(service), status=201)
+
+
+@api_view(["GET"])
+def service_detail(request: Request, pk: int) -> Response:
+    return Response(service_json(selectors.service_for(request.user, pk)))
+
+
+@extend_schema(request=dict, responses=dict)
+@api_view(["POST"])
+def add_attempt(request: Request, pk: int) -> Response:
+    service = selectors.service_for(request.user, pk, write=True)
+    attempt = services.add_attempt(
+        actor=request.user, service=service, channel=str(request.data.get("channel", "")),
+        assignee=_user(request.data.get("assignee"), "assignee"),
+        tracking_number=str(request.data.get("tracking_number", "")),
+    )  # fmt: skip
+    return Response({"id": attempt.pk, "channel": attempt.channel}, status=201)
+
+
+@extend_schema(request=dict, responses=dict)
+@api_view(["POST"])
+@parser_classes(PARSERS)
+def outcome(request: Request, pk: int) -> Response:
+    attempt = selectors.attempt_for(request.user, pk)
+    receipt = services.record_outcome(
+        actor=request.user, attempt=attempt, kind=str(request.data.get("kind", "")),
+        occurred_at=_when(request.data.get("occurred_at")), upload=request.FILES.get("file"),
+        witness=str(request.data.get("witness", "")), note=str(request.data.get("note", "")),
+    )  # fmt: skip
+    return Response({"id": receipt.pk, "kind": receipt.kind, "sha256": receipt.sha256}, status=201)
+
+
+@extend_schema(request=dict, responses=dict)
+@api_view(["POST"])
+def certificate(request: Request, pk: int) -> Response:
+    service = selectors.service_for(request.user, pk, write=True)
+    document = services.issue_certificate(actor=request.user, service=service,
+                                          issuer=str(request.data.get("issuer", "")))  # fmt: skip
+    return Response({"certificate": document.pk, "title": document.title}, status=201)
+
+
+@api_view(["GET"])
+def inbox(request: Request) -> Response:
+    return Response([service_json(s, full=False) for s in selectors.inbox_for(request.user)])
+
+
+@api_view(["GET"])
+def inbox_document(request: Request, pk: int) -> Any:
+    service = selectors.service_for(request.user, pk)
+    data = services.open_served_document(actor=request.user, service=service)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="service-{service.pk}.pdf"'
+    return response
+
+
+@extend_schema(request=None, responses=dict)
+@api_view(["POST"])
+def acknowledge(request: Request, pk: int) -> Response:
+    service = selectors.service_for(request.user, pk)
+    return Response(service_json(services.acknowledge(actor=request.user, service=service)))

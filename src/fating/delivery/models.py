@@ -1,0 +1,208 @@
+"""Service of documents (送达): consents, services, attempts and receipts.
+
+A `Service` is one document to one recipient (a party of a dispute or case) — the single copy
+the recipient sees, whatever happens on the wire. It is made through one or more `Attempt`s
+(in-app, SMS link, e-mail, in person, post, public notice); each attempt keeps every `Receipt`
+(sent, read, replied, signed, refused, returned, …). When the service counts as served is
+computed from the receipts by `rules.service_time` (LEGAL-RULES.md D8), never typed in.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fating.delivery import rules
+
+CHANNELS = list(rules.CHANNEL_LABELS.items())
+ELECTRONIC_CHANNELS = [(c, rules.CHANNEL_LABELS[c]) for c in (rules.IN_APP, rules.SMS, rules.EMAIL)]
+
+
+class ServiceConsent(models.Model):
+    """A party's consent to electronic service on one channel and address (民事诉讼法 第90条;
+    在线诉讼规则 第29–30条). Withdrawn consents are kept, with the time of withdrawal."""
+
+    matter_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    matter_id = models.PositiveBigIntegerField(_("事项编号"))
+    matter = GenericForeignKey("matter_type", "matter_id")
+    party_key = models.CharField(
+        _("当事人"), max_length=40, help_text=_("当事人记录，如 disputes.disputeparty:5。")
+    )
+    party_name = models.CharField(_("当事人姓名或名称"), max_length=100)
+    channel = models.CharField(_("送达方式"), max_length=10, choices=ELECTRONIC_CHANNELS)
+    address = models.CharField(
+        _("电子地址"), max_length=254, blank=True,
+        help_text=_("手机号码或电子邮箱；站内送达为当事人的平台账号。"),
+    )  # fmt: skip
+    basis = models.CharField(
+        _("同意依据"), max_length=20, choices=list(rules.CONSENT_BASES.items()),
+        help_text=_("在线诉讼规则第29条第2款所列情形。"),
+    )  # fmt: skip
+    method = models.CharField(
+        _("确认方式"), max_length=10, choices=list(rules.CONSENT_METHODS.items()),
+        help_text=_("在线诉讼规则第30条：电话、在线或书面确认。"),
+    )  # fmt: skip
+    address_confirmed = models.BooleanField(
+        _("地址经当事人提供或确认"), default=True,
+        help_text=_("是：到达即送达（第31条第1款）；否：须回复或阅知（第31条第2款）。"),
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("记录人"),
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("电子送达同意")
+        verbose_name_plural = _("电子送达同意")
+        indexes = [models.Index(fields=["matter_type", "matter_id", "party_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.party_name} {self.channel}"
+
+
+class Service(models.Model):
+    """One document served on one recipient: the one copy they see in the app."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("送达中")
+        SERVED = "served", _("已送达")
+
+    matter_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    matter_id = models.PositiveBigIntegerField(_("事项编号"))
+    matter = GenericForeignKey("matter_type", "matter_id")
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="services",
+        verbose_name=_("送达文书"),
+    )  # fmt: skip
+    party_key = models.CharField(_("当事人"), max_length=40)
+    recipient_name = models.CharField(_("受送达人"), max_length=100)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="services_received", verbose_name=_("受送达人账号"),
+    )  # fmt: skip
+    address = models.CharField(_("送达地址"), max_length=200, blank=True)
+    personal_only = models.BooleanField(
+        _("须直接送达本人"), default=False,
+        help_text=_("调解书须直接送达当事人本人，不适用留置送达（民诉法解释第133条）。"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    served_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    served_channel = models.CharField(
+        _("生效送达方式"), max_length=10, blank=True, choices=CHANNELS
+    )
+    served_basis = models.CharField(_("送达依据"), max_length=200, blank=True)
+    certificate = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("送达回证"),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("送达人"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("送达")
+        verbose_name_plural = _("送达")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "party_key"], name="one_copy_per_recipient")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.recipient_name}"
+
+
+class Attempt(models.Model):
+    """One way of delivering a service: an electronic send (through the durable outbox), a
+    liaison's visit, a posted letter or a public notice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("待发送/待办理")
+        SENT = "sent", _("已发送")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("送达")
+    )
+    channel = models.CharField(_("送达方式"), max_length=10, choices=CHANNELS)
+    address = models.CharField(_("地址"), max_length=254, blank=True)
+    consent = models.ForeignKey(
+        ServiceConsent, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("所依据的同意"),
+    )  # fmt: skip
+    outbox = models.OneToOneField(
+        "core.OutboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("待发通知"),
+    )  # fmt: skip
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="service_tasks", verbose_name=_("承办人"),
+        help_text=_("直接送达时前往送达的联络员或工作人员。"),
+    )  # fmt: skip
+    tracking_number = models.CharField(_("邮件单号"), max_length=40, blank=True)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default="queued")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("送达尝试")
+        verbose_name_plural = _("送达尝试")
+        ordering = ["service", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}:{self.channel}"
+
+
+def receipt_upload_to(instance: models.Model, filename: str) -> str:
+    return f"delivery/{instance.attempt_id}/{filename}"  # type: ignore[attr-defined]
+
+
+class Receipt(models.Model):
+    """A fact about an attempt (sent, read, replied, signed, refused and left, postal receipt,
+    returned, published, failed). Append-only; photos and signatures are hashed."""
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("送达尝试")
+    )
+    kind = models.CharField(
+        _("回执类型"), max_length=14, choices=list(rules.RECEIPT_LABELS.items())
+    )
+    occurred_at = models.DateTimeField(_("发生时间"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("记录人"), help_text=_("系统自动记录时为空。"),
+    )  # fmt: skip
+    file = models.FileField(
+        _("照片或签名"), upload_to=receipt_upload_to, blank=True, max_length=200
+    )
+    sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
+    witness = models.CharField(_("见证人"), max_length=100, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("送达回执")
+        verbose_name_plural = _("送达回执")
+        ordering = ["attempt", "occurred_at", "pk"]
+        constraints = [
+            # The system records each automatic fact once, however often a task re-runs.
+            models.UniqueConstraint(
+                fields=["attempt", "kind"],
+                condition=models.Q(recorded_by__isnull=True),
+                name="one_system_receipt_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}:{self.kind}"

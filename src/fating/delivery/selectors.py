@@ -1,0 +1,146 @@
+"""Reads of service (送达), and who may see and do what (docs/permissions.md).
+
+- Those who manage the matter (documents registry `can_manage`: clerks and judges of a case's
+  court; court staff, the mediator and the point's liaison for a dispute) see and run every
+  service of it; those who may only view the matter get 403 on writes.
+- The recipient sees their own services (their inbox) and nothing else of the queue.
+- A liaison or officer assigned an in-person attempt sees that service and records its outcome.
+- Everyone else: 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from fating.core.exceptions import NotPermitted, NotVisible
+from fating.delivery.models import Attempt, Service, ServiceConsent
+from fating.documents.selectors import can_manage_matter, can_view_matter
+
+SERVICE_NOT_FOUND = "送达记录不存在。"
+NOT_MANAGER = "只有本事项的承办人员可以办理送达。"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str
+    name: str
+    user: Any
+    mobile: str
+    address: str
+
+
+def recipients_of(matter: Any) -> list[Recipient]:
+    """The parties of a dispute or case, each addressed by a stable key."""
+    label = matter._meta.label_lower
+    if label == "disputes.dispute":
+        parties = matter.parties.select_related("user").order_by("pk")
+        prefix = "disputes.disputeparty"
+    elif label == "cases.case":
+        parties = matter.filing.parties.select_related("user").order_by("pk")
+        prefix = "cases.filingparty"
+    else:
+        return []
+    return [Recipient(f"{prefix}:{p.pk}", p.name, p.user, p.mobile or "", p.address or "")
+            for p in parties]  # fmt: skip
+
+
+def recipient_of(matter: Any, key: str) -> Recipient | None:
+    return next((r for r in recipients_of(matter) if r.key == key), None)
+
+
+def matter_key(matter: Any) -> tuple[ContentType, int]:
+    return ContentType.objects.get_for_model(type(matter)), int(matter.pk)
+
+
+def consents_of(matter: Any, party_key: str | None = None) -> QuerySet[ServiceConsent]:
+    ctype, pk = matter_key(matter)
+    qs = ServiceConsent.objects.filter(matter_type=ctype, matter_id=pk, withdrawn_at__isnull=True)
+    return qs.filter(party_key=party_key) if party_key else qs
+
+
+def active_consent(matter: Any, party_key: str, channel: str) -> ServiceConsent | None:
+    return consents_of(matter, party_key).filter(channel=channel).order_by("-pk").first()
+
+
+def check_manage(user: Any, matter: Any) -> None:
+    if not can_view_matter(user, matter):
+        raise NotVisible("事项不存在。")
+    if not can_manage_matter(user, matter):
+        raise NotPermitted(NOT_MANAGER)
+
+
+def service_for(user: Any, service_id: Any, *, write: bool = False) -> Service:
+    if not str(service_id).isdigit() or not getattr(user, "is_authenticated", False):
+        raise NotVisible(SERVICE_NOT_FOUND)
+    service = (
+        Service.objects.select_related("document", "matter_type").filter(pk=int(service_id)).first()
+    )
+    if service is None:
+        raise NotVisible(SERVICE_NOT_FOUND)
+    manager = can_manage_matter(user, service.matter)
+    if write:
+        if manager:
+            return service
+        if service.recipient_user_id == user.pk or _assigned(user, service):
+            raise NotPermitted(NOT_MANAGER)
+        raise NotVisible(SERVICE_NOT_FOUND)
+    if manager or service.recipient_user_id == user.pk or _assigned(user, service):
+        return service
+    raise NotVisible(SERVICE_NOT_FOUND)
+
+
+def _assigned(user: Any, service: Service) -> bool:
+    return service.attempts.filter(assignee=user).exists()
+
+
+def attempt_for(user: Any, attempt_id: Any) -> Attempt:
+    """An attempt whose outcome the user may record: its assignee or a manager of the matter."""
+    if not str(attempt_id).isdigit():
+        raise NotVisible("送达尝试不存在。")
+    attempt = Attempt.objects.select_related("service").filter(pk=int(attempt_id)).first()
+    if attempt is None:
+        raise NotVisible("送达尝试不存在。")
+    service = attempt.service
+    if attempt.assignee_id == user.pk or can_manage_matter(user, service.matter):
+        return attempt
+    if service.recipient_user_id == user.pk or _assigned(user, service):
+        raise NotPermitted("只有承办该次送达的人员可以记录送达结果。")
+    raise NotVisible("送达尝试不存在。")
+
+
+def queue_for(user: Any) -> list[Service]:
+    """Services still in progress that the user runs (as a manager of the matter) or has been
+    assigned to serve in person; oldest first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    assigned = Q(attempts__assignee=user, attempts__status=Attempt.Status.QUEUED)
+    candidates = (
+        Service.objects.filter(status=Service.Status.IN_PROGRESS)
+        .select_related("document", "matter_type")
+        .order_by("created_at", "pk")
+    )
+    out = []
+    for service in candidates.filter(assigned).distinct()[:200]:
+        out.append(service)
+    seen = {s.pk for s in out}
+    for service in candidates[:500]:
+        if service.pk not in seen and can_manage_matter(user, service.matter):
+            out.append(service)
+    return out
+
+
+def inbox_for(user: Any) -> QuerySet[Service]:
+    """The documents served on the user: exactly one row per document."""
+    if not getattr(user, "is_authenticated", False):
+        return Service.objects.none()
+    return Service.objects.filter(recipient_user=user).select_related("document").order_by("-pk")
+
+
+def services_of(user: Any, matter: Any) -> QuerySet[Service]:
+    check_manage(user, matter)
+    ctype, pk = matter_key(matter)
+    return Service.objects.filter(matter_type=ctype, matter_id=pk).order_by("pk")

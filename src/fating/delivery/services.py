@@ -1,0 +1,459 @@
+"""Service (送达) use cases. Each: permission first, one transaction, one audit event; sending
+happens after commit through the durable outbox (core.notify) and the Celery worker.
+
+For other apps:
+
+    serve_document(*, actor, document, party_key, channels, personal_only=False) -> Service
+    record_consent(*, actor, matter, party_key, channel, address, basis, method,
+                   address_confirmed=True) -> ServiceConsent
+
+Exactly one copy per recipient: a Service is unique per (document, recipient) and is what the
+recipient sees; each electronic attempt is one OutboxMessage (unique dedupe key), delivered
+under a row lock and handed to the gateway with its id as the idempotency key, so retries after
+a failure or a duplicated task never make a second copy. Receipts are recorded from the outbox
+state by `dispatch`, which any number of task runs may repeat (system receipts are unique).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fating.core.audit import record_event
+from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+from fating.core.models import OutboxMessage
+from fating.delivery import rules, selectors
+from fating.delivery.models import Attempt, Receipt, Service, ServiceConsent
+
+MOBILE = re.compile(r"^1\d{10}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _label(channel: str) -> str:
+    return rules.CHANNEL_LABELS.get(channel, channel)
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    actor: Any,
+    matter: Any,
+    party_key: str,
+    channel: str,
+    address: str = "",
+    basis: str = "express",
+    method: str = "online",
+    address_confirmed: bool = True,
+) -> ServiceConsent:
+    """Record a party's consent to electronic service on one channel (第29–30条). Court staff
+    record it for anyone; a party may confirm online for themself."""
+    recipient = selectors.recipient_of(matter, party_key)
+    own = recipient is not None and recipient.user is not None and recipient.user.pk == actor.pk
+    if not own:
+        selectors.check_manage(actor, matter)
+    errors: dict[str, str] = {}
+    if recipient is None:
+        errors["party_key"] = "受送达人不是本事项的当事人。"
+    if channel not in rules.ELECTRONIC:
+        errors["channel"] = "电子送达方式只能是站内、短信或电子邮件。"
+    if basis not in rules.CONSENT_BASES:
+        errors["basis"] = "请选择同意电子送达的依据。"
+    if method not in rules.CONSENT_METHODS:
+        errors["method"] = "请选择确认方式。"
+    address = (address or "").strip()
+    if channel == rules.SMS and not MOBILE.match(address):
+        errors["address"] = "请填写11位手机号码。"
+    elif channel == rules.EMAIL and not EMAIL.match(address):
+        errors["address"] = "请填写有效的电子邮箱。"
+    elif channel == rules.IN_APP:
+        address = ""
+        if recipient is not None and recipient.user is None:
+            errors["channel"] = "该当事人没有平台账号，不能站内送达。"
+    if errors:
+        raise FieldError(errors)
+    ctype, pk = selectors.matter_key(matter)
+    consent = ServiceConsent.objects.create(
+        matter_type=ctype, matter_id=pk, party_key=party_key, party_name=recipient.name,
+        channel=channel, address=address, basis=basis, method=method,
+        address_confirmed=address_confirmed, recorded_by=actor,
+    )  # fmt: skip
+    record_event(actor=actor, action="delivery.consent.record", target=consent,
+                 after={"party": party_key, "channel": channel, "basis": basis,
+                        "address_confirmed": address_confirmed})  # fmt: skip
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: Any, consent: ServiceConsent) -> ServiceConsent:
+    recipient = selectors.recipient_of(consent.matter, consent.party_key)
+    if not (recipient and recipient.user and recipient.user.pk == actor.pk):
+        selectors.check_manage(actor, consent.matter)
+    if consent.withdrawn_at:
+        raise InvalidTransition("该同意已撤回。")
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    record_event(actor=actor, action="delivery.consent.withdraw", target=consent)
+    return consent
+
+
+def _queue_electronic(attempt: Attempt, service: Service, recipient: Any) -> None:
+    from fating.core.notify import notify
+
+    court = getattr(service.matter, "court", None)
+    subject = f"送达：{service.document.title}"[:200]
+    link = f"/delivery/inbox/{service.pk}/"
+    body = (f"【法庭E+】{court.name if court else '人民法院'}向{service.recipient_name}送达"
+            f"《{service.document.title}》，请登录法庭E+查阅：{link}")  # fmt: skip
+    targets: dict[str, Any] = {"user": None, "mobile": "", "email": ""}
+    if attempt.channel == rules.IN_APP:
+        targets["user"] = recipient.user
+    elif attempt.channel == rules.SMS:
+        targets["mobile"] = attempt.address
+    else:
+        targets["email"] = attempt.address
+    (message,) = notify(dedupe_key=f"delivery:attempt:{attempt.pk}", subject=subject, body=body,
+                        link=link, **targets)  # fmt: skip
+    attempt.outbox = message
+    attempt.save(update_fields=["outbox"])
+    transaction.on_commit(lambda pk=attempt.pk: _schedule(pk))
+
+
+def _schedule(attempt_id: int) -> None:
+    from fating.delivery.tasks import dispatch_attempt
+
+    dispatch_attempt.delay(attempt_id)
+
+
+@transaction.atomic
+def serve_document(
+    *,
+    actor: Any,
+    document: Any,
+    party_key: str,
+    channels: list[str],
+    personal_only: bool = False,
+    assignee: Any = None,
+    tracking_number: str = "",
+) -> Service:
+    """Serve `document` on one party through `channels`. Electronic channels need a consent on
+    record (民事诉讼法 第90条). Serving the same document on the same party again adds attempts
+    to the one existing service: the recipient still has exactly one copy."""
+    matter = document.matter
+    selectors.check_manage(actor, matter)
+    recipient = selectors.recipient_of(matter, party_key)
+    errors: dict[str, str] = {}
+    if recipient is None:
+        errors["party_key"] = "受送达人不是本事项的当事人。"
+    channels = list(dict.fromkeys(channels or []))
+    if not channels:
+        errors["channels"] = "请至少选择一种送达方式。"
+    consents: dict[str, ServiceConsent | None] = {}
+    for channel in channels:
+        if channel not in rules.CHANNEL_LABELS:
+            errors["channels"] = "送达方式无效。"
+            break
+        if channel in rules.ELECTRONIC and recipient is not None:
+            consents[channel] = selectors.active_consent(matter, party_key, channel)
+            if consents[channel] is None:
+                errors["channels"] = (
+                    f"受送达人未同意以{_label(channel)}方式接受电子送达（民事诉讼法第90条）。"
+                )
+                break
+    if rules.IN_PERSON in channels and assignee is None:
+        errors["assignee"] = "直接送达请指定承办的联络员或工作人员。"
+    if errors:
+        raise FieldError(errors)
+    ctype, pk = selectors.matter_key(matter)
+    service = Service.objects.filter(document=document, party_key=party_key).first()
+    if service is None:
+        service = Service.objects.create(
+            matter_type=ctype, matter_id=pk, document=document, party_key=party_key,
+            recipient_name=recipient.name, recipient_user=recipient.user,
+            address=recipient.address, personal_only=personal_only, created_by=actor,
+        )  # fmt: skip
+    elif service.status == Service.Status.SERVED:
+        raise InvalidTransition("该文书已向该当事人送达。")
+    created = []
+    for channel in channels:
+        consent = consents.get(channel)
+        attempt = Attempt.objects.create(
+            service=service, channel=channel, consent=consent, created_by=actor,
+            address=consent.address if consent else "", tracking_number=tracking_number.strip(),
+            assignee=assignee if channel == rules.IN_PERSON else None,
+        )  # fmt: skip
+        if channel in rules.ELECTRONIC:
+            _queue_electronic(attempt, service, recipient)
+        created.append(attempt.pk)
+    record_event(actor=actor, action="delivery.service.serve", target=service,
+                 after={"document": document.pk, "party": party_key, "channels": channels,
+                        "attempts": created})  # fmt: skip
+    return service
+
+
+def dispatch(attempt_id: int) -> str:
+    """Deliver an electronic attempt's outbox message (if still pending) and record what the
+    outbox says as receipts. Idempotent: safe under retries and duplicated tasks. Returns the
+    outbox status."""
+    from fating.core.notify import deliver
+
+    attempt = Attempt.objects.select_related("outbox").filter(pk=attempt_id).first()
+    if attempt is None or attempt.outbox_id is None:
+        return "missing"
+    if attempt.outbox.status == OutboxMessage.Status.PENDING:
+        deliver(attempt.outbox_id)
+    return sync_attempt(attempt_id)
+
+
+@transaction.atomic
+def sync_attempt(attempt_id: int) -> str:
+    attempt = (
+        Attempt.objects.select_for_update().select_related("outbox", "service").get(pk=attempt_id)
+    )
+    outbox = OutboxMessage.objects.get(pk=attempt.outbox_id)
+    if outbox.status == OutboxMessage.Status.SENT:
+        _system_receipt(attempt, rules.SENT, outbox.sent_at or timezone.now())
+        if attempt.status == Attempt.Status.QUEUED:
+            attempt.status = Attempt.Status.SENT
+            attempt.save(update_fields=["status"])
+    elif outbox.status == OutboxMessage.Status.FAILED:
+        _system_receipt(attempt, rules.FAILED, timezone.now(), note=outbox.last_error[:300])
+        attempt.status = Attempt.Status.FAILED
+        attempt.save(update_fields=["status"])
+    _recompute(attempt.service)
+    return outbox.status
+
+
+def _system_receipt(attempt: Attempt, kind: str, at: datetime, note: str = "") -> bool:
+    if Receipt.objects.filter(attempt=attempt, kind=kind, recorded_by__isnull=True).exists():
+        return False
+    try:
+        with transaction.atomic():
+            Receipt.objects.create(attempt=attempt, kind=kind, occurred_at=at, note=note)
+    except IntegrityError:  # a concurrent run recorded it first
+        return False
+    return True
+
+
+def _recompute(service: Service) -> None:
+    """Apply rules.service_time to the receipts; announce in the room when newly served."""
+    facts = []
+    for a in service.attempts.select_related("consent").prefetch_related("receipts"):
+        consent = a.consent
+        facts.append(rules.AttemptFacts(
+            channel=a.channel,
+            consented=consent is not None,
+            address_confirmed=bool(consent and consent.address_confirmed),
+            receipts=tuple((r.kind, r.occurred_at) for r in a.receipts.all()),
+        ))  # fmt: skip
+    served = rules.service_time(facts, personal_only=service.personal_only)
+    if served is None or (service.served_at and service.served_at <= served.at):
+        return
+    newly = service.status != Service.Status.SERVED
+    service.status, service.served_at = Service.Status.SERVED, served.at
+    service.served_channel, service.served_basis = served.channel, served.basis[:200]
+    service.save(update_fields=["status", "served_at", "served_channel", "served_basis"])
+    if newly:
+        _announce(service)
+
+
+def _announce(service: Service) -> None:
+    try:
+        from fating.conversations.services import post_system_event_for
+    except ImportError:  # the group chat is optional
+        return
+    when = timezone.localtime(service.served_at).strftime("%Y-%m-%d %H:%M")
+    post_system_event_for(service.matter,
+                          f"《{service.document.title}》已于{when}向{service.recipient_name}送达（{_label(service.served_channel)}）。",
+                          "document_served")  # fmt: skip
+
+
+@transaction.atomic
+def add_attempt(
+    *,
+    actor: Any,
+    service: Service,
+    channel: str,
+    assignee: Any = None,
+    tracking_number: str = "",
+) -> Attempt:
+    """Another way of serving the same copy: in person, by post, by public notice, or again
+    electronically (a new consent may have been given)."""
+    selectors.check_manage(actor, service.matter)
+    if service.status == Service.Status.SERVED:
+        raise InvalidTransition("该文书已向该当事人送达。")
+    errors: dict[str, str] = {}
+    if channel not in rules.CHANNEL_LABELS:
+        errors["channel"] = "送达方式无效。"
+    if channel == rules.IN_PERSON and assignee is None:
+        errors["assignee"] = "直接送达请指定承办的联络员或工作人员。"
+    if channel == rules.POST and not (tracking_number or "").strip():
+        errors["tracking_number"] = "邮寄送达请填写邮件单号。"
+    consent = None
+    if channel in rules.ELECTRONIC:
+        consent = selectors.active_consent(service.matter, service.party_key, channel)
+        if consent is None:
+            errors["channel"] = (
+                f"受送达人未同意以{_label(channel)}方式接受电子送达（民事诉讼法第90条）。"
+            )
+    if errors:
+        raise FieldError(errors)
+    attempt = Attempt.objects.create(
+        service=service, channel=channel, consent=consent, created_by=actor,
+        address=consent.address if consent else "", tracking_number=(tracking_number or "").strip(),
+        assignee=assignee if channel == rules.IN_PERSON else None,
+    )  # fmt: skip
+    if consent is not None:
+        recipient = selectors.recipient_of(service.matter, service.party_key)
+        _queue_electronic(attempt, service, recipient)
+    record_event(actor=actor, action="delivery.attempt.add", target=attempt,
+                 after={"service": service.pk, "channel": channel})  # fmt: skip
+    return attempt
+
+
+OUTCOMES = {
+    rules.IN_PERSON: (rules.SIGNED, rules.REFUSED_LEFT),
+    rules.POST: (rules.POSTAL_SIGNED, rules.RETURNED),
+    rules.NOTICE: (rules.PUBLISHED,),
+}
+
+
+@transaction.atomic
+def record_outcome(
+    *,
+    actor: Any,
+    attempt: Attempt,
+    kind: str,
+    occurred_at: datetime | None,
+    upload: Any = None,
+    witness: str = "",
+    note: str = "",
+) -> Receipt:
+    """The liaison or clerk records what happened: signed (photo or signature of the return),
+    refused and left behind (witness or photo, 第89条), postal receipt, returned, published."""
+    attempt = selectors.attempt_for(actor, attempt.pk)
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    errors: dict[str, str] = {}
+    allowed = OUTCOMES.get(attempt.channel, ())
+    if kind not in allowed:
+        errors["kind"] = "该送达方式不能记录此结果。"
+    if occurred_at is None:
+        errors["occurred_at"] = "请填写发生时间。"
+    elif occurred_at > timezone.now():
+        errors["occurred_at"] = "发生时间不能晚于现在。"
+    if kind == rules.SIGNED and upload is None:
+        errors["file"] = "请上传受送达人签收的送达回证照片或签名。"
+    if kind == rules.REFUSED_LEFT:
+        if attempt.service.personal_only:
+            errors["kind"] = "调解书须直接送达当事人本人，不适用留置送达（民诉法解释第133条）。"
+        elif not (witness or "").strip() and upload is None:
+            errors["witness"] = "留置送达须有见证人，或上传拍照、录像记录（民事诉讼法第89条）。"
+    sha256 = ""
+    if upload is not None:
+        from fating.conversations.services.messages import hash_upload
+
+        sha256, size = hash_upload(upload)
+        if size == 0 or size > MAX_UPLOAD:
+            errors["file"] = "文件为空或超过 20 MB。"
+    if attempt.status in (Attempt.Status.DONE, Attempt.Status.FAILED):
+        raise InvalidTransition("该次送达已记录结果。")
+    if errors:
+        raise FieldError(errors)
+    receipt = Receipt(attempt=attempt, kind=kind, occurred_at=occurred_at, recorded_by=actor,
+                      sha256=sha256, witness=(witness or "").strip()[:100],
+                      note=(note or "").strip()[:300])  # fmt: skip
+    if upload is not None:
+        receipt.file.save(getattr(upload, "name", "receipt.jpg")[-100:], upload, save=False)
+    receipt.save()
+    attempt.status = Attempt.Status.FAILED if kind == rules.RETURNED else Attempt.Status.DONE
+    attempt.save(update_fields=["status"])
+    _recompute(attempt.service)
+    record_event(actor=actor, action="delivery.attempt.outcome", target=receipt,
+                 after={"attempt": attempt.pk, "kind": kind, "sha256": sha256 or None,
+                        "occurred_at": occurred_at.isoformat() if occurred_at else None})  # fmt: skip
+    return receipt
+
+
+def _recipient_receipt(actor: Any, service: Service, kind: str) -> Service:
+    if service.recipient_user_id != actor.pk:
+        raise NotPermitted("只有受送达人本人可以签收。")
+    now = timezone.now()
+    for attempt in service.attempts.filter(channel__in=rules.ELECTRONIC,
+                                           status__in=[Attempt.Status.SENT, Attempt.Status.DONE]):  # fmt: skip
+        _system_receipt(attempt, kind, now)
+    _recompute(service)
+    return service
+
+
+@transaction.atomic
+def open_served_document(*, actor: Any, service: Service) -> bytes:
+    """The recipient opens the served document (hash verified): recorded as read (第31条)."""
+    from fating.documents.services import open_verified
+
+    data = open_verified(service.document, "pdf")
+    if service.recipient_user_id == actor.pk:
+        _recipient_receipt(actor, service, rules.READ)
+        record_event(actor=actor, action="delivery.service.read", target=service)
+    return data
+
+
+@transaction.atomic
+def acknowledge(*, actor: Any, service: Service) -> Service:
+    """The recipient replies 收悉 (在线诉讼规则 第31条第2款第1项; 第33条 online signing)."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    _recipient_receipt(actor, service, rules.REPLIED)
+    record_event(actor=actor, action="delivery.service.acknowledge", target=service)
+    return service
+
+
+@transaction.atomic
+def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
+    """Generate the 送达回证 of a served service (documents kind service_certificate); for
+    electronic service it is the 电子送达凭证 with the force of a return (第31条第3款)."""
+    from fating.documents.services import generate_document
+
+    selectors.check_manage(actor, service.matter)
+    if service.status != Service.Status.SERVED:
+        raise InvalidTransition("尚未送达，不能出具送达回证。")
+    if service.certificate_id:
+        raise InvalidTransition("已出具送达回证。")
+    matter = service.matter
+    court = getattr(matter, "court", None)
+    number = getattr(matter, "number", "") or getattr(matter, "reference", "") or str(matter.pk)
+    cause = (getattr(matter, "cause_name", "") or getattr(matter, "title", "")
+             or getattr(getattr(getattr(matter, "filing", None), "cause", None), "name", "") or "—")  # fmt: skip
+    served_at = timezone.localtime(service.served_at)
+    trail = "；".join(
+        f"{_label(a.channel)}：" + "、".join(
+            f"{rules.RECEIPT_LABELS[r.kind]} {timezone.localtime(r.occurred_at):%Y-%m-%d %H:%M}"
+            for r in a.receipts.all()) for a in service.attempts.prefetch_related("receipts")
+    )  # fmt: skip
+    context = {
+        "court": court.name if court else "人民法院", "case_number": number, "cause": cause,
+        "documents": [{"name": service.document.title, "copies": 1}],
+        "recipient": service.recipient_name,
+        "address": service.address or _label(service.served_channel),
+        "server": actor.display_name, "issuer": issuer or "",
+        "remarks": f"{service.served_basis}；送达时间 {served_at:%Y-%m-%d %H:%M}。{trail}"[:1000],
+        "issued_on": timezone.localdate(),
+    }  # fmt: skip
+    certificate = generate_document(actor=actor, matter=matter, kind="service_certificate",
+                                    context=context)  # fmt: skip
+    service.certificate = certificate
+    service.save(update_fields=["certificate"])
+    record_event(actor=actor, action="delivery.service.certificate", target=service,
+                 after={"certificate": certificate.pk})  # fmt: skip
+    return certificate
+
+
+def reconcile_pending(limit: int = 500) -> int:
+    """Re-run dispatch for electronic attempts still queued (the beat runs this)."""
+    ids = list(Attempt.objects.filter(status=Attempt.Status.QUEUED, outbox__isnull=False)
+               .values_list("pk", flat=True)[:limit])  # fmt: skip
+    for pk in ids:
+        dispatch(pk)
+    return len(ids)

@@ -1,0 +1,290 @@
+"""Incremental detection: each new dispute or filing is scanned once (ScanMark), added to its
+weekly cell (WeeklyTally), and only the rules touching that record and that cell are evaluated —
+nothing is rescanned. Raised warnings are merged while open (one per subject) and announced to
+the paired officers and governance officers through the durable outbox.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from fating.analytics.places import (
+    AreaTree,
+    Place,
+    dispute_category,
+    dispute_place,
+    filing_category,
+    filing_place,
+)
+from fating.core.audit import record_event
+from fating.warnings import notifications, rules
+from fating.warnings.models import EarlyWarning, Kind, ScanMark, WarningRule, WeeklyTally
+
+DEFAULT_RULES: tuple[dict[str, Any], ...] = (
+    {"kind": Kind.MASS_DISPUTE, "name": "同一被申请人 7 日内 5 件或单件 30 人以上",
+     "window_days": 7, "min_count": 5, "min_people": 30},
+    {"kind": Kind.FILING_WHISTLE, "name": "涉众类别立案 2 周内超过通常水平 2 倍",
+     "window_days": 14, "min_count": 3, "min_ratio": 2, "categories": list(rules.MASS_CATEGORIES)},
+    {"kind": Kind.HOTSPOT, "name": "镇街×案由×周 泊松检验 p < 0.01", "min_count": 3},
+)  # fmt: skip
+Source = WeeklyTally.Source
+
+
+def active_rules(court_id: int) -> list[WarningRule]:
+    """The court's active rules; a court that has none gets the defaults (then tunes them)."""
+    qs = WarningRule.objects.filter(court_id=court_id)
+    if not qs.exists():
+        WarningRule.objects.bulk_create(WarningRule(court_id=court_id, **r) for r in DEFAULT_RULES)
+    return list(qs.filter(active=True).order_by("pk"))
+
+
+def _mark(source: str, source_id: int) -> bool:
+    _, created = ScanMark.objects.get_or_create(source=source, source_id=source_id)
+    return created
+
+
+def _tally(court_id: int, township_id: int | None, category: str, source: str, week: date) -> None:
+    cell, _ = WeeklyTally.objects.select_for_update().get_or_create(
+        court_id=court_id, township_id=township_id, category=category, source=source, week=week
+    )
+    WeeklyTally.objects.filter(pk=cell.pk).update(count=F("count") + 1)
+
+
+def _history(court_id: int, township_id: int | None, category: str, source: str) -> dict[date, int]:
+    return dict(
+        WeeklyTally.objects.filter(
+            court_id=court_id, township_id=township_id, category=category, source=source
+        ).values_list("week", "count")
+    )
+
+
+def _data_start(court_id: int, fallback: date) -> date:
+    first = WeeklyTally.objects.filter(court_id=court_id).aggregate(m=Min("week"))["m"]
+    return first or fallback
+
+
+def _area_name(area_id: int | None) -> str:
+    from fating.network.models import Area
+
+    return Area.objects.filter(pk=area_id).values_list("name", flat=True).first() or "全院辖区"
+
+
+def raise_or_merge(
+    *, court_id: int, rule: WarningRule | None, kind: str, subject_key: str, title: str,
+    place: Place | None, category: str, window: tuple[date, date], observed: int,
+    expected: float | None, p_value: float | None, explanation: str, evidence: list[dict],
+    raised_by: Any = None,
+) -> EarlyWarning:  # fmt: skip
+    """Create the warning, or update the open one on the same subject (one audit event)."""
+    warning = (
+        EarlyWarning.objects.select_for_update()
+        .filter(court_id=court_id, kind=kind, subject_key=subject_key)
+        .exclude(status=EarlyWarning.Status.CLOSED)
+        .first()
+    )
+    values = {
+        "rule": rule, "title": title[:160], "category": category[:60],
+        "window_start": window[0], "window_end": window[1], "observed": observed,
+        "expected": expected, "p_value": p_value, "explanation": explanation,
+        "evidence": evidence[-500:],
+    }  # fmt: skip
+    if warning is None:
+        warning = EarlyWarning.objects.create(
+            court_id=court_id, kind=kind, subject_key=subject_key[:160], raised_by=raised_by,
+            area_id=place.township_id or place.village_id if place else None,
+            tribunal_id=place.tribunal_id if place else None,
+            service_point_id=place.service_point_id if place else None, **values,
+        )  # fmt: skip
+        record_event(actor=raised_by, action="warnings.warning.raise", target=warning,
+                     after={"kind": kind, "observed": observed, "expected": expected,
+                            "p_value": p_value, "subject": subject_key})  # fmt: skip
+        notifications.announce(warning)
+        return warning
+    before = {"observed": warning.observed, "expected": warning.expected}
+    for name, value in values.items():
+        setattr(warning, name, value)
+    warning.save()
+    record_event(actor=None, action="warnings.warning.update", target=warning, before=before,
+                 after={"observed": observed, "expected": expected})  # fmt: skip
+    return warning
+
+
+def _respondent_dates(
+    court_id: int, names: list[str], codes: list[str]
+) -> list[tuple[str, int, date, str]]:
+    """(type, id, date, reference) of disputes and filings in the court naming the respondent."""
+    from fating.cases.models import FilingParty
+    from fating.disputes.models import DisputeParty
+
+    dq = Q(pk__in=[])
+    fq = Q(pk__in=[])
+    for n in names:
+        dq |= Q(name=n)
+        fq |= Q(name=n)
+    for c in codes:
+        dq |= Q(credit_code=c)
+        fq |= Q(uscc=c)
+    out: list[tuple[str, int, date, str]] = []
+    for pk, created, ref in (
+        DisputeParty.objects.filter(dq, role="respondent", dispute__court_id=court_id)
+        .values_list("dispute_id", "dispute__created_at", "dispute__reference")
+        .distinct()
+    ):
+        out.append(("dispute", pk, timezone.localdate(created), ref))
+    for pk, submitted in (
+        FilingParty.objects.filter(fq, role="defendant", filing__court_id=court_id)
+        .exclude(filing__submitted_at=None)
+        .values_list("filing_id", "filing__submitted_at")
+        .distinct()
+    ):
+        out.append(("filing", pk, timezone.localdate(submitted), f"立案申请#{pk}"))
+    return sorted(set(out), key=lambda t: (t[2], t[0], t[1]))
+
+
+def _mass_by_respondent(
+    rule: WarningRule, court_id: int, place: Place, day: date, category: str,
+    respondents: list[tuple[str, str]],
+) -> list[EarlyWarning]:  # fmt: skip
+    raised = []
+    for name, code in respondents:
+        rows = _respondent_dates(court_id, [name] if name else [], [code] if code else [])
+        since = day - timedelta(days=rule.window_days - 1)
+        inside = [r for r in rows if since <= r[2] <= day]
+        n = rules.mass_by_count([r[2] for r in rows], on=day, window_days=rule.window_days,
+                                min_count=rule.min_count)  # fmt: skip
+        if n is None:
+            continue
+        raised.append(raise_or_merge(
+            court_id=court_id, rule=rule, kind=Kind.MASS_DISPUTE,
+            subject_key=f"mass:{rules.respondent_key(name, code)}",
+            title=f"群体性纠纷预警：针对“{name}”{rule.window_days} 日内 {n} 件",
+            place=place, category=category, window=(since, day), observed=n, expected=None,
+            p_value=None,
+            explanation=(f"计数：{since:%Y-%m-%d} 至 {day:%Y-%m-%d}（{rule.window_days} 日）本院收到的"
+                         f"以“{name}”为被申请人/被告的纠纷和立案申请共 {n} 件；规则“{rule.name}”"
+                         f"要求同一对象至少 {rule.min_count} 件。"),
+            evidence=[{"type": t, "id": i, "ref": ref, "date": d.isoformat()} for t, i, d, ref in inside],
+        ))  # fmt: skip
+    return raised
+
+
+def _hotspot(
+    rule: WarningRule, court_id: int, place: Place, category: str, week: date, source: str,
+) -> EarlyWarning | None:  # fmt: skip
+    if rule.categories and not rules.is_mass_category(category, rule.categories):
+        return None
+    counts = _history(court_id, place.township_id, category, source)
+    baseline = rules.seasonal_baseline(
+        {w: c for w, c in counts.items() if w < week}, week, data_start=_data_start(court_id, week)
+    )
+    observed = counts.get(week, 0)
+    verdict = rules.hotspot_test(observed, baseline, threshold=rule.p_threshold,
+                                 min_count=rule.min_count)  # fmt: skip
+    if not verdict.alert:
+        return None
+    where = _area_name(place.township_id)
+    what = "纠纷" if source == Source.DISPUTE else "立案申请"
+    return raise_or_merge(
+        court_id=court_id, rule=rule, kind=Kind.HOTSPOT,
+        subject_key=f"hotspot:{source}:{place.township_id}:{category}:{week.isoformat()}",
+        title=f"热点预警：{where}“{category}”本周 {observed} 件（期望 {baseline.expected:.1f}）",
+        place=place, category=category, window=(week, week + timedelta(days=6)),
+        observed=observed, expected=round(baseline.expected, 4), p_value=verdict.p_value,
+        explanation=f"计数：{where}{week:%Y-%m-%d} 起一周内上报的“{category}”{what}。" + verdict.explanation,
+        evidence=[],
+    )  # fmt: skip
+
+
+def _whistle(
+    rule: WarningRule, court_id: int, place: Place, category: str, week: date,
+) -> EarlyWarning | None:  # fmt: skip
+    if not rules.is_mass_category(category, rule.categories):
+        return None
+    weeks = max(1, math.ceil(rule.window_days / 7))
+    first = week - timedelta(weeks=weeks - 1)
+    counts = _history(court_id, place.township_id, category, Source.FILING)
+    baseline = rules.seasonal_baseline(
+        {w: c for w, c in counts.items() if w < first}, first,
+        data_start=_data_start(court_id, first),
+    )  # fmt: skip
+    observed = sum(c for w, c in counts.items() if first <= w <= week)
+    verdict = rules.whistle_test(observed, baseline, weeks=weeks, min_ratio=float(rule.min_ratio),
+                                 threshold=rule.p_threshold, min_count=rule.min_count)  # fmt: skip
+    if not verdict.alert:
+        return None
+    where = _area_name(place.township_id)
+    return raise_or_merge(
+        court_id=court_id, rule=rule, kind=Kind.FILING_WHISTLE,
+        subject_key=f"whistle:{place.township_id}:{category}",
+        title=f"立案吹哨：{where}“{category}”近 {weeks} 周立案 {observed} 件",
+        place=place, category=category, window=(first, week + timedelta(days=6)),
+        observed=observed, expected=round(verdict.expected, 4), p_value=verdict.p_value,
+        explanation=f"计数：{where}{first:%Y-%m-%d} 起 {weeks} 周内提交的“{category}”立案申请。" + verdict.explanation,
+        evidence=[],
+    )  # fmt: skip
+
+
+@transaction.atomic
+def scan_dispute(dispute_id: int) -> list[EarlyWarning]:
+    """Count a newly reported dispute once and evaluate the rules it touches."""
+    from fating.disputes.models import Dispute
+
+    dispute = Dispute.objects.filter(pk=dispute_id).first()
+    if dispute is None or not _mark(Source.DISPUTE, dispute_id):
+        return []
+    place = dispute_place(dispute, AreaTree())
+    category = dispute_category(dispute)
+    day = timezone.localdate(dispute.created_at)
+    week = rules.week_start(day)
+    _tally(dispute.court_id, place.township_id, category, Source.DISPUTE, week)
+    raised: list[EarlyWarning] = []
+    respondents = list(dispute.parties.filter(role="respondent").values_list("name", "credit_code"))
+    for rule in active_rules(dispute.court_id):
+        if rule.kind == Kind.MASS_DISPUTE:
+            if dispute.people_involved >= rule.min_people:
+                raised.append(raise_or_merge(
+                    court_id=dispute.court_id, rule=rule, kind=Kind.MASS_DISPUTE,
+                    subject_key=f"mass-people:dispute:{dispute.pk}",
+                    title=f"群体性纠纷预警：{dispute.reference} 涉及 {dispute.people_involved} 人",
+                    place=place, category=category, window=(day, day),
+                    observed=dispute.people_involved, expected=None, p_value=None,
+                    explanation=(f"计数：纠纷 {dispute.reference} 上报的涉及人数 {dispute.people_involved} 人；"
+                                 f"规则“{rule.name}”要求单件至少 {rule.min_people} 人。"),
+                    evidence=[{"type": "dispute", "id": dispute.pk, "ref": dispute.reference,
+                               "date": day.isoformat()}],
+                ))  # fmt: skip
+            raised += _mass_by_respondent(rule, dispute.court_id, place, day, category, respondents)
+        elif rule.kind == Kind.HOTSPOT:
+            w = _hotspot(rule, dispute.court_id, place, category, week, Source.DISPUTE)
+            raised += [w] if w else []
+    return raised
+
+
+@transaction.atomic
+def scan_filing(filing_id: int) -> list[EarlyWarning]:
+    """Count a submitted filing once and evaluate 立案吹哨 and the respondent rule."""
+    from fating.cases.models import Filing
+
+    filing = Filing.objects.select_related("cause").filter(pk=filing_id).first()
+    if filing is None or filing.submitted_at is None or not _mark(Source.FILING, filing_id):
+        return []
+    place = filing_place(filing, AreaTree())
+    category = filing_category(filing)
+    day = timezone.localdate(filing.submitted_at)
+    week = rules.week_start(day)
+    _tally(filing.court_id, place.township_id, category, Source.FILING, week)
+    raised: list[EarlyWarning] = []
+    respondents = list(filing.parties.filter(role="defendant").values_list("name", "uscc"))
+    for rule in active_rules(filing.court_id):
+        if rule.kind == Kind.MASS_DISPUTE:
+            raised += _mass_by_respondent(rule, filing.court_id, place, day, category, respondents)
+        elif rule.kind == Kind.FILING_WHISTLE:
+            w = _whistle(rule, filing.court_id, place, category, week)
+            raised += [w] if w else []
+    return raised

@@ -1,0 +1,59 @@
+"""Who hears about a warning, through the durable outbox (fating.core.notify).
+
+- Detected warnings: the paired officers (对口联络干警) of the service points in the warning's area
+  and the court's governance officers.
+- Sudden incidents: immediately to the paired officer of the point and to the judges and clerks
+  of the tribunal, as well as the governance officers.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from fating.accounts.models import Membership, Role, User
+from fating.core.notify import notify
+from fating.network.models import ServicePoint
+
+
+def recipients(warning: object) -> list[User]:
+    users: dict[int, User] = {}
+    points = ServicePoint.objects.none()
+    area_id = getattr(warning, "area_id", None)
+    if area_id:
+        points = ServicePoint.objects.filter(
+            Q(areas=area_id) | Q(areas__parent=area_id),
+            tribunal__court_id=warning.court_id,  # type: ignore[attr-defined]
+        )
+    if getattr(warning, "service_point_id", None):
+        points = points | ServicePoint.objects.filter(pk=warning.service_point_id)  # type: ignore[attr-defined]
+    for point in points.select_related("paired_officer").distinct():
+        if point.paired_officer is not None:
+            users[point.paired_officer.pk] = point.paired_officer
+    members = Membership.objects.filter(active=True).filter(
+        Q(role=Role.GOVERNANCE, court_id=warning.court_id)  # type: ignore[attr-defined]
+        | (
+            Q(role__in=[Role.JUDGE, Role.CLERK], tribunal_id=warning.tribunal_id)  # type: ignore[attr-defined]
+            if getattr(warning, "kind", "") == "incident" and warning.tribunal_id  # type: ignore[attr-defined]
+            else Q(pk__in=[])
+        )
+    )
+    for m in members.select_related("user"):
+        users[m.user.pk] = m.user
+    return list(users.values())
+
+
+def announce(warning: object) -> int:
+    """Queue one notification per recipient and channel; idempotent per warning and user."""
+    sent = 0
+    for user in recipients(warning):
+        notify(
+            dedupe_key=f"warning:{warning.pk}:raised:u{user.pk}",  # type: ignore[attr-defined]
+            subject=f"【预警】{warning.title}",  # type: ignore[attr-defined]
+            body=warning.explanation,  # type: ignore[attr-defined]
+            user=user,
+            mobile=user.mobile or "",
+            email=user.email or "",
+            link=f"/warnings/{warning.pk}/",  # type: ignore[attr-defined]
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,214 @@
+"""Pure detection rules for early warning (预警联动联调, 立案吹哨). No Django imports.
+
+Statistics:
+- Poisson tail P(X ≥ k | λ) computed exactly by summing the probability mass from k upwards with
+  `math.lgamma` (no SciPy on court servers).
+- Seasonal baseline for an area × category × week: the level is the mean weekly count over the
+  last 52 weeks (Jeffreys-smoothed so a cell never seen before does not get λ = 0); seasonality is
+  the ratio of the same weeks (± SEASON_HALF_WIDTH) in earlier years to those years' mean,
+  shrunk toward 1 by SEASON_PRIOR pseudo-weeks so a thin history cannot swing the expectation.
+- Alert when P(X ≥ observed | λ) < threshold (default 0.01) and observed ≥ the rule's minimum
+  count. With a correct baseline the false-alarm rate per cell-week is therefore at most the
+  threshold (the Poisson test is conservative for discrete counts).
+
+Policy basis: 最高人民法院《关于建设一站式多元解纷机制 一站式诉讼服务中心的意见》(法发〔2019〕19号)
+on 诉源治理 and early warning of 群体性、苗头性纠纷; 立案吹哨 for 涉众 categories is local
+practice (e.g. 山东“立案吹哨”机制), which is why every parameter here is tunable per court.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+DEFAULT_P_THRESHOLD = 0.01
+SEASON_HALF_WIDTH = 2  # weeks either side of the same week in earlier years
+SEASON_PRIOR = 8.0  # pseudo-weeks of "no seasonal effect" mixed into the seasonal ratio
+LEVEL_WEEKS = 52
+
+#: 涉众 categories for 立案吹哨 (DESIGN.md §2 item 9; issue 6). Matched as substrings of the cause.
+MASS_CATEGORIES: tuple[str, ...] = (
+    "商品房",
+    "物业服务",
+    "信用卡",
+    "金融借款",
+    "民间借贷",
+    "追索劳动报酬",
+    "劳务合同",
+    "土地承包",
+    "建设工程",
+)
+
+
+def week_start(day: date) -> date:
+    """Monday of the ISO week containing `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def poisson_sf(k: int, mu: float) -> float:
+    """P(X ≥ k) for X ~ Poisson(mu), exact to double precision."""
+    if k <= 0:
+        return 1.0
+    if mu <= 0:
+        return 0.0
+    if k <= mu:
+        # Upper tail is large: 1 − P(X ≤ k−1), summing the short lower part.
+        lower = sum(math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(k))
+        return max(0.0, min(1.0, 1.0 - lower))
+    total = 0.0
+    i = k
+    term = math.exp(k * math.log(mu) - mu - math.lgamma(k + 1))
+    while term > 1e-300 and (total == 0.0 or term > total * 1e-17):
+        total += term
+        i += 1
+        term *= mu / i
+    return min(1.0, total)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The expected weekly count and how it was obtained (shown with every warning)."""
+
+    expected: float
+    level: float
+    seasonal_factor: float
+    weeks_of_history: int
+
+    def describe(self) -> str:
+        return (
+            f"基线：近 {self.weeks_of_history} 周平均 {self.level:.2f} 件/周 × 季节系数 "
+            f"{self.seasonal_factor:.2f} = 期望 {self.expected:.2f} 件"
+        )
+
+
+def seasonal_baseline(
+    counts: Mapping[date, int], target_week: date, *, data_start: date
+) -> Baseline:
+    """Expected count for `target_week` from the same cell's weekly `counts` (Monday → count).
+
+    Only weeks from `data_start` (the first week the court recorded anything) up to the week
+    before `target_week` are history; missing weeks in that span count as zero.
+    """
+    first = week_start(data_start)
+    recent = [
+        target_week - timedelta(weeks=w)
+        for w in range(1, LEVEL_WEEKS + 1)
+        if target_week - timedelta(weeks=w) >= first
+    ]
+    n = len(recent)
+    level = (sum(counts.get(w, 0) for w in recent) + 0.5) / (n + 1)
+    # Seasonality from earlier years: same weeks vs. the whole of that year's 52 weeks.
+    season_obs = 0.0
+    season_exp = 0.0
+    for years_back in (1, 2):
+        centre = target_week - timedelta(weeks=52 * years_back)
+        year_weeks = [centre - timedelta(weeks=w) for w in range(-26, 26)]
+        year_weeks = [w for w in year_weeks if first <= w < target_week]
+        if len(year_weeks) < 26:
+            continue
+        year_mean = sum(counts.get(w, 0) for w in year_weeks) / len(year_weeks)
+        window = [
+            centre + timedelta(weeks=d) for d in range(-SEASON_HALF_WIDTH, SEASON_HALF_WIDTH + 1)
+        ]
+        window = [w for w in window if first <= w < target_week]
+        season_obs += sum(counts.get(w, 0) for w in window)
+        season_exp += year_mean * len(window)
+    factor = (season_obs + SEASON_PRIOR * level) / (season_exp + SEASON_PRIOR * level)
+    return Baseline(
+        expected=level * factor, level=level, seasonal_factor=factor, weeks_of_history=n
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of testing one cell: alert or not, with the numbers that decided it."""
+
+    alert: bool
+    observed: int
+    expected: float
+    p_value: float
+    threshold: float
+    explanation: str = ""
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+def hotspot_test(
+    observed: int, baseline: Baseline, *, threshold: float = DEFAULT_P_THRESHOLD, min_count: int = 3
+) -> Verdict:
+    """Statistical hotspot: observed count improbably high for the cell's own Poisson baseline."""
+    p = poisson_sf(observed, baseline.expected)
+    alert = observed >= min_count and p < threshold
+    text = (
+        f"本周观察 {observed} 件，期望 {baseline.expected:.2f} 件；"
+        f"泊松分布下至少出现 {observed} 件的概率 p = {p:.2g}"
+        f"（阈值 p < {threshold:g}，且不少于 {min_count} 件）。{baseline.describe()}。"
+    )
+    return Verdict(alert, observed, baseline.expected, p, threshold, text)
+
+
+def whistle_test(
+    observed: int,
+    baseline: Baseline,
+    *,
+    weeks: int,
+    min_ratio: float,
+    threshold: float = DEFAULT_P_THRESHOLD,
+    min_count: int = 3,
+) -> Verdict:
+    """立案吹哨: filings of a 涉众 category over `weeks` weeks clearly above the usual level —
+    at least `min_ratio` times the expected count and improbable under Poisson (p < threshold)."""
+    expected = baseline.expected * weeks
+    p = poisson_sf(observed, expected)
+    ratio = observed / expected if expected else math.inf
+    alert = observed >= min_count and ratio >= min_ratio and p < threshold
+    text = (
+        f"近 {weeks} 周立案 {observed} 件，通常水平 {expected:.2f} 件（{ratio:.1f} 倍，"
+        f"吹哨条件 ≥ {min_ratio:g} 倍且 p < {threshold:g}，p = {p:.2g}）。{baseline.describe()}。"
+    )
+    return Verdict(alert, observed, expected, p, threshold, text, {"ratio": round(ratio, 3)})
+
+
+_NAME_NOISE = re.compile(r"[\s（）()·.,，。\-]")
+
+
+def respondent_key(name: str, credit_code: str = "") -> str:
+    """The identity of a respondent for counting: the 统一社会信用代码 when known, otherwise the
+    name without spaces and brackets (so “某某物业（青禾）有限公司” matches its variants)."""
+    code = (credit_code or "").strip().upper()
+    if code:
+        return f"uscc:{code}"
+    return f"name:{_NAME_NOISE.sub('', name or '')}"
+
+
+def mass_by_count(
+    dates: Iterable[date], *, on: date, window_days: int, min_count: int
+) -> int | None:
+    """Number of reports within `window_days` up to `on` when it reaches `min_count` (群体性:
+    N disputes against the same respondent within D days), else None."""
+    since = on - timedelta(days=window_days - 1)
+    n = sum(1 for d in dates if since <= d <= on)
+    return n if n >= min_count else None
+
+
+def is_mass_category(cause: str, categories: Iterable[str]) -> bool:
+    cats = list(categories) or list(MASS_CATEGORIES)
+    return any(c and c in (cause or "") for c in cats)
+
+
+# Workflow (DESIGN.md §2 item 9): new → assessing (会商研判) → acting → closed.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "new": {"assess": "assessing", "close": "closed"},
+    "assessing": {"assess": "assessing", "act": "acting", "close": "closed"},
+    "acting": {"assess": "acting", "act": "acting", "close": "closed"},
+    "closed": {},
+}
+STATUS_LABELS = {"new": "新预警", "assessing": "会商研判中", "acting": "处置中", "closed": "已关闭"}
+ACTION_LABELS = {"assess": "会商研判", "act": "采取处置措施", "close": "关闭"}
+
+
+def next_status(status: str, action: str) -> str | None:
+    """The status after `action`, or None when the workflow does not allow it."""
+    return TRANSITIONS.get(status, {}).get(action)

@@ -1,0 +1,113 @@
+"""Reads of warnings and rules, and who may see what (docs/permissions.md, “Early warning”).
+
+- Court personnel (court admin, judge, clerk) and governance officers see their court's warnings
+  and rules; court personnel manage them (assess, act, close); governance officers take part in
+  the consultation (会商研判) but do not issue actions; only the court admin tunes the rules.
+- A liaison sees the incidents they flagged, and may flag new ones.
+- Mediators, parties, agents and people without a role are refused the list (403); a warning
+  outside what a user may see does not exist for them (404).
+- Governance officers and liaisons do not see the list of counted records (aggregates only).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import scope_of
+from fating.core.exceptions import NotPermitted, NotVisible
+from fating.warnings.models import EarlyWarning, WarningRule
+
+READER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.GOVERNANCE})
+MANAGER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+
+
+def _reads(user: User) -> bool:
+    scope = scope_of(user)
+    return scope.superuser or bool(scope.roles & (READER_ROLES | {Role.LIAISON}))
+
+
+def warnings_for(user: User) -> QuerySet[EarlyWarning]:
+    scope = scope_of(user)
+    qs = EarlyWarning.objects.select_related("court", "area", "tribunal", "service_point", "rule")
+    if scope.superuser:
+        return qs
+    if not _reads(user):
+        raise NotPermitted("预警信息仅向法院干警、综治干部和联络员开放。")
+    condition = Q(raised_by=user)
+    if scope.roles & READER_ROLES:
+        condition |= Q(court_id__in=scope.court_ids)
+    return qs.filter(condition)
+
+
+def can_view_warning(user: User, warning: EarlyWarning) -> bool:
+    try:
+        return warnings_for(user).filter(pk=warning.pk).exists()
+    except NotPermitted:
+        return False
+
+
+def can_manage_warning(user: User, warning: EarlyWarning) -> bool:
+    scope = scope_of(user)
+    return scope.superuser or (
+        bool(scope.roles & MANAGER_ROLES) and warning.court_id in scope.court_ids
+    )
+
+
+def can_assess_warning(user: User, warning: EarlyWarning) -> bool:
+    scope = scope_of(user)
+    return can_manage_warning(user, warning) or (
+        Role.GOVERNANCE in scope.roles and warning.court_id in scope.court_ids
+    )
+
+
+def sees_records(user: User, warning: EarlyWarning) -> bool:
+    """Whether the user may see which disputes and filings were counted (court personnel)."""
+    return can_manage_warning(user, warning)
+
+
+def warning_for(user: User, warning_id: int, *, action: str = "view") -> EarlyWarning:
+    """The warning if visible (else NotVisible); `action` "assess" or "manage" checks more."""
+    try:
+        warning = warnings_for(user).filter(pk=warning_id).first()
+    except NotPermitted:
+        warning = None
+    if warning is None:
+        raise NotVisible("预警不存在。")
+    if action == "assess" and not can_assess_warning(user, warning):
+        raise NotPermitted("只有本院干警和综治干部可以参加会商研判。")
+    if action == "manage" and not can_manage_warning(user, warning):
+        raise NotPermitted("只有本院干警可以处置预警。")
+    return warning
+
+
+def rules_for(user: User) -> QuerySet[WarningRule]:
+    scope = scope_of(user)
+    qs = WarningRule.objects.select_related("court")
+    if scope.superuser:
+        return qs
+    if not scope.roles & READER_ROLES:
+        raise NotPermitted("预警规则仅向法院干警和综治干部开放。")
+    return qs.filter(court_id__in=scope.court_ids)
+
+
+def rule_for(user: User, rule_id: int, *, write: bool = False) -> WarningRule:
+    try:
+        rule = rules_for(user).filter(pk=rule_id).first()
+    except NotPermitted:
+        rule = None
+    if rule is None:
+        raise NotVisible("预警规则不存在。")
+    if write and not can_tune_rules(user, rule.court_id):
+        raise NotPermitted("只有本院管理员可以调整预警规则。")
+    return rule
+
+
+def can_tune_rules(user: User, court_id: int) -> bool:
+    scope = scope_of(user)
+    return scope.superuser or court_id in scope.admin_court_ids
+
+
+def can_flag_incident(user: User) -> bool:
+    scope = scope_of(user)
+    return scope.superuser or bool(scope.roles & (MANAGER_ROLES | {Role.LIAISON}))

@@ -1,0 +1,138 @@
+"""The permission matrix: every persona against every warnings and analytics page and endpoint.
+
+Outsiders to an object get 404; people who may see it but not do this get 403; anonymous
+visitors are sent to the login page (pages) or get 401 (API).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from fating.testing import Network, client_for
+from fating.warnings import detection
+from fating.warnings.models import Action, EarlyWarning
+from fating.warnings.tests.factories import dispute, places
+
+COURT = ["court_admin", "judge", "clerk"]
+STAFF_A = [*COURT, "liaison", "mediator", "governance"]
+PERSONAS = [*STAFF_A, "party", "agent", "other_admin", "outsider", "anonymous"]
+NON_READERS = ["liaison", "mediator", "party", "agent", "outsider"]
+
+
+def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
+    table = {p: default for p in PERSONAS}
+    table["anonymous"] = anonymous
+    groups = {"court": COURT, "nonreaders": NON_READERS, "public": ["party", "agent", "outsider"]}
+    for group, code in overrides.items():
+        for persona in groups.get(group, [group]):
+            table[persona] = code
+    return table
+
+
+ASSESS = {"participants": [{"name": "王法官", "unit": "court"}], "notes": "研判"}
+INCIDENT = {"title": "聚集", "description": "工地门口", "service_point": "{point}"}
+# (name, method, url, body, expectations). Later overrides win.
+MATRIX = [
+    ("warnings page", "get", "/warnings/", None, expect(200, 302, mediator=403, public=403)),
+    ("warning page", "get", "/warnings/{warning}/", None,
+     expect(404, 302, court=200, governance=200)),
+    ("warnings list", "get", "/api/v1/warnings/", None, expect(200, 401, mediator=403, public=403)),
+    ("warning", "get", "/api/v1/warnings/{warning}/", None, expect(404, 401, court=200, governance=200)),
+    ("assess", "post", "/api/v1/warnings/{warning}/assess/", ASSESS,
+     expect(404, 401, court=201, governance=201)),
+    ("act", "post", "/api/v1/warnings/{warning}/act/", {"kind": "joint_mediation", "description": "联调"},
+     expect(404, 401, court=409, governance=403)),
+    ("suggest", "post", "/api/v1/warnings/{warning}/suggest/",
+     {"department": "住建局", "findings": "f", "suggestions": ["s"], "reply_due_on": "{due}"},
+     expect(404, 401, court=409, governance=403)),
+    ("reply", "post", "/api/v1/warnings/{warning}/actions/{action}/reply/", {"reply": "已整改"},
+     expect(404, 401, court=200, governance=403)),
+    ("close", "post", "/api/v1/warnings/{warning}/close/", {"note": "已处置"},
+     expect(404, 401, court=200, governance=403)),
+    ("incident", "post", "/api/v1/warnings/incidents/", INCIDENT,
+     expect(403, 401, court=201, liaison=201, other_admin=400)),
+    ("rules", "get", "/api/v1/warnings/rules/", None, expect(200, 401, nonreaders=403)),
+    ("rule", "get", "/api/v1/warnings/rules/{rule}/", None, expect(200, 401, nonreaders=404, other_admin=404)),
+    ("rule update", "patch", "/api/v1/warnings/rules/{rule}/", {"min_people": 50},
+     expect(403, 401, court_admin=200, nonreaders=404, other_admin=404)),
+    ("dashboard page", "get", "/analytics/", None, expect(200, 302, nonreaders=403)),
+    ("excel export", "get", "/analytics/export.xlsx", None, expect(200, 302, nonreaders=403)),
+    ("monthly report", "get", "/analytics/report.pdf?month=2026-03", None, expect(200, 302, nonreaders=403)),
+    ("dashboard", "get", "/api/v1/analytics/dashboard/", None, expect(200, 401, nonreaders=403)),
+    ("dashboard township", "get", "/api/v1/analytics/dashboard/?area={township}", None,
+     expect(200, 401, nonreaders=403, other_admin=404)),
+    ("map", "get", "/api/v1/analytics/map/", None, expect(200, 401, nonreaders=403)),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(name, method, url, body, persona, table[persona], id=f"{name}-{persona}")
+    for name, method, url, body, table in MATRIX
+    for persona in PERSONAS
+]
+
+
+@pytest.fixture
+def ids(network: Network) -> dict[str, object]:
+    where = places(network)
+    detection.scan_dispute(dispute(network, area=where.village, people=60).pk)
+    warning = EarlyWarning.objects.get()
+    action = Action.objects.create(warning=warning, kind="judicial_suggestion", status="awaiting_reply",
+                                   description="建议", department="住建局",
+                                   recorded_by=network.users["judge"])  # fmt: skip
+    return {"warning": warning.pk, "action": action.pk, "rule": warning.rule_id,
+            "point": network.point.pk, "township": where.township.pk,
+            "due": (timezone.localdate() + timedelta(days=30)).isoformat()}  # fmt: skip
+
+
+def _fill(value: object, ids: dict[str, object]) -> object:
+    if isinstance(value, str):
+        for key, v in ids.items():
+            if value == "{" + key + "}" and key != "due":
+                return v
+            value = value.replace("{" + key + "}", str(v))
+        return value
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("name", "method", "url", "body", "persona", "status"), CASES)
+def test_permission_matrix(network: Network, ids, name, method, url, body, persona, status) -> None:
+    user = None if persona == "anonymous" else network.users[persona]
+    kwargs = {"data": _fill(body, ids), "content_type": "application/json"} if body else {}
+    response = getattr(client_for(user), method)(_fill(url, ids), **kwargs)
+    assert response.status_code == status, (name, persona, response.content[:300])
+    if status == 302:
+        assert response["Location"].startswith("/login/")
+    if url.startswith("/api/v1/") and status >= 400:
+        assert response.json()["error"]["status"] == status
+
+
+def test_every_warnings_and_analytics_route_is_in_the_matrix() -> None:
+    from django.urls import get_resolver
+
+    covered = {re.sub(r"\{\w+\}", "*", url.split("?")[0]) for _, _, url, _, _ in MATRIX}
+    owned = ("/warnings/", "/analytics/", "/api/v1/warnings/", "/api/v1/analytics/")
+    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
+    missing = [r for r in routes if _generic(r) not in covered]
+    assert len(routes) == 17 and not missing, (routes, missing)
+
+
+def _generic(route: str) -> str:
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
+    return re.sub(r"<[\w:]+>", "*", route)
+
+
+def _walk(resolver: object, prefix: str) -> list[str]:
+    out: list[str] = []
+    for pattern in getattr(resolver, "url_patterns", []):
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+        if hasattr(pattern, "url_patterns"):
+            out += _walk(pattern, route)
+        else:
+            out.append(route)
+    return out
