@@ -525,9 +525,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @action(detail=False, methods=["get"])
     def docket(self, request: Request) -> Response:
+        from fating.cases.api_limits import DocketSerializer
+
         page = self.paginate_queryset(selectors.docket(request.user))
         return self.get_paginated_response(
-            CaseSerializer(page, many=True, context={"request": request}).data
+            DocketSerializer(page, many=True, context={"request": request}).data
         )
 
     @action(detail=True, methods=["post"])

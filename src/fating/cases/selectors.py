@@ -13,6 +13,13 @@ Writes: review actions (forward, request correction, accept, refuse) only clerks
 the competent court (forwarding: of the receiving court); fee relief decisions judges and the
 court administrator; hearings and closure the clerks and judges of the case's court; a filing's
 content only its filer. Others who can see get 403.
+
+审限: the judge in charge asks for an extension; the court administrator records the president's
+(or the higher court's) decision; excluded periods and procedure changes by the clerks and judges
+of the court. The in-time closure rate is for court administrators, judges and clerks.
+委托调解: the court's clerks and judges entrust; the invited organisation's mediators (or the
+invited mediator named) see the entrustment — not the case file — and accept or decline; the
+outcome and a consented extension by the invitee or the court.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -29,12 +37,15 @@ from fating.accounts.selectors import scope_of
 from fating.cases.models import (
     Case,
     CauseOfAction,
+    Entrustment,
     Evidence,
+    ExcludedPeriod,
     FeeRelief,
     Filing,
     FilingReview,
     Hearing,
     Payment,
+    TimeLimitExtension,
 )
 from fating.core.audit import events_for
 from fating.core.exceptions import DomainError, NotPermitted, NotVisible
@@ -295,3 +306,175 @@ def timeline(case: Case) -> list[AuditEvent]:
     for payment in case.payments.all():
         events += list(events_for(payment))
     return sorted({e.pk: e for e in events}.values(), key=lambda e: e.seq)
+
+
+# --------------------------------------------------------------------------------------------
+# 审限: extensions, excluded periods, closure rates
+
+
+def can_request_extension(user: User, case: Case) -> bool:
+    """The judge in charge asks (2019 延长审限规定 第1条)."""
+    return bool(getattr(user, "is_superuser", False)) or (
+        case.judge_id is not None and case.judge_id == user.pk
+    )
+
+
+def can_decide_extension(user: User, case: Case) -> bool:
+    """The president decides; on the platform the court administrator records the decision
+    (also the higher court's, which arrives on paper)."""
+    return court_staff(user, case.court_id, {Role.COURT_ADMIN})
+
+
+def extension_for(user: User, extension_id: int, *, action: str = "view") -> TimeLimitExtension:
+    extension = TimeLimitExtension.objects.select_related("case").filter(pk=extension_id).first()
+    if extension is None or not cases_for(user).filter(pk=extension.case_id).exists():
+        raise NotVisible("延长审限申请不存在。")
+    if action == "decide" and not can_decide_extension(user, extension.case):
+        raise NotPermitted("只有本院院长（由法院管理员登记）可以审批延长审限。")
+    return extension
+
+
+def excluded_period_for(user: User, period_id: int, *, action: str = "view") -> ExcludedPeriod:
+    period = ExcludedPeriod.objects.select_related("case").filter(pk=period_id).first()
+    if period is None or not cases_for(user).filter(pk=period.case_id).exists():
+        raise NotVisible("审限扣除期间不存在。")
+    if action == "manage" and not can_manage_case(user, period.case):
+        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+    return period
+
+
+RATE_VIEWERS = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+
+
+def rate_courts(user: User) -> list[int]:
+    """Courts whose in-time closure rate `user` may read: court staff of that court."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser:
+        from fating.network.models import Court
+
+        return list(Court.objects.values_list("pk", flat=True))
+    return sorted(_court_ids_for(user, set(RATE_VIEWERS)))
+
+
+def closed_cases(*, court_ids: list[int], since: date | None, until: date | None) -> QuerySet[Case]:
+    qs = Case.objects.filter(court_id__in=court_ids, status=Case.Status.CLOSED)
+    if since:
+        qs = qs.filter(closed_on__gte=since)
+    if until:
+        qs = qs.filter(closed_on__lte=until)
+    return qs
+
+
+def closure_history(*, court_id: int, procedure: str | None = None) -> dict[str, list[int]]:
+    """Days from 立案 to 结案 of the court's closed cases, by procedure (for 诉讼风险评估)."""
+    qs = Case.objects.filter(court_id=court_id, status=Case.Status.CLOSED, closed_on__isnull=False)
+    qs = qs.exclude(closure=Case.Closure.TRANSFER)  # sent elsewhere, not tried here
+    if procedure:
+        qs = qs.filter(procedure=procedure)
+    history: dict[str, list[int]] = {}
+    for proc, accepted, closed in qs.values_list("procedure", "accepted_on", "closed_on"):
+        history.setdefault(proc, []).append((closed - accepted).days)
+    return history
+
+
+# --------------------------------------------------------------------------------------------
+# 委托调解
+
+
+def _invitee_q(user: User) -> Q:
+    scope = scope_of(user)
+    q = Q(mediator__user=user)
+    if scope.has(Role.MEDIATOR) and scope.organisation_ids:
+        q |= Q(organisation_id__in=scope.organisation_ids)
+    return q
+
+
+def is_invitee(user: User, entrustment: Entrustment) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Entrustment.objects.filter(_invitee_q(user), pk=entrustment.pk).exists()
+
+
+def entrustments_for(user: User) -> QuerySet[Entrustment]:
+    """Who sees the case sees its entrustments; the invited organisation or mediator sees those
+    addressed to them (not the whole case file)."""
+    if not getattr(user, "is_authenticated", False):
+        return Entrustment.objects.none()
+    qs = Entrustment.objects.select_related("case", "organisation", "mediator")
+    if user.is_superuser:
+        return qs
+    q = Q(case__in=cases_for(user).values("pk")) | _invitee_q(user)
+    return qs.filter(pk__in=Entrustment.objects.filter(q).values("pk"))
+
+
+def entrustment_for(user: User, entrustment_id: int, *, action: str = "view") -> Entrustment:
+    """`action`: "respond" (the invitee), "mediate" (invitee or the court), "manage" (court)."""
+    entrustment = entrustments_for(user).filter(pk=entrustment_id).first()
+    if entrustment is None:
+        raise NotVisible("委托调解不存在。")
+    court = can_manage_case(user, entrustment.case)
+    invitee = is_invitee(user, entrustment)
+    if action == "respond" and not invitee:
+        raise NotPermitted("只有受托的特邀调解组织或调解员可以接受或拒绝委托。")
+    if action == "mediate" and not (invitee or court):
+        raise NotPermitted("只有受托调解员或本院法官、法官助理可以办理该委托调解。")
+    if action == "manage" and not court:
+        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+    return entrustment
+
+
+# --------------------------------------------------------------------------------------------
+# 审限 reads: the docket with days remaining, in-time closure rates
+
+
+def time_limit_status(case: Case, *, as_of: date) -> Any:
+    """The case's 审限 as it stands on `as_of` (services.legal → rules.time_limits)."""
+    from fating.cases.services import legal
+
+    return legal.case_time_limit(case, as_of=as_of)
+
+
+def docket_rows(user: User, *, as_of: date) -> list[tuple[Case, Any]]:
+    """The judge's open cases with their 审限 status, the most urgent first."""
+    rows = [(case, time_limit_status(case, as_of=as_of)) for case in docket(user)]
+    return sorted(rows, key=lambda row: (row[1].days_remaining, row[0].pk))
+
+
+def closure_rates(user: User, *, since: date | None, until: date | None) -> list[dict[str, Any]]:
+    """审限内结案率 per court `user` works at, and per judge of that court."""
+    from fating.cases.services import legal
+    from fating.network.models import Court
+
+    out: list[dict[str, Any]] = []
+    for court in Court.objects.filter(pk__in=rate_courts(user)).order_by("name"):
+        rows = list(
+            closed_cases(court_ids=[court.pk], since=since, until=until).values_list(
+                "judge_id", "judge__full_name", "judge__username", "due_on", "closed_on"
+            )
+        )
+        total = legal.closure_rate([(due, closed) for *_, due, closed in rows])
+        judges: dict[int | None, dict[str, Any]] = {}
+        for judge_id, full_name, username, due, closed in rows:
+            entry = judges.setdefault(
+                judge_id, {"judge": judge_id, "name": full_name or username or "—", "rows": []}
+            )
+            entry["rows"].append((due, closed))
+        per_judge = []
+        for entry in judges.values():
+            rate = legal.closure_rate(entry.pop("rows"))
+            per_judge.append({**entry, **_rate_dict(rate)})
+        out.append(
+            {
+                "court": court.pk,
+                "name": court.name,
+                **_rate_dict(total),
+                "judges": sorted(per_judge, key=lambda j: (j["name"], j["judge"] or 0)),
+            }
+        )
+    return out
+
+
+def _rate_dict(rate: Any) -> dict[str, Any]:
+    percent = None if rate.percent is None else str(rate.percent)
+    return {"closed": rate.closed, "in_time": rate.in_time, "percent": percent}

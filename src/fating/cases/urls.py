@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.cases import views
+from fating.cases import views, views_limits, views_mediation, views_risk
 
 app_name = "cases"
 urlpatterns = [
@@ -16,8 +16,15 @@ urlpatterns = [
     ),
     path("review/", views.review_queue, name="review-queue"),
     path("docket/", views.docket, name="docket"),
+    path("risk/", views_risk.risk_assessment, name="risk"),
+    path("risk/pdf/", views_risk.risk_pdf, name="risk-pdf"),
+    path("time-limits/", views_limits.closure_rates, name="closure-rates"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/act/", views.case_act, name="case-act"),
+    path("<int:pk>/time-limit/", views_limits.time_limit_act, name="time-limit-act"),
+    path("<int:pk>/entrust/", views_mediation.entrust, name="entrust"),
+    path("entrustments/<int:pk>/", views_mediation.entrustment_detail, name="entrustment"),
+    path("entrustments/<int:pk>/act/", views_mediation.entrustment_act, name="entrustment-act"),
     path("pay/sandbox/<str:order_id>/", views.sandbox_pay, name="sandbox-pay"),
     path("join/<str:token>/", views.join_hearing, name="join"),
 ]

@@ -298,10 +298,11 @@ def docket(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not (scope.superuser or scope.has(Role.JUDGE)):
         raise NotPermitted(_("办案日程仅向法官开放。"))
+    today = timezone.localdate()
     return render(
         request,
         "cases/docket.html",
-        {"cases": selectors.docket(request.user), "today": timezone.localdate()},
+        {"rows": selectors.docket_rows(request.user, as_of=today), "today": today},
     )
 
 
@@ -313,7 +314,21 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = None) -> dict:
+    from fating.cases.services import legal
+
+    user = request.user
     return {
+        "limit": selectors.time_limit_status(case, as_of=timezone.localdate()),
+        "alert_labels": legal.ALERT_LABELS,
+        "extensions": case.extensions.select_related("requested_by", "decided_by"),
+        "excluded_periods": case.excluded_periods.all(),
+        "excluded_labels": legal.EXCLUDED_KIND_LABELS,
+        "procedure_changes": case.procedure_changes.all(),
+        "can_request_extension": selectors.can_request_extension(user, case),
+        "can_decide_extension": selectors.can_decide_extension(user, case),
+        "entrustments": selectors.entrustments_for(user).filter(case=case),
+        "invited_organisations": case.court.organisations.filter(is_court_invited=True),
+        "procedures": Case.Procedure.choices,
         "case": case,
         "errors": errors or [],
         "notice": acceptance.fee_notice(case),

@@ -4,7 +4,9 @@ from fating.cases.models.case import Case, CaseSequence, CourtFeeSetting
 from fating.cases.models.causes import CauseOfAction
 from fating.cases.models.filing import Claim, Evidence, Filing, FilingParty, FilingReview
 from fating.cases.models.hearings import Hearing, HearingParticipant
+from fating.cases.models.mediation import Entrustment
 from fating.cases.models.payments import FeeRelief, Payment, PaymentCallback, Receipt, Refund
+from fating.cases.models.time_limits import ExcludedPeriod, ProcedureChange, TimeLimitExtension
 
 __all__ = [
     "Case",
@@ -12,7 +14,9 @@ __all__ = [
     "CauseOfAction",
     "Claim",
     "CourtFeeSetting",
+    "Entrustment",
     "Evidence",
+    "ExcludedPeriod",
     "FeeRelief",
     "Filing",
     "FilingParty",
@@ -21,6 +25,8 @@ __all__ = [
     "HearingParticipant",
     "Payment",
     "PaymentCallback",
+    "ProcedureChange",
     "Receipt",
     "Refund",
+    "TimeLimitExtension",
 ]

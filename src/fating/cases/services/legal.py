@@ -10,7 +10,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from fating.cases.rules import calendar as calendar_rules
 from fating.cases.rules import periods as period_rules
+from fating.cases.rules import risk as risk_rules
 from fating.cases.rules import time_limits as limit_rules
 from fating.cases.rules import triage as triage_rules
 from fating.cases.rules.case_numbers import PROVINCE_ABBREVIATIONS
@@ -24,6 +26,7 @@ from fating.cases.rules.fee_tables import (
     schedule_for,
 )
 from fating.cases.rules.fees import FeeRequest, FeeResult, calculate_fee
+from fating.core.exceptions import FieldError
 
 
 def province_of(court: Any) -> str | None:
@@ -36,6 +39,11 @@ def end_of_period(start: date, days: int) -> date:
     """Last day of a period of `days` days triggered on `start`: the start day is not counted and
     a last day on a rest day moves to the next working day (CPL 第85条)."""
     return period_rules.period_end(start, period_rules.days(days)).end
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The `count`-th working day after `start` on the court calendar (调休 included)."""
+    return calendar_rules.add_working_days(start, count)
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,3 +195,247 @@ def case_fee(
     return calculate_fee(
         request, schedule=schedule_for(province_of(court), on), rounding=rounding_for(court)
     )
+
+
+# --------------------------------------------------------------------------------------------
+# 审限 of a case from its recorded extensions, excluded periods and procedure changes
+
+EXCLUDED_KIND_LABELS: dict[str, str] = {
+    str(kind): info.label for kind, info in limit_rules.EXCLUDED_KINDS.items()
+}
+ENFORCEMENT_ONLY_KINDS = frozenset(
+    str(kind) for kind, info in limit_rules.EXCLUDED_KINDS.items() if info.enforcement_only
+)
+ALERT_LABELS: dict[str, str] = {str(k): v for k, v in limit_rules.ALERT_LABELS.items()}
+APPROACHING, EXTENSION_WINDOW, CRITICAL, OVERDUE = (
+    str(limit_rules.Alert.APPROACHING),
+    str(limit_rules.Alert.EXTENSION_WINDOW),
+    str(limit_rules.Alert.CRITICAL),
+    str(limit_rules.Alert.OVERDUE),
+)
+WARNING_ALERTS = (APPROACHING, EXTENSION_WINDOW, CRITICAL, OVERDUE)
+TimeLimitStatus = limit_rules.TimeLimitStatus
+RuleInputError = limit_rules.RuleInputError
+
+
+def _duration(amount: int, unit: str) -> period_rules.Duration:
+    return period_rules.months(amount) if unit == "month" else period_rules.days(amount)
+
+
+def _original_procedure(case: Any) -> str:
+    first = case.procedure_changes.order_by("on", "pk").first()
+    return first.from_procedure if first is not None else case.procedure
+
+
+def case_time_limit(
+    case: Any,
+    *,
+    as_of: date,
+    extra_extension: tuple[str, int, str, date] | None = None,
+    extra_excluded: tuple[str, date, date | None] | None = None,
+    extra_change: tuple[str, date, bool] | None = None,
+) -> limit_rules.TimeLimitStatus:
+    """Where `case` stands on `as_of`, from its approved extensions, excluded periods and
+    procedure changes. The `extra_*` arguments try a row not yet saved (approver, amount, unit,
+    granted_on) / (kind, start, end) / (to, on, before_first_hearing), so a service can refuse
+    what the rules refuse before writing. Raises RuleInputError (a FieldError)."""
+    extensions = [
+        limit_rules.Extension(
+            approver=limit_rules.Approver(e.approver),
+            length=_duration(e.amount, e.unit),
+            granted_on=e.decided_on,
+            requested_on=e.requested_on,
+        )
+        for e in case.extensions.filter(status="approved").order_by("decided_on", "pk")
+    ]
+    if extra_extension is not None:
+        approver, amount, unit, granted_on = extra_extension
+        extensions.append(
+            limit_rules.Extension(
+                approver=limit_rules.Approver(approver),
+                length=_duration(amount, unit),
+                granted_on=granted_on,
+            )
+        )
+    excluded = [
+        limit_rules.ExcludedPeriod(limit_rules.ExcludedKind(p.kind), p.start, p.end)
+        for p in case.excluded_periods.all()
+    ]
+    if extra_excluded is not None:
+        kind, start, end = extra_excluded
+        excluded.append(limit_rules.ExcludedPeriod(limit_rules.ExcludedKind(kind), start, end))
+    changes = [
+        limit_rules.ProcedureChange(
+            limit_rules.CaseProcedure(c.to_procedure), c.on, c.before_first_hearing
+        )
+        for c in case.procedure_changes.order_by("on", "pk")
+    ]
+    if extra_change is not None:
+        to, on, before = extra_change
+        changes.append(limit_rules.ProcedureChange(limit_rules.CaseProcedure(to), on, before))
+    original = _original_procedure(case) if (changes or extra_change) else case.procedure
+    return limit_rules.compute_time_limit(
+        procedure=limit_rules.CaseProcedure(original),
+        filed_on=case.accepted_on,
+        as_of=max(as_of, case.accepted_on),
+        extensions=extensions,
+        excluded=excluded,
+        changes=changes,
+        closed_on=case.closed_on,
+    )
+
+
+def next_extension_approver(status: limit_rules.TimeLimitStatus) -> str | None:
+    return str(status.next_approver) if status.next_approver is not None else None
+
+
+def default_extension(procedure: str, approver: str) -> tuple[int, str] | None:
+    """The length the rules allow at that rung (e.g. 6 months by the president for ordinary
+    procedure); None where the law names no length (the higher court sets it)."""
+    rule = limit_rules.TIME_LIMIT_RULES[limit_rules.CaseProcedure(procedure)]
+    for step in rule.steps:
+        if str(step.approver) == approver and step.max_total is not None:
+            unit = "day" if step.max_total.unit is period_rules.PeriodUnit.DAY else "month"
+            return step.max_total.amount, unit
+    return None
+
+
+def is_conversion_allowed(old: str, new: str) -> bool:
+    return (
+        limit_rules.CaseProcedure(old),
+        limit_rules.CaseProcedure(new),
+    ) in limit_rules.ALLOWED_CONVERSIONS
+
+
+@dataclass(frozen=True)
+class ClosureRate:
+    closed: int
+    in_time: int
+    percent: Decimal | None
+
+
+def closure_rate(rows: list[tuple[date, date | None]]) -> ClosureRate:
+    """审限内结案率 over (due_on, closed_on) pairs (rules.time_limits.in_time_closure_rate)."""
+
+    @dataclass(frozen=True)
+    class _Row:
+        due_on: date
+        closed_on: date | None
+
+    rate = limit_rules.in_time_closure_rate(_Row(d, c) for d, c in rows)
+    return ClosureRate(rate.closed, rate.in_time, rate.percent(1))
+
+
+# --------------------------------------------------------------------------------------------
+# 诉讼风险评估 (rules.risk): limitation, fee, procedure, expected duration, evidence checklist
+
+RISK_HINTS = (
+    "needs_appraisal",
+    "party_whereabouts_unknown",
+    "personal_status_or_ownership",
+    "foreign_related",
+    "counterclaim",
+    "parties_agree_small_claims",
+)
+CLAIM_KINDS = {str(k): k for k in risk_rules.ClaimKind}
+RISK_PROCEDURES = ("small_claims", "simple", "ordinary")
+
+
+def risk_assessment(
+    *,
+    court: Any,
+    cause: str,
+    amount: Decimal | None,
+    money_only: bool,
+    as_of: date,
+    knew_on: date | None,
+    harmed_on: date | None = None,
+    interruptions: tuple[date, ...] = (),
+    claim_kind: str = "ordinary",
+    simple_case: bool | None = None,
+    history: dict[str, list[int]] | None = None,
+    hints: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """One JSON-ready 诉讼风险评估 for the page, the print view and the API. It informs and
+    decides nothing (民法典 第193条: limitation is never applied by the court of its own motion)."""
+    province = province_of(court)
+    if province is None:
+        raise FieldError({"court": "法院代字无法确定省份，无法评估。"})
+    if amount is not None and amount < 0:
+        raise FieldError({"amount": "金额不能为负数。"})
+    if claim_kind not in CLAIM_KINDS:
+        raise FieldError({"claim_kind": "请求类型无效。"})
+    answers: dict[str, bool | None] = dict.fromkeys(SIMPLE_CASE_TESTS, simple_case)
+    answers["needs_court_investigation"] = None if simple_case is None else not simple_case
+    facts = triage_rules.CaseFacts(
+        province=province,
+        filed_on=as_of,
+        claim_amount=amount if money_only else None,
+        money_payment_only=money_only,
+        **answers,
+        **{h: h in hints for h in RISK_HINTS},
+    )
+    result = risk_rules.assess_risk(
+        facts=facts,
+        cause=cause,
+        as_of=as_of,
+        knew_on=knew_on,
+        harmed_on=harmed_on,
+        interruptions=interruptions,
+        claim_kind=CLAIM_KINDS[claim_kind],
+        history=history or {},
+    )
+    limitation = result.limitation
+    routed = result.triage
+    durations = [
+        risk_rules.expected_duration(fee_tables_procedure(p), history or {})
+        for p in RISK_PROCEDURES
+    ]
+    checklist = result.checklist
+    return {
+        "as_of": as_of,
+        "cause": cause,
+        "limitation": {
+            "state": str(limitation.state),
+            "expires_on": limitation.expires_on,
+            "counts_from": limitation.counts_from,
+            "long_stop": limitation.long_stop,
+            "hints": list(limitation.hints),
+            "article": "民法典 第188条",
+        },
+        "procedure": {
+            "procedure": str(routed.procedure),
+            "reasons": list(routed.reason_texts) + list(routed.warnings),
+            "small_claims_limit": routed.small_claims_limit,
+            "agreed_limit": routed.agreed_limit,
+            "small_claims_eligible": str(routed.procedure) == "small_claims",
+            "one_instance_final": routed.one_instance_final,
+        },
+        "fee": None if result.fee is None else result.fee.as_dict(),
+        "durations": [
+            {
+                "procedure": d.procedure,
+                "sample_size": d.sample_size,
+                "median_days": d.median_days,
+                "p25_days": d.p25_days,
+                "p75_days": d.p75_days,
+                "p90_days": d.p90_days,
+                "statutory_limit": d.statutory_limit,
+                "expected": d.procedure == str(routed.procedure),
+            }
+            for d in durations
+        ],
+        "checklist": None
+        if checklist is None
+        else {
+            "cause": checklist.cause,
+            "article": checklist.article,
+            "items": [
+                {"name": i.name, "why": i.why, "essential": i.essential} for i in checklist.items
+            ],
+        },
+    }
+
+
+def fee_tables_procedure(value: str) -> Procedure:
+    return Procedure(value)

@@ -131,3 +131,16 @@ class World:
     network: Network
     filing: Filing
     case: Case
+
+
+def case_on(
+    network: Network, *, accepted_on: date, procedure: str = "ordinary", **kwargs: object
+) -> Case:
+    """An accepted case moved to `accepted_on` under `procedure`, its 审限 recomputed."""
+    from fating.cases.services.time_limits import recompute_due
+
+    case = accepted_case(network, **kwargs)
+    Case.objects.filter(pk=case.pk).update(accepted_on=accepted_on, procedure=procedure)
+    case.refresh_from_db()
+    recompute_due(case, as_of=accepted_on)
+    return case

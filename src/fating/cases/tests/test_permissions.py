@@ -16,9 +16,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from fating.cases.models import Case
 from fating.cases.services import documents as case_documents
-from fating.cases.services import hearings, payments
+from fating.cases.services import hearings, mediation, payments, time_limits
 from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
+from fating.network.models import MediationOrganisation
 from fating.testing import Network, client_for
 
 STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
@@ -123,6 +125,52 @@ MATRIX = [
      seen(200, 401, writers=REVIEWERS)),
     ("summons", "post", "/api/v1/cases/hearings/{hearing}/summons/", None, "json",
      seen(201, 401, writers=REVIEWERS)),
+    # 审限
+    ("closure rates", "get", "/cases/time-limits/", None, "form",
+     expect(403, 302, court_admin=200, judge=200, clerk=200, other_admin=200)),
+    ("time-limit act", "post", "/cases/{case}/time-limit/",
+     {"action": "exclude", "kind": "appraisal", "start": "{accepted}"}, "form", seen(302, 302, writers=REVIEWERS)),
+    ("time limit", "get", "/api/v1/cases/cases/{case}/time-limit/", None, "json", VIEW_API),
+    ("request extension", "post", "/api/v1/cases/cases/{case2}/extensions/", {"reasons": "案情复杂"}, "json",
+     seen(201, 401, writers=["judge"])),
+    ("decide extension", "post", "/api/v1/cases/extensions/{extension}/decide/", {"approve": True}, "json",
+     seen(200, 401, writers=["court_admin"])),
+    ("exclude period", "post", "/api/v1/cases/cases/{case}/excluded-periods/",
+     {"kind": "appraisal", "start": "{accepted}"}, "json", seen(201, 401, writers=REVIEWERS)),
+    ("end period", "post", "/api/v1/cases/excluded-periods/{period}/end/", {"end": FUTURE}, "json",
+     seen(200, 401, writers=REVIEWERS)),
+    ("change procedure", "post", "/api/v1/cases/cases/{case}/procedure-changes/",
+     {"to": "simple", "reasons": "双方同意", "before_first_hearing": True}, "json", seen(201, 401, writers=REVIEWERS)),
+    ("closure rates api", "get", "/api/v1/cases/time-limits/rates/", None, "json",
+     expect(403, 401, court_admin=200, judge=200, clerk=200, other_admin=200)),
+    # 诉讼风险评估
+    ("risk page", "get", "/cases/risk/?assess=1&court={court}&cause=民间借贷纠纷&amount=20000&knew_on={accepted}",
+     None, "form", expect(200, 302)),
+    ("risk pdf", "get", "/cases/risk/pdf/?assess=1&court={court}&cause=民间借贷纠纷&amount=20000&knew_on={accepted}",
+     None, "form", expect(200, 302)),
+    ("risk api", "post", "/api/v1/cases/risk-assessment/",
+     {"court": "{court}", "cause": "民间借贷纠纷", "amount": "20000", "knew_on": "{accepted}"}, "json",
+     expect(200, 401)),
+    # 委托调解
+    ("entrust page", "post", "/cases/{case2}/entrust/", {"organisation": "{invited}"}, "form",
+     seen(302, 302, writers=REVIEWERS)),
+    ("entrustment page", "get", "/cases/entrustments/{entrustment}/", None, "form",
+     {**VIEW_PAGE, "mediator": 200}),
+    ("entrustment act", "post", "/cases/entrustments/{entrustment}/act/", {"action": "accept"}, "form",
+     {**seen(302, 302, writers=[]), "mediator": 302}),
+    ("entrust", "post", "/api/v1/cases/cases/{case2}/entrust/", {"organisation": "{invited}"}, "json",
+     seen(201, 401, writers=REVIEWERS)),
+    ("entrustments", "get", "/api/v1/cases/entrustments/", None, "json", expect(200, 401)),
+    ("entrustment", "get", "/api/v1/cases/entrustments/{entrustment}/", None, "json", {**VIEW_API, "mediator": 200}),
+    ("accept entrustment", "post", "/api/v1/cases/entrustments/{entrustment}/accept/", None, "json",
+     {**seen(200, 401, writers=[]), "mediator": 200}),
+    ("decline entrustment", "post", "/api/v1/cases/entrustments/{entrustment}/decline/", {"reasons": "超出范围"},
+     "json", {**seen(200, 401, writers=[]), "mediator": 200}),
+    ("extend entrustment", "post", "/api/v1/cases/entrustments/{mediating}/extend/",
+     {"days": 5, "party_ids": ["{m_p1}", "{m_p2}"], "consent_note": "电话确认"}, "json",
+     {**seen(200, 401, writers=REVIEWERS), "mediator": 200}),
+    ("conclude entrustment", "post", "/api/v1/cases/entrustments/{mediating}/conclude/",
+     {"succeeded": False, "note": "差距较大"}, "json", {**seen(200, 401, writers=REVIEWERS), "mediator": 200}),
 ]  # fmt: skip
 
 CASES = [
@@ -156,6 +204,23 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
     )
     relief = payments.apply_fee_relief(actor=party, filing=filing, kind="defer", grounds="工伤")
     later = start + timedelta(days=1)
+    # 审限 and 委托调解: the mediator persona's organisation joins the court's invited roster.
+    Case.objects.filter(pk=case.pk).update(procedure="ordinary")
+    case.refresh_from_db()
+    clerk, judge = network.users["clerk"], network.users["judge"]
+    extension = time_limits.request_extension(actor=judge, case=case, reasons="鉴定")
+    period = time_limits.record_excluded_period(
+        actor=clerk, case=case, kind="jurisdiction", start=case.accepted_on
+    )
+    MediationOrganisation.objects.filter(pk=network.organisation.pk).update(is_court_invited=True)
+    network.organisation.refresh_from_db()
+    entrustment = mediation.entrust(actor=clerk, case=case, organisation=network.organisation)
+    case2, case3 = accepted_case(network), accepted_case(network)
+    mediating = mediation.accept(
+        actor=network.users["mediator"],
+        entrustment=mediation.entrust(actor=clerk, case=case3, organisation=network.organisation),
+    )
+    p1, p2 = case3.filing.parties.order_by("pk").values_list("pk", flat=True)
     ids = {
         "court": network.court.pk, "gateway": "sandbox", "filing": filing.pk, "evidence": filing.evidence.first().pk,
         "draft": draft.pk, "draft_party": draft.parties.first().pk, "draft_claim": draft.claims.first().pk,
@@ -163,6 +228,9 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
         "token": hearing.participants.get(party__user=party).join_token,
         "start": later.isoformat(), "end": (later + timedelta(hours=1)).isoformat(),
         "future": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        "accepted": case.accepted_on.isoformat(), "extension": extension.pk, "period": period.pk,
+        "entrustment": entrustment.pk, "mediating": mediating.pk, "case2": case2.pk,
+        "invited": network.organisation.pk, "m_p1": p1, "m_p2": p2,
     }  # fmt: skip
     return World({k: str(v) for k, v in ids.items()})
 
@@ -170,7 +238,7 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
 def _fill(value: object, world: World) -> object:
     if isinstance(value, str):
         for key, text in world.ids.items():
-            if value == "{" + key + "}" and key in ("court",):
+            if value == "{" + key + "}" and text.isdigit():
                 return int(text)
             value = value.replace("{" + key + "}", text)
         return value
