@@ -158,8 +158,25 @@ def _apply(key: Key, value: Value, sign: int) -> None:
 
 @transaction.atomic
 def sync(measure: str, source_id: int, ctx: Context | None = None) -> bool:
-    """Bring one record's contribution up to date. Returns True when a cell changed."""
+    """Bring one record's contribution up to date. Returns True when a cell changed.
+
+    A filing (and its case) takes its place from its source dispute, so a dispute that moves
+    brings its dependants along (found by the property test against recomputation)."""
     ctx = ctx or Context()
+    changed = _sync_one(measure, source_id, ctx)
+    if measure == "dispute":
+        from fating.cases.models import Case, Filing
+
+        for filing_id in Filing.objects.filter(source_dispute_id=source_id).values_list(
+            "pk", flat=True
+        ):
+            changed |= _sync_one("filing", filing_id, ctx)
+            for case_id in Case.objects.filter(filing_id=filing_id).values_list("pk", flat=True):
+                changed |= _sync_one("case", case_id, ctx)
+    return changed
+
+
+def _sync_one(measure: str, source_id: int, ctx: Context) -> bool:
     row = _source_row(measure, source_id, ctx)
     old = (
         Contribution.objects.select_for_update()

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -478,3 +478,17 @@ def closure_rates(user: User, *, since: date | None, until: date | None) -> list
 def _rate_dict(rate: Any) -> dict[str, Any]:
     percent = None if rate.percent is None else str(rate.percent)
     return {"closed": rate.closed, "in_time": rate.in_time, "percent": percent}
+
+
+def hearing_clash(judge: User, starts_at: datetime, ends_at: datetime) -> Hearing | None:
+    """A scheduled hearing of `judge` overlapping the given time (other apps' calendar checks)."""
+    return (
+        Hearing.objects.filter(
+            judge=judge,
+            status=Hearing.Status.SCHEDULED,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+        )
+        .order_by("starts_at")
+        .first()
+    )

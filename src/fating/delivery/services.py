@@ -212,7 +212,7 @@ def dispatch(attempt_id: int) -> str:
 @transaction.atomic
 def sync_attempt(attempt_id: int) -> str:
     attempt = (
-        Attempt.objects.select_for_update().select_related("outbox", "service").get(pk=attempt_id)
+        Attempt.objects.select_for_update(of=("self",)).select_related("outbox", "service").get(pk=attempt_id)
     )
     outbox = OutboxMessage.objects.get(pk=attempt.outbox_id)
     if outbox.status == OutboxMessage.Status.SENT:
@@ -396,6 +396,9 @@ def open_served_document(*, actor: Any, service: Service) -> bytes:
 
     data = open_verified(service.document, "pdf")
     if service.recipient_user_id == actor.pk:
+        # Recompute from the current row under a lock, never from the caller's copy: a stale copy
+        # made the "served" system message appear twice.
+        service = Service.objects.select_for_update().get(pk=service.pk)
         _recipient_receipt(actor, service, rules.READ)
         record_event(actor=actor, action="delivery.service.read", target=service)
     return data

@@ -23,14 +23,14 @@ def _paper(name: str) -> SimpleUploadedFile:
 
 
 def _report(liaison: User, title: str, description: str, cause: str, applicant: tuple[str, str],
-            respondent: str, amount: str | None = None) -> Dispute:  # fmt: skip
+            respondent: str, amount: str | None = None, respondent_mobile: str = "") -> Dispute:  # fmt: skip
     dispute = services.report_dispute(
         actor=liaison,
         data=services.DisputeInput(
             title=title, description=description, cause_code=cause, amount=amount,
             parties=[
                 services.PartyInput(role="applicant", kind="person", name=applicant[0], mobile=applicant[1]),
-                services.PartyInput(role="respondent", kind="person", name=respondent),
+                services.PartyInput(role="respondent", kind="person", name=respondent, mobile=respondent_mobile),
             ],
         ),
     )  # fmt: skip
@@ -39,10 +39,64 @@ def _report(liaison: User, title: str, description: str, cause: str, applicant: 
     return dispute
 
 
+def _chat(dispute: Dispute, mediator: User, applicant: User, respondent: User) -> None:
+    """The first dispute's group chat: a few messages from each side, and the IOU submitted as
+    evidence with the other side's 质证意见 — all through the conversations services."""
+    from fating.conversations import services as chat
+
+    room = chat.open_room(actor=mediator, matter=dispute)
+    lines = [
+        (mediator, "两位好，我是本案调解员。请大家在群里沟通，材料可以直接上传。"),
+        (applicant, "借条原件在我这里，我先把照片传上来。"),
+        (respondent, "钱我认，就是现在手头紧，能不能分期还？"),
+        (mediator, "可以商量分期。请申请人考虑一下能否放弃利息，下周一到服务点当面谈。"),
+    ]
+    for author, text in lines:
+        chat.post_message(actor=author, room=room, text=text)
+    item = chat.submit_evidence(
+        actor=applicant, room=room, title="借条", purpose="证明借款三万元及约定的还款期限",
+        upload=SimpleUploadedFile("借条.pdf", PAPER + b"% IOU 30000\n", "application/pdf"),
+    )  # fmt: skip
+    chat.record_opinion(actor=respondent, room=room, evidence=item, values={
+        "authenticity": "admitted", "legality": "admitted", "relevance": "disputed",
+        "relevance_reason": "借条只能证明借款，不能证明约定过利息。",
+    })  # fmt: skip
+    chat.mark_read(actor=applicant, room=room, message_id=room.messages.order_by("-pk")[0].pk)
+
+
+def _serve_agreement(dispute: Dispute, mediator: User, applicant: User) -> None:
+    """Serve the generated 调解协议书 on the applicant in-app, who opens it and replies 收悉."""
+    from fating.delivery import services as delivery
+    from fating.delivery.rules import IN_APP
+    from fating.documents.models import Document
+
+    document = Document.objects.filter(
+        matter_type__app_label="disputes",
+        matter_type__model="dispute",
+        matter_id=dispute.pk,
+        kind="mediation_agreement",
+    ).latest("pk")
+    key = f"disputes.disputeparty:{dispute.parties.get(user=applicant).pk}"
+    delivery.record_consent(actor=applicant, matter=dispute, party_key=key, channel=IN_APP,
+                            basis="express", method="online")  # fmt: skip
+    service = delivery.serve_document(actor=mediator, document=document, party_key=key,
+                                      channels=[IN_APP])  # fmt: skip
+    # Sending normally runs after commit on the worker; dispatch is idempotent, so running it
+    # here makes the demo complete even inside an outer transaction (tests).
+    for attempt in service.attempts.all():
+        delivery.dispatch(attempt.pk)
+    service.refresh_from_db()  # a stale (unserved) copy would announce the service twice
+    delivery.open_served_document(actor=applicant, service=service)
+    delivery.acknowledge(actor=applicant, service=service)
+
+
 def seed_disputes() -> int:
     """Create the demo disputes; returns how many. Requires the demo county."""
     liaison = User.objects.get(username="liaison")
     party = User.objects.get(username="party")
+    # The respondent of the first dispute holds the second party login (linked by mobile), so
+    # the demo group chat has both sides present.
+    debtor = User.objects.get(username="party2")
     mediator_user = User.objects.get(username="mediator")
     mediator = Mediator.objects.get(user=mediator_user)
     organisation = mediator.organisation
@@ -63,9 +117,10 @@ def seed_disputes() -> int:
     today = timezone.localdate()
 
     # 1. Village mediation → joint → agreement → judicial confirmation (the demo party is applicant).
-    d1 = _report(liaison, f"{party.full_name}与王某民间借贷纠纷",
-                 "王某向申请人借款三万元用于购买农机，写有借条，约定年底归还，至今未还。",
-                 "108.3", (party.full_name, party.mobile), "王某", "30000")  # fmt: skip
+    d1 = _report(liaison, f"{party.full_name}与{debtor.full_name}民间借贷纠纷",
+                 f"{debtor.full_name}向申请人借款三万元用于购买农机，写有借条，约定年底归还，至今未还。",
+                 "108.3", (party.full_name, party.mobile), debtor.full_name, "30000",
+                 respondent_mobile=debtor.mobile)  # fmt: skip
     d1 = services.start_mediation(
         actor=liaison, dispute=d1, tier="village", organisation=organisation, mediator=mediator
     )
@@ -75,27 +130,27 @@ def seed_disputes() -> int:
     services.add_guidance(actor=judge, dispute=d1, text="借条真实，可释明逾期利息按 LPR 计算的规定，促成分期还款。",
                           suggested_cases=["民间借贷纠纷典型案例：借条与转账记录的审查"])  # fmt: skip
     services.record_session(actor=mediator_user, dispute=d1, mode="in_person", held_at=timezone.now(),
-                            place=f"{point.name}", attendees=[f"{party.full_name}（申请人）", "王某（被申请人）", f"{mediator.name}（调解员）"],
-                            minutes="双方对借款三万元无异议。王某表示收入有限，愿分两期归还，申请人同意放弃利息。",
+                            place=f"{point.name}", attendees=[f"{party.full_name}（申请人）", f"{debtor.full_name}（被申请人）", f"{mediator.name}（调解员）"],
+                            minutes=f"双方对借款三万元无异议。{debtor.full_name}表示收入有限，愿分两期归还，申请人同意放弃利息。",
                             outcome="agreed")  # fmt: skip
+    _chat(d1, mediator_user, party, debtor)
     applicant, respondent = d1.parties.get(role="applicant"), d1.parties.get(role="respondent")
     agreement = services.draft_agreement(
-        actor=mediator_user, dispute=d1, facts="王某向申请人借款三万元，到期未还；双方对借款事实无争议。",
-        terms="王某分两期归还申请人借款三万元。\n申请人放弃利息主张。\n双方就本纠纷再无其他争议。",
+        actor=mediator_user, dispute=d1, facts=f"{debtor.full_name}向申请人借款三万元，到期未还；双方对借款事实无争议。",
+        terms=f"{debtor.full_name}分两期归还申请人借款三万元。\n申请人放弃利息主张。\n双方就本纠纷再无其他争议。",
         performance="通过银行转账支付至申请人账户", deadline=today + timedelta(days=60),
         instalments=[services.InstalmentInput(respondent.pk, today + timedelta(days=30), "15000"),
                      services.InstalmentInput(respondent.pk, today + timedelta(days=60), "15000")],
     )  # fmt: skip
     services.sign_agreement(actor=party, agreement=agreement, party=applicant)
-    services.sign_agreement(
-        actor=mediator_user, agreement=agreement, party=respondent, paper=_paper("签字页.pdf")
-    )
+    services.sign_agreement(actor=debtor, agreement=agreement, party=respondent)
     services.mediator_sign(actor=mediator_user, agreement=agreement)
     confirmation = services.apply_for_confirmation(
         actor=mediator_user, agreement=agreement, joint_paper=_paper("共同申请书.pdf")
     )
     confirmation = services.accept_confirmation(actor=judge, confirmation=confirmation)
     services.decide_confirmation(actor=judge, confirmation=confirmation, confirm=True)
+    _serve_agreement(d1, mediator_user, party)
 
     # 2. Village mediation fails → referred to filing.
     d2 = _report(liaison, "李某与赵某劳务合同纠纷", "赵某承包砌墙工程，拖欠李某等三人工钱一万二千元，多次催要未果。",

@@ -189,3 +189,22 @@ def judge_queue(user: User) -> dict[str, QuerySet]:
         .select_related("agreement__dispute")
         .order_by("decision_due"),
     }
+
+
+def booking_clash(
+    judge: User, starts_at: object, ends_at: object, *, exclude: int | None = None
+) -> object | None:
+    """An accepted on-site booking of `judge` overlapping the given time (for calendar checks)."""
+    from fating.disputes.models import JudgeBooking
+
+    return (
+        JudgeBooking.objects.filter(
+            judge=judge,
+            status=JudgeBooking.Status.ACCEPTED,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+        )
+        .exclude(pk=exclude)
+        .order_by("starts_at")
+        .first()
+    )

@@ -111,11 +111,20 @@ def _cases(text: str, k: int, index) -> list[PushedCase]:
                 summary=_cut(case.holding or case.facts, 120),
                 url=reverse("knowledge:case", args=[case.pk]),
                 score=round(float(hit.score), 4),
-                elements=list(why["elements"]),  # type: ignore[arg-type]
+                elements=_shown_elements(why["elements"]),  # type: ignore[arg-type]
                 terms=list(why["terms"])[:_MAX_TERMS],  # type: ignore[arg-type]
             )
         )
     return out
+
+
+_ABSENT = ("无", "否", "未", "不")
+
+
+def _shown_elements(elements: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Elements worth showing as a reason: shared absences ("无担保", "夫妻共同债务：否") help the
+    ranking of lending cases but explain nothing to a reader, least of all in other causes."""
+    return [e for e in elements if not str(e.get("value", "")).startswith(_ABSENT)]
 
 
 def _boost(index, entry: rules.CauseStatutes | None) -> tuple[np.ndarray | None, set[int]]:

@@ -30,12 +30,13 @@ QUESTION_LIMIT = getattr(settings, "KNOWLEDGE_QUESTION_LIMIT", 5)
 QUESTION_WINDOW = 3600
 
 
-def _throttle_key(request: HttpRequest) -> str:
+def question_throttle_key(request: HttpRequest) -> str:
+    """The cache key counting questions from this address (shared by the page and the API)."""
     digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     return f"knowledge-ask:{digest}"
 
 
-def _count_submission(key: str) -> None:
+def count_question(key: str) -> None:
     if not cache.add(key, 1, timeout=QUESTION_WINDOW):
         try:
             cache.incr(key)
@@ -49,7 +50,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     status = 200
     courts = Court.objects.order_by("name")
     if request.method == "POST":
-        key = _throttle_key(request)
+        key = question_throttle_key(request)
         court = courts.filter(pk=request.POST.get("court") or 0).first()
         if rules.rate_limit_exceeded(cache.get(key, 0), limit=QUESTION_LIMIT):
             errors = {"__all__": [_("提问过于频繁，请一小时后再试。")]}
@@ -68,7 +69,7 @@ def questions(request: HttpRequest) -> HttpResponse:
             except FieldError as exc:
                 errors = exc.fields
             else:
-                _count_submission(key)
+                count_question(key)
                 messages.success(request, _("问题已提交，法官回答并审核后将在此公布。"))
                 return redirect("knowledge:questions")
     return render(

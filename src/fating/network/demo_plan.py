@@ -69,7 +69,17 @@ ENTERPRISES = ["青禾化纤有限公司", "东岭食品工业园", "鲁青机�
 PARKS = ["青禾经济开发区", "柳泉现代农业产业园"]
 
 DEMO_PASSWORD = "Fating@2026"  # printed by `fating demo`; demo data only  # noqa: S105
-DEMO_LOGINS = ["admin", "judge", "clerk", "liaison", "mediator", "party", "agent", "governance"]
+DEMO_LOGINS = [
+    "admin",
+    "judge",
+    "clerk",
+    "liaison",
+    "mediator",
+    "party",
+    "party2",
+    "agent",
+    "governance",
+]
 
 
 @dataclass

@@ -33,6 +33,12 @@ def _conflicts(
     errors: dict[str, str] = {}
     if overlapping.filter(judge=judge).exists():
         errors["judge"] = "审判人员在该时段已有其他开庭安排。"
+    else:
+        from fating.disputes.selectors import booking_clash
+
+        booking = booking_clash(judge, starts_at, ends_at)
+        if booking is not None:
+            errors["judge"] = f"审判人员在该时段已预约到场参加联动调解（{booking.place}）。"
     if courtroom and overlapping.filter(case__court=case.court, courtroom=courtroom).exists():
         errors["courtroom"] = f"{courtroom}在该时段已被占用。"
     parties = case.filing.parties.all()

@@ -64,6 +64,11 @@ def draft_agreement(
         raise InvalidTransition("只有调解中的纠纷可以起草调解协议。")
     if dispute.agreements.filter(status=Agreement.Status.DRAFT).exists():
         raise InvalidTransition("已有待签署的调解协议，请先签署或作废。")
+    if (
+        dispute.status == Dispute.Status.DELEGATED
+        and not dispute.delegations.filter(status=Delegation.Status.ACCEPTED).exists()
+    ):  # found by the random-sequence test: an agreement before the invitee accepted
+        raise InvalidTransition("受委派方尚未接受委派，不能起草调解协议。")
     errors: dict[str, str] = {}
     if len((facts or "").strip()) < 10:
         errors["facts"] = "请写明主要事实与争议事项（至少 10 字）。"

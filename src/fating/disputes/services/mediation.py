@@ -331,20 +331,22 @@ def request_booking(
 def _check_judge_free(
     judge: User, starts_at: datetime, ends_at: datetime, *, exclude: int | None = None
 ) -> None:
-    clash = (
-        JudgeBooking.objects.filter(
-            judge=judge,
-            status=JudgeBooking.Status.ACCEPTED,
-            starts_at__lt=ends_at,
-            ends_at__gt=starts_at,
-        )
-        .exclude(pk=exclude)
-        .first()
-    )
+    """The judge's calendar: accepted bookings here and scheduled court hearings."""
+    from fating.cases.selectors import hearing_clash
+    from fating.disputes.selectors import booking_clash
+
+    clash = booking_clash(judge, starts_at, ends_at, exclude=exclude)
     if clash is not None:
         raise FieldError(
             {
                 "starts_at": f"法官该时段已有安排（{timezone.localtime(clash.starts_at):%m月%d日 %H:%M}—{timezone.localtime(clash.ends_at):%H:%M}，{clash.place}）。"
+            }
+        )
+    hearing = hearing_clash(judge, starts_at, ends_at)
+    if hearing is not None:
+        raise FieldError(
+            {
+                "starts_at": f"法官该时段已排定开庭（{timezone.localtime(hearing.starts_at):%m月%d日 %H:%M}）。"
             }
         )
 

@@ -131,3 +131,50 @@ def test_referral_through_the_pages(world: World) -> None:
     dispute.refresh_from_db()
     assert dispute.status == Dispute.Status.REFERRED
     assert "已转立案" in liaison.get(f"/disputes/{dispute.pk}/").content.decode()
+
+
+def test_report_to_confirmed_agreement_through_the_pages(world: World) -> None:
+    net = world.net
+    liaison, mediator, judge = (client_for(net.users[p]) for p in ("liaison", "mediator", "judge"))
+    applicant_c, respondent_c = client_for(world.applicant_user), client_for(world.respondent_user)
+    form = {
+        "title": "张三与李四民间借贷纠纷", "description": "李四向张三借款五万元，写有借条，到期未还。",
+        "cause_code": "108.3", "cause_free_text": "", "amount": "50000", "people_involved": "2",
+        "urgency": "normal", "a_kind": "person", "a_name": "张三", "a_mobile": APPLICANT_MOBILE,
+        "a_id_number": "", "a_address": "", "r_kind": "person", "r_name": "李四",
+        "r_mobile": RESPONDENT_MOBILE, "r_id_number": "", "r_address": "",
+    }  # fmt: skip
+    assert liaison.post("/disputes/report/", form).status_code == 302
+    dispute = Dispute.objects.get()
+    base = f"/disputes/{dispute.pk}/act/"
+    applicant = dispute.parties.get(role="applicant")
+    respondent = dispute.parties.get(role="respondent")
+
+    def act(client, name: str, data: dict, files: dict | None = None) -> None:
+        response = client.post(base + name + "/", {**data, **(files or {})})
+        assert response.status_code == 302, (name, response.content.decode()[:800])
+
+    paper = SimpleUploadedFile("同意书.pdf", b"%PDF-1.4 consent", "application/pdf")
+    act(liaison, "consent", {"party": applicant.pk, "method": "paper"}, {"paper": paper})
+    act(
+        liaison,
+        "start",
+        {"tier": "village", "organisation": net.organisation.pk, "mediator": net.mediator.pk},
+    )
+    act(mediator, "escalate", {"reason": "村调未果"})
+    deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
+    act(mediator, "agreement", {"facts": "李四向张三借款五万元未还。", "terms": "李四于三十日内归还五万元。",
+                                "performance": "银行转账", "deadline": deadline,
+                                "instalments": f"{respondent.pk},{deadline},50000"})  # fmt: skip
+    act(applicant_c, "sign", {"party": applicant.pk})
+    act(respondent_c, "sign", {"party": respondent.pk})
+    act(mediator, "mediator_sign", {})
+    act(applicant_c, "apply_confirmation", {})
+    act(respondent_c, "apply_confirmation", {})
+    confirmation = dispute.agreements.get().confirmations.get()
+    act(judge, "accept_confirmation", {"confirmation": confirmation.pk})
+    act(judge, "decide_confirmation", {"confirmation": confirmation.pk, "confirm": "1"})
+    dispute.refresh_from_db()
+    assert dispute.status == Dispute.Status.RESOLVED
+    page = applicant_c.get(f"/disputes/{dispute.pk}/").content.decode()
+    assert "裁定确认有效" in page and "民特1号" in page and "民事裁定书" in page

@@ -253,3 +253,29 @@ def test_judge_sees_what_waits_for_them(world: World) -> None:
     page = judge.get("/disputes/").content.decode()
     assert "司法确认待受理" in page
     assert "待我处理" not in client_for(world.net.users["clerk"]).get("/disputes/").content.decode()
+
+
+def test_judge_calendar_spans_bookings_and_hearings(world: World) -> None:
+    """A booked on-site mediation blocks a hearing at the same time, and the other way round."""
+    from fating.cases.services.hearings import schedule_hearing
+    from fating.cases.tests.factories import accepted_case
+
+    net = world.net
+    judge = net.users["judge"]
+    dispute = services.escalate(
+        actor=net.users["mediator"], dispute=in_village(world), reason="升级"
+    )
+    start = timezone.now() + timedelta(days=2)
+    booking = services.request_booking(actor=net.users["mediator"], dispute=dispute, judge=judge,
+                                       starts_at=start, ends_at=start + timedelta(hours=2), place="甲村")  # fmt: skip
+    services.respond_to_booking(actor=judge, booking=booking, accept=True)
+    case = accepted_case(net)
+    with pytest.raises(FieldError, match="已预约到场参加联动调解"):
+        schedule_hearing(actor=net.users["clerk"], case=case, mode="courtroom", courtroom="第一法庭",
+                         starts_at=start + timedelta(hours=1), ends_at=start + timedelta(hours=3), judge=judge)  # fmt: skip
+    later = start + timedelta(days=1)
+    schedule_hearing(actor=net.users["clerk"], case=case, mode="courtroom", courtroom="第一法庭",
+                     starts_at=later, ends_at=later + timedelta(hours=2), judge=judge)  # fmt: skip
+    with pytest.raises(FieldError, match="法官该时段已排定开庭"):
+        services.request_booking(actor=net.users["mediator"], dispute=dispute, judge=judge,
+                                 starts_at=later, ends_at=later + timedelta(hours=1), place="乙村")  # fmt: skip

@@ -40,6 +40,15 @@ def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
 
 NETWORK_LISTS = expect(200, 302, mediator=403, public=403, outsider=403)
 NETWORK_ITEM = expect(200, 302, mediator=403, public=403, outsider=403, other_admin=404)
+NETWORK_LISTS_API = expect(200, 401, mediator=403, public=403, outsider=403)
+NETWORK_ITEM_API = expect(200, 401, mediator=403, public=403, outsider=403, other_admin=404)
+
+#: Request bodies; a value "{name}" becomes the id of that fixture object.
+ASK = {"court": "{court}", "title": "借条丢了怎么办", "text": "借条丢了还能起诉要回借款吗？"}
+ORDER = {"service_point": "{point}", "kind": "training", "topic": "土地承包经营权流转",
+         "requester_kind": "village", "requester_name": "甲村"}  # fmt: skip
+RULES = {"service_point": "{point}", "title": "甲村村规民约（修订）",
+         "text": "村民应当遵守法律法规，尊老爱幼，邻里和睦，移风易俗。"}  # fmt: skip
 
 MATRIX = [
     ("library", "get", "/knowledge/", None, EVERYONE),
@@ -84,6 +93,37 @@ MATRIX = [
     ("cases api", "get", "/api/v1/knowledge/cases/", None, expect(200, 401)),
     ("case api", "get", "/api/v1/knowledge/cases/{case}/", None, expect(200, 401)),
     ("pending case api", "get", "/api/v1/knowledge/cases/{pending}/", None, expect(404, 401)),
+    # 普法 in the REST API: the same people as the pages; anonymous callers get 401 except for the
+    # public Q&A. Allowed but incomplete writes answer 400 with the services' field messages.
+    ("questions api", "get", "/api/v1/knowledge/qa/", None, EVERYONE),
+    ("ask api", "post", "/api/v1/knowledge/qa/", ASK, {p: 201 for p in PERSONAS}),
+    ("questions manage api", "get", "/api/v1/knowledge/qa/manage/", None,
+     expect(403, 401, court=200, other_admin=200)),
+    ("unpublished question api", "get", "/api/v1/knowledge/qa/{question}/", None, expect(404, 404, court=200)),
+    ("published question api", "get", "/api/v1/knowledge/qa/{published_question}/", None, EVERYONE),
+    ("answer api", "post", "/api/v1/knowledge/qa/{question}/answer/", {"answer": "短"},
+     expect(404, 401, court=403, judge=400)),
+    ("question review api", "post", "/api/v1/knowledge/qa/{question}/review/", {},
+     expect(404, 401, court=403, judge=400)),
+    ("orders api", "get", "/api/v1/knowledge/orders/", None, {**NETWORK_LISTS_API, "party": 200}),
+    ("order create api", "post", "/api/v1/knowledge/orders/", ORDER,
+     expect(403, 401, liaison=201, governance=201)),
+    ("consultation create api", "post", "/api/v1/knowledge/orders/", {**ORDER, "kind": "consultation"},
+     expect(403, 401, liaison=201, governance=201, party=201)),
+    ("order api", "get", "/api/v1/knowledge/orders/{order}/", None, {**NETWORK_ITEM_API, "party": 404}),
+    ("order schedule api", "post", "/api/v1/knowledge/orders/{order}/schedule/", {},
+     {**NETWORK_ITEM_API, "party": 404, "liaison": 403, "governance": 403, **dict.fromkeys(COURT, 400)}),
+    ("order deliver api", "post", "/api/v1/knowledge/orders/{order}/deliver/", {},
+     {**NETWORK_ITEM_API, "party": 404, "liaison": 403, "governance": 403, **dict.fromkeys(COURT, 400)}),
+    ("order cancel api", "post", "/api/v1/knowledge/orders/{order}/cancel/", {},
+     {**NETWORK_ITEM_API, "party": 404, "liaison": 400, "governance": 403, **dict.fromkeys(COURT, 400)}),
+    ("village rules api", "get", "/api/v1/knowledge/rules/", None, NETWORK_LISTS_API),
+    ("village rules submit api", "post", "/api/v1/knowledge/rules/", RULES, expect(403, 401, liaison=201)),
+    ("village rules item api", "get", "/api/v1/knowledge/rules/{rules}/", None, NETWORK_ITEM_API),
+    ("village rules review api", "post", "/api/v1/knowledge/rules/{rules}/review/", {},
+     {**NETWORK_ITEM_API, "liaison": 403, "governance": 403, **dict.fromkeys(COURT, 400)}),
+    ("village rules revise api", "post", "/api/v1/knowledge/rules/{rules}/revise/", {},
+     {**NETWORK_ITEM_API, "liaison": 400, "governance": 403, **dict.fromkeys(COURT, 403)}),
 ]  # fmt: skip
 
 CASES = [
@@ -153,13 +193,18 @@ def objects(network: Network) -> Objects:
         rules=rules, number=1, text="村民应当遵守法律法规。", submitted_by=network.users["liaison"]
     )
     bump_library_stamp()
-    return Objects({"law": law.pk, "article": article.pk, "case": case.pk, "pending": pending.pk, "question": asked.pk, "published_question": published.pk, "order": order.pk, "rules": rules.pk})  # fmt: skip
+    return Objects({"law": law.pk, "article": article.pk, "case": case.pk, "pending": pending.pk, "question": asked.pk, "published_question": published.pk, "order": order.pk, "rules": rules.pk, "court": network.court.pk, "point": network.point.pk})  # fmt: skip
 
 
 def _fill(url: str, objects: Objects) -> str:
     for key, pk in objects.ids.items():
         url = url.replace("{" + key + "}", str(pk))
     return url
+
+
+def _fill_body(body: dict, objects: Objects) -> dict:
+    placeholders = {"{" + key + "}": pk for key, pk in objects.ids.items()}
+    return {k: placeholders.get(v, v) if isinstance(v, str) else v for k, v in body.items()}
 
 
 @pytest.mark.parametrize(("name", "method", "url", "body", "persona", "status"), CASES)
@@ -172,6 +217,7 @@ def test_permission_matrix(
     is_api = url.startswith("/api/v1/")
     kwargs: dict = {}
     if body is not None:
+        body = _fill_body(body, objects)
         kwargs = {"data": body, "content_type": "application/json"} if is_api else {"data": body}
     response = getattr(client, method)(_fill(url, objects), **kwargs)
     assert response.status_code == status, (name, persona, response.content[:300])

@@ -91,3 +91,17 @@ def test_push_api_refuses_parties(network: Network) -> None:
     )
     assert response.status_code == 403
     assert response.json()["error"]["message"] == "类案推送仅向法院工作人员、调解员和联络员开放。"
+
+
+def test_shared_absences_are_not_shown_as_reasons() -> None:
+    from fating.knowledge.push import _shown_elements
+
+    shown = _shown_elements(
+        [
+            {"element": "担保方式", "value": "保证"},
+            {"element": "担保方式", "value": "无担保"},
+            {"element": "夫妻共同债务", "value": "否"},
+            {"element": "借款凭证", "value": "借条"},
+        ]
+    )
+    assert [e["value"] for e in shown] == ["保证", "借条"]

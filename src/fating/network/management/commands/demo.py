@@ -14,6 +14,7 @@ ROLE_OF_LOGIN = {
     "liaison": Role.LIAISON,
     "mediator": Role.MEDIATOR,
     "party": Role.PARTY,
+    "party2": Role.PARTY,
     "agent": Role.AGENT,
     "governance": Role.GOVERNANCE,
 }
@@ -51,7 +52,8 @@ class Command(BaseCommand):
             "  Logins:",
         ]
         for login in DEMO_LOGINS:
-            lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}")
+            note = "（对方当事人）" if login == "party2" else ""
+            lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}{note}")
         lines.append(f"  API docs: {url}api/docs/")
         self.stdout.write("\n".join(lines) + "\n")
         if not opts["no_serve"]:

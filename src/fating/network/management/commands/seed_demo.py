@@ -24,6 +24,9 @@ class Command(BaseCommand):
         from fating.disputes.demo import seed_disputes
 
         counts["disputes"] = seed_disputes()
+        from fating.warnings.demo import seed_warning_story
+
+        counts["warnings"] = 1 if seed_warning_story() else 0
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{k}={v}" for k, v in counts.items())
         self.stdout.write(
