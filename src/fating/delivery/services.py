@@ -212,7 +212,9 @@ def dispatch(attempt_id: int) -> str:
 @transaction.atomic
 def sync_attempt(attempt_id: int) -> str:
     attempt = (
-        Attempt.objects.select_for_update(of=("self",)).select_related("outbox", "service").get(pk=attempt_id)
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("outbox", "service")
+        .get(pk=attempt_id)
     )
     outbox = OutboxMessage.objects.get(pk=attempt.outbox_id)
     if outbox.status == OutboxMessage.Status.SENT:
