@@ -99,7 +99,7 @@ def test_respondent_key_prefers_credit_code_and_ignores_brackets() -> None:
     assert rules.respondent_key("某物业（青禾）有限公司") == rules.respondent_key(
         "某物业青禾有限公司"
     )
-    assert rules.respondent_key("x", "91370000MA3C8XXXXX").startswith("uscc:")
+    assert rules.respondent_key("x", "91370000MA3C8Y0Q1K").startswith("uscc:")
 
 
 def test_workflow_refuses_acting_on_a_new_warning() -> None:
