@@ -191,3 +191,26 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def routes_under(*prefixes: str) -> list[str]:
+    """Every URL route of the project starting with one of `prefixes` (for the completeness
+    tests of the permission matrices: a route missing from a matrix fails its app's test)."""
+    from django.urls import get_resolver
+
+    def walk(resolver: object, prefix: str) -> list[str]:
+        out: list[str] = []
+        for pattern in getattr(resolver, "url_patterns", []):
+            route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+            out += walk(pattern, route) if hasattr(pattern, "url_patterns") else [route]
+        return out
+
+    return [r for r in walk(get_resolver(), "/") if r.startswith(prefixes)]
+
+
+def generic_route(route: str) -> str:
+    """A route with its parameters (`<int:pk>`, `(?P<pk>…)`) replaced by `*`."""
+    import re
+
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
+    return re.sub(r"<[\w:]+>", "*", route)

@@ -21,7 +21,7 @@ from fating.cases.services import documents as case_documents
 from fating.cases.services import hearings, mediation, payments, time_limits
 from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
 from fating.network.models import MediationOrganisation
-from fating.testing import Network, client_for
+from fating.testing import Network, client_for, generic_route, routes_under
 
 STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
 PERSONAS = [*STAFF_A, "party", "agent", "other_admin", "outsider", "anonymous"]
@@ -273,26 +273,9 @@ def test_permission_matrix(
 
 def test_every_cases_route_is_in_the_matrix() -> None:
     """A new cases page or endpoint must be added to the matrix before it ships."""
-    from django.urls import get_resolver
 
     covered = {re.sub(r"\{\w+\}", "*", url.split("?")[0]) for _, _, url, _, _, _ in MATRIX}
     owned = ("/cases/", "/api/v1/cases/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
-    missing = [r for r in routes if _generic(r) not in covered]
+    routes = routes_under(*owned)
+    missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing
-
-
-def _generic(route: str) -> str:
-    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
-    return re.sub(r"<[\w:]+>", "*", route)
-
-
-def _walk(resolver: object, prefix: str) -> list[str]:
-    out: list[str] = []
-    for pattern in getattr(resolver, "url_patterns", []):
-        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
-        if hasattr(pattern, "url_patterns"):
-            out += _walk(pattern, route)
-        else:
-            out.append(route)
-    return out

@@ -15,7 +15,7 @@ from fating.conversations import services
 from fating.conversations.routing import websocket_urlpatterns
 from fating.conversations.tests.communicator import WebsocketCommunicator
 from fating.conversations.tests.factories import Chat, upload
-from fating.testing import client_for
+from fating.testing import client_for, routes_under
 
 SIDES = ["applicant", "respondent"]
 MANAGERS = ["mediator", "judge", "clerk"]
@@ -137,11 +137,10 @@ def test_websocket_connect_matrix(chat: Chat, persona: str) -> None:
 
 
 def test_every_conversations_route_is_in_the_matrix() -> None:
-    from django.urls import get_resolver
 
     covered = {_generic(re.sub(r"\{\w+\}", "*", url.split("?")[0])) for _, _, url, _, _ in MATRIX}
     owned = ("/conversations/", "/api/v1/conversations/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
+    routes = routes_under(*owned)
     missing = [r for r in routes if _generic(r) not in covered]
     assert routes and not missing, missing
     assert [p.pattern for p in websocket_urlpatterns] and len(websocket_urlpatterns) == 1
@@ -152,14 +151,3 @@ def _generic(route: str) -> str:
     route = re.sub(r"<[\w:]+>", "*", route)
     route = route.replace("disputes.dispute", "*")
     return route.rstrip("/") + "/"
-
-
-def _walk(resolver: object, prefix: str) -> list[str]:
-    out: list[str] = []
-    for pattern in getattr(resolver, "url_patterns", []):
-        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
-        if hasattr(pattern, "url_patterns"):
-            out += _walk(pattern, route)
-        else:
-            out.append(route)
-    return out

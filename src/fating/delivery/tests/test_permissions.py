@@ -14,7 +14,7 @@ import pytest
 
 from fating.delivery import services
 from fating.delivery.tests.factories import Served
-from fating.testing import client_for
+from fating.testing import client_for, routes_under
 
 MANAGERS = ["court_admin", "judge", "clerk", "mediator", "liaison"]
 PERSONAS = [*MANAGERS, "applicant", "respondent", "governance", "party", "agent", "other_admin",
@@ -121,11 +121,10 @@ def test_permission_matrix(
 
 
 def test_every_delivery_route_is_in_the_matrix() -> None:
-    from django.urls import get_resolver
 
     covered = {_generic(re.sub(r"\{\w+\}", "*", url)) for _, _, url, _, _ in MATRIX}
     owned = ("/delivery/", "/api/v1/delivery/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
+    routes = routes_under(*owned)
     missing = [r for r in routes if _generic(r) not in covered]
     assert routes and not missing, missing
 
@@ -133,14 +132,3 @@ def test_every_delivery_route_is_in_the_matrix() -> None:
 def _generic(route: str) -> str:
     route = re.sub(r"<[\w:]+>", "*", route).replace("disputes.dispute", "*")
     return route
-
-
-def _walk(resolver: object, prefix: str) -> list[str]:
-    out: list[str] = []
-    for pattern in getattr(resolver, "url_patterns", []):
-        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
-        if hasattr(pattern, "url_patterns"):
-            out += _walk(pattern, route)
-        else:
-            out.append(route)
-    return out

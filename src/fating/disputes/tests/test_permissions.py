@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import get_resolver
 
 from fating.disputes.tests.factories import APPLICANT_ID, World, in_village
 from fating.network.models import Area
-from fating.testing import AreaFactory, client_for
+from fating.testing import AreaFactory, client_for, generic_route, routes_under
 
 COURT = ["court_admin", "judge", "clerk"]
 PERSONAS = [
@@ -120,29 +119,12 @@ def test_permission_matrix(world: World, name: str, method: str, url: str, body:
         assert response.json()["error"]["status"] == status
 
 
-def _generic(route: str) -> str:
-    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
-    return re.sub(r"<[\w:]+>", "*", route).split("?")[0]
-
-
 def test_every_dispute_route_is_in_the_matrix() -> None:
-    covered = {_generic(re.sub(r"\{\w+\}", "*", url)) for _, _, url, _, _ in MATRIX}
+    covered = {
+        generic_route(re.sub(r"\{\w+\}", "*", url)).split("?")[0] for _, _, url, _, _ in MATRIX
+    }
     covered = {re.sub(r"/act/escalate/$", "/act/*/", c) for c in covered}
     covered = {re.sub(r"/actions/escalate/$", "/actions/*/", c) for c in covered}
-    routes = []
-
-    def walk(resolver: object, prefix: str) -> None:
-        for p in getattr(resolver, "url_patterns", []):
-            route = prefix + str(p.pattern).lstrip("^").rstrip("$")
-            if hasattr(p, "url_patterns"):
-                walk(p, route)
-            elif route.startswith(("/disputes/", "/api/v1/disputes/")):
-                routes.append(route)
-
-    walk(get_resolver(), "/")
-    missing = [
-        r
-        for r in routes
-        if _generic(r).replace("/*\\.*", "") not in covered and _generic(r) not in covered
-    ]
+    routes = routes_under("/disputes/", "/api/v1/disputes/")
+    missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing

@@ -14,8 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fating.documents import services
 from fating.documents.tests.factories import context_for
-from fating.network.tests.test_permissions import _generic, _walk
-from fating.testing import Network, client_for
+from fating.testing import Network, client_for, generic_route, routes_under
 
 STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
 PUBLIC = ["party", "agent"]
@@ -128,11 +127,10 @@ def test_permission_matrix(
 
 def test_every_documents_route_is_in_the_matrix() -> None:
     """A new documents page or endpoint must be added to the matrix before it ships."""
-    from django.urls import get_resolver
 
     covered = {re.sub(r"\{\w+\}", "*", url) for _, _, url, _, _, _ in MATRIX}
     covered = {c.replace("network.servicepoint", "*") for c in covered}
     owned = ("/documents/", "/api/v1/documents/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
-    missing = [r for r in routes if _generic(r) not in covered]
+    routes = routes_under(*owned)
+    missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing

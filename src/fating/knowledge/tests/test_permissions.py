@@ -22,7 +22,7 @@ from fating.knowledge.models import (
     VillageRulesVersion,
 )
 from fating.knowledge.services.library import bump_library_stamp
-from fating.testing import Network, client_for
+from fating.testing import Network, client_for, generic_route, routes_under
 
 COURT = ["court_admin", "judge", "clerk"]
 PERSONAS = [*COURT, "liaison", "mediator", "governance", "party", "agent", "other_admin", "outsider", "anonymous"]  # fmt: skip
@@ -229,26 +229,9 @@ def test_permission_matrix(
 
 def test_every_knowledge_route_is_in_the_matrix() -> None:
     """A new knowledge page or endpoint must be added to the matrix before it ships."""
-    from django.urls import get_resolver
 
     covered = {re.sub(r"\{\w+\}", "*", url.split("?")[0]) for _, _, url, _, _ in MATRIX}
     owned = ("/knowledge/", "/api/v1/knowledge/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
-    missing = [r for r in routes if _generic(r) not in covered]
+    routes = routes_under(*owned)
+    missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing
-
-
-def _generic(route: str) -> str:
-    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
-    return re.sub(r"<[\w:]+>", "*", route)
-
-
-def _walk(resolver: object, prefix: str) -> list[str]:
-    out: list[str] = []
-    for pattern in getattr(resolver, "url_patterns", []):
-        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
-        if hasattr(pattern, "url_patterns"):
-            out += _walk(pattern, route)
-        else:
-            out.append(route)
-    return out

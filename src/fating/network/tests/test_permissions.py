@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from fating.testing import Network, client_for
+from fating.testing import Network, client_for, generic_route, routes_under
 
 STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
 PUBLIC = ["party", "agent"]
@@ -128,26 +128,9 @@ def test_permission_matrix(
 
 def test_every_network_route_is_in_the_matrix() -> None:
     """A new network or account page or endpoint must be added to the matrix before it ships."""
-    from django.urls import get_resolver
 
     covered = {re.sub(r"\{\w+\}", "*", url) for _, _, url, _, _ in MATRIX}
     owned = ("/network/", "/api/v1/network/", "/api/v1/me/", "/api/v1/auth/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
-    missing = [r for r in routes if _generic(r) not in covered]
+    routes = routes_under(*owned)
+    missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing
-
-
-def _generic(route: str) -> str:
-    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
-    return re.sub(r"<[\w:]+>", "*", route)
-
-
-def _walk(resolver: object, prefix: str) -> list[str]:
-    out: list[str] = []
-    for pattern in getattr(resolver, "url_patterns", []):
-        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
-        if hasattr(pattern, "url_patterns"):
-            out += _walk(pattern, route)
-        else:
-            out.append(route)
-    return out

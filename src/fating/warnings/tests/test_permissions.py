@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fating.testing import Network, client_for
+from fating.testing import Network, client_for, generic_route, routes_under
 from fating.warnings import detection
 from fating.warnings.models import Action, EarlyWarning
 from fating.warnings.tests.factories import dispute, places
@@ -113,26 +113,9 @@ def test_permission_matrix(network: Network, ids, name, method, url, body, perso
 
 
 def test_every_warnings_and_analytics_route_is_in_the_matrix() -> None:
-    from django.urls import get_resolver
 
     covered = {re.sub(r"\{\w+\}", "*", url.split("?")[0]) for _, _, url, _, _ in MATRIX}
     owned = ("/warnings/", "/analytics/", "/api/v1/warnings/", "/api/v1/analytics/")
-    routes = [r for r in _walk(get_resolver(), "/") if r.startswith(owned)]
-    missing = [r for r in routes if _generic(r) not in covered]
+    routes = routes_under(*owned)
+    missing = [r for r in routes if generic_route(r) not in covered]
     assert len(routes) == 17 and not missing, (routes, missing)
-
-
-def _generic(route: str) -> str:
-    route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
-    return re.sub(r"<[\w:]+>", "*", route)
-
-
-def _walk(resolver: object, prefix: str) -> list[str]:
-    out: list[str] = []
-    for pattern in getattr(resolver, "url_patterns", []):
-        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
-        if hasattr(pattern, "url_patterns"):
-            out += _walk(pattern, route)
-        else:
-            out.append(route)
-    return out
