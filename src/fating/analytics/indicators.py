@@ -1,4 +1,4 @@
-"""The dashboard's indicators, computed from the roll-up (DailyCell) only, each with its
+"""The dashboard's indicators, computed from the roll-up (MonthTotal and DayTotal) only, each with its
 definition. Small cells are suppressed for governance officers (fewer than 5 people)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fating.analytics.models import DailyCell, Measure
+from fating.analytics.models import DayTotal, Grain, Measure, MonthTotal
 from fating.analytics.selectors import Viewpoint
 from fating.network.models import Area, ServicePoint
 
@@ -43,23 +43,92 @@ def shift_year(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def _cells(vp: Viewpoint, since: date, until: date) -> QuerySet[DailyCell]:
-    qs = DailyCell.objects.filter(court_id=vp.court.pk, day__gte=since, day__lte=until)
+GROUP = ("township_id", "village_id", "service_point_id", "measure", "state", "detail", "flag")
+
+
+def split_period(
+    since: date, until: date
+) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+    """Cut [since, until] into day ranges at the edges and one range of whole months between.
+
+    Returns (day ranges, (first month, last month) or None)."""
+    first_full = (
+        since if since.day == 1 else month_period(since.year, since.month)[1] + timedelta(1)
+    )
+    month_end = month_period(until.year, until.month)[1]
+    last_full = until if until == month_end else until.replace(day=1) - timedelta(1)
+    if first_full > last_full:  # no whole month inside
+        return [(since, until)], None
+    edges = []
+    if since < first_full:
+        edges.append((since, first_full - timedelta(1)))
+    if last_full < until:
+        edges.append((last_full + timedelta(1), until))
+    return edges, (first_full, last_full.replace(day=1))
+
+
+def _narrow(qs: QuerySet[Any], vp: Viewpoint, grain: str) -> QuerySet[Any]:
+    qs = qs.filter(court_id=vp.court.pk, grain=grain)
     if vp.point is not None:
-        qs = qs.filter(service_point_id=vp.point.pk)
-    elif vp.area is not None:
+        return qs.filter(service_point_id=vp.point.pk)
+    if vp.area is not None:
         field = {"township": "township_id", "village": "village_id"}.get(vp.area.level)
-        qs = qs.filter(**{field: vp.area.pk}) if field else qs
+        return qs.filter(**{field: vp.area.pk}) if field else qs
     return qs
 
 
+def grain_for(vp: Viewpoint) -> str:
+    """The coarsest grain that still answers the view: a county-wide view needs townships only."""
+    return Grain.TOWNSHIP if vp.point is None and vp.area is None else Grain.PLACE
+
+
+def period_rows(
+    vp: Viewpoint, since: date, until: date, grain: str | None = None
+) -> list[dict[str, Any]]:
+    """Counts per place × measure × state × detail × flag over the period: whole months from
+    `MonthTotal`, the days at the edges from `DayTotal` (at most two short ranges)."""
+    grain = grain or grain_for(vp)
+    days, months = split_period(since, until)
+    parts: list[QuerySet[Any]] = []
+    if months is not None:
+        parts.append(
+            _narrow(MonthTotal.objects, vp, grain).filter(
+                month__gte=months[0], month__lte=months[1]
+            )
+        )
+    day_filter = Q()
+    for a, b in days:
+        day_filter |= Q(day__gte=a, day__lte=b)
+    if days:
+        parts.append(_narrow(DayTotal.objects, vp, grain).filter(day_filter))
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for qs in parts:
+        for r in (
+            qs.values(*GROUP).annotate(n=Sum("count"), p=Sum("people"), d=Sum("days")).order_by()
+        ):
+            key = tuple(r[f] for f in GROUP)
+            if key in merged:
+                for k in ("n", "p", "d"):
+                    merged[key][k] += r[k]
+            else:
+                merged[key] = r
+    return list(merged.values())  # fmt: skip
+
+
 class Cells:
-    """Aggregated (measure, state, detail, flag) → (count, people, days) for one filter."""
+    """Aggregated (measure, state, detail, flag) → (count, people, days) for one filter.
+
+    Rows from several places are folded on construction, so each indicator's sum runs over the
+    few dozen state combinations, not over every place's rows."""
 
     def __init__(self, rows: Any) -> None:
-        self.rows = [
-            (r["measure"], r["state"], r["detail"], r["flag"], r["n"], r["p"], r["d"]) for r in rows
-        ]
+        folded: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        for r in rows:
+            cell = folded[(r["measure"], r["state"], r["detail"], r["flag"])]
+            cell[0] += r["n"]
+            cell[1] += r["p"]
+            cell[2] += r["d"]
+        self.rows = [(*k, *v) for k, v in folded.items()]
 
     def sum(self, measure: str, *, state: Any = None, not_state: Any = None, detail: Any = None,
             flag: Any = None) -> tuple[int, int, int]:  # fmt: skip
@@ -71,11 +140,6 @@ class Cells:
                 continue
             n, p, d = n + cn, p + cp, d + cd
         return n, p, d
-
-
-def _aggregate(qs: QuerySet[DailyCell]) -> Cells:
-    return Cells(qs.values("measure", "state", "detail", "flag").annotate(
-        n=Sum("count"), p=Sum("people"), d=Sum("days")).order_by())  # fmt: skip
 
 
 def _show(value: tuple[int, int, int], suppress: bool) -> int | str:
@@ -154,18 +218,15 @@ def dashboard(vp: Viewpoint, *, since: date, until: date) -> dict[str, Any]:
     service-point usage and the map's values."""
     population = (vp.area or vp.court.area).population if vp.point is None else None
     pop_year = (vp.area or vp.court.area).population_year if vp.point is None else None
-    current = figures(
-        _aggregate(_cells(vp, since, until)), suppress=vp.suppress, population=population
-    )
+    rows = period_rows(vp, since, until)
+    current = figures(Cells(rows), suppress=vp.suppress, population=population)
     ly_since, ly_until = shift_year(since, -1), shift_year(until, -1)
-    last_year = figures(_aggregate(_cells(vp, ly_since, ly_until)), suppress=vp.suppress,
+    last_year = figures(Cells(period_rows(vp, ly_since, ly_until)), suppress=vp.suppress,
                         population=population)  # fmt: skip
     level, field, kids = _children(vp)
     breakdown = []
     if kids:
         grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        rows = _cells(vp, since, until).values(field, "measure", "state", "detail", "flag").annotate(
-            n=Sum("count"), p=Sum("people"), d=Sum("days")).order_by()  # fmt: skip
         for r in rows:
             grouped[r[field]].append(r)
         for kid in kids:
@@ -185,17 +246,18 @@ def dashboard(vp: Viewpoint, *, since: date, until: date) -> dict[str, Any]:
 
 
 def point_usage(vp: Viewpoint, since: date, until: date) -> list[dict[str, Any]]:
-    """Reports, filings assisted and 普法点单 per service point (活跃度)."""
-    qs = _cells(vp, since, until).filter(
-        Q(measure=Measure.DISPUTE) | Q(measure=Measure.FILING, flag="assisted")).exclude(service_point_id=0)  # fmt: skip
+    """Reports, filings assisted and 普法点单 per service point (活跃度), from the point grain."""
     usage: dict[int, dict[str, int]] = defaultdict(
         lambda: {"reports": 0, "filings_assisted": 0, "people": 0}
     )
-    for r in (
-        qs.values("service_point_id", "measure")
-        .annotate(n=Sum("count"), p=Sum("people"))
-        .order_by()
-    ):
+    # The point grain has no village: a village's view reads its points from the place grain.
+    village_view = vp.point is None and vp.area is not None and vp.area.level == Area.Level.VILLAGE
+    for r in period_rows(vp, since, until, Grain.PLACE if village_view else Grain.POINT):
+        if not r["service_point_id"] or not (
+            r["measure"] == Measure.DISPUTE
+            or (r["measure"] == Measure.FILING and r["flag"] == "assisted")
+        ):
+            continue
         key = "reports" if r["measure"] == Measure.DISPUTE else "filings_assisted"
         usage[r["service_point_id"]][key] += r["n"]
         usage[r["service_point_id"]]["people"] += r["p"]

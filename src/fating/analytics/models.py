@@ -2,9 +2,16 @@
 
 `DailyCell` holds daily counts per court × tribunal × township × village × service point ×
 category × measure × state; `Contribution` remembers which cell each source record currently
-counts in, so a status change moves exactly one unit from the old cell to the new one. The
-dashboard reads only `DailyCell`; a property test checks it always equals a full recomputation
-from the raw tables (analytics.rollup.recompute).
+counts in, so a status change moves exactly one unit from the old cell to the new one.
+
+The dashboard never needs the cause or the tribunal, and a daily cell with them is almost as
+fine-grained as the raw rows (at a million events the two are close in size). So every change
+to a `DailyCell` is also applied to two coarser tables without those columns: `DayTotal` (per
+day) and `MonthTotal` (per calendar month), each at three grains of place (`Grain`). A period
+is read as its whole months from `MonthTotal` plus the days at either edge from `DayTotal`, at
+the coarsest grain the view needs, which keeps the rows scanned per request bounded by places ×
+states × months, not by events. A property test checks all three
+always equal a full recomputation from the raw tables (analytics.rollup.recompute).
 
 Place ids are plain integers with 0 for “unknown” (not nullable foreign keys) so that the cell
 key is unique in SQL and the roll-up stays cheap to join and group.
@@ -75,6 +82,72 @@ class DailyCell(_Key):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.state} {self.day} {self.count}"
+
+
+TOTAL_KEY_FIELDS = ("grain", "court_id", "township_id", "village_id", "service_point_id",
+                    "measure", "state", "detail", "flag")  # fmt: skip
+
+
+class Grain(models.TextChoices):
+    """How finely a total keeps the place. Each change is counted once in every grain, so a
+    county-wide view reads the township grain (a dozen places) instead of every village."""
+
+    PLACE = "place", _("村居与服务点")
+    TOWNSHIP = "township", _("镇街")
+    POINT = "point", _("服务点（活跃度）")
+
+
+class _Total(models.Model):
+    """`DailyCell`'s key without the cause and the tribunal, at one grain, with the same values:
+    `place` keeps township, village and service point; `township` keeps the township only
+    (village and point 0); `point` keeps township and service point with measure and flag only
+    (state and detail blank), for records made through a service point."""
+
+    grain = models.CharField(_("粒度"), max_length=8, choices=Grain.choices)
+    court_id = models.PositiveIntegerField(_("法院"))
+    township_id = models.PositiveIntegerField(_("镇街"), default=0)
+    village_id = models.PositiveIntegerField(_("村居"), default=0)
+    service_point_id = models.PositiveIntegerField(_("服务点"), default=0)
+    measure = models.CharField(_("计量对象"), max_length=12, choices=Measure.choices)
+    state = models.CharField(_("状态"), max_length=24)
+    detail = models.CharField(_("细分"), max_length=12, blank=True)
+    flag = models.CharField(_("标记"), max_length=8, blank=True)
+    count = models.IntegerField(_("件数"), default=0)
+    people = models.IntegerField(_("涉及人数"), default=0)
+    days = models.IntegerField(_("办理天数合计"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DayTotal(_Total):
+    day = models.DateField(_("日期"))
+
+    class Meta:
+        verbose_name = _("日合计")
+        verbose_name_plural = _("日合计")
+        constraints = [
+            models.UniqueConstraint(fields=[*TOTAL_KEY_FIELDS, "day"], name="day_total_key")
+        ]
+        indexes = [models.Index(fields=["court_id", "grain", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.measure} {self.state} {self.day} {self.count}"
+
+
+class MonthTotal(_Total):
+    month = models.DateField(_("月份"), help_text=_("该月第一天。"))
+
+    class Meta:
+        verbose_name = _("月合计")
+        verbose_name_plural = _("月合计")
+        constraints = [
+            models.UniqueConstraint(fields=[*TOTAL_KEY_FIELDS, "month"], name="month_total_key")
+        ]
+        indexes = [models.Index(fields=["court_id", "grain", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.measure} {self.state} {self.month:%Y-%m} {self.count}"
 
 
 class Contribution(_Key):

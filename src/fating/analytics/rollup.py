@@ -15,7 +15,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from fating.analytics.models import KEY_FIELDS, Contribution, DailyCell, Measure
+from fating.analytics.models import (
+    KEY_FIELDS,
+    TOTAL_KEY_FIELDS,
+    Contribution,
+    DailyCell,
+    DayTotal,
+    Grain,
+    Measure,
+    MonthTotal,
+)
 from fating.analytics.places import UNCLASSIFIED, AreaTree
 
 Key = tuple[Any, ...]
@@ -147,13 +156,39 @@ def _source_row(measure: str, source_id: int, ctx: Context) -> tuple[Key, Value]
     return case_row(c, ctx, disputes, c.filing.parties.count())
 
 
-def _apply(key: Key, value: Value, sign: int) -> None:
-    fields = dict(zip(KEY_FIELDS, key, strict=True))
-    cell, _ = DailyCell.objects.get_or_create(**fields)
-    DailyCell.objects.filter(pk=cell.pk).update(
+_I = {f: KEY_FIELDS.index(f) for f in KEY_FIELDS}
+
+
+def total_keys(key: Key) -> list[tuple[Key, Key]]:
+    """The (`DayTotal`, `MonthTotal`) keys a `DailyCell` key counts in: one pair per grain."""
+    court, township, village, point = (key[_I[f]] for f in
+                                       ("court_id", "township_id", "village_id", "service_point_id"))  # fmt: skip
+    measure, state, detail, flag = (key[_I[f]] for f in ("measure", "state", "detail", "flag"))
+    day = key[_I["day"]]
+    month = day.replace(day=1)
+    bases = [
+        (Grain.PLACE, court, township, village, point, measure, state, detail, flag),
+        (Grain.TOWNSHIP, court, township, 0, 0, measure, state, detail, flag),
+    ]
+    if point:
+        bases.append((Grain.POINT, court, township, 0, point, measure, "", "", flag))
+    return [((*b, day), (*b, month)) for b in bases]
+
+
+def _bump(model: Any, fields: dict[str, Any], value: Value, sign: int) -> None:
+    row, _ = model.objects.get_or_create(**fields)
+    model.objects.filter(pk=row.pk).update(
         count=F("count") + sign * value[0], people=F("people") + sign * value[1],
         days=F("days") + sign * value[2],
     )  # fmt: skip
+
+
+def _apply(key: Key, value: Value, sign: int) -> None:
+    _bump(DailyCell, dict(zip(KEY_FIELDS, key, strict=True)), value, sign)
+    for day_key, month_key in total_keys(key):
+        _bump(DayTotal, dict(zip((*TOTAL_KEY_FIELDS, "day"), day_key, strict=True)), value, sign)
+        _bump(MonthTotal, dict(zip((*TOTAL_KEY_FIELDS, "month"), month_key, strict=True)), value,
+              sign)  # fmt: skip
 
 
 @transaction.atomic
@@ -242,21 +277,55 @@ def recompute() -> dict[Key, Value]:
     return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
 
 
-def stored() -> dict[Key, Value]:
-    """The roll-up as stored (non-empty cells only)."""
+def totals(cells: dict[Key, Value]) -> tuple[dict[Key, Value], dict[Key, Value]]:
+    """Day and month totals of fine cells (what `DayTotal` and `MonthTotal` must hold)."""
+    day: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    month: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for key, value in cells.items():
+        for day_key, month_key in total_keys(key):
+            for target in (day[day_key], month[month_key]):
+                for i in range(3):
+                    target[i] += value[i]
+    return _nonzero(day), _nonzero(month)
+
+
+def _nonzero(cells: dict[Key, list[int]]) -> dict[Key, Value]:
+    return {k: (v[0], v[1], v[2]) for k, v in cells.items() if any(v)}
+
+
+def _stored(model: Any, fields: tuple[str, ...]) -> dict[Key, Value]:
     return {
         tuple(row[:-3]): tuple(row[-3:])  # type: ignore[misc]
-        for row in DailyCell.objects.exclude(count=0, people=0, days=0).values_list(
-            *KEY_FIELDS, "count", "people", "days"
+        for row in model.objects.exclude(count=0, people=0, days=0).values_list(
+            *fields, "count", "people", "days"
         )
     }
+
+
+def stored() -> dict[Key, Value]:
+    """The roll-up as stored (non-empty cells only)."""
+    return _stored(DailyCell, KEY_FIELDS)
+
+
+def stored_totals() -> tuple[dict[Key, Value], dict[Key, Value]]:
+    """`DayTotal` and `MonthTotal` as stored (non-empty rows only)."""
+    return (
+        _stored(DayTotal, (*TOTAL_KEY_FIELDS, "day")),
+        _stored(MonthTotal, (*TOTAL_KEY_FIELDS, "month")),
+    )
+
+
+def consistent() -> bool:
+    """Do the stored roll-ups equal a full recomputation from the raw tables?"""
+    fresh = recompute()
+    return stored() == fresh and stored_totals() == totals(fresh)
 
 
 @transaction.atomic
 def rebuild(batch: int = 5000) -> int:
     """Replace the roll-up and the contributions with a full recomputation (after bulk imports)."""
-    DailyCell.objects.all().delete()
-    Contribution.objects.all().delete()
+    for model in (DailyCell, DayTotal, MonthTotal, Contribution):
+        model.objects.all().delete()
     cells: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
     contributions: list[Contribution] = []
     for _measure, pk, key, (n, people, days) in iter_rows():
@@ -270,8 +339,16 @@ def rebuild(batch: int = 5000) -> int:
             Contribution.objects.bulk_create(contributions)
             contributions = []
     Contribution.objects.bulk_create(contributions)
-    DailyCell.objects.bulk_create(
-        (DailyCell(count=v[0], people=v[1], days=v[2], **dict(zip(KEY_FIELDS, k, strict=True)))
-         for k, v in cells.items()), batch_size=batch,
-    )  # fmt: skip
-    return len(cells)
+    fine = {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+    del cells
+    day, month = totals(fine)
+    for model, fields, rows in (
+        (DailyCell, KEY_FIELDS, fine),
+        (DayTotal, (*TOTAL_KEY_FIELDS, "day"), day),
+        (MonthTotal, (*TOTAL_KEY_FIELDS, "month"), month),
+    ):
+        model.objects.bulk_create(
+            (model(count=v[0], people=v[1], days=v[2], **dict(zip(fields, k, strict=True)))
+             for k, v in rows.items()), batch_size=batch,
+        )  # fmt: skip
+    return len(fine)

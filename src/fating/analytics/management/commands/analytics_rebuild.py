@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
         if check:
-            same = rollup.stored() == rollup.recompute()
+            same = rollup.consistent()
             self.stdout.write("汇总表与重新计算一致。" if same else "汇总表与重新计算不一致。")
             if not same:
                 raise SystemExit(1)

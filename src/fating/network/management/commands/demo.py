@@ -26,6 +26,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=20261125)
         parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument(
+            "--history", type=int, default=0,
+            help="synthetic past records to import for the dashboard at scale (e.g. 10000000)",
+        )  # fmt: skip
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="seed and exit")
@@ -35,7 +39,10 @@ class Command(BaseCommand):
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_causes", verbosity=0)
-        call_command("seed_demo", seed=opts["seed"], scale=opts["scale"])
+        call_command(
+            "seed_demo", seed=opts["seed"], scale=opts["scale"], history=opts["history"],
+            stdout=self.stdout,
+        )  # fmt: skip
         from fating.knowledge.services.library import default_laws_dir
 
         laws = default_laws_dir()

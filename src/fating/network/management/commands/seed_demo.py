@@ -14,8 +14,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=20261125)
         parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument(
+            "--history", type=int, default=0,
+            help="also import this many synthetic past records (disputes, filings, cases) "
+            "over the last three years, for the dashboard at scale",
+        )  # fmt: skip
 
-    def handle(self, *args: object, seed: int, scale: int, **options: object) -> None:
+    def handle(
+        self, *args: object, seed: int, scale: int, history: int = 0, **options: object
+    ) -> None:
         if is_seeded():
             self.stdout.write("Demo county already seeded; nothing to do.")
             return
@@ -27,6 +34,15 @@ class Command(BaseCommand):
         from fating.warnings.demo import seed_warning_story
 
         counts["warnings"] = 1 if seed_warning_story() else 0
+        if history > 0:
+            from fating.analytics.history import seed_history
+
+            imported = seed_history(history, seed=seed)
+            counts["history"] = history
+            self.stdout.write(
+                f"Imported {history:,} synthetic past records: inserts {imported['raw_seconds']:.1f}s,"
+                f" roll-up rebuild {imported['rollup_seconds']:.1f}s ({imported['cells']:,} cells)."
+            )
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{k}={v}" for k, v in counts.items())
         self.stdout.write(
