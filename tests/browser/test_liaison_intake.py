@@ -20,7 +20,10 @@ def _login(page, base: str) -> None:
 
 
 def test_liaison_reports_a_dispute_on_a_phone(live_server, browser) -> None:
+    from fating.cases.services.causes import load_causes
+
     seed_county(build_county())
+    load_causes()  # the 案由 catalogue the cause suggestions read
     page = browser.new_page(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
     )

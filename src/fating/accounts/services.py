@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from fating.accounts import throttle
@@ -22,15 +23,15 @@ def check_credentials(*, request: HttpRequest, login: str, password: str) -> Use
     """Return the user for these credentials or raise; counts failures for throttling."""
     address = throttle.client_address(request)
     if not login:
-        raise FieldError({"username": "请输入用户名或手机号码。"})
+        raise FieldError({"username": _("请输入用户名或手机号码。")})
     if not password:
-        raise FieldError({"password": "请输入密码。"})
+        raise FieldError({"password": _("请输入密码。")})
     if throttle.is_locked(login, address):
-        raise LoginLocked("登录失败次数过多，请 15 分钟后再试。")
+        raise LoginLocked(_("登录失败次数过多，请 15 分钟后再试。"))
     user = authenticate(request, username=login, password=password)
     if user is None:
         throttle.record_failure(login, address)
-        raise DomainError("用户名（或手机号码）或密码不正确。")
+        raise DomainError(_("用户名（或手机号码）或密码不正确。"))
     throttle.clear(login, address)
     return user
 

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Membership, Role, User
 from fating.accounts.selectors import scope_of
@@ -168,12 +169,12 @@ def filing_for(user: User, filing_id: int, *, action: str = "view") -> Filing:
     checks the write permission (else NotPermitted): "edit", "review", "forward", "relief"."""
     filing = filings_for(user).filter(pk=filing_id).first()
     if filing is None:
-        raise NotVisible("立案申请不存在。")
+        raise NotVisible(_("立案申请不存在。"))
     checks = {
-        "edit": (can_edit_filing, "只有提交人可以修改该立案申请。"),
-        "review": (can_review, "只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。"),
-        "forward": (can_forward, "只有收件法院的立案人员可以转交立案申请。"),
-        "relief": (can_decide_relief, "只有管辖法院的法官或管理员可以审批缓减免申请。"),
+        "edit": (can_edit_filing, _("只有提交人可以修改该立案申请。")),
+        "review": (can_review, _("只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。")),
+        "forward": (can_forward, _("只有收件法院的立案人员可以转交立案申请。")),
+        "relief": (can_decide_relief, _("只有管辖法院的法官或管理员可以审批缓减免申请。")),
     }
     if action in checks:
         check, message = checks[action]
@@ -213,7 +214,7 @@ def evidence_for(user: User, filing_id: int, evidence_id: int) -> Evidence:
     filing = filing_for(user, filing_id)
     evidence = filing.evidence.filter(pk=evidence_id).first()
     if evidence is None:
-        raise NotVisible("证据材料不存在。")
+        raise NotVisible(_("证据材料不存在。"))
     return evidence
 
 
@@ -223,7 +224,8 @@ def read_evidence(evidence: Evidence) -> bytes:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != evidence.sha256:
         raise EvidenceTampered(
-            f"证据材料「{evidence.title}」的文件与上传时的校验值不符，已拒绝读取。"
+            _("证据材料「%(title)s」的文件与上传时的校验值不符，已拒绝读取。")
+            % {"title": evidence.title}
         )
     return data
 
@@ -251,11 +253,11 @@ def cases_for(user: User) -> QuerySet[Case]:
 def case_for(user: User, case_id: int, *, action: str = "view") -> Case:
     case = cases_for(user).filter(pk=case_id).first()
     if case is None:
-        raise NotVisible("案件不存在。")
+        raise NotVisible(_("案件不存在。"))
     if action == "manage" and not can_manage_case(user, case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     if action == "pay" and not can_pay(user, case):
-        raise NotPermitted("只有原告或立案提交人可以交纳诉讼费。")
+        raise NotPermitted(_("只有原告或立案提交人可以交纳诉讼费。"))
     return case
 
 
@@ -267,23 +269,23 @@ def docket(user: User) -> QuerySet[Case]:
 def payment_for(user: User, order_id: str) -> Payment:
     payment = Payment.objects.select_related("case").filter(order_id=order_id).first()
     if payment is None or not cases_for(user).filter(pk=payment.case_id).exists():
-        raise NotVisible("交费订单不存在。")
+        raise NotVisible(_("交费订单不存在。"))
     return payment
 
 
 def hearing_for(user: User, hearing_id: int, *, action: str = "view") -> Hearing:
     hearing = Hearing.objects.select_related("case").filter(pk=hearing_id).first()
     if hearing is None or not cases_for(user).filter(pk=hearing.case_id).exists():
-        raise NotVisible("开庭安排不存在。")
+        raise NotVisible(_("开庭安排不存在。"))
     if action == "manage" and not can_manage_case(user, hearing.case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     return hearing
 
 
 def relief_for(user: User, relief_id: int, *, action: str = "view") -> FeeRelief:
     relief = FeeRelief.objects.select_related("filing").filter(pk=relief_id).first()
     if relief is None:
-        raise NotVisible("缓减免申请不存在。")
+        raise NotVisible(_("缓减免申请不存在。"))
     filing_for(user, relief.filing_id, action="relief" if action == "decide" else "view")
     return relief
 
@@ -296,6 +298,28 @@ def causes(*, revision: str | None = None, text: str = "") -> QuerySet[CauseOfAc
     if text:
         qs = qs.filter(name__contains=text.strip())
     return qs.order_by("revision", "position")
+
+
+def cause_revision_on(day: date) -> str:
+    """The 案由 revision in force on `day` (LEGAL-RULES §C): from the loaded catalogue, else by
+    the statutory dates, so a matter never gets a revision that was not in force."""
+    loaded = (
+        CauseOfAction.objects.filter(CauseOfAction.in_force_on(day))
+        .order_by("-valid_from")
+        .values_list("revision", flat=True)
+        .first()
+    )
+    if loaded:
+        return loaded
+    from fating.cases.services.causes import REVISIONS
+
+    started = [r for r in REVISIONS if r.valid_from <= day]
+    return max(started, key=lambda r: r.valid_from).name if started else REVISIONS[0].name
+
+
+def cause_by_code(revision: str, code: str) -> CauseOfAction | None:
+    """One entry of one revision; a code alone is ambiguous across revisions."""
+    return CauseOfAction.objects.filter(revision=revision, code=code).first()
 
 
 def timeline(case: Case) -> list[AuditEvent]:
@@ -328,18 +352,18 @@ def can_decide_extension(user: User, case: Case) -> bool:
 def extension_for(user: User, extension_id: int, *, action: str = "view") -> TimeLimitExtension:
     extension = TimeLimitExtension.objects.select_related("case").filter(pk=extension_id).first()
     if extension is None or not cases_for(user).filter(pk=extension.case_id).exists():
-        raise NotVisible("延长审限申请不存在。")
+        raise NotVisible(_("延长审限申请不存在。"))
     if action == "decide" and not can_decide_extension(user, extension.case):
-        raise NotPermitted("只有本院院长（由法院管理员登记）可以审批延长审限。")
+        raise NotPermitted(_("只有本院院长（由法院管理员登记）可以审批延长审限。"))
     return extension
 
 
 def excluded_period_for(user: User, period_id: int, *, action: str = "view") -> ExcludedPeriod:
     period = ExcludedPeriod.objects.select_related("case").filter(pk=period_id).first()
     if period is None or not cases_for(user).filter(pk=period.case_id).exists():
-        raise NotVisible("审限扣除期间不存在。")
+        raise NotVisible(_("审限扣除期间不存在。"))
     if action == "manage" and not can_manage_case(user, period.case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     return period
 
 
@@ -412,15 +436,15 @@ def entrustment_for(user: User, entrustment_id: int, *, action: str = "view") ->
     """`action`: "respond" (the invitee), "mediate" (invitee or the court), "manage" (court)."""
     entrustment = entrustments_for(user).filter(pk=entrustment_id).first()
     if entrustment is None:
-        raise NotVisible("委托调解不存在。")
+        raise NotVisible(_("委托调解不存在。"))
     court = can_manage_case(user, entrustment.case)
     invitee = is_invitee(user, entrustment)
     if action == "respond" and not invitee:
-        raise NotPermitted("只有受托的特邀调解组织或调解员可以接受或拒绝委托。")
+        raise NotPermitted(_("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"))
     if action == "mediate" and not (invitee or court):
-        raise NotPermitted("只有受托调解员或本院法官、法官助理可以办理该委托调解。")
+        raise NotPermitted(_("只有受托调解员或本院法官、法官助理可以办理该委托调解。"))
     if action == "manage" and not court:
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     return entrustment
 
 
@@ -453,7 +477,7 @@ def closure_rates(user: User, *, since: date | None, until: date | None) -> list
                 "judge_id", "judge__full_name", "judge__username", "due_on", "closed_on"
             )
         )
-        total = legal.closure_rate([(due, closed) for *_, due, closed in rows])
+        total = legal.closure_rate([(due, closed) for *_names, due, closed in rows])
         judges: dict[int | None, dict[str, Any]] = {}
         for judge_id, full_name, username, due, closed in rows:
             entry = judges.setdefault(

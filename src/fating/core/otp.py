@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.core.exceptions import FieldError
 from fating.core.models import OneTimeCode
@@ -61,13 +62,13 @@ def check_code(*, purpose: str, obj: models.Model, code: str) -> OneTimeCode:
             .first()
         )
         if otp is None or otp.expires_at < timezone.now():
-            error = "验证码已过期或不存在，请重新获取。"
+            error = _("验证码已过期或不存在，请重新获取。")
         elif otp.attempts >= MAX_WRONG:
-            error = "验证码错误次数过多，请重新获取。"
+            error = _("验证码错误次数过多，请重新获取。")
         elif not hmac.compare_digest(otp.code_hash, _digest((code or "").strip())):
             otp.attempts += 1
             otp.save(update_fields=["attempts"])
-            error = "验证码不正确。"
+            error = _("验证码不正确。")
         else:
             otp.used_at = timezone.now()
             otp.save(update_fields=["used_at"])

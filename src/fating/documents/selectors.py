@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.documents import registry
@@ -21,9 +23,10 @@ from fating.documents.exceptions import IntegrityFailure, logger
 from fating.documents.models import Document, Dossier, DossierEntry
 from fating.documents.rules import ChainBreak, ChainLink, first_break
 
-MATTER_NOT_FOUND = "事项不存在。"
-DOCUMENT_NOT_FOUND = "文书不存在。"
-NOT_MANAGER = "只有本事项的承办人员可以生成文书或管理卷宗。"
+# Marked for the catalog here, translated where raised (the language is the request's).
+MATTER_NOT_FOUND = gettext_noop("事项不存在。")
+DOCUMENT_NOT_FOUND = gettext_noop("文书不存在。")
+NOT_MANAGER = gettext_noop("只有本事项的承办人员可以生成文书或管理卷宗。")
 
 
 def can_view_matter(user: Any, matter: models.Model) -> bool:
@@ -44,9 +47,9 @@ def check_matter(user: Any, matter: models.Model, *, write: bool = False) -> Non
     """NotVisible (404) unless the user may view the matter; NotPermitted (403) for writes by
     someone who may view but not manage it."""
     if not can_view_matter(user, matter):
-        raise NotVisible(MATTER_NOT_FOUND)
+        raise NotVisible(_(MATTER_NOT_FOUND))
     if write and not can_manage_matter(user, matter):
-        raise NotPermitted(NOT_MANAGER)
+        raise NotPermitted(_(NOT_MANAGER))
 
 
 def matter_for(user: Any, matter_type: str, matter_id: Any, *, write: bool = False) -> models.Model:
@@ -54,10 +57,10 @@ def matter_for(user: Any, matter_type: str, matter_id: Any, *, write: bool = Fal
     see it. Unregistered types, unknown ids and invisible matters all answer 404."""
     model = registry.model_for_label(matter_type)
     if model is None or not str(matter_id).isdigit():
-        raise NotVisible(MATTER_NOT_FOUND)
+        raise NotVisible(_(MATTER_NOT_FOUND))
     matter = model._default_manager.filter(pk=int(matter_id)).first()
     if matter is None:
-        raise NotVisible(MATTER_NOT_FOUND)
+        raise NotVisible(_(MATTER_NOT_FOUND))
     check_matter(user, matter, write=write)
     return matter
 
@@ -83,7 +86,7 @@ def documents_for(user: Any, matter: models.Model) -> QuerySet[Document]:
 
 def document_for(user: Any, document_id: Any, *, write: bool = False) -> Document:
     if not str(document_id).isdigit():
-        raise NotVisible(DOCUMENT_NOT_FOUND)
+        raise NotVisible(_(DOCUMENT_NOT_FOUND))
     document = (
         Document.objects.select_related("matter_type", "generated_by", "supersedes")
         .filter(pk=int(document_id))
@@ -91,9 +94,9 @@ def document_for(user: Any, document_id: Any, *, write: bool = False) -> Documen
     )
     matter = document.matter if document is not None else None
     if document is None or matter is None or not can_view_matter(user, matter):
-        raise NotVisible(DOCUMENT_NOT_FOUND)
+        raise NotVisible(_(DOCUMENT_NOT_FOUND))
     if write and not can_manage_matter(user, matter):
-        raise NotPermitted(NOT_MANAGER)
+        raise NotPermitted(_(NOT_MANAGER))
     return document
 
 
@@ -133,7 +136,7 @@ def read_verified(name: str, expected_sha256: str, *, what: str) -> bytes:
     data = read_stored(name) if name else None
     if data is None:
         logger.error("Stored file missing: %s (%s)", name, what)
-        raise IntegrityFailure(f"{what}文件缺失，拒绝读取。请联系系统管理员。")
+        raise IntegrityFailure(_("%(what)s文件缺失，拒绝读取。请联系系统管理员。") % {"what": what})
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected_sha256:
         logger.error(
@@ -144,7 +147,11 @@ def read_verified(name: str, expected_sha256: str, *, what: str) -> bytes:
             actual,
         )
         raise IntegrityFailure(
-            f"{what}文件校验失败：内容与登记的 SHA-256 不符，可能已被篡改，拒绝读取。请联系系统管理员。"
+            _(
+                "%(what)s文件校验失败：内容与登记的 SHA-256 不符，可能已被篡改，拒绝读取。"
+                "请联系系统管理员。"
+            )
+            % {"what": what}
         )
     return data
 

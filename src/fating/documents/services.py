@@ -52,9 +52,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.core.audit import jsonable, record_event
 from fating.core.exceptions import FieldError, InvalidTransition
+from fating.core.files import hash_upload
 from fating.documents import render
 from fating.documents.exceptions import IntegrityFailure, RenderUnavailable
 from fating.documents.kinds import get_kind
@@ -85,7 +88,7 @@ __all__ = [
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 FORMATS = {"docx": "DOCX", "pdf": "PDF"}
-ARCHIVED = "卷宗已归档，不能再添加材料。"
+ARCHIVED = gettext_noop("卷宗已归档，不能再添加材料。")
 
 
 def _sha256(data: bytes) -> str:
@@ -152,7 +155,7 @@ def generate_document(
     check_matter(actor, matter, write=True)
     spec = get_kind(kind)
     if spec is None:
-        raise FieldError({"kind": "未知的文书种类。"})
+        raise FieldError({"kind": _("未知的文书种类。")})
     clean, errors = validate_context(spec.fields, context)
     if not errors and spec.check is not None:
         errors = spec.check(clean)
@@ -165,12 +168,12 @@ def generate_document(
             pk,
             kind,
         ):
-            raise FieldError({"supersedes": "只能取代同一事项的同种文书。"})
+            raise FieldError({"supersedes": _("只能取代同一事项的同种文书。")})
         if Document.objects.filter(supersedes=supersedes).exists():
-            raise FieldError({"supersedes": "该文书已被重新生成的版本取代。"})
+            raise FieldError({"supersedes": _("该文书已被重新生成的版本取代。")})
     dossier = _locked_dossier(matter) if file_in_dossier else None
     if dossier is not None and dossier.is_archived:
-        raise InvalidTransition(ARCHIVED)
+        raise InvalidTransition(_(ARCHIVED))
 
     title = spec.title(clean)[:200]
     blocks = spec.build(clean)
@@ -234,33 +237,24 @@ def generate_document(
 def open_verified(document: Document, fmt: str) -> bytes:
     """The document's DOCX or PDF, after checking its SHA-256 against the one recorded."""
     if fmt not in FORMATS:
-        raise FieldError({"format": "文件格式只能是 docx 或 pdf。"})
+        raise FieldError({"format": _("文件格式只能是 docx 或 pdf。")})
     field = document.docx if fmt == "docx" else document.pdf
     expected = document.docx_sha256 if fmt == "docx" else document.pdf_sha256
-    return read_verified(field.name, expected, what=f"文书 {FORMATS[fmt]} ")
+    return read_verified(
+        field.name, expected, what=_("文书 %(format)s ") % {"format": FORMATS[fmt]}
+    )
 
 
 def open_entry_verified(entry: DossierEntry) -> bytes:
-    return read_verified(entry.file.name, entry.sha256, what=f"卷宗第{entry.seq}项材料")
+    return read_verified(
+        entry.file.name, entry.sha256, what=_("卷宗第%(seq)s项材料") % {"seq": entry.seq}
+    )
 
 
 def open_archive_verified(dossier: Dossier) -> bytes:
     if not dossier.archive:
-        raise InvalidTransition("卷宗尚未归档。")
-    return read_verified(dossier.archive.name, dossier.archive_sha256, what="卷宗归档包")
-
-
-def _hash_upload(upload: Any) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    return digest.hexdigest(), size
+        raise InvalidTransition(_("卷宗尚未归档。"))
+    return read_verified(dossier.archive.name, dossier.archive_sha256, what=_("卷宗归档包"))
 
 
 @transaction.atomic
@@ -278,28 +272,28 @@ def add_to_dossier(
     errors: dict[str, str] = {}
     title = (title or "").strip()
     if not title:
-        errors["title"] = "材料名称不能为空。"
+        errors["title"] = _("材料名称不能为空。")
     elif len(title) > 200:
-        errors["title"] = "材料名称不能超过200个字。"
+        errors["title"] = _("材料名称不能超过200个字。")
     if category not in DossierEntry.Category.values:
-        errors["category"] = "材料类别无效。"
+        errors["category"] = _("材料类别无效。")
     if (upload is None) == (document is None):
-        errors["file"] = "请上传一个文件（或选择一份已生成的文书）。"
+        errors["file"] = _("请上传一个文件（或选择一份已生成的文书）。")
     ctype, pk = matter_key(matter)
     if document is not None and (document.matter_type_id, document.matter_id) != (ctype.pk, pk):
-        errors["document"] = "该文书不属于本事项。"
+        errors["document"] = _("该文书不属于本事项。")
     sha256, size = ("", 0)
     if upload is not None:
-        sha256, size = _hash_upload(upload)
+        sha256, size = hash_upload(upload)
         if size == 0:
-            errors["file"] = "上传的文件为空。"
+            errors["file"] = _("上传的文件为空。")
         elif size > MAX_UPLOAD_BYTES:
-            errors["file"] = "文件不能超过 50 MB。"
+            errors["file"] = _("文件不能超过 50 MB。")
     if errors:
         raise FieldError(errors)
     dossier = _locked_dossier(matter)
     if dossier.is_archived:
-        raise InvalidTransition(ARCHIVED)
+        raise InvalidTransition(_(ARCHIVED))
     written: list[str] = []
     try:
         if document is not None:
@@ -364,12 +358,14 @@ def archive_dossier(*, actor: Any, matter: models.Model) -> Dossier:
     check_matter(actor, matter, write=True)
     dossier = _locked_dossier(matter)
     if dossier.is_archived:
-        raise InvalidTransition("卷宗已归档，不能重复归档。")
+        raise InvalidTransition(_("卷宗已归档，不能重复归档。"))
     if dossier.entry_count == 0:
-        raise InvalidTransition("卷宗没有材料，不能归档。")
+        raise InvalidTransition(_("卷宗没有材料，不能归档。"))
     check = verify_dossier(matter)
     if check.problem is not None:
-        raise InvalidTransition(f"卷宗校验未通过（{check.problem}），不能归档。")
+        raise InvalidTransition(
+            _("卷宗校验未通过（%(problem)s），不能归档。") % {"problem": check.problem}
+        )
 
     now = timezone.now()
     entries = list(dossier.entries.select_related("added_by").order_by("seq"))

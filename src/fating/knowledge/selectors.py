@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import COURT_ROLES, Membership, Role, User
 from fating.accounts.selectors import scope_of
@@ -70,7 +71,7 @@ def current_laws() -> QuerySet[Law]:
 def law_for(law_id: int) -> Law:
     law = Law.objects.filter(pk=law_id).first()
     if law is None:
-        raise NotVisible("法律不存在。")
+        raise NotVisible(_("法律不存在。"))
     return law
 
 
@@ -81,7 +82,7 @@ def other_versions(law: Law) -> QuerySet[Law]:
 def article_for(article_id: int) -> Article:
     article = Article.objects.select_related("law").filter(pk=article_id).first()
     if article is None:
-        raise NotVisible("法条不存在。")
+        raise NotVisible(_("法条不存在。"))
     return article
 
 
@@ -93,11 +94,11 @@ def case_for(user: User, case_id: int) -> TypicalCase:
     """A published case for anyone; an unpublished court case for its court's personnel only."""
     case = TypicalCase.objects.select_related("court").filter(pk=case_id).first()
     if case is None:
-        raise NotVisible("案例不存在。")
+        raise NotVisible(_("案例不存在。"))
     if case.status != TypicalCase.Status.PUBLISHED and not is_court_personnel_of(
         user, case.court_id
     ):
-        raise NotVisible("案例不存在。")
+        raise NotVisible(_("案例不存在。"))
     return case
 
 
@@ -109,7 +110,7 @@ def can_see_anonymisation(user: User, case: TypicalCase) -> bool:
 def cases_for_review(user: User) -> QuerySet[TypicalCase]:
     courts = court_ids_with_roles(user, COURT_ROLES)
     if not courts and not getattr(user, "is_superuser", False):
-        raise NotPermitted("只有法院工作人员可以查看待发布案例。")
+        raise NotPermitted(_("只有法院工作人员可以查看待发布案例。"))
     qs = TypicalCase.objects.filter(origin=TypicalCase.Origin.COURT).select_related("court")
     return qs if user.is_superuser else qs.filter(court_id__in=courts)
 
@@ -124,7 +125,7 @@ def published_questions() -> QuerySet[Question]:
 def questions_to_handle(user: User) -> QuerySet[Question]:
     courts = court_ids_with_roles(user, COURT_ROLES)
     if not courts and not getattr(user, "is_superuser", False):
-        raise NotPermitted("只有法院工作人员可以处理群众提问。")
+        raise NotPermitted(_("只有法院工作人员可以处理群众提问。"))
     qs = Question.objects.select_related("court", "answered_by")
     return qs if user.is_superuser else qs.filter(court_id__in=courts)
 
@@ -133,11 +134,11 @@ def question_for(user: User, question_id: int) -> Question:
     """A published question for anyone; others for the court's personnel only."""
     question = Question.objects.select_related("court").filter(pk=question_id).first()
     if question is None:
-        raise NotVisible("问题不存在。")
+        raise NotVisible(_("问题不存在。"))
     if question.status != Question.Status.PUBLISHED and not is_court_personnel_of(
         user, question.court_id
     ):
-        raise NotVisible("问题不存在。")
+        raise NotVisible(_("问题不存在。"))
     return question
 
 
@@ -173,14 +174,14 @@ def orders_for(user: User) -> QuerySet[OutreachOrder]:
     elif Role.PARTY in scope.roles:
         condition |= Q(requested_by=user)  # a villager sees the consultations they asked for
     elif not courts:
-        raise NotPermitted("普法点单仅向联络员、综治干部、法院工作人员和群众本人开放。")
+        raise NotPermitted(_("普法点单仅向联络员、综治干部、法院工作人员和群众本人开放。"))
     return qs.filter(condition)
 
 
 def order_for(user: User, order_id: int) -> OutreachOrder:
     order = orders_for(user).filter(pk=order_id).first()
     if order is None:
-        raise NotVisible("点单不存在。")
+        raise NotVisible(_("点单不存在。"))
     return order
 
 
@@ -208,12 +209,12 @@ def education_statistics(orders: QuerySet[OutreachOrder]) -> dict[str, object]:
 def village_rules_for(user: User) -> QuerySet[VillageRules]:
     condition = _point_scope(user, "service_point")
     if condition is None:
-        raise NotPermitted("乡规民约审查仅向联络员、综治干部和法院工作人员开放。")
+        raise NotPermitted(_("乡规民约审查仅向联络员、综治干部和法院工作人员开放。"))
     return VillageRules.objects.select_related("service_point__tribunal").filter(condition)
 
 
 def village_rules_item(user: User, rules_id: int) -> VillageRules:
     item = village_rules_for(user).filter(pk=rules_id).first()
     if item is None:
-        raise NotVisible("乡规民约不存在。")
+        raise NotVisible(_("乡规民约不存在。"))
     return item

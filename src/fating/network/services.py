@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import COURT_ROLES, Membership, User
 from fating.core.audit import record_event, snapshot
@@ -34,13 +35,18 @@ LIAISON_FIELDS = ("name", "kind", "phone", "area", "service_point", "active")
 
 
 def _coordinate(value: Any, field: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
-    label = "经度" if field == "longitude" else "纬度"
+    label = _("经度") if field == "longitude" else _("纬度")
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise FieldError({field: f"{label}必须是数字。"}) from None
+        raise FieldError({field: _("%(label)s必须是数字。") % {"label": label}}) from None
     if not bounds[0] <= number <= bounds[1]:
-        raise FieldError({field: f"{label}应在 {bounds[0]} 至 {bounds[1]} 之间。"})
+        raise FieldError(
+            {
+                field: _("%(label)s应在 %(low)s 至 %(high)s 之间。")
+                % {"label": label, "low": bounds[0], "high": bounds[1]}
+            }
+        )
     return number.quantize(Decimal("0.000001"))
 
 
@@ -54,7 +60,7 @@ def _check_paired_officer(officer: User | None, court_id: int) -> None:
         active=True,
     )
     if not is_officer.exists():
-        raise FieldError({"paired_officer": "对口联络干警必须是本院的法官或法官助理。"})
+        raise FieldError({"paired_officer": _("对口联络干警必须是本院的法官或法官助理。")})
 
 
 @transaction.atomic
@@ -63,19 +69,19 @@ def update_service_point(
 ) -> ServicePoint:
     """Change a service point's details. Only the court administrator may do this."""
     if not can_manage_court(actor, point.tribunal.court_id):
-        raise NotPermitted("只有本院管理员可以修改服务点。")
+        raise NotPermitted(_("只有本院管理员可以修改服务点。"))
     unknown = set(changes) - set(SERVICE_POINT_FIELDS)
     if unknown:
-        raise FieldError({name: "该字段不可修改。" for name in sorted(unknown)})
+        raise FieldError({name: _("该字段不可修改。") for name in sorted(unknown)})
     point = ServicePoint.objects.select_for_update().get(pk=point.pk)
     before = snapshot(point, _attnames(SERVICE_POINT_FIELDS))
     for name, value in changes.items():
         if name == "name":
             value = (value or "").strip()
             if not value:
-                raise FieldError({"name": "名称不能为空。"})
+                raise FieldError({"name": _("名称不能为空。")})
         elif name == "kind" and value not in ServicePoint.Kind.values:
-            raise FieldError({"kind": "服务点类型无效。"})
+            raise FieldError({"kind": _("服务点类型无效。")})
         elif name == "longitude":
             value = _coordinate(value, name, _LONGITUDE_RANGE)
         elif name == "latitude":
@@ -83,7 +89,7 @@ def update_service_point(
         elif name == "paired_officer":
             _check_paired_officer(value, point.tribunal.court_id)
         elif name == "opened_on" and not isinstance(value, date):
-            raise FieldError({"opened_on": "启用日期格式无效。"})
+            raise FieldError({"opened_on": _("启用日期格式无效。")})
         setattr(point, name, value)
     point.full_clean()
     point.save()
@@ -111,13 +117,13 @@ def register_liaison(
 ) -> Liaison:
     """Add a liaison officer to a service point (court administrator only)."""
     if not can_manage_court(actor, service_point.tribunal.court_id):
-        raise NotPermitted("只有本院管理员可以登记联络员。")
+        raise NotPermitted(_("只有本院管理员可以登记联络员。"))
     errors: dict[str, str] = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = "姓名不能为空。"
+        errors["name"] = _("姓名不能为空。")
     if kind not in Liaison.Kind.values:
-        errors["kind"] = "联络员类型无效。"
+        errors["kind"] = _("联络员类型无效。")
     try:
         phone = validate_mobile(phone) if phone else ""
     except IdentifierError as exc:
@@ -142,26 +148,26 @@ def register_liaison(
 def update_liaison(*, actor: User, liaison: Liaison, changes: dict[str, Any]) -> Liaison:
     """Change a liaison's details, move them to another point, or take them off duty."""
     if not can_manage_court(actor, liaison.service_point.tribunal.court_id):
-        raise NotPermitted("只有本院管理员可以修改联络员。")
+        raise NotPermitted(_("只有本院管理员可以修改联络员。"))
     unknown = set(changes) - set(LIAISON_FIELDS)
     if unknown:
-        raise FieldError({name: "该字段不可修改。" for name in sorted(unknown)})
+        raise FieldError({name: _("该字段不可修改。") for name in sorted(unknown)})
     liaison = Liaison.objects.select_for_update().get(pk=liaison.pk)
     before = snapshot(liaison, _attnames(LIAISON_FIELDS))
     for name, value in changes.items():
         if name == "name":
             value = (value or "").strip()
             if not value:
-                raise FieldError({"name": "姓名不能为空。"})
+                raise FieldError({"name": _("姓名不能为空。")})
         elif name == "kind" and value not in Liaison.Kind.values:
-            raise FieldError({"kind": "联络员类型无效。"})
+            raise FieldError({"kind": _("联络员类型无效。")})
         elif name == "phone" and value:
             try:
                 value = validate_mobile(value)
             except IdentifierError as exc:
                 raise FieldError({"phone": str(exc)}) from None
         elif name == "service_point" and not can_manage_court(actor, value.tribunal.court_id):
-            raise FieldError({"service_point": "只能调往本院的服务点。"})
+            raise FieldError({"service_point": _("只能调往本院的服务点。")})
         setattr(liaison, name, value)
     liaison.save()
     if liaison.user_id:

@@ -1,1 +1,1 @@
-from fating.disputes.tests.factories import world  # noqa: F401  (fixture)
+from fating.disputes.tests.factories import causes_2025, world  # noqa: F401  (fixtures)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from fating.accounts.models import Membership, Role, User
+from fating.cases.services import causes
 from fating.disputes import services
 from fating.disputes.models import Dispute, DisputeParty
 from fating.network.models import Mediator
@@ -62,8 +66,41 @@ def dispute_input(**overrides: object) -> services.DisputeInput:
     return data
 
 
+# Every cause code the dispute tests report under (see dispute_input).
+CAUSES_USED = ("108.3",)
+
+
+def _load_causes(codes: Iterable[str] | None, tmp_path: Path) -> None:
+    """Load the 2025 revision with the loader of `fating load_causes`; with `codes`, only those
+    entries and their ancestors, from a trimmed copy (the whole revision takes a third of a
+    second, which every dispute test would pay)."""
+    revision = next(r for r in causes.REVISIONS if r.name == "2025")
+    source = causes.default_data_dir() / revision.filename
+    if codes is not None:
+        rows = json.loads(source.read_text(encoding="utf-8"))
+        by_code = {row["code"]: row for row in rows}
+        keep: set[str] = set()
+        for code in codes:
+            while code is not None and code not in keep:
+                keep.add(code)
+                code = by_code[code]["parent"]
+        source = tmp_path / "causes" / revision.filename
+        source.parent.mkdir(exist_ok=True)
+        trimmed = [row for row in rows if row["code"] in keep]
+        source.write_text(json.dumps(trimmed, ensure_ascii=False), encoding="utf-8")
+    causes.load_revision(revision=revision, path=source)
+
+
 @pytest.fixture
-def world(network: Network) -> World:
+def causes_2025(db: None, tmp_path: Path) -> None:
+    """The whole 2025 revision of the 案由 catalogue in the CauseOfAction table."""
+    _load_causes(None, tmp_path)
+
+
+@pytest.fixture
+def world(network: Network, tmp_path: Path) -> World:
+    # Loaded here rather than by a fixture of its own: other apps import only `world`.
+    _load_causes(CAUSES_USED, tmp_path)
     invited = UserFactory(username="invited-mediator")
     Membership.objects.create(
         user=invited, role=Role.MEDIATOR, organisation=network.invited_organisation

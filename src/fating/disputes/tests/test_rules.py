@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fating.disputes import rules
-from fating.disputes.catalogue import catalogue, revision_on
 from fating.disputes.rules import Status
 
 
@@ -117,24 +116,3 @@ def test_overdue_instalments() -> None:
     ]
     assert rules.overdue(plan, date(2026, 6, 1)) == []
     assert rules.overdue(plan, date(2026, 6, 2)) == [plan[1]]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("邻居借了我五万块钱，写了借条，到期不还", "民间借贷纠纷"),
-        ("村里修路占了我家承包地，补偿款一直没给", "土地承包经营权纠纷"),
-        ("隔壁家的狗把我孩子咬伤了", "饲养动物损害责任纠纷"),
-        ("业主拒交物业费两年", "物业服务合同纠纷"),
-    ],
-)
-def test_cause_suggestion_from_plain_words(text: str, expected: str) -> None:
-    suggestions = rules.suggest_causes(text, catalogue("2025"))
-    assert suggestions[0].name == expected
-    assert suggestions[0].why.startswith("描述中")
-
-
-def test_revision_in_force() -> None:
-    assert revision_on(date(2025, 12, 31)) == "2020"
-    assert revision_on(date(2026, 1, 1)) == "2025"
-    assert len(catalogue("2025")) == 1055

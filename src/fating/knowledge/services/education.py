@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import COURT_ROLES, Role, User
 from fating.accounts.selectors import scope_of
@@ -41,11 +42,11 @@ def ask_question(
     errors: dict[str, str] = {}
     title, text = _text(title), _text(text)
     if not title:
-        errors["title"] = "请填写问题。"
+        errors["title"] = _("请填写问题。")
     elif len(title) > 120:
-        errors["title"] = "问题不能超过 120 个字。"
+        errors["title"] = _("问题不能超过 120 个字。")
     if len(text) < 10:
-        errors["text"] = "问题详情不能少于 10 个字。"
+        errors["text"] = _("问题详情不能少于 10 个字。")
     if errors:
         raise FieldError(errors)
     question = Question.objects.create(
@@ -66,11 +67,11 @@ def answer_question(*, actor: User, question: Question, answer: str) -> Question
     """A judge of the court answers; the answer waits for review before it is published."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     if not is_judge_of(actor, question.court_id):
-        raise NotPermitted("只有本院法官可以回答群众提问。")
+        raise NotPermitted(_("只有本院法官可以回答群众提问。"))
     answer = _text(answer)
     if len(answer) < 10:
-        raise FieldError({"answer": "回答不能少于 10 个字。"})
-    before = _move(rules.QUESTION_FLOW, question, "answered", "该问题当前不能回答。")
+        raise FieldError({"answer": _("回答不能少于 10 个字。")})
+    before = _move(rules.QUESTION_FLOW, question, "answered", _("该问题当前不能回答。"))
     question.answer = answer
     question.answered_by = actor
     question.answered_at = timezone.now()
@@ -90,14 +91,14 @@ def review_question(*, actor: User, question: Question, publish: bool, note: str
     """Another judge of the court publishes the answer, or sends it back for rework."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     if not is_judge_of(actor, question.court_id):
-        raise NotPermitted("只有本院法官可以审核回答。")
+        raise NotPermitted(_("只有本院法官可以审核回答。"))
     if question.answered_by_id == actor.pk:
-        raise NotPermitted("回答人不能审核自己的回答。")
+        raise NotPermitted(_("回答人不能审核自己的回答。"))
     note = _text(note)
     if not publish and not note:
-        raise FieldError({"note": "退回时请填写审核意见。"})
+        raise FieldError({"note": _("退回时请填写审核意见。")})
     target = "published" if publish else "asked"
-    before = _move(rules.QUESTION_FLOW, question, target, "该回答当前不能审核。")
+    before = _move(rules.QUESTION_FLOW, question, target, _("该回答当前不能审核。"))
     question.reviewed_by = actor
     question.reviewed_at = timezone.now()
     question.review_note = note
@@ -143,20 +144,20 @@ def request_order(
 ) -> OutreachOrder:
     """A liaison (for their point) or a governance officer (for their court) places an order."""
     if not _may_order_for(actor, service_point, kind):
-        raise NotPermitted("只有本服务点的联络员或本院综治干部可以点单；群众可以预约法律咨询。")
+        raise NotPermitted(_("只有本服务点的联络员或本院综治干部可以点单；群众可以预约法律咨询。"))
     errors: dict[str, str] = {}
     if kind not in OutreachOrder.Kind.values:
-        errors["kind"] = "服务类型无效。"
+        errors["kind"] = _("服务类型无效。")
     if requester_kind not in OutreachOrder.Requester.values:
-        errors["requester_kind"] = "点单单位类型无效。"
+        errors["requester_kind"] = _("点单单位类型无效。")
     if not _text(requester_name):
-        errors["requester_name"] = "请填写点单单位。"
+        errors["requester_name"] = _("请填写点单单位。")
     if not _text(topic):
-        errors["topic"] = "请填写主题。"
+        errors["topic"] = _("请填写主题。")
     if preferred_date is not None and preferred_date < timezone.localdate():
-        errors["preferred_date"] = "期望日期不能早于今天。"
+        errors["preferred_date"] = _("期望日期不能早于今天。")
     if expected_attendance is not None and expected_attendance < 1:
-        errors["expected_attendance"] = "预计人数必须大于 0。"
+        errors["expected_attendance"] = _("预计人数必须大于 0。")
     if errors:
         raise FieldError(errors)
     order = OutreachOrder.objects.create(
@@ -192,19 +193,19 @@ def schedule_order(
     """Court personnel fix the time, place and speaker (rescheduling allowed before delivery)."""
     order = OutreachOrder.objects.select_for_update().get(pk=order.pk)
     if not is_court_personnel_of(actor, order.court_id):
-        raise NotPermitted("只有法院工作人员可以安排点单。")
+        raise NotPermitted(_("只有法院工作人员可以安排点单。"))
     errors: dict[str, str] = {}
     if scheduled_at is None:
-        errors["scheduled_at"] = "请填写安排时间。"
+        errors["scheduled_at"] = _("请填写安排时间。")
     elif scheduled_at < timezone.now():
-        errors["scheduled_at"] = "安排时间不能早于现在。"
+        errors["scheduled_at"] = _("安排时间不能早于现在。")
     if not _text(place):
-        errors["place"] = "请填写地点。"
+        errors["place"] = _("请填写地点。")
     if speaker is not None and order.court_id not in court_ids_with_roles(speaker, COURT_ROLES):
-        errors["speaker"] = "主讲人必须是本院法官或法官助理。"
+        errors["speaker"] = _("主讲人必须是本院法官或法官助理。")
     if errors:
         raise FieldError(errors)
-    before = _move(rules.ORDER_FLOW, order, "scheduled", "该点单当前不能排期。")
+    before = _move(rules.ORDER_FLOW, order, "scheduled", _("该点单当前不能排期。"))
     order.scheduled_at = scheduled_at
     order.place = _text(place)[:200]
     order.speaker = speaker or actor
@@ -232,15 +233,15 @@ def deliver_order(
     """Court personnel record that the service took place, with attendance and feedback."""
     order = OutreachOrder.objects.select_for_update().get(pk=order.pk)
     if not is_court_personnel_of(actor, order.court_id):
-        raise NotPermitted("只有法院工作人员可以登记完成情况。")
+        raise NotPermitted(_("只有法院工作人员可以登记完成情况。"))
     errors: dict[str, str] = {}
     if attendance is None or attendance < 1:
-        errors["attendance"] = "参加人数必须大于 0。"
+        errors["attendance"] = _("参加人数必须大于 0。")
     if satisfaction is not None and not 1 <= satisfaction <= 5:
-        errors["satisfaction"] = "满意度应为 1 至 5 分。"
+        errors["satisfaction"] = _("满意度应为 1 至 5 分。")
     if errors:
         raise FieldError(errors)
-    before = _move(rules.ORDER_FLOW, order, "delivered", "只有已排期的点单可以登记完成。")
+    before = _move(rules.ORDER_FLOW, order, "delivered", _("只有已排期的点单可以登记完成。"))
     order.attendance = attendance
     order.feedback = _text(feedback)
     order.satisfaction = satisfaction
@@ -261,11 +262,11 @@ def cancel_order(*, actor: User, order: OutreachOrder, reason: str) -> OutreachO
     """The requester or court personnel cancel an order that has not been delivered."""
     order = OutreachOrder.objects.select_for_update().get(pk=order.pk)
     if order.requested_by_id != actor.pk and not is_court_personnel_of(actor, order.court_id):
-        raise NotPermitted("只有点单人或法院工作人员可以取消点单。")
+        raise NotPermitted(_("只有点单人或法院工作人员可以取消点单。"))
     reason = _text(reason)
     if not reason:
-        raise FieldError({"reason": "请填写取消原因。"})
-    before = _move(rules.ORDER_FLOW, order, "cancelled", "已完成或已取消的点单不能取消。")
+        raise FieldError({"reason": _("请填写取消原因。")})
+    before = _move(rules.ORDER_FLOW, order, "cancelled", _("已完成或已取消的点单不能取消。"))
     order.cancel_reason = reason[:200]
     order.save()
     record_event(
@@ -292,12 +293,12 @@ def submit_village_rules(
 ) -> VillageRules:
     """A village liaison submits the village's rules for the tribunal's review (version 1)."""
     if not _is_liaison_of(actor, service_point.pk):
-        raise NotPermitted("只有本服务点的联络员可以提交乡规民约。")
+        raise NotPermitted(_("只有本服务点的联络员可以提交乡规民约。"))
     errors: dict[str, str] = {}
     if not _text(title):
-        errors["title"] = "请填写名称。"
+        errors["title"] = _("请填写名称。")
     if len(_text(text)) < 20:
-        errors["text"] = "乡规民约文本不能少于 20 个字。"
+        errors["text"] = _("乡规民约文本不能少于 20 个字。")
     if errors:
         raise FieldError(errors)
     item = VillageRules.objects.create(service_point=service_point, title=_text(title)[:120])
@@ -322,12 +323,12 @@ def review_village_rules(
         .get(pk=rules_item.pk)
     )
     if not is_court_personnel_of(actor, item.service_point.tribunal.court_id):
-        raise NotPermitted("只有法院工作人员可以审查乡规民约。")
+        raise NotPermitted(_("只有法院工作人员可以审查乡规民约。"))
     comment = _text(comment)
     if not approve and not comment:
-        raise FieldError({"comment": "请填写审查意见。"})
+        raise FieldError({"comment": _("请填写审查意见。")})
     target = "filed" if approve else "reviewed"
-    before = _move(rules.VILLAGE_RULES_FLOW, item, target, "该乡规民约当前不能审查。")
+    before = _move(rules.VILLAGE_RULES_FLOW, item, target, _("该乡规民约当前不能审查。"))
     version = item.versions.get(number=item.current_version)
     version.review_comment = comment
     version.reviewed_by = actor
@@ -351,11 +352,11 @@ def revise_village_rules(
     """The village submits a revised version after review; earlier versions stay."""
     item = VillageRules.objects.select_for_update().get(pk=rules_item.pk)
     if not _is_liaison_of(actor, item.service_point_id):
-        raise NotPermitted("只有本服务点的联络员可以提交修改稿。")
+        raise NotPermitted(_("只有本服务点的联络员可以提交修改稿。"))
     if len(_text(text)) < 20:
-        raise FieldError({"text": "乡规民约文本不能少于 20 个字。"})
+        raise FieldError({"text": _("乡规民约文本不能少于 20 个字。")})
     before = _move(
-        rules.VILLAGE_RULES_FLOW, item, "submitted", "只有提出审查意见后才能提交修改稿。"
+        rules.VILLAGE_RULES_FLOW, item, "submitted", _("只有提出审查意见后才能提交修改稿。")
     )
     item.current_version += 1
     VillageRulesVersion.objects.create(

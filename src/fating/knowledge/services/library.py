@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError
@@ -77,7 +78,7 @@ def import_library(*, path: Path, actor: object | None = None) -> ImportReport:
     """
     root = Path(path)
     if not root.is_dir():
-        raise FieldError({"path": f"资料目录不存在：{root}"})
+        raise FieldError({"path": _("资料目录不存在：%(path)s") % {"path": root}})
     report = ImportReport()
     touched_titles: set[tuple[str, str]] = set()
     known_causes = legal_terms()

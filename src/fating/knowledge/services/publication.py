@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import COURT_ROLES, User
 from fating.core.audit import record_event
@@ -56,20 +57,20 @@ def publish_case(
     if court is None and len(courts) == 1:
         court = Court.objects.get(pk=next(iter(courts)))
     if court is None or (court.pk not in courts and not actor.is_superuser):
-        raise NotPermitted("只有本院法官或法官助理可以提交本院案例。")
+        raise NotPermitted(_("只有本院法官或法官助理可以提交本院案例。"))
     errors: dict[str, str] = {}
     title, text, cause = (title or "").strip(), (text or "").strip(), (cause or "").strip()
     if not title:
-        errors["title"] = "案例名称不能为空。"
+        errors["title"] = _("案例名称不能为空。")
     if len(text) < 20:
-        errors["text"] = "案情不能少于 20 个字。"
+        errors["text"] = _("案情不能少于 20 个字。")
     if errors:
         raise FieldError(errors)
     topic = rules.classify_topic(title, cause, text)
     kind = CaseKind.FAMILY if topic == "family" else CaseKind.CIVIL
     # Title and text together, so 张某1/张某2 are numbered the same way in both (第9条).
     result = anonymise(f"{title}\n{text}", parties=_people(parties), policy=Policy(case_kind=kind))
-    new_title, _, new_text = result.text.partition("\n")
+    new_title, _sep, new_text = result.text.partition("\n")
     case = TypicalCase.objects.create(
         origin=TypicalCase.Origin.COURT,
         status=TypicalCase.Status.PENDING,
@@ -111,15 +112,15 @@ def review_case(*, actor: User, case: TypicalCase, approve: bool, note: str = ""
     """
     case = TypicalCase.objects.select_for_update().get(pk=case.pk)
     if case.origin != TypicalCase.Origin.COURT or not is_judge_of(actor, case.court_id):
-        raise NotPermitted("只有本院法官可以审核案例发布。")
+        raise NotPermitted(_("只有本院法官可以审核案例发布。"))
     if case.created_by_id == actor.pk:
-        raise NotPermitted("提交人不能审核自己提交的案例。")
+        raise NotPermitted(_("提交人不能审核自己提交的案例。"))
     target = TypicalCase.Status.PUBLISHED if approve else TypicalCase.Status.REJECTED
     if not rules.can_move(rules.PUBLICATION_FLOW, case.status, target):
-        raise InvalidTransition("该案例已审核，不能重复审核。")
+        raise InvalidTransition(_("该案例已审核，不能重复审核。"))
     note = (note or "").strip()
     if not approve and not note:
-        raise FieldError({"note": "退回时请填写审核意见。"})
+        raise FieldError({"note": _("退回时请填写审核意见。")})
     before = {"status": case.status}
     case.status = target
     case.reviewed_by = actor
