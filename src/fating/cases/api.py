@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -27,7 +28,7 @@ from fating.network.models import Court, Tribunal
 
 def _pk(raw: Any) -> int:
     if not str(raw).isdigit():
-        raise NotVisible("未找到。")
+        raise NotVisible(_("未找到。"))
     return int(raw)
 
 
@@ -397,7 +398,7 @@ class FilingViewSet(
         filing = self._filing("edit")
         party = filing.parties.filter(pk=_pk(party_id)).first()
         if party is None:
-            raise NotVisible("当事人不存在。")
+            raise NotVisible(_("当事人不存在。"))
         filing_services.remove_party(actor=request.user, party=party)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -414,7 +415,7 @@ class FilingViewSet(
         filing = self._filing("edit")
         claim = filing.claims.filter(pk=_pk(claim_id)).first()
         if claim is None:
-            raise NotVisible("诉讼请求不存在。")
+            raise NotVisible(_("诉讼请求不存在。"))
         filing_services.remove_claim(actor=request.user, claim=claim)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

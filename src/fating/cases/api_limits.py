@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
@@ -119,7 +120,7 @@ def case_time_limit(request: Request, pk: str) -> Response:
 def request_extension(request: Request, pk: str) -> Response:
     case = selectors.case_for(request.user, _pk(pk))
     if not selectors.can_request_extension(request.user, case):
-        raise NotPermitted("只有承办法官可以申请延长审限。")
+        raise NotPermitted(_("只有承办法官可以申请延长审限。"))
     ext = time_limits.request_extension(
         actor=request.user, case=case, **_valid(ExtensionWriteSerializer, request)
     )
@@ -173,7 +174,7 @@ def _date_param(request: Request, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise FieldError({name: "日期格式应为“2026-03-01”。"}) from None
+        raise FieldError({name: _("日期格式应为“2026-03-01”。")}) from None
 
 
 @extend_schema(responses={200: dict})
@@ -181,7 +182,7 @@ def _date_param(request: Request, name: str) -> date | None:
 def closure_rates(request: Request) -> Response:
     """审限内结案率 per court and judge, for the court's staff (403 for everyone else)."""
     if not selectors.rate_courts(request.user):
-        raise NotPermitted("审限内结案率仅向法院工作人员开放。")
+        raise NotPermitted(_("审限内结案率仅向法院工作人员开放。"))
     since, until = _date_param(request, "since"), _date_param(request, "until")
     return Response(
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
@@ -70,11 +71,11 @@ def entrust(request: Request, pk: str) -> Response:
     if data.get("organisation"):
         organisation = MediationOrganisation.objects.filter(pk=data["organisation"]).first()
         if organisation is None:
-            raise FieldError({"organisation": "只能委托本院特邀调解名册中的调解组织。"})
+            raise FieldError({"organisation": _("只能委托本院特邀调解名册中的调解组织。")})
     if data.get("mediator"):
         mediator = Mediator.objects.filter(pk=data["mediator"]).first()
         if mediator is None:
-            raise FieldError({"mediator": "只能委托该组织在册的特邀调解员。"})
+            raise FieldError({"mediator": _("只能委托该组织在册的特邀调解员。")})
     entrustment = mediation.entrust(
         actor=request.user, case=case, organisation=organisation, mediator=mediator
     )

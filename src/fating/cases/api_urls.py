@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from fating.cases import api, api_limits, api_mediation, api_risk
+from fating.cases import api, api_fees, api_limits, api_mediation, api_risk
 
 router = SimpleRouter()
 router.register("causes", api.CauseViewSet, basename="cause")
@@ -40,5 +40,13 @@ urlpatterns = [
     path("entrustments/<int:pk>/decline/", api_mediation.decline, name="entrustment-decline"),
     path("entrustments/<int:pk>/extend/", api_mediation.extend, name="entrustment-extend"),
     path("entrustments/<int:pk>/conclude/", api_mediation.conclude, name="entrustment-conclude"),
+    # Changes after acceptance; triage administration
+    path("cases/<int:pk>/claim-changes/", api_fees.claim_change, name="claim-change"),
+    path("cases/<int:pk>/counterclaims/", api_fees.counterclaim, name="counterclaim"),
+    path("refunds/<int:pk>/pay-out/", api_fees.pay_out_refund, name="refund-pay-out"),
+    path("hearings/<int:pk>/adjourn/", api_fees.adjourn, name="hearing-adjourn"),
+    path("speedy-teams/", api_fees.teams, name="speedy-teams"),
+    path("speedy-teams/<int:pk>/", api_fees.team_update, name="speedy-team"),
+    path("wage-figures/", api_fees.wage_figures, name="wage-figures"),
     *router.urls,
 ]

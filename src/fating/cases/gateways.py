@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 SIGNATURE_HEADER = "X-Fating-Signature"
 SECRET_ENV = "FATING_PAYMENT_SANDBOX_SECRET"  # noqa: S105 — the variable's name, not a secret
@@ -108,15 +109,15 @@ class SandboxGateway:
     def verify_callback(self, *, body: bytes, headers: Mapping[str, str]) -> CallbackData:
         given = headers.get(SIGNATURE_HEADER, "")
         if not given or not hmac.compare_digest(given, sign(body)):
-            raise BadCallback("签名校验失败。")
+            raise BadCallback(_("签名校验失败。"))
         try:
             data = json.loads(body)
             amount = Decimal(str(data["amount"]))
             order_id, nonce = str(data["order_id"]), str(data["nonce"])
         except (ValueError, KeyError, TypeError, InvalidOperation):
-            raise BadCallback("回调内容格式错误。") from None
+            raise BadCallback(_("回调内容格式错误。")) from None
         if not order_id or not nonce or len(nonce) > 64:
-            raise BadCallback("回调内容格式错误。")
+            raise BadCallback(_("回调内容格式错误。"))
         return CallbackData(
             order_id=order_id,
             amount=amount,
@@ -134,4 +135,4 @@ def gateway(name: str) -> PaymentGateway:
     try:
         return GATEWAYS[name]
     except KeyError:
-        raise BadCallback(f"未知的支付网关“{name}”。") from None
+        raise BadCallback(_("未知的支付网关“%(name)s”。") % {"name": name}) from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.cases import views, views_limits, views_mediation, views_risk
+from fating.cases import views, views_fees, views_limits, views_mediation, views_risk
 
 app_name = "cases"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("time-limits/", views_limits.closure_rates, name="closure-rates"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/act/", views.case_act, name="case-act"),
+    path("<int:pk>/changes/", views_fees.changes_act, name="changes-act"),
+    path("triage-admin/", views_fees.triage_admin_page, name="triage-admin"),
     path("<int:pk>/time-limit/", views_limits.time_limit_act, name="time-limit-act"),
     path("<int:pk>/entrust/", views_mediation.entrust, name="entrust"),
     path("entrustments/<int:pk>/", views_mediation.entrustment_detail, name="entrustment"),

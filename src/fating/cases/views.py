@@ -13,14 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.cases import selectors
 from fating.cases.gateways import BadCallback, SandboxGateway
-from fating.cases.models import Case, CauseOfAction, Filing, HearingParticipant
-from fating.cases.services import acceptance, hearings, payments
+from fating.cases.models import Adjournment, Case, CauseOfAction, Filing, HearingParticipant
+from fating.cases.services import acceptance, fees, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
@@ -29,24 +30,55 @@ from fating.network.models import Court, Tribunal
 
 # Error messages name the field in Chinese (the wizard is used on phones by villagers).
 FIELD_LABELS = {
-    "court": "管辖法院", "tribunal": "人民法庭", "received_by": "收件法院", "cause": "案由",
-    "facts": "事实与理由", "filer_capacity": "提交身份", "fee_kind": "收费类别",
-    "consent_note": "当事人同意记录", "role": "诉讼地位", "kind": "类型", "name": "姓名或名称",
-    "id_number": "公民身份号码", "uscc": "统一社会信用代码", "mobile": "手机号码",
-    "address": "住所", "representative": "法定代表人", "text": "诉讼请求", "amount": "金额",
-    "title": "材料名称", "file": "文件", "parties": "当事人", "claims": "诉讼请求",
-    "power_of_attorney": "授权委托书", "items": "补正事项", "due_on": "补正期限",
-    "reasons": "理由", "procedure": "审理程序", "grounds": "申请理由",
-    "reduction_percent": "减交比例", "mode": "开庭方式", "starts_at": "开始时间",
-    "ends_at": "结束时间", "judge": "审判人员", "participants": "当事人",
-    "closure": "结案方式", "closed_on": "结案日期", "plaintiff_share": "原告负担金额",
-    "is_filer": "本人", "type_code": "类型代字",
-}  # fmt: skip
+    "court": gettext_lazy("管辖法院"),
+    "tribunal": gettext_lazy("人民法庭"),
+    "received_by": gettext_lazy("收件法院"),
+    "cause": gettext_lazy("案由"),
+    "facts": gettext_lazy("事实与理由"),
+    "filer_capacity": gettext_lazy("提交身份"),
+    "fee_kind": gettext_lazy("收费类别"),
+    "consent_note": gettext_lazy("当事人同意记录"),
+    "role": gettext_lazy("诉讼地位"),
+    "kind": gettext_lazy("类型"),
+    "name": gettext_lazy("姓名或名称"),
+    "id_number": gettext_lazy("公民身份号码"),
+    "uscc": gettext_lazy("统一社会信用代码"),
+    "mobile": gettext_lazy("手机号码"),
+    "address": gettext_lazy("住所"),
+    "representative": gettext_lazy("法定代表人"),
+    "text": gettext_lazy("诉讼请求"),
+    "amount": gettext_lazy("金额"),
+    "title": gettext_lazy("材料名称"),
+    "file": gettext_lazy("文件"),
+    "parties": gettext_lazy("当事人"),
+    "claims": gettext_lazy("诉讼请求"),
+    "power_of_attorney": gettext_lazy("授权委托书"),
+    "items": gettext_lazy("补正事项"),
+    "due_on": gettext_lazy("补正期限"),
+    "reasons": gettext_lazy("理由"),
+    "procedure": gettext_lazy("审理程序"),
+    "grounds": gettext_lazy("申请理由"),
+    "reduction_percent": gettext_lazy("减交比例"),
+    "mode": gettext_lazy("开庭方式"),
+    "starts_at": gettext_lazy("开始时间"),
+    "ends_at": gettext_lazy("结束时间"),
+    "judge": gettext_lazy("审判人员"),
+    "participants": gettext_lazy("当事人"),
+    "closure": gettext_lazy("结案方式"),
+    "closed_on": gettext_lazy("结案日期"),
+    "plaintiff_share": gettext_lazy("原告负担金额"),
+    "is_filer": gettext_lazy("本人"),
+    "type_code": gettext_lazy("类型代字"),
+}
 FILER_ROLES = {Role.PARTY: "party", Role.AGENT: "agent", Role.LIAISON: "liaison"}
 
 
 def _errors(exc: FieldError) -> list[str]:
-    return [f"{FIELD_LABELS.get(k, k)}：{m}" for k, msgs in exc.fields.items() for m in msgs]
+    return [
+        _("%(field)s：%(message)s") % {"field": FIELD_LABELS.get(k, k), "message": m}
+        for k, msgs in exc.fields.items()
+        for m in msgs
+    ]
 
 
 def _capacities(user: Any) -> list[tuple[str, str]]:
@@ -122,10 +154,10 @@ def _object(model: type, raw: str | None, field: str, *, optional: bool = False)
     if not raw:
         if optional:
             return None
-        raise FieldError({field: "请选择。"})
+        raise FieldError({field: _("请选择。")})
     obj = model.objects.filter(pk=raw).first() if str(raw).isdigit() else None
     if obj is None:
-        raise FieldError({field: "选项无效。"})
+        raise FieldError({field: _("选项无效。")})
     return obj
 
 
@@ -158,7 +190,7 @@ def _date(raw: str, field: str) -> date:
     try:
         return date.fromisoformat(raw)
     except (TypeError, ValueError):
-        raise FieldError({field: "日期格式应为“2026-03-01”。"}) from None
+        raise FieldError({field: _("日期格式应为“2026-03-01”。")}) from None
 
 
 def _filing_action(request: HttpRequest, filing: Filing, name: str) -> Any:
@@ -231,7 +263,7 @@ def filing_act(request: HttpRequest, pk: int) -> HttpResponse:
     filing = selectors.filing_for(request.user, pk)
     name = request.POST.get("action", "")
     if name not in FILING_ACTIONS:
-        raise FieldError({"action": "未知的操作。"})
+        raise FieldError({"action": _("未知的操作。")})
     errors: list[str] = []
     try:
         _filing_action(request, filing, name)
@@ -336,6 +368,16 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "hearings": case.hearings.all(),
         "payments": case.payments.select_related("receipt"),
         "refunds": case.refunds.all(),
+        "claim_changes": case.claim_changes.select_related("adjustment"),
+        "counterclaims": case.counterclaims.all(),
+        "fee_adjustments": case.fee_adjustments.all(),
+        "adjournments": Adjournment.objects.filter(hearing__case=case).select_related(
+            "next_hearing"
+        ),
+        "adjournment_grounds": Adjournment.Ground.choices,
+        "can_change_claims": case.status == Case.Status.OPEN
+        and (selectors.can_manage_case(user, case) or selectors.can_pay(user, case)),
+        "can_pay_out": fees.can_pay_out(user, case),
         "can_manage": selectors.can_manage_case(request.user, case),
         "can_pay": selectors.can_pay(request.user, case)
         and case.fee_status == Case.FeeStatus.UNPAID,
@@ -347,7 +389,7 @@ def _datetime(raw: str, field: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except (TypeError, ValueError):
-        raise FieldError({field: "时间格式应为“2026-03-01T09:00”。"}) from None
+        raise FieldError({field: _("时间格式应为“2026-03-01T09:00”。")}) from None
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
@@ -374,12 +416,12 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 share_value = Decimal(share) if share else None
             except InvalidOperation:
-                raise FieldError({"plaintiff_share": "金额必须是数字。"}) from None
+                raise FieldError({"plaintiff_share": _("金额必须是数字。")}) from None
             hearings.close_case(
                 actor=user, case=case, closure=post.get("closure", ""), plaintiff_share=share_value
             )
         else:
-            raise FieldError({"action": "未知的操作。"})
+            raise FieldError({"action": _("未知的操作。")})
     except FieldError as exc:
         errors = _errors(exc)
     except (NotPermitted, NotVisible):
@@ -429,5 +471,5 @@ def join_hearing(request: HttpRequest, token: str) -> HttpResponse:
     hearing = participant.hearing
     own = participant.party is not None and participant.party.user_id == request.user.pk
     if not (own or selectors.can_manage_case(request.user, hearing.case)):
-        raise NotVisible("开庭安排不存在。")
+        raise NotVisible(_("开庭安排不存在。"))
     return render(request, "cases/join.html", {"participant": participant, "hearing": hearing})

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fating.cases import selectors
@@ -19,10 +20,18 @@ from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVis
 from fating.core.http import page_view
 
 LIMIT_LABELS = {
-    "amount": "延长期限", "unit": "单位", "reasons": "理由", "note": "审批意见",
-    "approve": "审批", "kind": "扣除事由", "start": "开始日期", "end": "结束日期",
-    "to": "转换后程序", "on": "裁定日期", "action": "操作",
-}  # fmt: skip
+    "amount": gettext_lazy("延长期限"),
+    "unit": gettext_lazy("单位"),
+    "reasons": gettext_lazy("理由"),
+    "note": gettext_lazy("审批意见"),
+    "approve": gettext_lazy("审批"),
+    "kind": gettext_lazy("扣除事由"),
+    "start": gettext_lazy("开始日期"),
+    "end": gettext_lazy("结束日期"),
+    "to": gettext_lazy("转换后程序"),
+    "on": gettext_lazy("裁定日期"),
+    "action": gettext_lazy("操作"),
+}
 
 
 def optional_date(raw: str | None, field: str) -> date | None:
@@ -31,13 +40,13 @@ def optional_date(raw: str | None, field: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise FieldError({field: "日期格式应为“2026-03-01”。"}) from None
+        raise FieldError({field: _("日期格式应为“2026-03-01”。")}) from None
 
 
 def _required_date(raw: str | None, field: str) -> date:
     value = optional_date(raw, field)
     if value is None:
-        raise FieldError({field: "请填写日期。"})
+        raise FieldError({field: _("请填写日期。")})
     return value
 
 
@@ -45,7 +54,7 @@ def _int(raw: str | None, field: str) -> int | None:
     if not raw:
         return None
     if not raw.isdigit():
-        raise FieldError({field: "请填写整数。"})
+        raise FieldError({field: _("请填写整数。")})
     return int(raw)
 
 
@@ -84,7 +93,7 @@ def _act(request: HttpRequest, case: Any, name: str) -> None:
             before_first_hearing=post.get("before_first_hearing") == "on",
         )  # fmt: skip
     else:
-        raise FieldError({"action": "未知的操作。"})
+        raise FieldError({"action": _("未知的操作。")})
 
 
 @login_required
@@ -98,7 +107,9 @@ def time_limit_act(request: HttpRequest, pk: int) -> HttpResponse:
         _act(request, case, request.POST.get("action", ""))
     except FieldError as exc:
         errors = [
-            f"{LIMIT_LABELS.get(k, k)}：{m}" for k, msgs in exc.fields.items() for m in msgs
+            _("%(field)s：%(message)s") % {"field": LIMIT_LABELS.get(k, k), "message": m}
+            for k, msgs in exc.fields.items()
+            for m in msgs
         ] or _errors(exc)
     except (NotPermitted, NotVisible):
         raise

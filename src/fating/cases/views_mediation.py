@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fating.cases import selectors
@@ -20,14 +21,23 @@ from fating.core.http import page_view
 from fating.network.models import MediationOrganisation, Mediator
 
 LABELS = {
-    "organisation": "特邀调解组织", "mediator": "特邀调解员", "reasons": "理由",
-    "days": "延长天数", "party_ids": "当事人同意", "consent_note": "同意记录",
-    "note": "说明", "action": "操作",
-}  # fmt: skip
+    "organisation": gettext_lazy("特邀调解组织"),
+    "mediator": gettext_lazy("特邀调解员"),
+    "reasons": gettext_lazy("理由"),
+    "days": gettext_lazy("延长天数"),
+    "party_ids": gettext_lazy("当事人同意"),
+    "consent_note": gettext_lazy("同意记录"),
+    "note": gettext_lazy("说明"),
+    "action": gettext_lazy("操作"),
+}
 
 
 def _messages(exc: FieldError) -> list[str]:
-    return [f"{LABELS.get(k, k)}：{m}" for k, msgs in exc.fields.items() for m in msgs]
+    return [
+        _("%(field)s：%(message)s") % {"field": LABELS.get(k, k), "message": m}
+        for k, msgs in exc.fields.items()
+        for m in msgs
+    ]
 
 
 def _pick(model: type, raw: str | None) -> Any:
@@ -108,7 +118,7 @@ def _do(request: HttpRequest, entrustment: Entrustment, name: str) -> None:
             note=post.get("note", ""),
         )
     else:
-        raise FieldError({"action": "未知的操作。"})
+        raise FieldError({"action": _("未知的操作。")})
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fating.cases import selectors
 from fating.cases.services import legal
@@ -22,23 +24,29 @@ from fating.core.http import page_view
 from fating.network.models import Court
 
 RISK_LABELS = {
-    "court": "法院", "cause": "案由", "amount": "请求金额", "knew_on": "知道权利受损之日",
-    "harmed_on": "权利受损之日", "interruptions": "时效中断日期", "claim_kind": "请求类型",
-    "simple_case": "案情", "filing": "立案申请",
-}  # fmt: skip
+    "court": gettext_lazy("法院"),
+    "cause": gettext_lazy("案由"),
+    "amount": gettext_lazy("请求金额"),
+    "knew_on": gettext_lazy("知道权利受损之日"),
+    "harmed_on": gettext_lazy("权利受损之日"),
+    "interruptions": gettext_lazy("时效中断日期"),
+    "claim_kind": gettext_lazy("请求类型"),
+    "simple_case": gettext_lazy("案情"),
+    "filing": gettext_lazy("立案申请"),
+}
 HINT_LABELS = {
-    "needs_appraisal": "需要鉴定、评估",
-    "party_whereabouts_unknown": "被告下落不明",
-    "personal_status_or_ownership": "涉及人身关系或财产确权",
-    "foreign_related": "涉外",
-    "counterclaim": "有反诉",
-    "parties_agree_small_claims": "双方约定适用小额诉讼",
+    "needs_appraisal": gettext_lazy("需要鉴定、评估"),
+    "party_whereabouts_unknown": gettext_lazy("被告下落不明"),
+    "personal_status_or_ownership": gettext_lazy("涉及人身关系或财产确权"),
+    "foreign_related": gettext_lazy("涉外"),
+    "counterclaim": gettext_lazy("有反诉"),
+    "parties_agree_small_claims": gettext_lazy("双方约定适用小额诉讼"),
 }
 CLAIM_KIND_LABELS = {
-    "ordinary": "一般债权请求",
-    "stop_infringement": "停止侵害、排除妨碍、消除危险",
-    "return_registered_property": "返还不动产或登记的动产",
-    "support_payments": "支付抚养费、赡养费或者扶养费",
+    "ordinary": gettext_lazy("一般债权请求"),
+    "stop_infringement": gettext_lazy("停止侵害、排除妨碍、消除危险"),
+    "return_registered_property": gettext_lazy("返还不动产或登记的动产"),
+    "support_payments": gettext_lazy("支付抚养费、赡养费或者扶养费"),
 }
 
 
@@ -52,7 +60,7 @@ def _date(raw: Any, field: str) -> date | None:
     try:
         return date.fromisoformat(str(raw))
     except ValueError:
-        raise FieldError({field: "日期格式应为“2026-03-01”。"}) from None
+        raise FieldError({field: _("日期格式应为“2026-03-01”。")}) from None
 
 
 def parse_risk_input(data: Any, *, user: Any) -> dict[str, Any]:
@@ -61,20 +69,20 @@ def parse_risk_input(data: Any, *, user: Any) -> dict[str, Any]:
     raw_court = str(data.get("court") or "")
     court = Court.objects.filter(pk=raw_court).first() if raw_court.isdigit() else None
     if court is None:
-        errors["court"] = "请选择法院。"
+        errors["court"] = _("请选择法院。")
     cause = str(data.get("cause") or "").strip()
     if not cause:
-        errors["cause"] = "请填写案由。"
+        errors["cause"] = _("请填写案由。")
     amount: Decimal | None = None
     raw_amount = str(data.get("amount") or "").strip()
     if raw_amount:
         try:
             amount = Decimal(raw_amount)
         except InvalidOperation:
-            errors["amount"] = "金额必须是数字。"
+            errors["amount"] = _("金额必须是数字。")
         else:
             if not amount.is_finite() or amount < 0:
-                errors["amount"] = "金额不能为负数。"
+                errors["amount"] = _("金额不能为负数。")
     raw_interruptions = data.get("interruptions") or []
     if isinstance(raw_interruptions, str):
         raw_interruptions = raw_interruptions.replace("，", ",").replace("\n", ",").split(",")
@@ -90,9 +98,9 @@ def parse_risk_input(data: Any, *, user: Any) -> dict[str, Any]:
         errors.update({k: v[0] for k, v in exc.fields.items()})
     claim_kind = str(data.get("claim_kind") or "ordinary")
     if claim_kind not in CLAIM_KIND_LABELS:
-        errors["claim_kind"] = "请求类型无效。"
+        errors["claim_kind"] = _("请求类型无效。")
     elif claim_kind == "ordinary" and not dates.get("knew_on") and "knew_on" not in errors:
-        errors["knew_on"] = "请填写知道或者应当知道权利受到损害以及义务人的日期。"
+        errors["knew_on"] = _("请填写知道或者应当知道权利受到损害以及义务人的日期。")
     if errors:
         raise FieldError(errors)
     simple = {"yes": True, "no": False, True: True, False: False}.get(data.get("simple_case"))
@@ -143,7 +151,11 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         try:
             result = assess(request.GET, user=request.user)
         except FieldError as exc:
-            errors = [f"{RISK_LABELS.get(k, k)}：{m}" for k, ms in exc.fields.items() for m in ms]
+            errors = [
+                _("%(field)s：%(message)s") % {"field": RISK_LABELS.get(k, k), "message": m}
+                for k, ms in exc.fields.items()
+                for m in ms
+            ]
     return {
         "data": data,
         "result": result,

@@ -2,21 +2,32 @@
 
 from fating.cases.models.case import Case, CaseSequence, CourtFeeSetting
 from fating.cases.models.causes import CauseOfAction
+from fating.cases.models.changes import (
+    ClaimChange,
+    Counterclaim,
+    FeeAdjustment,
+    SpeedyTrialTeam,
+    WageFigure,
+)
 from fating.cases.models.filing import Claim, Evidence, Filing, FilingParty, FilingReview
-from fating.cases.models.hearings import Hearing, HearingParticipant
+from fating.cases.models.hearings import Adjournment, Hearing, HearingParticipant
 from fating.cases.models.mediation import Entrustment
 from fating.cases.models.payments import FeeRelief, Payment, PaymentCallback, Receipt, Refund
 from fating.cases.models.time_limits import ExcludedPeriod, ProcedureChange, TimeLimitExtension
 
 __all__ = [
+    "Adjournment",
     "Case",
     "CaseSequence",
     "CauseOfAction",
     "Claim",
+    "ClaimChange",
+    "Counterclaim",
     "CourtFeeSetting",
     "Entrustment",
     "Evidence",
     "ExcludedPeriod",
+    "FeeAdjustment",
     "FeeRelief",
     "Filing",
     "FilingParty",
@@ -28,5 +39,7 @@ __all__ = [
     "ProcedureChange",
     "Receipt",
     "Refund",
+    "SpeedyTrialTeam",
     "TimeLimitExtension",
+    "WageFigure",
 ]

@@ -127,6 +127,15 @@ class Case(TimeStampedModel):
     procedure_reasons = models.JSONField(
         _("分流理由"), default=list, blank=True, help_text=_("繁简分流的依据，向当事人展示。")
     )
+    procedure_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("程序确认人"),
+        help_text=_("标的额限额未经核实时，由立案人员人工确认审理程序。"),
+    )
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

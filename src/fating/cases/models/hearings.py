@@ -14,7 +14,8 @@ class Hearing(TimeStampedModel):
     times) are refused by services.hearings.schedule_hearing.
 
         scheduled ──record──▶ held
-            └──cancel──▶ cancelled
+            ├──cancel──▶ cancelled
+            └──adjourn──▶ adjourned (a new hearing is scheduled)
     """
 
     class Mode(models.TextChoices):
@@ -25,6 +26,7 @@ class Hearing(TimeStampedModel):
         SCHEDULED = "scheduled", _("已排期")
         HELD = "held", _("已开庭")
         CANCELLED = "cancelled", _("已取消")
+        ADJOURNED = "adjourned", _("延期开庭")
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="hearings", verbose_name=_("案件")
@@ -87,3 +89,52 @@ class HearingParticipant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.role}）"
+
+
+class Adjournment(TimeStampedModel):
+    """延期开庭 of a hearing (CPL 第149条) under the 2019 延长审限和延期开庭规定: at most two
+    per case in ordinary procedure, one in simple or small-claims procedure (第3条); the next
+    hearing within one month unless force majeure or the parties agree (第5条); an adjournment
+    for "其他应当延期的情形" (force majeure or accident, 第2条) needs the president's approval
+    (第6条). Count and reasons are disclosed to the parties (第7条) on the case timeline."""
+
+    class Ground(models.TextChoices):
+        ABSENCE = "absence", _("必须到庭的人有正当理由没有到庭（第149条（一））")
+        RECUSAL = "recusal", _("当事人临时提出回避申请（第149条（二））")
+        EVIDENCE = (
+            "evidence",
+            _("需要通知新的证人、调取新的证据、重新鉴定勘验或补充调查（第149条（三））"),
+        )
+        OTHER = "other", _("不可抗力或意外事件（第149条（四）；规定 第2条）")
+
+    hearing = models.OneToOneField(
+        Hearing, on_delete=models.CASCADE, related_name="adjournment", verbose_name=_("原开庭")
+    )
+    next_hearing = models.OneToOneField(
+        Hearing,
+        on_delete=models.PROTECT,
+        related_name="adjourned_from",
+        verbose_name=_("下次开庭"),
+    )
+    ground = models.CharField(_("延期事由"), max_length=12, choices=Ground.choices)
+    reasons = models.TextField(_("具体理由"))
+    parties_consent = models.BooleanField(
+        _("当事人同意间隔超过一个月"), default=False, help_text=_("规定 第5条。")
+    )
+    president_approval = models.CharField(
+        _("院长批准记录"), max_length=120, blank=True, help_text=_("规定 第6条：批准文号或记录。")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("决定人"),
+    )
+
+    class Meta:
+        verbose_name = _("延期开庭")
+        verbose_name_plural = _("延期开庭")
+        ordering = ["hearing__case", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hearing} 延期"

@@ -163,6 +163,18 @@ class Refund(TimeStampedModel):
     reason = models.CharField(_("理由"), max_length=200)
     due_on = models.DateField(_("退费期限"), help_text=_("法律文书生效后15日内（第53条）。"))
     paid_out_at = models.DateTimeField(_("退付时间"), null=True, blank=True)
+    paid_out_on = models.DateField(_("退付日期"), null=True, blank=True)
+    paid_out_reference = models.CharField(
+        _("退付凭证号"), max_length=64, blank=True, help_text=_("财务退付的凭证号或银行流水号。")
+    )
+    paid_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("退付登记人"),
+    )
 
     class Meta:
         verbose_name = _("退费")

@@ -38,12 +38,16 @@ from fating.cases.rules.fee_tables import Procedure
 CPL = "民事诉讼法"
 JIESHI = "民诉法解释"
 HALF = Decimal("0.5")
+#: Confidence of a figure loaded by a court administrator from the high court's notice. Only such
+#: a figure may decide small claims (compulsory, one-instance final) without a person confirming.
+OFFICIAL = "official"
 
 
 @dataclass(frozen=True)
 class WageRecord:
     """A province's 就业人员年平均工资 for `wage_year`, in force for small claims from
-    `effective_from`. `confidence` is "high", "medium" or "low"."""
+    `effective_from`. `confidence` is "official" (loaded from the high court's notice), "high",
+    "medium" or "low"."""
 
     province: str
     wage_year: int
@@ -53,6 +57,10 @@ class WageRecord:
     confidence: str
     published_limit: Decimal | None = None
     published_agreed_limit: Decimal | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.confidence == OFFICIAL
 
     @property
     def small_claims_limit(self) -> Decimal:
@@ -184,6 +192,17 @@ class TriageResult:
     def reason_texts(self) -> tuple[str, ...]:
         return tuple(f"{r.text}（{r.article}）" for r in self.reasons)
 
+    @property
+    def limit_unverified(self) -> bool:
+        """True when the recommendation rests on a wage figure nobody verified (or none at
+        all) while the amount could decide between small claims and another procedure."""
+        codes = {r.code for r in self.reasons}
+        if codes & {"not_money", "no_amount", "not_basic_court"}:
+            return False
+        if not codes & {"small_claims", "small_claims_agreed", "simple"}:
+            return False
+        return self.wage is None or not self.wage.verified
+
 
 _SMALL_CLAIMS_EXCLUSIONS: tuple[tuple[str, str, str], ...] = (
     ("personal_status_or_ownership", "人身关系、财产确权案件", "第166条（一）"),
@@ -260,6 +279,10 @@ def triage(facts: CaseFacts, *, wages: WageTable | None = None) -> TriageResult:
     elif wage.confidence == "low":
         warnings.append(
             f"{wage.wage_year}年度平均工资数据置信度低（{wage.source}），请以高级人民法院公布的标准为准"
+        )
+    elif not wage.verified:
+        warnings.append(
+            f"{wage.wage_year}年度平均工资数据未经法院核实（{wage.source}），请以高级人民法院公布的标准为准"
         )
 
     if not facts.basic_court:

@@ -9,11 +9,19 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
-from fating.cases.models import Case, CaseSequence, FeeRelief, Filing, FilingReview
+from fating.cases.models import (
+    Case,
+    CaseSequence,
+    FeeRelief,
+    Filing,
+    FilingReview,
+    SpeedyTrialTeam,
+)
 from fating.cases.rules.case_numbers import format_case_number
-from fating.cases.services import legal
+from fating.cases.services import fees, legal
 from fating.cases.services.filing import _close_round, require_reviewable
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError
@@ -42,20 +50,43 @@ class Assignment:
     reason: str
 
 
+def speedy_team(*, court: Court, tribunal: Tribunal | None) -> SpeedyTrialTeam | None:
+    """The active 速裁团队 of the tribunal, else of the court's 院本部 (tribunal empty)."""
+    teams = SpeedyTrialTeam.objects.filter(court=court, active=True).order_by("pk")
+    if tribunal is not None:
+        team = teams.filter(tribunal=tribunal).first()
+        if team is not None:
+            return team
+    return teams.filter(tribunal__isnull=True).first()
+
+
 def assign_judge(
-    *, court: Court, tribunal: Tribunal | None, cause: str | None = None
+    *,
+    court: Court,
+    tribunal: Tribunal | None,
+    cause: str | None = None,
+    procedure: str | None = None,
 ) -> Assignment:
     """By rule (rules.triage.assign_judge): the active judges of the tribunal (else of the
-    court), the one with the fewest open cases; ties to the smallest id."""
+    court), the one with the fewest open cases; ties to the smallest id. Small-claims and
+    simple cases go to the 速裁团队 when there is one (繁简分流), by the same load balance."""
     judges = User.objects.filter(
         memberships__role=Role.JUDGE, memberships__active=True, is_active=True
     )
-    if tribunal is not None:
+    team = None
+    if procedure in (Case.Procedure.SMALL_CLAIMS, Case.Procedure.SIMPLE):
+        team = speedy_team(court=court, tribunal=tribunal)
+    if team is not None and judges.filter(speedy_teams=team).exists():
+        pool = judges.filter(speedy_teams=team)
+        where = _("速裁团队“%(name)s”") % {"name": team.name}
+    elif tribunal is not None:
         pool = judges.filter(memberships__tribunal=tribunal)
         where = tribunal.name
     else:
         pool = judges.filter(Q(memberships__court=court) | Q(memberships__tribunal__court=court))
         where = court.name
+    if team is None and procedure in (Case.Procedure.SMALL_CLAIMS, Case.Procedure.SIMPLE):
+        where = _("%(where)s（未设速裁团队）") % {"where": where}
     pool = pool.distinct().annotate(
         open_cases=Count(
             "judged_cases", filter=Q(judged_cases__status=Case.Status.OPEN), distinct=True
@@ -64,7 +95,7 @@ def assign_judge(
     loads = [legal.JudgeLoad(j.pk, j.display_name, j.open_cases) for j in pool]
     picked = legal.pick_judge(loads, cause=cause)
     if picked is None:
-        return Assignment(None, f"{where}没有可分配的在岗法官，待人工分案。")
+        return Assignment(None, _("%(where)s没有可分配的在岗法官，待人工分案。") % {"where": where})
     judge_id, reason = picked
     return Assignment(User.objects.get(pk=judge_id), f"{where}：{reason}")
 
@@ -97,25 +128,51 @@ def accept_filing(
     """Register the case (登记立案): number, procedure (triage unless the reviewer chooses it;
     `simple_case` is the reviewer's finding on 解释 第256条), judge by rule, fee with its
     breakdown and the fee notice's deadline, time limit."""
-    filing = require_reviewable(actor, filing, "立案")
+    filing = require_reviewable(actor, filing, _("立案"))
     if procedure is not None and procedure not in Case.Procedure.values:
-        raise FieldError({"procedure": "审理程序无效，应为小额诉讼、简易或普通程序。"})
+        raise FieldError({"procedure": _("审理程序无效，应为小额诉讼、简易或普通程序。")})
     tribunal = tribunal or filing.tribunal
     if tribunal is not None and tribunal.court_id != filing.court_id:
-        raise FieldError({"tribunal": "人民法庭不属于管辖法院。"})
+        raise FieldError({"tribunal": _("人民法庭不属于管辖法院。")})
     today = accepted_on or timezone.localdate()
     amount = filing.claimed_amount
+    triaged = legal.triage(
+        amount=amount,
+        court=filing.court,
+        on=today,
+        money_only=filing.fee_kind == "property",
+        simple_case=simple_case,
+    )
+    confirmed_by = None
     if procedure is None:
-        triaged = legal.triage(
-            amount=amount,
-            court=filing.court,
-            on=today,
-            money_only=filing.fee_kind == "property",
-            simple_case=simple_case,
-        )
+        if triaged.needs_confirmation:
+            # CPL 第165条 makes small claims compulsory and final: on a figure nobody verified
+            # the clerk decides, the platform only recommends.
+            raise FieldError(
+                {
+                    "procedure": _(
+                        "%(flag)s：系统推荐适用%(procedure)s，请核实标的额限额后明确选择审理程序。"
+                    )
+                    % {
+                        "flag": _(legal.LIMIT_UNVERIFIED),
+                        "procedure": Case.Procedure(triaged.procedure).label,
+                    }
+                }
+            )
         procedure, reasons = triaged.procedure, list(triaged.reasons)
     else:
-        reasons = [f"立案人员指定适用{Case.Procedure(procedure).label}。"]
+        reasons = [_("立案人员指定适用%(p)s。") % {"p": Case.Procedure(procedure).label}]
+        if triaged.needs_confirmation:
+            confirmed_by = actor
+            reasons.append(
+                _("%(flag)s；系统推荐%(rec)s，立案人员%(who)s人工确认适用%(p)s。")
+                % {
+                    "flag": _(legal.LIMIT_UNVERIFIED),
+                    "rec": Case.Procedure(triaged.procedure).label,
+                    "who": actor.display_name,
+                    "p": Case.Procedure(procedure).label,
+                }
+            )
     fee = legal.case_fee(
         court=filing.court, fee_kind=filing.fee_kind, amount=amount, procedure=procedure, on=today
     )
@@ -125,7 +182,10 @@ def accept_filing(
         fee_status = Case.FeeStatus.PAID
     seq, number = next_case_number(court=filing.court, year=today.year, type_code=filing.type_code)
     assignment = assign_judge(
-        court=filing.court, tribunal=tribunal, cause=filing.cause.name if filing.cause else None
+        court=filing.court,
+        tribunal=tribunal,
+        cause=filing.cause.name if filing.cause else None,
+        procedure=procedure,
     )
     limit = legal.trial_time_limit(accepted_on=today, procedure=procedure)
     case = Case.objects.create(
@@ -139,6 +199,7 @@ def accept_filing(
         accepted_on=today,
         procedure=procedure,
         procedure_reasons=reasons,
+        procedure_confirmed_by=confirmed_by,
         judge=assignment.judge,
         assignment_reason=assignment.reason,
         due_on=limit.due_on,
@@ -165,6 +226,7 @@ def accept_filing(
             "case": case.pk,
             "number": number,
             "procedure": procedure,
+            "procedure_confirmed_by": confirmed_by.pk if confirmed_by else None,
             "judge": assignment.judge.pk if assignment.judge else None,
             "fee": fee.fee,
             "fee_due": fee_due,
@@ -188,8 +250,24 @@ def fee_notice(case: Case) -> dict[str, object]:
         "halved": breakdown.get("halved", False),
         "halving_reason": breakdown.get("halving_reason"),
         "articles": breakdown.get("articles", []),
-        "notice": "请于收到本通知次日起七日内交纳案件受理费；期满未交纳又未申请缓交的，按撤诉处理"
-        "（诉讼费用交纳办法 第22条；登记立案规定 第11条）。",
+        "notice": _(
+            "请于收到本通知次日起七日内交纳案件受理费；期满未交纳又未申请缓交的，按撤诉处理"
+            "（诉讼费用交纳办法 第22条；登记立案规定 第11条）。"
+        ),
+        # Changes after acceptance (办法 第16、18、21条): 补交 due, refunds at closure.
+        "adjustments": [fees.adjustment_dict(a) for a in case.fee_adjustments.all()],
+        "counterclaims": [
+            {
+                "id": c.pk,
+                "counterclaimant": c.counterclaimant,
+                "amount": None if c.amount is None else str(c.amount),
+                "tried_together": c.tried_together,
+                "fee": str(c.fee),
+                "fee_due_on": c.fee_due_on.isoformat() if c.fee_due_on else None,
+            }
+            for c in case.counterclaims.all()
+        ],
+        "refunds": [fees.refund_dict(r) for r in case.refunds.all()],
     }
 
 

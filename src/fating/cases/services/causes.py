@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from fating.cases.models import CauseOfAction
 from fating.core.audit import record_event
@@ -59,17 +60,34 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise FieldError({"path": f"无法读取案由文件 {path.name}：{exc}"}) from None
+        raise FieldError(
+            {"path": _("无法读取案由文件 %(file)s：%(error)s") % {"file": path.name, "error": exc}}
+        ) from None
     if not isinstance(rows, list):
-        raise FieldError({"path": f"案由文件 {path.name} 应为 JSON 数组。"})
+        raise FieldError({"path": _("案由文件 %(file)s 应为 JSON 数组。") % {"file": path.name}})
     codes = set()
     for row in rows:
         if not isinstance(row, dict) or {"code", "level", "name", "parent"} - set(row):
-            raise FieldError({"path": f"案由文件 {path.name} 中有缺少字段的条目：{row!r}"})
+            raise FieldError(
+                {
+                    "path": _("案由文件 %(file)s 中有缺少字段的条目：%(row)r")
+                    % {"file": path.name, "row": row}
+                }
+            )
         if row["code"] in codes:
-            raise FieldError({"path": f"案由文件 {path.name} 中编码重复：{row['code']}"})
+            raise FieldError(
+                {
+                    "path": _("案由文件 %(file)s 中编码重复：%(code)s")
+                    % {"file": path.name, "code": row["code"]}
+                }
+            )
         if row["parent"] is not None and row["parent"] not in codes:
-            raise FieldError({"path": f"案由 {row['code']} 的上级 {row['parent']} 未在其前出现。"})
+            raise FieldError(
+                {
+                    "path": _("案由 %(code)s 的上级 %(parent)s 未在其前出现。")
+                    % {"code": row["code"], "parent": row["parent"]}
+                }
+            )
         codes.add(row["code"])
     return rows
 

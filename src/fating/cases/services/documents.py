@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
 from fating.cases.models import Case, Hearing
@@ -25,7 +26,7 @@ def _generate(**kwargs: Any) -> Any:
     try:
         from fating.documents.services import generate_document
     except ImportError:  # the documents app is not installed in this build
-        raise DocumentsUnavailable("文书生成功能暂不可用。") from None
+        raise DocumentsUnavailable(_("文书生成功能暂不可用。")) from None
     return generate_document(**kwargs)
 
 

@@ -5,15 +5,14 @@ State machine: see the docstring of cases.models.Filing.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
@@ -31,6 +30,7 @@ from fating.cases.rules.fee_tables import FeeKind
 from fating.cases.services import legal
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+from fating.core.files import hash_upload
 from fating.core.identifiers import (
     IdentifierError,
     validate_id_number,
@@ -55,18 +55,22 @@ def _today() -> date:
 
 def _require_edit(actor: User, filing: Filing) -> Filing:
     if not selectors.can_edit_filing(actor, filing):
-        raise NotPermitted("只有提交人可以修改该立案申请。")
+        raise NotPermitted(_("只有提交人可以修改该立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if filing.status not in EDITABLE:
         raise InvalidTransition(
-            f"立案申请处于“{filing.get_status_display()}”状态，不能修改（只有草稿或待补正时可以修改）。"
+            _("立案申请处于“%(status)s”状态，不能修改（只有草稿或待补正时可以修改）。")
+            % {"status": filing.get_status_display()}
         )
     return filing
 
 
 def _transition(filing: Filing, allowed: tuple[str, ...], target: str, verb: str) -> str:
     if filing.status not in allowed:
-        raise InvalidTransition(f"立案申请处于“{filing.get_status_display()}”状态，不能{verb}。")
+        raise InvalidTransition(
+            _("立案申请处于“%(status)s”状态，不能%(verb)s。")
+            % {"status": filing.get_status_display(), "verb": verb}
+        )
     before = filing.status
     filing.status = target
     return before
@@ -76,12 +80,21 @@ def _check_cause(cause: CauseOfAction | None, on: date) -> None:
     if cause is None:
         return
     if not cause.selectable:
-        raise FieldError({"cause": "请选择具体案由（第三级或第四级案由）。"})
+        raise FieldError({"cause": _("请选择具体案由（第三级或第四级案由）。")})
     in_force = cause.valid_from <= on and (cause.valid_to is None or cause.valid_to >= on)
     if not in_force:
         raise FieldError(
             {
-                "cause": f"案由“{cause.name}”属于{cause.revision}年版案由规定，{on:%Y年%m月%d日}不适用，请按现行案由重新选择。"
+                "cause": _(
+                    "案由“%(cause)s”属于%(revision)s年版案由规定，%(date)s不适用，"
+                    "请按现行案由重新选择。"
+                )
+                % {
+                    "cause": cause.name,
+                    "revision": cause.revision,
+                    # Translators: strftime format of the date in "…%(date)s不适用…".
+                    "date": on.strftime(_("%Y年%m月%d日")),
+                }
             }
         )
 
@@ -91,13 +104,13 @@ def _clean_filing_fields(values: dict[str, Any]) -> dict[str, Any]:
     court = values.get("court")
     tribunal = values.get("tribunal")
     if "court" in values and not isinstance(court, Court):
-        errors["court"] = "请选择管辖法院。"
+        errors["court"] = _("请选择管辖法院。")
     if tribunal is not None and isinstance(court, Court) and tribunal.court_id != court.pk:
-        errors["tribunal"] = "人民法庭不属于所选的管辖法院。"
+        errors["tribunal"] = _("人民法庭不属于所选的管辖法院。")
     if "received_by" in values and not isinstance(values["received_by"], Court):
-        errors["received_by"] = "请选择收件法院。"
+        errors["received_by"] = _("请选择收件法院。")
     if "fee_kind" in values and values["fee_kind"] not in FeeKind.__members__.values():
-        errors["fee_kind"] = "收费类别无效。"
+        errors["fee_kind"] = _("收费类别无效。")
     if "facts" in values:
         values["facts"] = (values["facts"] or "").strip()
     if errors:
@@ -125,11 +138,13 @@ def create_filing(
     scope = scope_of(actor)
     needed = {"party": Role.PARTY, "agent": Role.AGENT, "liaison": Role.LIAISON}
     if filer_capacity not in needed:
-        raise FieldError({"filer_capacity": "提交身份无效，应为当事人、代理人或联络员。"})
+        raise FieldError({"filer_capacity": _("提交身份无效，应为当事人、代理人或联络员。")})
     if not (scope.superuser or scope.has(needed[filer_capacity])):
-        raise NotPermitted("只有当事人、代理人或联络员可以网上立案，且提交身份须与账号角色一致。")
+        raise NotPermitted(
+            _("只有当事人、代理人或联络员可以网上立案，且提交身份须与账号角色一致。")
+        )
     if type_code not in TYPE_CODES:
-        raise FieldError({"type_code": f"未知的类型代字“{type_code}”。"})
+        raise FieldError({"type_code": _("未知的类型代字“%(code)s”。") % {"code": type_code}})
     values = _clean_filing_fields(
         {
             "court": court,
@@ -166,7 +181,7 @@ def update_filing(*, actor: User, filing: Filing, changes: dict[str, Any]) -> Fi
     filing = _require_edit(actor, filing)
     unknown = set(changes) - set(FILING_FIELDS)
     if unknown:
-        raise FieldError({name: "该字段不可修改。" for name in sorted(unknown)})
+        raise FieldError({name: _("该字段不可修改。") for name in sorted(unknown)})
     merged = {"court": filing.court, "tribunal": filing.tribunal, **changes}
     _clean_filing_fields(merged)
     if "cause" in changes:
@@ -191,11 +206,11 @@ def _validate_party(role: str, kind: str, data: dict[str, str]) -> dict[str, str
     errors: dict[str, str] = {}
     out = {k: (v or "").strip() for k, v in data.items()}
     if role not in FilingParty.Role.values:
-        errors["role"] = "诉讼地位无效，应为原告、被告或第三人。"
+        errors["role"] = _("诉讼地位无效，应为原告、被告或第三人。")
     if kind not in FilingParty.Kind.values:
-        errors["kind"] = "当事人类型无效，应为自然人或组织。"
+        errors["kind"] = _("当事人类型无效，应为自然人或组织。")
     if not out["name"]:
-        errors["name"] = "姓名或名称不能为空。"
+        errors["name"] = _("姓名或名称不能为空。")
     plaintiff = role == FilingParty.Role.PLAINTIFF
     if kind == FilingParty.Kind.NATURAL:
         out["uscc"] = ""
@@ -205,7 +220,7 @@ def _validate_party(role: str, kind: str, data: dict[str, str]) -> dict[str, str
             except IdentifierError as exc:
                 errors["id_number"] = exc.message
         elif plaintiff:
-            errors["id_number"] = "原告为自然人的，公民身份号码不能为空。"
+            errors["id_number"] = _("原告为自然人的，公民身份号码不能为空。")
     elif kind == FilingParty.Kind.ORGANISATION:
         out["id_number"] = ""
         if out["uscc"]:
@@ -214,18 +229,18 @@ def _validate_party(role: str, kind: str, data: dict[str, str]) -> dict[str, str
             except IdentifierError as exc:
                 errors["uscc"] = exc.message
         elif plaintiff:
-            errors["uscc"] = "原告为组织的，统一社会信用代码不能为空。"
+            errors["uscc"] = _("原告为组织的，统一社会信用代码不能为空。")
         if plaintiff and not out["representative"]:
-            errors["representative"] = "原告为组织的，法定代表人或主要负责人不能为空。"
+            errors["representative"] = _("原告为组织的，法定代表人或主要负责人不能为空。")
     if out["mobile"]:
         try:
             out["mobile"] = validate_mobile(out["mobile"])
         except IdentifierError as exc:
             errors["mobile"] = exc.message
     elif plaintiff:
-        errors["mobile"] = "原告的手机号码不能为空。"
+        errors["mobile"] = _("原告的手机号码不能为空。")
     if not plaintiff and not out["address"] and not out["id_number"] and not out["uscc"]:
-        errors["address"] = "被告、第三人的住所不能为空（足以与他人相区别）。"
+        errors["address"] = _("被告、第三人的住所不能为空（足以与他人相区别）。")
     if errors:
         raise FieldError(errors)
     return out
@@ -262,7 +277,7 @@ def add_party(
         },
     )
     if is_filer and filing.filer_capacity != Filing.FilerCapacity.PARTY:
-        raise FieldError({"is_filer": "只有当事人本人提交时，才能把当事人关联到提交人账号。"})
+        raise FieldError({"is_filer": _("只有当事人本人提交时，才能把当事人关联到提交人账号。")})
     user = actor if is_filer else None
     if user is None and values["mobile"]:
         user = User.objects.filter(mobile=values["mobile"]).exclude(pk=actor.pk).first()
@@ -294,13 +309,13 @@ def _amount(value: Any) -> Decimal | None:
     try:
         amount = Decimal(str(value).replace(",", "").strip())
     except (InvalidOperation, ValueError):
-        raise FieldError({"amount": "金额必须是数字，如 50000 或 50000.50。"}) from None
+        raise FieldError({"amount": _("金额必须是数字，如 50000 或 50000.50。")}) from None
     if not amount.is_finite() or amount < 0:
-        raise FieldError({"amount": "金额不能为负数。"})
+        raise FieldError({"amount": _("金额不能为负数。")})
     if amount != amount.quantize(Decimal("0.01")):
-        raise FieldError({"amount": "金额最多精确到分（两位小数）。"})
+        raise FieldError({"amount": _("金额最多精确到分（两位小数）。")})
     if amount >= Decimal("1e14"):
-        raise FieldError({"amount": "金额超出可受理范围。"})
+        raise FieldError({"amount": _("金额超出可受理范围。")})
     return amount
 
 
@@ -310,7 +325,7 @@ def add_claim(*, actor: User, filing: Filing, text: str, amount: Any = None) -> 
     filing = _require_edit(actor, filing)
     text = (text or "").strip()
     if not text:
-        raise FieldError({"text": "诉讼请求内容不能为空。"})
+        raise FieldError({"text": _("诉讼请求内容不能为空。")})
     claim = Claim.objects.create(filing=filing, text=text, amount=_amount(amount))
     record_event(
         actor=actor,
@@ -348,19 +363,18 @@ def upload_evidence(
     filing = _require_edit(actor, filing)
     errors: dict[str, str] = {}
     if kind not in Evidence.Kind.values:
-        errors["kind"] = "材料类型无效。"
+        errors["kind"] = _("材料类型无效。")
     if not (title or "").strip():
-        errors["title"] = "材料名称不能为空。"
+        errors["title"] = _("材料名称不能为空。")
     if file is None:
-        errors["file"] = "请选择要上传的文件。"
+        errors["file"] = _("请选择要上传的文件。")
     elif file.size is not None and file.size > MAX_UPLOAD_BYTES:
-        errors["file"] = "文件不能超过 20 MB。"
+        errors["file"] = _("文件不能超过 20 MB。")
     if errors:
         raise FieldError(errors)
-    data = file.read()
-    if not data:
-        raise FieldError({"file": "文件内容为空。"})
-    digest = hashlib.sha256(data).hexdigest()
+    digest, size = hash_upload(file)
+    if not size:
+        raise FieldError({"file": _("文件内容为空。")})
     evidence = Evidence(
         filing=filing,
         kind=kind,
@@ -368,13 +382,11 @@ def upload_evidence(
         source=(source or "").strip(),
         purpose=(purpose or "").strip(),
         original_name=(getattr(file, "name", "") or "")[-200:],
-        size=len(data),
+        size=size,
         sha256=digest,
         uploaded_by=actor,
     )
-    evidence.file.save(
-        getattr(file, "name", "upload.bin") or "upload.bin", ContentFile(data), save=False
-    )
+    evidence.file.save(getattr(file, "name", "upload.bin") or "upload.bin", file, save=False)
     evidence.save()
     record_event(
         actor=actor,
@@ -390,15 +402,15 @@ def _completeness_errors(filing: Filing) -> dict[str, str]:
     errors: dict[str, str] = {}
     roles = set(filing.parties.values_list("role", flat=True))
     if FilingParty.Role.PLAINTIFF not in roles:
-        errors["parties"] = "至少需要一名原告。"
+        errors["parties"] = _("至少需要一名原告。")
     elif FilingParty.Role.DEFENDANT not in roles:
-        errors["parties"] = "至少需要一名被告。"
+        errors["parties"] = _("至少需要一名被告。")
     if not filing.claims.exists():
-        errors["claims"] = "至少需要一项诉讼请求。"
+        errors["claims"] = _("至少需要一项诉讼请求。")
     if not filing.facts:
-        errors["facts"] = "事实与理由不能为空。"
+        errors["facts"] = _("事实与理由不能为空。")
     if filing.cause is None:
-        errors["cause"] = "请选择案由。"
+        errors["cause"] = _("请选择案由。")
     else:
         try:
             _check_cause(filing.cause, _today())
@@ -409,9 +421,11 @@ def _completeness_errors(filing: Filing) -> dict[str, str]:
         filing.filer_capacity == Filing.FilerCapacity.AGENT
         and Evidence.Kind.POWER_OF_ATTORNEY not in kinds
     ):
-        errors["power_of_attorney"] = "委托代理人提交的，须上传授权委托书（登记立案规定 第6条）。"
+        errors["power_of_attorney"] = _(
+            "委托代理人提交的，须上传授权委托书（登记立案规定 第6条）。"
+        )
     if filing.filer_capacity == Filing.FilerCapacity.LIAISON and not filing.consent_note:
-        errors["consent_note"] = "联络员代为提交的，须记录当事人同意。"
+        errors["consent_note"] = _("联络员代为提交的，须记录当事人同意。")
     return errors
 
 
@@ -441,12 +455,14 @@ def _close_round(filing: Filing, decision: str, actor: User) -> FilingReview | N
 def submit_filing(*, actor: User, filing: Filing) -> Filing:
     """draft → submitted. The court has received the complaint (第2条): the review clock starts."""
     if not selectors.can_edit_filing(actor, filing):
-        raise NotPermitted("只有提交人可以提交该立案申请。")
+        raise NotPermitted(_("只有提交人可以提交该立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    before = _transition(filing, (S.DRAFT,), S.SUBMITTED, "提交")
+    before = _transition(filing, (S.DRAFT,), S.SUBMITTED, _("提交"))
     errors = _completeness_errors(filing)
     if errors:
-        raise FieldError(errors, "立案申请材料不完整：" + "；".join(errors.values()))
+        raise FieldError(
+            errors, _("立案申请材料不完整：%(errors)s") % {"errors": "；".join(errors.values())}
+        )
     filing.submitted_at = timezone.now()
     filing.save()
     review = _open_round(filing, _today())
@@ -464,10 +480,10 @@ def submit_filing(*, actor: User, filing: Filing) -> Filing:
 def withdraw_filing(*, actor: User, filing: Filing) -> Filing:
     """The filer withdraws the complaint before a decision."""
     if not selectors.can_edit_filing(actor, filing):
-        raise NotPermitted("只有提交人可以撤回该立案申请。")
+        raise NotPermitted(_("只有提交人可以撤回该立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     before = _transition(
-        filing, (S.DRAFT, *UNDER_REVIEW, S.CORRECTION_REQUESTED), S.WITHDRAWN, "撤回"
+        filing, (S.DRAFT, *UNDER_REVIEW, S.CORRECTION_REQUESTED), S.WITHDRAWN, _("撤回")
     )
     filing.save()
     _close_round(filing, FilingReview.Decision.WITHDRAWN, actor)
@@ -485,14 +501,16 @@ def withdraw_filing(*, actor: User, filing: Filing) -> Filing:
 def forward_filing(*, actor: User, filing: Filing) -> Filing:
     """跨域立案: the receiving court passes the complaint to the competent court."""
     if not selectors.can_forward(actor, filing):
-        raise NotPermitted("只有收件法院的立案人员可以转交立案申请。")
+        raise NotPermitted(_("只有收件法院的立案人员可以转交立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if not filing.is_cross_region:
-        raise InvalidTransition("收件法院即管辖法院，无需转交。")
+        raise InvalidTransition(_("收件法院即管辖法院，无需转交。"))
     if filing.forwarded_at is not None:
-        raise InvalidTransition("该立案申请已经转交。")
+        raise InvalidTransition(_("该立案申请已经转交。"))
     if filing.status not in UNDER_REVIEW:
-        raise InvalidTransition(f"立案申请处于“{filing.get_status_display()}”状态，不能转交。")
+        raise InvalidTransition(
+            _("立案申请处于“%(status)s”状态，不能转交。") % {"status": filing.get_status_display()}
+        )
     filing.forwarded_at = timezone.now()
     filing.save()
     record_event(
@@ -507,25 +525,38 @@ def forward_filing(*, actor: User, filing: Filing) -> Filing:
 def require_reviewable(actor: User, filing: Filing, verb: str) -> Filing:
     """Lock a filing for a review decision by the competent court."""
     if not selectors.can_review(actor, filing):
-        raise NotPermitted("只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。")
+        raise NotPermitted(_("只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if filing.status not in UNDER_REVIEW:
-        raise InvalidTransition(f"立案申请处于“{filing.get_status_display()}”状态，不能{verb}。")
+        raise InvalidTransition(
+            _("立案申请处于“%(status)s”状态，不能%(verb)s。")
+            % {"status": filing.get_status_display(), "verb": verb}
+        )
     if filing.is_cross_region and filing.forwarded_at is None:
-        raise InvalidTransition("跨域立案申请尚未由收件法院转交，不能审查。")
+        raise InvalidTransition(_("跨域立案申请尚未由收件法院转交，不能审查。"))
     return filing
 
 
 @transaction.atomic
 def request_correction(*, actor: User, filing: Filing, items: list[str], due_on: date) -> Filing:
-    """Tell the filer once, in writing, everything to correct and by when (第7条)."""
-    filing = require_reviewable(actor, filing, "通知补正")
+    """Tell the filer once, in writing, everything to correct and by when (登记立案规定 第7条).
+
+    第7条 allows one notice only: it must list everything, and a filing that still falls short
+    after correction is refused (第7条第4款), so a second notice is refused with that advice."""
+    filing = require_reviewable(actor, filing, _("通知补正"))
+    if filing.reviews.filter(decision=FilingReview.Decision.CORRECTION).exists():
+        raise InvalidTransition(
+            _(
+                "已一次性书面告知补正，不能再次通知补正；经补正仍不符合要求的，"
+                "应当裁定或者决定不予受理、不予立案（登记立案规定 第7条）。"
+            )
+        )
     cleaned = [str(i).strip() for i in items or [] if str(i).strip()]
     errors: dict[str, str] = {}
     if not cleaned:
-        errors["items"] = "请列明需要补正的材料。"
+        errors["items"] = _("请列明需要补正的材料。")
     if not isinstance(due_on, date) or due_on <= _today():
-        errors["due_on"] = "补正期限必须晚于今天。"
+        errors["due_on"] = _("补正期限必须晚于今天。")
     if errors:
         raise FieldError(errors)
     before = filing.status
@@ -548,14 +579,16 @@ def request_correction(*, actor: User, filing: Filing, items: list[str], due_on:
 def resubmit_filing(*, actor: User, filing: Filing) -> Filing:
     """correction_requested → resubmitted; the review period restarts from receipt (第7条)."""
     if not selectors.can_edit_filing(actor, filing):
-        raise NotPermitted("只有提交人可以提交补正材料。")
+        raise NotPermitted(_("只有提交人可以提交补正材料。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    before = _transition(filing, (S.CORRECTION_REQUESTED,), S.RESUBMITTED, "提交补正")
+    before = _transition(filing, (S.CORRECTION_REQUESTED,), S.RESUBMITTED, _("提交补正"))
     if filing.correction_due_on and _today() > filing.correction_due_on:
-        raise InvalidTransition("补正期限已过，不能再提交补正材料（登记立案规定 第7条）。")
+        raise InvalidTransition(_("补正期限已过，不能再提交补正材料（登记立案规定 第7条）。"))
     errors = _completeness_errors(filing)
     if errors:
-        raise FieldError(errors, "立案申请材料不完整：" + "；".join(errors.values()))
+        raise FieldError(
+            errors, _("立案申请材料不完整：%(errors)s") % {"errors": "；".join(errors.values())}
+        )
     filing.save()
     review = _open_round(filing, _today())
     record_event(
@@ -571,10 +604,10 @@ def resubmit_filing(*, actor: User, filing: Filing) -> Filing:
 @transaction.atomic
 def refuse_filing(*, actor: User, filing: Filing, reasons: str) -> Filing:
     """不予受理, with the reasons in writing (第9条)."""
-    filing = require_reviewable(actor, filing, "不予受理")
+    filing = require_reviewable(actor, filing, _("不予受理"))
     reasons = (reasons or "").strip()
     if not reasons:
-        raise FieldError({"reasons": "不予受理须写明理由（登记立案规定 第9条）。"})
+        raise FieldError({"reasons": _("不予受理须写明理由（登记立案规定 第9条）。")})
     before = filing.status
     filing.status = S.REFUSED
     filing.refusal_reasons = reasons

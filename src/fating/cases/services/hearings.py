@@ -9,11 +9,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
 from fating.cases import selectors
-from fating.cases.models import Case, Hearing, HearingParticipant, Refund
-from fating.cases.services import legal
+from fating.cases.models import Adjournment, Case, Hearing, HearingParticipant, Refund
+from fating.cases.services import fees, legal
 from fating.cases.services.payments import paid_total
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
@@ -21,7 +22,7 @@ from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 
 def _require_manage(actor: User, case: Case) -> None:
     if not selectors.can_manage_case(actor, case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
 
 
 def _conflicts(
@@ -32,15 +33,17 @@ def _conflicts(
     )
     errors: dict[str, str] = {}
     if overlapping.filter(judge=judge).exists():
-        errors["judge"] = "审判人员在该时段已有其他开庭安排。"
+        errors["judge"] = _("审判人员在该时段已有其他开庭安排。")
     else:
         from fating.disputes.selectors import booking_clash
 
         booking = booking_clash(judge, starts_at, ends_at)
         if booking is not None:
-            errors["judge"] = f"审判人员在该时段已预约到场参加联动调解（{booking.place}）。"
+            errors["judge"] = _("审判人员在该时段已预约到场参加联动调解（%(place)s）。") % {
+                "place": booking.place
+            }
     if courtroom and overlapping.filter(case__court=case.court, courtroom=courtroom).exists():
-        errors["courtroom"] = f"{courtroom}在该时段已被占用。"
+        errors["courtroom"] = _("%(courtroom)s在该时段已被占用。") % {"courtroom": courtroom}
     parties = case.filing.parties.all()
     ids = [p.id_number for p in parties if p.id_number] + [p.uscc for p in parties if p.uscc]
     users = [p.user_id for p in parties if p.user_id]
@@ -51,8 +54,63 @@ def _conflicts(
     )
     if ids or users:
         if clash.exists():
-            errors["participants"] = "有当事人在该时段已有其他案件开庭。"
+            errors["participants"] = _("有当事人在该时段已有其他案件开庭。")
     return errors
+
+
+def _new_hearing(
+    *,
+    case: Case,
+    mode: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    courtroom: str,
+    judge: User | None,
+) -> Hearing:
+    """Validate, check conflicts and create a hearing with its participants (no audit: part of
+    the caller's state change)."""
+    errors: dict[str, str] = {}
+    if mode not in Hearing.Mode.values:
+        errors["mode"] = _("开庭方式无效，应为在线开庭或法庭开庭。")
+    if not isinstance(starts_at, datetime) or not isinstance(ends_at, datetime):
+        errors["starts_at"] = _("开庭时间格式无效。")
+    elif ends_at <= starts_at:
+        errors["ends_at"] = _("结束时间必须晚于开始时间。")
+    elif starts_at <= timezone.now():
+        errors["starts_at"] = _("开庭时间必须晚于现在。")
+    courtroom = (courtroom or "").strip()
+    if mode == Hearing.Mode.COURTROOM and not courtroom:
+        errors["courtroom"] = _("法庭开庭须指定审判庭。")
+    judge = judge or case.judge
+    if judge is None:
+        errors["judge"] = _("案件尚未分配承办法官。")
+    if errors or judge is None:
+        raise FieldError(errors)
+    errors = _conflicts(
+        case=case, judge=judge, starts_at=starts_at, ends_at=ends_at, courtroom=courtroom
+    )
+    if errors:
+        raise FieldError(
+            errors, _("开庭时间冲突：%(errors)s") % {"errors": "；".join(errors.values())}
+        )
+    hearing = Hearing.objects.create(
+        case=case,
+        mode=mode,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        courtroom=courtroom if mode == Hearing.Mode.COURTROOM else "",
+        room_code=secrets.token_hex(4).upper() if mode == Hearing.Mode.ONLINE else "",
+        judge=judge,
+    )
+    for party in case.filing.parties.all():
+        HearingParticipant.objects.create(
+            hearing=hearing,
+            party=party,
+            name=party.name,
+            role=party.get_role_display(),
+            join_token=secrets.token_urlsafe(24),
+        )
+    return hearing
 
 
 @transaction.atomic
@@ -71,46 +129,11 @@ def schedule_hearing(
     _require_manage(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != Case.Status.OPEN:
-        raise InvalidTransition("案件已结案，不能安排开庭。")
-    errors: dict[str, str] = {}
-    if mode not in Hearing.Mode.values:
-        errors["mode"] = "开庭方式无效，应为在线开庭或法庭开庭。"
-    if not isinstance(starts_at, datetime) or not isinstance(ends_at, datetime):
-        errors["starts_at"] = "开庭时间格式无效。"
-    elif ends_at <= starts_at:
-        errors["ends_at"] = "结束时间必须晚于开始时间。"
-    elif starts_at <= timezone.now():
-        errors["starts_at"] = "开庭时间必须晚于现在。"
-    courtroom = (courtroom or "").strip()
-    if mode == Hearing.Mode.COURTROOM and not courtroom:
-        errors["courtroom"] = "法庭开庭须指定审判庭。"
-    judge = judge or case.judge
-    if judge is None:
-        errors["judge"] = "案件尚未分配承办法官。"
-    if errors or judge is None:
-        raise FieldError(errors)
-    errors = _conflicts(
-        case=case, judge=judge, starts_at=starts_at, ends_at=ends_at, courtroom=courtroom
+        raise InvalidTransition(_("案件已结案，不能安排开庭。"))
+    hearing = _new_hearing(
+        case=case, mode=mode, starts_at=starts_at, ends_at=ends_at, courtroom=courtroom, judge=judge
     )
-    if errors:
-        raise FieldError(errors, "开庭时间冲突：" + "；".join(errors.values()))
-    hearing = Hearing.objects.create(
-        case=case,
-        mode=mode,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        courtroom=courtroom if mode == Hearing.Mode.COURTROOM else "",
-        room_code=secrets.token_hex(4).upper() if mode == Hearing.Mode.ONLINE else "",
-        judge=judge,
-    )
-    for party in case.filing.parties.all():
-        HearingParticipant.objects.create(
-            hearing=hearing,
-            party=party,
-            name=party.name,
-            role=party.get_role_display(),
-            join_token=secrets.token_urlsafe(24),
-        )
+    judge = hearing.judge
     record_event(
         actor=actor,
         action="cases.hearing.schedule",
@@ -136,7 +159,9 @@ def record_hearing(
     _require_manage(actor, hearing.case)
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if hearing.status != Hearing.Status.SCHEDULED:
-        raise InvalidTransition(f"开庭处于“{hearing.get_status_display()}”状态，不能记录庭审。")
+        raise InvalidTransition(
+            _("开庭处于“%(status)s”状态，不能记录庭审。") % {"status": hearing.get_status_display()}
+        )
     hearing.status = Hearing.Status.HELD
     hearing.record = (record or "").strip()
     hearing.save()
@@ -162,9 +187,11 @@ def cancel_hearing(*, actor: User, hearing: Hearing, reason: str) -> Hearing:
     _require_manage(actor, hearing.case)
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if hearing.status != Hearing.Status.SCHEDULED:
-        raise InvalidTransition(f"开庭处于“{hearing.get_status_display()}”状态，不能取消。")
+        raise InvalidTransition(
+            _("开庭处于“%(status)s”状态，不能取消。") % {"status": hearing.get_status_display()}
+        )
     if not (reason or "").strip():
-        raise FieldError({"reason": "请写明取消理由。"})
+        raise FieldError({"reason": _("请写明取消理由。")})
     hearing.status = Hearing.Status.CANCELLED
     hearing.save()
     record_event(
@@ -175,6 +202,133 @@ def cancel_hearing(*, actor: User, hearing: Hearing, reason: str) -> Hearing:
         after={"status": hearing.status, "reason": reason.strip()},
     )
     return hearing
+
+
+# --------------------------------------------------------------------------------------------
+# Adjournment 延期开庭 (CPL 第149条; 2019 延长审限和延期开庭规定 第2、3、5、6条)
+
+#: 规定 第3条: ordinary procedure at most two adjournments; simple and small claims one.
+ADJOURNMENT_CAPS = {
+    Case.Procedure.ORDINARY: 2,
+    Case.Procedure.SIMPLE: 1,
+    Case.Procedure.SMALL_CLAIMS: 1,
+}
+#: 规定 第5条: the next hearing within one month.
+MAX_GAP_MONTHS = 1
+
+
+def _add_months(day: date, months: int) -> date:
+    import calendar
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def adjournments_used(case: Case) -> int:
+    return Adjournment.objects.filter(hearing__case=case).count()
+
+
+@transaction.atomic
+def adjourn_hearing(
+    *,
+    actor: User,
+    hearing: Hearing,
+    ground: str,
+    reasons: str,
+    next_starts_at: datetime,
+    next_ends_at: datetime,
+    parties_consent: bool = False,
+    president_approval: str = "",
+    courtroom: str | None = None,
+) -> Adjournment:
+    """Adjourn a scheduled or held hearing and fix the next one, telling the parties when
+    (规定 第5条). Refused beyond the cap of 第3条; the next hearing more than a month later
+    only for force majeure or with the parties' consent (第5条); the ground "其他应当延期的
+    情形" (不可抗力或者意外事件, 第2条) needs the president's approval on record (第6条)."""
+    _require_manage(actor, hearing.case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    case = Case.objects.select_for_update().get(pk=hearing.case_id)
+    if case.status != Case.Status.OPEN:
+        raise InvalidTransition(_("案件已结案，不能延期开庭。"))
+    if hearing.status not in (Hearing.Status.SCHEDULED, Hearing.Status.HELD):
+        raise InvalidTransition(
+            _("开庭处于“%(status)s”状态，不能延期。") % {"status": hearing.get_status_display()}
+        )
+    cap = ADJOURNMENT_CAPS[Case.Procedure(case.procedure)]
+    used = adjournments_used(case)
+    if used >= cap:
+        raise InvalidTransition(
+            _(
+                "适用%(procedure)s审理的案件延期开庭审理次数不超过%(cap)s次，本案已延期%(used)s次，"
+                "不能再延期（延长审限和延期开庭规定 第3条）。"
+            )
+            % {"procedure": case.get_procedure_display(), "cap": cap, "used": used}
+        )
+    errors: dict[str, str] = {}
+    if ground not in Adjournment.Ground.values:
+        errors["ground"] = _("延期事由无效（民事诉讼法 第149条）。")
+    if not (reasons or "").strip():
+        errors["reasons"] = _("请写明延期开庭的具体理由。")
+    president_approval = (president_approval or "").strip()
+    if ground == Adjournment.Ground.OTHER and not president_approval:
+        errors["president_approval"] = _(
+            "因不可抗力或意外事件延期开庭的，应当报本院院长批准，请登记批准记录"
+            "（延长审限和延期开庭规定 第2、6条）。"
+        )
+    if isinstance(next_starts_at, datetime):
+        held_on = timezone.localtime(hearing.starts_at).date()
+        limit = _add_months(held_on, MAX_GAP_MONTHS)
+        next_on = timezone.localtime(next_starts_at).date()
+        if next_on > limit and not (ground == Adjournment.Ground.OTHER or parties_consent):
+            errors["next_starts_at"] = _(
+                "两次开庭间隔不得超过一个月（应在%(limit)s前），因不可抗力或当事人同意的除外"
+                "（延长审限和延期开庭规定 第5条）。"
+            ) % {"limit": limit.isoformat()}
+        elif next_starts_at <= hearing.starts_at:
+            errors["next_starts_at"] = _("下次开庭时间必须晚于本次开庭。")
+    else:
+        errors["next_starts_at"] = _("请填写下次开庭时间（延长审限和延期开庭规定 第5条）。")
+    if errors:
+        raise FieldError(errors)
+    before = hearing.status
+    hearing.status = Hearing.Status.ADJOURNED
+    hearing.save(update_fields=["status", "updated_at"])
+    next_hearing = _new_hearing(
+        case=case,
+        mode=hearing.mode,
+        starts_at=next_starts_at,
+        ends_at=next_ends_at,
+        courtroom=hearing.courtroom if courtroom is None else courtroom,
+        judge=hearing.judge,
+    )
+    adjournment = Adjournment.objects.create(
+        hearing=hearing,
+        next_hearing=next_hearing,
+        ground=ground,
+        reasons=reasons.strip(),
+        parties_consent=parties_consent,
+        president_approval=president_approval[:120],
+        decided_by=actor,
+    )
+    # On the case so that the parties see count and reasons on the timeline (规定 第7条).
+    record_event(
+        actor=actor,
+        action="cases.hearing.adjourn",
+        target=case,
+        before={"hearing": hearing.pk, "status": before},
+        after={
+            "adjournment": adjournment.pk,
+            "count": used + 1,
+            "cap": cap,
+            "ground": ground,
+            "reasons": adjournment.reasons,
+            "president_approval": adjournment.president_approval,
+            "next_hearing": next_hearing.pk,
+            "next_starts_at": next_starts_at,
+        },
+    )
+    return adjournment
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,7 +345,7 @@ def _settlement(case: Case, closure: str, plaintiff_share: Decimal | None) -> tu
         final = legal.case_fee(
             court=case.court,
             fee_kind=case.filing.fee_kind,
-            amount=case.filing.claimed_amount,
+            amount=fees.fee_basis_amount(case),
             procedure=case.procedure,
             closure=closure,
             on=case.accepted_on,
@@ -203,9 +357,11 @@ def _settlement(case: Case, closure: str, plaintiff_share: Decimal | None) -> tu
     if closure == Case.Closure.TRANSFER:
         plaintiff_share = final  # the fee follows the case to the receiving court
     if plaintiff_share is None:
-        raise FieldError({"plaintiff_share": "请确定原告负担的诉讼费金额（其余由被告负担）。"})
+        raise FieldError({"plaintiff_share": _("请确定原告负担的诉讼费金额（其余由被告负担）。")})
     if not Decimal(0) <= plaintiff_share <= final:
-        raise FieldError({"plaintiff_share": f"原告负担金额应在0至{final}元之间。"})
+        raise FieldError(
+            {"plaintiff_share": _("原告负担金额应在0至%(final)s元之间。") % {"final": final}}
+        )
     return final, {"plaintiff": str(plaintiff_share), "defendant": str(final - plaintiff_share)}
 
 
@@ -224,12 +380,12 @@ def close_case(
     _require_manage(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != Case.Status.OPEN:
-        raise InvalidTransition("案件已结案，不能重复结案。")
+        raise InvalidTransition(_("案件已结案，不能重复结案。"))
     if closure not in Case.Closure.values:
-        raise FieldError({"closure": "结案方式无效。"})
+        raise FieldError({"closure": _("结案方式无效。")})
     closed_on = closed_on or timezone.localdate()
     if closed_on < case.accepted_on:
-        raise FieldError({"closed_on": "结案日期不能早于立案日期。"})
+        raise FieldError({"closed_on": _("结案日期不能早于立案日期。")})
     final, shares = _settlement(case, closure, plaintiff_share)
     paid = paid_total(case)
     refund = max(paid - Decimal(shares["plaintiff"]), Decimal("0.00"))
@@ -246,6 +402,13 @@ def close_case(
         "borne_by": shares,
         "refund_to_plaintiff": str(refund),
         "collect_from_defendant": shares["defendant"],
+        # Changes after acceptance (办法 第16、21条): the fee above already reflects them.
+        "adjustments": [fees.adjustment_dict(a) for a in case.fee_adjustments.all()],
+        # Counterclaims tried together are charged separately to the counterclaimant (第18、22条).
+        "counterclaims": [
+            {"id": c.pk, "counterclaimant": c.counterclaimant, "fee": str(c.fee)}
+            for c in case.counterclaims.filter(tried_together=True)
+        ],
     }
     case.save()
     if refund > 0:
@@ -270,4 +433,11 @@ def close_case(
     return case
 
 
-__all__ = ["cancel_hearing", "close_case", "record_hearing", "schedule_hearing"]
+__all__ = [
+    "adjourn_hearing",
+    "adjournments_used",
+    "cancel_hearing",
+    "close_case",
+    "record_hearing",
+    "schedule_hearing",
+]

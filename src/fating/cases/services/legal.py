@@ -10,6 +10,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from fating.cases.rules import calendar as calendar_rules
 from fating.cases.rules import periods as period_rules
 from fating.cases.rules import risk as risk_rules
@@ -107,6 +110,42 @@ SIMPLE_CASE_TESTS = (
 class Triage:
     procedure: str
     reasons: tuple[str, ...]
+    #: The small-claims limit behind the recommendation is not an official figure: the filing
+    #: clerk must confirm the procedure (CPL 第165条 makes small claims compulsory and final).
+    needs_confirmation: bool = False
+
+
+LIMIT_UNVERIFIED = gettext_noop("标的额限额未经核实，需立案庭人工确认")
+
+
+def wage_table() -> triage_rules.WageTable:
+    """The data-file figures overridden by the official figures courts loaded (WageFigure)."""
+    from fating.cases.models import WageFigure
+
+    loaded = [
+        triage_rules.WageRecord(
+            province=f.province,
+            wage_year=f.wage_year,
+            average_wage=f.average_wage,
+            effective_from=f.effective_from,
+            source=f.source,
+            confidence=triage_rules.OFFICIAL,
+            published_limit=f.small_claims_limit,
+            published_agreed_limit=f.agreed_limit,
+        )
+        for f in WageFigure.objects.all()
+    ]
+    return triage_rules.default_wage_table().extended(loaded)
+
+
+def wage_in_force(court: Any, on: date) -> triage_rules.WageRecord | None:
+    province = province_of(court)
+    return None if province is None else wage_table().in_force(province, on)
+
+
+def parse_wage_figure(data: dict[str, Any]) -> triage_rules.WageRecord:
+    """Validate an official figure with the same parser as the data file."""
+    return triage_rules.parse_wage_record({**data, "confidence": triage_rules.OFFICIAL})
 
 
 def triage(
@@ -138,9 +177,11 @@ def triage(
         parties_agree_small_claims=parties_agree_small_claims,
         **answers,
     )
-    result = triage_rules.triage(facts)
+    result = triage_rules.triage(facts, wages=wage_table())
     reasons = tuple(f"{r.text}（{r.article}）" for r in result.reasons) + tuple(result.warnings)
-    return Triage(str(result.procedure), reasons)
+    if result.limit_unverified:
+        reasons += (f"{LIMIT_UNVERIFIED}（民事诉讼法 第165条；民诉法解释 第272条）",)
+    return Triage(str(result.procedure), reasons, result.limit_unverified)
 
 
 @dataclass(frozen=True)
@@ -184,6 +225,7 @@ def case_fee(
     procedure: str,
     closure: str | None = None,
     on: date | None = None,
+    counterclaim: bool = False,
 ) -> FeeResult:
     """案件受理费 with the court's province schedule and rounding (办法 第13–18条)."""
     request = FeeRequest(
@@ -191,6 +233,7 @@ def case_fee(
         amount=amount if (amount or fee_kind == "property") else None,
         procedure=Procedure(procedure),
         closure=Closure(closure) if closure else None,
+        counterclaim=counterclaim,
     )
     return calculate_fee(
         request, schedule=schedule_for(province_of(court), on), rounding=rounding_for(court)
@@ -360,11 +403,11 @@ def risk_assessment(
     decides nothing (民法典 第193条: limitation is never applied by the court of its own motion)."""
     province = province_of(court)
     if province is None:
-        raise FieldError({"court": "法院代字无法确定省份，无法评估。"})
+        raise FieldError({"court": _("法院代字无法确定省份，无法评估。")})
     if amount is not None and amount < 0:
-        raise FieldError({"amount": "金额不能为负数。"})
+        raise FieldError({"amount": _("金额不能为负数。")})
     if claim_kind not in CLAIM_KINDS:
-        raise FieldError({"claim_kind": "请求类型无效。"})
+        raise FieldError({"claim_kind": _("请求类型无效。")})
     answers: dict[str, bool | None] = dict.fromkeys(SIMPLE_CASE_TESTS, simple_case)
     answers["needs_court_investigation"] = None if simple_case is None else not simple_case
     facts = triage_rules.CaseFacts(

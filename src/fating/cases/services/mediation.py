@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Membership, Role, User
 from fating.cases import selectors
@@ -100,25 +101,25 @@ def entrust(
     """Entrust an open case to an organisation on the court's invited roster (or to an invited
     mediator of it); the invitee has 3 working days to accept (在线调解规则 第12条)."""
     if not selectors.can_manage_case(actor, case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != Case.Status.OPEN:
-        raise InvalidTransition("案件已结案，不能委托调解。")
+        raise InvalidTransition(_("案件已结案，不能委托调解。"))
     if case.entrustments.filter(status__in=LIVE).exists():
-        raise InvalidTransition("该案已有进行中的委托调解。")
+        raise InvalidTransition(_("该案已有进行中的委托调解。"))
     if mediator is not None and organisation is None:
         organisation = mediator.organisation
     errors: dict[str, str] = {}
     if organisation is None:
-        errors["organisation"] = "请选择特邀调解组织。"
+        errors["organisation"] = _("请选择特邀调解组织。")
     elif organisation.court_id != case.court_id or not organisation.is_court_invited:
-        errors["organisation"] = "只能委托本院特邀调解名册中的调解组织。"
+        errors["organisation"] = _("只能委托本院特邀调解名册中的调解组织。")
     if mediator is not None and (
         mediator.kind != Mediator.Kind.INVITED
         or not mediator.active
         or mediator.organisation_id != getattr(organisation, "pk", None)
     ):
-        errors["mediator"] = "只能委托该组织在册的特邀调解员。"
+        errors["mediator"] = _("只能委托该组织在册的特邀调解员。")
     if errors:
         raise FieldError(errors)
     now = timezone.now()
@@ -164,13 +165,13 @@ def _locked(entrustment: Entrustment, *states: str, message: str) -> Entrustment
 def accept(*, actor: User, entrustment: Entrustment) -> Entrustment:
     """The invitee accepts within 3 working days; the clock starts now (在线调解规则 第24条第2款)."""
     if not selectors.is_invitee(actor, entrustment):
-        raise NotPermitted("只有受托的特邀调解组织或调解员可以接受或拒绝委托。")
+        raise NotPermitted(_("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"))
     entrustment = _locked(
-        entrustment, Entrustment.Status.OFFERED, message="该委托已不在待接受状态。"
+        entrustment, Entrustment.Status.OFFERED, message=_("该委托已不在待接受状态。")
     )
     now = timezone.now()
     if _local_day(now) > entrustment.respond_by:
-        raise InvalidTransition("已超过三个工作日的确认期限，不能再接受。")
+        raise InvalidTransition(_("已超过三个工作日的确认期限，不能再接受。"))
     entrustment.status = Entrustment.Status.MEDIATING
     entrustment.accepted_by = actor
     entrustment.accepted_at = now
@@ -197,12 +198,12 @@ def accept(*, actor: User, entrustment: Entrustment) -> Entrustment:
 def decline(*, actor: User, entrustment: Entrustment, reasons: str) -> Entrustment:
     """Decline with reasons written down (在线调解规则 第12条第1款); the court may choose another."""
     if not selectors.is_invitee(actor, entrustment):
-        raise NotPermitted("只有受托的特邀调解组织或调解员可以接受或拒绝委托。")
+        raise NotPermitted(_("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"))
     entrustment = _locked(
-        entrustment, Entrustment.Status.OFFERED, message="该委托已不在待接受状态。"
+        entrustment, Entrustment.Status.OFFERED, message=_("该委托已不在待接受状态。")
     )
     if not reasons.strip():
-        raise FieldError({"reasons": "不予接受的，请写明理由。"})
+        raise FieldError({"reasons": _("不予接受的，请写明理由。")})
     entrustment.status = Entrustment.Status.DECLINED
     entrustment.decline_reasons = reasons.strip()
     entrustment.ended_at = timezone.now()
@@ -235,19 +236,21 @@ def extend(
         selectors.is_invitee(actor, entrustment)
         or selectors.can_manage_case(actor, entrustment.case)
     ):
-        raise NotPermitted("只有受托调解员或本院法官、法官助理可以办理该委托调解。")
+        raise NotPermitted(_("只有受托调解员或本院法官、法官助理可以办理该委托调解。"))
     entrustment = _locked(
-        entrustment, Entrustment.Status.MEDIATING, message="只有调解中的委托可以延长期限。"
+        entrustment, Entrustment.Status.MEDIATING, message=_("只有调解中的委托可以延长期限。")
     )
     errors: dict[str, str] = {}
     if days <= 0:
-        errors["days"] = "延长天数必须大于零。"
+        errors["days"] = _("延长天数必须大于零。")
     parties = list(entrustment.case.filing.parties.order_by("pk"))
     missing = [p.name for p in parties if p.pk not in set(party_ids)]
     if missing:
-        errors["party_ids"] = f"延长调解期限须经各方当事人同意，尚未同意：{'、'.join(missing)}。"
+        errors["party_ids"] = _("延长调解期限须经各方当事人同意，尚未同意：%(parties)s。") % {
+            "parties": "、".join(missing)
+        }
     if not consent_note.strip():
-        errors["consent_note"] = "请记录当事人同意的方式和时间。"
+        errors["consent_note"] = _("请记录当事人同意的方式和时间。")
     if errors:
         raise FieldError(errors)
     before = entrustment.due_at
@@ -316,12 +319,12 @@ def conclude(
         selectors.is_invitee(actor, entrustment)
         or selectors.can_manage_case(actor, entrustment.case)
     ):
-        raise NotPermitted("只有受托调解员或本院法官、法官助理可以办理该委托调解。")
+        raise NotPermitted(_("只有受托调解员或本院法官、法官助理可以办理该委托调解。"))
     entrustment = _locked(
-        entrustment, Entrustment.Status.MEDIATING, message="只有调解中的委托可以登记调解结果。"
+        entrustment, Entrustment.Status.MEDIATING, message=_("只有调解中的委托可以登记调解结果。")
     )
     if not succeeded and not note.strip():
-        raise FieldError({"note": "调解不成的，请简要说明原因。"})
+        raise FieldError({"note": _("调解不成的，请简要说明原因。")})
     now = timezone.now()
     entrustment.status = Entrustment.Status.SUCCEEDED if succeeded else Entrustment.Status.FAILED
     entrustment.ended_at = now

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
 from fating.cases import selectors
@@ -42,30 +43,30 @@ def apply_fee_relief(
     """Apply in writing for 缓交/减交/免交 (办法 第48条). 免交 only for natural persons (第44条);
     减交 at least 30% (第46条); 缓交 must be decided before 立案 (第49条)."""
     if filing.filer_id != actor.pk:
-        raise NotPermitted("只有立案申请的提交人可以申请缓交、减交、免交诉讼费。")
+        raise NotPermitted(_("只有立案申请的提交人可以申请缓交、减交、免交诉讼费。"))
     errors: dict[str, str] = {}
     if kind not in FeeRelief.Kind.values:
-        errors["kind"] = "申请类型无效，应为缓交、减交或免交。"
+        errors["kind"] = _("申请类型无效，应为缓交、减交或免交。")
     if not (grounds or "").strip():
-        errors["grounds"] = "请写明申请理由。"
+        errors["grounds"] = _("请写明申请理由。")
     if kind == FeeRelief.Kind.REDUCE:
         if reduction_percent is None or not 30 <= int(reduction_percent) < 100:
-            errors["reduction_percent"] = "减交比例不得低于30%，且应低于100%（办法 第46条）。"
+            errors["reduction_percent"] = _("减交比例不得低于30%，且应低于100%（办法 第46条）。")
     else:
         reduction_percent = None
     if (
         kind == FeeRelief.Kind.EXEMPT
         and filing.parties.filter(role="plaintiff", kind="organisation").exists()
     ):
-        errors["kind"] = "免交只适用于自然人（诉讼费用交纳办法 第44条）。"
+        errors["kind"] = _("免交只适用于自然人（诉讼费用交纳办法 第44条）。")
     if errors:
         raise FieldError(errors)
     if filing.status not in OPEN_FILING:
         raise InvalidTransition(
-            "已立案或已终结的申请不能再申请缓交、减交、免交（缓交须在立案前决定，办法 第49条）。"
+            _("已立案或已终结的申请不能再申请缓交、减交、免交（缓交须在立案前决定，办法 第49条）。")
         )
     if filing.fee_reliefs.filter(status=FeeRelief.Status.PENDING).exists():
-        raise InvalidTransition("已有待审批的缓减免申请。")
+        raise InvalidTransition(_("已有待审批的缓减免申请。"))
     relief = FeeRelief.objects.create(
         filing=filing,
         kind=kind,
@@ -89,15 +90,17 @@ def decide_fee_relief(
     """A judge or the court administrator approves or refuses; a refusal gives reasons (第48条)."""
     filing = Filing.objects.get(pk=relief.filing_id)
     if not selectors.can_decide_relief(actor, filing):
-        raise NotPermitted("只有管辖法院的法官或管理员可以审批缓减免申请。")
+        raise NotPermitted(_("只有管辖法院的法官或管理员可以审批缓减免申请。"))
     relief = FeeRelief.objects.select_for_update().get(pk=relief.pk)
     if relief.status != FeeRelief.Status.PENDING:
-        raise InvalidTransition(f"该申请已{relief.get_status_display()}，不能重复审批。")
+        raise InvalidTransition(
+            _("该申请已%(status)s，不能重复审批。") % {"status": relief.get_status_display()}
+        )
     if filing.status not in OPEN_FILING:
-        raise InvalidTransition("缓交、减交、免交须在立案前决定（诉讼费用交纳办法 第49条）。")
+        raise InvalidTransition(_("缓交、减交、免交须在立案前决定（诉讼费用交纳办法 第49条）。"))
     reasons = (reasons or "").strip()
     if not approve and not reasons:
-        raise FieldError({"reasons": "不予批准的，应当书面说明理由（办法 第48条）。"})
+        raise FieldError({"reasons": _("不予批准的，应当书面说明理由（办法 第48条）。")})
     relief.status = FeeRelief.Status.APPROVED if approve else FeeRelief.Status.REFUSED
     relief.decided_by = actor
     relief.decided_at = timezone.now()
@@ -122,13 +125,15 @@ def paid_total(case: Case) -> Decimal:
 def create_payment(*, actor: User, case: Case, gateway_name: str = "sandbox") -> Payment:
     """Open an order for what is still due on the case's acceptance fee."""
     if not selectors.can_pay(actor, case):
-        raise NotPermitted("只有原告或立案提交人可以交纳诉讼费。")
+        raise NotPermitted(_("只有原告或立案提交人可以交纳诉讼费。"))
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.fee_status != Case.FeeStatus.UNPAID:
-        raise InvalidTransition(f"该案交费状态为“{case.get_fee_status_display()}”，无需交费。")
+        raise InvalidTransition(
+            _("该案交费状态为“%(status)s”，无需交费。") % {"status": case.get_fee_status_display()}
+        )
     amount = case.fee_due - paid_total(case)
     if amount <= 0:
-        raise InvalidTransition("该案诉讼费已交清。")
+        raise InvalidTransition(_("该案诉讼费已交清。"))
     try:
         gw = gateway(gateway_name)
     except BadCallback as exc:
@@ -167,9 +172,9 @@ def handle_callback(
         .first()
     )
     if payment is None:
-        raise BadCallback("订单不存在。")
+        raise BadCallback(_("订单不存在。"))
     if data.amount != payment.amount:
-        raise BadCallback("回调金额与订单金额不符。")
+        raise BadCallback(_("回调金额与订单金额不符。"))
     try:
         with transaction.atomic():
             PaymentCallback.objects.create(

@@ -10,11 +10,18 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
 from fating.cases import selectors
-from fating.cases.models import Case, ExcludedPeriod, ProcedureChange, TimeLimitExtension
-from fating.cases.services import legal
+from fating.cases.models import (
+    Case,
+    ExcludedPeriod,
+    FeeAdjustment,
+    ProcedureChange,
+    TimeLimitExtension,
+)
+from fating.cases.services import fees, legal
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.models import OutboxMessage
@@ -24,7 +31,7 @@ from fating.core.notify import notify
 def _open(case: Case) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != Case.Status.OPEN:
-        raise InvalidTransition("案件已结案，不能再变更审限。")
+        raise InvalidTransition(_("案件已结案，不能再变更审限。"))
     return case
 
 
@@ -61,26 +68,26 @@ def request_extension(
     """Ask to extend 审限 by the next rung of the ladder (CPL 第152、164、168条): the length the
     law allows there unless a shorter one is asked; the higher court's length must be given."""
     if not selectors.can_request_extension(actor, case):
-        raise NotPermitted("只有承办法官可以申请延长审限。")
+        raise NotPermitted(_("只有承办法官可以申请延长审限。"))
     case = _open(case)
     if case.extensions.filter(status=TimeLimitExtension.Status.REQUESTED).exists():
-        raise InvalidTransition("该案已有待审批的延长审限申请。")
+        raise InvalidTransition(_("该案已有待审批的延长审限申请。"))
     errors: dict[str, str] = {}
     if not reasons.strip():
-        errors["reasons"] = "请填写申请延长的理由。"
+        errors["reasons"] = _("请填写申请延长的理由。")
     today = timezone.localdate()
     status = legal.case_time_limit(case, as_of=today)
     approver = legal.next_extension_approver(status)
     if approver is None:
-        raise InvalidTransition("该案审限已不能再延长。")
+        raise InvalidTransition(_("该案审限已不能再延长。"))
     default = legal.default_extension(str(status.procedure), approver)
     if amount is None and default is not None:
         amount, unit = default
     unit = unit or "month"
     if unit not in TimeLimitExtension.Unit.values:
-        errors["unit"] = "期限单位无效。"
+        errors["unit"] = _("期限单位无效。")
     if not amount or amount <= 0:
-        errors["amount"] = "请填写延长的期限。"
+        errors["amount"] = _("请填写延长的期限。")
     if errors:
         raise FieldError(errors)
     try:
@@ -118,13 +125,13 @@ def decide_extension(
 ) -> TimeLimitExtension:
     """Approve or refuse; approval lengthens the due date at once."""
     if not selectors.can_decide_extension(actor, extension.case):
-        raise NotPermitted("只有本院院长（由法院管理员登记）可以审批延长审限。")
+        raise NotPermitted(_("只有本院院长（由法院管理员登记）可以审批延长审限。"))
     extension = TimeLimitExtension.objects.select_for_update().get(pk=extension.pk)
     case = _open(extension.case)
     if extension.status != TimeLimitExtension.Status.REQUESTED:
-        raise InvalidTransition("该延长审限申请已审批。")
+        raise InvalidTransition(_("该延长审限申请已审批。"))
     if not approve and not note.strip():
-        raise FieldError({"note": "不予批准的，请写明理由。"})
+        raise FieldError({"note": _("不予批准的，请写明理由。")})
     today = timezone.localdate()
     before = case.due_on
     if approve:
@@ -171,12 +178,12 @@ def record_excluded_period(
 ) -> ExcludedPeriod:
     """A period not counted (公告、鉴定、管辖异议…, rules.time_limits.EXCLUDED_KINDS)."""
     if not selectors.can_manage_case(actor, case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     case = _open(case)
     if kind not in legal.EXCLUDED_KIND_LABELS:
-        raise FieldError({"kind": "扣除事由无效。"})
+        raise FieldError({"kind": _("扣除事由无效。")})
     if start < case.accepted_on:
-        raise FieldError({"start": "开始日期不能早于立案日期。"})
+        raise FieldError({"start": _("开始日期不能早于立案日期。")})
     try:
         legal.case_time_limit(case, as_of=timezone.localdate(), extra_excluded=(kind, start, end))
     except legal.RuleInputError as exc:
@@ -206,13 +213,13 @@ def record_excluded_period(
 def end_excluded_period(*, actor: User, period: ExcludedPeriod, end: date) -> ExcludedPeriod:
     """Close a running period (e.g. the appraisal report arrived)."""
     if not selectors.can_manage_case(actor, period.case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     period = ExcludedPeriod.objects.select_for_update().get(pk=period.pk)
     case = _open(period.case)
     if period.end is not None:
-        raise InvalidTransition("该期间已经结束。")
+        raise InvalidTransition(_("该期间已经结束。"))
     if end < period.start:
-        raise FieldError({"end": "结束日期不能早于开始日期。"})
+        raise FieldError({"end": _("结束日期不能早于开始日期。")})
     before = case.due_on
     period.end = end
     period.save(update_fields=["end", "updated_at"])
@@ -244,22 +251,23 @@ def change_procedure(
     """Convert the procedure by ruling; 审限 counts on from the original 立案 date (解释 第258条
     第3款) and extensions granted under the old procedure lapse with it."""
     if not selectors.can_manage_case(actor, case):
-        raise NotPermitted("只有本院的法官、法官助理可以办理该案件。")
+        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
     case = _open(case)
     on = on or timezone.localdate()
     errors: dict[str, str] = {}
     if to not in Case.Procedure.values:
-        errors["to"] = "审理程序无效。"
+        errors["to"] = _("审理程序无效。")
     elif to == case.procedure:
-        errors["to"] = "与现在的审理程序相同。"
+        errors["to"] = _("与现在的审理程序相同。")
     elif not legal.is_conversion_allowed(case.procedure, to):
-        errors["to"] = (
-            f"不能由{Case.Procedure(case.procedure).label}转为{Case.Procedure(to).label}。"
-        )
+        errors["to"] = _("不能由%(old)s转为%(new)s。") % {
+            "old": Case.Procedure(case.procedure).label,
+            "new": Case.Procedure(to).label,
+        }
     if not reasons.strip():
-        errors["reasons"] = "请填写转换程序的理由。"
+        errors["reasons"] = _("请填写转换程序的理由。")
     if on < case.accepted_on:
-        errors["on"] = "裁定日期不能早于立案日期。"
+        errors["on"] = _("裁定日期不能早于立案日期。")
     if errors:
         raise FieldError(errors)
     try:
@@ -280,12 +288,30 @@ def change_procedure(
     case.procedure = to
     case.save(update_fields=["procedure", "updated_at"])
     recompute_due(case)
+    # 办法 第16条 halves the fee of cases *tried* under simple procedure (small claims included,
+    # 解释 第281条): leaving it recomputes the fee in full and the plaintiff pays the difference
+    # within 7 days of the notice (解释 第199条).
+    adjustment = fees.recompute_fee(
+        actor=actor,
+        case=case,
+        source=FeeAdjustment.Source.PROCEDURE_CHANGE,
+        explanation=_(
+            "%(old)s转为%(new)s，按%(new)s重新计算受理费（办法 第16条；民诉法解释 第199、206条）"
+        )
+        % {"old": Case.Procedure(old).label, "new": Case.Procedure(to).label},
+        today=on,
+    )
     record_event(
         actor=actor,
         action="cases.time_limit.procedure_change",
         target=case,
         before={"procedure": old, "due_on": before},
-        after={"procedure": to, "on": on, "due_on": case.due_on},
+        after={
+            "procedure": to,
+            "on": on,
+            "due_on": case.due_on,
+            "fee_adjustment": fees.adjustment_dict(adjustment),
+        },
     )
     return change
 

@@ -34,8 +34,15 @@ def test_acceptance_numbers_the_case_and_computes_the_fee(network: Network) -> N
 
 def test_simple_procedure_halves_the_fee_and_shortens_the_time_limit(network: Network) -> None:
     filing = submitted_filing(network, amount="8000")
-    case = acceptance.accept_filing(actor=network.users["clerk"], filing=filing, simple_case=True)
-    assert case.procedure in ("simple", "small_claims")
+    # 鲁's wage figure is an estimate: triage recommends but a person must confirm.
+    with pytest.raises(FieldError, match="标的额限额未经核实，需立案庭人工确认"):
+        acceptance.accept_filing(actor=network.users["clerk"], filing=filing, simple_case=True)
+    case = acceptance.accept_filing(
+        actor=network.users["clerk"], filing=filing, simple_case=True, procedure="small_claims"
+    )
+    assert case.procedure == "small_claims"
+    assert case.procedure_confirmed_by == network.users["clerk"]
+    assert any("人工确认" in r for r in case.procedure_reasons)
     assert case.fee_amount == Decimal("25.00")  # LEGAL-RULES A8 #1
     assert case.fee_breakdown["halved"] is True
     assert case.procedure_reasons

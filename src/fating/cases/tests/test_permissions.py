@@ -16,9 +16,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from fating.cases.models import Case
+from fating.cases.models import Case, Refund
 from fating.cases.services import documents as case_documents
-from fating.cases.services import hearings, mediation, payments, time_limits
+from fating.cases.services import hearings, mediation, payments, time_limits, triage_admin
 from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
 from fating.network.models import MediationOrganisation
 from fating.testing import Network, client_for, generic_route, routes_under
@@ -171,6 +171,28 @@ MATRIX = [
      {**seen(200, 401, writers=REVIEWERS), "mediator": 200}),
     ("conclude entrustment", "post", "/api/v1/cases/entrustments/{mediating}/conclude/",
      {"succeeded": False, "note": "差距较大"}, "json", {**seen(200, 401, writers=REVIEWERS), "mediator": 200}),
+    # Changes after acceptance; triage administration
+    ("changes act", "post", "/cases/{case}/changes/",
+     {"action": "claim_change", "new_amount": "30000", "reasons": "增加利息"}, "form",
+     seen(302, 302, writers=["party", *REVIEWERS])),
+    ("triage admin", "get", "/cases/triage-admin/", None, "form",
+     expect(403, 302, court_admin=200, other_admin=200)),
+    ("claim change", "post", "/api/v1/cases/cases/{case}/claim-changes/",
+     {"new_amount": "30000", "reasons": "增加利息"}, "json", seen(201, 401, writers=["party", *REVIEWERS])),
+    ("counterclaim", "post", "/api/v1/cases/cases/{case}/counterclaims/",
+     {"counterclaimant": "李四", "claims": "返还押金", "amount": "5000"}, "json",
+     seen(201, 401, writers=REVIEWERS)),
+    ("refund pay-out", "post", "/api/v1/cases/refunds/{refund}/pay-out/", {"reference": "TK001"}, "json",
+     seen(200, 401, writers=["court_admin", "clerk"])),
+    ("adjourn", "post", "/api/v1/cases/hearings/{hearing}/adjourn/",
+     {"ground": "absence", "reasons": "被告生病", "next_starts_at": "{start}", "next_ends_at": "{end}"},
+     "json", seen(201, 401, writers=REVIEWERS)),
+    ("speedy teams", "get", "/api/v1/cases/speedy-teams/", None, "json",
+     expect(403, 401, court_admin=200, other_admin=200)),
+    ("speedy team update", "post", "/api/v1/cases/speedy-teams/{team}/", {"active": False}, "json",
+     expect(404, 401, court_admin=200, other_admin=404)),
+    ("wage figures", "get", "/api/v1/cases/wage-figures/", None, "json",
+     expect(403, 401, court_admin=200, other_admin=200)),
 ]  # fmt: skip
 
 CASES = [
@@ -220,6 +242,13 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
         actor=network.users["mediator"],
         entrustment=mediation.entrust(actor=clerk, case=case3, organisation=network.organisation),
     )
+    refund = Refund.objects.create(
+        case=case2, amount="25.00", reason="撤诉减半", due_on=timezone.localdate()
+    )
+    team = triage_admin.create_team(
+        actor=network.users["court_admin"], court=network.court, name="速裁一组",
+        members=[judge.pk],
+    )  # fmt: skip
     p1, p2 = case3.filing.parties.order_by("pk").values_list("pk", flat=True)
     ids = {
         "court": network.court.pk, "gateway": "sandbox", "filing": filing.pk, "evidence": filing.evidence.first().pk,
@@ -230,7 +259,8 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
         "future": (timezone.localdate() + timedelta(days=10)).isoformat(),
         "accepted": case.accepted_on.isoformat(), "extension": extension.pk, "period": period.pk,
         "entrustment": entrustment.pk, "mediating": mediating.pk, "case2": case2.pk,
-        "invited": network.organisation.pk, "m_p1": p1, "m_p2": p2,
+        "invited": network.organisation.pk, "m_p1": p1, "m_p2": p2, "refund": refund.pk,
+        "team": team.pk,
     }  # fmt: skip
     return World({k: str(v) for k, v in ids.items()})
 

@@ -1,0 +1,176 @@
+"""Pages for changes after acceptance (claim changes, counterclaims, refunds paid out,
+adjournments) and for triage administration (速裁 teams, official wage figures)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import scope_of
+from fating.cases import selectors
+from fating.cases.models import Refund, WageFigure
+from fating.cases.services import fees, hearings, triage_admin
+from fating.cases.views import _case_context, _datetime, _errors
+from fating.cases.views_limits import optional_date
+from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
+from fating.core.http import page_view
+from fating.network.models import Court, Tribunal
+
+
+def _id(raw: str | None, field: str) -> int:
+    if not raw or not raw.isdigit():
+        raise FieldError({field: _("请选择。")})
+    return int(raw)
+
+
+def _act(request: HttpRequest, case: Any, name: str) -> None:
+    post, user = request.POST, request.user
+    if name == "claim_change":
+        fees.record_claim_change(
+            actor=user, case=case, new_amount=post.get("new_amount", ""),
+            reasons=post.get("reasons", ""),
+            after_investigation=post.get("after_investigation") == "on",
+        )  # fmt: skip
+    elif name == "counterclaim":
+        fees.record_counterclaim(
+            actor=user, case=case, counterclaimant=post.get("counterclaimant", ""),
+            claims=post.get("claims", ""), amount=post.get("amount") or None,
+            tried_together=post.get("tried_together") == "on",
+        )  # fmt: skip
+    elif name == "pay_out":
+        refund = Refund.objects.filter(pk=_id(post.get("refund"), "refund"), case=case).first()
+        if refund is None:
+            raise NotVisible(_("退费不存在。"))
+        fees.mark_refund_paid(
+            actor=user, refund=refund, reference=post.get("reference", ""),
+            paid_on=optional_date(post.get("paid_on"), "paid_on"),
+        )  # fmt: skip
+    elif name == "adjourn":
+        hearing = selectors.hearing_for(user, _id(post.get("hearing"), "hearing"), action="manage")
+        hearings.adjourn_hearing(
+            actor=user, hearing=hearing, ground=post.get("ground", ""),
+            reasons=post.get("reasons", ""),
+            next_starts_at=_datetime(post.get("next_starts_at", ""), "next_starts_at"),
+            next_ends_at=_datetime(post.get("next_ends_at", ""), "next_ends_at"),
+            parties_consent=post.get("parties_consent") == "on",
+            president_approval=post.get("president_approval", ""),
+        )  # fmt: skip
+    else:
+        raise FieldError({"action": _("未知的操作。")})
+
+
+@login_required
+@require_POST
+@page_view
+def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
+    """Claim change (plaintiff side or court), counterclaim and adjournment (court), refund
+    paid out (court administrator or clerk)."""
+    case = selectors.case_for(request.user, pk)
+    try:
+        _act(request, case, request.POST.get("action", ""))
+    except FieldError as exc:
+        errors = _errors(exc)
+    except (NotPermitted, NotVisible):
+        raise
+    except DomainError as exc:
+        errors = [exc.message]
+    else:
+        messages.success(request, _("已保存。"))
+        return redirect("cases:case", case.pk)
+    case.refresh_from_db()
+    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
+    response.status_code = 400
+    return response
+
+
+def _admin_courts(request: HttpRequest) -> list[Court]:
+    scope = scope_of(request.user)
+    if request.user.is_superuser:
+        return list(Court.objects.all())
+    if not scope.admin_court_ids:
+        raise NotPermitted(_("只有法院管理员可以管理繁简分流设置。"))
+    return list(Court.objects.filter(pk__in=scope.admin_court_ids))
+
+
+@login_required
+@page_view
+def triage_admin_page(request: HttpRequest) -> HttpResponse:
+    """速裁团队 and official small-claims wage figures, for court administrators."""
+    courts = _admin_courts(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        post, user = request.POST, request.user
+        try:
+            action = post.get("action", "")
+            if action == "create_team":
+                court = next((c for c in courts if c.pk == _id(post.get("court"), "court")), None)
+                if court is None:
+                    raise NotVisible(_("法院不存在。"))
+                tribunal = None
+                if post.get("tribunal"):
+                    tribunal = Tribunal.objects.filter(
+                        pk=_id(post.get("tribunal"), "tribunal"), court=court
+                    ).first()
+                triage_admin.create_team(
+                    actor=user, court=court, tribunal=tribunal, name=post.get("name", ""),
+                    members=[int(m) for m in post.getlist("members") if m.isdigit()],
+                )  # fmt: skip
+            elif action == "toggle_team":
+                team_id = _id(post.get("team"), "team")
+                team = next((t for t in triage_admin.teams_for(user) if t.pk == team_id), None)
+                if team is None:
+                    raise NotVisible(_("速裁团队不存在。"))
+                triage_admin.update_team(actor=user, team=team, active=not team.active)
+            elif action == "load_wage":
+                effective = optional_date(post.get("effective_from"), "effective_from")
+                triage_admin.load_wage_figure(
+                    actor=user, province=post.get("province", ""),
+                    wage_year=_id(post.get("wage_year"), "wage_year"),
+                    average_wage=post.get("average_wage", ""),
+                    small_claims_limit=post.get("small_claims_limit") or None,
+                    agreed_limit=post.get("agreed_limit") or None,
+                    effective_from=effective,  # type: ignore[arg-type] source=post.get("source", ""),
+                )  # fmt: skip
+            else:
+                raise FieldError({"action": _("未知的操作。")})
+        except FieldError as exc:
+            errors = _errors(exc)
+        except (NotPermitted, NotVisible):
+            raise
+        except DomainError as exc:
+            errors = [exc.message]
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("cases:triage-admin")
+    judges = {
+        c.pk: list(
+            User.objects.filter(
+                Q(memberships__court=c) | Q(memberships__tribunal__court=c),
+                memberships__role=Role.JUDGE,
+                memberships__active=True,
+                is_active=True,
+            ).distinct()
+        )
+        for c in courts
+    }
+    response = render(
+        request,
+        "cases/triage_admin.html",
+        {
+            "courts": [(c, judges[c.pk], c.tribunals.all()) for c in courts],
+            "teams": triage_admin.teams_for(request.user),
+            "figures": WageFigure.objects.all(),
+            "errors": errors,
+        },
+    )
+    if errors:
+        response.status_code = 400
+    return response
