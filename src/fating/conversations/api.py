@@ -8,6 +8,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -48,15 +50,24 @@ def _quote(name: str) -> str:
     return quote(name or "file")
 
 
+ROOM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="群聊编号")
+EVIDENCE_ID = OpenApiParameter("evidence_id", int, OpenApiParameter.PATH)
+PROPOSAL_ID = OpenApiParameter("proposal_id", int, OpenApiParameter.PATH)
+FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
+
+
 class RoomViewSet(viewsets.ViewSet):
     """Rooms the user belongs to, and everything inside one."""
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
 
+    @extend_schema(operation_id="v1_conversations_rooms_list", responses=dict)
     def list(self, request: Request) -> Response:
         rooms = selectors.rooms_for(request.user)
         return Response([room_json(r, m, unread) for r, m, unread in rooms])
 
+    @extend_schema(parameters=[ROOM_ID], responses=dict)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         room, member = selectors.room_for(request.user, pk)
         return Response(room_json(room, member, selectors.unread_count(request.user, room)))
@@ -70,7 +81,8 @@ class RoomViewSet(viewsets.ViewSet):
         _room, member = selectors.room_for(request.user, room.pk)
         return Response(room_json(room, member), status=201)
 
-    @extend_schema(parameters=[OpenApiParameter("after", int)], request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID, OpenApiParameter("after", int)], request=dict,
+                   responses=dict)  # fmt: skip
     @action(detail=True, methods=["get", "post"])
     def messages(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
@@ -84,7 +96,7 @@ class RoomViewSet(viewsets.ViewSet):
         room, _member = selectors.room_for(request.user, pk)
         after = request.query_params.get("after", "")
         if after and not after.isdigit():
-            raise FieldError({"after": "after 必须是消息编号。"})
+            raise FieldError({"after": _("after 必须是消息编号。")})
         items = (
             selectors.messages_of(room, after=int(after))
             if after
@@ -92,6 +104,8 @@ class RoomViewSet(viewsets.ViewSet):
         )
         return Response([message_json(m) for m in items])
 
+    @extend_schema(parameters=[ROOM_ID, OpenApiParameter("message_id", int, OpenApiParameter.PATH)],
+                   responses=FILE)  # fmt: skip
     @action(detail=True, methods=["get"], url_path=r"messages/(?P<message_id>\d+)/file")
     def message_file(self, request: Request, pk: str | None = None, message_id: str = "") -> Any:
         room, _member = selectors.room_for(request.user, pk)
@@ -99,23 +113,24 @@ class RoomViewSet(viewsets.ViewSet):
         return _file(services.open_file_verified(actor=request.user, message=message),
                      message.file_name)  # fmt: skip
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID], request=dict, responses=dict)
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str | None = None) -> Response:
         room, _member = selectors.room_for(request.user, pk)
         raw = request.data.get("message_id")
         if not str(raw).isdigit():
-            raise FieldError({"message_id": "消息不存在。"})
+            raise FieldError({"message_id": _("消息不存在。")})
         mark = services.mark_read(actor=request.user, room=room, message_id=int(raw))
         return Response({"last_read_id": mark.last_read_id,
                          "unread": selectors.unread_count(request.user, room)})  # fmt: skip
 
+    @extend_schema(parameters=[ROOM_ID], responses=dict)
     @action(detail=True, methods=["get"])
     def receipts(self, request: Request, pk: str | None = None) -> Response:
         room, _member = selectors.room_for(request.user, pk)
         return Response(selectors.read_receipts(room))
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID], request=dict, responses=dict)
     @action(detail=True, methods=["get", "post"])
     def evidence(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
@@ -128,6 +143,7 @@ class RoomViewSet(viewsets.ViewSet):
         room, _member = selectors.room_for(request.user, pk)
         return Response(selectors.cross_examination_table(room))
 
+    @extend_schema(parameters=[ROOM_ID, EVIDENCE_ID], responses=FILE)
     @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_id>\d+)/file")
     def evidence_file(self, request: Request, pk: str | None = None, evidence_id: str = "") -> Any:
         room, _member = selectors.room_for(request.user, pk)
@@ -135,7 +151,7 @@ class RoomViewSet(viewsets.ViewSet):
         return _file(services.open_evidence_verified(actor=request.user, room=room, evidence=item),
                      item.file_name)  # fmt: skip
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID, EVIDENCE_ID], request=dict, responses=dict)
     @action(detail=True, methods=["post"], url_path=r"evidence/(?P<evidence_id>\d+)/opinions")
     def opinions(self, request: Request, pk: str | None = None, evidence_id: str = "") -> Response:
         room, _member = selectors.room_for(request.user, pk, write=True)
@@ -147,7 +163,7 @@ class RoomViewSet(viewsets.ViewSet):
                                           values=values)  # fmt: skip
         return Response({"id": opinion.pk, "side": opinion.side}, status=201)
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(parameters=[ROOM_ID], request=None, responses=dict)
     @action(detail=True, methods=["post"], url_path="evidence/export")
     def export(self, request: Request, pk: str | None = None) -> Response:
         room, _member = selectors.room_for(request.user, pk, write=True)
@@ -155,7 +171,7 @@ class RoomViewSet(viewsets.ViewSet):
         return Response({"dossier_entry": entry.pk, "seq": entry.seq, "sha256": entry.sha256},
                         status=201)  # fmt: skip
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID], request=dict, responses=dict)
     @action(detail=True, methods=["get", "post"])
     def proposals(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
@@ -168,7 +184,7 @@ class RoomViewSet(viewsets.ViewSet):
         room, _member = selectors.room_for(request.user, pk)
         return Response([proposal_json(p) for p in room.proposals.order_by("pk")])
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID, PROPOSAL_ID], request=dict, responses=dict)
     @action(detail=True, methods=["post"], url_path=r"proposals/(?P<proposal_id>\d+)/respond")
     def respond(self, request: Request, pk: str | None = None, proposal_id: str = "") -> Response:
         room, _member = selectors.room_for(request.user, pk, write=True)
@@ -182,14 +198,14 @@ class RoomViewSet(viewsets.ViewSet):
         )  # fmt: skip
         return Response(proposal_json(result))
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID, PROPOSAL_ID], request=dict, responses=dict)
     @action(detail=True, methods=["post"], url_path=r"proposals/(?P<proposal_id>\d+)/agreement")
     def agreement(self, request: Request, pk: str | None = None, proposal_id: str = "") -> Response:
         room, _member = selectors.room_for(request.user, pk, write=True)
         proposal = selectors.proposal_in(room, proposal_id)
         deadline = parse_date(str(request.data.get("deadline", "")))
         if deadline is None:
-            raise FieldError({"deadline": "请填写履行期限（YYYY-MM-DD）。"})
+            raise FieldError({"deadline": _("请填写履行期限（YYYY-MM-DD）。")})
         agreement = services.draft_agreement_from_proposal(
             actor=request.user, room=room, proposal=proposal,
             facts=str(request.data.get("facts", "")),
@@ -197,7 +213,7 @@ class RoomViewSet(viewsets.ViewSet):
         )  # fmt: skip
         return Response({"agreement": agreement.pk}, status=201)
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID], request=dict, responses=dict)
     @action(detail=True, methods=["get", "post"])
     def bidding(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
@@ -207,7 +223,7 @@ class RoomViewSet(viewsets.ViewSet):
         room, member = selectors.room_for(request.user, pk)
         return Response(selectors.bidding_view(room, member))
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(parameters=[ROOM_ID], request=dict, responses=dict)
     @action(detail=True, methods=["post"], url_path="bidding/offers")
     def offers(self, request: Request, pk: str | None = None) -> Response:
         room, member = selectors.room_for(request.user, pk, write=True)

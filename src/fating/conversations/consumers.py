@@ -16,6 +16,7 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils.translation import gettext as _
 
 from fating.conversations import live
 from fating.core.exceptions import DomainError
@@ -106,7 +107,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
         message_id = content.get("message_id")
         if not str(message_id).isdigit():
-            raise FieldError({"message_id": "消息不存在。"})
+            raise FieldError({"message_id": _("消息不存在。")})
         services.mark_read(actor=_fresh(self.user_id), room=Room(pk=self.room_id),
                            message_id=int(message_id))  # fmt: skip
 

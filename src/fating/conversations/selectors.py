@@ -20,6 +20,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
@@ -27,8 +29,8 @@ from fating.conversations import rules
 from fating.conversations.models import EvidenceItem, Message, Proposal, ReadMark, Room
 from fating.core.exceptions import NotPermitted, NotVisible
 
-ROOM_NOT_FOUND = "群聊不存在。"
-OBSERVER_READ_ONLY = "您只能查看本群聊，不能发言。"
+ROOM_NOT_FOUND = gettext_noop("群聊不存在。")
+OBSERVER_READ_ONLY = gettext_noop("您只能查看本群聊，不能发言。")
 MATTER_LABELS = ("disputes.dispute", "cases.case")
 
 
@@ -113,24 +115,24 @@ def room_for(user: Any, room_id: Any, *, write: bool = False) -> tuple[Room, Mem
     """The room and the user's place in it; NotVisible (404) for non-members, NotPermitted (403)
     for a write by an observer."""
     if not str(room_id).isdigit():
-        raise NotVisible(ROOM_NOT_FOUND)
+        raise NotVisible(_(ROOM_NOT_FOUND))
     room = Room.objects.select_related("matter_type").filter(pk=int(room_id)).first()
     member = member_of(user, room) if room is not None else None
     if room is None or member is None:
-        raise NotVisible(ROOM_NOT_FOUND)
+        raise NotVisible(_(ROOM_NOT_FOUND))
     if write and not rules.can_speak(member.role):
-        raise NotPermitted(OBSERVER_READ_ONLY)
+        raise NotPermitted(_(OBSERVER_READ_ONLY))
     return room, member
 
 
 def matter_for(user: Any, matter_type: str, matter_id: Any) -> Any:
     """A dispute or case the user belongs to (as a room member); 404 otherwise."""
     if matter_type not in MATTER_LABELS or not str(matter_id).isdigit():
-        raise NotVisible(ROOM_NOT_FOUND)
+        raise NotVisible(_(ROOM_NOT_FOUND))
     model = ContentType.objects.get_by_natural_key(*matter_type.split(".")).model_class()
     matter = model._default_manager.filter(pk=int(matter_id)).first() if model else None
     if matter is None or member_of_matter(user, matter) is None:
-        raise NotVisible(ROOM_NOT_FOUND)
+        raise NotVisible(_(ROOM_NOT_FOUND))
     return matter
 
 
@@ -180,10 +182,10 @@ def latest_messages(room: Room, *, limit: int = 50) -> list[Message]:
 
 def message_in(room: Room, message_id: Any) -> Message:
     if not str(message_id).isdigit():
-        raise NotVisible("消息不存在。")
+        raise NotVisible(_("消息不存在。"))
     message = Message.objects.filter(room=room, pk=int(message_id)).first()
     if message is None:
-        raise NotVisible("消息不存在。")
+        raise NotVisible(_("消息不存在。"))
     return message
 
 
@@ -213,10 +215,10 @@ def sides_of(room: Room) -> set[str]:
 
 def evidence_in(room: Room, evidence_id: Any) -> EvidenceItem:
     if not str(evidence_id).isdigit():
-        raise NotVisible("证据不存在。")
+        raise NotVisible(_("证据不存在。"))
     item = EvidenceItem.objects.filter(room=room, pk=int(evidence_id)).first()
     if item is None:
-        raise NotVisible("证据不存在。")
+        raise NotVisible(_("证据不存在。"))
     return item
 
 
@@ -243,10 +245,10 @@ def cross_examination_table(room: Room) -> list[dict[str, Any]]:
 
 def proposal_in(room: Room, proposal_id: Any) -> Proposal:
     if not str(proposal_id).isdigit():
-        raise NotVisible("调解方案不存在。")
+        raise NotVisible(_("调解方案不存在。"))
     proposal = Proposal.objects.filter(room=room, pk=int(proposal_id)).first()
     if proposal is None:
-        raise NotVisible("调解方案不存在。")
+        raise NotVisible(_("调解方案不存在。"))
     return proposal
 
 

@@ -5,20 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils.dateparse import parse_datetime
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fating.accounts.models import User
-from fating.core.exceptions import FieldError, NotVisible
-from fating.delivery import rules, selectors, services
+from fating.core.exceptions import NotVisible
+from fating.delivery import inputs, rules, selectors, services
 from fating.delivery.models import Service, ServiceConsent
 from fating.documents.selectors import document_for, matter_for
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
+PaperCopyRequestSerializer = inline_serializer(
+    "PaperCopyRequest", {"note": serializers.CharField(required=False, allow_blank=True)}
+)
 
 
 def service_json(service: Service, *, full: bool = True) -> dict[str, Any]:
@@ -29,37 +33,21 @@ def service_json(service: Service, *, full: bool = True) -> dict[str, Any]:
         "served_at": service.served_at.isoformat() if service.served_at else None,
         "served_channel": service.served_channel, "served_basis": service.served_basis,
         "certificate": service.certificate_id,
+        "paper_copy_of": service.paper_copy_of_id,
+        "paper_copy": Service.objects.filter(paper_copy_of=service).values_list("pk", flat=True).first(),
+        "paper_requested_at": service.paper_requested_at.isoformat() if service.paper_requested_at else None,
+        "legal_served_at": service.legal_served_at.isoformat() if service.legal_served_at else None,
     }  # fmt: skip
     if full:
         data["attempts"] = [{
-            "id": a.pk, "channel": a.channel, "channel_label": rules.CHANNEL_LABELS[a.channel],
+            "id": a.pk, "channel": a.channel, "channel_label": _(rules.CHANNEL_LABELS[a.channel]),
             "status": a.status, "tracking_number": a.tracking_number,
             "assignee": a.assignee_id,
-            "receipts": [{"kind": r.kind, "label": rules.RECEIPT_LABELS[r.kind],
+            "receipts": [{"kind": r.kind, "label": _(rules.RECEIPT_LABELS[r.kind]),
                           "at": r.occurred_at.isoformat(), "sha256": r.sha256,
                           "witness": r.witness} for r in a.receipts.all()],
         } for a in service.attempts.prefetch_related("receipts")]  # fmt: skip
     return data
-
-
-def _when(raw: Any) -> Any:
-    value = parse_datetime(str(raw or ""))
-    if raw and value is None:
-        raise FieldError({"occurred_at": "时间格式应为 YYYY-MM-DDTHH:MM。"})
-    if value is not None and value.tzinfo is None:
-        from django.utils import timezone
-
-        value = timezone.make_aware(value)
-    return value
-
-
-def _user(raw: Any, field: str) -> Any:
-    if raw in (None, ""):
-        return None
-    user = User.objects.filter(pk=raw).first() if str(raw).isdigit() else None
-    if user is None:
-        raise FieldError({field: "用户不存在。"})
-    return user
 
 
 @extend_schema(request=None, responses=dict)
@@ -95,14 +83,15 @@ def consents(request: Request) -> Response:
 def withdraw_consent(request: Request, pk: int) -> Response:
     consent = ServiceConsent.objects.filter(pk=pk).first()
     if consent is None:
-        raise NotVisible("同意记录不存在。")
+        raise NotVisible(_("同意记录不存在。"))
     matter_for(request.user, consent.matter_type.app_label + "." + consent.matter_type.model,
                consent.matter_id)  # fmt: skip
     services.withdraw_consent(actor=request.user, consent=consent)
     return Response({"id": consent.pk, "withdrawn": True})
 
 
-@extend_schema(request=dict, responses=dict)
+@extend_schema(methods=["GET"], operation_id="v1_delivery_services_list", responses=dict)
+@extend_schema(methods=["POST"], request=dict, responses={201: dict})
 @api_view(["GET", "POST"])
 def service_list(request: Request) -> Response:
     if request.method == "GET":
@@ -115,12 +104,13 @@ def service_list(request: Request) -> Response:
     service = services.serve_document(
         actor=request.user, document=document, party_key=str(d.get("party_key", "")),
         channels=list(channels), personal_only=bool(d.get("personal_only", False)),
-        assignee=_user(d.get("assignee"), "assignee"),
+        assignee=inputs.user(d.get("assignee"), "assignee"),
         tracking_number=str(d.get("tracking_number", "")),
     )  # fmt: skip
     return Response(service_json(service), status=201)
 
 
+@extend_schema(responses=dict)
 @api_view(["GET"])
 def service_detail(request: Request, pk: int) -> Response:
     return Response(service_json(selectors.service_for(request.user, pk)))
@@ -131,10 +121,8 @@ def service_detail(request: Request, pk: int) -> Response:
 def add_attempt(request: Request, pk: int) -> Response:
     service = selectors.service_for(request.user, pk, write=True)
     attempt = services.add_attempt(
-        actor=request.user, service=service, channel=str(request.data.get("channel", "")),
-        assignee=_user(request.data.get("assignee"), "assignee"),
-        tracking_number=str(request.data.get("tracking_number", "")),
-    )  # fmt: skip
+        actor=request.user, service=service, **inputs.attempt_args(request.data)
+    )
     return Response({"id": attempt.pk, "channel": attempt.channel}, status=201)
 
 
@@ -144,10 +132,8 @@ def add_attempt(request: Request, pk: int) -> Response:
 def outcome(request: Request, pk: int) -> Response:
     attempt = selectors.attempt_for(request.user, pk)
     receipt = services.record_outcome(
-        actor=request.user, attempt=attempt, kind=str(request.data.get("kind", "")),
-        occurred_at=_when(request.data.get("occurred_at")), upload=request.FILES.get("file"),
-        witness=str(request.data.get("witness", "")), note=str(request.data.get("note", "")),
-    )  # fmt: skip
+        actor=request.user, attempt=attempt, **inputs.outcome_args(request.data, request.FILES)
+    )
     return Response({"id": receipt.pk, "kind": receipt.kind, "sha256": receipt.sha256}, status=201)
 
 
@@ -160,11 +146,13 @@ def certificate(request: Request, pk: int) -> Response:
     return Response({"certificate": document.pk, "title": document.title}, status=201)
 
 
+@extend_schema(responses=dict)
 @api_view(["GET"])
 def inbox(request: Request) -> Response:
     return Response([service_json(s, full=False) for s in selectors.inbox_for(request.user)])
 
 
+@extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 def inbox_document(request: Request, pk: int) -> Any:
     service = selectors.service_for(request.user, pk)
@@ -172,6 +160,17 @@ def inbox_document(request: Request, pk: int) -> Any:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="service-{service.pk}.pdf"'
     return response
+
+
+@extend_schema(request=PaperCopyRequestSerializer, responses={201: dict})
+@api_view(["POST"])
+def paper_copy(request: Request, pk: int) -> Response:
+    """The recipient asks for a paper copy of a document served electronically (民事诉讼法 第90条
+    第1款); court staff may record such a request. The reply is the linked paper service."""
+    service = selectors.service_for(request.user, pk)
+    paper = services.request_paper_copy(actor=request.user, service=service,
+                                        note=str(request.data.get("note", "")))  # fmt: skip
+    return Response(service_json(paper), status=201)
 
 
 @extend_schema(request=None, responses=dict)

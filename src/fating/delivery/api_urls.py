@@ -15,4 +15,5 @@ urlpatterns = [
     path("inbox/", api.inbox, name="inbox"),
     path("inbox/<int:pk>/document/", api.inbox_document, name="inbox-document"),
     path("inbox/<int:pk>/acknowledge/", api.acknowledge, name="acknowledge"),
+    path("inbox/<int:pk>/paper-copy/", api.paper_copy, name="paper-copy"),
 ]

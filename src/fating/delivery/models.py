@@ -9,6 +9,8 @@ computed from the receipts by `rules.service_time` (LEGAL-RULES.md D8), never ty
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -17,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from fating.delivery import rules
 
-CHANNELS = list(rules.CHANNEL_LABELS.items())
-ELECTRONIC_CHANNELS = [(c, rules.CHANNEL_LABELS[c]) for c in (rules.IN_APP, rules.SMS, rules.EMAIL)]
+CHANNELS = [(c, _(label)) for c, label in rules.CHANNEL_LABELS.items()]
+ELECTRONIC_CHANNELS = [
+    (c, _(rules.CHANNEL_LABELS[c])) for c in (rules.IN_APP, rules.SMS, rules.EMAIL)
+]
 
 
 class ServiceConsent(models.Model):
@@ -107,17 +111,45 @@ class Service(models.Model):
         verbose_name=_("送达人"),
     )  # fmt: skip
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    paper_copy_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="paper_copy",
+        verbose_name=_("所对应的电子送达"),
+        help_text=_("受送达人申请提供纸质文书时（民事诉讼法第90条第1款），纸质文书作为关联送达，"
+                    "其送达时间不改变电子送达的送达日期（第90条第2款）。"),
+    )  # fmt: skip
+    paper_requested_at = models.DateTimeField(_("申请纸质文书时间"), null=True, blank=True)
+    paper_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("申请记录人"),
+        help_text=_("受送达人本人在线申请，或承办人员记录其当面、电话申请。"),
+    )  # fmt: skip
+    paper_request_note = models.CharField(_("申请说明"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("送达")
         verbose_name_plural = _("送达")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "party_key"], name="one_copy_per_recipient")
-        ]
+            # The one copy a recipient sees; a paper copy given on request is linked to it, not
+            # a second service of the same document.
+            models.UniqueConstraint(
+                fields=["document", "party_key"], condition=models.Q(paper_copy_of__isnull=True),
+                name="one_copy_per_recipient",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.document} → {self.recipient_name}"
+
+    @property
+    def is_paper_copy(self) -> bool:
+        return self.paper_copy_of_id is not None
+
+    @property
+    def legal_served_at(self) -> Any:
+        """The date of service in law: for a paper copy, that of the electronic service it
+        copies (民事诉讼法 第90条第2款), never the paper's arrival."""
+        return self.paper_copy_of.served_at if self.paper_copy_of_id else self.served_at
 
 
 class Attempt(models.Model):
@@ -176,7 +208,7 @@ class Receipt(models.Model):
         Attempt, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("送达尝试")
     )
     kind = models.CharField(
-        _("回执类型"), max_length=14, choices=list(rules.RECEIPT_LABELS.items())
+        _("回执类型"), max_length=14, choices=[(k, _(v)) for k, v in rules.RECEIPT_LABELS.items()]
     )
     occurred_at = models.DateTimeField(_("发生时间"))
     recorded_by = models.ForeignKey(

@@ -18,12 +18,25 @@ Pure Python, no Django. Source: LEGAL-RULES.md D8.
   调解书, which must be served on the party personally (民诉法解释 第133条).
 - Post: the date on the postal receipt (第91条). Public notice (公告): deemed served 30 days after
   publication (第95条).
+- Paper copy on request (民事诉讼法 第90条第1款: 判决书、裁定书、调解书 served electronically must be
+  given on paper when the addressee asks; the court may do the same for any other document): the
+  paper copy is delivered by post or in person and keeps its own attempts and receipts, but the
+  date of service stays the date the electronic message reached the addressee's system
+  (第90条第2款; 民诉法解释 第135条). Only a document actually served electronically can be asked
+  for on paper; anything else was, or will be, served on paper already.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a label for the translation catalog (makemessages looks for this name) without
+    importing Django into the pure rules; callers translate it where it is shown."""
+    return message
+
 
 IN_APP = "in_app"
 SMS = "sms"
@@ -32,8 +45,8 @@ IN_PERSON = "in_person"
 POST = "post"
 NOTICE = "notice"
 ELECTRONIC = frozenset({IN_APP, SMS, EMAIL})
-CHANNEL_LABELS = {IN_APP: "平台站内送达", SMS: "短信链接送达", EMAIL: "电子邮件送达",
-                  IN_PERSON: "直接送达（联络员/法院工作人员）", POST: "邮寄送达", NOTICE: "公告送达"}  # fmt: skip
+CHANNEL_LABELS = {IN_APP: gettext_noop("平台站内送达"), SMS: gettext_noop("短信链接送达"), EMAIL: gettext_noop("电子邮件送达"),
+                  IN_PERSON: gettext_noop("直接送达（联络员/法院工作人员）"), POST: gettext_noop("邮寄送达"), NOTICE: gettext_noop("公告送达")}  # fmt: skip
 
 # Consent grounds, 在线诉讼规则 第29条第2款 (一)–(四).
 CONSENT_BASES = {
@@ -55,9 +68,9 @@ POSTAL_SIGNED = "postal_signed"  # date on the postal receipt
 RETURNED = "returned"  # post returned undelivered
 PUBLISHED = "published"  # public notice published
 FAILED = "failed"  # the gateway gave up
-RECEIPT_LABELS = {SENT: "已发送（到达受送达人系统）", READ: "系统显示已阅知", REPLIED: "受送达人回复收悉",
-                  SIGNED: "受送达人签收", REFUSED_LEFT: "拒收，留置送达", POSTAL_SIGNED: "邮件回执签收",
-                  RETURNED: "邮件退回", PUBLISHED: "公告发布", FAILED: "发送失败"}  # fmt: skip
+RECEIPT_LABELS = {SENT: gettext_noop("已发送（到达受送达人系统）"), READ: gettext_noop("系统显示已阅知"), REPLIED: gettext_noop("受送达人回复收悉"),
+                  SIGNED: gettext_noop("受送达人签收"), REFUSED_LEFT: gettext_noop("拒收，留置送达"), POSTAL_SIGNED: gettext_noop("邮件回执签收"),
+                  RETURNED: gettext_noop("邮件退回"), PUBLISHED: gettext_noop("公告发布"), FAILED: gettext_noop("发送失败")}  # fmt: skip
 
 NOTICE_DAYS = 30  # 民事诉讼法 第95条
 
@@ -140,6 +153,23 @@ def service_time(attempts: list[AttemptFacts], *, personal_only: bool = False) -
     """The earliest effective attempt (在线诉讼规则 第31条第4款; D8 "first successful channel")."""
     served = [s for a in attempts if (s := attempt_served(a, personal_only=personal_only))]
     return min(served, key=lambda s: s.at) if served else None
+
+
+# How a paper copy reaches the addressee: a posted letter or a hand delivery (第87、91条).
+PAPER_CHANNELS = frozenset({IN_PERSON, POST})
+# 民事诉讼法 第90条第1款: the documents the court must give on paper when asked.
+PAPER_DUE_KINDS = frozenset({"confirmation_ruling"})
+
+
+def paper_copy_allowed(served_channel: str) -> bool:
+    """A paper copy can be asked for once the document was served electronically (第90条)."""
+    return served_channel in ELECTRONIC
+
+
+def paper_copy_due(document_kind: str) -> bool:
+    """Whether the court must provide the paper copy (判决书、裁定书、调解书, 第90条第1款) rather
+    than may."""
+    return document_kind in PAPER_DUE_KINDS
 
 
 def electronic_allowed(channel: str, consented: bool) -> bool:

@@ -15,13 +15,15 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.delivery.models import Attempt, Service, ServiceConsent
 from fating.documents.selectors import can_manage_matter, can_view_matter
 
-SERVICE_NOT_FOUND = "送达记录不存在。"
-NOT_MANAGER = "只有本事项的承办人员可以办理送达。"
+SERVICE_NOT_FOUND = gettext_noop("送达记录不存在。")
+NOT_MANAGER = gettext_noop("只有本事项的承办人员可以办理送达。")
 
 
 @dataclass(frozen=True)
@@ -68,29 +70,29 @@ def active_consent(matter: Any, party_key: str, channel: str) -> ServiceConsent 
 
 def check_manage(user: Any, matter: Any) -> None:
     if not can_view_matter(user, matter):
-        raise NotVisible("事项不存在。")
+        raise NotVisible(_("事项不存在。"))
     if not can_manage_matter(user, matter):
-        raise NotPermitted(NOT_MANAGER)
+        raise NotPermitted(_(NOT_MANAGER))
 
 
 def service_for(user: Any, service_id: Any, *, write: bool = False) -> Service:
     if not str(service_id).isdigit() or not getattr(user, "is_authenticated", False):
-        raise NotVisible(SERVICE_NOT_FOUND)
+        raise NotVisible(_(SERVICE_NOT_FOUND))
     service = (
         Service.objects.select_related("document", "matter_type").filter(pk=int(service_id)).first()
     )
     if service is None:
-        raise NotVisible(SERVICE_NOT_FOUND)
+        raise NotVisible(_(SERVICE_NOT_FOUND))
     manager = can_manage_matter(user, service.matter)
     if write:
         if manager:
             return service
         if service.recipient_user_id == user.pk or _assigned(user, service):
-            raise NotPermitted(NOT_MANAGER)
-        raise NotVisible(SERVICE_NOT_FOUND)
+            raise NotPermitted(_(NOT_MANAGER))
+        raise NotVisible(_(SERVICE_NOT_FOUND))
     if manager or service.recipient_user_id == user.pk or _assigned(user, service):
         return service
-    raise NotVisible(SERVICE_NOT_FOUND)
+    raise NotVisible(_(SERVICE_NOT_FOUND))
 
 
 def _assigned(user: Any, service: Service) -> bool:
@@ -100,16 +102,16 @@ def _assigned(user: Any, service: Service) -> bool:
 def attempt_for(user: Any, attempt_id: Any) -> Attempt:
     """An attempt whose outcome the user may record: its assignee or a manager of the matter."""
     if not str(attempt_id).isdigit():
-        raise NotVisible("送达尝试不存在。")
+        raise NotVisible(_("送达尝试不存在。"))
     attempt = Attempt.objects.select_related("service").filter(pk=int(attempt_id)).first()
     if attempt is None:
-        raise NotVisible("送达尝试不存在。")
+        raise NotVisible(_("送达尝试不存在。"))
     service = attempt.service
     if attempt.assignee_id == user.pk or can_manage_matter(user, service.matter):
         return attempt
     if service.recipient_user_id == user.pk or _assigned(user, service):
-        raise NotPermitted("只有承办该次送达的人员可以记录送达结果。")
-    raise NotVisible("送达尝试不存在。")
+        raise NotPermitted(_("只有承办该次送达的人员可以记录送达结果。"))
+    raise NotVisible(_("送达尝试不存在。"))
 
 
 def queue_for(user: Any) -> list[Service]:
@@ -134,13 +136,43 @@ def queue_for(user: Any) -> list[Service]:
 
 
 def inbox_for(user: Any) -> QuerySet[Service]:
-    """The documents served on the user: exactly one row per document."""
+    """The documents served on the user: exactly one row per document (a paper copy asked for
+    is shown with the service it copies, not as a second row)."""
     if not getattr(user, "is_authenticated", False):
         return Service.objects.none()
-    return Service.objects.filter(recipient_user=user).select_related("document").order_by("-pk")
+    return (
+        Service.objects.filter(recipient_user=user, paper_copy_of__isnull=True)
+        .select_related("document")
+        .order_by("-pk")
+    )
+
+
+def paper_copy_of(service: Service) -> Service | None:
+    """The paper service opened on the recipient's request for this service, if any."""
+    return Service.objects.filter(paper_copy_of=service).first()
 
 
 def services_of(user: Any, matter: Any) -> QuerySet[Service]:
     check_manage(user, matter)
     ctype, pk = matter_key(matter)
     return Service.objects.filter(matter_type=ctype, matter_id=pk).order_by("pk")
+
+
+def assignee_choices(user: Any, service: Service) -> list[Any]:
+    """Who the page offers to send in person: the user themself, whoever was sent before for
+    this service and, for a dispute, the active liaisons of its service point (a liaison serves
+    in their own villages). The service function accepts any account, as the API does."""
+    from fating.accounts.models import User
+
+    ids = [
+        user.pk,
+        *service.attempts.filter(assignee__isnull=False).values_list("assignee", flat=True),
+    ]
+    point_id = getattr(service.matter, "service_point_id", None)
+    if point_id:
+        from fating.network.models import Liaison
+
+        ids += Liaison.objects.filter(service_point_id=point_id, active=True,
+                                      user__isnull=False).values_list("user", flat=True)  # fmt: skip
+    order = {pk: i for i, pk in enumerate(dict.fromkeys(ids))}
+    return sorted(User.objects.filter(pk__in=order, is_active=True), key=lambda u: order[u.pk])

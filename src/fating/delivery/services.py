@@ -6,6 +6,7 @@ For other apps:
     serve_document(*, actor, document, party_key, channels, personal_only=False) -> Service
     record_consent(*, actor, matter, party_key, channel, address, basis, method,
                    address_confirmed=True) -> ServiceConsent
+    request_paper_copy(*, actor, service, note="") -> Service   the linked paper service
 
 Exactly one copy per recipient: a Service is unique per (document, recipient) and is what the
 recipient sees; each electronic attempt is one OutboxMessage (unique dedupe key), delivered
@@ -22,9 +23,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+from fating.core.files import hash_upload
 from fating.core.models import OutboxMessage
 from fating.delivery import rules, selectors
 from fating.delivery.models import Attempt, Receipt, Service, ServiceConsent
@@ -32,10 +35,11 @@ from fating.delivery.models import Attempt, Receipt, Service, ServiceConsent
 MOBILE = re.compile(r"^1\d{10}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_UPLOAD = 20 * 1024 * 1024
+TRACKING_MAX = 40  # Attempt.tracking_number
 
 
 def _label(channel: str) -> str:
-    return rules.CHANNEL_LABELS.get(channel, channel)
+    return _(rules.CHANNEL_LABELS[channel]) if channel in rules.CHANNEL_LABELS else channel
 
 
 @transaction.atomic
@@ -58,22 +62,22 @@ def record_consent(
         selectors.check_manage(actor, matter)
     errors: dict[str, str] = {}
     if recipient is None:
-        errors["party_key"] = "受送达人不是本事项的当事人。"
+        errors["party_key"] = _("受送达人不是本事项的当事人。")
     if channel not in rules.ELECTRONIC:
-        errors["channel"] = "电子送达方式只能是站内、短信或电子邮件。"
+        errors["channel"] = _("电子送达方式只能是站内、短信或电子邮件。")
     if basis not in rules.CONSENT_BASES:
-        errors["basis"] = "请选择同意电子送达的依据。"
+        errors["basis"] = _("请选择同意电子送达的依据。")
     if method not in rules.CONSENT_METHODS:
-        errors["method"] = "请选择确认方式。"
+        errors["method"] = _("请选择确认方式。")
     address = (address or "").strip()
     if channel == rules.SMS and not MOBILE.match(address):
-        errors["address"] = "请填写11位手机号码。"
+        errors["address"] = _("请填写11位手机号码。")
     elif channel == rules.EMAIL and not EMAIL.match(address):
-        errors["address"] = "请填写有效的电子邮箱。"
+        errors["address"] = _("请填写有效的电子邮箱。")
     elif channel == rules.IN_APP:
         address = ""
         if recipient is not None and recipient.user is None:
-            errors["channel"] = "该当事人没有平台账号，不能站内送达。"
+            errors["channel"] = _("该当事人没有平台账号，不能站内送达。")
     if errors:
         raise FieldError(errors)
     ctype, pk = selectors.matter_key(matter)
@@ -94,7 +98,7 @@ def withdraw_consent(*, actor: Any, consent: ServiceConsent) -> ServiceConsent:
     if not (recipient and recipient.user and recipient.user.pk == actor.pk):
         selectors.check_manage(actor, consent.matter)
     if consent.withdrawn_at:
-        raise InvalidTransition("该同意已撤回。")
+        raise InvalidTransition(_("该同意已撤回。"))
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
     record_event(actor=actor, action="delivery.consent.withdraw", target=consent)
@@ -148,28 +152,30 @@ def serve_document(
     recipient = selectors.recipient_of(matter, party_key)
     errors: dict[str, str] = {}
     if recipient is None:
-        errors["party_key"] = "受送达人不是本事项的当事人。"
+        errors["party_key"] = _("受送达人不是本事项的当事人。")
     channels = list(dict.fromkeys(channels or []))
     if not channels:
-        errors["channels"] = "请至少选择一种送达方式。"
+        errors["channels"] = _("请至少选择一种送达方式。")
     consents: dict[str, ServiceConsent | None] = {}
     for channel in channels:
         if channel not in rules.CHANNEL_LABELS:
-            errors["channels"] = "送达方式无效。"
+            errors["channels"] = _("送达方式无效。")
             break
         if channel in rules.ELECTRONIC and recipient is not None:
             consents[channel] = selectors.active_consent(matter, party_key, channel)
             if consents[channel] is None:
-                errors["channels"] = (
-                    f"受送达人未同意以{_label(channel)}方式接受电子送达（民事诉讼法第90条）。"
-                )
+                errors["channels"] = _(
+                    "受送达人未同意以%(channel)s方式接受电子送达（民事诉讼法第90条）。"
+                ) % {"channel": _label(channel)}
                 break
     if rules.IN_PERSON in channels and assignee is None:
-        errors["assignee"] = "直接送达请指定承办的联络员或工作人员。"
+        errors["assignee"] = _("直接送达请指定承办的联络员或工作人员。")
     if errors:
         raise FieldError(errors)
     ctype, pk = selectors.matter_key(matter)
-    service = Service.objects.filter(document=document, party_key=party_key).first()
+    service = Service.objects.filter(
+        document=document, party_key=party_key, paper_copy_of__isnull=True
+    ).first()
     if service is None:
         service = Service.objects.create(
             matter_type=ctype, matter_id=pk, document=document, party_key=party_key,
@@ -177,7 +183,7 @@ def serve_document(
             address=recipient.address, personal_only=personal_only, created_by=actor,
         )  # fmt: skip
     elif service.status == Service.Status.SERVED:
-        raise InvalidTransition("该文书已向该当事人送达。")
+        raise InvalidTransition(_("该文书已向该当事人送达。"))
     created = []
     for channel in channels:
         consent = consents.get(channel)
@@ -259,7 +265,9 @@ def _recompute(service: Service) -> None:
     service.status, service.served_at = Service.Status.SERVED, served.at
     service.served_channel, service.served_basis = served.channel, served.basis[:200]
     service.save(update_fields=["status", "served_at", "served_channel", "served_basis"])
-    if newly:
+    # A paper copy changes nothing in the proceedings (the service date is the electronic one),
+    # so the room hears only of the service itself.
+    if newly and not service.is_paper_copy:
         _announce(service)
 
 
@@ -287,26 +295,31 @@ def add_attempt(
     electronically (a new consent may have been given)."""
     selectors.check_manage(actor, service.matter)
     if service.status == Service.Status.SERVED:
-        raise InvalidTransition("该文书已向该当事人送达。")
+        raise InvalidTransition(_("该文书已向该当事人送达。"))
     errors: dict[str, str] = {}
     if channel not in rules.CHANNEL_LABELS:
-        errors["channel"] = "送达方式无效。"
+        errors["channel"] = _("送达方式无效。")
+    elif service.is_paper_copy and channel not in rules.PAPER_CHANNELS:
+        errors["channel"] = _("纸质文书须邮寄送达或直接送达。")
     if channel == rules.IN_PERSON and assignee is None:
-        errors["assignee"] = "直接送达请指定承办的联络员或工作人员。"
-    if channel == rules.POST and not (tracking_number or "").strip():
-        errors["tracking_number"] = "邮寄送达请填写邮件单号。"
+        errors["assignee"] = _("直接送达请指定承办的联络员或工作人员。")
+    tracking_number = (tracking_number or "").strip()
+    if channel == rules.POST and not tracking_number:
+        errors["tracking_number"] = _("邮寄送达请填写邮件单号。")
+    elif len(tracking_number) > TRACKING_MAX:
+        errors["tracking_number"] = _("邮件单号不能超过%(max)d个字符。") % {"max": TRACKING_MAX}
     consent = None
     if channel in rules.ELECTRONIC:
         consent = selectors.active_consent(service.matter, service.party_key, channel)
         if consent is None:
-            errors["channel"] = (
-                f"受送达人未同意以{_label(channel)}方式接受电子送达（民事诉讼法第90条）。"
-            )
+            errors["channel"] = _(
+                "受送达人未同意以%(channel)s方式接受电子送达（民事诉讼法第90条）。"
+            ) % {"channel": _label(channel)}
     if errors:
         raise FieldError(errors)
     attempt = Attempt.objects.create(
         service=service, channel=channel, consent=consent, created_by=actor,
-        address=consent.address if consent else "", tracking_number=(tracking_number or "").strip(),
+        address=consent.address if consent else "", tracking_number=tracking_number,
         assignee=assignee if channel == rules.IN_PERSON else None,
     )  # fmt: skip
     if consent is not None:
@@ -342,27 +355,25 @@ def record_outcome(
     errors: dict[str, str] = {}
     allowed = OUTCOMES.get(attempt.channel, ())
     if kind not in allowed:
-        errors["kind"] = "该送达方式不能记录此结果。"
+        errors["kind"] = _("该送达方式不能记录此结果。")
     if occurred_at is None:
-        errors["occurred_at"] = "请填写发生时间。"
+        errors["occurred_at"] = _("请填写发生时间。")
     elif occurred_at > timezone.now():
-        errors["occurred_at"] = "发生时间不能晚于现在。"
+        errors["occurred_at"] = _("发生时间不能晚于现在。")
     if kind == rules.SIGNED and upload is None:
-        errors["file"] = "请上传受送达人签收的送达回证照片或签名。"
+        errors["file"] = _("请上传受送达人签收的送达回证照片或签名。")
     if kind == rules.REFUSED_LEFT:
         if attempt.service.personal_only:
-            errors["kind"] = "调解书须直接送达当事人本人，不适用留置送达（民诉法解释第133条）。"
+            errors["kind"] = _("调解书须直接送达当事人本人，不适用留置送达（民诉法解释第133条）。")
         elif not (witness or "").strip() and upload is None:
-            errors["witness"] = "留置送达须有见证人，或上传拍照、录像记录（民事诉讼法第89条）。"
+            errors["witness"] = _("留置送达须有见证人，或上传拍照、录像记录（民事诉讼法第89条）。")
     sha256 = ""
     if upload is not None:
-        from fating.conversations.services.messages import hash_upload
-
         sha256, size = hash_upload(upload)
         if size == 0 or size > MAX_UPLOAD:
-            errors["file"] = "文件为空或超过 20 MB。"
+            errors["file"] = _("文件为空或超过 20 MB。")
     if attempt.status in (Attempt.Status.DONE, Attempt.Status.FAILED):
-        raise InvalidTransition("该次送达已记录结果。")
+        raise InvalidTransition(_("该次送达已记录结果。"))
     if errors:
         raise FieldError(errors)
     receipt = Receipt(attempt=attempt, kind=kind, occurred_at=occurred_at, recorded_by=actor,
@@ -382,7 +393,7 @@ def record_outcome(
 
 def _recipient_receipt(actor: Any, service: Service, kind: str) -> Service:
     if service.recipient_user_id != actor.pk:
-        raise NotPermitted("只有受送达人本人可以签收。")
+        raise NotPermitted(_("只有受送达人本人可以签收。"))
     now = timezone.now()
     for attempt in service.attempts.filter(channel__in=rules.ELECTRONIC,
                                            status__in=[Attempt.Status.SENT, Attempt.Status.DONE]):  # fmt: skip
@@ -423,15 +434,20 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
 
     selectors.check_manage(actor, service.matter)
     if service.status != Service.Status.SERVED:
-        raise InvalidTransition("尚未送达，不能出具送达回证。")
+        raise InvalidTransition(_("尚未送达，不能出具送达回证。"))
     if service.certificate_id:
-        raise InvalidTransition("已出具送达回证。")
+        raise InvalidTransition(_("已出具送达回证。"))
     matter = service.matter
     court = getattr(matter, "court", None)
     number = getattr(matter, "number", "") or getattr(matter, "reference", "") or str(matter.pk)
     cause = (getattr(matter, "cause_name", "") or getattr(matter, "title", "")
              or getattr(getattr(getattr(matter, "filing", None), "cause", None), "name", "") or "—")  # fmt: skip
     served_at = timezone.localtime(service.served_at)
+    basis = service.served_basis
+    if service.is_paper_copy:
+        legal = timezone.localtime(service.legal_served_at)
+        basis = (f"应受送达人申请提供纸质文书（民事诉讼法第90条第1款），纸质文书{basis}；"
+                 f"送达日期仍为电子送达日期 {legal:%Y-%m-%d %H:%M}（第90条第2款）")  # fmt: skip
     trail = "；".join(
         f"{_label(a.channel)}：" + "、".join(
             f"{rules.RECEIPT_LABELS[r.kind]} {timezone.localtime(r.occurred_at):%Y-%m-%d %H:%M}"
@@ -443,7 +459,7 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
         "recipient": service.recipient_name,
         "address": service.address or _label(service.served_channel),
         "server": actor.display_name, "issuer": issuer or "",
-        "remarks": f"{service.served_basis}；送达时间 {served_at:%Y-%m-%d %H:%M}。{trail}"[:1000],
+        "remarks": f"{basis}；送达时间 {served_at:%Y-%m-%d %H:%M}。{trail}"[:1000],
         "issued_on": timezone.localdate(),
     }  # fmt: skip
     certificate = generate_document(actor=actor, matter=matter, kind="service_certificate",
@@ -453,6 +469,41 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     record_event(actor=actor, action="delivery.service.certificate", target=service,
                  after={"certificate": certificate.pk})  # fmt: skip
     return certificate
+
+
+@transaction.atomic
+def request_paper_copy(*, actor: Any, service: Service, note: str = "") -> Service:
+    """Record that the recipient of an electronically served document asks for it on paper
+    (民事诉讼法 第90条第1款) and open the linked paper service, which the clerk then delivers by
+    post or in person (`add_attempt`) with its own attempts and receipts. The recipient asks
+    online; court staff record a request made at the counter or by phone. The date of service
+    stays the electronic one (第90条第2款): the original service is not touched."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.recipient_user_id != actor.pk:
+        selectors.check_manage(actor, service.matter)
+    if service.is_paper_copy:
+        raise InvalidTransition(_("这已是纸质文书的送达。"))
+    if service.status != Service.Status.SERVED:
+        raise InvalidTransition(_("文书尚未送达，送达后才能申请纸质文书。"))
+    if not rules.paper_copy_allowed(service.served_channel):
+        raise InvalidTransition(_("该文书不是电子送达的，无需另行申请纸质文书。"))
+    if Service.objects.filter(paper_copy_of=service).exists():
+        raise InvalidTransition(_("已申请过纸质文书。"))
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise FieldError({"note": _("申请说明不能超过300个字。")})
+    paper = Service.objects.create(
+        matter_type_id=service.matter_type_id, matter_id=service.matter_id,
+        document_id=service.document_id, party_key=service.party_key,
+        recipient_name=service.recipient_name, recipient_user_id=service.recipient_user_id,
+        address=service.address, personal_only=service.personal_only, created_by=actor,
+        paper_copy_of=service, paper_requested_at=timezone.now(), paper_requested_by=actor,
+        paper_request_note=note,
+    )  # fmt: skip
+    record_event(actor=actor, action="delivery.paper_copy.request", target=paper,
+                 after={"service": service.pk, "document": service.document_id,
+                        "by_recipient": service.recipient_user_id == actor.pk})  # fmt: skip
+    return paper
 
 
 def reconcile_pending(limit: int = 500) -> int:

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.conversations import live, rules
 from fating.conversations.models import EvidenceItem, EvidenceOpinion, Message, Room
@@ -18,7 +20,7 @@ from fating.conversations.services.messages import check_upload, read_verified
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 
-ONLY_SIDES = "只有当事人及其代理人可以提交证据。"
+ONLY_SIDES = gettext_noop("只有当事人及其代理人可以提交证据。")
 
 
 @transaction.atomic
@@ -29,16 +31,16 @@ def submit_evidence(
     the timeline, and open to the other sides' opinions (在线诉讼规则 第14条)."""
     room, member = room_for(actor, room.pk, write=True)
     if not rules.acts_for_side(member.role, member.side):
-        raise NotPermitted(ONLY_SIDES)
+        raise NotPermitted(_(ONLY_SIDES))
     errors: dict[str, str] = {}
     title = (title or "").strip()
     if not title:
-        errors["title"] = "请填写证据名称。"
+        errors["title"] = _("请填写证据名称。")
     elif len(title) > 200:
-        errors["title"] = "证据名称不能超过200个字。"
+        errors["title"] = _("证据名称不能超过200个字。")
     sha256, size = ("", 0)
     if upload is None:
-        errors["file"] = "请上传证据文件。"
+        errors["file"] = _("请上传证据文件。")
     else:
         sha256, size = check_upload(upload, "file", errors)
     if errors:
@@ -70,18 +72,18 @@ def record_opinion(
     recorded stands (it is part of the record)."""
     room, member = room_for(actor, room.pk, write=True)
     if evidence.room_id != room.pk:
-        raise NotVisible("证据不存在。")
+        raise NotVisible(_("证据不存在。"))
     if not rules.acts_for_side(member.role, member.side):
-        raise NotPermitted("只有当事人及其代理人可以发表质证意见。")
+        raise NotPermitted(_("只有当事人及其代理人可以发表质证意见。"))
     if member.side == evidence.side:
-        raise NotPermitted("不能对本方提交的证据发表质证意见。")
+        raise NotPermitted(_("不能对本方提交的证据发表质证意见。"))
     if member.side not in rules.opposing_sides(sides_of(room), evidence.side):
-        raise NotPermitted("只有对方当事人可以发表质证意见。")
+        raise NotPermitted(_("只有对方当事人可以发表质证意见。"))
     errors = rules.opinion_errors(values)
     if errors:
         raise FieldError(errors)
     if EvidenceOpinion.objects.filter(evidence=evidence, side=member.side).exists():
-        raise InvalidTransition("本方已对该证据发表质证意见。")
+        raise InvalidTransition(_("本方已对该证据发表质证意见。"))
     fields = {}
     for key, _label in rules.PROPERTIES:
         fields[key] = values[key]
@@ -133,9 +135,9 @@ def export_cross_examination(*, actor: Any, room: Room) -> Any:
 
     room, member = room_for(actor, room.pk, write=True)
     if not rules.can_manage(member.role):
-        raise NotPermitted("只有法官、法官助理或调解员可以将质证意见表归入卷宗。")
+        raise NotPermitted(_("只有法官、法官助理或调解员可以将质证意见表归入卷宗。"))
     if not room.evidence.exists():
-        raise InvalidTransition("尚无证据，无需导出质证意见表。")
+        raise InvalidTransition(_("尚无证据，无需导出质证意见表。"))
     upload = ContentFile(table_csv(room), name="质证意见表.csv")
     entry = add_to_dossier(actor=actor, matter=room.matter, title="质证意见表",
                            category="evidence", upload=upload)  # fmt: skip
@@ -147,5 +149,5 @@ def export_cross_examination(*, actor: Any, room: Room) -> Any:
 def open_evidence_verified(*, actor: Any, room: Room, evidence: EvidenceItem) -> bytes:
     room_for(actor, room.pk)
     if evidence.room_id != room.pk:
-        raise NotVisible("证据不存在。")
-    return read_verified(evidence.file.name, evidence.sha256, what="证据")
+        raise NotVisible(_("证据不存在。"))
+    return read_verified(evidence.file.name, evidence.sha256, what=_("证据"))

@@ -8,34 +8,24 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from fating.conversations import live, rules
 from fating.conversations.models import Message, ReadMark, Room
 from fating.conversations.selectors import Member, member_of, member_of_matter, room_for
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
+from fating.core.files import hash_upload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-def hash_upload(upload: Any) -> tuple[str, int]:
-    """SHA-256 and size of an uploaded file, read in chunks (the file is rewound after)."""
-    digest = hashlib.sha256()
-    size = 0
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    upload.seek(0)
-    return digest.hexdigest(), size
 
 
 def check_upload(upload: Any, field: str, errors: dict[str, str]) -> tuple[str, int]:
     sha256, size = hash_upload(upload)
     if size == 0:
-        errors[field] = "上传的文件为空。"
+        errors[field] = _("上传的文件为空。")
     elif size > MAX_FILE_BYTES:
-        errors[field] = "文件不能超过 20 MB。"
+        errors[field] = _("文件不能超过 20 MB。")
     return sha256, size
 
 
@@ -47,9 +37,11 @@ def read_verified(name: str, expected: str, *, what: str) -> bytes:
         with default_storage.open(name, "rb") as fh:
             data = fh.read()
     except (FileNotFoundError, OSError) as exc:
-        raise IntegrityFailure(f"{what}文件缺失，拒绝读取。") from exc
+        raise IntegrityFailure(_("%(what)s文件缺失，拒绝读取。") % {"what": what}) from exc
     if hashlib.sha256(data).hexdigest() != expected:
-        raise IntegrityFailure(f"{what}文件与上传时的哈希值不一致，可能已被篡改，拒绝读取。")
+        raise IntegrityFailure(
+            _("%(what)s文件与上传时的哈希值不一致，可能已被篡改，拒绝读取。") % {"what": what}
+        )
     return data
 
 
@@ -71,7 +63,7 @@ def room_for_matter(matter: models.Model) -> Room:
 def open_room(*, actor: Any, matter: models.Model) -> Room:
     """Open (or create) the room of a matter the actor belongs to."""
     if member_of_matter(actor, matter) is None:
-        raise NotVisible("群聊不存在。")
+        raise NotVisible(_("群聊不存在。"))
     ctype = ContentType.objects.get_for_model(type(matter))
     existing = Room.objects.filter(matter_type=ctype, matter_id=matter.pk).first()
     if existing is not None:
@@ -110,9 +102,9 @@ def post_message(
     text = (text or "").strip()
     errors: dict[str, str] = {}
     if not text and upload is None:
-        errors["text"] = "消息内容不能为空。"
+        errors["text"] = _("消息内容不能为空。")
     elif len(text) > rules.MAX_TEXT:
-        errors["text"] = f"消息不能超过{rules.MAX_TEXT}个字。"
+        errors["text"] = _("消息不能超过%(max)s个字。") % {"max": rules.MAX_TEXT}
     parent = None
     if reply_to not in (None, ""):
         parent = (
@@ -121,7 +113,7 @@ def post_message(
             else None
         )
         if parent is None:
-            errors["reply_to"] = "回复的消息不存在。"
+            errors["reply_to"] = _("回复的消息不存在。")
     sha256, size = ("", 0)
     if upload is not None:
         sha256, size = check_upload(upload, "file", errors)
@@ -163,8 +155,8 @@ def mark_read(*, actor: Any, room: Room, message_id: int) -> ReadMark:
     only move forward. Observers may read, so a read mark is not a write to the room."""
     room, _member = room_for(actor, room.pk)
     if not Message.objects.filter(room=room, pk=message_id).exists():
-        raise FieldError({"message_id": "消息不存在。"})
-    mark, _ = ReadMark.objects.select_for_update().get_or_create(room=room, user=actor)
+        raise FieldError({"message_id": _("消息不存在。")})
+    mark, _created = ReadMark.objects.select_for_update().get_or_create(room=room, user=actor)
     if message_id > mark.last_read_id:
         mark.last_read_id = message_id
         mark.save(update_fields=["last_read_id", "read_at"])
@@ -177,7 +169,7 @@ def mark_read(*, actor: Any, room: Room, message_id: int) -> ReadMark:
 def open_file_verified(*, actor: Any, message: Message) -> bytes:
     """An attachment's bytes, after checking the reader belongs to the room and the hash."""
     if member_of(actor, message.room) is None:
-        raise NotVisible("消息不存在。")
+        raise NotVisible(_("消息不存在。"))
     if not message.file:
-        raise NotPermitted("该消息没有附件。")
-    return read_verified(message.file.name, message.file_sha256, what="附件")
+        raise NotPermitted(_("该消息没有附件。"))
+    return read_verified(message.file.name, message.file_sha256, what=_("附件"))

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.conversations import live, rules
 from fating.conversations.models import BlindBidding, BlindOffer, Message, Proposal, Room
@@ -16,24 +18,24 @@ from fating.conversations.selectors import room_for, sides_of
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 
-ONLY_SIDES = "只有当事人及其代理人可以提出或回应调解方案。"
+ONLY_SIDES = gettext_noop("只有当事人及其代理人可以提出或回应调解方案。")
 
 
 def _money(raw: Any, field: str, errors: dict[str, str], *, required: bool) -> Decimal | None:
     if raw in (None, ""):
         if required:
-            errors[field] = "请填写金额。"
+            errors[field] = _("请填写金额。")
         return None
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        errors[field] = "金额格式不正确。"
+        errors[field] = _("金额格式不正确。")
         return None
     if not value.is_finite() or value < 0 or value != value.quantize(rules.CENT):
-        errors[field] = "金额须为不小于 0 的数，最多两位小数。"
+        errors[field] = _("金额须为不小于 0 的数，最多两位小数。")
         return None
     if value >= Decimal("1e12"):
-        errors[field] = "金额过大。"
+        errors[field] = _("金额过大。")
         return None
     return value
 
@@ -74,9 +76,9 @@ def _validate(amount: Any, schedule: str, terms: str) -> tuple[Decimal | None, s
     terms = (terms or "").strip()
     schedule = (schedule or "").strip()
     if len(terms) < 2:
-        errors["terms"] = "请写明方案内容。"
+        errors["terms"] = _("请写明方案内容。")
     if len(schedule) > 300:
-        errors["schedule"] = "履行安排不能超过300个字。"
+        errors["schedule"] = _("履行安排不能超过300个字。")
     if errors:
         raise FieldError(errors)
     return value, schedule, terms
@@ -89,7 +91,7 @@ def propose(
     """A side proposes terms (an amount and a schedule); the other sides respond."""
     room, member = room_for(actor, room.pk, write=True)
     if not rules.acts_for_side(member.role, member.side):
-        raise NotPermitted(ONLY_SIDES)
+        raise NotPermitted(_(ONLY_SIDES))
     value, schedule, terms = _validate(amount, schedule, terms)
     proposal = _create(room, actor, member, amount=value, schedule=schedule, terms=terms)
     record_event(actor=actor, action="conversations.proposal.propose", target=proposal,
@@ -115,13 +117,13 @@ def respond_to_proposal(
     room, member = room_for(actor, room.pk, write=True)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, room=room)
     if not rules.acts_for_side(member.role, member.side):
-        raise NotPermitted(ONLY_SIDES)
+        raise NotPermitted(_(ONLY_SIDES))
     if proposal.side == member.side:
-        raise NotPermitted("不能回应本方提出的方案。")
+        raise NotPermitted(_("不能回应本方提出的方案。"))
     if decision not in rules.PROPOSAL_RESPONSES:
-        raise FieldError({"decision": "请选择接受、拒绝或还价。"})
+        raise FieldError({"decision": _("请选择接受、拒绝或还价。")})
     if proposal.status != Proposal.Status.OPEN:
-        raise InvalidTransition("该方案已有回应。")
+        raise InvalidTransition(_("该方案已有回应。"))
     if decision == "accept" and not proposal.side:
         # A system (midpoint) proposal binds only when every side has accepted it.
         accepted = sorted(set(proposal.accepted_sides) | {member.side})
@@ -147,7 +149,9 @@ def respond_to_proposal(
     proposal.status = rules.PROPOSAL_RESPONSES[decision]
     proposal.responded_by, proposal.responded_at = actor, timezone.now()
     proposal.response_reason = (reason or "").strip()
-    proposal.save(update_fields=["status", "responded_by", "responded_at", "response_reason"])
+    # accepted_sides too: the last side's acceptance of a midpoint proposal was being dropped.
+    proposal.save(update_fields=["status", "responded_by", "responded_at", "response_reason",
+                                 "accepted_sides"])  # fmt: skip
     label = rules.SIDE_LABELS.get(member.side, member.side)
     if counter is None:
         word = "接受" if decision == "accept" else "拒绝"
@@ -174,24 +178,33 @@ def draft_agreement_from_proposal(
     facts: str,
     performance: str,
     deadline: date,
+    instalments: list[Any] | None = None,
+    additional_terms: str = "",
 ) -> Any:
     """The mediator (or court staff) turns an accepted proposal of a dispute into the draft
-    mediation agreement (disputes.services.draft_agreement checks who may draft)."""
+    mediation agreement (disputes.services.draft_agreement checks who may draft). `instalments`
+    (disputes.services.InstalmentInput) set out the accepted schedule as dated payments;
+    `additional_terms` are the usual closing clauses the parties then sign with it."""
     from fating.disputes.services import draft_agreement
 
     room, member = room_for(actor, room.pk, write=True)
     if not rules.can_manage(member.role):
-        raise NotPermitted("只有调解员、法官或法官助理可以据方案起草调解协议。")
+        raise NotPermitted(_("只有调解员、法官或法官助理可以据方案起草调解协议。"))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk, room=room)
     if proposal.status != Proposal.Status.ACCEPTED:
-        raise InvalidTransition("只有已接受的方案可以起草调解协议。")
+        raise InvalidTransition(_("只有已接受的方案可以起草调解协议。"))
     if proposal.agreement_id:
-        raise InvalidTransition("该方案已起草调解协议。")
+        raise InvalidTransition(_("该方案已起草调解协议。"))
     if room.matter_type.model != "dispute":
-        raise InvalidTransition("案件中的调解方案请由承办法官制作调解书。")
-    terms = _describe(proposal.amount, proposal.schedule, proposal.terms)
+        raise InvalidTransition(_("案件中的调解方案请由承办法官制作调解书。"))
+    # A system (midpoint) proposal's text is a notice about the bidding, not a term to sign.
+    own_terms = proposal.terms if proposal.side else ""
+    terms = _describe(proposal.amount, proposal.schedule, own_terms)
+    if (additional_terms or "").strip():
+        terms = f"{terms}\n{additional_terms.strip()}"
     agreement = draft_agreement(actor=actor, dispute=room.matter, facts=facts, terms=terms,
-                                performance=performance, deadline=deadline)  # fmt: skip
+                                performance=performance, deadline=deadline,
+                                instalments=instalments)  # fmt: skip
     proposal.agreement_id = agreement.pk
     proposal.save(update_fields=["agreement_id"])
     message = Message.objects.create(room=room, kind=Message.Kind.SYSTEM,
@@ -208,7 +221,7 @@ def open_bidding(*, actor: Any, room: Room, gap: Any) -> BlindBidding:
     """The mediator or judge opens confidential blind bidding on a money dispute."""
     room, member = room_for(actor, room.pk, write=True)
     if not rules.can_manage(member.role):
-        raise NotPermitted("只有调解员、法官或法官助理可以发起背对背报价。")
+        raise NotPermitted(_("只有调解员、法官或法官助理可以发起背对背报价。"))
     errors: dict[str, str] = {}
     value = _money(gap, "gap", errors, required=True)
     if errors:
@@ -216,9 +229,9 @@ def open_bidding(*, actor: Any, room: Room, gap: Any) -> BlindBidding:
     sides = sides_of(room)
     claimant = next((s for s in rules.CLAIMANT_SIDES if s in sides), "")
     if not claimant or len(sides) < 2:
-        raise InvalidTransition("背对背报价需要主张给付的一方和对方当事人。")
+        raise InvalidTransition(_("背对背报价需要主张给付的一方和对方当事人。"))
     if room.biddings.filter(status=BlindBidding.Status.OPEN).exists():
-        raise InvalidTransition("已有进行中的背对背报价。")
+        raise InvalidTransition(_("已有进行中的背对背报价。"))
     bidding = BlindBidding.objects.create(room=room, claimant_side=claimant, gap=value,
                                           opened_by=actor)  # fmt: skip
     message = Message.objects.create(
@@ -238,10 +251,10 @@ def submit_offer(*, actor: Any, room: Room, amount: Any) -> BlindOffer:
     Otherwise nothing at all is posted or revealed (not even that an offer was made)."""
     room, member = room_for(actor, room.pk, write=True)
     if not rules.acts_for_side(member.role, member.side):
-        raise NotPermitted("只有当事人及其代理人可以报价。")
+        raise NotPermitted(_("只有当事人及其代理人可以报价。"))
     bidding = room.biddings.select_for_update().filter(status=BlindBidding.Status.OPEN).first()
     if bidding is None:
-        raise InvalidTransition("当前没有进行中的背对背报价。")
+        raise InvalidTransition(_("当前没有进行中的背对背报价。"))
     errors: dict[str, str] = {}
     value = _money(amount, "amount", errors, required=True)
     if errors:

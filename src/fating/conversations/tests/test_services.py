@@ -321,7 +321,7 @@ def test_midpoint_proposal_binds_when_both_sides_accept(chat: Chat) -> None:
         actor=chat.user("respondent"), room=chat.room, proposal=p, decision="accept"
     )
     p.refresh_from_db()
-    assert p.status == "accepted"
+    assert (p.status, p.accepted_sides) == ("accepted", ["applicant", "respondent"])
 
 
 def test_only_the_mediator_opens_bidding(chat: Chat) -> None:

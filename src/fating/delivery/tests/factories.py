@@ -41,3 +41,20 @@ def summons(chat: Chat) -> Document:
 @pytest.fixture
 def served(chat: Chat) -> Served:
     return Served(chat, summons(chat))
+
+
+def served_in_app(s: Served, role: str = "respondent", document: Document | None = None) -> Any:
+    """`document` (a fresh one by default) served in-app on `role` with their consent, and sent:
+    served on arrival (在线诉讼规则 第31条第1款). Dispatch runs here, not after commit."""
+    from fating.delivery import services
+
+    clerk = s.user("clerk")
+    key = s.key(role)
+    if services.selectors.active_consent(s.matter, key, "in_app") is None:
+        services.record_consent(actor=clerk, matter=s.matter, party_key=key, channel="in_app")
+    service = services.serve_document(actor=clerk, document=document or summons(s.chat),
+                                      party_key=key, channels=["in_app"])  # fmt: skip
+    for attempt in service.attempts.all():
+        services.dispatch(attempt.pk)
+    service.refresh_from_db()
+    return service

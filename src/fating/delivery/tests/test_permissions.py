@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from fating.delivery import services
-from fating.delivery.tests.factories import Served
+from fating.delivery.tests.factories import Served, served_in_app
 from fating.testing import client_for, routes_under
 
 MANAGERS = ["court_admin", "judge", "clerk", "mediator", "liaison"]
@@ -39,8 +39,13 @@ MATRIX = [
      expect(404, 302, managers=200, respondent=200)),
     ("service page", "get", "/delivery/{service}/", None,
      expect(404, 302, managers=200, respondent=200)),
-    ("outcome form", "post", "/delivery/attempts/{attempt}/outcome/", {"kind": "postal_signed"},
+    ("attempt form", "post", "/delivery/{service}/attempts/", {"channel": "notice"},
      expect(404, 302, managers=302, respondent=403)),
+    ("outcome form", "post", "/delivery/attempts/{attempt}/outcome/",
+     {"kind": "postal_signed", "occurred_at": "2026-01-01T10:00"},
+     expect(404, 302, managers=302, respondent=403)),
+    ("paper copy form", "post", "/delivery/inbox/{eservice}/paper-copy/", {"note": "邮寄"},
+     expect(404, 302, managers=302, respondent=302)),
     ("recipients", "get", API + "recipients/disputes.dispute/{dispute}/", None,
      expect(404, 401, managers=200, applicant=403, respondent=403)),
     ("record consent", "post", API + "consents/",
@@ -68,6 +73,8 @@ MATRIX = [
      expect(404, 401, managers=200, respondent=200)),
     ("acknowledge", "post", API + "inbox/{service}/acknowledge/", None,
      expect(404, 401, managers=403, respondent=200)),
+    ("paper copy", "post", API + "inbox/{eservice}/paper-copy/", {"note": "邮寄"},
+     expect(404, 401, managers=201, respondent=201)),
 ]  # fmt: skip
 
 CASES = [
@@ -84,7 +91,9 @@ def _ids(s: Served) -> dict[str, Any]:
     service = services.serve_document(actor=clerk, document=s.document,
                                       party_key=s.key("respondent"), channels=["post"],
                                       tracking_number="EMS1")  # fmt: skip
-    return {"service": service.pk, "attempt": service.attempts.get().pk, "dispute": s.matter.pk,
+    eservice = served_in_app(s)  # served electronically: its recipient may ask for paper
+    return {"service": service.pk, "eservice": eservice.pk,
+            "attempt": service.attempts.get().pk, "dispute": s.matter.pk,
             "consent": consent.pk, "document": s.document.pk,
             "respondent_key": s.key("respondent"), "applicant_key": s.key("applicant")}  # fmt: skip
 
