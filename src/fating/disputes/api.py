@@ -31,8 +31,8 @@ class DisputeListSerializer(serializers.ModelSerializer):
         fields = [
             "id", "reference", "title", "status", "status_label", "urgency", "urgency_label",
             "cause_revision", "cause_code", "cause_name", "cause_free_text", "amount",
-            "people_involved", "tribunal", "tribunal_name", "service_point", "area", "created_at",
-            "closed_at",
+            "people_involved", "project_name", "employer_name", "housing_estate", "tribunal",
+            "tribunal_name", "service_point", "area", "created_at", "closed_at",
         ]  # fmt: skip
 
 
@@ -59,6 +59,15 @@ class ReportSerializer(serializers.Serializer):
     people_involved = serializers.IntegerField(required=False, default=2)
     urgency = serializers.CharField(required=False, default="normal")
     department = serializers.CharField(required=False, allow_blank=True, default="")
+    project_name = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="项目名称（建设工程、商品房）"
+    )
+    employer_name = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="用工单位（欠薪、劳务）"
+    )
+    housing_estate = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="小区名称（物业服务、商品房）"
+    )
 
 
 class DisputeViewSet(
@@ -121,7 +130,8 @@ class DisputeViewSet(
                 area_id=d.get("area"), service_point_id=d.get("service_point"),
                 cause_code=d["cause_code"], cause_free_text=d["cause_free_text"],
                 amount=d.get("amount"), people_involved=d["people_involved"], urgency=d["urgency"],
-                department=d["department"],
+                department=d["department"], project_name=d["project_name"],
+                employer_name=d["employer_name"], housing_estate=d["housing_estate"],
             ),
         )  # fmt: skip
         return Response(DisputeListSerializer(dispute).data, status=status.HTTP_201_CREATED)

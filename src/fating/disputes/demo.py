@@ -6,11 +6,14 @@ returned, and a few still open at each tier."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fating.accounts.models import Membership, Role, User
+from fating.cases import selectors as cases_selectors
+from fating.cases.services.causes import load_causes
 from fating.disputes import services
 from fating.disputes.models import Dispute
 from fating.network.models import MediationOrganisation, Mediator
@@ -39,9 +42,14 @@ def _report(liaison: User, title: str, description: str, cause: str, applicant: 
     return dispute
 
 
-def _chat(dispute: Dispute, mediator: User, applicant: User, respondent: User) -> None:
-    """The first dispute's group chat: a few messages from each side, and the IOU submitted as
-    evidence with the other side's 质证意见 — all through the conversations services."""
+def _chat(
+    dispute: Dispute, mediator: User, judge: User, applicant: User, respondent: User
+) -> tuple[Any, Any]:
+    """The first dispute's group chat, all through the conversations services: a few messages
+    from each side, the IOU submitted as evidence with the other side's 质证意见, the tribunal
+    judge's word in the room, and confidential blind bidding — two rounds of offers neither
+    side sees, the second within the gap, so the system proposes settlement at the midpoint
+    (30000) and both sides accept it. Returns the room and the accepted settlement proposal."""
     from fating.conversations import services as chat
 
     room = chat.open_room(actor=mediator, matter=dispute)
@@ -61,7 +69,23 @@ def _chat(dispute: Dispute, mediator: User, applicant: User, respondent: User) -
         "authenticity": "admitted", "legality": "admitted", "relevance": "disputed",
         "relevance_reason": "借条只能证明借款，不能证明约定过利息。",
     })  # fmt: skip
+    # The judge belongs to the room through the dispute's tribunal (selectors._dispute_member).
+    chat.post_message(actor=judge, room=room, text=(
+        "我是人民法庭的指导法官。借条真实，借款事实清楚。借条未约定利息，借期内利息不予支持；"
+        "逾期还款的，出借人可以主张按一年期贷款市场报价利率计算的逾期利息。"
+        "双方如能达成协议，可以共同申请司法确认。"))  # fmt: skip
+    chat.open_bidding(actor=mediator, room=room, gap="2000")
+    # Round one is 7000 apart (nothing is revealed); in round two the ask and the offer are
+    # 2000 apart, within the gap: the midpoint of 31000 and 29000 is proposed.
+    for author, amount in ((applicant, "33000"), (respondent, "26000"),
+                           (applicant, "31000"), (respondent, "29000")):  # fmt: skip
+        chat.submit_offer(actor=author, room=room, amount=amount)
+    settlement = room.biddings.get().settlement
+    for author in (applicant, respondent):
+        chat.respond_to_proposal(actor=author, room=room, proposal=settlement, decision="accept")
     chat.mark_read(actor=applicant, room=room, message_id=room.messages.order_by("-pk")[0].pk)
+    settlement.refresh_from_db()
+    return room, settlement
 
 
 def _serve_agreement(dispute: Dispute, mediator: User, applicant: User) -> None:
@@ -92,6 +116,9 @@ def _serve_agreement(dispute: Dispute, mediator: User, applicant: User) -> None:
 
 def seed_disputes() -> int:
     """Create the demo disputes; returns how many. Requires the demo county."""
+    if not cases_selectors.causes().exists():
+        # Demo disputes carry real cause codes; `seed_demo` may run without `load_causes`.
+        load_causes()
     liaison = User.objects.get(username="liaison")
     party = User.objects.get(username="party")
     # The respondent of the first dispute holds the second party login (linked by mobile), so
@@ -133,11 +160,14 @@ def seed_disputes() -> int:
                             place=f"{point.name}", attendees=[f"{party.full_name}（申请人）", f"{debtor.full_name}（被申请人）", f"{mediator.name}（调解员）"],
                             minutes=f"双方对借款三万元无异议。{debtor.full_name}表示收入有限，愿分两期归还，申请人同意放弃利息。",
                             outcome="agreed")  # fmt: skip
-    _chat(d1, mediator_user, party, debtor)
+    room, settlement = _chat(d1, mediator_user, judge, party, debtor)
     applicant, respondent = d1.parties.get(role="applicant"), d1.parties.get(role="respondent")
-    agreement = services.draft_agreement(
-        actor=mediator_user, dispute=d1, facts=f"{debtor.full_name}向申请人借款三万元，到期未还；双方对借款事实无争议。",
-        terms=f"{debtor.full_name}分两期归还申请人借款三万元。\n申请人放弃利息主张。\n双方就本纠纷再无其他争议。",
+    from fating.conversations.services import draft_agreement_from_proposal
+
+    agreement = draft_agreement_from_proposal(
+        actor=mediator_user, room=room, proposal=settlement,
+        facts=f"{debtor.full_name}向申请人借款三万元，到期未还；双方对借款事实无争议。",
+        additional_terms=f"{debtor.full_name}分两期归还申请人借款三万元。\n申请人放弃利息主张。\n双方就本纠纷再无其他争议。",
         performance="通过银行转账支付至申请人账户", deadline=today + timedelta(days=60),
         instalments=[services.InstalmentInput(respondent.pk, today + timedelta(days=30), "15000"),
                      services.InstalmentInput(respondent.pk, today + timedelta(days=60), "15000")],

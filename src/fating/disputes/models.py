@@ -102,6 +102,20 @@ class Dispute(TimeStampedModel):
         _("争议金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     people_involved = models.PositiveIntegerField(_("涉及人数"), default=2)
+    # Grouping names for mass-dispute (群体性) detection: many reports about one building project,
+    # one employer or one housing estate are one cluster even when the respondents differ.
+    project_name = models.CharField(
+        _("项目名称"), max_length=100, blank=True,
+        help_text=_("建设工程、商品房等纠纷涉及的工程或楼盘项目。"),
+    )  # fmt: skip
+    employer_name = models.CharField(
+        _("用工单位"), max_length=100, blank=True,
+        help_text=_("欠薪、劳务纠纷中实际用工或发包的单位，被申请人为包工头时也请填写。"),
+    )  # fmt: skip
+    housing_estate = models.CharField(
+        _("小区名称"), max_length=100, blank=True,
+        help_text=_("物业服务、商品房等纠纷所在的住宅小区。"),
+    )  # fmt: skip
     urgency = models.CharField(
         _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )

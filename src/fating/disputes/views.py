@@ -88,6 +88,9 @@ def report(request: HttpRequest) -> HttpResponse:
                     amount=str(d["amount"]) if d.get("amount") is not None else None,
                     people_involved=d["people_involved"], urgency=d["urgency"],
                     department=d.get("department", ""),
+                    project_name=d.get("project_name", ""),
+                    employer_name=d.get("employer_name", ""),
+                    housing_estate=d.get("housing_estate", ""),
                 ),
             )  # fmt: skip
         except FieldError as exc:

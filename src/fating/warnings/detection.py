@@ -7,6 +7,8 @@ the paired officers and governance officers through the durable outbox.
 from __future__ import annotations
 
 import math
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,11 +26,19 @@ from fating.analytics.places import (
 )
 from fating.core.audit import record_event
 from fating.warnings import notifications, rules
-from fating.warnings.models import EarlyWarning, Kind, ScanMark, WarningRule, WeeklyTally
+from fating.warnings.models import (
+    GROUP_KEY_LENGTH,
+    EarlyWarning,
+    GroupingMark,
+    Kind,
+    ScanMark,
+    WarningRule,
+    WeeklyTally,
+)
 
 DEFAULT_RULES: tuple[dict[str, Any], ...] = (
-    {"kind": Kind.MASS_DISPUTE, "name": "同一被申请人 7 日内 5 件或单件 30 人以上",
-     "window_days": 7, "min_count": 5, "min_people": 30},
+    {"kind": Kind.MASS_DISPUTE, "name": "同一被申请人、项目、用工单位或小区 7 日内 5 件或单件 30 人以上",
+     "window_days": 7, "min_count": 5, "min_people": 30, "group_by": list(rules.GROUP_KEYS)},
     {"kind": Kind.FILING_WHISTLE, "name": "涉众类别立案 2 周内超过通常水平 2 倍",
      "window_days": 14, "min_count": 3, "min_ratio": 2, "categories": list(rules.MASS_CATEGORIES)},
     {"kind": Kind.HOTSPOT, "name": "镇街×案由×周 泊松检验 p < 0.01", "min_count": 3},
@@ -147,31 +157,133 @@ def _respondent_dates(
     return sorted(set(out), key=lambda t: (t[2], t[0], t[1]))
 
 
-def _mass_by_respondent(
-    rule: WarningRule, court_id: int, place: Place, day: date, category: str,
-    respondents: list[tuple[str, str]],
-) -> list[EarlyWarning]:  # fmt: skip
-    raised = []
+@dataclass
+class _Cluster:
+    """Records of the window sharing one grouping key (respondent, project, employer, estate)."""
+
+    key_kind: str
+    name: str
+    subject_key: str
+    rows: list[tuple[str, int, date, str]]  # (type, id, date, reference)
+    variants: tuple[str, ...] = ()  # the spellings the records used, most common first
+
+    @property
+    def records(self) -> frozenset[tuple[str, int]]:
+        return frozenset((t, i) for t, i, _, _ in self.rows)
+
+
+def _window(rule: WarningRule, day: date) -> date:
+    return day - timedelta(days=rule.window_days - 1)
+
+
+def _respondent_clusters(
+    rule: WarningRule, court_id: int, day: date, respondents: list[tuple[str, str]]
+) -> list[_Cluster]:
+    since = _window(rule, day)
+    found = []
     for name, code in respondents:
         rows = _respondent_dates(court_id, [name] if name else [], [code] if code else [])
-        since = day - timedelta(days=rule.window_days - 1)
         inside = [r for r in rows if since <= r[2] <= day]
-        n = rules.mass_by_count([r[2] for r in rows], on=day, window_days=rule.window_days,
-                                min_count=rule.min_count)  # fmt: skip
-        if n is None:
+        if rules.mass_by_count([r[2] for r in inside], on=day, window_days=rule.window_days,
+                               min_count=rule.min_count) is None:  # fmt: skip
             continue
+        found.append(
+            _Cluster("respondent", name, f"mass:{rules.respondent_key(name, code)}", inside)
+        )
+    return found
+
+
+def _grouping_clusters(
+    rule: WarningRule, court_id: int, day: date, names: dict[str, str]
+) -> list[_Cluster]:
+    since = _window(rule, day)
+    found = []
+    for kind, name in names.items():
+        key = rules.group_key(kind, name)[:GROUP_KEY_LENGTH]
+        if kind not in (rule.group_by or []) or not key:
+            continue
+        marks = sorted(
+            GroupingMark.objects.filter(
+                court_id=court_id, key_kind=kind, key=key, day__range=(since, day)
+            ).values_list("source", "source_id", "day", "reference", "name"),
+            key=lambda r: (r[2], r[1]),
+        )
+        if rules.mass_by_count([r[2] for r in marks], on=day, window_days=rule.window_days,
+                               min_count=rule.min_count) is None:  # fmt: skip
+            continue
+        spellings = tuple(n for n, _ in Counter(r[4] for r in marks).most_common())
+        found.append(_Cluster(kind, spellings[0], f"mass:{kind}:{key}"[:160],
+                              [r[:4] for r in marks], spellings))  # fmt: skip
+    return found
+
+
+def _counted(c: _Cluster) -> str:
+    if c.key_kind == "respondent":
+        return f"以“{c.name}”为被申请人/被告的纠纷和立案申请"
+    label = rules.GROUP_KEYS[c.key_kind]
+    field = f"{label}名称" if c.key_kind in ("project", "estate") else label
+    spelt = "、".join(f"“{v}”" for v in c.variants)
+    also = f"，记录中写作{spelt}" if len(c.variants) > 1 else ""
+    return f"{field}为“{c.name}”的纠纷（名称按全半角、空格和标点归一后比对{also}）"
+
+
+def _raise_mass(
+    rule: WarningRule, court_id: int, place: Place, day: date, category: str,
+    clusters: list[_Cluster],
+) -> list[EarlyWarning]:  # fmt: skip
+    """One warning per cluster. When several keys collect exactly the same records (five
+    complaints against one property company in one estate), that is one cluster: it is raised
+    under the first key in GROUP_KEYS order and the explanation names the others."""
+    order = list(rules.GROUP_KEYS)
+    same: dict[frozenset[tuple[str, int]], list[_Cluster]] = {}
+    for c in sorted(clusters, key=lambda c: order.index(c.key_kind)):
+        same.setdefault(c.records, []).append(c)
+    since = _window(rule, day)
+    raised = []
+    for main, *also in same.values():
+        n = len(main.rows)
+        label = rules.GROUP_KEYS[main.key_kind]
+        title = (f"群体性纠纷预警：针对“{main.name}”{rule.window_days} 日内 {n} 件"
+                 if main.key_kind == "respondent"
+                 else f"群体性纠纷预警：同一{label}“{main.name}”{rule.window_days} 日内 {n} 件")  # fmt: skip
+        explanation = (
+            f"计数：{since:%Y-%m-%d} 至 {day:%Y-%m-%d}（{rule.window_days} 日）本院收到的"
+            f"{_counted(main)}共 {n} 件；分组依据：同一{label}。"
+            + "".join(
+                f"这些记录同时属于同一{rules.GROUP_KEYS[o.key_kind]}“{o.name}”。" for o in also
+            )
+            + f"规则“{rule.name}”要求同一对象至少 {rule.min_count} 件。"
+        )
         raised.append(raise_or_merge(
-            court_id=court_id, rule=rule, kind=Kind.MASS_DISPUTE,
-            subject_key=f"mass:{rules.respondent_key(name, code)}",
-            title=f"群体性纠纷预警：针对“{name}”{rule.window_days} 日内 {n} 件",
-            place=place, category=category, window=(since, day), observed=n, expected=None,
-            p_value=None,
-            explanation=(f"计数：{since:%Y-%m-%d} 至 {day:%Y-%m-%d}（{rule.window_days} 日）本院收到的"
-                         f"以“{name}”为被申请人/被告的纠纷和立案申请共 {n} 件；规则“{rule.name}”"
-                         f"要求同一对象至少 {rule.min_count} 件。"),
-            evidence=[{"type": t, "id": i, "ref": ref, "date": d.isoformat()} for t, i, d, ref in inside],
+            court_id=court_id, rule=rule, kind=Kind.MASS_DISPUTE, subject_key=main.subject_key,
+            title=title, place=place, category=category, window=(since, day), observed=n,
+            expected=None, p_value=None, explanation=explanation,
+            evidence=[{"type": t, "id": i, "ref": ref, "date": d.isoformat()} for t, i, d, ref in main.rows],
         ))  # fmt: skip
     return raised
+
+
+def _mass_by_key(
+    rule: WarningRule, court_id: int, place: Place, day: date, category: str,
+    respondents: list[tuple[str, str]], names: dict[str, str],
+) -> list[EarlyWarning]:  # fmt: skip
+    """群体性 by count: at least N records in D days sharing a respondent, project, employer or
+    housing estate — whichever keys the court's rule groups by."""
+    clusters = []
+    if "respondent" in (rule.group_by or []):
+        clusters += _respondent_clusters(rule, court_id, day, respondents)
+    clusters += _grouping_clusters(rule, court_id, day, names)
+    return _raise_mass(rule, court_id, place, day, category, clusters)
+
+
+def _mark_groups(dispute: Any, names: dict[str, str], day: date) -> None:
+    marks = [
+        GroupingMark(court_id=dispute.court_id, key_kind=kind, key=key[:GROUP_KEY_LENGTH], name=name[:100],
+                     source=Source.DISPUTE, source_id=dispute.pk, reference=dispute.reference, day=day)
+        for kind, name in names.items()
+        if (key := rules.group_key(kind, name))
+    ]  # fmt: skip
+    GroupingMark.objects.bulk_create(marks, ignore_conflicts=True)
 
 
 def _hotspot(
@@ -245,6 +357,9 @@ def scan_dispute(dispute_id: int) -> list[EarlyWarning]:
     _tally(dispute.court_id, place.township_id, category, Source.DISPUTE, week)
     raised: list[EarlyWarning] = []
     respondents = list(dispute.parties.filter(role="respondent").values_list("name", "credit_code"))
+    names = {"project": dispute.project_name, "employer": dispute.employer_name,
+             "estate": dispute.housing_estate}  # fmt: skip
+    _mark_groups(dispute, names, day)
     for rule in active_rules(dispute.court_id):
         if rule.kind == Kind.MASS_DISPUTE:
             if dispute.people_involved >= rule.min_people:
@@ -259,7 +374,7 @@ def scan_dispute(dispute_id: int) -> list[EarlyWarning]:
                     evidence=[{"type": "dispute", "id": dispute.pk, "ref": dispute.reference,
                                "date": day.isoformat()}],
                 ))  # fmt: skip
-            raised += _mass_by_respondent(rule, dispute.court_id, place, day, category, respondents)
+            raised += _mass_by_key(rule, dispute.court_id, place, day, category, respondents, names)
         elif rule.kind == Kind.HOTSPOT:
             w = _hotspot(rule, dispute.court_id, place, category, week, Source.DISPUTE)
             raised += [w] if w else []
@@ -283,7 +398,8 @@ def scan_filing(filing_id: int) -> list[EarlyWarning]:
     respondents = list(filing.parties.filter(role="defendant").values_list("name", "uscc"))
     for rule in active_rules(filing.court_id):
         if rule.kind == Kind.MASS_DISPUTE:
-            raised += _mass_by_respondent(rule, filing.court_id, place, day, category, respondents)
+            # Filings carry no project, employer or estate names: only the respondent key applies.
+            raised += _mass_by_key(rule, filing.court_id, place, day, category, respondents, {})
         elif rule.kind == Kind.FILING_WHISTLE:
             w = _whistle(rule, filing.court_id, place, category, week)
             raised += [w] if w else []

@@ -29,7 +29,7 @@ class Kind(models.TextChoices):
 
 class WarningRule(TimeStampedModel):
     """A detection rule the court tunes. Which parameters apply depends on `kind`:
-    mass_dispute uses window_days (D), min_count (N) and min_people (M); filing_whistle uses
+    mass_dispute uses window_days (D), min_count (N), min_people (M) and group_by; filing_whistle uses
     categories, window_days, min_ratio, p_threshold, min_count; hotspot uses categories,
     p_threshold and min_count; incident has no parameters (flagged by people)."""
 
@@ -62,6 +62,11 @@ class WarningRule(TimeStampedModel):
     categories = models.JSONField(
         _("案由类别"), default=list, blank=True,
         help_text=_("适用的案由关键词（如“物业服务”）；为空时热点适用全部案由，吹哨适用涉众类别。"),
+    )  # fmt: skip
+    group_by = models.JSONField(
+        _("分组依据"), default=rules.default_group_by, blank=True,
+        help_text=_("群体性：按哪些对象计数，可选 respondent（被申请人）、project（项目）、"
+                    "employer（用工单位）、estate（小区）。"),
     )  # fmt: skip
 
     class Meta:
@@ -257,3 +262,37 @@ class ScanMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}#{self.source_id}"
+
+
+GROUP_KEY_LENGTH = 120  # names are at most 100 characters; NFKC may lengthen a few
+
+
+class GroupingMark(models.Model):
+    """A scanned dispute's normalised project, employer or housing-estate key, written once with
+    its ScanMark. Mass-dispute counting by these keys reads this narrow indexed table instead of
+    re-reading (and re-normalising) the disputes of the window."""
+
+    court = models.ForeignKey("network.Court", on_delete=models.CASCADE, related_name="+")
+    key_kind = models.CharField(
+        _("分组依据"), max_length=10,
+        choices=[(k, v) for k, v in rules.GROUP_KEYS.items() if k != "respondent"],
+    )  # fmt: skip
+    key = models.CharField(_("归一名称"), max_length=GROUP_KEY_LENGTH)
+    name = models.CharField(_("原始名称"), max_length=100)
+    source = models.CharField(_("来源"), max_length=8, choices=WeeklyTally.Source.choices)
+    source_id = models.PositiveBigIntegerField()
+    reference = models.CharField(_("编号"), max_length=40)
+    day = models.DateField(_("日期"))
+
+    class Meta:
+        verbose_name = _("群体性分组记录")
+        verbose_name_plural = _("群体性分组记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id", "key_kind"], name="grouping_mark_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["court", "key_kind", "key", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.key_kind}:{self.key} {self.source}#{self.source_id}"

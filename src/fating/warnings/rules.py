@@ -20,9 +20,17 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a label for the translation catalog (makemessages looks for this name) without
+    importing Django into the pure rules; callers translate it where it is shown."""
+    return message
+
 
 DEFAULT_P_THRESHOLD = 0.01
 SEASON_HALF_WIDTH = 2  # weeks either side of the same week in earlier years
@@ -183,6 +191,44 @@ def respondent_key(name: str, credit_code: str = "") -> str:
     return f"name:{_NAME_NOISE.sub('', name or '')}"
 
 
+#: What mass-dispute detection may group by (the rule's `group_by`), with the Chinese label used
+#: in explanations. Order is priority: when two keys collect the very same records, the warning
+#: is raised once under the earlier key and names the others.
+GROUP_KEYS: dict[str, str] = {
+    "respondent": "被申请人",
+    "project": "项目",
+    "employer": "用工单位",
+    "estate": "小区",
+}
+# Suffixes that people add or leave out when naming the same estate (“锦绣花园小区” / “锦绣花园”).
+_ESTATE_SUFFIXES = ("小区",)
+
+
+def default_group_by() -> list[str]:
+    return list(GROUP_KEYS)
+
+
+def normalise_name(name: str) -> str:
+    """A name reduced for comparison: full-width forms folded to half width (NFKC), Latin letters
+    lower-cased, and whitespace, punctuation and symbols removed — so “锦绣花园（二期）”,
+    “锦绣花园 二期” and “锦绣花园(二期)” compare equal. Empty when nothing meaningful is left."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def group_key(kind: str, name: str) -> str:
+    """The grouping key of a project, employer or housing estate name ("" when the name is
+    empty or only punctuation). Estates also drop a trailing “小区”."""
+    if kind not in GROUP_KEYS:
+        raise ValueError(f"unknown grouping key {kind!r}")
+    key = normalise_name(name)
+    if kind == "estate":
+        for suffix in _ESTATE_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                key = key[: -len(suffix)]
+    return key
+
+
 def mass_by_count(
     dates: Iterable[date], *, on: date, window_days: int, min_count: int
 ) -> int | None:
@@ -205,8 +251,17 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "acting": {"assess": "acting", "act": "acting", "close": "closed"},
     "closed": {},
 }
-STATUS_LABELS = {"new": "新预警", "assessing": "会商研判中", "acting": "处置中", "closed": "已关闭"}
-ACTION_LABELS = {"assess": "会商研判", "act": "采取处置措施", "close": "关闭"}
+STATUS_LABELS = {
+    "new": gettext_noop("新预警"),
+    "assessing": gettext_noop("会商研判中"),
+    "acting": gettext_noop("处置中"),
+    "closed": gettext_noop("已关闭"),
+}
+ACTION_LABELS = {
+    "assess": gettext_noop("会商研判"),
+    "act": gettext_noop("采取处置措施"),
+    "close": gettext_noop("关闭"),
+}
 
 
 def next_status(status: str, action: str) -> str | None:

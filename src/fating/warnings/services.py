@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from fating.accounts.models import User
 from fating.core.audit import record_event, snapshot
@@ -18,18 +20,20 @@ from fating.network.models import ServicePoint
 from fating.warnings import notifications, rules, selectors
 from fating.warnings.models import Action, Assessment, EarlyWarning, Kind, WarningRule
 
-UNITS = {"court": "法院", "township": "镇街", "police": "派出所", "justice_office": "司法所",
-         "other": "其他"}  # fmt: skip
+UNITS = {"court": _lazy("法院"), "township": _lazy("镇街"), "police": _lazy("派出所"),
+         "justice_office": _lazy("司法所"), "other": _lazy("其他")}  # fmt: skip
 RULE_FIELDS = ("name", "active", "window_days", "min_count", "min_people", "min_ratio",
-               "p_threshold", "categories")  # fmt: skip
+               "p_threshold", "categories", "group_by")  # fmt: skip
 
 
 def _move(warning: EarlyWarning, action: str) -> str:
     new = rules.next_status(warning.status, action)
     if new is None:
         raise InvalidTransition(
-            f"预警当前为“{rules.STATUS_LABELS[warning.status]}”，不能{rules.ACTION_LABELS[action]}。"
-        )
+            _("预警当前为“%(status)s”，不能%(action)s。")
+            % {"status": _(rules.STATUS_LABELS[warning.status]),
+               "action": _(rules.ACTION_LABELS[action])}
+        )  # fmt: skip
     return new
 
 
@@ -44,21 +48,21 @@ def record_assessment(
 ) -> Assessment:  # fmt: skip
     """Record a consultation (会商研判); a new warning moves to “assessing”."""
     if not selectors.can_assess_warning(actor, warning):
-        raise NotPermitted("只有本院干警和综治干部可以参加会商研判。")
+        raise NotPermitted(_("只有本院干警和综治干部可以参加会商研判。"))
     warning = _locked(warning)
     new_status = _move(warning, "assess")
     errors: dict[str, str] = {}
     if not participants:
-        errors["participants"] = "请填写参加会商的人员。"
+        errors["participants"] = _("请填写参加会商的人员。")
     for i, p in enumerate(participants or []):
         if not str(p.get("name", "")).strip():
-            errors[f"participants.{i}.name"] = "请填写参加人员姓名。"
+            errors[f"participants.{i}.name"] = _("请填写参加人员姓名。")
         if p.get("unit") not in UNITS:
-            errors[f"participants.{i}.unit"] = (
+            errors[f"participants.{i}.unit"] = _(
                 "请选择参加人员所属单位（法院、镇街、派出所、司法所或其他）。"
             )
     if not (notes or "").strip():
-        errors["notes"] = "请填写研判意见。"
+        errors["notes"] = _("请填写研判意见。")
     if errors:
         raise FieldError(errors)
     assessment = Assessment.objects.create(
@@ -78,14 +82,14 @@ def record_assessment(
 def take_action(*, actor: User, warning: EarlyWarning, kind: str, description: str) -> Action:
     """Record a joint mediation or another measure; the warning moves to “acting”."""
     if not selectors.can_manage_warning(actor, warning):
-        raise NotPermitted("只有本院干警可以处置预警。")
+        raise NotPermitted(_("只有本院干警可以处置预警。"))
     warning = _locked(warning)
     new_status = _move(warning, "act")
     errors = {}
     if kind not in (Action.Kind.JOINT_MEDIATION, Action.Kind.OTHER):
-        errors["kind"] = "请选择措施类型（联合调解或其他措施）；司法建议请使用“发出司法建议”。"
+        errors["kind"] = _("请选择措施类型（联合调解或其他措施）；司法建议请使用“发出司法建议”。")
     if not (description or "").strip():
-        errors["description"] = "请填写措施内容。"
+        errors["description"] = _("请填写措施内容。")
     if errors:
         raise FieldError(errors)
     action = Action.objects.create(warning=warning, kind=kind, description=description.strip(),
@@ -113,20 +117,20 @@ def issue_judicial_suggestion(
     """Issue a 司法建议 to a department as a generated document, and track its reply."""
     from fating.documents.services import generate_document
 
-    if not selectors.can_manage_warning(actor, warning):
-        raise NotPermitted("只有本院干警可以处置预警。")
+    if not selectors.can_issue_suggestion(actor, warning):
+        raise NotPermitted(_("只有本院法官可以发出司法建议。"))
     warning = _locked(warning)
     new_status = _move(warning, "act")
     errors = {}
     if not (data.department or "").strip():
-        errors["department"] = "请填写受文单位。"
+        errors["department"] = _("请填写受文单位。")
     if not (data.findings or "").strip():
-        errors["findings"] = "请填写发现的问题。"
+        errors["findings"] = _("请填写发现的问题。")
     if not [s for s in data.suggestions or [] if s.strip()]:
-        errors["suggestions"] = "请至少填写一条建议。"
+        errors["suggestions"] = _("请至少填写一条建议。")
     today = timezone.localdate()
     if data.reply_due_on is None or data.reply_due_on <= today:
-        errors["reply_due_on"] = "回复期限应在今天之后。"
+        errors["reply_due_on"] = _("回复期限应在今天之后。")
     if errors:
         raise FieldError(errors)
     seq = Action.objects.filter(warning__court=warning.court, kind=Action.Kind.JUDICIAL_SUGGESTION,
@@ -157,15 +161,15 @@ def record_reply(
 ) -> Action:
     """Record the department's reply to a judicial suggestion."""
     if not selectors.can_manage_warning(actor, action.warning):
-        raise NotPermitted("只有本院干警可以处置预警。")
+        raise NotPermitted(_("只有本院干警可以处置预警。"))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if (
         action.kind != Action.Kind.JUDICIAL_SUGGESTION
         or action.status != Action.Status.AWAITING_REPLY
     ):
-        raise InvalidTransition("只有待回复的司法建议可以登记回复。")
+        raise InvalidTransition(_("只有待回复的司法建议可以登记回复。"))
     if not (reply or "").strip():
-        raise FieldError({"reply": "请填写回复内容。"})
+        raise FieldError({"reply": _("请填写回复内容。")})
     before = snapshot(action, ["status", "replied_on"])
     action.reply = reply.strip()
     action.replied_on = replied_on or timezone.localdate()
@@ -179,11 +183,11 @@ def record_reply(
 @transaction.atomic
 def close_warning(*, actor: User, warning: EarlyWarning, note: str) -> EarlyWarning:
     if not selectors.can_manage_warning(actor, warning):
-        raise NotPermitted("只有本院干警可以处置预警。")
+        raise NotPermitted(_("只有本院干警可以处置预警。"))
     warning = _locked(warning)
     new_status = _move(warning, "close")
     if not (note or "").strip():
-        raise FieldError({"note": "请填写关闭说明（处置结果或排除理由）。"})
+        raise FieldError({"note": _("请填写关闭说明（处置结果或排除理由）。")})
     before = warning.status
     warning.status = new_status
     warning.closed_at = timezone.now()
@@ -205,7 +209,7 @@ def flag_incident(
     from fating.analytics.places import AreaTree, Place
 
     if not selectors.can_flag_incident(actor):
-        raise NotPermitted("只有联络员和法院干警可以报告突发事件。")
+        raise NotPermitted(_("只有联络员和法院干警可以报告突发事件。"))
     scope = scope_of(actor)
     errors: dict[str, str] = {}
     point = None
@@ -216,14 +220,14 @@ def flag_incident(
         allowed = scope.superuser or (point is not None and (
             point.pk in scope.service_point_ids or point.tribunal.court_id in scope.court_ids))  # fmt: skip
         if point is None or not allowed:
-            errors["service_point"] = "只能报告本人所在服务点或本院辖区的突发事件。"
+            errors["service_point"] = _("只能报告本人所在服务点或本院辖区的突发事件。")
             point = None
     elif not errors:
-        errors["service_point"] = "请选择发生突发事件的服务点。"
+        errors["service_point"] = _("请选择发生突发事件的服务点。")
     if not (title or "").strip():
-        errors["title"] = "请填写事件概要。"
+        errors["title"] = _("请填写事件概要。")
     if not (description or "").strip():
-        errors["description"] = "请填写事件经过。"
+        errors["description"] = _("请填写事件经过。")
     if errors or point is None:
         raise FieldError(errors)
     tree = AreaTree()
@@ -258,7 +262,7 @@ def _clean_rule(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         value = data[name]
         if name == "name":
             if not str(value).strip():
-                errors[name] = "请填写规则名称。"
+                errors[name] = _("请填写规则名称。")
             clean[name] = str(value).strip()[:60]
         elif name == "active":
             clean[name] = bool(value)
@@ -268,7 +272,7 @@ def _clean_rule(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             except (TypeError, ValueError):
                 clean[name] = 0
             if not 1 <= clean[name] <= (365 if name == "window_days" else 100000):
-                errors[name] = "请填写 1 以上的整数（时间窗口最长 365 天）。"
+                errors[name] = _("请填写 1 以上的整数（时间窗口最长 365 天）。")
         elif name in ("min_ratio", "p_threshold"):
             try:
                 clean[name] = float(value)
@@ -277,22 +281,30 @@ def _clean_rule(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             ok = 1 <= clean[name] <= 100 if name == "min_ratio" else 0 < clean[name] <= 0.1
             if not ok:
                 errors[name] = (
-                    "倍数阈值应在 1 至 100 之间。"
+                    _("倍数阈值应在 1 至 100 之间。")
                     if name == "min_ratio"
-                    else "显著性阈值应大于 0 且不超过 0.1。"
+                    else _("显著性阈值应大于 0 且不超过 0.1。")
                 )
         elif name == "categories":
             if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
-                errors[name] = "案由类别应为关键词列表。"
+                errors[name] = _("案由类别应为关键词列表。")
             else:
                 clean[name] = [c.strip() for c in value if c.strip()][:40]
+        elif name == "group_by":
+            if not isinstance(value, list) or not set(value) <= set(rules.GROUP_KEYS):
+                errors[name] = _(
+                    "分组依据只能从 respondent（被申请人）、project（项目）、employer（用工单位）、"
+                    "estate（小区）中选择。"
+                )
+            else:
+                clean[name] = [k for k in rules.GROUP_KEYS if k in value]
     return clean, errors
 
 
 @transaction.atomic
 def update_rule(*, actor: User, rule: WarningRule, data: dict[str, Any]) -> WarningRule:
     if not selectors.can_tune_rules(actor, rule.court_id):
-        raise NotPermitted("只有本院管理员可以调整预警规则。")
+        raise NotPermitted(_("只有本院管理员可以调整预警规则。"))
     clean, errors = _clean_rule(data)
     if errors:
         raise FieldError(errors)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Membership, Role, User
 from fating.core.audit import record_event, snapshot
@@ -44,10 +45,10 @@ def _money(value: str, field: str, errors: dict[str, str]) -> Decimal | None:
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        errors[field] = "金额必须是数字。"
+        errors[field] = _("金额必须是数字。")
         return None
     if amount <= 0:
-        errors[field] = "金额必须大于 0。"
+        errors[field] = _("金额必须大于 0。")
         return None
     return amount
 
@@ -59,38 +60,38 @@ def draft_agreement(
 ) -> Agreement:  # fmt: skip
     """Write the agreement the parties reached (人民调解法 第29条 lists what it contains)."""
     require(is_assigned_mediator(actor, dispute) or can_manage_mediation(actor, dispute),
-            "只有调解员或调解工作人员可以起草调解协议。")  # fmt: skip
+            _("只有调解员或调解工作人员可以起草调解协议。"))  # fmt: skip
     if dispute.status not in rules.MEDIATING:
-        raise InvalidTransition("只有调解中的纠纷可以起草调解协议。")
+        raise InvalidTransition(_("只有调解中的纠纷可以起草调解协议。"))
     if dispute.agreements.filter(status=Agreement.Status.DRAFT).exists():
-        raise InvalidTransition("已有待签署的调解协议，请先签署或作废。")
+        raise InvalidTransition(_("已有待签署的调解协议，请先签署或作废。"))
     if (
         dispute.status == Dispute.Status.DELEGATED
         and not dispute.delegations.filter(status=Delegation.Status.ACCEPTED).exists()
     ):  # found by the random-sequence test: an agreement before the invitee accepted
-        raise InvalidTransition("受委派方尚未接受委派，不能起草调解协议。")
+        raise InvalidTransition(_("受委派方尚未接受委派，不能起草调解协议。"))
     errors: dict[str, str] = {}
     if len((facts or "").strip()) < 10:
-        errors["facts"] = "请写明主要事实与争议事项（至少 10 字）。"
+        errors["facts"] = _("请写明主要事实与争议事项（至少 10 字）。")
     if len((terms or "").strip()) < 5:
-        errors["terms"] = "请写明协议条款。"
+        errors["terms"] = _("请写明协议条款。")
     if not (performance or "").strip():
-        errors["performance"] = "请写明履行方式与期限。"
+        errors["performance"] = _("请写明履行方式与期限。")
     parties = {p.pk: p for p in dispute.parties.all()}
     rows: list[tuple[DisputeParty, date, Decimal]] = []
     for i, item in enumerate(instalments or []):
         party = parties.get(int(item.obligor_id))
         if party is None:
-            errors[f"instalments.{i}.obligor_id"] = "履行义务人必须是本纠纷的当事人。"
+            errors[f"instalments.{i}.obligor_id"] = _("履行义务人必须是本纠纷的当事人。")
         amount = _money(item.amount, f"instalments.{i}.amount", errors)
         if item.due_on < timezone.localdate():
-            errors[f"instalments.{i}.due_on"] = "履行期限不能早于今天。"
+            errors[f"instalments.{i}.due_on"] = _("履行期限不能早于今天。")
         if party is not None and amount is not None:
             rows.append((party, item.due_on, amount))
     if deadline is None or deadline < timezone.localdate():
-        errors["deadline"] = "履行期限不能早于今天。"
+        errors["deadline"] = _("履行期限不能早于今天。")
     elif rows and max(r[1] for r in rows) > deadline:
-        errors["deadline"] = "履行期限不能早于最后一期分期履行的期限。"
+        errors["deadline"] = _("履行期限不能早于最后一期分期履行的期限。")
     if errors:
         raise FieldError(errors)
     mediator = dispute.mediator
@@ -120,18 +121,18 @@ def sign_agreement(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     dispute = agreement.dispute
     if party.dispute_id != dispute.pk:
-        raise FieldError({"party": "该当事人不属于本纠纷。"})
+        raise FieldError({"party": _("该当事人不属于本纠纷。")})
     if agreement.status != Agreement.Status.DRAFT:
-        raise InvalidTransition("调解协议已生效或已作废，不能再签署。")
+        raise InvalidTransition(_("调解协议已生效或已作废，不能再签署。"))
     if paper is None:
-        require(party.user_id == actor.pk, "线上确认须由当事人本人登录操作。")
+        require(party.user_id == actor.pk, _("线上确认须由当事人本人登录操作。"))
         method, digest = AgreementSignature.Method.ONLINE, ""
     else:
-        require(can_manage_mediation(actor, dispute), "只有调解工作人员可以上传纸质签署件。")
+        require(can_manage_mediation(actor, dispute), _("只有调解工作人员可以上传纸质签署件。"))
         method = AgreementSignature.Method.PAPER
         digest, _size = hash_upload(paper, "paper")
     if agreement.signatures.filter(party=party).exists():
-        raise InvalidTransition(f"{party.name}已签署。")
+        raise InvalidTransition(_("%(party)s已签署。") % {"party": party.name})
     signature = AgreementSignature.objects.create(agreement=agreement, party=party, method=method,
                                                   signed_at=timezone.now(), recorded_by=actor,
                                                   paper_sha256=digest)  # fmt: skip
@@ -145,9 +146,9 @@ def sign_agreement(
 def mediator_sign(*, actor: User, agreement: Agreement) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     require(is_assigned_mediator(actor, agreement.dispute) or can_manage_mediation(actor, agreement.dispute),
-            "只有调解员可以签署。")  # fmt: skip
+            _("只有调解员可以签署。"))  # fmt: skip
     if agreement.status != Agreement.Status.DRAFT or agreement.mediator_signed_at:
-        raise InvalidTransition("调解员已签署，或协议已生效。")
+        raise InvalidTransition(_("调解员已签署，或协议已生效。"))
     agreement.mediator_signed_at = timezone.now()
     agreement.save(update_fields=["mediator_signed_at", "updated_at"])
     record_event(actor=actor, action="disputes.agreement.mediator_sign", target=agreement,
@@ -202,17 +203,17 @@ def record_payment(
     agreement, dispute = instalment.agreement, instalment.agreement.dispute
     party = party_of(actor, dispute)
     require(can_manage_mediation(actor, dispute) or (party is not None and party.pk != instalment.obligor_id),
-            "只有调解工作人员或权利人可以登记履行情况。")  # fmt: skip
+            _("只有调解工作人员或权利人可以登记履行情况。"))  # fmt: skip
     if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
-        raise InvalidTransition("只有已生效的调解协议可以登记履行。")
+        raise InvalidTransition(_("只有已生效的调解协议可以登记履行。"))
     errors: dict[str, str] = {}
     value = _money(amount, "amount", errors)
     if paid_on > timezone.localdate():
-        errors["paid_on"] = "履行日期不能晚于今天。"
+        errors["paid_on"] = _("履行日期不能晚于今天。")
     if value is not None and instalment.paid_amount + value > instalment.amount:
-        errors["amount"] = (
-            f"超过本期应履行金额（尚欠 {instalment.amount - instalment.paid_amount} 元）。"
-        )
+        errors["amount"] = _("超过本期应履行金额（尚欠 %(owed)s 元）。") % {
+            "owed": instalment.amount - instalment.paid_amount
+        }
     if errors or value is None:
         raise FieldError(errors)
     before = {"paid_amount": instalment.paid_amount, "paid_on": instalment.paid_on}
@@ -273,34 +274,36 @@ def apply_for_confirmation(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     dispute = agreement.dispute
     if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
-        raise InvalidTransition("只有已生效的调解协议可以申请司法确认。")
+        raise InvalidTransition(_("只有已生效的调解协议可以申请司法确认。"))
     effective_at = agreement.effective_at or agreement.updated_at
     last_day = rules.confirmation_window_ends(timezone.localtime(effective_at).date())
     if timezone.localdate() > last_day:
         raise InvalidTransition(
-            f"已超过申请期限：应自调解协议生效之日起 30 日内申请（截至 {last_day:%Y年%m月%d日}）。"
+            _("已超过申请期限：应自调解协议生效之日起 30 日内申请（截至 %(last_day)s）。")
+            % {"last_day": f"{last_day:%Y年%m月%d日}"}
         )
     reason = rules.inadmissibility(dispute.cause_name or dispute.cause_free_text, agreement.terms)
     if reason:
         raise InvalidTransition(
-            f"该调解协议不属于司法确认受理范围：{reason}（民诉法解释 第355条）。"
+            _("该调解协议不属于司法确认受理范围：%(reason)s（民诉法解释 第355条）。")
+            % {"reason": reason}
         )
     existing = agreement.confirmations.exclude(status__in=[JudicialConfirmation.Status.WITHDRAWN,
                                                             JudicialConfirmation.Status.NOT_ACCEPTED]).first()  # fmt: skip
     if existing is not None and (
         existing.status != JudicialConfirmation.Status.APPLIED or existing.filed
     ):
-        raise InvalidTransition("已提交司法确认申请。")
+        raise InvalidTransition(_("已提交司法确认申请。"))
     party = party_of(actor, dispute)
     all_parties = set(dispute.parties.values_list("pk", flat=True))
     joined = set(existing.co_applicants) if existing else set()
     if joint_paper is not None:
-        require(can_manage_mediation(actor, dispute), "只有调解工作人员可以上传共同申请书。")
-        digest, _ = hash_upload(joint_paper, "joint_paper")
+        require(can_manage_mediation(actor, dispute), _("只有调解工作人员可以上传共同申请书。"))
+        digest, _size = hash_upload(joint_paper, "joint_paper")
         joined = set(all_parties)
         evidence = {"joint_paper_sha256": digest}
     else:
-        require(party is not None, "线上申请须由当事人本人提出。")
+        require(party is not None, _("线上申请须由当事人本人提出。"))
         joined.add(party.pk)
         evidence = {"joined_party": party.pk}
     confirmation = existing or JudicialConfirmation(agreement=agreement, court=dispute.court,
@@ -329,9 +332,9 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
     """Accept the application (within 3 days) and give it its 民特 case number."""
     confirmation = JudicialConfirmation.objects.select_for_update().get(pk=confirmation.pk)
     dispute = confirmation.agreement.dispute
-    require(is_judge(actor, dispute), "只有本庭法官可以受理司法确认申请。")
+    require(is_judge(actor, dispute), _("只有本庭法官可以受理司法确认申请。"))
     if confirmation.status != JudicialConfirmation.Status.APPLIED or not confirmation.filed:
-        raise InvalidTransition("申请尚未由双方共同提交，或已处理。")
+        raise InvalidTransition(_("申请尚未由双方共同提交，或已处理。"))
     from fating.cases.services.acceptance import next_case_number
 
     clerk = (
@@ -341,7 +344,7 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
         .first()
     )
     if clerk is None:
-        raise FieldError({"clerk": "本庭没有在岗的书记员，无法组成审查。"})
+        raise FieldError({"clerk": _("本庭没有在岗的书记员，无法组成审查。")})
     today = timezone.localdate()
     confirmation.clerk = clerk.user
     _seq, confirmation.case_number = next_case_number(
@@ -369,14 +372,14 @@ def decide_confirmation(
     """Rule that the agreement is valid (enforceable), or reject it on a 第358条 ground."""
     confirmation = JudicialConfirmation.objects.select_for_update().get(pk=confirmation.pk)
     dispute = confirmation.agreement.dispute
-    require(confirmation.judge_id == actor.pk, "只有承办法官可以作出裁定。")
+    require(confirmation.judge_id == actor.pk, _("只有承办法官可以作出裁定。"))
     if confirmation.status != JudicialConfirmation.Status.ACCEPTED:
-        raise InvalidTransition("只有已受理的申请可以作出裁定。")
+        raise InvalidTransition(_("只有已受理的申请可以作出裁定。"))
     if not confirm:
         if ground not in rules.REJECTION_GROUNDS:
-            raise FieldError({"ground": "请选择驳回理由（民诉法解释 第358条）。"})
+            raise FieldError({"ground": _("请选择驳回理由（民诉法解释 第358条）。")})
         if not (reasons or "").strip():
-            raise FieldError({"reasons": "请写明驳回的具体理由。"})
+            raise FieldError({"reasons": _("请写明驳回的具体理由。")})
     confirmation.status = (
         JudicialConfirmation.Status.CONFIRMED if confirm else JudicialConfirmation.Status.REJECTED
     )

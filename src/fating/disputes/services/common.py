@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
+from fating.core import files as core_files
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.notify import notify
@@ -54,16 +56,12 @@ def hash_upload(upload: UploadedFile, field: str) -> tuple[str, int]:
     """Validate an upload and return its SHA-256 and size (read in chunks; the file is rewound)."""
     name = (upload.name or "").lower()
     if not any(name.endswith(ext) for ext in ALLOWED_UPLOADS):
-        raise FieldError({field: "文件类型不支持，请上传 PDF、图片或 Word 文件。"})
+        raise FieldError({field: _("文件类型不支持，请上传 PDF、图片或 Word 文件。")})
     if upload.size is None or upload.size == 0:
-        raise FieldError({field: "文件为空。"})
+        raise FieldError({field: _("文件为空。")})
     if upload.size > MAX_UPLOAD_BYTES:
-        raise FieldError({field: "文件不能超过 20 MB。"})
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest(), upload.size
+        raise FieldError({field: _("文件不能超过 20 MB。")})
+    return core_files.hash_upload(upload)
 
 
 def verify_file(field_file: Any, expected_sha256: str) -> bytes:
@@ -71,7 +69,7 @@ def verify_file(field_file: Any, expected_sha256: str) -> bytes:
     with field_file.open("rb") as fh:
         data = fh.read()
     if hashlib.sha256(data).hexdigest() != expected_sha256:
-        raise FieldError({"file": "文件校验失败：内容与上传时不一致，已拒绝读取。"})
+        raise FieldError({"file": _("文件校验失败：内容与上传时不一致，已拒绝读取。")})
     return data
 
 

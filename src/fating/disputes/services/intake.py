@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
@@ -53,18 +54,21 @@ class DisputeInput:
     people_involved: int = 2
     urgency: str = Dispute.Urgency.NORMAL
     department: str = ""
+    project_name: str = ""
+    employer_name: str = ""
+    housing_estate: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _validate_party(index: int, data: PartyInput, errors: dict[str, str]) -> PartyInput:
     prefix = f"parties.{index}."
     if data.role not in DisputeParty.Role.values:
-        errors[prefix + "role"] = "请选择当事人地位（申请人或被申请人）。"
+        errors[prefix + "role"] = _("请选择当事人地位（申请人或被申请人）。")
     if data.kind not in DisputeParty.Kind.values:
-        errors[prefix + "kind"] = "请选择当事人类型（自然人或组织）。"
+        errors[prefix + "kind"] = _("请选择当事人类型（自然人或组织）。")
     data.name = (data.name or "").strip()
     if not data.name:
-        errors[prefix + "name"] = "请填写当事人姓名或名称。"
+        errors[prefix + "name"] = _("请填写当事人姓名或名称。")
     checks = [
         ("id_number", validate_id_number),
         ("credit_code", validate_uscc),
@@ -79,9 +83,9 @@ def _validate_party(index: int, data: PartyInput, errors: dict[str, str]) -> Par
         except IdentifierError as exc:
             errors[prefix + name] = exc.message
     if data.kind == DisputeParty.Kind.PERSON and data.credit_code:
-        errors[prefix + "credit_code"] = "自然人不填写统一社会信用代码。"
+        errors[prefix + "credit_code"] = _("自然人不填写统一社会信用代码。")
     if data.kind == DisputeParty.Kind.ORGANISATION and data.id_number:
-        errors[prefix + "id_number"] = "组织请填写统一社会信用代码，而不是公民身份号码。"
+        errors[prefix + "id_number"] = _("组织请填写统一社会信用代码，而不是公民身份号码。")
     return data
 
 
@@ -99,13 +103,13 @@ def _place(
             and point.pk not in scope.service_point_ids
             and not scope.superuser
         ):
-            errors["service_point"] = "只能通过本人所在的服务点上报。"
+            errors["service_point"] = _("只能通过本人所在的服务点上报。")
             point = None
     elif Role.LIAISON in scope.roles and scope.service_point_ids:
         point = ServicePoint.objects.select_related("tribunal").get(pk=min(scope.service_point_ids))
     area = Area.objects.filter(pk=data.area_id).first() if data.area_id else None
     if data.area_id and area is None:
-        errors["area"] = "发生地不存在。"
+        errors["area"] = _("发生地不存在。")
     tribunal = point.tribunal if point else None
     if tribunal is None and area is not None:
         township = area
@@ -116,10 +120,28 @@ def _place(
             township = township.parent
         tribunal = Tribunal.objects.filter(areas=township).first() if township else None
         if tribunal is None:
-            errors["area"] = "无法根据发生地确定负责的人民法庭，请选择镇街或村居。"
+            errors["area"] = _("无法根据发生地确定负责的人民法庭，请选择镇街或村居。")
     if tribunal is None and "area" not in errors and "service_point" not in errors:
-        errors["area"] = "请选择纠纷发生地。"
+        errors["area"] = _("请选择纠纷发生地。")
     return point, tribunal, area
+
+
+GROUPING_FIELDS = ("project_name", "employer_name", "housing_estate")
+
+
+def _grouping_names(data: DisputeInput, errors: dict[str, str]) -> dict[str, str]:
+    """The optional project / employer / housing-estate names, spaces collapsed; mass-dispute
+    detection groups reports by them, so a name must contain at least one letter or digit."""
+    clean = {}
+    for name in GROUPING_FIELDS:
+        value = " ".join(str(getattr(data, name) or "").split())
+        label = Dispute._meta.get_field(name).verbose_name
+        if len(value) > 100:
+            errors[name] = _("%(label)s不能超过 100 字。") % {"label": label}
+        elif value and not any(ch.isalnum() for ch in value):
+            errors[name] = _("请填写有效的%(label)s，或留空。") % {"label": label}
+        clean[name] = value
+    return clean
 
 
 def _next_reference() -> str:
@@ -147,45 +169,48 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
     elif scope.roles & {Role.PARTY, Role.AGENT}:
         kind = Dispute.ReporterKind.PARTY
     else:
-        raise NotPermitted("您的身份不能上报纠纷。")
+        raise NotPermitted(_("您的身份不能上报纠纷。"))
 
     errors: dict[str, str] = {}
     title, description = (data.title or "").strip(), (data.description or "").strip()
     if not title:
-        errors["title"] = "请填写纠纷概要。"
+        errors["title"] = _("请填写纠纷概要。")
     elif len(title) > 100:
-        errors["title"] = "纠纷概要不能超过 100 字。"
+        errors["title"] = _("纠纷概要不能超过 100 字。")
     if len(description) < 10:
-        errors["description"] = "请用至少 10 个字描述事情经过与诉求。"
+        errors["description"] = _("请用至少 10 个字描述事情经过与诉求。")
     parties = [_validate_party(i, p, errors) for i, p in enumerate(data.parties)]
     roles = {p.role for p in parties}
     if DisputeParty.Role.APPLICANT not in roles or DisputeParty.Role.RESPONDENT not in roles:
-        errors["parties"] = "至少需要一名申请人和一名被申请人。"
+        errors["parties"] = _("至少需要一名申请人和一名被申请人。")
     amount = None
     if data.amount not in (None, ""):
         try:
             amount = Decimal(str(data.amount)).quantize(Decimal("0.01"))
             if amount < 0:
-                errors["amount"] = "争议金额不能为负数。"
+                errors["amount"] = _("争议金额不能为负数。")
         except InvalidOperation:
-            errors["amount"] = "争议金额必须是数字。"
+            errors["amount"] = _("争议金额必须是数字。")
     if data.people_involved is None or int(data.people_involved) < 1:
-        errors["people_involved"] = "涉及人数至少为 1。"
+        errors["people_involved"] = _("涉及人数至少为 1。")
     if data.urgency not in Dispute.Urgency.values:
-        errors["urgency"] = "紧急程度无效。"
+        errors["urgency"] = _("紧急程度无效。")
+    grouping = _grouping_names(data, errors)
     revision = catalogue.revision_on(timezone.localdate())
     cause = None
     if data.cause_code:
         cause = catalogue.lookup(revision, data.cause_code)
         if cause is None or cause.level < 2:
-            errors["cause_code"] = f"案由代码在 {revision} 年版案由规定中不存在。"
+            errors["cause_code"] = _("案由代码在 %(revision)s 年版案由规定中不存在。") % {
+                "revision": revision
+            }
     elif not (data.cause_free_text or "").strip():
-        errors["cause_code"] = "请选择案由，或用几个字描述纠纷类型。"
+        errors["cause_code"] = _("请选择案由，或用几个字描述纠纷类型。")
     if kind == Dispute.ReporterKind.PARTY and parties and not any(p.is_reporter for p in parties):
         parties[0].is_reporter = True  # a party reporting is the first party unless marked
     point, tribunal, area = _place(actor, data, errors)
     if errors or tribunal is None:
-        raise FieldError(errors or {"area": "请选择纠纷发生地。"})
+        raise FieldError(errors or {"area": _("请选择纠纷发生地。")})
 
     dispute = Dispute.objects.create(
         reference=_next_reference(),
@@ -205,6 +230,7 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
         amount=amount,
         people_involved=max(int(data.people_involved), len(parties)),
         urgency=data.urgency,
+        **grouping,
     )
     for p in parties:
         linked = actor if (p.is_reporter and kind == Dispute.ReporterKind.PARTY) else None
@@ -220,7 +246,8 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
         action="disputes.dispute.report",
         target=dispute,
         after={**snapshot(dispute, ["reference", "title", "status", "reporter_kind", "tribunal_id",
-                                    "service_point_id", "cause_code", "amount", "urgency"]),
+                                    "service_point_id", "cause_code", "amount", "urgency",
+                                    *GROUPING_FIELDS]),
                "parties": len(parties)},
     )  # fmt: skip
     officer = point.paired_officer if point else None
@@ -244,7 +271,7 @@ def consent_pending(dispute: Dispute) -> list[DisputeParty]:
 def _check_consent_actor(actor: User, party: DisputeParty) -> None:
     require(
         is_point_liaison(actor, party.dispute) or can_manage_mediation(actor, party.dispute),
-        "只有上报的联络员或调解工作人员可以办理当事人同意。",
+        _("只有上报的联络员或调解工作人员可以办理当事人同意。"),
     )
 
 
@@ -253,9 +280,9 @@ def send_consent_code(*, actor: User, party: DisputeParty) -> None:
     """Text the party a one-time code; they read it back to confirm the report is theirs."""
     _check_consent_actor(actor, party)
     if not party.mobile:
-        raise FieldError({"mobile": "该当事人没有手机号码，请改用书面同意书。"})
+        raise FieldError({"mobile": _("该当事人没有手机号码，请改用书面同意书。")})
     if party.consent_given_at:
-        raise FieldError({"party": "该当事人已确认同意。"})
+        raise FieldError({"party": _("该当事人已确认同意。")})
     otp.send_code(
         purpose="dispute.consent",
         obj=party,
@@ -304,7 +331,7 @@ def add_attachment(*, actor: User, dispute: Dispute, title: str, file: UploadedF
     require(
         can_manage_mediation(actor, dispute) or party_of(actor, dispute) is not None
         or dispute.reporter_id == actor.pk,
-        "您不能为该纠纷上传材料。",
+        _("您不能为该纠纷上传材料。"),
     )  # fmt: skip
     title = (title or "").strip() or (file.name or "附件")
     digest, size = hash_upload(file, "file")

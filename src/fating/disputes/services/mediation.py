@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Membership, Role, User
 from fating.core.audit import record_event
@@ -37,18 +38,20 @@ def _require_consent(dispute: Dispute) -> None:
     missing = consent_pending(dispute)
     if missing:
         names = "、".join(p.name for p in missing)
-        raise InvalidTransition(f"联络员代为上报的纠纷，须先取得申请人（{names}）的同意。")
+        raise InvalidTransition(
+            _("联络员代为上报的纠纷，须先取得申请人（%(names)s）的同意。") % {"names": names}
+        )
 
 
 def _check_mediator(dispute: Dispute, organisation: MediationOrganisation | None,
                     mediator: Mediator | None) -> None:  # fmt: skip
     if organisation is not None and organisation.court_id != dispute.court_id:
-        raise FieldError({"organisation": "只能选择本院辖区的调解组织。"})
+        raise FieldError({"organisation": _("只能选择本院辖区的调解组织。")})
     if mediator is not None:
         if not mediator.active:
-            raise FieldError({"mediator": "该调解员已不在册。"})
+            raise FieldError({"mediator": _("该调解员已不在册。")})
         if organisation is not None and mediator.organisation_id != organisation.pk:
-            raise FieldError({"mediator": "调解员不属于所选调解组织。"})
+            raise FieldError({"mediator": _("调解员不属于所选调解组织。")})
 
 
 @transaction.atomic
@@ -61,13 +64,13 @@ def start_mediation(
     mediator: Mediator | None = None,
 ) -> Dispute:
     """Open village mediation (村居先调) or joint mediation (部门联动) on a reported dispute."""
-    require(can_manage_mediation(actor, dispute), "只有服务点联络员、法院工作人员可以启动调解。")
+    require(can_manage_mediation(actor, dispute), _("只有服务点联络员、法院工作人员可以启动调解。"))
     _require_consent(dispute)
     action = {"village": "start_village", "joint": "start_joint"}.get(tier)
     if action is None:
-        raise FieldError({"tier": "调解层级无效。"})
+        raise FieldError({"tier": _("调解层级无效。")})
     if tier == "village" and organisation is None:
-        raise FieldError({"organisation": "村居调解须指定调解组织（村调委会）。"})
+        raise FieldError({"organisation": _("村居调解须指定调解组织（村调委会）。")})
     _check_mediator(dispute, organisation, mediator)
     if organisation is None and mediator is not None:
         organisation = mediator.organisation
@@ -87,9 +90,9 @@ def escalate(
     mediator: Mediator | None = None,
 ) -> Dispute:
     """Village mediation did not settle it: move to joint mediation with departments."""
-    require(can_manage_mediation(actor, dispute), "您不能升级该纠纷。")
+    require(can_manage_mediation(actor, dispute), _("您不能升级该纠纷。"))
     if not (reason or "").strip():
-        raise FieldError({"reason": "请说明升级理由。"})
+        raise FieldError({"reason": _("请说明升级理由。")})
     _check_mediator(dispute, organisation, mediator)
     changes: dict[str, Any] = {}
     if organisation is not None or mediator is not None:
@@ -107,13 +110,13 @@ def delegate(
     mediator: Mediator | None = None,
 ) -> Delegation:  # fmt: skip
     """The court delegates the dispute before filing (委派调解) to an invited organisation."""
-    require(is_court_staff(actor, dispute), "只有法院工作人员可以委派调解。")
+    require(is_court_staff(actor, dispute), _("只有法院工作人员可以委派调解。"))
     _require_consent(dispute)
     if not organisation.is_court_invited and not (
         mediator and mediator.kind == Mediator.Kind.INVITED
     ):
         raise FieldError(
-            {"organisation": "只能委派给特邀调解组织或特邀调解员（特邀调解规定 第11条）。"}
+            {"organisation": _("只能委派给特邀调解组织或特邀调解员（特邀调解规定 第11条）。")}
         )
     _check_mediator(dispute, organisation, mediator)
     previous = dispute.status
@@ -134,10 +137,10 @@ def respond_to_delegation(
 ) -> Delegation:
     """The invited mediator accepts (the 30-day clock starts) or declines with reasons."""
     dispute = delegation.dispute
-    require(is_assigned_mediator(actor, dispute), "只有受委派的调解组织成员可以答复委派。")
+    require(is_assigned_mediator(actor, dispute), _("只有受委派的调解组织成员可以答复委派。"))
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if delegation.status != Delegation.Status.PENDING:
-        raise InvalidTransition("该委派已答复，不能重复操作。")
+        raise InvalidTransition(_("该委派已答复，不能重复操作。"))
     now = timezone.now()
     if accept:
         delegation.status = Delegation.Status.ACCEPTED
@@ -154,7 +157,7 @@ def respond_to_delegation(
             Dispute.objects.filter(pk=dispute.pk).update(mediator=delegation.mediator)
         return delegation
     if not (reason or "").strip():
-        raise FieldError({"reason": "不予接受时须写明理由（在线调解规则 第12条）。"})
+        raise FieldError({"reason": _("不予接受时须写明理由（在线调解规则 第12条）。")})
     return _end(
         actor=actor, delegation=delegation, status=Delegation.Status.DECLINED, reason=reason
     )
@@ -166,14 +169,14 @@ def extend_delegation(
 ) -> Delegation:
     """Longer mediation only with every party's consent (特邀调解规定 第27条)."""
     require(is_court_staff(actor, delegation.dispute) or is_assigned_mediator(actor, delegation.dispute),
-            "您不能延长该委派调解。")  # fmt: skip
+            _("您不能延长该委派调解。"))  # fmt: skip
     if not all_parties_agree:
-        raise FieldError({"all_parties_agree": "延长调解期限须经各方当事人同意。"})
+        raise FieldError({"all_parties_agree": _("延长调解期限须经各方当事人同意。")})
     if not 1 <= int(days) <= 60:
-        raise FieldError({"days": "延长天数应在 1 至 60 天之间。"})
+        raise FieldError({"days": _("延长天数应在 1 至 60 天之间。")})
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if delegation.status != Delegation.Status.ACCEPTED or delegation.accepted_at is None:
-        raise InvalidTransition("只有调解中的委派可以延长。")
+        raise InvalidTransition(_("只有调解中的委派可以延长。"))
     before = {"due_at": delegation.due_at, "extension_days": delegation.extension_days}
     delegation.extension_days += int(days)
     delegation.due_at = rules.delegation_due(
@@ -192,12 +195,12 @@ def extend_delegation(
 def fail_delegation(*, actor: User, delegation: Delegation, reason: str) -> Delegation:
     """No agreement: the materials go back to the court (特邀调解规定 第21条)."""
     require(is_assigned_mediator(actor, delegation.dispute) or is_court_staff(actor, delegation.dispute),
-            "您不能结束该委派调解。")  # fmt: skip
+            _("您不能结束该委派调解。"))  # fmt: skip
     if not (reason or "").strip():
-        raise FieldError({"reason": "请说明调解不成的原因。"})
+        raise FieldError({"reason": _("请说明调解不成的原因。")})
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if delegation.status != Delegation.Status.ACCEPTED:
-        raise InvalidTransition("只有调解中的委派可以结束。")
+        raise InvalidTransition(_("只有调解中的委派可以结束。"))
     return _end(actor=actor, delegation=delegation, status=Delegation.Status.FAILED, reason=reason)
 
 
@@ -276,11 +279,11 @@ def add_guidance(
 ) -> Guidance:  # fmt: skip
     """The tribunal's judge guides the mediation at any tier (驻地法庭指导)."""
     require(is_judge(actor, dispute) or (dispute.service_point and dispute.service_point.paired_officer_id == actor.pk),
-            "只有本庭法官或对口联络干警可以指导调解。")  # fmt: skip
+            _("只有本庭法官或对口联络干警可以指导调解。"))  # fmt: skip
     if dispute.status in rules.FINAL:
-        raise InvalidTransition("纠纷已结束，不能再添加指导。")
+        raise InvalidTransition(_("纠纷已结束，不能再添加指导。"))
     if not (text or "").strip():
-        raise FieldError({"text": "请填写指导意见。"})
+        raise FieldError({"text": _("请填写指导意见。")})
     guidance = Guidance.objects.create(
         dispute=dispute, judge=actor, text=text.strip(),
         kind=Guidance.Kind.SESSION if session_at else Guidance.Kind.COMMENT,
@@ -304,19 +307,19 @@ def request_booking(
     place: str,
 ) -> JudgeBooking:
     """Ask a judge of the tribunal to attend joint mediation on site."""
-    require(can_manage_mediation(actor, dispute), "您不能为该纠纷预约法官。")
+    require(can_manage_mediation(actor, dispute), _("您不能为该纠纷预约法官。"))
     if dispute.status != Dispute.Status.JOINT:
-        raise InvalidTransition("只有部门联动调解阶段可以预约法官到场。")
+        raise InvalidTransition(_("只有部门联动调解阶段可以预约法官到场。"))
     if not Membership.objects.filter(
         user=judge, role=Role.JUDGE, tribunal=dispute.tribunal, active=True
     ).exists():
-        raise FieldError({"judge": "请选择本庭的法官。"})
+        raise FieldError({"judge": _("请选择本庭的法官。")})
     if ends_at <= starts_at:
-        raise FieldError({"ends_at": "结束时间应晚于开始时间。"})
+        raise FieldError({"ends_at": _("结束时间应晚于开始时间。")})
     if starts_at < timezone.now():
-        raise FieldError({"starts_at": "不能预约过去的时间。"})
+        raise FieldError({"starts_at": _("不能预约过去的时间。")})
     if not (place or "").strip():
-        raise FieldError({"place": "请填写地点。"})
+        raise FieldError({"place": _("请填写地点。")})
     _check_judge_free(judge, starts_at, ends_at)
     booking = JudgeBooking.objects.create(dispute=dispute, judge=judge, requested_by=actor,
                                           starts_at=starts_at, ends_at=ends_at, place=place.strip())  # fmt: skip
@@ -339,14 +342,20 @@ def _check_judge_free(
     if clash is not None:
         raise FieldError(
             {
-                "starts_at": f"法官该时段已有安排（{timezone.localtime(clash.starts_at):%m月%d日 %H:%M}—{timezone.localtime(clash.ends_at):%H:%M}，{clash.place}）。"
+                "starts_at": _("法官该时段已有安排（%(starts)s—%(ends)s，%(place)s）。")
+                % {
+                    "starts": f"{timezone.localtime(clash.starts_at):%m月%d日 %H:%M}",
+                    "ends": f"{timezone.localtime(clash.ends_at):%H:%M}",
+                    "place": clash.place,
+                }
             }
         )
     hearing = hearing_clash(judge, starts_at, ends_at)
     if hearing is not None:
         raise FieldError(
             {
-                "starts_at": f"法官该时段已排定开庭（{timezone.localtime(hearing.starts_at):%m月%d日 %H:%M}）。"
+                "starts_at": _("法官该时段已排定开庭（%(starts)s）。")
+                % {"starts": f"{timezone.localtime(hearing.starts_at):%m月%d日 %H:%M}"}
             }
         )
 
@@ -356,9 +365,9 @@ def respond_to_booking(
     *, actor: User, booking: JudgeBooking, accept: bool, note: str = ""
 ) -> JudgeBooking:
     booking = JudgeBooking.objects.select_for_update().get(pk=booking.pk)
-    require(booking.judge_id == actor.pk, "只有被预约的法官可以答复。")
+    require(booking.judge_id == actor.pk, _("只有被预约的法官可以答复。"))
     if booking.status != JudgeBooking.Status.REQUESTED:
-        raise InvalidTransition("该预约已答复。")
+        raise InvalidTransition(_("该预约已答复。"))
     if accept:
         _check_judge_free(booking.judge, booking.starts_at, booking.ends_at, exclude=booking.pk)
     booking.status = JudgeBooking.Status.ACCEPTED if accept else JudgeBooking.Status.DECLINED
@@ -377,23 +386,23 @@ def record_session(
     *, actor: User, dispute: Dispute, mode: str, held_at: datetime, place: str,
     attendees: list[str], minutes: str, outcome: str,
 ) -> MediationSession:  # fmt: skip
-    require(can_manage_mediation(actor, dispute), "您不能记录该纠纷的调解。")
+    require(can_manage_mediation(actor, dispute), _("您不能记录该纠纷的调解。"))
     if dispute.status not in rules.MEDIATING:
-        raise InvalidTransition("只有调解中的纠纷可以记录调解过程。")
+        raise InvalidTransition(_("只有调解中的纠纷可以记录调解过程。"))
     errors = {}
     if mode not in MediationSession.Mode.values:
-        errors["mode"] = "请选择线上或线下。"
+        errors["mode"] = _("请选择线上或线下。")
     if outcome not in MediationSession.Outcome.values:
-        errors["outcome"] = "请选择调解结果。"
+        errors["outcome"] = _("请选择调解结果。")
     if not (place or "").strip():
-        errors["place"] = "请填写地点或会议链接。"
+        errors["place"] = _("请填写地点或会议链接。")
     if len((minutes or "").strip()) < 10:
-        errors["minutes"] = "调解笔录过短，请记录主要过程（至少 10 字）。"
+        errors["minutes"] = _("调解笔录过短，请记录主要过程（至少 10 字）。")
     attendees = [a.strip() for a in attendees if a and a.strip()]
     if not attendees:
-        errors["attendees"] = "请填写参加人员。"
+        errors["attendees"] = _("请填写参加人员。")
     if held_at > timezone.now() + timedelta(minutes=5):
-        errors["held_at"] = "调解时间不能晚于现在。"
+        errors["held_at"] = _("调解时间不能晚于现在。")
     if errors:
         raise FieldError(errors)
     session = MediationSession.objects.create(
@@ -411,9 +420,9 @@ def refer_to_filing(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
     party = party_of(actor, dispute)
     require(is_court_staff(actor, dispute) or is_point_liaison(actor, dispute)
             or (party is not None and party.role == party.Role.APPLICANT),
-            "只有申请人、服务点联络员或法院工作人员可以转入诉讼。")  # fmt: skip
+            _("只有申请人、服务点联络员或法院工作人员可以转入诉讼。"))  # fmt: skip
     if not (reason or "").strip():
-        raise FieldError({"reason": "请说明转入诉讼的原因。"})
+        raise FieldError({"reason": _("请说明转入诉讼的原因。")})
     filing_id = _filing_draft(dispute)
     dispute = move(
         actor=actor, dispute=dispute, action="refer", note=reason.strip(), filing_id=filing_id
@@ -463,9 +472,9 @@ def withdraw(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
     party = party_of(actor, dispute)
     require(dispute.reporter_id == actor.pk or is_court_staff(actor, dispute)
             or (party is not None and party.role == party.Role.APPLICANT),
-            "只有申请人、上报人或法院工作人员可以撤回。")  # fmt: skip
+            _("只有申请人、上报人或法院工作人员可以撤回。"))  # fmt: skip
     if not (reason or "").strip():
-        raise FieldError({"reason": "请说明撤回原因。"})
+        raise FieldError({"reason": _("请说明撤回原因。")})
     return move(actor=actor, dispute=dispute, action="withdraw", note=reason.strip())
 
 

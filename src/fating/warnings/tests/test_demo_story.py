@@ -1,16 +1,17 @@
-"""The demo's warning story: a burst against one property company is detected and explained,
-assessed, and answered with a judicial suggestion."""
+"""The demo's warning story: a burst of complaints from one housing estate is detected and
+explained, assessed, and answered with a judicial suggestion."""
 
 from __future__ import annotations
 
 import pytest
 
+from fating.disputes.tests.factories import causes_2025  # noqa: F401  (fixture)
 from fating.documents.models import Document
 from fating.network.demo import seed_county
 from fating.network.demo_plan import build_county
-from fating.warnings.demo import COMPANY, seed_warning_story
+from fating.warnings.demo import ESTATE, seed_warning_story
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("causes_2025")]
 
 
 def test_burst_raises_an_explained_warning_that_is_acted_on(
@@ -20,6 +21,9 @@ def test_burst_raises_an_explained_warning_that_is_acted_on(
     with django_capture_on_commit_callbacks(execute=True):
         warning = seed_warning_story()
     assert warning is not None and warning.kind == "mass_dispute"
-    assert COMPANY in warning.explanation and "共 5 件" in warning.explanation
+    # Three respondents, one estate written five ways: the estate is what groups them.
+    assert warning.subject_key == "mass:estate:锦绣花园"
+    assert "分组依据：同一小区" in warning.explanation and "共 5 件" in warning.explanation
+    assert ESTATE in warning.explanation and ESTATE in warning.title
     assert warning.status == "acting"
     assert Document.objects.filter(kind="judicial_suggestion").exists()

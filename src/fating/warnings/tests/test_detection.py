@@ -138,3 +138,81 @@ def test_filing_whistle_for_a_mass_category(network, where) -> None:
         detection.scan_filing(filing(MONDAY + timedelta(days=i % 5)).pk)
     w = EarlyWarning.objects.get(kind=Kind.FILING_WHISTLE)
     assert w.area == where.township and w.observed >= 9 and "倍" in w.explanation
+
+
+GROUPING = [
+    ("project", "project_name", ["青禾锦绣城二期", "青禾锦绣城 二期", "青禾锦绣城（二期）",
+                                 "青禾锦绣城二期", "青禾锦绣城二期"], "同一项目"),
+    ("employer", "employer_name", ["青禾建工集团有限公司", "青禾建工集团 有限公司",
+                                   "青禾建工集团有限公司", "青禾建工集团有限公司　", "青禾建工集团有限公司"], "同一用工单位"),
+    ("estate", "housing_estate", ["锦绣花园小区", "锦绣花园", "锦绣花园 小区", "锦绣花园(小区)",
+                                  "锦绣花园小区"], "同一小区"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "names", "phrase"), GROUPING, ids=[g[0] for g in GROUPING]
+)
+def test_planted_cluster_by_each_key_is_found_and_named(
+    network, where, key, field, names, phrase
+) -> None:
+    # Five respondents, one shared name written five ways: only the grouping key can see it.
+    for i, name in enumerate(names):
+        d = dispute(network, area=where.village, respondent=f"包工头{i}",
+                    day=MONDAY + timedelta(days=i), **{field: name})  # fmt: skip
+        detection.scan_dispute(d.pk)
+    w = EarlyWarning.objects.get(kind=Kind.MASS_DISPUTE)
+    assert w.subject_key.startswith(f"mass:{key}:") and w.observed == 5 and len(w.evidence) == 5
+    assert f"分组依据：{phrase}" in w.explanation and names[-1] in w.explanation
+    assert phrase in w.title and "7 日" in w.explanation and "至少 5 件" in w.explanation
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "names", "phrase"), GROUPING, ids=[g[0] for g in GROUPING]
+)
+def test_one_below_the_count_raises_nothing(network, where, key, field, names, phrase) -> None:
+    for i, name in enumerate(names[:4]):
+        d = dispute(network, area=where.village, respondent=f"包工头{i}",
+                    day=MONDAY + timedelta(days=i), **{field: name})  # fmt: skip
+        detection.scan_dispute(d.pk)
+    assert not EarlyWarning.objects.filter(kind=Kind.MASS_DISPUTE).exists()
+
+
+def test_cluster_outside_the_window_or_across_estates_raises_nothing(network, where) -> None:
+    for i in range(3):  # three in week one, two a fortnight later: never five within 7 days
+        detection.scan_dispute(dispute(network, area=where.village, housing_estate="锦绣花园",
+                                       day=MONDAY + timedelta(days=i)).pk)  # fmt: skip
+    for i in range(2):
+        detection.scan_dispute(dispute(network, area=where.village, housing_estate="锦绣花园",
+                                       day=MONDAY + timedelta(days=14 + i)).pk)  # fmt: skip
+    for i in range(3):
+        detection.scan_dispute(dispute(network, area=where.village, housing_estate="锦绣家园",
+                                       day=MONDAY + timedelta(days=14 + i)).pk)  # fmt: skip
+    assert not EarlyWarning.objects.filter(kind=Kind.MASS_DISPUTE).exists()
+
+
+def test_rule_groups_only_by_the_configured_keys(network, where) -> None:
+    detection.active_rules(network.court.pk)
+    WarningRule.objects.filter(kind=Kind.MASS_DISPUTE).update(group_by=["respondent", "project"])
+    for i in range(5):
+        detection.scan_dispute(dispute(network, area=where.village, housing_estate="锦绣花园",
+                                       day=MONDAY + timedelta(days=i)).pk)  # fmt: skip
+    assert not EarlyWarning.objects.filter(kind=Kind.MASS_DISPUTE).exists()
+
+
+def test_keys_collecting_the_same_records_raise_one_warning_naming_both(network, where) -> None:
+    for i in range(5):
+        detection.scan_dispute(dispute(network, area=where.village, respondent="青禾物业有限公司",
+                                       housing_estate="锦绣花园", day=MONDAY + timedelta(days=i)).pk)  # fmt: skip
+    w = EarlyWarning.objects.get(kind=Kind.MASS_DISPUTE)
+    assert w.subject_key == "mass:name:青禾物业有限公司"
+    assert "分组依据：同一被申请人" in w.explanation
+    assert "这些记录同时属于同一小区“锦绣花园”" in w.explanation
+
+
+def test_estate_warning_merges_later_reports_while_open(network, where) -> None:
+    for i in range(6):
+        detection.scan_dispute(dispute(network, area=where.village, housing_estate="锦绣花园",
+                                       day=MONDAY + timedelta(days=min(i, 4))).pk)  # fmt: skip
+    w = EarlyWarning.objects.get(kind=Kind.MASS_DISPUTE)
+    assert w.observed == 6 and len(w.evidence) == 6

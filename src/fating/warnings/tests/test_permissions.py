@@ -1,7 +1,9 @@
 """The permission matrix: every persona against every warnings and analytics page and endpoint.
 
 Outsiders to an object get 404; people who may see it but not do this get 403; anonymous
-visitors are sent to the login page (pages) or get 401 (API).
+visitors are sent to the login page (pages) or get 401 (API). Only the court's judges issue a
+judicial suggestion (a judge on a new warning gets 409: consult first); court staff record the
+department's reply; governance officers read both.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
 
 
 ASSESS = {"participants": [{"name": "王法官", "unit": "court"}], "notes": "研判"}
+SUGGEST = {"department": "住建局", "findings": "f", "suggestions": ["s"], "reply_due_on": "{due}"}
+SUGGEST_FORM = {
+    "department": "住建局",
+    "findings": "f",
+    "suggestions": "s",
+    "reply_due_on": "{due}",
+}
 INCIDENT = {"title": "聚集", "description": "工地门口", "service_point": "{point}"}
 # (name, method, url, body, expectations). Later overrides win.
 MATRIX = [
@@ -46,11 +55,14 @@ MATRIX = [
      expect(404, 401, court=201, governance=201)),
     ("act", "post", "/api/v1/warnings/{warning}/act/", {"kind": "joint_mediation", "description": "联调"},
      expect(404, 401, court=409, governance=403)),
-    ("suggest", "post", "/api/v1/warnings/{warning}/suggest/",
-     {"department": "住建局", "findings": "f", "suggestions": ["s"], "reply_due_on": "{due}"},
-     expect(404, 401, court=409, governance=403)),
+    ("suggest", "post", "/api/v1/warnings/{warning}/suggest/", SUGGEST,
+     expect(404, 401, court=403, judge=409, governance=403)),
     ("reply", "post", "/api/v1/warnings/{warning}/actions/{action}/reply/", {"reply": "已整改"},
      expect(404, 401, court=200, governance=403)),
+    ("suggest page", "post", "/warnings/{warning}/suggest/", SUGGEST_FORM,
+     expect(404, 302, court=403, judge=409, governance=403)),
+    ("reply page", "post", "/warnings/{warning}/actions/{action}/reply/", {"reply": "已整改"},
+     expect(404, 302, court=302, governance=403)),
     ("close", "post", "/api/v1/warnings/{warning}/close/", {"note": "已处置"},
      expect(404, 401, court=200, governance=403)),
     ("incident", "post", "/api/v1/warnings/incidents/", INCIDENT,
@@ -103,12 +115,17 @@ def _fill(value: object, ids: dict[str, object]) -> object:
 @pytest.mark.parametrize(("name", "method", "url", "body", "persona", "status"), CASES)
 def test_permission_matrix(network: Network, ids, name, method, url, body, persona, status) -> None:
     user = None if persona == "anonymous" else network.users[persona]
-    kwargs = {"data": _fill(body, ids), "content_type": "application/json"} if body else {}
+    api = url.startswith("/api/v1/")
+    kwargs = {"data": _fill(body, ids)} if body else {}
+    if body and api:
+        kwargs["content_type"] = "application/json"
     response = getattr(client_for(user), method)(_fill(url, ids), **kwargs)
     assert response.status_code == status, (name, persona, response.content[:300])
     if status == 302:
-        assert response["Location"].startswith("/login/")
-    if url.startswith("/api/v1/") and status >= 400:
+        # Anonymous visitors go to the login page; a page form that worked returns to the warning.
+        expected = "/login/" if persona == "anonymous" else _fill("/warnings/{warning}/", ids)
+        assert str(response["Location"]).startswith(str(expected)), response["Location"]
+    if api and status >= 400:
         assert response.json()["error"]["status"] == status
 
 
@@ -118,4 +135,4 @@ def test_every_warnings_and_analytics_route_is_in_the_matrix() -> None:
     owned = ("/warnings/", "/analytics/", "/api/v1/warnings/", "/api/v1/analytics/")
     routes = routes_under(*owned)
     missing = [r for r in routes if generic_route(r) not in covered]
-    assert len(routes) == 17 and not missing, (routes, missing)
+    assert len(routes) == 19 and not missing, (routes, missing)

@@ -1,10 +1,12 @@
-"""Pure detection rules: exact Poisson tail, seasonal baseline, false-alarm rate."""
+"""Pure detection rules: exact Poisson tail, seasonal baseline, false-alarm rate, name keys."""
 
 from __future__ import annotations
 
 import math
 import random
 from datetime import date, timedelta
+
+import pytest
 
 from fating.warnings import rules
 
@@ -105,3 +107,34 @@ def test_respondent_key_prefers_credit_code_and_ignores_brackets() -> None:
 def test_workflow_refuses_acting_on_a_new_warning() -> None:
     assert rules.next_status("new", "act") is None
     assert rules.next_status("assessing", "act") == "acting"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("锦绣花园（二期）", "锦绣花园 二期"),
+        ("锦绣花园(二期)", "锦绣花园　二期"),  # full-width space
+        ("ＡＢＣ项目", "abc项目"),  # full-width letters, case
+        ("青禾·建工集团", "青禾建工集团"),
+        ("青禾锦绣城 1 号地块", "青禾锦绣城1号地块"),
+    ],
+)
+def test_names_that_differ_only_in_width_spacing_or_punctuation_normalise_alike(a, b) -> None:
+    assert rules.normalise_name(a) == rules.normalise_name(b) != ""
+
+
+def test_different_names_stay_different() -> None:
+    assert rules.normalise_name("锦绣花园") != rules.normalise_name("锦绣家园")
+    assert rules.normalise_name("一期") != rules.normalise_name("二期")
+
+
+def test_estate_key_ignores_a_trailing_estate_word_only() -> None:
+    assert rules.group_key("estate", "锦绣花园小区") == rules.group_key("estate", "锦绣花园")
+    assert rules.group_key("estate", "小区") == "小区"  # nothing left to strip to
+    assert rules.group_key("project", "锦绣花园小区") != rules.group_key("project", "锦绣花园")
+
+
+def test_punctuation_only_name_has_no_key() -> None:
+    assert rules.group_key("employer", "（ ）——") == ""
+    with pytest.raises(ValueError):
+        rules.group_key("street", "x")

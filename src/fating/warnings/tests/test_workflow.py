@@ -238,3 +238,121 @@ def test_page_form_records_assessment(network, warning) -> None:
     )
     warning.refresh_from_db()
     assert r.status_code == 302 and warning.status == "assessing"
+
+
+def _assessed(network, warning) -> None:
+    _post(network, "judge", f"/api/v1/warnings/{warning.pk}/assess/",
+          {"participants": PEOPLE, "notes": "物业纠纷集中"})  # fmt: skip
+
+
+def _suggestion_form(**overrides: str) -> dict[str, str]:
+    due = (timezone.localdate() + timedelta(days=60)).isoformat()
+    return {"department": "甲县住房和城乡建设局", "findings": "锦绣花园小区物业服务纠纷集中。",
+            "suggestions": "督促物业公司公示收费\n\n指导成立业主委员会", "reply_due_on": due,
+            **overrides}  # fmt: skip
+
+
+def test_judge_issues_a_judicial_suggestion_from_the_warning_page(network, warning) -> None:
+    from fating.documents.models import Document
+
+    _assessed(network, warning)
+    judge = client_for(network.users["judge"])
+    page = judge.get(f"/warnings/{warning.pk}/").content.decode()
+    assert "发出司法建议" in page and "受文单位" in page and "建议事项（每行一条）" in page
+    r = judge.post(f"/warnings/{warning.pk}/suggest/", _suggestion_form())
+    assert r.status_code == 302 and r["Location"] == f"/warnings/{warning.pk}/"
+    action = Action.objects.get()
+    assert action.kind == "judicial_suggestion" and action.status == "awaiting_reply"
+    assert action.department == "甲县住房和城乡建设局"
+    assert action.description.endswith("督促物业公司公示收费；指导成立业主委员会")
+    assert Document.objects.get(pk=action.document_id).kind == "judicial_suggestion"
+    warning.refresh_from_db()
+    assert warning.status == "acting"
+    assert AuditEvent.objects.filter(action="warnings.suggestion.issue").count() == 1
+    page = judge.get(f"/warnings/{warning.pk}/").content.decode()
+    assert "待回复" in page and f"/documents/{action.document_id}/" in page and "登记回复" in page
+
+
+def test_suggestion_page_form_names_each_missing_field_and_keeps_the_input(
+    network, warning
+) -> None:
+    _assessed(network, warning)
+    r = client_for(network.users["judge"]).post(
+        f"/warnings/{warning.pk}/suggest/",
+        _suggestion_form(department="", suggestions=" \n ", reply_due_on="2020-01-01"),
+    )
+    body = r.content.decode()
+    assert r.status_code == 400 and not Action.objects.exists()
+    for message in ("请填写受文单位。", "请至少填写一条建议。", "回复期限应在今天之后。"):
+        assert message in body
+    assert "锦绣花园小区物业服务纠纷集中。" in body  # what was typed is not lost
+
+
+def test_suggestion_before_consultation_is_refused_on_the_page(network, warning) -> None:
+    judge = client_for(network.users["judge"])
+    assert (
+        "请先会商研判，再发出司法建议。" in judge.get(f"/warnings/{warning.pk}/").content.decode()
+    )
+    r = judge.post(f"/warnings/{warning.pk}/suggest/", _suggestion_form())
+    assert r.status_code == 409 and "预警当前为“新预警”，不能采取处置措施。" in r.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["clerk", "court_admin", "governance"])
+def test_only_judges_issue_suggestions(network, warning, persona) -> None:
+    _assessed(network, warning)
+    user = client_for(network.users[persona])
+    assert "发出司法建议" not in user.get(f"/warnings/{warning.pk}/").content.decode()
+    assert user.post(f"/warnings/{warning.pk}/suggest/", _suggestion_form()).status_code == 403
+    due = (timezone.localdate() + timedelta(days=60)).isoformat()
+    r = _post(network, persona, f"/api/v1/warnings/{warning.pk}/suggest/",
+              {"department": "住建局", "findings": "f", "suggestions": ["s"], "reply_due_on": due})  # fmt: skip
+    assert r.status_code == 403
+    assert r.json()["error"]["message"] == "只有本院法官可以发出司法建议。"
+    assert not Action.objects.exists()
+
+
+def test_clerk_records_the_reply_on_the_page_and_governance_reads_it(network, warning) -> None:
+    _assessed(network, warning)
+    client_for(network.users["judge"]).post(f"/warnings/{warning.pk}/suggest/", _suggestion_form())
+    action = Action.objects.get()
+    clerk = client_for(network.users["clerk"])
+    url = f"/warnings/{warning.pk}/actions/{action.pk}/reply/"
+    bad = clerk.post(url, {"reply": " "})
+    assert bad.status_code == 400 and "请填写回复内容。" in bad.content.decode()
+    r = clerk.post(url, {"reply": "已约谈物业公司并责令整改", "replied_on": "2026-05-20"})
+    action.refresh_from_db()
+    assert r.status_code == 302 and action.status == "replied"
+    assert action.replied_on.isoformat() == "2026-05-20"
+    again = clerk.post(url, {"reply": "再次回复"})
+    assert (
+        again.status_code == 409 and "只有待回复的司法建议可以登记回复。" in again.content.decode()
+    )
+    governance = client_for(network.users["governance"])
+    page = governance.get(f"/warnings/{warning.pk}/").content.decode()
+    assert "已约谈物业公司并责令整改" in page and "登记回复" not in page
+    assert governance.post(url, {"reply": "x"}).status_code == 403
+
+
+def test_reply_to_an_action_of_another_warning_is_not_found(network, warning) -> None:
+    _assessed(network, warning)
+    client_for(network.users["judge"]).post(f"/warnings/{warning.pk}/suggest/", _suggestion_form())
+    action = Action.objects.get()
+    other = EarlyWarning.objects.create(
+        court=network.court, kind="incident", subject_key="incident:x", title="突发事件：x",
+        window_start=timezone.localdate(), window_end=timezone.localdate(), observed=1,
+        explanation="x",
+    )  # fmt: skip
+    r = client_for(network.users["clerk"]).post(
+        f"/warnings/{other.pk}/actions/{action.pk}/reply/", {"reply": "已整改"}
+    )
+    assert r.status_code == 404
+
+
+def test_admin_tunes_the_grouping_keys(network, warning) -> None:
+    admin = client_for(network.users["court_admin"])
+    url = f"/api/v1/warnings/rules/{warning.rule_id}/"
+    assert admin.get(url).json()["group_by"] == ["respondent", "project", "employer", "estate"]
+    r = admin.patch(url, {"group_by": ["estate", "street"]}, content_type="application/json")
+    assert r.status_code == 400 and "分组依据只能从" in r.json()["error"]["fields"]["group_by"][0]
+    r = admin.patch(url, {"group_by": ["estate", "respondent"]}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["group_by"] == ["respondent", "estate"]
