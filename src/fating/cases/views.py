@@ -24,8 +24,8 @@ from fating.cases.models import Adjournment, Case, CauseOfAction, Filing, Hearin
 from fating.cases.services import acceptance, fees, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
-from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
-from fating.core.http import is_htmx, page_view
+from fating.core.exceptions import FieldError, NotPermitted, NotVisible
+from fating.core.http import form_errors, is_htmx, page_view
 from fating.network.models import Court, Tribunal
 
 # Error messages name the field in Chinese (the wizard is used on phones by villagers).
@@ -264,15 +264,7 @@ def filing_act(request: HttpRequest, pk: int) -> HttpResponse:
     name = request.POST.get("action", "")
     if name not in FILING_ACTIONS:
         raise FieldError({"action": _("未知的操作。")})
-    errors: list[str] = []
-    try:
-        _filing_action(request, filing, name)
-    except FieldError as exc:
-        errors = _errors(exc)
-    except (NotPermitted, NotVisible):
-        raise
-    except DomainError as exc:
-        errors = [exc.message]
+    errors = form_errors(lambda: _filing_action(request, filing, name), FIELD_LABELS)
     filing = selectors.filing_for(request.user, pk)
     if is_htmx(request):
         response = render(
@@ -401,11 +393,13 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     name = request.POST.get("action", "")
     post, user = request.POST, request.user
     case = selectors.case_for(user, pk, action="pay" if name == "pay" else "manage")
-    try:
+
+    to_gateway: list[str] = []  # the payment page to send the party to
+
+    def act() -> None:
         if name == "pay":
-            payment = payments.create_payment(actor=user, case=case)
-            return redirect(payment.pay_url)
-        if name == "schedule":
+            to_gateway.append(payments.create_payment(actor=user, case=case).pay_url)
+        elif name == "schedule":
             hearings.schedule_hearing(
                 actor=user, case=case, mode=post.get("mode", ""), courtroom=post.get("courtroom", ""),
                 starts_at=_datetime(post.get("starts_at", ""), "starts_at"),
@@ -422,13 +416,11 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             raise FieldError({"action": _("未知的操作。")})
-    except FieldError as exc:
-        errors = _errors(exc)
-    except (NotPermitted, NotVisible):
-        raise
-    except DomainError as exc:
-        errors = [exc.message]
-    else:
+
+    errors = form_errors(act, FIELD_LABELS)
+    if not errors:
+        if to_gateway:
+            return redirect(to_gateway[0])
         messages.success(request, _("已保存。"))
         return redirect("cases:case", case.pk)
     response = render(request, "cases/case_detail.html", _case_context(request, case, errors))

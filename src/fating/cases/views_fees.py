@@ -18,10 +18,10 @@ from fating.accounts.selectors import scope_of
 from fating.cases import selectors
 from fating.cases.models import Refund, WageFigure
 from fating.cases.services import fees, hearings, triage_admin
-from fating.cases.views import _case_context, _datetime, _errors
+from fating.cases.views import FIELD_LABELS, _case_context, _datetime
 from fating.cases.views_limits import optional_date
-from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
-from fating.core.http import page_view
+from fating.core.exceptions import FieldError, NotPermitted, NotVisible
+from fating.core.http import form_errors, page_view
 from fating.network.models import Court, Tribunal
 
 
@@ -74,15 +74,8 @@ def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
     """Claim change (plaintiff side or court), counterclaim and adjournment (court), refund
     paid out (court administrator or clerk)."""
     case = selectors.case_for(request.user, pk)
-    try:
-        _act(request, case, request.POST.get("action", ""))
-    except FieldError as exc:
-        errors = _errors(exc)
-    except (NotPermitted, NotVisible):
-        raise
-    except DomainError as exc:
-        errors = [exc.message]
-    else:
+    errors = form_errors(lambda: _act(request, case, request.POST.get("action", "")), FIELD_LABELS)
+    if not errors:
         messages.success(request, _("已保存。"))
         return redirect("cases:case", case.pk)
     case.refresh_from_db()
@@ -108,7 +101,8 @@ def triage_admin_page(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         post, user = request.POST, request.user
-        try:
+
+        def act() -> None:
             action = post.get("action", "")
             if action == "create_team":
                 court = next((c for c in courts if c.pk == _id(post.get("court"), "court")), None)
@@ -137,17 +131,14 @@ def triage_admin_page(request: HttpRequest) -> HttpResponse:
                     average_wage=post.get("average_wage", ""),
                     small_claims_limit=post.get("small_claims_limit") or None,
                     agreed_limit=post.get("agreed_limit") or None,
-                    effective_from=effective,  # type: ignore[arg-type] source=post.get("source", ""),
+                    effective_from=effective,  # type: ignore[arg-type]
+                    source=post.get("source", ""),
                 )  # fmt: skip
             else:
                 raise FieldError({"action": _("未知的操作。")})
-        except FieldError as exc:
-            errors = _errors(exc)
-        except (NotPermitted, NotVisible):
-            raise
-        except DomainError as exc:
-            errors = [exc.message]
-        else:
+
+        errors = form_errors(act, FIELD_LABELS)
+        if not errors:
             messages.success(request, _("已保存。"))
             return redirect("cases:triage-admin")
     judges = {

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from fating.cases import selectors
 from fating.cases.services import time_limits
-from fating.cases.views import _case_context, _errors
-from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
-from fating.core.http import page_view
+from fating.cases.views import FIELD_LABELS, _case_context
+from fating.core.exceptions import FieldError, NotPermitted
+from fating.core.http import form_errors, page_view
 
 LIMIT_LABELS = {
     "amount": gettext_lazy("延长期限"),
@@ -103,19 +103,11 @@ def time_limit_act(request: HttpRequest, pk: int) -> HttpResponse:
     """Extension request (judge), decision (president via the court administrator), excluded
     periods and procedure changes (the court)."""
     case = selectors.case_for(request.user, pk)
-    try:
-        _act(request, case, request.POST.get("action", ""))
-    except FieldError as exc:
-        errors = [
-            _("%(field)s：%(message)s") % {"field": LIMIT_LABELS.get(k, k), "message": m}
-            for k, msgs in exc.fields.items()
-            for m in msgs
-        ] or _errors(exc)
-    except (NotPermitted, NotVisible):
-        raise
-    except DomainError as exc:
-        errors = [exc.message]
-    else:
+    errors = form_errors(
+        lambda: _act(request, case, request.POST.get("action", "")),
+        {**FIELD_LABELS, **LIMIT_LABELS},
+    )
+    if not errors:
         messages.success(request, _("已保存。"))
         return redirect("cases:case", case.pk)
     case.refresh_from_db()

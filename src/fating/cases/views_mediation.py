@@ -17,7 +17,7 @@ from fating.cases import selectors
 from fating.cases.models import Entrustment
 from fating.cases.services import mediation
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
-from fating.core.http import page_view
+from fating.core.http import form_errors, page_view
 from fating.network.models import MediationOrganisation, Mediator
 
 LABELS = {
@@ -128,15 +128,8 @@ def entrustment_act(request: HttpRequest, pk: int) -> HttpResponse:
     name = request.POST.get("action", "")
     action = "respond" if name in ("accept", "decline") else "mediate"
     entrustment = selectors.entrustment_for(request.user, pk, action=action)
-    try:
-        _do(request, entrustment, name)
-    except FieldError as exc:
-        errors = _messages(exc)
-    except (NotPermitted, NotVisible):
-        raise
-    except DomainError as exc:
-        errors = [exc.message]
-    else:
+    errors = form_errors(lambda: _do(request, entrustment, name), LABELS)
+    if not errors:
         messages.success(request, _("已保存。"))
         return redirect("cases:entrustment", entrustment.pk)
     entrustment.refresh_from_db()

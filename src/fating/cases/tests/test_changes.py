@@ -285,3 +285,28 @@ def test_load_wage_figure_command(network: Network) -> None:
         "--source", "鲁高法通知", "--limit", "52000",
     )  # fmt: skip
     assert WageFigure.objects.get().small_claims_limit == Decimal("52000")
+
+
+def test_wage_figure_and_team_through_the_triage_admin_page(network: Network) -> None:
+    admin = client_for(network.users["court_admin"])
+    form = {
+        "action": "load_wage", "province": "鲁", "wage_year": "2024", "average_wage": "104000",
+        "small_claims_limit": "52000", "agreed_limit": "208000", "effective_from": "2025-07-01",
+        "source": "山东省高级人民法院关于小额诉讼标的额的通知",
+    }  # fmt: skip
+    response = admin.post("/cases/triage-admin/", form)
+    assert response.status_code == 302, response.content.decode()[:500]
+    figure = WageFigure.objects.get()
+    assert figure.source.startswith("山东省高级人民法院") and figure.agreed_limit == Decimal(
+        "208000"
+    )
+    response = admin.post("/cases/triage-admin/", {**form, "source": "", "wage_year": "2023"})
+    assert response.status_code == 400 and "来源" in response.content.decode()
+    assert WageFigure.objects.count() == 1
+    response = admin.post(
+        "/cases/triage-admin/",
+        {"action": "create_team", "court": network.court.pk, "name": "速裁一组",
+         "members": [network.users["judge"].pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert client_for(network.users["clerk"]).post("/cases/triage-admin/", form).status_code == 403
