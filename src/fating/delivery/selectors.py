@@ -158,10 +158,25 @@ def services_of(user: Any, matter: Any) -> QuerySet[Service]:
     return Service.objects.filter(matter_type=ctype, matter_id=pk).order_by("pk")
 
 
+def may_serve_in_person(user: Any, matter: Any) -> bool:
+    """Who may be sent to serve in person: someone who manages the matter, or an active liaison
+    of a service point of the matter's court (a liaison serves in their own villages)."""
+    from fating.network.models import Liaison
+
+    if user is None or not getattr(user, "is_active", False):
+        return False
+    if can_manage_matter(user, matter):
+        return True
+    court_id = getattr(matter, "court_id", None)
+    return Liaison.objects.filter(
+        user=user, active=True, service_point__tribunal__court_id=court_id
+    ).exists()
+
+
 def assignee_choices(user: Any, service: Service) -> list[Any]:
     """Who the page offers to send in person: the user themself, whoever was sent before for
     this service and, for a dispute, the active liaisons of its service point (a liaison serves
-    in their own villages). The service function accepts any account, as the API does."""
+    in their own villages). The service accepts only those `may_serve_in_person` allows."""
     from fating.accounts.models import User
 
     ids = [

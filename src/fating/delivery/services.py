@@ -303,6 +303,9 @@ def add_attempt(
         errors["channel"] = _("纸质文书须邮寄送达或直接送达。")
     if channel == rules.IN_PERSON and assignee is None:
         errors["assignee"] = _("直接送达请指定承办的联络员或工作人员。")
+    elif channel == rules.IN_PERSON and not selectors.may_serve_in_person(assignee, service.matter):
+        # The assignee will see the service and its document: only the court's own people.
+        errors["assignee"] = _("承办人须为本院工作人员或本院服务点的联络员。")
     tracking_number = (tracking_number or "").strip()
     if channel == rules.POST and not tracking_number:
         errors["tracking_number"] = _("邮寄送达请填写邮件单号。")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from fating.core.exceptions import FieldError
 from fating.core.models import AuditEvent
 from fating.delivery import services
 from fating.delivery.models import Attempt, Receipt, Service
@@ -243,3 +244,16 @@ def test_api_and_page_read_the_same_input(served: Served) -> None:
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["occurred_at"]
+
+
+def test_only_court_people_and_its_liaisons_may_be_sent_in_person(served: Served) -> None:
+    """The assignee sees the service and its document, so a party or an outsider is refused."""
+    service = in_progress(served)
+    for name in ("party", "outsider"):
+        with pytest.raises(FieldError) as refused:
+            services.add_attempt(actor=served.user("clerk"), service=service,
+                                 channel="in_person", assignee=served.user(name))  # fmt: skip
+        assert "assignee" in refused.value.fields
+    attempt = services.add_attempt(actor=served.user("clerk"), service=service,
+                                   channel="in_person", assignee=served.user("liaison"))  # fmt: skip
+    assert attempt.assignee == served.user("liaison")
