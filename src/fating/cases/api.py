@@ -273,6 +273,7 @@ class PaymentSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "order_id",
+            "counterclaim",
             "gateway",
             "amount",
             "purpose",

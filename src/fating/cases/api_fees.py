@@ -1,5 +1,5 @@
-"""REST API for changes after acceptance (/api/v1/cases/…): claim changes, counterclaims,
-refunds paid out, adjournments; and triage administration: 速裁 teams and official wage
+"""REST API for changes after acceptance (/api/v1/cases/…): claim changes, counterclaims and
+payment of their fees, refunds paid out, adjournments; and triage administration: 速裁 teams and official wage
 figures. Thin: selectors read, services write."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from fating.accounts.selectors import scope_of
 from fating.cases import selectors
-from fating.cases.api import _pk, _valid
+from fating.cases.api import PaymentSerializer, _pk, _valid
 from fating.cases.models import (
     Adjournment,
     ClaimChange,
@@ -24,7 +24,7 @@ from fating.cases.models import (
     SpeedyTrialTeam,
     WageFigure,
 )
-from fating.cases.services import fees, hearings, triage_admin
+from fating.cases.services import fees, hearings, payments, triage_admin
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.network.models import Court, Tribunal
 
@@ -54,7 +54,7 @@ class CounterclaimSerializer(serializers.ModelSerializer):
         model = Counterclaim
         fields = [
             "id", "counterclaimant", "claims", "amount", "tried_together", "fee",
-            "fee_breakdown", "fee_due_on",
+            "fee_breakdown", "fee_due_on", "paid_at",
         ]  # fmt: skip
 
 
@@ -154,6 +154,15 @@ def counterclaim(request: Request, pk: str) -> Response:
         actor=request.user, case=case, **_valid(CounterclaimWriteSerializer, request)
     )
     return Response(CounterclaimSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(request=None, responses={201: PaymentSerializer})
+@api_view(["POST"])
+def counterclaim_payment(request: Request, pk: str) -> Response:
+    """The defendant side opens a gateway order for what is due on a counterclaim's fee."""
+    item = selectors.counterclaim_for(request.user, _pk(pk), action="pay")
+    payment = payments.create_counterclaim_payment(actor=request.user, counterclaim=item)
+    return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(request=PayOutWriteSerializer, responses={200: RefundSerializer})

@@ -43,6 +43,11 @@ urlpatterns = [
     # Changes after acceptance; triage administration
     path("cases/<int:pk>/claim-changes/", api_fees.claim_change, name="claim-change"),
     path("cases/<int:pk>/counterclaims/", api_fees.counterclaim, name="counterclaim"),
+    path(
+        "counterclaims/<int:pk>/payments/",
+        api_fees.counterclaim_payment,
+        name="counterclaim-payment",
+    ),
     path("refunds/<int:pk>/pay-out/", api_fees.pay_out_refund, name="refund-pay-out"),
     path("hearings/<int:pk>/adjourn/", api_fees.adjourn, name="hearing-adjourn"),
     path("speedy-teams/", api_fees.teams, name="speedy-teams"),

@@ -38,6 +38,7 @@ from fating.accounts.selectors import scope_of
 from fating.cases.models import (
     Case,
     CauseOfAction,
+    Counterclaim,
     Entrustment,
     Evidence,
     ExcludedPeriod,
@@ -108,6 +109,16 @@ def can_pay(user: User, case: Case) -> bool:
     """The filer or a plaintiff with an account prepays (办法 第20条)."""
     filing = case.filing
     return filing.filer_id == user.pk or filing.parties.filter(user=user, role="plaintiff").exists()
+
+
+def can_pay_counterclaim(user: User, case: Case) -> bool:
+    """The counterclaimant prepays the counterclaim's fee (办法 第20、22条): on the platform the
+    defendant side, i.e. a defendant party whose platform account is `user` (an agent acts
+    through the account linked to the party). Court staff do not record counter payments for
+    case fees either, so none here."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return case.filing.parties.filter(user=user, role="defendant").exists()
 
 
 def can_see_identifiers(user: User, filing: Filing) -> bool:
@@ -264,6 +275,19 @@ def case_for(user: User, case_id: int, *, action: str = "view") -> Case:
 def docket(user: User) -> QuerySet[Case]:
     """A judge's open cases, nearest time limit first."""
     return cases_for(user).filter(status=Case.Status.OPEN, judge=user).order_by("due_on")
+
+
+def counterclaim_for(user: User, counterclaim_id: int, *, action: str = "view") -> Counterclaim:
+    counterclaim = (
+        Counterclaim.objects.select_related("case")
+        .filter(pk=counterclaim_id, case__in=cases_for(user).values("pk"))
+        .first()
+    )
+    if counterclaim is None:
+        raise NotVisible(_("反诉不存在。"))
+    if action == "pay" and not can_pay_counterclaim(user, counterclaim.case):
+        raise NotPermitted(_("只有本案被告一方可以交纳反诉受理费。"))
+    return counterclaim
 
 
 def payment_for(user: User, order_id: str) -> Payment:

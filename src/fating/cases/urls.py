@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/act/", views.case_act, name="case-act"),
     path("<int:pk>/changes/", views_fees.changes_act, name="changes-act"),
+    path(
+        "counterclaims/<int:pk>/pay/",
+        views_fees.counterclaim_pay,
+        name="counterclaim-pay",
+    ),
     path("triage-admin/", views_fees.triage_admin_page, name="triage-admin"),
     path("<int:pk>/time-limit/", views_limits.time_limit_act, name="time-limit-act"),
     path("<int:pk>/entrust/", views_mediation.entrust, name="entrust"),

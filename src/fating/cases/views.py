@@ -370,6 +370,7 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "can_change_claims": case.status == Case.Status.OPEN
         and (selectors.can_manage_case(user, case) or selectors.can_pay(user, case)),
         "can_pay_out": fees.can_pay_out(user, case),
+        "can_pay_counterclaim": selectors.can_pay_counterclaim(user, case),
         "can_manage": selectors.can_manage_case(request.user, case),
         "can_pay": selectors.can_pay(request.user, case)
         and case.fee_status == Case.FeeStatus.UNPAID,
@@ -435,7 +436,10 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
     handler a real gateway would call."""
     payment = selectors.payment_for(request.user, order_id)
     if request.method == "POST":
-        if not selectors.can_pay(request.user, payment.case):
+        if payment.counterclaim_id is not None:
+            if not selectors.can_pay_counterclaim(request.user, payment.case):
+                raise NotPermitted(_("只有本案被告一方可以交纳反诉受理费。"))
+        elif not selectors.can_pay(request.user, payment.case):
             raise NotPermitted(_("只有原告或立案提交人可以交纳诉讼费。"))
         body, headers = SandboxGateway().signed_callback(
             order_id=payment.order_id, amount=payment.amount

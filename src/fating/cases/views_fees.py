@@ -1,5 +1,5 @@
-"""Pages for changes after acceptance (claim changes, counterclaims, refunds paid out,
-adjournments) and for triage administration (速裁 teams, official wage figures)."""
+"""Pages for changes after acceptance (claim changes, counterclaims and their fees, refunds paid
+out, adjournments) and for triage administration (速裁 teams, official wage figures)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
 from fating.cases import selectors
 from fating.cases.models import Refund, WageFigure
-from fating.cases.services import fees, hearings, triage_admin
+from fating.cases.services import fees, hearings, payments, triage_admin
 from fating.cases.views import FIELD_LABELS, _case_context, _datetime
 from fating.cases.views_limits import optional_date
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
@@ -79,6 +79,29 @@ def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已保存。"))
         return redirect("cases:case", case.pk)
     case.refresh_from_db()
+    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
+    response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+@page_view
+def counterclaim_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    """The defendant side pays a counterclaim's fee: open an order, go to the gateway."""
+    counterclaim = selectors.counterclaim_for(request.user, pk, action="pay")
+    to_gateway: list[str] = []
+    errors = form_errors(
+        lambda: to_gateway.append(
+            payments.create_counterclaim_payment(
+                actor=request.user, counterclaim=counterclaim
+            ).pay_url
+        ),
+        FIELD_LABELS,
+    )
+    if not errors:
+        return redirect(to_gateway[0])
+    case = counterclaim.case
     response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
     response.status_code = 400
     return response

@@ -116,6 +116,9 @@ class Counterclaim(TimeStampedModel):
     fee_due_on = models.DateField(
         _("交费期限"), null=True, blank=True, help_text=_("提起反诉次日起7日内（办法 第22条）。")
     )
+    paid_at = models.DateTimeField(
+        _("交清时间"), null=True, blank=True, help_text=_("反诉受理费交清时由支付回调记录。")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

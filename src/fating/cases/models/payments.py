@@ -71,7 +71,9 @@ class FeeRelief(TimeStampedModel):
 
 
 class Payment(TimeStampedModel):
-    """One payment order sent to a gateway. Paid only by a verified callback.
+    """One payment order sent to a gateway. Paid only by a verified callback. An order either
+    pays the case's acceptance fee (`counterclaim` empty) or a counterclaim's fee (办法 第18、22条);
+    the two are never added together.
 
     pending ──verified callback──▶ paid
     """
@@ -83,6 +85,15 @@ class Payment(TimeStampedModel):
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="payments", verbose_name=_("案件")
+    )
+    counterclaim = models.ForeignKey(
+        "cases.Counterclaim",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("反诉"),
+        help_text=_("交纳反诉受理费时填写；为空时为本案受理费。"),
     )
     order_id = models.CharField(
         _("订单号"), max_length=40, unique=True, help_text=_("发给支付网关的订单号，全局唯一。")

@@ -406,7 +406,12 @@ def close_case(
         "adjustments": [fees.adjustment_dict(a) for a in case.fee_adjustments.all()],
         # Counterclaims tried together are charged separately to the counterclaimant (第18、22条).
         "counterclaims": [
-            {"id": c.pk, "counterclaimant": c.counterclaimant, "fee": str(c.fee)}
+            {
+                "id": c.pk,
+                "counterclaimant": c.counterclaimant,
+                "fee": str(c.fee),
+                "paid": c.paid_at is not None,
+            }
             for c in case.counterclaims.filter(tried_together=True)
         ],
     }

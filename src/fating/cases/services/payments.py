@@ -1,5 +1,8 @@
 """Fees after acceptance: relief (缓减免), payment through a gateway, receipts.
 
+An order pays either the case's acceptance fee or a counterclaim's fee (反诉, 办法 第18、22条),
+through the same gateway and the same callback handling; paid_total counts only the former.
+
 Payment states (cases.models.Payment): pending ──verified callback──▶ paid. A callback changes a
 payment at most once: it is identified by order id + nonce (PaymentCallback is unique on both),
 so a replayed callback finds its row and is ignored; a bad signature changes nothing.
@@ -19,7 +22,15 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import User
 from fating.cases import selectors
 from fating.cases.gateways import BadCallback, gateway
-from fating.cases.models import Case, FeeRelief, Filing, Payment, PaymentCallback, Receipt
+from fating.cases.models import (
+    Case,
+    Counterclaim,
+    FeeRelief,
+    Filing,
+    Payment,
+    PaymentCallback,
+    Receipt,
+)
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 
@@ -117,8 +128,59 @@ def decide_fee_relief(
 
 
 def paid_total(case: Case) -> Decimal:
-    total = case.payments.filter(status=Payment.Status.PAID).aggregate(s=Sum("amount"))["s"]
+    """What was paid on the case's own acceptance fee; counterclaim fees are not part of it."""
+    total = case.payments.filter(status=Payment.Status.PAID, counterclaim__isnull=True).aggregate(
+        s=Sum("amount")
+    )["s"]
     return total or Decimal("0.00")
+
+
+def counterclaim_paid_total(counterclaim: Counterclaim) -> Decimal:
+    total = counterclaim.payments.filter(status=Payment.Status.PAID).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0.00")
+
+
+def _open_order(
+    *,
+    actor: User,
+    case: Case,
+    amount: Decimal,
+    purpose: str,
+    gateway_name: str,
+    counterclaim: Counterclaim | None = None,
+) -> Payment:
+    """Open a gateway order and its pending Payment; the one audit event of the caller's
+    state change."""
+    try:
+        gw = gateway(gateway_name)
+    except BadCallback as exc:
+        raise FieldError({"gateway": str(exc)}) from None
+    order_id = f"FT{case.pk}{secrets.token_hex(6).upper()}"
+    order = gw.create_order(
+        order_id=order_id, amount=amount, description=f"{case.number} {purpose}"
+    )
+    payment = Payment.objects.create(
+        case=case,
+        counterclaim=counterclaim,
+        order_id=order.order_id,
+        gateway=gw.name,
+        amount=amount,
+        purpose=purpose,
+        pay_url=order.pay_url,
+        created_by=actor,
+    )
+    record_event(
+        actor=actor,
+        action="cases.payment.create",
+        target=payment,
+        after={
+            "case": case.pk,
+            "counterclaim": counterclaim.pk if counterclaim else None,
+            "order_id": payment.order_id,
+            "amount": amount,
+        },
+    )
+    return payment
 
 
 @transaction.atomic
@@ -134,29 +196,35 @@ def create_payment(*, actor: User, case: Case, gateway_name: str = "sandbox") ->
     amount = case.fee_due - paid_total(case)
     if amount <= 0:
         raise InvalidTransition(_("该案诉讼费已交清。"))
-    try:
-        gw = gateway(gateway_name)
-    except BadCallback as exc:
-        raise FieldError({"gateway": str(exc)}) from None
-    order_id = f"FT{case.pk}{secrets.token_hex(6).upper()}"
-    order = gw.create_order(
-        order_id=order_id, amount=amount, description=f"{case.number} 案件受理费"
+    return _open_order(
+        actor=actor, case=case, amount=amount, purpose="案件受理费", gateway_name=gateway_name
     )
-    payment = Payment.objects.create(
-        case=case,
-        order_id=order.order_id,
-        gateway=gw.name,
-        amount=amount,
-        pay_url=order.pay_url,
-        created_by=actor,
-    )
-    record_event(
+
+
+@transaction.atomic
+def create_counterclaim_payment(
+    *, actor: User, counterclaim: Counterclaim, gateway_name: str = "sandbox"
+) -> Payment:
+    """Open an order for what is still due on a counterclaim's fee, prepaid by the
+    counterclaimant within 7 days (办法 第18、20、22条)."""
+    case = Case.objects.select_related("filing").get(pk=counterclaim.case_id)
+    if not selectors.can_pay_counterclaim(actor, case):
+        raise NotPermitted(_("只有本案被告一方可以交纳反诉受理费。"))
+    if case.status != Case.Status.OPEN:
+        # Fees still owed at closure are settled in the closing decision, not prepaid.
+        raise InvalidTransition(_("案件已结案，反诉受理费在结案时一并结算。"))
+    counterclaim = Counterclaim.objects.select_for_update().get(pk=counterclaim.pk)
+    amount = counterclaim.fee - counterclaim_paid_total(counterclaim)
+    if counterclaim.paid_at is not None or amount <= 0:
+        raise InvalidTransition(_("该反诉无应交的受理费。"))
+    return _open_order(
         actor=actor,
-        action="cases.payment.create",
-        target=payment,
-        after={"case": case.pk, "order_id": payment.order_id, "amount": amount},
+        case=case,
+        amount=amount,
+        purpose="反诉案件受理费",
+        gateway_name=gateway_name,
+        counterclaim=counterclaim,
     )
-    return payment
 
 
 @transaction.atomic
@@ -190,33 +258,53 @@ def handle_callback(
     payment.gateway_reference = data.reference
     payment.save()
     case = Case.objects.select_for_update().get(pk=payment.case_id)
+    counterclaim = None
+    if payment.counterclaim_id is not None:
+        counterclaim = Counterclaim.objects.select_for_update().get(pk=payment.counterclaim_id)
+        payer = counterclaim.counterclaimant
+    else:
+        payer = case.filing.filer.display_name
     receipt = Receipt.objects.create(
         payment=payment,
         number=f"SJ{now:%Y}{payment.pk:08d}",
         amount=payment.amount,
-        payer=case.filing.filer.display_name,
+        payer=payer,
         issued_at=now,
     )
-    if paid_total(case) >= case.fee_due:
-        case.fee_status = Case.FeeStatus.PAID
-        case.save(update_fields=["fee_status", "updated_at"])
+    after = {
+        "status": payment.status,
+        "receipt": receipt.number,
+        "reference": payment.gateway_reference,
+    }
+    if counterclaim is not None:
+        # The counterclaim's fee is its own: the case's fee status does not move.
+        if (
+            counterclaim.paid_at is None
+            and counterclaim_paid_total(counterclaim) >= counterclaim.fee
+        ):
+            counterclaim.paid_at = now
+            counterclaim.save(update_fields=["paid_at", "updated_at"])
+        after["counterclaim"] = counterclaim.pk
+        after["counterclaim_paid"] = counterclaim.paid_at is not None
+    else:
+        if paid_total(case) >= case.fee_due:
+            case.fee_status = Case.FeeStatus.PAID
+            case.save(update_fields=["fee_status", "updated_at"])
+        after["case_fee_status"] = case.fee_status
     record_event(
         actor=None,
         action="cases.payment.paid",
         target=payment,
         before={"status": Payment.Status.PENDING},
-        after={
-            "status": payment.status,
-            "receipt": receipt.number,
-            "reference": payment.gateway_reference,
-            "case_fee_status": case.fee_status,
-        },
+        after=after,
     )
     return "paid", payment
 
 
 __all__ = [
     "apply_fee_relief",
+    "counterclaim_paid_total",
+    "create_counterclaim_payment",
     "create_payment",
     "decide_fee_relief",
     "handle_callback",

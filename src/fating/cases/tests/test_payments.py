@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from fating.accounts.models import User
 from fating.cases.gateways import SIGNATURE_HEADER, SandboxGateway, sign
-from fating.cases.models import Case, FeeRelief, Payment, PaymentCallback, Receipt
-from fating.cases.services import payments
+from fating.cases.models import Case, Counterclaim, FeeRelief, Payment, PaymentCallback, Receipt
+from fating.cases.services import fees, hearings, payments
 from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
-from fating.testing import Network, client_for
+from fating.testing import Network, UserFactory, client_for
 
 pytestmark = pytest.mark.django_db
 CALLBACK = "/api/v1/cases/payments/callback/sandbox/"
@@ -187,3 +188,134 @@ def test_relief_is_decided_by_a_judge_or_admin_with_reasons_for_refusal(network:
 
     case = acceptance.accept_filing(actor=network.users["clerk"], filing=filing)
     assert case.fee_status == Case.FeeStatus.DEFERRED and case.fee_due_on is None
+
+
+# Counterclaim fees 反诉受理费 (办法 第18、20、22条) -------------------------------------------
+
+
+@pytest.fixture
+def counterclaim(network: Network) -> Counterclaim:
+    """A counterclaim tried together whose defendant 李四 has a platform account."""
+    case = accepted_case(network, amount="80000")
+    case.filing.parties.filter(role="defendant").update(user=UserFactory(full_name="李四"))
+    return fees.record_counterclaim(
+        actor=network.users["clerk"], case=case, counterclaimant="李四", claims="返还押金",
+        amount="50000",
+    )  # fmt: skip
+
+
+def _defendant(counterclaim: Counterclaim) -> User:
+    return counterclaim.case.filing.parties.get(role="defendant").user
+
+
+def test_the_defendant_pays_a_counterclaim_fee_and_a_replay_changes_nothing(
+    counterclaim: Counterclaim,
+) -> None:
+    case = counterclaim.case
+    fee_status = case.fee_status
+    payment = payments.create_counterclaim_payment(
+        actor=_defendant(counterclaim), counterclaim=counterclaim
+    )
+    assert payment.amount == counterclaim.fee > 0
+    assert payment.counterclaim == counterclaim and payment.purpose == "反诉案件受理费"
+    body, headers = SandboxGateway().signed_callback(
+        order_id=payment.order_id, amount=payment.amount
+    )
+    assert _post(body, headers[SIGNATURE_HEADER]).json()["result"] == "paid"
+    counterclaim.refresh_from_db()
+    paid_at = counterclaim.paid_at
+    assert paid_at is not None
+    receipt = Receipt.objects.get(payment=payment)
+    assert receipt.amount == counterclaim.fee and receipt.payer == "李四"
+    # The case's own fee: nothing paid on it, its status untouched.
+    case.refresh_from_db()
+    assert payments.paid_total(case) == Decimal("0.00")
+    assert case.fee_status == fee_status
+    again = _post(body, headers[SIGNATURE_HEADER])
+    assert again.status_code == 200 and again.json()["result"] == "duplicate"
+    counterclaim.refresh_from_db()
+    assert counterclaim.paid_at == paid_at
+    assert Receipt.objects.count() == 1 and PaymentCallback.objects.count() == 1
+    with pytest.raises(InvalidTransition):
+        payments.create_counterclaim_payment(
+            actor=_defendant(counterclaim), counterclaim=counterclaim
+        )
+
+
+def test_only_the_defendant_side_pays_a_counterclaim_fee(
+    counterclaim: Counterclaim, network: Network
+) -> None:
+    for persona in ("party", "clerk", "judge"):  # the plaintiff filer; court staff
+        with pytest.raises(NotPermitted) as caught:
+            payments.create_counterclaim_payment(
+                actor=network.users[persona], counterclaim=counterclaim
+            )
+        assert caught.value.message == "只有本案被告一方可以交纳反诉受理费。"
+    assert not Payment.objects.exists()
+
+
+def test_nothing_due_on_a_counterclaim_not_tried_together(network: Network) -> None:
+    case = accepted_case(network)
+    case.filing.parties.filter(role="defendant").update(user=UserFactory())
+    separate = fees.record_counterclaim(
+        actor=network.users["clerk"], case=case, counterclaimant="李四", claims="返还押金",
+        amount="5000", tried_together=False,
+    )  # fmt: skip
+    with pytest.raises(InvalidTransition):
+        payments.create_counterclaim_payment(actor=_defendant(separate), counterclaim=separate)
+
+
+def test_case_fee_paid_total_and_settlement_ignore_counterclaim_payments(
+    counterclaim: Counterclaim, network: Network
+) -> None:
+    case = counterclaim.case
+    for order in (
+        payments.create_payment(actor=network.users["party"], case=case),
+        payments.create_counterclaim_payment(
+            actor=_defendant(counterclaim), counterclaim=counterclaim
+        ),
+    ):
+        body, headers = SandboxGateway().signed_callback(
+            order_id=order.order_id, amount=order.amount
+        )
+        assert _post(body, headers[SIGNATURE_HEADER]).json()["result"] == "paid"
+    case.refresh_from_db()
+    assert payments.paid_total(case) == case.fee_due
+    assert payments.counterclaim_paid_total(counterclaim) == counterclaim.fee
+    assert case.fee_status == Case.FeeStatus.PAID
+    closed = hearings.close_case(
+        actor=network.users["judge"], case=case, closure="judgment", plaintiff_share=case.fee_due
+    )
+    assert Decimal(closed.fee_settlement["paid"]) == case.fee_due
+    assert closed.fee_settlement["counterclaims"][0]["paid"] is True
+
+
+def test_the_pay_button_and_sandbox_page_for_the_defendant(
+    counterclaim: Counterclaim, network: Network
+) -> None:
+    defendant = client_for(_defendant(counterclaim))
+    page = f"/cases/{counterclaim.case_id}/"
+    action = f"/cases/counterclaims/{counterclaim.pk}/pay/"
+    assert action in defendant.get(page).content.decode()
+    assert action not in client_for(network.users["party"]).get(page).content.decode()
+    assert client_for(network.users["party"]).post(action).status_code == 403
+    response = defendant.post(action)
+    assert response.status_code == 302
+    payment = Payment.objects.get(counterclaim=counterclaim)
+    assert response["Location"] == payment.pay_url
+    # The plaintiff may not complete the defendant's order in the sandbox.
+    assert client_for(network.users["party"]).post(payment.pay_url).status_code == 403
+    assert defendant.post(payment.pay_url).status_code == 302
+    counterclaim.refresh_from_db()
+    assert counterclaim.paid_at is not None
+    assert "已交清" in defendant.get(page).content.decode()
+    assert action not in defendant.get(page).content.decode()
+
+
+def test_no_counterclaim_prepayment_after_closure(counterclaim: Counterclaim) -> None:
+    Case.objects.filter(pk=counterclaim.case_id).update(status=Case.Status.CLOSED)
+    with pytest.raises(InvalidTransition, match="已结案"):
+        payments.create_counterclaim_payment(
+            actor=_defendant(counterclaim), counterclaim=counterclaim
+        )
+    assert not Payment.objects.exists()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fating.cases.models import Case, Refund
 from fating.cases.services import documents as case_documents
-from fating.cases.services import hearings, mediation, payments, time_limits, triage_admin
+from fating.cases.services import fees, hearings, mediation, payments, time_limits, triage_admin
 from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
 from fating.network.models import MediationOrganisation
 from fating.testing import Network, client_for, generic_route, routes_under
@@ -182,6 +182,11 @@ MATRIX = [
     ("counterclaim", "post", "/api/v1/cases/cases/{case}/counterclaims/",
      {"counterclaimant": "李四", "claims": "返还押金", "amount": "5000"}, "json",
      seen(201, 401, writers=REVIEWERS)),
+    # The defendant side (here the agent persona's account is linked to the defendant) pays.
+    ("counterclaim pay page", "post", "/cases/counterclaims/{counterclaim}/pay/", None, "form",
+     {**seen(403, 302, writers=[]), "agent": 302}),
+    ("counterclaim payment", "post", "/api/v1/cases/counterclaims/{counterclaim}/payments/", None,
+     "json", {**seen(403, 401, writers=[]), "agent": 201}),
     ("refund pay-out", "post", "/api/v1/cases/refunds/{refund}/pay-out/", {"reference": "TK001"}, "json",
      seen(200, 401, writers=["court_admin", "clerk"])),
     ("adjourn", "post", "/api/v1/cases/hearings/{hearing}/adjourn/",
@@ -250,6 +255,11 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
         members=[judge.pk],
     )  # fmt: skip
     p1, p2 = case3.filing.parties.order_by("pk").values_list("pk", flat=True)
+    case4 = accepted_case(network)
+    case4.filing.parties.filter(role="defendant").update(user=network.users["agent"])
+    counterclaim = fees.record_counterclaim(
+        actor=clerk, case=case4, counterclaimant="李四", claims="返还押金", amount="5000"
+    )
     ids = {
         "court": network.court.pk, "gateway": "sandbox", "filing": filing.pk, "evidence": filing.evidence.first().pk,
         "draft": draft.pk, "draft_party": draft.parties.first().pk, "draft_claim": draft.claims.first().pk,
@@ -260,7 +270,7 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
         "accepted": case.accepted_on.isoformat(), "extension": extension.pk, "period": period.pk,
         "entrustment": entrustment.pk, "mediating": mediating.pk, "case2": case2.pk,
         "invited": network.organisation.pk, "m_p1": p1, "m_p2": p2, "refund": refund.pk,
-        "team": team.pk,
+        "team": team.pk, "counterclaim": counterclaim.pk,
     }  # fmt: skip
     return World({k: str(v) for k, v in ids.items()})
 
