@@ -10,8 +10,9 @@ raw tables computing the same figures, in the same run, on the same data.
 
 The data is the demo county seeded by `fating demo --no-serve --scale S --history N`: the demo's
 own stories plus N synthetic past records (80 % disputes, 10 % filings, 10 % cases; each row is
-one event) over the last three years, after which the roll-ups are rebuilt once (as after an
-import). Reported: seeding time (demo, raw inserts, roll-up build), and p50/p95 of both paths
+one event) over the last three years, written in bulk with their roll-up rows computed on the
+way (`analytics.history`). Reported: seeding time (demo, raw inserts, roll-up tables written),
+and p50/p95 of both paths
 for the same queries — this year's indicators for the whole county with last year's same period
 and the township drill-down, and one township's page with its village drill-down — with the
 ratio.

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             counts["history"] = history
             self.stdout.write(
                 f"Imported {history:,} synthetic past records: inserts {imported['raw_seconds']:.1f}s,"
-                f" roll-up rebuild {imported['rollup_seconds']:.1f}s ({imported['cells']:,} cells)."
+                f" roll-up tables written {imported['rollup_seconds']:.1f}s ({imported['cells']:,} cells)."
             )
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{k}={v}" for k, v in counts.items())
