@@ -79,3 +79,21 @@ def test_writer_refuses_a_required_column_without_a_value() -> None:
         TableWriter(Dispute, ("id", "title"))
     with pytest.raises(ValueError, match="given twice"):
         TableWriter(Dispute, ("id", "id"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_imports_history_on_request() -> None:
+    """`fating seed_demo --history N` (what `fating demo --history N` calls) adds the records
+    to the demo county and leaves the roll-ups equal to a recomputation."""
+    import io
+
+    from django.core.management import call_command
+
+    from fating.cases.services.causes import load_causes
+
+    load_causes()
+    out = io.StringIO()
+    call_command("seed_demo", history=300, stdout=out)
+    assert "Imported 300 synthetic past records" in out.getvalue()
+    assert Dispute.objects.filter(reference__startswith="LS").count() == 240
+    assert rollup.consistent()
