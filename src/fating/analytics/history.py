@@ -21,12 +21,13 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, transaction
+
+from fating.core.bulk import TableWriter
 
 YEARS = 3
 CHUNK = 50_000
@@ -38,73 +39,6 @@ CASE_TYPE = "民初"
 CAUSE_NAMES = ("物业服务合同纠纷", "民间借贷纠纷", "离婚纠纷", "买卖合同纠纷", "追索劳动报酬纠纷",
                "机动车交通事故责任纠纷", "相邻关系纠纷", "信用卡纠纷", "商品房销售合同纠纷",
                "赡养纠纷")  # fmt: skip
-
-
-class TableWriter:
-    """Rows of one model written straight to its table: the columns that vary per row are
-    given, every other column takes the field's default (prepared once). PostgreSQL gets COPY,
-    other databases one executemany per chunk."""
-
-    def __init__(self, model: type[models.Model], varying: tuple[str, ...]) -> None:
-        self.model = model
-        fields = [
-            f for f in model._meta.concrete_fields
-            if f.attname in varying or not isinstance(f, models.AutoField)
-        ]  # fmt: skip
-        if len(set(varying)) != len(varying):
-            raise ValueError(f"{model.__name__}: a column is given twice in {varying}")
-        unknown = set(varying) - {f.attname for f in fields}
-        if unknown:
-            raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
-        self.columns = [f.column for f in fields]
-        self.template: list[Any] = []
-        self.slots = [i for i, f in enumerate(fields) if f.attname in varying]
-        order = {name: i for i, name in enumerate(varying)}
-        self.slots.sort(key=lambda i: order[fields[i].attname])
-        for f in fields:
-            if f.attname in varying:
-                self.template.append(None)
-                continue
-            default = f.get_default()
-            if (default is None and not f.null) or f.unique:
-                raise ValueError(f"{model.__name__}.{f.attname} needs a value per row")
-            self.template.append(f.get_db_prep_save(default, connection))
-
-    def rows(self, values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
-        slots = self.slots
-        for v in values:
-            row = self.template.copy()
-            for slot, value in zip(slots, v, strict=True):
-                row[slot] = value
-            yield row
-
-    def write(self, values: Iterable[tuple[Any, ...]]) -> None:
-        qn = connection.ops.quote_name
-        table = qn(self.model._meta.db_table)
-        columns = ", ".join(qn(c) for c in self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in self.rows(values):
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - quoted model names
-                cursor.executemany(sql, list(self.rows(values)))
-
-    def next_id(self) -> int:
-        """The first primary key after the table's largest (an import is the only writer)."""
-        top = self.model.objects.aggregate(m=models.Max("pk"))["m"] or 0
-        return top + 1
-
-    def after_explicit_ids(self) -> None:
-        """Move PostgreSQL's identity past the ids given explicitly."""
-        if connection.vendor != "postgresql":
-            return
-        table = self.model._meta.db_table
-        with connection.cursor() as cursor:
-            top = f"SELECT COALESCE(MAX(id), 1) FROM {connection.ops.quote_name(table)}"  # noqa: S608
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({top}))", [table])
 
 
 class _County:
@@ -183,11 +117,10 @@ def _count(cells: dict[Any, list[int]], contributions: list[tuple[Any, ...]], so
     contributions.append((source_id, people, days, *key))  # the key holds the measure
 
 
-def _moment(day: date) -> Any:
-    """09:00 Beijing time on the day, as the database stores it."""
-    return connection.ops.adapt_datetimefield_value(
-        datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=1)
-    )
+def _moment(day: date) -> tuple[datetime, Any]:
+    """09:00 Beijing time on the day, and the same as the database stores it."""
+    moment = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=1)
+    return moment, connection.ops.adapt_datetimefield_value(moment)
 
 
 def _disputes(county: _County, rng: random.Random, n: int, start: date, ctx: Any,
@@ -211,8 +144,7 @@ def _disputes(county: _County, rng: random.Random, n: int, start: date, ctx: Any
             tier = rng.choice(TIERS) if status in ("agreed", "resolved") else ""
             people = rng.randint(2, 9)
             day = start + timedelta(days=rng.randrange(YEARS * 365))
-            moment = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=1)
-            stored = connection.ops.adapt_datetimefield_value(moment)
+            moment, stored = _moment(day)
             batch.append((
                 pk, f"LS{pk:012d}", f"历史纠纷（{cause.name}）", "历史记录导入。", county.admin_id,
                 "liaison", court, tribunal, point, village, cause.revision, cause.code, cause.name,
@@ -234,6 +166,7 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
     from fating.analytics import rollup
     from fating.cases.models import Case, Filing
     from fating.cases.rules.case_numbers import format_case_number
+    from fating.cases.services.acceptance import reserve_case_numbers
 
     filings = TableWriter(Filing, (
         "id", "filer_id", "filer_capacity", "court_id", "tribunal_id", "received_by_id", "cause_id",
@@ -248,7 +181,10 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
     per_year: dict[int, int] = defaultdict(int)
     for d in days:
         per_year[d.year] += 1
-    next_seq = {year: _reserve(county, year, CASE_TYPE, k) for year, k in per_year.items()}
+    next_seq = {
+        year: reserve_case_numbers(court=county.court, year=year, type_code=CASE_TYPE, count=k)
+        for year, k in per_year.items()
+    }
     first_filing, first_case = filings.next_id(), cases.next_id()
     court = county.court
     for lo in range(0, n, CHUNK):
@@ -257,8 +193,7 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
             day = days[i]
             _village, _point, tribunal = rng.choice(county.places)
             cause = rng.choice(county.causes)
-            moment = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=1)
-            stored = connection.ops.adapt_datetimefield_value(moment)
+            moment, stored = _moment(day)
             fid, cid = first_filing + i, first_case + i
             filing_rows.append((fid, county.admin_id, "party", court.pk, tribunal, court.pk,
                                 cause.pk, "accepted", CASE_TYPE, stored, stored, stored))  # fmt: skip
@@ -293,62 +228,20 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
     cases.after_explicit_ids()
 
 
-def _reserve(county: _County, year: int, type_code: str, k: int) -> int:
-    """Take k consecutive numbers of court × year × type (案号规定 第9–10条: no gap); returns
-    the first."""
-    from fating.cases.models import CaseSequence
-
-    try:
-        with transaction.atomic():
-            CaseSequence.objects.get_or_create(court=county.court, year=year, type_code=type_code)
-    except IntegrityError:  # a concurrent creator won the insert; the lock below serialises us
-        pass
-    sequence = CaseSequence.objects.select_for_update().get(
-        court=county.court, year=year, type_code=type_code
-    )
-    first = sequence.last_seq + 1
-    sequence.last_seq += k
-    sequence.save(update_fields=["last_seq"])
-    return first
-
-
 def _flush(contributions: list[tuple[Any, ...]]) -> None:
     """Record where each imported record counts (so later changes to it move it correctly)."""
-    from fating.analytics.models import KEY_FIELDS, Contribution
+    from fating.analytics import rollup
 
-    TableWriter(Contribution, ("source_id", "people", "days", *KEY_FIELDS)).write(
-        _prepared(c) for c in contributions
-    )
+    rollup.write_contributions(contributions)
     contributions.clear()
 
 
 def _merge_rollup(cells: dict[Any, list[int]]) -> None:
-    """Add the imported records' cells to what is stored and rewrite the three roll-up tables."""
+    """Add the imported records' cells to what is stored and rewrite the roll-up tables."""
     from fating.analytics import rollup
-    from fating.analytics.models import (
-        KEY_FIELDS,
-        TOTAL_KEY_FIELDS,
-        DailyCell,
-        DayTotal,
-        MonthTotal,
-    )
 
     for key, value in rollup.stored().items():
         cell = cells[key]
         for i in range(3):
             cell[i] += value[i]
-    fine = {k: (v[0], v[1], v[2]) for k, v in cells.items()}
-    day, month = rollup.totals(fine)
-    for model, fields, rows in (
-        (DailyCell, KEY_FIELDS, fine),
-        (DayTotal, (*TOTAL_KEY_FIELDS, "day"), day),
-        (MonthTotal, (*TOTAL_KEY_FIELDS, "month"), month),
-    ):
-        model.objects.all().delete()
-        writer = TableWriter(model, (*fields, "count", "people", "days"))
-        writer.write((*_prepared(k), *v) for k, v in rows.items())
-
-
-def _prepared(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    adapt = connection.ops.adapt_datefield_value
-    return tuple(adapt(v) if isinstance(v, date) else v for v in values)
+    rollup.write_tables({k: (v[0], v[1], v[2]) for k, v in cells.items()})

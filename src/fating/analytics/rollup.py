@@ -8,7 +8,7 @@ Read-only over disputes and cases: their rows are read, never written.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +26,7 @@ from fating.analytics.models import (
     MonthTotal,
 )
 from fating.analytics.places import UNCLASSIFIED, AreaTree
+from fating.core.bulk import TableWriter, prepared_dates
 
 Key = tuple[Any, ...]
 Value = tuple[int, int, int]  # count, people, days
@@ -321,34 +322,44 @@ def consistent() -> bool:
     return stored() == fresh and stored_totals() == totals(fresh)
 
 
-@transaction.atomic
-def rebuild(batch: int = 5000) -> int:
-    """Replace the roll-up and the contributions with a full recomputation (after bulk imports)."""
-    for model in (DailyCell, DayTotal, MonthTotal, Contribution):
-        model.objects.all().delete()
-    cells: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
-    contributions: list[Contribution] = []
-    for _measure, pk, key, (n, people, days) in iter_rows():
-        cell = cells[key]
-        cell[0] += n
-        cell[1] += people
-        cell[2] += days
-        fields = dict(zip(KEY_FIELDS, key, strict=True))
-        contributions.append(Contribution(source_id=pk, people=people, days=days, **fields))
-        if len(contributions) >= batch:
-            Contribution.objects.bulk_create(contributions)
-            contributions = []
-    Contribution.objects.bulk_create(contributions)
-    fine = {k: (v[0], v[1], v[2]) for k, v in cells.items()}
-    del cells
+def write_contributions(rows: Iterable[tuple[Any, ...]]) -> None:
+    """Append contributions given as (source id, people, days, *cell key)."""
+    TableWriter(Contribution, ("source_id", "people", "days", *KEY_FIELDS)).write(
+        prepared_dates(r) for r in rows
+    )
+
+
+def write_tables(fine: dict[Key, Value]) -> None:
+    """Replace `DailyCell` with `fine` and `DayTotal`/`MonthTotal` with its totals."""
     day, month = totals(fine)
     for model, fields, rows in (
         (DailyCell, KEY_FIELDS, fine),
         (DayTotal, (*TOTAL_KEY_FIELDS, "day"), day),
         (MonthTotal, (*TOTAL_KEY_FIELDS, "month"), month),
     ):
-        model.objects.bulk_create(
-            (model(count=v[0], people=v[1], days=v[2], **dict(zip(fields, k, strict=True)))
-             for k, v in rows.items()), batch_size=batch,
-        )  # fmt: skip
+        model.objects.all().delete()
+        TableWriter(model, (*fields, "count", "people", "days")).write(
+            (*prepared_dates(k), *v) for k, v in rows.items()
+        )
+
+
+@transaction.atomic
+def rebuild(batch: int = 5000) -> int:
+    """Replace the roll-up and the contributions with a full recomputation (after bulk imports)."""
+    Contribution.objects.all().delete()
+    cells: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    contributions: list[tuple[Any, ...]] = []
+    for _measure, pk, key, (n, people, days) in iter_rows():
+        cell = cells[key]
+        cell[0] += n
+        cell[1] += people
+        cell[2] += days
+        contributions.append((pk, people, days, *key))
+        if len(contributions) >= batch:
+            write_contributions(contributions)
+            contributions = []
+    write_contributions(contributions)
+    fine = {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+    del cells
+    write_tables(fine)
     return len(fine)

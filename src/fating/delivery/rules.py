@@ -31,12 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a label for the translation catalog (makemessages looks for this name) without
-    importing Django into the pure rules; callers translate it where it is shown."""
-    return message
-
+from fating.core.textmarks import gettext_noop
 
 IN_APP = "in_app"
 SMS = "sms"

@@ -25,12 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a label for the translation catalog (makemessages looks for this name) without
-    importing Django into the pure rules; callers translate it where it is shown."""
-    return message
-
+from fating.core.textmarks import gettext_noop
 
 DEFAULT_P_THRESHOLD = 0.01
 SEASON_HALF_WIDTH = 2  # weeks either side of the same week in earlier years

@@ -28,9 +28,10 @@ from fating.core.exceptions import FieldError
 from fating.network.models import Court, Tribunal
 
 
-def next_case_number(*, court: Court, year: int, type_code: str) -> tuple[int, str]:
-    """Take the next number of court × year × type (案号规定 第9–10条). Must run inside the
-    acceptance transaction: the locked row is released, and the number kept, only on commit."""
+def reserve_case_numbers(*, court: Court, year: int, type_code: str, count: int) -> int:
+    """Take `count` consecutive numbers of court × year × type (案号规定 第9–10条) and return
+    the first. Must run inside the caller's transaction: the locked row is released, and the
+    numbers kept, only on commit — so there is no gap and no duplicate under concurrency."""
     try:
         with transaction.atomic():  # savepoint: a concurrent creator may win the insert
             CaseSequence.objects.get_or_create(court=court, year=year, type_code=type_code)
@@ -39,9 +40,16 @@ def next_case_number(*, court: Court, year: int, type_code: str) -> tuple[int, s
     sequence = CaseSequence.objects.select_for_update().get(
         court=court, year=year, type_code=type_code
     )
-    sequence.last_seq += 1
+    first = sequence.last_seq + 1
+    sequence.last_seq += count
     sequence.save(update_fields=["last_seq"])
-    return sequence.last_seq, format_case_number(year, court.code, type_code, sequence.last_seq)
+    return first
+
+
+def next_case_number(*, court: Court, year: int, type_code: str) -> tuple[int, str]:
+    """Take the next number of court × year × type, inside the acceptance transaction."""
+    seq = reserve_case_numbers(court=court, year=year, type_code=type_code, count=1)
+    return seq, format_case_number(year, court.code, type_code, seq)
 
 
 @dataclass(frozen=True)
