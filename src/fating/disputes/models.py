@@ -329,6 +329,7 @@ class Delegation(TimeStampedModel):
         SUCCEEDED = "succeeded", _("调解成功")
         FAILED = "failed", _("调解不成")
         EXPIRED = "expired", _("期满退回")
+        WITHDRAWN = "withdrawn", _("纠纷已撤回")
 
     dispute = models.ForeignKey(
         Dispute, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("纠纷")

@@ -475,7 +475,14 @@ def withdraw(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
             _("只有申请人、上报人或法院工作人员可以撤回。"))  # fmt: skip
     if not (reason or "").strip():
         raise FieldError({"reason": _("请说明撤回原因。")})
-    return move(actor=actor, dispute=dispute, action="withdraw", note=reason.strip())
+    dispute = move(actor=actor, dispute=dispute, action="withdraw", note=reason.strip())
+    # A withdrawal ends a 委派 still pending or under way: nothing is left to mediate.
+    dispute.delegations.filter(
+        status__in=[Delegation.Status.PENDING, Delegation.Status.ACCEPTED]
+    ).update(
+        status=Delegation.Status.WITHDRAWN, ended_at=timezone.now(), end_reason=reason.strip()[:200]
+    )
+    return dispute
 
 
 def _court_contacts(dispute: Dispute) -> list[User]:

@@ -124,3 +124,16 @@ def test_random_service_sequences_keep_invariants(world: World, steps: list[str]
             _check(dispute)
         assert verify_chain() is None
         transaction.set_rollback(True)
+
+
+def test_withdrawal_ends_a_pending_delegation(world: World) -> None:
+    """Found by the property test above: withdrawing while 委派 was pending left it live."""
+    dispute = reported(world)
+    with_consent(world, dispute)
+    services.delegate(actor=world.net.users["judge"], dispute=dispute,
+                      organisation=world.net.invited_organisation)  # fmt: skip
+    services.withdraw(actor=world.net.users["liaison"], dispute=dispute, reason="当事人撤回")
+    delegation = dispute.delegations.get()
+    assert delegation.status == Delegation.Status.WITHDRAWN
+    assert delegation.ended_at is not None and delegation.end_reason == "当事人撤回"
+    _check(dispute)
