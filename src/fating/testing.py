@@ -123,7 +123,11 @@ def member(role: str, **scope: object) -> User:
 
 @dataclass
 class Network:
-    """Two courts; personas belong to court A unless named otherwise."""
+    """Two courts; personas belong to court A unless named otherwise.
+
+    `cross` holds grants in both courts: a clerk at court B's tribunal and a liaison at court A's
+    service point. At A it may do only what a liaison does; at B what a clerk does.
+    """
 
     court: Court
     tribunal: Tribunal
@@ -136,6 +140,7 @@ class Network:
     other_court: Court
     other_point: ServicePoint
     users: dict[str, User]
+    other_tribunal: Tribunal | None = None
 
 
 def build_network() -> Network:
@@ -162,14 +167,16 @@ def build_network() -> Network:
         "agent": member(Role.AGENT),
         "other_admin": member(Role.COURT_ADMIN, court=other_court),
         "outsider": UserFactory(username="outsider"),
+        "cross": member(Role.CLERK, tribunal=other_tribunal),
     }
+    Membership.objects.create(user=users["cross"], role=Role.LIAISON, service_point=point)
     mediator = MediatorFactory(organisation=org, name="王调解", user=users["mediator"])
     MediatorFactory(organisation=invited_org, name="李特邀", kind=Mediator.Kind.INVITED)
     liaison = LiaisonFactory(service_point=point, name="张联络", user=users["liaison"])
     LiaisonFactory(service_point=other_point, name="乙联络")
     return Network(
         court, tribunal, point, inactive, org, invited_org, mediator, liaison, other_court,
-        other_point, users,
+        other_point, users, other_tribunal,
     )  # fmt: skip
 
 
