@@ -45,17 +45,18 @@ class _County:
     """The seeded court's (village, service point, tribunal) triples, causes and administrator."""
 
     def __init__(self) -> None:
-        from fating.accounts.models import Membership, Role
+        from fating.accounts.models import Role
+        from fating.accounts.selectors import holders
         from fating.cases.models import CauseOfAction
         from fating.network.models import Area, Court, ServicePoint
 
         self.court = Court.objects.select_related("area").order_by("pk").first()
         if self.court is None:
             raise RuntimeError("No court: seed the demo county first.")
-        admin = Membership.objects.filter(role=Role.COURT_ADMIN, court=self.court).first()
+        admin = holders(Role.COURT_ADMIN, court=self.court.pk).order_by("pk").first()
         if admin is None:
             raise RuntimeError("The court has no administrator to record the import under.")
-        self.admin_id = admin.user_id
+        self.admin_id = admin.pk
         through = ServicePoint.areas.through.objects.filter(
             servicepoint__tribunal__court=self.court, area__level=Area.Level.VILLAGE
         )

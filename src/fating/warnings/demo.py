@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from fating.accounts.models import Membership, Role, User
+from fating.accounts.selectors import holders
 from fating.disputes import services as disputes
 from fating.warnings import services
 from fating.warnings.models import EarlyWarning
@@ -64,12 +65,7 @@ def seed_warning_story() -> EarlyWarning | None:
         .values_list("service_point__tribunal_id", flat=True)
         .first()
     )
-    judge = (
-        Membership.objects.filter(tribunal_id=tribunal_id, role=Role.JUDGE)
-        .order_by("user_id")
-        .first()
-        .user
-    )
+    judge = holders(Role.JUDGE, tribunal=tribunal_id).order_by("pk").first()
     services.record_assessment(
         actor=admin, warning=warning,
         participants=[{"name": judge.display_name, "unit": "court"}, {"name": "镇综治中心主任", "unit": "township"},

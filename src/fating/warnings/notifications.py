@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import holders
 from fating.core.notify import notify
 from fating.network.models import ServicePoint
 
@@ -29,16 +30,11 @@ def recipients(warning: object) -> list[User]:
     for point in points.select_related("paired_officer").distinct():
         if point.paired_officer is not None:
             users[point.paired_officer.pk] = point.paired_officer
-    members = Membership.objects.filter(active=True).filter(
-        Q(role=Role.GOVERNANCE, court_id=warning.court_id)  # type: ignore[attr-defined]
-        | (
-            Q(role__in=[Role.JUDGE, Role.CLERK], tribunal_id=warning.tribunal_id)  # type: ignore[attr-defined]
-            if getattr(warning, "kind", "") == "incident" and warning.tribunal_id  # type: ignore[attr-defined]
-            else Q(pk__in=[])
-        )
-    )
-    for m in members.select_related("user"):
-        users[m.user.pk] = m.user
+    people = list(holders(Role.GOVERNANCE, court=warning.court_id))  # type: ignore[attr-defined]
+    if getattr(warning, "kind", "") == "incident" and warning.tribunal_id:  # type: ignore[attr-defined]
+        people += list(holders((Role.JUDGE, Role.CLERK), tribunal=warning.tribunal_id))  # type: ignore[attr-defined]
+    for user in people:
+        users[user.pk] = user
     return list(users.values())
 
 

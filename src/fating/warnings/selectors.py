@@ -9,124 +9,160 @@
 - Mediators, parties, agents and people without a role are refused the list (403); a warning
   outside what a user may see does not exist for them (404).
 - Governance officers and liaisons do not see the list of counted records (aggregates only).
+
+Every place is asked with the roles that grant access there (accounts.selectors.Scope): a clerk
+at court B who is a liaison at court A sees court B's warnings and, at A, only what they flagged.
+`restrict(queryset, user, action)` is the one answer every page, API view and service asks.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
-from fating.core.exceptions import NotPermitted, NotVisible
+from fating.core.access import obtain, unknown_action
+from fating.core.exceptions import NotPermitted
 from fating.warnings.models import EarlyWarning, WarningRule
 
 READER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.GOVERNANCE})
 MANAGER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+# Who joins the consultation (会商研判): court personnel and the court's governance officers.
+ASSESSOR_ROLES = MANAGER_ROLES | {Role.GOVERNANCE}
+FLAGGER_ROLES = MANAGER_ROLES | {Role.LIAISON}
+
+# Actions on a warning and the roles that grant each, at the warning's court. "view" adds the
+# incidents the user flagged; "records" is seeing which disputes and filings were counted.
+_WARNING_ACTIONS: dict[str, frozenset[str]] = {
+    "view": READER_ROLES,
+    "assess": ASSESSOR_ROLES,
+    "manage": MANAGER_ROLES,
+    "change": MANAGER_ROLES,
+    "records": MANAGER_ROLES,
+    "suggest": frozenset({Role.JUDGE}),
+}
+_RULE_ACTIONS: dict[str, frozenset[str]] = {
+    "view": READER_ROLES,
+    "change": frozenset({Role.COURT_ADMIN}),
+    "tune": frozenset({Role.COURT_ADMIN}),
+}
 
 
-def _reads(user: User) -> bool:
+def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
+    """The rows of `queryset` (warnings or rules) that `user` may `action`."""
     scope = scope_of(user)
-    return scope.superuser or bool(scope.roles & (READER_ROLES | {Role.LIAISON}))
+    model = queryset.model
+    if model is EarlyWarning:
+        roles = _WARNING_ACTIONS.get(action)
+        if roles is None:
+            raise unknown_action(model, action)
+        if scope.superuser:
+            return queryset
+        condition = Q(court_id__in=scope.courts(roles))
+        if action == "view" and getattr(user, "is_authenticated", False):
+            condition |= Q(raised_by=user)
+        return queryset.filter(condition)
+    if model is WarningRule:
+        roles = _RULE_ACTIONS.get(action)
+        if roles is None:
+            raise unknown_action(model, action)
+        if scope.superuser:
+            return queryset
+        return queryset.filter(court_id__in=scope.courts(roles))
+    raise unknown_action(model, action)
+
+
+def may_list_warnings(user: User) -> bool:
+    """Whether the warning list is for this user at all (the page and the API both 403 others)."""
+    scope = scope_of(user)
+    return scope.superuser or scope.holds(READER_ROLES | {Role.LIAISON})
 
 
 def warnings_for(user: User) -> QuerySet[EarlyWarning]:
-    scope = scope_of(user)
     qs = EarlyWarning.objects.select_related("court", "area", "tribunal", "service_point", "rule")
-    if scope.superuser:
-        return qs
-    if not _reads(user):
+    if not may_list_warnings(user):
         raise NotPermitted(_("预警信息仅向法院干警、综治干部和联络员开放。"))
-    condition = Q(raised_by=user)
-    if scope.roles & READER_ROLES:
-        condition |= Q(court_id__in=scope.court_ids)
-    return qs.filter(condition)
+    return restrict(qs, user, "view")
+
+
+def _may(user: User, warning: EarlyWarning, action: str) -> bool:
+    return restrict(EarlyWarning.objects.filter(pk=warning.pk), user, action).exists()
 
 
 def can_view_warning(user: User, warning: EarlyWarning) -> bool:
-    try:
-        return warnings_for(user).filter(pk=warning.pk).exists()
-    except NotPermitted:
-        return False
+    return _may(user, warning, "view")
 
 
 def can_manage_warning(user: User, warning: EarlyWarning) -> bool:
-    scope = scope_of(user)
-    return scope.superuser or (
-        bool(scope.roles & MANAGER_ROLES) and warning.court_id in scope.court_ids
-    )
+    return _may(user, warning, "manage")
 
 
 def can_assess_warning(user: User, warning: EarlyWarning) -> bool:
-    scope = scope_of(user)
-    return can_manage_warning(user, warning) or (
-        Role.GOVERNANCE in scope.roles and warning.court_id in scope.court_ids
-    )
+    return _may(user, warning, "assess")
 
 
 def can_issue_suggestion(user: User, warning: EarlyWarning) -> bool:
     """A judge of the warning's court (through the court, a tribunal or a service point)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    court = warning.court_id
-    return Membership.objects.filter(
-        Q(court_id=court) | Q(tribunal__court_id=court) | Q(service_point__tribunal__court_id=court),
-        user=user, active=True, role=Role.JUDGE,
-    ).exists()  # fmt: skip
+    return _may(user, warning, "suggest")
 
 
 def sees_records(user: User, warning: EarlyWarning) -> bool:
     """Whether the user may see which disputes and filings were counted (court personnel)."""
-    return can_manage_warning(user, warning)
+    return _may(user, warning, "records")
+
+
+_REFUSED = {
+    "assess": _lazy("只有本院干警和综治干部可以参加会商研判。"),
+    "manage": _lazy("只有本院干警可以处置预警。"),
+    "suggest": _lazy("只有本院法官可以发出司法建议。"),
+}
 
 
 def warning_for(user: User, warning_id: int, *, action: str = "view") -> EarlyWarning:
     """The warning if visible (else NotVisible); `action` "assess", "manage" or "suggest"
-    checks more."""
-    try:
-        warning = warnings_for(user).filter(pk=warning_id).first()
-    except NotPermitted:
-        warning = None
-    if warning is None:
-        raise NotVisible(_("预警不存在。"))
-    if action == "assess" and not can_assess_warning(user, warning):
-        raise NotPermitted(_("只有本院干警和综治干部可以参加会商研判。"))
-    if action == "manage" and not can_manage_warning(user, warning):
-        raise NotPermitted(_("只有本院干警可以处置预警。"))
-    if action == "suggest" and not can_issue_suggestion(user, warning):
-        raise NotPermitted(_("只有本院法官可以发出司法建议。"))
-    return warning
+    checks more (NotPermitted)."""
+    qs = EarlyWarning.objects.select_related("court", "area", "tribunal", "service_point", "rule")
+    return obtain(restrict, qs, user, warning_id, action,
+                  missing=_("预警不存在。"), refused=str(_REFUSED.get(action, "")))  # fmt: skip
 
 
 def rules_for(user: User) -> QuerySet[WarningRule]:
     scope = scope_of(user)
-    qs = WarningRule.objects.select_related("court")
-    if scope.superuser:
-        return qs
-    if not scope.roles & READER_ROLES:
+    if not (scope.superuser or scope.holds(READER_ROLES)):
         raise NotPermitted(_("预警规则仅向法院干警和综治干部开放。"))
-    return qs.filter(court_id__in=scope.court_ids)
+    return restrict(WarningRule.objects.select_related("court"), user, "view")
 
 
 def rule_for(user: User, rule_id: int, *, write: bool = False) -> WarningRule:
-    try:
-        rule = rules_for(user).filter(pk=rule_id).first()
-    except NotPermitted:
-        rule = None
-    if rule is None:
-        raise NotVisible(_("预警规则不存在。"))
-    if write and not can_tune_rules(user, rule.court_id):
-        raise NotPermitted(_("只有本院管理员可以调整预警规则。"))
-    return rule
+    return obtain(restrict, WarningRule.objects.select_related("court"), user, rule_id,
+                  "change" if write else "view", missing=_("预警规则不存在。"),
+                  refused=_("只有本院管理员可以调整预警规则。"))  # fmt: skip
 
 
 def can_tune_rules(user: User, court_id: int) -> bool:
     scope = scope_of(user)
-    return scope.superuser or court_id in scope.admin_court_ids
+    return scope.superuser or court_id in scope.courts(Role.COURT_ADMIN)
 
 
 def can_flag_incident(user: User) -> bool:
+    """Whether the user may flag incidents somewhere (the button; the point is checked by
+    `may_flag_at`)."""
     scope = scope_of(user)
-    return scope.superuser or bool(scope.roles & (MANAGER_ROLES | {Role.LIAISON}))
+    return scope.superuser or scope.holds(FLAGGER_ROLES)
+
+
+def flag_points(user: User) -> frozenset[int]:
+    """The service points where the user flags as a liaison (their own points)."""
+    return scope_of(user).points(Role.LIAISON)
+
+
+def may_flag_at(user: User, point_id: int, court_id: int) -> bool:
+    """A liaison at their own point; court personnel anywhere in their court."""
+    scope = scope_of(user)
+    return (
+        scope.superuser
+        or point_id in scope.points(Role.LIAISON)
+        or court_id in scope.courts(MANAGER_ROLES)
+    )

@@ -205,20 +205,20 @@ def flag_incident(
 ) -> EarlyWarning:  # fmt: skip
     """A liaison (or court staff) flags a sudden incident (突发事件): the paired officer, the
     tribunal and the governance officers are told at once."""
-    from fating.accounts.selectors import scope_of
     from fating.analytics.places import AreaTree, Place
 
     if not selectors.can_flag_incident(actor):
         raise NotPermitted(_("只有联络员和法院干警可以报告突发事件。"))
-    scope = scope_of(actor)
     errors: dict[str, str] = {}
     point = None
-    if service_point_id is None and len(scope.service_point_ids) == 1:
-        service_point_id = next(iter(scope.service_point_ids))
+    own_points = selectors.flag_points(actor)
+    if service_point_id is None and len(own_points) == 1:
+        service_point_id = next(iter(own_points))
     if service_point_id is not None:
         point = ServicePoint.objects.select_related("tribunal").filter(pk=service_point_id).first()
-        allowed = scope.superuser or (point is not None and (
-            point.pk in scope.service_point_ids or point.tribunal.court_id in scope.court_ids))  # fmt: skip
+        allowed = point is not None and selectors.may_flag_at(
+            actor, point.pk, point.tribunal.court_id
+        )
         if point is None or not allowed:
             errors["service_point"] = _("只能报告本人所在服务点或本院辖区的突发事件。")
             point = None

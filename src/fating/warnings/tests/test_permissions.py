@@ -4,6 +4,11 @@ Outsiders to an object get 404; people who may see it but not do this get 403; a
 visitors are sent to the login page (pages) or get 401 (API). Only the court's judges issue a
 judicial suggestion (a judge on a new warning gets 409: consult first); court staff record the
 department's reply; governance officers read both.
+
+`cross` is a clerk at court B and a liaison at court A: on court A's warnings it is exactly a
+liaison (it was once a clerk everywhere, and read and closed court A's warnings); where its
+clerk grant at B counts (rules list, dashboard of its own court) it reads like court B's staff.
+`other_admin` is the other court's column.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from fating.warnings.tests.factories import dispute, places
 
 COURT = ["court_admin", "judge", "clerk"]
 STAFF_A = [*COURT, "liaison", "mediator", "governance"]
-PERSONAS = [*STAFF_A, "party", "agent", "other_admin", "outsider", "anonymous"]
+PERSONAS = [*STAFF_A, "party", "agent", "other_admin", "cross", "outsider", "anonymous"]
 NON_READERS = ["liaison", "mediator", "party", "agent", "outsider"]
 
 
@@ -32,6 +37,9 @@ def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
     for group, code in overrides.items():
         for persona in groups.get(group, [group]):
             table[persona] = code
+    # On court A's objects the cross-court persona is court A's liaison, unless a row says more.
+    if "cross" not in overrides:
+        table["cross"] = table["liaison"]
     return table
 
 
@@ -67,17 +75,17 @@ MATRIX = [
      expect(404, 401, court=200, governance=403)),
     ("incident", "post", "/api/v1/warnings/incidents/", INCIDENT,
      expect(403, 401, court=201, liaison=201, other_admin=400)),
-    ("rules", "get", "/api/v1/warnings/rules/", None, expect(200, 401, nonreaders=403)),
+    ("rules", "get", "/api/v1/warnings/rules/", None, expect(200, 401, nonreaders=403, cross=200)),
     ("rule", "get", "/api/v1/warnings/rules/{rule}/", None, expect(200, 401, nonreaders=404, other_admin=404)),
     ("rule update", "patch", "/api/v1/warnings/rules/{rule}/", {"min_people": 50},
      expect(403, 401, court_admin=200, nonreaders=404, other_admin=404)),
-    ("dashboard page", "get", "/analytics/", None, expect(200, 302, nonreaders=403)),
-    ("excel export", "get", "/analytics/export.xlsx", None, expect(200, 302, nonreaders=403)),
-    ("monthly report", "get", "/analytics/report.pdf?month=2026-03", None, expect(200, 302, nonreaders=403)),
-    ("dashboard", "get", "/api/v1/analytics/dashboard/", None, expect(200, 401, nonreaders=403)),
+    ("dashboard page", "get", "/analytics/", None, expect(200, 302, nonreaders=403, cross=200)),
+    ("excel export", "get", "/analytics/export.xlsx", None, expect(200, 302, nonreaders=403, cross=200)),
+    ("monthly report", "get", "/analytics/report.pdf?month=2026-03", None, expect(200, 302, nonreaders=403, cross=200)),
+    ("dashboard", "get", "/api/v1/analytics/dashboard/", None, expect(200, 401, nonreaders=403, cross=200)),
     ("dashboard township", "get", "/api/v1/analytics/dashboard/?area={township}", None,
-     expect(200, 401, nonreaders=403, other_admin=404)),
-    ("map", "get", "/api/v1/analytics/map/", None, expect(200, 401, nonreaders=403)),
+     expect(200, 401, nonreaders=403, other_admin=404, cross=404)),
+    ("map", "get", "/api/v1/analytics/map/", None, expect(200, 401, nonreaders=403, cross=200)),
 ]  # fmt: skip
 
 CASES = [
@@ -136,3 +144,48 @@ def test_every_warnings_and_analytics_route_is_in_the_matrix() -> None:
     routes = routes_under(*owned)
     missing = [r for r in routes if generic_route(r) not in covered]
     assert len(routes) == 19 and not missing, (routes, missing)
+
+
+def test_cross_court_clerk_cannot_read_or_close_the_other_courts_warnings(
+    network: Network, ids
+) -> None:
+    """The reported leak: a clerk at court B who is a liaison at court A read and closed court A's
+    warnings (200). Its clerk grant counts only at court B."""
+    cross = client_for(network.users["cross"])
+    warning = ids["warning"]
+    assert cross.get(f"/api/v1/warnings/{warning}/").status_code == 404
+    assert cross.get(f"/warnings/{warning}/").status_code == 404
+    closed = cross.post(f"/api/v1/warnings/{warning}/close/", {"note": "已处置"},
+                        content_type="application/json")  # fmt: skip
+    assert closed.status_code == 404
+    assert cross.post(f"/warnings/{warning}/", {"op": "close", "note": "x"}).status_code == 404
+    assert warning not in [w["id"] for w in cross.get("/api/v1/warnings/").json()]
+    assert EarlyWarning.objects.get(pk=warning).status == "new"
+
+
+def test_cross_court_persona_is_a_liaison_at_a_and_a_clerk_at_b(network: Network, ids) -> None:
+    cross = client_for(network.users["cross"])
+    flagged = cross.post("/api/v1/warnings/incidents/",
+                         {"title": "聚集", "description": "村委会门口", "service_point": network.point.pk},
+                         content_type="application/json")  # fmt: skip
+    assert flagged.status_code == 201
+    own = flagged.json()["id"]
+    # As court A's liaison it sees the incident it flagged, but may not handle it.
+    assert own in [w["id"] for w in cross.get("/api/v1/warnings/").json()]
+    assert cross.get(f"/api/v1/warnings/{own}/").status_code == 200
+    assert cross.get(f"/warnings/{own}/").status_code == 200
+    closed = cross.post(
+        f"/api/v1/warnings/{own}/close/", {"note": "x"}, content_type="application/json"
+    )
+    assert closed.status_code == 403
+    # As court B's clerk it handles court B's warnings.
+    at_b = cross.post("/api/v1/warnings/incidents/",
+                      {"title": "堵路", "description": "乙村", "service_point": network.other_point.pk},
+                      content_type="application/json")  # fmt: skip
+    assert at_b.status_code == 201
+    other = at_b.json()["id"]
+    closed = cross.post(f"/api/v1/warnings/{other}/close/", {"note": "已处置"},
+                        content_type="application/json")  # fmt: skip
+    assert closed.status_code == 200
+    # And court A's own clerk does not see court B's warning.
+    assert client_for(network.users["clerk"]).get(f"/api/v1/warnings/{other}/").status_code == 404
