@@ -27,6 +27,7 @@ from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.conversations import rules
 from fating.conversations.models import EvidenceItem, Message, Proposal, ReadMark, Room
+from fating.core.access import unknown_action
 from fating.core.exceptions import NotPermitted, NotVisible
 
 ROOM_NOT_FOUND = gettext_noop("群聊不存在。")
@@ -56,21 +57,20 @@ def _dispute_member(user: Any, dispute: Any) -> Member | None:
     scope = scope_of(user)
     if ds.is_assigned_mediator(user, dispute):
         return Member(rules.MEDIATOR)
-    if dispute.tribunal_id in scope.tribunal_ids:
-        if Role.JUDGE in scope.roles:
-            return Member(rules.JUDGE)
-        if Role.CLERK in scope.roles:
-            return Member(rules.CLERK)
+    # Each role counts only at the place it is held: a clerk at another court who is this
+    # point's liaison is the liaison here.
+    if dispute.tribunal_id in scope.tribunals(Role.JUDGE):
+        return Member(rules.JUDGE)
+    if dispute.tribunal_id in scope.tribunals(Role.CLERK):
+        return Member(rules.CLERK)
     if ds.is_point_liaison(user, dispute):
         return Member(rules.LIAISON)
-    if scope.superuser or dispute.court_id in scope.admin_court_ids:
+    if scope.superuser or dispute.court_id in scope.courts(Role.COURT_ADMIN):
         return Member(rules.OBSERVER)
     return None
 
 
 def _case_member(user: Any, case: Any) -> Member | None:
-    from fating.cases import selectors as cs
-
     filing = case.filing
     party = filing.parties.filter(user_id=user.pk).order_by("pk").first()
     if party is not None:
@@ -83,14 +83,14 @@ def _case_member(user: Any, case: Any) -> Member | None:
         return Member(rules.LIAISON)
     scope = scope_of(user)
     if case.judge_id == user.pk or (
-        Role.JUDGE in scope.roles and case.tribunal_id and case.tribunal_id in scope.tribunal_ids
+        case.tribunal_id and case.tribunal_id in scope.tribunals(Role.JUDGE)
     ):
         return Member(rules.JUDGE)
-    if cs.court_staff(user, case.court_id, {Role.CLERK}):
+    if scope.superuser or case.court_id in scope.courts(Role.CLERK):
         return Member(rules.CLERK)
     if filing.assisted_by_id == user.pk:
         return Member(rules.LIAISON)
-    if scope.superuser or case.court_id in scope.admin_court_ids:
+    if case.court_id in scope.courts(Role.COURT_ADMIN):
         return Member(rules.OBSERVER)
     return None
 
@@ -109,6 +109,41 @@ def member_of_matter(user: Any, matter: Any) -> Member | None:
 
 def member_of(user: Any, room: Room) -> Member | None:
     return member_of_matter(user, room.matter)
+
+
+ROOM_ACTIONS = ("view", "post")
+
+
+def _with_members(
+    rooms: QuerySet[Room], user: Any, action: str, *, limit: int | None = None
+) -> list[tuple[Room, Member]]:
+    """The rooms of `rooms` the user may `action`, with their place in each: the matters they can
+    see narrow the candidates, and room membership (derived from the matter) decides."""
+    from fating.cases.selectors import cases_for
+    from fating.disputes.selectors import disputes_for
+
+    types = ContentType.objects.get_for_models(*_matter_models())
+    by_label = {m._meta.label_lower: ct for m, ct in types.items()}
+    candidates = rooms.filter(
+        Q(matter_type=by_label["disputes.dispute"], matter_id__in=disputes_for(user).values("pk"))
+        | Q(matter_type=by_label["cases.case"], matter_id__in=cases_for(user).values("pk"))
+    ).select_related("matter_type")
+    out = []
+    for room in candidates.order_by("-pk")[:limit]:
+        member = member_of(user, room)
+        if member is not None and (action == "view" or rules.can_speak(member.role)):
+            out.append((room, member))
+    return out
+
+
+def restrict(queryset: QuerySet[Room], user: Any, action: str = "view") -> QuerySet[Room]:
+    """The rooms of `queryset` that `user` may "view" (a member, observers included) or "post"
+    in (a member who may speak)."""
+    if queryset.model is not Room or action not in ROOM_ACTIONS:
+        raise unknown_action(queryset.model, action)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    return queryset.filter(pk__in=[room.pk for room, _m in _with_members(queryset, user, action)])
 
 
 def room_for(user: Any, room_id: Any, *, write: bool = False) -> tuple[Room, Member]:
@@ -138,23 +173,10 @@ def matter_for(user: Any, matter_type: str, matter_id: Any) -> Any:
 
 def rooms_for(user: Any) -> list[tuple[Room, Member, int]]:
     """The rooms the user belongs to, with their role and unread count, most recent first."""
-    from fating.cases.selectors import cases_for
-    from fating.disputes.selectors import disputes_for
-
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    types = ContentType.objects.get_for_models(*_matter_models())
-    by_label = {m._meta.label_lower: ct for m, ct in types.items()}
-    candidates = Room.objects.filter(
-        Q(matter_type=by_label["disputes.dispute"], matter_id__in=disputes_for(user).values("pk"))
-        | Q(matter_type=by_label["cases.case"], matter_id__in=cases_for(user).values("pk"))
-    ).select_related("matter_type")
-    out = []
-    for room in candidates.order_by("-pk")[:200]:
-        member = member_of(user, room)
-        if member is not None:
-            out.append((room, member, unread_count(user, room)))
-    return out
+    pairs = _with_members(Room.objects.all(), user, "view", limit=200)
+    return [(room, member, unread_count(user, room)) for room, member in pairs]
 
 
 def _matter_models() -> list[Any]:

@@ -14,8 +14,6 @@ from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fating.accounts.models import Role
-from fating.accounts.selectors import scope_of
 from fating.core.exceptions import FieldError
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.models import Dispute
@@ -186,12 +184,10 @@ def queue(request: Request) -> Response:
 )
 @api_view(["GET"])
 def statistics(request: Request) -> Response:
-    courts = selectors.statistics_courts(request.user)
+    courts, suppress = selectors.statistics_view(request.user)
     since, until = (_date(request, "since"), _date(request, "until"))
-    scope = scope_of(request.user)
-    governance_only = Role.GOVERNANCE in scope.roles and not scope.is_court_personnel
-    return Response(stats.statistics(court_ids=None if scope.superuser else courts, since=since,
-                                     until=until, suppress_small=governance_only))  # fmt: skip
+    return Response(stats.statistics(court_ids=courts, since=since, until=until,
+                                     suppress_small=suppress))  # fmt: skip
 
 
 def _date(request: Request, name: str):

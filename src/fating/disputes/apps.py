@@ -9,11 +9,11 @@ class DisputesConfig(AppConfig):
 
     def ready(self) -> None:
         from fating.disputes.models import Dispute
-        from fating.disputes.selectors import can_manage_mediation, disputes_for
+        from fating.disputes.selectors import can_manage_dispute, can_view_dispute
         from fating.documents.registry import register_matter
 
         register_matter(
             Dispute,
-            can_view=lambda user, obj: disputes_for(user).filter(pk=obj.pk).exists(),
-            can_manage=can_manage_mediation,
+            can_view=can_view_dispute,
+            can_manage=can_manage_dispute,
         )

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fating.accounts.models import Membership, Role, User
+from fating.accounts.selectors import holders
 from fating.cases import selectors as cases_selectors
 from fating.cases.services.causes import load_causes
 from fating.disputes import services
@@ -129,12 +130,7 @@ def seed_disputes() -> int:
     organisation = mediator.organisation
     point = Membership.objects.get(user=liaison, role=Role.LIAISON).service_point
     tribunal = point.tribunal
-    judge = (
-        Membership.objects.filter(tribunal=tribunal, role=Role.JUDGE)
-        .order_by("user_id")
-        .first()
-        .user
-    )
+    judge = holders(Role.JUDGE, tribunal=tribunal.pk).order_by("pk").first()
     invited = (
         MediationOrganisation.objects.filter(court=tribunal.court, is_court_invited=True)
         .exclude(pk=organisation.pk)
@@ -194,7 +190,7 @@ def seed_disputes() -> int:
     d3 = _report(liaison, "孙某与物业公司物业服务合同纠纷", "小区物业公司以欠缴物业费为由停止供水，孙某认为物业服务不达标。",
                  "126", ("孙某", "13688880002"), "某物业服务有限公司")  # fmt: skip
     delegation = services.delegate(actor=judge, dispute=d3, organisation=invited)
-    accepter = Membership.objects.filter(organisation=invited, role=Role.MEDIATOR).first().user
+    accepter = holders(Role.MEDIATOR, organisation=invited.pk).order_by("pk").first()
     services.respond_to_delegation(actor=accepter, delegation=delegation, accept=True)
     delegation.refresh_from_db()
     services.expire_delegations(now=delegation.due_at + timedelta(minutes=1))

@@ -5,15 +5,22 @@
 - a mediator sees disputes assigned to them or their organisation, and delegations to it;
 - judges and clerks see their tribunal's disputes; the court administrator the whole court's;
 - a governance officer sees aggregates only (the statistics page), never a single dispute.
+
+Each of these is a grant (role at a place), and a place counts only with the role held there: a
+clerk at court B who is a liaison at court A sees court A's disputes as a liaison (its point's),
+never as a clerk. `restrict(queryset, user, action)` is the one answer; the `is_*` predicates and
+the `*_for` getters are thin wrappers over it.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
-from fating.accounts.selectors import scope_of
-from fating.core.exceptions import NotPermitted, NotVisible
+from fating.accounts.selectors import Scope, scope_of
+from fating.core.access import obtain, unknown_action
+from fating.core.exceptions import NotPermitted
 from fating.disputes.models import (
     Agreement,
     Delegation,
@@ -22,68 +29,121 @@ from fating.disputes.models import (
     JudicialConfirmation,
 )
 
+PERSONNEL_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+STATISTICS_ROLES = PERSONNEL_ROLES | {Role.GOVERNANCE}
+_NOTHING = Q(pk__in=[])
+
+
+def _staff(scope: Scope) -> Q:
+    """Court staff of the dispute: the court's administrator, the tribunal's judges and clerks."""
+    return Q(court_id__in=scope.courts(Role.COURT_ADMIN)) | Q(
+        tribunal_id__in=scope.tribunals(Role.JUDGE, Role.CLERK)
+    )
+
+
+def _liaison(scope: Scope, user: User) -> Q:
+    """The liaison of the dispute's point, or the liaison who reported it."""
+    if not scope.holds(Role.LIAISON):
+        return _NOTHING
+    return Q(service_point_id__in=scope.points(Role.LIAISON)) | Q(reporter=user)
+
+
+def _mediator(scope: Scope, user: User) -> Q:
+    """The assigned mediator, or a mediator of the assigned organisation."""
+    if not scope.holds(Role.MEDIATOR):
+        return _NOTHING
+    return Q(mediator__user=user) | Q(organisation_id__in=scope.organisations(Role.MEDIATOR))
+
+
+def _dispute_condition(scope: Scope, user: User, action: str) -> Q:
+    if action == "view":
+        delegated = _NOTHING
+        if scope.holds(Role.MEDIATOR):
+            delegated = Q(delegations__organisation_id__in=scope.organisations(Role.MEDIATOR))
+        return (
+            Q(reporter=user) | Q(parties__user=user) | _staff(scope) | _liaison(scope, user)
+            | _mediator(scope, user) | delegated
+        )  # fmt: skip
+    if action == "staff":
+        return _staff(scope)
+    if action == "judge":
+        return Q(tribunal_id__in=scope.tribunals(Role.JUDGE))
+    if action == "liaison":
+        return _liaison(scope, user)
+    if action == "mediator":
+        return _mediator(scope, user)
+    if action in ("manage", "change"):
+        return _staff(scope) | _mediator(scope, user) | _liaison(scope, user)
+    raise unknown_action(Dispute, action)
+
+
+# Models reached through their dispute, and the path to it.
+_THROUGH = {
+    Delegation: "dispute",
+    Agreement: "dispute",
+    DisputeParty: "dispute",
+    JudicialConfirmation: "agreement__dispute",
+}
+
+
+def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
+    """The rows of `queryset` that `user` may `action`.
+
+    Disputes: "view"; "staff" (court staff of it), "judge" (a judge of its tribunal), "liaison"
+    (its point's liaison or reporter), "mediator" (assigned), "manage" (runs the mediation: staff,
+    assigned mediator or liaison). Delegations, agreements, parties and confirmations follow
+    their dispute.
+    """
+    model = queryset.model
+    if model in _THROUGH:
+        return queryset.filter(
+            **{f"{_THROUGH[model]}__in": restrict(Dispute.objects.all(), user, action)}
+        )
+    if model is not Dispute:
+        raise unknown_action(model, action)
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    scope = scope_of(user)
+    condition = _dispute_condition(scope, user, action)
+    if scope.superuser:
+        return queryset
+    return queryset.filter(pk__in=Dispute.objects.filter(condition).values("pk"))
+
 
 def disputes_for(user: User) -> QuerySet[Dispute]:
-    scope = scope_of(user)
     qs = Dispute.objects.select_related("tribunal", "service_point", "area", "court")
-    if not user.is_authenticated:
-        return qs.none()
-    if scope.superuser:
-        return qs
-    condition = Q(reporter=user) | Q(parties__user=user)
-    if scope.admin_court_ids:
-        condition |= Q(court_id__in=scope.admin_court_ids)
-    if scope.roles & {Role.JUDGE, Role.CLERK}:
-        condition |= Q(tribunal_id__in=scope.tribunal_ids)
-    if Role.LIAISON in scope.roles:
-        condition |= Q(service_point_id__in=scope.service_point_ids)
-    if Role.MEDIATOR in scope.roles:
-        condition |= (
-            Q(mediator__user=user)
-            | Q(organisation_id__in=scope.organisation_ids)
-            | Q(delegations__organisation_id__in=scope.organisation_ids)
-        )
-    return qs.filter(pk__in=Dispute.objects.filter(condition).values("pk"))
+    return restrict(qs, user, "view")
 
 
-def dispute_for(user: User, dispute_id: int) -> Dispute:
-    dispute = disputes_for(user).filter(pk=dispute_id).first()
-    if dispute is None:
-        raise NotVisible("纠纷不存在。")
-    return dispute
+def dispute_for(user: User, dispute_id: int, action: str = "view") -> Dispute:
+    qs = Dispute.objects.select_related("tribunal", "service_point", "area", "court")
+    return obtain(restrict, qs, user, dispute_id, action, missing=_("纠纷不存在。"),
+                  refused=_("您无权办理此纠纷。"))  # fmt: skip
+
+
+def _may(user: User, dispute: Dispute, action: str) -> bool:
+    return restrict(Dispute.objects.filter(pk=dispute.pk), user, action).exists()
+
+
+def can_view_dispute(user: User, dispute: Dispute) -> bool:
+    return _may(user, dispute, "view")
 
 
 def is_court_staff(user: User, dispute: Dispute) -> bool:
     """Judges and clerks of the dispute's tribunal, or the court administrator."""
-    scope = scope_of(user)
-    if scope.superuser or dispute.court_id in scope.admin_court_ids:
-        return True
-    return (
-        bool(scope.roles & {Role.JUDGE, Role.CLERK}) and dispute.tribunal_id in scope.tribunal_ids
-    )
+    return _may(user, dispute, "staff")
 
 
 def is_judge(user: User, dispute: Dispute) -> bool:
-    scope = scope_of(user)
-    return scope.superuser or (
-        Role.JUDGE in scope.roles and dispute.tribunal_id in scope.tribunal_ids
-    )
+    return _may(user, dispute, "judge")
 
 
 def is_point_liaison(user: User, dispute: Dispute) -> bool:
-    scope = scope_of(user)
-    return Role.LIAISON in scope.roles and (
-        dispute.service_point_id in scope.service_point_ids or dispute.reporter_id == user.pk
-    )
+    return _may(user, dispute, "liaison")
 
 
 def is_assigned_mediator(user: User, dispute: Dispute) -> bool:
-    scope = scope_of(user)
-    if Role.MEDIATOR not in scope.roles:
-        return False
-    if dispute.mediator_id and dispute.mediator.user_id == user.pk:
-        return True
-    return dispute.organisation_id in scope.organisation_ids
+    return _may(user, dispute, "mediator")
 
 
 def party_of(user: User, dispute: Dispute) -> DisputeParty | None:
@@ -98,52 +158,36 @@ def require(allowed: bool, message: str) -> None:
 
 def can_manage_mediation(user: User, dispute: Dispute) -> bool:
     """Those who run the mediation at the current tier."""
-    return (
-        is_court_staff(user, dispute)
-        or is_assigned_mediator(user, dispute)
-        or is_point_liaison(user, dispute)
-    )
+    return _may(user, dispute, "manage")
+
+
+def can_manage_dispute(user: User, dispute: Dispute) -> bool:
+    """The documents registry's "manage" question (same as running the mediation)."""
+    return can_manage_mediation(user, dispute)
 
 
 def delegation_for(user: User, delegation_id: int) -> Delegation:
-    delegation = (
-        Delegation.objects.select_related("dispute", "organisation", "mediator")
-        .filter(dispute__in=disputes_for(user), pk=delegation_id)
-        .first()
-    )
-    if delegation is None:
-        raise NotVisible("委派调解记录不存在。")
-    return delegation
+    qs = Delegation.objects.select_related("dispute", "organisation", "mediator")
+    return obtain(restrict, qs, user, delegation_id, missing=_("委派调解记录不存在。"))
 
 
 def agreement_for(user: User, agreement_id: int) -> Agreement:
-    agreement = (
-        Agreement.objects.select_related("dispute")
-        .filter(dispute__in=disputes_for(user), pk=agreement_id)
-        .first()
-    )
-    if agreement is None:
-        raise NotVisible("调解协议不存在。")
-    return agreement
+    qs = Agreement.objects.select_related("dispute")
+    return obtain(restrict, qs, user, agreement_id, missing=_("调解协议不存在。"))
 
 
 def confirmation_for(user: User, confirmation_id: int) -> JudicialConfirmation:
-    item = (
-        JudicialConfirmation.objects.select_related("agreement__dispute")
-        .filter(agreement__dispute__in=disputes_for(user), pk=confirmation_id)
-        .first()
-    )
-    if item is None:
-        raise NotVisible("司法确认申请不存在。")
-    return item
+    qs = JudicialConfirmation.objects.select_related("agreement__dispute")
+    return obtain(restrict, qs, user, confirmation_id, missing=_("司法确认申请不存在。"))
 
 
 def mediator_queue(user: User) -> QuerySet[Delegation]:
-    """Delegations waiting for or handled by the user's organisations, soonest deadline first."""
+    """Delegations waiting for or handled by the user's organisations (where they are a
+    mediator), soonest deadline first; empty for everyone else."""
     scope = scope_of(user)
     return (
         Delegation.objects.filter(
-            organisation_id__in=scope.organisation_ids,
+            organisation_id__in=scope.organisations(Role.MEDIATOR),
             status__in=[Delegation.Status.PENDING, Delegation.Status.ACCEPTED],
         )
         .select_related("dispute", "organisation")
@@ -153,16 +197,37 @@ def mediator_queue(user: User) -> QuerySet[Delegation]:
 
 def can_see_statistics(user: User) -> bool:
     scope = scope_of(user)
-    return scope.superuser or bool(
-        scope.roles & {Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.GOVERNANCE}
-    )
+    return scope.superuser or bool(scope.courts(STATISTICS_ROLES))
 
 
 def statistics_courts(user: User) -> frozenset[int]:
-    scope = scope_of(user)
+    """The courts whose statistics the user reads: where they are court personnel or a
+    governance officer."""
     if not can_see_statistics(user):
-        raise NotPermitted("统计数据仅向法院与综治工作人员开放。")
-    return scope.court_ids
+        raise NotPermitted(_("统计数据仅向法院与综治工作人员开放。"))
+    return scope_of(user).courts(STATISTICS_ROLES)
+
+
+def statistics_view(user: User) -> tuple[frozenset[int] | None, bool]:
+    """(courts, suppress small cells): None for all courts (superuser); small cells are
+    suppressed when some court shown is read only as a governance officer there."""
+    courts = statistics_courts(user)
+    scope = scope_of(user)
+    if scope.superuser:
+        return None, False
+    return courts, bool(courts - scope.courts(PERSONNEL_ROLES))
+
+
+def may_report(user: User) -> bool:
+    """Who may report a dispute (the report page and `report_dispute` ask the same)."""
+    scope = scope_of(user)
+    return scope.holds(Role.LIAISON, Role.PARTY, Role.AGENT) or scope.is_court_personnel
+
+
+def aggregates_only(user: User) -> bool:
+    """A governance officer who holds no court role sees statistics, never single disputes."""
+    scope = scope_of(user)
+    return scope.holds(Role.GOVERNANCE) and not scope.is_court_personnel
 
 
 def judge_queue(user: User) -> dict[str, QuerySet]:
@@ -170,14 +235,14 @@ def judge_queue(user: User) -> dict[str, QuerySet]:
     from fating.disputes.models import JudgeBooking
 
     scope = scope_of(user)
-    if Role.JUDGE not in scope.roles:
+    if not scope.holds(Role.JUDGE):
         return {}
     return {
         "bookings": JudgeBooking.objects.filter(judge=user, status=JudgeBooking.Status.REQUESTED)
         .select_related("dispute")
         .order_by("starts_at"),
         "to_accept": JudicialConfirmation.objects.filter(
-            agreement__dispute__tribunal_id__in=scope.tribunal_ids,
+            agreement__dispute__tribunal_id__in=scope.tribunals(Role.JUDGE),
             status=JudicialConfirmation.Status.APPLIED,
             filed=True,
         )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fating.accounts.models import Role
-from fating.accounts.selectors import scope_of
+from fating.accounts.selectors import holders, scope_of
 from fating.core.exceptions import DomainError, FieldError
 from fating.core.http import is_htmx, page_view, paginate
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
@@ -24,10 +24,7 @@ from fating.network.models import Area
 @login_required
 @page_view
 def dispute_list(request: HttpRequest) -> HttpResponse:
-    if (
-        Role.GOVERNANCE in scope_of(request.user).roles
-        and not scope_of(request.user).is_court_personnel
-    ):
+    if selectors.aggregates_only(request.user):
         return redirect("disputes:statistics")
     qs = selectors.disputes_for(request.user).order_by("-created_at")
     status = request.GET.get("status", "")
@@ -46,9 +43,10 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
 def _areas_for_report(user) -> list[tuple[str, list[Area]]]:
     scope = scope_of(user)
     villages = Area.objects.filter(level=Area.Level.VILLAGE).select_related("parent")
-    if Role.LIAISON in scope.roles and scope.service_point_ids:
-        villages = villages.filter(service_points__in=scope.service_point_ids) | villages.filter(
-            parent__service_points__in=scope.service_point_ids
+    points = scope.points(Role.LIAISON)
+    if points:
+        villages = villages.filter(service_points__in=points) | villages.filter(
+            parent__service_points__in=points
         )
     groups: dict[str, list[Area]] = {}
     for area in villages.distinct().order_by("code")[:600]:
@@ -60,7 +58,7 @@ def _areas_for_report(user) -> list[tuple[str, list[Area]]]:
 @page_view
 def report(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    if not (scope.roles & {Role.LIAISON, Role.PARTY, Role.AGENT} or scope.is_court_personnel):
+    if not selectors.may_report(request.user):
         return render(request, "errors/403.html", status=403)
     form = ReportForm(request.POST or None)
     errors: dict[str, list[str]] = {}
@@ -74,7 +72,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 role=role, kind=d[f"{prefix}_kind"], name=d[f"{prefix}_name"],
                 id_number=number if person else "", credit_code="" if person else number,
                 mobile=d[f"{prefix}_mobile"], address=d[f"{prefix}_address"],
-                is_reporter=(prefix == "a" and bool(scope.roles & {Role.PARTY})),
+                is_reporter=(prefix == "a" and scope.holds(Role.PARTY)),
             )  # fmt: skip
 
         try:
@@ -104,7 +102,7 @@ def report(request: HttpRequest) -> HttpResponse:
         request,
         "disputes/report.html",
         {"form": form, "errors": errors, "area_groups": _areas_for_report(request.user),
-         "is_liaison": Role.LIAISON in scope.roles},
+         "is_liaison": scope.holds(Role.LIAISON)},
         status=400 if errors else 200,
     )  # fmt: skip
 
@@ -205,14 +203,7 @@ def _push(dispute: Dispute) -> object | None:
 
 
 def _tribunal_judges(dispute: Dispute) -> list:
-    from fating.accounts.models import Membership
-
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            tribunal=dispute.tribunal, role=Role.JUDGE, active=True
-        ).select_related("user")
-    ]
+    return list(holders(Role.JUDGE, tribunal=dispute.tribunal_id).order_by("pk"))
 
 
 @login_required
@@ -245,10 +236,6 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @page_view
 def statistics(request: HttpRequest) -> HttpResponse:
-    courts = selectors.statistics_courts(request.user)
-    scope = scope_of(request.user)
-    governance_only = Role.GOVERNANCE in scope.roles and not scope.is_court_personnel
-    data = stats.statistics(
-        court_ids=None if scope.superuser else courts, suppress_small=governance_only
-    )
+    courts, suppress = selectors.statistics_view(request.user)
+    data = stats.statistics(court_ids=courts, suppress_small=suppress)
     return render(request, "disputes/statistics.html", {"stats": data})

@@ -1,6 +1,9 @@
 """The permission matrix of the group chat: every persona against every page, endpoint and the
 WebSocket connect. Members of the matter see the room (observers read only); everyone else gets
-404; anonymous visitors go to the login page (pages) or get 401 (API)."""
+404; anonymous visitors go to the login page (pages) or get 401 (API).
+
+`cross` (a clerk at court B, the liaison of court A's point) is in court A's room as that point's
+liaison and nothing more; `other_admin` is the other court's column."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ MANAGERS = ["mediator", "judge", "clerk"]
 SPEAKERS = [*SIDES, *MANAGERS, "liaison"]
 MEMBERS = [*SPEAKERS, "court_admin"]
 NON_MEMBERS = ["governance", "party", "agent", "other_admin", "outsider"]
-PERSONAS = [*MEMBERS, *NON_MEMBERS, "anonymous"]
+PERSONAS = [*MEMBERS, "cross", *NON_MEMBERS, "anonymous"]
 GROUPS = {"sides": SIDES, "managers": MANAGERS, "speakers": SPEAKERS, "members": MEMBERS}
 
 
@@ -33,6 +36,7 @@ def expect(member: int, anonymous: int, **overrides: int) -> dict[str, int]:
     for group, code in overrides.items():
         for persona in GROUPS.get(group, [group]):
             table[persona] = code
+    table["cross"] = table["liaison"]
     return table
 
 
@@ -122,7 +126,7 @@ def test_permission_matrix(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("persona", [*MEMBERS, *NON_MEMBERS])
+@pytest.mark.parametrize("persona", [*MEMBERS, "cross", *NON_MEMBERS])
 def test_websocket_connect_matrix(chat: Chat, persona: str) -> None:
     async def connect() -> Any:
         comm = WebsocketCommunicator(URLRouter(websocket_urlpatterns),
@@ -133,7 +137,8 @@ def test_websocket_connect_matrix(chat: Chat, persona: str) -> None:
         return result
 
     connected, code = async_to_sync(connect)()
-    assert (connected, code) == ((True, None) if persona in MEMBERS else (False, 4403))
+    member = persona in MEMBERS or persona == "cross"
+    assert (connected, code) == ((True, None) if member else (False, 4403))
 
 
 def test_every_conversations_route_is_in_the_matrix() -> None:
@@ -151,3 +156,23 @@ def _generic(route: str) -> str:
     route = re.sub(r"<[\w:]+>", "*", route)
     route = route.replace("disputes.dispute", "*")
     return route.rstrip("/") + "/"
+
+
+def test_roles_count_only_where_they_are_held(chat: Chat) -> None:
+    """A clerk of the dispute's tribunal who is a judge at another court is the clerk here (the
+    merged scope made them the room's judge); the cross-court persona is the point's liaison."""
+    from fating.accounts.models import Membership, Role
+    from fating.conversations import rules, selectors
+
+    clerk = chat.user("clerk")
+    Membership.objects.create(user=clerk, role=Role.JUDGE, tribunal=chat.world.net.other_tribunal)
+    assert selectors.member_of(clerk, chat.room).role == rules.CLERK
+    assert selectors.member_of(chat.user("cross"), chat.room).role == rules.LIAISON
+    assert selectors.restrict(type(chat.room).objects.all(), chat.user("other_admin")).count() == 0
+    assert (
+        list(selectors.restrict(type(chat.room).objects.all(), chat.user("court_admin"), "post"))
+        == []
+    )
+    assert chat.room in selectors.restrict(
+        type(chat.room).objects.all(), chat.user("cross"), "post"
+    )

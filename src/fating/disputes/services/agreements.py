@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import holders
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.disputes import rules
@@ -316,12 +317,7 @@ def apply_for_confirmation(
     record_event(actor=actor, action="disputes.confirmation.apply", target=confirmation,
                  after={"co_applicants": confirmation.co_applicants, "filed": complete, **evidence})  # fmt: skip
     if complete:
-        judges = [
-            m.user
-            for m in Membership.objects.filter(
-                tribunal=dispute.tribunal, role=Role.JUDGE, active=True
-            ).select_related("user")[:3]
-        ]
+        judges = list(holders(Role.JUDGE, tribunal=dispute.tribunal_id).order_by("pk")[:3])
         tell(key=f"confirmation:{confirmation.pk}:applied", users=judges, subject=f"司法确认申请：{dispute.title}",
              body="双方当事人已共同申请司法确认，请在 3 日内决定是否受理。", link=f"/disputes/{dispute.pk}/")  # fmt: skip
     return confirmation
@@ -337,16 +333,11 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
         raise InvalidTransition(_("申请尚未由双方共同提交，或已处理。"))
     from fating.cases.services.acceptance import next_case_number
 
-    clerk = (
-        Membership.objects.filter(tribunal=dispute.tribunal, role=Role.CLERK, active=True)
-        .order_by("user_id")
-        .select_related("user")
-        .first()
-    )
+    clerk = holders(Role.CLERK, tribunal=dispute.tribunal_id).order_by("pk").first()
     if clerk is None:
         raise FieldError({"clerk": _("本庭没有在岗的书记员，无法组成审查。")})
     today = timezone.localdate()
-    confirmation.clerk = clerk.user
+    confirmation.clerk = clerk
     _seq, confirmation.case_number = next_case_number(
         court=confirmation.court, type_code="民特", year=today.year
     )

@@ -98,15 +98,14 @@ def _place(
         point = (
             ServicePoint.objects.select_related("tribunal").filter(pk=data.service_point_id).first()
         )
-        if point is None or (
-            Role.LIAISON in scope.roles
-            and point.pk not in scope.service_point_ids
-            and not scope.superuser
-        ):
+        own = scope.points(Role.LIAISON)
+        if point is None or (own and point.pk not in own and not scope.superuser):
             errors["service_point"] = _("只能通过本人所在的服务点上报。")
             point = None
-    elif Role.LIAISON in scope.roles and scope.service_point_ids:
-        point = ServicePoint.objects.select_related("tribunal").get(pk=min(scope.service_point_ids))
+    elif scope.points(Role.LIAISON):
+        point = ServicePoint.objects.select_related("tribunal").get(
+            pk=min(scope.points(Role.LIAISON))
+        )
     area = Area.objects.filter(pk=data.area_id).first() if data.area_id else None
     if data.area_id and area is None:
         errors["area"] = _("发生地不存在。")
@@ -158,7 +157,7 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
     """Record a reported dispute with its parties. Everything is validated before anything is
     written; every problem is reported at once, each under its field."""
     scope = scope_of(actor)
-    if Role.LIAISON in scope.roles:
+    if scope.holds(Role.LIAISON):
         kind = Dispute.ReporterKind.LIAISON
     elif scope.is_court_personnel:
         kind = (
@@ -166,7 +165,7 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
             if data.department.strip()
             else Dispute.ReporterKind.COURT
         )
-    elif scope.roles & {Role.PARTY, Role.AGENT}:
+    elif scope.holds(Role.PARTY, Role.AGENT):
         kind = Dispute.ReporterKind.PARTY
     else:
         raise NotPermitted(_("您的身份不能上报纠纷。"))

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import holders
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.disputes import rules
@@ -258,12 +259,7 @@ def expire_delegations(*, now: datetime | None = None) -> dict[str, int]:
         with transaction.atomic():
             d.reminders_sent = [*d.reminders_sent, threshold]
             d.save(update_fields=["reminders_sent", "updated_at"])
-            users = [
-                m.user
-                for m in Membership.objects.filter(
-                    organisation=d.organisation, active=True, role=Role.MEDIATOR
-                ).select_related("user")[:20]
-            ]
+            users = list(holders(Role.MEDIATOR, organisation=d.organisation_id).order_by("pk")[:20])
             tell(key=f"delegation:{d.pk}:remind:{threshold}", users=users + _court_contacts(d.dispute),
                  subject=f"委派调解即将到期：{d.dispute.title}",
                  body=f"{d.dispute.reference} 的委派调解将于 {clock.days_left} 日后到期。",
@@ -310,9 +306,7 @@ def request_booking(
     require(can_manage_mediation(actor, dispute), _("您不能为该纠纷预约法官。"))
     if dispute.status != Dispute.Status.JOINT:
         raise InvalidTransition(_("只有部门联动调解阶段可以预约法官到场。"))
-    if not Membership.objects.filter(
-        user=judge, role=Role.JUDGE, tribunal=dispute.tribunal, active=True
-    ).exists():
+    if not holders(Role.JUDGE, tribunal=dispute.tribunal_id).filter(pk=judge.pk).exists():
         raise FieldError({"judge": _("请选择本庭的法官。")})
     if ends_at <= starts_at:
         raise FieldError({"ends_at": _("结束时间应晚于开始时间。")})
@@ -486,12 +480,7 @@ def withdraw(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
 
 
 def _court_contacts(dispute: Dispute) -> list[User]:
-    users = [
-        m.user
-        for m in Membership.objects.filter(
-            tribunal=dispute.tribunal, role=Role.JUDGE, active=True
-        ).select_related("user")[:3]
-    ]
+    users = list(holders(Role.JUDGE, tribunal=dispute.tribunal_id).order_by("pk")[:3])
     if dispute.service_point and dispute.service_point.paired_officer:
         users.append(dispute.service_point.paired_officer)
     return users
@@ -509,12 +498,9 @@ def _notify_mediator(dispute: Dispute, what: str) -> None:
     if dispute.mediator and dispute.mediator.user:
         users.append(dispute.mediator.user)
     elif dispute.organisation:
-        users += [
-            m.user
-            for m in Membership.objects.filter(
-                organisation=dispute.organisation, role=Role.MEDIATOR, active=True
-            ).select_related("user")[:5]
-        ]
+        users += list(
+            holders(Role.MEDIATOR, organisation=dispute.organisation_id).order_by("pk")[:5]
+        )
     tell(key=f"dispute:{dispute.pk}:{dispute.status}:mediator", users=users,
          subject=f"调解任务：{dispute.title}", body=f"{dispute.reference}：{what}。",
          link=f"/disputes/{dispute.pk}/")  # fmt: skip

@@ -2,7 +2,11 @@
 
 A party sees only their disputes, a liaison their point's, a mediator what is assigned, a judge
 their tribunal's, a governance officer only aggregates; outsiders get 404 and those who may see
-but not act get 403."""
+but not act get 403.
+
+`cross` is a clerk at court B and a liaison at court A's point: on court A's disputes it is that
+point's liaison, never a clerk (statistics: its own court B's). `other_admin` is the other court's
+column."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from fating.testing import AreaFactory, client_for, generic_route, routes_under
 COURT = ["court_admin", "judge", "clerk"]
 PERSONAS = [
     *COURT, "liaison", "mediator", "governance", "applicant", "respondent", "agent",
-    "invited_mediator", "other_admin", "outsider", "anonymous",
+    "invited_mediator", "other_admin", "cross", "outsider", "anonymous",
 ]  # fmt: skip
 CAN_SEE = [*COURT, "liaison", "mediator", "applicant", "respondent"]
 
@@ -29,6 +33,8 @@ def expect(default: int, anonymous: int, **overrides: int | list[str]) -> dict[s
     for key, code in overrides.items():
         for persona in groups.get(key, [key]):
             table[persona] = code
+    if "cross" not in overrides:
+        table["cross"] = table["liaison"]
     return table
 
 
@@ -57,7 +63,7 @@ MATRIX = [
     ("suggest", "get", "/disputes/suggest/?description=借钱不还写了借条", None, expect(200, 302)),
     ("queue page", "get", "/disputes/queue/", None, expect(200, 302)),
     ("statistics page", "get", "/disputes/statistics/", None,
-     expect(403, 302, court=200, governance=200, other_admin=200)),
+     expect(403, 302, court=200, governance=200, other_admin=200, cross=200)),
     ("detail page", "get", "/disputes/{dispute}/", None, expect(404, 302, can_see=200)),
     ("act page", "post", "/disputes/{dispute}/act/escalate/", {"reason": "村调未果"},
      expect(404, 302, court=302, liaison=302, mediator=302, applicant=403, respondent=403)),
@@ -71,7 +77,7 @@ MATRIX = [
     ("api suggest", "get", "/api/v1/disputes/suggest-causes/?text=物业费", None, expect(200, 401)),
     ("api queue", "get", "/api/v1/disputes/queue/", None, expect(200, 401)),
     ("api statistics", "get", "/api/v1/disputes/statistics/", None,
-     expect(403, 401, court=200, governance=200, other_admin=200)),
+     expect(403, 401, court=200, governance=200, other_admin=200, cross=200)),
 ]  # fmt: skip
 
 CASES = [
@@ -128,3 +134,54 @@ def test_every_dispute_route_is_in_the_matrix() -> None:
     routes = routes_under("/disputes/", "/api/v1/disputes/")
     missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing
+
+
+@pytest.mark.django_db
+def test_a_clerk_at_court_b_is_only_a_liaison_at_court_a(world: World) -> None:
+    """The merged scope made `cross` a clerk of court A's tribunal: it saw every dispute of the
+    tribunal and could delegate them. Now only its point's disputes, as their liaison."""
+    from fating.disputes import services
+    from fating.disputes.tests.factories import dispute_input
+
+    township = AreaFactory(level=Area.Level.TOWNSHIP, parent=world.net.court.area, name="甲镇")
+    village = AreaFactory(level=Area.Level.VILLAGE, parent=township, name="丁村")
+    world.net.tribunal.areas.add(township)
+    at_point = in_village(world)
+    # Reported by the court itself, at the tribunal but at no service point.
+    at_tribunal = services.report_dispute(
+        actor=world.net.users["clerk"],
+        data=dispute_input(title="王某与赵某民间借贷纠纷", area_id=village.pk),
+    )
+    assert at_tribunal.service_point_id is None and at_tribunal.tribunal_id == world.net.tribunal.pk
+    cross = client_for(world.user("cross"))
+    assert (
+        client_for(world.user("clerk")).get(f"/api/v1/disputes/{at_tribunal.pk}/").status_code
+        == 200
+    )
+    assert cross.get(f"/api/v1/disputes/{at_tribunal.pk}/").status_code == 404
+    assert cross.get(f"/disputes/{at_tribunal.pk}/").status_code == 404
+    listed = {d["id"] for d in cross.get("/api/v1/disputes/").json()["results"]}
+    assert at_point.pk in listed and at_tribunal.pk not in listed
+    delegate = cross.post(f"/api/v1/disputes/{at_point.pk}/actions/delegate/",
+                          {"organisation": world.net.invited_organisation.pk},
+                          content_type="application/json")  # fmt: skip
+    assert delegate.status_code == 403
+    # Its statistics are court B's, where it is a clerk, not court A's.
+    assert cross.get("/api/v1/disputes/statistics/").json()["reported"] == 0
+
+
+@pytest.mark.django_db
+def test_a_judge_at_court_b_is_not_a_judge_of_court_a(world: World) -> None:
+    """A clerk of court A's tribunal who is also a judge at court B: the merged scope paired the
+    judge role with court A's tribunal and let it guide (and accept confirmations) there."""
+    from fating.accounts.models import Membership, Role
+    from fating.disputes import selectors
+
+    dispute = in_village(world)
+    clerk = world.user("clerk")
+    Membership.objects.create(user=clerk, role=Role.JUDGE, tribunal=world.net.other_tribunal)
+    assert selectors.is_court_staff(clerk, dispute)
+    assert not selectors.is_judge(clerk, dispute)
+    guidance = client_for(clerk).post(f"/api/v1/disputes/{dispute.pk}/actions/guidance/",
+                                      {"text": "参照类案调解"}, content_type="application/json")  # fmt: skip
+    assert guidance.status_code == 403
