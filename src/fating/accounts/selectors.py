@@ -232,6 +232,21 @@ def holders(
     return User.objects.filter(grant, is_active=True).distinct()
 
 
+def grant_labels(user: User) -> list[str]:
+    """Each active grant as "role（place）", for showing a person where they hold what."""
+    memberships = (
+        Membership.objects.filter(user=user, active=True)
+        .select_related("court", "tribunal", "service_point", "organisation")
+        .order_by("pk")
+    )
+    out = []
+    for m in memberships:
+        place = m.service_point or m.tribunal or m.organisation or m.court
+        label = str(Role(m.role).label)
+        out.append(f"{label}（{place.name}）" if place is not None else label)
+    return out
+
+
 def primary_role(user: User) -> str | None:
     """The role whose home page the user lands on."""
     scope = scope_of(user)

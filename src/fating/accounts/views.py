@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fating.accounts import services
 from fating.accounts.models import Role
-from fating.accounts.selectors import primary_role, scope_of
+from fating.accounts.selectors import grant_labels, primary_role, scope_of
 from fating.core.exceptions import DomainError
 
 
@@ -148,6 +148,8 @@ def home(request: HttpRequest) -> HttpResponse:
     role = primary_role(request.user)
     scope = scope_of(request.user)
     links = HOME_LINKS.get(role, []) if role else []
+    # A person with grants in several places (e.g. a clerk at one court, a liaison at another)
+    # sees each role with the place it is held at; the links are for the primary role.
     return render(
         request,
         "accounts/home.html",
@@ -155,6 +157,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "role": role,
             "role_label": Role(role).label if role else "",
             "links": links,
-            "other_roles": sorted(Role(r).label for r in scope.roles if r != role),
+            "grants": grant_labels(request.user) if len(scope.grants) > 1 else [],
         },
     )

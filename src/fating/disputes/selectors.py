@@ -195,6 +195,11 @@ def mediator_queue(user: User) -> QuerySet[Delegation]:
     )
 
 
+def has_delegation_queue(user: User) -> bool:
+    """Whether the user mediates for an organisation (the link to the delegation queue)."""
+    return bool(scope_of(user).organisations(Role.MEDIATOR))
+
+
 def can_see_statistics(user: User) -> bool:
     scope = scope_of(user)
     return scope.superuser or bool(scope.courts(STATISTICS_ROLES))

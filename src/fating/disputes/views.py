@@ -35,7 +35,8 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(title__icontains=q) | qs.filter(reference__icontains=q)
     page = paginate(request, qs)
     context = {"page": page, "statuses": Dispute.Status.choices, "status": status, "q": q,
-               "judge_queue": selectors.judge_queue(request.user)}  # fmt: skip
+               "judge_queue": selectors.judge_queue(request.user),
+               "has_delegation_queue": selectors.has_delegation_queue(request.user)}  # fmt: skip
     template = "disputes/_list.html" if is_htmx(request) else "disputes/list.html"
     return render(request, template, context)
 

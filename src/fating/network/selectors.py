@@ -7,15 +7,20 @@ Visibility (docs/permissions.md):
   organisations and their mediators, without phone numbers; the liaison directory is refused (403).
 - Anything outside what a user may see does not exist for them (404).
 - Only the court administrator of a court changes its network (others who can see get 403).
+
+"Their court" is where they hold a staff grant (accounts.selectors.Scope.staff_courts); changing
+is asked of the court-admin grants only. `restrict(queryset, user, action)` is the one answer.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import Scope, scope_of
-from fating.core.exceptions import NotPermitted, NotVisible
+from fating.core.access import obtain, unknown_action
+from fating.core.exceptions import NotPermitted
 from fating.network.models import (
     Area,
     Court,
@@ -28,122 +33,122 @@ from fating.network.models import (
 
 PUBLIC_DIRECTORY_ROLES = frozenset({Role.PARTY, Role.AGENT})
 
+# Each model's path to its court, and what the public directory shows of it (None: nothing).
+_COURT_PATH = {
+    Court: "pk",
+    Tribunal: "court_id",
+    ServicePoint: "tribunal__court_id",
+    Liaison: "service_point__tribunal__court_id",
+    MediationOrganisation: "court_id",
+    Mediator: "organisation__court_id",
+}
+_PUBLIC: dict[type, Q | None] = {
+    Court: Q(),
+    Tribunal: Q(),
+    ServicePoint: Q(active=True),
+    Liaison: None,
+    MediationOrganisation: Q(is_court_invited=True),
+    Mediator: Q(active=True)
+    & (Q(kind=Mediator.Kind.INVITED) | Q(organisation__is_court_invited=True)),
+}
+
 
 def _public_only(scope: Scope) -> bool:
-    return not scope.is_staff_member and bool(scope.roles & PUBLIC_DIRECTORY_ROLES)
+    return not scope.is_staff_member and scope.holds(PUBLIC_DIRECTORY_ROLES)
+
+
+def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
+    """The rows of `queryset` (courts, tribunals, points, liaisons, organisations, mediators,
+    areas) that `user` may "view" or "change"."""
+    model = queryset.model
+    if action not in ("view", "change") or (model not in _COURT_PATH and model is not Area):
+        raise unknown_action(model, action)
+    scope = scope_of(user)
+    if model is Area:
+        # Administrative geography is public to every signed-in user; nobody edits it here.
+        if action == "change" and not scope.superuser:
+            return queryset.none()
+        return queryset if getattr(user, "is_authenticated", False) else queryset.none()
+    if scope.superuser:
+        return queryset
+    path = f"{_COURT_PATH[model]}__in"
+    if action == "change":
+        return queryset.filter(**{path: scope.courts(Role.COURT_ADMIN)})
+    if scope.is_staff_member:
+        return queryset.filter(**{path: scope.staff_courts})
+    public = _PUBLIC[model]
+    if _public_only(scope) and public is not None:
+        return queryset.filter(public)
+    return queryset.none()
 
 
 def can_see_contacts(user: User) -> bool:
-    """Phone numbers of liaisons and mediators are for people working in the network."""
+    """Phone numbers of liaisons and mediators are for people working in the network (who see
+    only their own courts' network)."""
     return scope_of(user).is_staff_member
 
 
 def can_manage_court(user: User, court_id: int) -> bool:
-    scope = scope_of(user)
-    return scope.superuser or court_id in scope.admin_court_ids
+    return restrict(Court.objects.filter(pk=court_id), user, "change").exists()
 
 
 def areas_for(user: User) -> QuerySet[Area]:
-    """Administrative geography is public to every signed-in user."""
-    if not user.is_authenticated:
-        return Area.objects.none()
-    return Area.objects.all()
+    return restrict(Area.objects.all(), user)
 
 
 def courts_for(user: User) -> QuerySet[Court]:
-    scope = scope_of(user)
-    qs = Court.objects.select_related("area")
-    if scope.superuser or _public_only(scope):
-        return qs
-    return qs.filter(pk__in=scope.court_ids)
+    return restrict(Court.objects.select_related("area"), user)
 
 
 def tribunals_for(user: User) -> QuerySet[Tribunal]:
-    scope = scope_of(user)
-    qs = Tribunal.objects.select_related("court")
-    if scope.superuser or _public_only(scope):
-        return qs
-    return qs.filter(court_id__in=scope.court_ids)
+    return restrict(Tribunal.objects.select_related("court"), user)
 
 
 def service_points_for(user: User) -> QuerySet[ServicePoint]:
-    scope = scope_of(user)
-    qs = ServicePoint.objects.select_related("tribunal__court", "paired_officer")
-    if scope.superuser:
-        return qs
-    if scope.is_staff_member:
-        return qs.filter(tribunal__court_id__in=scope.court_ids)
-    if _public_only(scope):
-        return qs.filter(active=True)
-    return qs.none()
+    return restrict(ServicePoint.objects.select_related("tribunal__court", "paired_officer"), user)
 
 
 def service_point_for(user: User, point_id: int, *, write: bool = False) -> ServicePoint:
-    point = service_points_for(user).filter(pk=point_id).first()
-    if point is None:
-        raise NotVisible("服务点不存在。")
-    if write and not can_manage_court(user, point.tribunal.court_id):
-        raise NotPermitted("只有本院管理员可以修改服务点。")
-    return point
+    qs = ServicePoint.objects.select_related("tribunal__court", "paired_officer")
+    return obtain(restrict, qs, user, point_id, "change" if write else "view",
+                  missing=_("服务点不存在。"), refused=_("只有本院管理员可以修改服务点。"))  # fmt: skip
+
+
+def may_use_liaison_directory(user: User) -> bool:
+    """The liaison directory (page and API alike) is for people working in the network."""
+    scope = scope_of(user)
+    return scope.superuser or scope.is_staff_member
 
 
 def liaisons_for(user: User) -> QuerySet[Liaison]:
-    scope = scope_of(user)
-    qs = Liaison.objects.select_related("service_point__tribunal", "area")
-    if scope.superuser:
-        return qs
-    if scope.is_staff_member:
-        return qs.filter(service_point__tribunal__court_id__in=scope.court_ids)
-    raise NotPermitted("联络员通讯录仅向法院、综治及调解工作人员开放。")
+    if not may_use_liaison_directory(user):
+        raise NotPermitted(_("联络员通讯录仅向法院、综治及调解工作人员开放。"))
+    return restrict(Liaison.objects.select_related("service_point__tribunal", "area"), user)
 
 
 def liaison_for(user: User, liaison_id: int, *, write: bool = False) -> Liaison:
-    liaison = liaisons_for(user).filter(pk=liaison_id).first()
-    if liaison is None:
-        raise NotVisible("联络员不存在。")
-    if write and not can_manage_court(user, liaison.service_point.tribunal.court_id):
-        raise NotPermitted("只有本院管理员可以修改联络员。")
-    return liaison
+    qs = Liaison.objects.select_related("service_point__tribunal", "area")
+    liaisons_for(user)  # the directory's own 403 comes first
+    return obtain(restrict, qs, user, liaison_id, "change" if write else "view",
+                  missing=_("联络员不存在。"), refused=_("只有本院管理员可以修改联络员。"))  # fmt: skip
 
 
 def organisations_for(user: User) -> QuerySet[MediationOrganisation]:
-    scope = scope_of(user)
-    qs = MediationOrganisation.objects.select_related("court", "area")
-    if scope.superuser:
-        return qs
-    if scope.is_staff_member:
-        return qs.filter(court_id__in=scope.court_ids)
-    if _public_only(scope):
-        return qs.filter(is_court_invited=True)
-    return qs.none()
+    return restrict(MediationOrganisation.objects.select_related("court", "area"), user)
 
 
 def organisation_for(user: User, organisation_id: int) -> MediationOrganisation:
-    org = organisations_for(user).filter(pk=organisation_id).first()
-    if org is None:
-        raise NotVisible("调解组织不存在。")
-    return org
+    qs = MediationOrganisation.objects.select_related("court", "area")
+    return obtain(restrict, qs, user, organisation_id, missing=_("调解组织不存在。"))
 
 
 def mediators_for(user: User) -> QuerySet[Mediator]:
-    scope = scope_of(user)
-    qs = Mediator.objects.select_related("organisation")
-    if scope.superuser:
-        return qs
-    if scope.is_staff_member:
-        return qs.filter(organisation__court_id__in=scope.court_ids)
-    if _public_only(scope):
-        return qs.filter(active=True).filter(
-            Q(kind=Mediator.Kind.INVITED) | Q(organisation__is_court_invited=True)
-        )
-    return qs.none()
+    return restrict(Mediator.objects.select_related("organisation"), user)
 
 
 def mediator_for(user: User, mediator_id: int) -> Mediator:
-    mediator = mediators_for(user).filter(pk=mediator_id).first()
-    if mediator is None:
-        raise NotVisible("调解员不存在。")
-    return mediator
+    qs = Mediator.objects.select_related("organisation")
+    return obtain(restrict, qs, user, mediator_id, missing=_("调解员不存在。"))
 
 
 def search(qs: QuerySet, text: str, *fields: str) -> QuerySet:

@@ -2,6 +2,9 @@
 
 Outsiders to an object get 404; people who may see it but not change it get 403; anonymous
 visitors are sent to the login page (pages) or get 401 (API).
+
+`cross` (a clerk at court B, a liaison at court A's point) is staff in both courts: on court A's
+network it is court A's liaison (reads, never edits); `other_admin` is the other court's column.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from fating.testing import Network, client_for, generic_route, routes_under
 
 STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
 PUBLIC = ["party", "agent"]
-PERSONAS = [*STAFF_A, *PUBLIC, "other_admin", "outsider", "anonymous"]
+PERSONAS = [*STAFF_A, *PUBLIC, "other_admin", "cross", "outsider", "anonymous"]
 
 
 def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
@@ -24,6 +27,7 @@ def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
         members = {"staff_a": STAFF_A, "public": PUBLIC}.get(group, [group])
         for persona in members:
             table[persona] = code
+    table["cross"] = table["liaison"]
     return table
 
 
@@ -134,3 +138,15 @@ def test_every_network_route_is_in_the_matrix() -> None:
     routes = routes_under(*owned)
     missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing
+
+
+def test_cross_court_persona_reads_both_networks_and_edits_neither(network: Network) -> None:
+    cross = client_for(network.users["cross"])
+    names = {p["name"] for p in cross.get("/api/v1/network/service-points/").json()["results"]}
+    assert {network.point.name, network.other_point.name} <= names
+    for point in (network.point, network.other_point):
+        url = f"/api/v1/network/service-points/{point.pk}/"
+        assert cross.patch(url, {"name": "改名"}, content_type="application/json").status_code == 403
+    # Court A's own clerk does not see court B's network.
+    clerk = client_for(network.users["clerk"])
+    assert clerk.get(f"/api/v1/network/service-points/{network.other_point.pk}/").status_code == 404
