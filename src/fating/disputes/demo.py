@@ -207,3 +207,19 @@ def seed_disputes() -> int:
                  "419", ("陈某", "13688880005"), "何某", "2300")  # fmt: skip
     services.delegate(actor=judge, dispute=d6, organisation=organisation)
     return Dispute.objects.count()
+
+
+def seed_neighbour_disputes() -> int:
+    """Two disputes at the second court (柳川县): one reported and waiting, one in village
+    mediation. Returns how many disputes the second court has. Requires `seed_neighbour`."""
+    from fating.network.demo_plan import NEIGHBOUR_COURT_CODE
+
+    liaison = User.objects.get(username="lc_liaison")
+    mediator = Mediator.objects.select_related("organisation").get(user__username="lc_mediator")
+    _report(liaison, "卫某与蒋某土地承包经营权纠纷", "蒋某耕种卫某承包的两亩责任田，卫某要求返还，双方协商不成。",
+            "65", ("卫某", "16600001001"), "蒋某")  # fmt: skip
+    d2 = _report(liaison, "沈某与韩某劳务合同纠纷", "沈某为韩某装修房屋二十天，韩某尚欠工钱六千元未付。",
+                 "144", ("沈某", "16600001002"), "韩某", "6000")  # fmt: skip
+    services.start_mediation(actor=liaison, dispute=d2, tier="village",
+                             organisation=mediator.organisation, mediator=mediator)  # fmt: skip
+    return Dispute.objects.filter(court__code=NEIGHBOUR_COURT_CODE).count()

@@ -1,4 +1,5 @@
-"""Write a synthetic county plan (demo_plan.py) to the database with bulk inserts."""
+"""Write a synthetic county plan (demo_plan.py) to the database with bulk inserts, and link the
+demo's two courts through the one person who holds grants in both."""
 
 from __future__ import annotations
 
@@ -10,9 +11,16 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from fating.accounts.models import Membership, User
+from fating.accounts.models import Membership, Role, User
 from fating.core.audit import record_event
-from fating.network.demo_plan import COURT_CODE, COURT_NAME, DEMO_PASSWORD, PROVINCE, CountyPlan
+from fating.network.demo_plan import (
+    COURT_CODE,
+    CROSS_LOGIN,
+    DEMO_PASSWORD,
+    PROVINCE,
+    CountyPlan,
+    build_neighbour,
+)
 from fating.network.models import (
     Area,
     Court,
@@ -26,15 +34,15 @@ from fating.network.models import (
 BATCH = 2000
 
 
-def is_seeded() -> bool:
-    return Court.objects.filter(code=COURT_CODE).exists()
+def is_seeded(code: str = COURT_CODE) -> bool:
+    return Court.objects.filter(code=code).exists()
 
 
 @transaction.atomic
 def seed_county(plan: CountyPlan) -> dict[str, int]:
-    """Insert the county. Refuses to run twice (the court code is unique)."""
-    if is_seeded():
-        raise RuntimeError(f"The demo court {COURT_CODE} already exists.")
+    """Insert the county and its court. Refuses to run twice (the court code is unique)."""
+    if is_seeded(plan.court_code):
+        raise RuntimeError(f"The demo court {plan.court_code} already exists.")
 
     # Areas, level by level so parents have primary keys.
     area_ids: dict[str, int] = {}
@@ -57,8 +65,9 @@ def seed_county(plan: CountyPlan) -> dict[str, int]:
     county_code = plan.areas[0].code
 
     court = Court.objects.create(
-        name=COURT_NAME, code=COURT_CODE, province=PROVINCE, area_id=area_ids[county_code]
-    )
+        name=plan.court_name, code=plan.court_code, province=PROVINCE,
+        area_id=area_ids[county_code],
+    )  # fmt: skip
     tribunal_ids: dict[str, int] = {}
     for name, township_codes in plan.tribunals.items():
         tribunal = Tribunal.objects.create(
@@ -182,6 +191,27 @@ def seed_county(plan: CountyPlan) -> dict[str, int]:
         target=court,
         after={"seed": plan.seed, "scale": plan.scale, **counts},
     )
+    return counts
+
+
+@transaction.atomic
+def seed_neighbour(seed: int) -> dict[str, int]:
+    """The demo's second court (柳川县人民法院), and the cross-court login: `crossclerk`, a clerk
+    at 柳川's tribunal, is also the liaison of the 青禾 service point of the `liaison` login.
+    Requires the first county."""
+    counts = seed_county(build_neighbour(seed))
+    cross = User.objects.get(username=CROSS_LOGIN)
+    point = (
+        Membership.objects.filter(user__username="liaison", role=Role.LIAISON)
+        .select_related("service_point")
+        .get()
+        .service_point
+    )
+    Membership.objects.create(user=cross, role=Role.LIAISON, service_point=point)
+    Liaison.objects.create(user=cross, name=cross.full_name, kind=Liaison.Kind.LEGAL_ADVISER,
+                           service_point=point, phone=cross.mobile)  # fmt: skip
+    record_event(actor=None, action="demo.cross_grant", target=cross,
+                 after={"role": Role.LIAISON, "service_point": point.name})  # fmt: skip
     return counts
 
 

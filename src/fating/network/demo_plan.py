@@ -4,6 +4,11 @@
 and coordinates every time. The county is fictional (青禾县, court code 鲁0399): twelve townships
 around a county seat, about 200 villages per unit of scale, three people's tribunals, E+ service
 points of every kind, liaisons, mediation organisations and invited mediators.
+
+`build_neighbour(seed)` is the second court of the demo: the neighbouring 柳川县人民法院 (鲁0398),
+a small county with three townships, one tribunal, a few service points and its own people.
+One demo login, `crossclerk`, is a clerk at its tribunal and (added when both are seeded) a
+liaison at a 青禾 service point: grants in two courts, each counting only where it is held.
 """
 
 from __future__ import annotations
@@ -68,6 +73,17 @@ INDUSTRY_ORGS = [
 ENTERPRISES = ["青禾化纤有限公司", "东岭食品工业园", "鲁青机械制造有限公司", "西湖纺织集团"]
 PARKS = ["青禾经济开发区", "柳泉现代农业产业园"]
 
+NEIGHBOUR_COUNTY_NAME = "柳川县"
+NEIGHBOUR_COURT_NAME = "柳川县人民法院"
+NEIGHBOUR_COURT_CODE = "鲁0398"
+NEIGHBOUR_COUNTY_CODE = "370398000000"
+NEIGHBOUR_CENTRE = (118.86, 36.88)  # east of 青禾县, clear of its outline
+NEIGHBOUR_RADIUS = 0.18
+NEIGHBOUR_TOWNSHIPS = ["柳川街道", "河湾镇", "杨庄镇"]
+NEIGHBOUR_TRIBUNAL = "河湾人民法庭"
+# The cross-court login: a clerk at 柳川's tribunal and a liaison at 青禾's `liaison` point.
+CROSS_LOGIN = "crossclerk"
+
 DEMO_PASSWORD = "Fating@2026"  # printed by `fating demo`; demo data only  # noqa: S105
 DEMO_LOGINS = [
     "admin",
@@ -80,6 +96,9 @@ DEMO_LOGINS = [
     "agent",
     "governance",
 ]
+# The second court's logins (seeded by `build_neighbour` / `seed_neighbour`), the cross-court
+# login last.
+NEIGHBOUR_LOGINS = ["lc_admin", "lc_judge", "lc_clerk", "lc_liaison", "lc_mediator", CROSS_LOGIN]
 
 
 @dataclass
@@ -153,6 +172,9 @@ class MediatorPlan:
 class CountyPlan:
     seed: int
     scale: int
+    county_name: str = COUNTY_NAME
+    court_name: str = COURT_NAME
+    court_code: str = COURT_CODE
     areas: list[AreaPlan] = field(default_factory=list)
     tribunals: dict[str, list[str]] = field(default_factory=dict)  # name -> township codes
     points: list[PointPlan] = field(default_factory=list)
@@ -440,4 +462,114 @@ def build_county(seed: int = 20261125, scale: int = 1) -> CountyPlan:
     person("party3", "party", "none")
     person("agent", "agent", "none")
     person("agent2", "agent", "none")
+    return plan
+
+
+def build_neighbour(seed: int = 20261125) -> CountyPlan:
+    """The neighbouring county court (柳川县人民法院, 鲁0398) as data; deterministic for `seed`.
+
+    Small on purpose: it exists so that the demo has a second court whose people and matters the
+    first court's users must never see, and a person holding grants in both."""
+    rng = random.Random(seed * 31 + 398)
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed * 31 + 398)
+    mobiles = _Mobiles(rng)
+    mobiles.PREFIXES = ["166", "199"]  # prefixes 青禾县 never uses: no clash with its numbers
+    plan = CountyPlan(seed=seed, scale=1, county_name=NEIGHBOUR_COUNTY_NAME,
+                      court_name=NEIGHBOUR_COURT_NAME, court_code=NEIGHBOUR_COURT_CODE)  # fmt: skip
+    cx, cy = NEIGHBOUR_CENTRE
+    stretch = 1 / math.cos(math.radians(cy))
+
+    def at(theta: float, r: float) -> tuple[float, float]:
+        return round(cx + r * math.cos(theta) * stretch, 6), round(cy + r * math.sin(theta), 6)
+
+    steps = 72
+    outline = [at(2 * math.pi * i / steps, NEIGHBOUR_RADIUS) for i in range(steps)]
+    county = AreaPlan(NEIGHBOUR_COUNTY_CODE, NEIGHBOUR_COUNTY_NAME, "county", None, 0, cx, cy,
+                      boundary={"type": "Polygon", "coordinates": [_ring(outline)]})  # fmt: skip
+    plan.areas.append(county)
+    sector = 2 * math.pi / len(NEIGHBOUR_TOWNSHIPS)
+    townships: list[AreaPlan] = []
+    villages: dict[str, list[AreaPlan]] = {}
+    for index, name in enumerate(NEIGHBOUR_TOWNSHIPS):
+        code = f"370398{index + 1:03d}000"
+        arc = [sector * index + sector * i / 12 for i in range(13)]
+        ring = [(cx, cy), *(at(t, NEIGHBOUR_RADIUS) for t in arc)]
+        centre = at(sector * (index + 0.5), NEIGHBOUR_RADIUS * 0.55)
+        township = AreaPlan(code, name, "township", NEIGHBOUR_COUNTY_CODE, 0, *centre,
+                            boundary={"type": "Polygon", "coordinates": [_ring(ring)]})  # fmt: skip
+        townships.append(township)
+        used: set[str] = set()
+        villages[code] = []
+        for n in range(6):
+            name_ = f"{rng.choice(VILLAGE_ROOTS)}{rng.choice(VILLAGE_SUFFIXES)}"
+            while name_ in used:
+                name_ = f"{rng.choice(VILLAGE_PREFIXES)}{name_}"
+            used.add(name_)
+            theta = sector * (index + rng.uniform(0.15, 0.85))
+            lng, lat = at(theta, NEIGHBOUR_RADIUS * rng.uniform(0.25, 0.9))
+            population = rng.randint(800, 3600)
+            villages[code].append(AreaPlan(f"{code[:9]}{n + 1:03d}", name_, "village", code,
+                                           population, lng, lat))  # fmt: skip
+            township.population = (township.population or 0) + population
+        county.population = (county.population or 0) + (township.population or 0)
+    plan.areas.extend(townships)
+    for township in townships:
+        plan.areas.extend(villages[township.code])
+    plan.tribunals[NEIGHBOUR_TRIBUNAL] = [t.code for t in townships]
+
+    def person(key: str, role: str, scope_kind: str, scope_key: str = "") -> PersonPlan:
+        p = PersonPlan(key, fake.name(), mobiles.next(), role, scope_kind, scope_key)
+        plan.people.append(p)
+        return p
+
+    person("lc_admin", "court_admin", "court")
+    person("lc_governance", "governance", "court")
+    officers = [person("lc_judge", "judge", "tribunal", NEIGHBOUR_TRIBUNAL).key,
+                person("lc_judge2", "judge", "tribunal", NEIGHBOUR_TRIBUNAL).key,
+                person("lc_clerk", "clerk", "tribunal", NEIGHBOUR_TRIBUNAL).key,
+                person(CROSS_LOGIN, "clerk", "tribunal", NEIGHBOUR_TRIBUNAL).key]  # fmt: skip
+    opened = date(2024, 5, 1)
+
+    def add_point(name: str, kind: str, township: AreaPlan, lng: float, lat: float,
+                  codes: list[str]) -> PointPlan:  # fmt: skip
+        p = PointPlan(f"LC{len(plan.points) + 1:02d}", name, kind, NEIGHBOUR_TRIBUNAL,
+                      f"{PROVINCE}{NEIGHBOUR_COUNTY_NAME}{township.name}{fake.street_name()}"
+                      f"{rng.randint(1, 200)}号", lng, lat, codes,
+                      officers[len(plan.points) % len(officers)],
+                      date.fromordinal(opened.toordinal() + rng.randint(0, 400)))  # fmt: skip
+        plan.points.append(p)
+        return p
+
+    for township in townships:
+        add_point(f"{township.name}综治中心E+服务点", "governance_centre", township,
+                  township.lng, township.lat,
+                  [township.code] + [v.code for v in villages[township.code]])  # fmt: skip
+    seat = townships[1]
+    add_point("河湾诉讼服务站", "litigation_service", seat, seat.lng + 0.01, seat.lat, [seat.code])
+    village_points = []
+    for township in townships[:2]:
+        village = villages[township.code][0]
+        village_points.append(add_point(f"{village.name}E+服务点", "village", township,
+                                        village.lng, village.lat, [village.code]))  # fmt: skip
+
+    committee = OrgPlan("LO01", f"{townships[1].name}人民调解委员会", "township_committee",
+                        townships[1].code, False, ["邻里纠纷", "婚姻家庭"], mobiles.next())  # fmt: skip
+    studio = OrgPlan("LO02", f"柳川{rng.choice(['正', '信', '和'])}律师调解工作室", "lawyer_studio",
+                     NEIGHBOUR_COUNTY_CODE, True, ["民间借贷", "劳务纠纷"], mobiles.next())  # fmt: skip
+    plan.orgs.extend([committee, studio])
+    for org, keys in (
+        (committee, ["lc_mediator", "lc_m02", "lc_m03"]),
+        (studio, ["lc_m04", "lc_m05"]),
+    ):
+        for key in keys:
+            p = person(key, "mediator", "organisation", org.key)
+            plan.mediators.append(MediatorPlan(p.key, p.full_name,
+                                               "invited" if org.invited else "peoples", org.key,
+                                               org.specialties[:1], p.mobile))  # fmt: skip
+    for n, point in enumerate([*village_points, *plan.points[:3]]):
+        key = "lc_liaison" if n == 0 else f"lc_l{n + 1:02d}"
+        p = person(key, "liaison", "service_point", point.key)
+        plan.liaisons.append(LiaisonPlan(p.key, p.full_name, "village_secretary", point.key,
+                                         point.area_codes[0], p.mobile))  # fmt: skip
     return plan

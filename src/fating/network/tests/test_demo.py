@@ -79,3 +79,50 @@ def test_database_content_is_deterministic_for_a_seed() -> None:
     call_command("flush", interactive=False, verbosity=0)
     seed_county(build_county(seed=6))
     assert fingerprint() != first
+
+
+def test_neighbour_plan_is_deterministic_and_small() -> None:
+    from fating.network.demo_plan import NEIGHBOUR_COURT_CODE, build_neighbour
+
+    first, again = build_neighbour(7), build_neighbour(7)
+    assert [(p.key, p.full_name, p.mobile) for p in first.people] == [
+        (p.key, p.full_name, p.mobile) for p in again.people
+    ]
+    assert [a.name for a in first.areas] != [a.name for a in build_neighbour(8).areas]
+    assert first.court_code == NEIGHBOUR_COURT_CODE and len(first.tribunals) == 1
+    levels = Counter(a.level for a in first.areas)
+    assert levels["county"] == 1 and levels["township"] == 3 and levels["village"] == 18
+    assert 4 <= len(first.points) <= 8
+    assert {"court_admin", "judge", "clerk", "liaison", "mediator", "governance"} <= {
+        p.role for p in first.people
+    }
+    # Nothing clashes with the first county: codes, usernames and mobile numbers.
+    main = build_county()
+    assert not {a.code for a in main.areas} & {a.code for a in first.areas}
+    assert not {p.key for p in main.people} & {p.key for p in first.people}
+    assert not {p.mobile for p in main.people} & {p.mobile for p in first.people}
+
+
+@pytest.mark.django_db
+def test_second_court_and_the_cross_court_login() -> None:
+    from fating.accounts.selectors import scope_of
+    from fating.network.demo import seed_neighbour
+    from fating.network.demo_plan import CROSS_LOGIN, NEIGHBOUR_COURT_CODE, NEIGHBOUR_LOGINS
+    from fating.network.models import Court
+
+    seed_county(build_county(seed=11))
+    counts = seed_neighbour(11)
+    assert counts["tribunals"] == 1
+    qinghe, liuchuan = (
+        Court.objects.get(code="鲁0399"),
+        Court.objects.get(code=NEIGHBOUR_COURT_CODE),
+    )
+    for login in NEIGHBOUR_LOGINS:
+        assert User.objects.get(username=login).check_password(DEMO_PASSWORD)
+    cross = User.objects.get(username=CROSS_LOGIN)
+    scope = scope_of(cross)
+    assert scope.courts(Role.CLERK) == {liuchuan.pk}
+    assert scope.courts(Role.LIAISON) == {qinghe.pk}
+    liaison_point = User.objects.get(username="liaison").memberships.get().service_point_id
+    assert scope.points(Role.LIAISON) == {liaison_point}
+    assert verify_chain() is None

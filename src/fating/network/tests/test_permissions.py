@@ -146,7 +146,9 @@ def test_cross_court_persona_reads_both_networks_and_edits_neither(network: Netw
     assert {network.point.name, network.other_point.name} <= names
     for point in (network.point, network.other_point):
         url = f"/api/v1/network/service-points/{point.pk}/"
-        assert cross.patch(url, {"name": "改名"}, content_type="application/json").status_code == 403
+        assert (
+            cross.patch(url, {"name": "改名"}, content_type="application/json").status_code == 403
+        )
     # Court A's own clerk does not see court B's network.
     clerk = client_for(network.users["clerk"])
     assert clerk.get(f"/api/v1/network/service-points/{network.other_point.pk}/").status_code == 404

@@ -5,7 +5,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from fating.accounts.models import Role
-from fating.network.demo_plan import DEMO_LOGINS, DEMO_PASSWORD
+from fating.network.demo_plan import (
+    CROSS_LOGIN,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    NEIGHBOUR_COURT_NAME,
+    NEIGHBOUR_LOGINS,
+)
 
 ROLE_OF_LOGIN = {
     "admin": Role.COURT_ADMIN,
@@ -17,6 +23,15 @@ ROLE_OF_LOGIN = {
     "party2": Role.PARTY,
     "agent": Role.AGENT,
     "governance": Role.GOVERNANCE,
+    "lc_admin": Role.COURT_ADMIN,
+    "lc_judge": Role.JUDGE,
+    "lc_clerk": Role.CLERK,
+    "lc_liaison": Role.LIAISON,
+    "lc_mediator": Role.MEDIATOR,
+}
+# Logins with grants in both courts, described in full.
+CROSS_NOTE = {
+    CROSS_LOGIN: "柳川县人民法院河湾人民法庭书记员 + 青禾县服务点联络员（两院身份，各在其位）",
 }
 
 
@@ -53,13 +68,18 @@ class Command(BaseCommand):
         url = f"http://{opts['host']}:{opts['port']}/"
         lines = [
             "",
-            "法庭E+ demo — 青禾县人民法院 (synthetic county)",
+            f"法庭E+ demo — 青禾县人民法院 (synthetic county) and its neighbour {NEIGHBOUR_COURT_NAME}",
             f"  URL:      {url}",
             f"  Password: {DEMO_PASSWORD}  (the same for every demo login)",
             "  Logins:",
         ]
-        for login in DEMO_LOGINS:
+        for login in [*DEMO_LOGINS, *NEIGHBOUR_LOGINS]:
+            if login in CROSS_NOTE:
+                lines.append(f"    {login:<11} {CROSS_NOTE[login]}")
+                continue
             note = "（对方当事人）" if login == "party2" else ""
+            if login.startswith("lc_"):
+                note = f"（{NEIGHBOUR_COURT_NAME}）"
             lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}{note}")
         lines.append(f"  API docs: {url}api/docs/")
         self.stdout.write("\n".join(lines) + "\n")

@@ -9,7 +9,10 @@ from fating.network.demo_plan import build_county
 
 
 class Command(BaseCommand):
-    help = "Seed the synthetic demo county (deterministic for --seed; --scale multiplies volume)."
+    help = (
+        "Seed the synthetic demo county and its neighbouring second court "
+        "(deterministic for --seed; --scale multiplies the first county's volume)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=20261125)
@@ -34,6 +37,13 @@ class Command(BaseCommand):
         from fating.warnings.demo import seed_warning_story
 
         counts["warnings"] = 1 if seed_warning_story() else 0
+        # The second court, seeded after the first court's stories so those stay as they were.
+        from fating.disputes.demo import seed_neighbour_disputes
+        from fating.network.demo import seed_neighbour
+
+        neighbour = seed_neighbour(seed)
+        counts["second_court_users"] = neighbour["users"]
+        counts["second_court_disputes"] = seed_neighbour_disputes()
         if history > 0:
             from fating.analytics.history import seed_history
 
