@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fating.accounts.models import COURT_ROLES, User
+from fating.accounts.models import COURT_ROLES
+from fating.accounts.selectors import holders
 from fating.network.models import ServicePoint
 
 
@@ -27,14 +27,8 @@ class ServicePointForm(forms.ModelForm):
 
     def __init__(self, *args, court_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["paired_officer"].queryset = (
-            User.objects.filter(
-                Q(memberships__court_id=court_id) | Q(memberships__tribunal__court_id=court_id),
-                memberships__role__in=COURT_ROLES,
-                memberships__active=True,
-            )
-            .distinct()
-            .order_by("full_name")
+        self.fields["paired_officer"].queryset = holders(COURT_ROLES, court=court_id).order_by(
+            "full_name"
         )
         self.fields["paired_officer"].label_from_instance = lambda u: u.display_name
         self.fields["paired_officer"].empty_label = _("（未指定）")

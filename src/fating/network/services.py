@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import COURT_ROLES, Membership, User
+from fating.accounts.selectors import holders
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.identifiers import IdentifierError, validate_mobile
@@ -53,12 +53,7 @@ def _coordinate(value: Any, field: str, bounds: tuple[Decimal, Decimal]) -> Deci
 def _check_paired_officer(officer: User | None, court_id: int) -> None:
     if officer is None:
         return
-    is_officer = Membership.objects.filter(
-        Q(court_id=court_id) | Q(tribunal__court_id=court_id),
-        user=officer,
-        role__in=COURT_ROLES,
-        active=True,
-    )
+    is_officer = holders(COURT_ROLES, court=court_id).filter(pk=officer.pk)
     if not is_officer.exists():
         raise FieldError({"paired_officer": _("对口联络干警必须是本院的法官或法官助理。")})
 
