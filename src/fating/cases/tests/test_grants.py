@@ -16,6 +16,7 @@ import pytest
 from fating.accounts.models import Role
 from fating.cases import selectors
 from fating.cases.models import Case, Filing
+from fating.cases.services import acceptance
 from fating.cases.services import filing as filing_services
 from fating.cases.tests.factories import accepted_case, current_cause, submitted_filing
 from fating.core.exceptions import NotPermitted
@@ -110,3 +111,18 @@ def test_list_page_and_api_agree(
     assert page_response.status_code == api_response.status_code == 200, persona
     rows = {row["id"] for row in api_response.json()["results"]}
     assert _linked(page_response.content.decode(), link) == rows, persona
+
+
+def test_documents_and_service_follow_the_case_grants(personas: Network) -> None:
+    """The documents registry and service ask cases' restrict: the clerk grant at B manages
+    court B's case; at court A the liaison grant reads nothing and only serves in person."""
+    from fating.delivery.selectors import may_serve_in_person
+    from fating.documents.selectors import can_manage_matter, can_view_matter
+
+    cross, other_clerk = personas.users["cross"], personas.users["other_clerk"]
+    case_a = accepted_case(personas)
+    case_b = acceptance.accept_filing(actor=other_clerk, filing=submitted_filing(court_b(personas)))
+    assert not can_view_matter(cross, case_a)
+    assert can_manage_matter(cross, case_b) and can_manage_matter(other_clerk, case_b)
+    assert may_serve_in_person(cross, case_a)  # a liaison serves in their own court's villages
+    assert not may_serve_in_person(other_clerk, case_a)
