@@ -13,7 +13,6 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fating.accounts.selectors import scope_of
 from fating.cases import selectors
 from fating.cases.api import PaymentSerializer, _pk, _valid
 from fating.cases.models import (
@@ -192,7 +191,7 @@ def adjourn(request: Request, pk: str) -> Response:
 @api_view(["GET", "POST"])
 def teams(request: Request) -> Response:
     """速裁团队 of the courts the user administers (403 for everyone else)."""
-    if not request.user.is_superuser and not scope_of(request.user).admin_court_ids:
+    if not selectors.restrict(Court.objects.all(), request.user, "triage").exists():
         raise NotPermitted(_("只有法院管理员可以管理速裁团队。"))
     if request.method == "GET":
         return Response(TeamSerializer(triage_admin.teams_for(request.user), many=True).data)
@@ -228,10 +227,11 @@ def team_update(request: Request, pk: str) -> Response:
 @api_view(["GET", "POST"])
 def wage_figures(request: Request) -> Response:
     """The official small-claims wage figures loaded by courts; court administrators load."""
-    if not request.user.is_superuser and not scope_of(request.user).admin_court_ids:
+    figures = selectors.restrict(WageFigure.objects.all(), request.user, "view")
+    if not selectors.restrict(Court.objects.all(), request.user, "triage").exists():
         raise NotPermitted(_("只有法院管理员可以载入小额诉讼工资标准。"))
     if request.method == "GET":
-        return Response(WageFigureSerializer(WageFigure.objects.all(), many=True).data)
+        return Response(WageFigureSerializer(figures, many=True).data)
     figure = triage_admin.load_wage_figure(
         actor=request.user, **_valid(WageWriteSerializer, request)
     )

@@ -118,9 +118,7 @@ def case_time_limit(request: Request, pk: str) -> Response:
 @extend_schema(request=ExtensionWriteSerializer, responses={201: ExtensionSerializer})
 @api_view(["POST"])
 def request_extension(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk))
-    if not selectors.can_request_extension(request.user, case):
-        raise NotPermitted(_("只有承办法官可以申请延长审限。"))
+    case = selectors.case_for(request.user, _pk(pk), action="request_extension")
     ext = time_limits.request_extension(
         actor=request.user, case=case, **_valid(ExtensionWriteSerializer, request)
     )

@@ -16,13 +16,13 @@ class CasesConfig(AppConfig):
         from fating.cases import selectors
         from fating.cases.models import Case, Filing
 
+        # Managing a case's documents is "manage"; a filing's is its review.
         register_matter(
-            Case,
-            can_view=lambda user, case: selectors.cases_for(user).filter(pk=case.pk).exists(),
-            can_manage=selectors.can_manage_case,
+            Case, matters=lambda user, action: selectors.restrict(Case.objects.all(), user, action)
         )
         register_matter(
             Filing,
-            can_view=lambda user, filing: selectors.filings_for(user).filter(pk=filing.pk).exists(),
-            can_manage=selectors.can_review,
+            matters=lambda user, action: selectors.restrict(
+                Filing.objects.all(), user, "review" if action == "manage" else action
+            ),
         )

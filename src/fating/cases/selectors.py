@@ -9,6 +9,9 @@ Visibility:
 - Judges see the filings and cases of their tribunal, and every case assigned to them.
 - Everyone else: 404.
 
+Every rule lives in `restrict(queryset, user, action)` below; pages, the API, services and other
+apps ask it (directly or through the `x_for` getters and thin `can_x` wrappers).
+
 Writes: review actions (forward, request correction, accept, refuse) only clerks and judges of
 the competent court (forwarding: of the receiving court); fee relief decisions judges and the
 court administrator; hearings and closure the clerks and judges of the case's court; a filing's
@@ -32,9 +35,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from fating.accounts.models import Membership, Role, User
-from fating.accounts.selectors import scope_of
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import Scope, scope_of
 from fating.cases.models import (
     Case,
     CauseOfAction,
@@ -47,11 +51,16 @@ from fating.cases.models import (
     FilingReview,
     Hearing,
     Payment,
+    Refund,
+    SpeedyTrialTeam,
     TimeLimitExtension,
+    WageFigure,
 )
+from fating.core.access import obtain, unknown_action
 from fating.core.audit import events_for
-from fating.core.exceptions import DomainError, NotPermitted, NotVisible
+from fating.core.exceptions import DomainError, NotVisible
 from fating.core.models import AuditEvent
+from fating.network.models import Court
 
 FILING_ROLES = frozenset({Role.PARTY, Role.AGENT, Role.LIAISON})
 
@@ -64,69 +73,247 @@ class EvidenceTampered(DomainError):
 
 
 # --------------------------------------------------------------------------------------------
-# Roles at a court
-
-
-def court_staff(user: User, court_id: int, roles: frozenset[str] | set[str]) -> bool:
-    """True when `user` acts in one of `roles` at court `court_id` (directly or via a tribunal)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        Q(court_id=court_id) | Q(tribunal__court_id=court_id),
-        user=user,
-        role__in=roles,
-        active=True,
-    ).exists()
-
+# Who may do what: one `restrict(queryset, user, action)` for every model of the app.
+#
+# Each place is asked with the roles that grant access there (accounts.selectors.Scope): a
+# clerk at court B who is a liaison at court A is a clerk only at B, so court A's filings and
+# cases are no more open to them than to any liaison of A.
 
 REVIEWERS = frozenset({Role.CLERK, Role.JUDGE})
 RELIEF_DECIDERS = frozenset({Role.JUDGE, Role.COURT_ADMIN})
+# Clerks and the court administrator see the whole court's filings and cases; judges their
+# tribunal's and the cases assigned to them.
+COURT_READERS = frozenset({Role.CLERK, Role.COURT_ADMIN})
+IDENTIFIER_READERS = REVIEWERS | {Role.COURT_ADMIN}
+# Refunds go through the court's finance; on the platform the court administrator or a clerk of
+# the case's court records that the money left.
+FINANCE_ROLES = frozenset({Role.COURT_ADMIN, Role.CLERK})
+RATE_VIEWERS = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+
+
+def restrict(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
+    """The rows of `queryset` that `user` may `action` (docs/permissions.md, "Filings and cases").
+
+    Filing: "view", "edit" (the filer), "review" (clerks and judges of the competent court),
+    "forward" (of the receiving court), "relief" (judges and administrators of the competent
+    court), "identifiers" (full ID numbers: the staff of either court).
+    Case: "view", "manage" (clerks and judges of the court), "pay" (filer or a plaintiff),
+    "pay_counterclaim" (a defendant), "request_extension" (the judge in charge),
+    "decide_extension" (the court administrator), "pay_out" (administrator or clerk).
+    Rows hanging off a case or a filing (hearings, payments, counterclaims, fee reliefs,
+    extensions, excluded periods, refunds, evidence) take the action of their case or filing.
+    Entrustment: "view", "respond" (the invitee), "mediate" (invitee or court), "manage".
+    Court: "rates" (审限 rates: its staff), "triage" (its administrators).
+    SpeedyTrialTeam: "view"/"change" (administrators of its court). WageFigure: "view"/"load"
+    (any court administrator; the province is checked by the service).
+    """
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return queryset.none()
+    scope = scope_of(user)
+    model = queryset.model
+    if model is Filing:
+        return _restrict_filings(queryset, user, scope, action)
+    if model is Case:
+        return _restrict_cases(queryset, user, scope, action)
+    if model is Entrustment:
+        return _restrict_entrustments(queryset, user, scope, action)
+    if model in _VIA_CASE:
+        return queryset.filter(case__in=_restrict_cases(Case.objects.all(), user, scope,
+                                                         _VIA_CASE[model](action)))  # fmt: skip
+    if model in _VIA_FILING:
+        return queryset.filter(filing__in=_restrict_filings(Filing.objects.all(), user, scope,
+                                                             _VIA_FILING[model](action)))  # fmt: skip
+    if model is Court:
+        roles = {"rates": RATE_VIEWERS, "triage": {Role.COURT_ADMIN}}.get(action)
+        if roles is None:
+            raise unknown_action(model, action)
+        return queryset if scope.superuser else queryset.filter(pk__in=scope.courts(roles))
+    if model is SpeedyTrialTeam:
+        if action not in ("view", "change"):
+            raise unknown_action(model, action)
+        if scope.superuser:
+            return queryset
+        return queryset.filter(court_id__in=scope.courts(Role.COURT_ADMIN))
+    if model is WageFigure:
+        if action not in ("view", "load"):
+            raise unknown_action(model, action)
+        return queryset if scope.superuser or scope.courts(Role.COURT_ADMIN) else queryset.none()
+    raise unknown_action(model, action)
+
+
+def _restrict_filings(
+    qs: QuerySet[Filing], user: Any, scope: Scope, action: str
+) -> QuerySet[Filing]:
+    if action == "view":
+        if scope.superuser:
+            return qs
+        mine = Q(filer=user) | Q(assisted_by=user)
+        named = Q(status=Filing.Status.ACCEPTED, parties__user=user)
+        courts = scope.courts(COURT_READERS)
+        staff = Q(court_id__in=courts) | Q(received_by_id__in=courts)
+        staff |= Q(tribunal_id__in=scope.tribunals(Role.JUDGE)) | Q(case__judge=user)
+        staff &= ~Q(status=Filing.Status.DRAFT)  # a draft is its filer's alone
+        return qs.filter(pk__in=Filing.objects.filter(mine | named | staff).values("pk"))
+    if action == "edit":  # the filer only, whoever else may see it
+        return qs.filter(filer=user)
+    roles = {
+        "review": REVIEWERS,
+        "forward": REVIEWERS,
+        "relief": RELIEF_DECIDERS,
+        "identifiers": IDENTIFIER_READERS,
+    }.get(action)
+    if roles is None:
+        raise unknown_action(Filing, action)
+    if scope.superuser:
+        return qs
+    courts = scope.courts(roles)
+    if action == "forward":
+        return qs.filter(received_by_id__in=courts)
+    if action == "identifiers":
+        return qs.filter(Q(court_id__in=courts) | Q(received_by_id__in=courts))
+    return qs.filter(court_id__in=courts)
+
+
+def _restrict_cases(qs: QuerySet[Case], user: Any, scope: Scope, action: str) -> QuerySet[Case]:
+    if action == "view":
+        if scope.superuser:
+            return qs
+        q = Q(filing__filer=user) | Q(filing__assisted_by=user) | Q(filing__parties__user=user)
+        q |= Q(court_id__in=scope.courts(COURT_READERS))
+        q |= Q(tribunal_id__in=scope.tribunals(Role.JUDGE)) | Q(judge=user)
+        return qs.filter(pk__in=Case.objects.filter(q).values("pk"))
+    if action == "pay":  # 诉讼费用交纳办法 第20条: the filer or a plaintiff prepays
+        payers = Case.objects.filter(
+            Q(filing__filer=user) | Q(filing__parties__user=user, filing__parties__role="plaintiff")
+        )
+        return qs.filter(pk__in=payers.values("pk"))  # fmt: skip
+    if action == "pay_counterclaim":
+        # The counterclaimant prepays (办法 第20、22条): on the platform a defendant party whose
+        # account is `user`; court staff record no counter payments for case fees either.
+        payers = Case.objects.filter(filing__parties__user=user, filing__parties__role="defendant")
+        return qs.filter(pk__in=payers.values("pk"))
+    if action == "request_extension":  # the judge in charge (2019 延长审限规定 第1条)
+        return qs if scope.superuser else qs.filter(judge=user)
+    roles = {
+        "manage": REVIEWERS,
+        # The president decides; the court administrator records it (also the higher court's).
+        "decide_extension": {Role.COURT_ADMIN},
+        "pay_out": FINANCE_ROLES,
+    }.get(action)
+    if roles is None:
+        raise unknown_action(Case, action)
+    return qs if scope.superuser else qs.filter(court_id__in=scope.courts(roles))
+
+
+def _invitee_q(user: Any, scope: Scope) -> Q:
+    """The entrustment's invited mediator, or a mediator of the invited organisation."""
+    return Q(mediator__user=user) | Q(organisation_id__in=scope.organisations(Role.MEDIATOR))
+
+
+def _restrict_entrustments(
+    qs: QuerySet[Entrustment], user: Any, scope: Scope, action: str
+) -> QuerySet[Entrustment]:
+    """Who sees the case sees its entrustments; the invitee sees those addressed to them (not
+    the case file)."""
+    if scope.superuser:
+        return qs if action != "respond" else qs.filter(_invitee_q(user, scope))
+    court = Q(case__in=_restrict_cases(Case.objects.all(), user, scope,
+                                       "view" if action == "view" else "manage"))  # fmt: skip
+    invitee = _invitee_q(user, scope)
+    condition = {
+        "view": court | invitee,
+        "respond": invitee,
+        "mediate": court | invitee,
+        "manage": court,
+    }.get(action)
+    if condition is None:
+        raise unknown_action(Entrustment, action)
+    return qs.filter(pk__in=Entrustment.objects.filter(condition).values("pk"))
+
+
+def _same(action: str) -> str:
+    return action
+
+
+# Rows that take their case's (or filing's) permission, with the action it maps to.
+_VIA_CASE = {
+    Hearing: _same,  # "view", "manage"
+    Payment: _same,
+    Counterclaim: lambda a: "pay_counterclaim" if a == "pay" else a,
+    TimeLimitExtension: lambda a: "decide_extension" if a == "decide" else a,
+    ExcludedPeriod: _same,
+    Refund: _same,  # "view", "pay_out"
+}
+_VIA_FILING = {
+    FeeRelief: lambda a: "relief" if a == "decide" else a,
+    Evidence: _same,
+}
+
+
+def _allowed(user: Any, obj: Any, action: str) -> bool:
+    """One object's answer, from restrict (for services and "may I show this button")."""
+    if obj is None:
+        return False
+    return restrict(type(obj).objects.filter(pk=obj.pk), user, action).exists()
+
+
+def court_staff(user: User, court_id: int, roles: frozenset[str] | set[str]) -> bool:
+    """True when `user` holds one of `roles` at court `court_id` (at the court or a place in
+    it). Other apps ask this of a case's court."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope_of(user)
+    return scope.superuser or scope.holds_at(roles, court=court_id)
 
 
 def can_review(user: User, filing: Filing) -> bool:
-    return court_staff(user, filing.court_id, REVIEWERS)
+    return _allowed(user, filing, "review")
 
 
 def can_forward(user: User, filing: Filing) -> bool:
-    return court_staff(user, filing.received_by_id, REVIEWERS)
+    return _allowed(user, filing, "forward")
 
 
 def can_decide_relief(user: User, filing: Filing) -> bool:
-    return court_staff(user, filing.court_id, RELIEF_DECIDERS)
+    return _allowed(user, filing, "relief")
 
 
 def can_manage_case(user: User, case: Case) -> bool:
-    return court_staff(user, case.court_id, REVIEWERS)
+    return _allowed(user, case, "manage")
 
 
 def can_edit_filing(user: User, filing: Filing) -> bool:
-    return filing.filer_id == user.pk
+    return _allowed(user, filing, "edit")
 
 
 def can_pay(user: User, case: Case) -> bool:
-    """The filer or a plaintiff with an account prepays (办法 第20条)."""
-    filing = case.filing
-    return filing.filer_id == user.pk or filing.parties.filter(user=user, role="plaintiff").exists()
+    return _allowed(user, case, "pay")
 
 
 def can_pay_counterclaim(user: User, case: Case) -> bool:
-    """The counterclaimant prepays the counterclaim's fee (办法 第20、22条): on the platform the
-    defendant side, i.e. a defendant party whose platform account is `user` (an agent acts
-    through the account linked to the party). Court staff do not record counter payments for
-    case fees either, so none here."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return case.filing.parties.filter(user=user, role="defendant").exists()
+    return _allowed(user, case, "pay_counterclaim")
 
 
 def can_see_identifiers(user: User, filing: Filing) -> bool:
     """Full ID numbers and mobiles are for the court that handles the filing; everyone else
     (filer included, who typed them once) sees them masked."""
-    return court_staff(user, filing.court_id, REVIEWERS | {Role.COURT_ADMIN}) or court_staff(
-        user, filing.received_by_id, REVIEWERS | {Role.COURT_ADMIN}
-    )
+    return _allowed(user, filing, "identifiers")
+
+
+def can_request_extension(user: User, case: Case) -> bool:
+    return _allowed(user, case, "request_extension")
+
+
+def can_decide_extension(user: User, case: Case) -> bool:
+    return _allowed(user, case, "decide_extension")
+
+
+def can_pay_out(user: User, case: Case) -> bool:
+    return _allowed(user, case, "pay_out")
+
+
+def is_invitee(user: User, entrustment: Entrustment) -> bool:
+    return _allowed(user, entrustment, "respond")
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,70 +321,51 @@ def can_see_identifiers(user: User, filing: Filing) -> bool:
 
 
 def filings_for(user: User) -> QuerySet[Filing]:
-    if not getattr(user, "is_authenticated", False):
-        return Filing.objects.none()
     qs = Filing.objects.select_related("court", "received_by", "tribunal", "cause", "filer")
-    scope = scope_of(user)
-    if scope.superuser:
-        return qs
-    mine = Q(filer=user) | Q(assisted_by=user)
-    named = Q(status=Filing.Status.ACCEPTED, parties__user=user)
-    staff = Q(pk__in=[])
-    admin_courts = scope.admin_court_ids
-    clerk_courts = _court_ids_for(user, {Role.CLERK})
-    if admin_courts or clerk_courts:
-        courts = admin_courts | clerk_courts
-        staff |= Q(court_id__in=courts) | Q(received_by_id__in=courts)
-    if scope.has(Role.JUDGE):
-        staff |= Q(tribunal_id__in=_tribunal_ids_for(user, {Role.JUDGE}))
-        staff |= Q(case__judge=user)
-    staff &= ~Q(status=Filing.Status.DRAFT)
-    ids = Filing.objects.filter(mine | named | staff).values("pk")
-    return qs.filter(pk__in=ids)
+    return restrict(qs, user, "view")
 
 
-def _court_ids_for(user: User, roles: set[str]) -> set[int]:
-    out: set[int] = set()
-    for m in Membership.objects.filter(user=user, role__in=roles, active=True).select_related(
-        "tribunal"
-    ):
-        court_id = m.court_id or (m.tribunal.court_id if m.tribunal_id else None)
-        if court_id:
-            out.add(court_id)
-    return out
-
-
-def _tribunal_ids_for(user: User, roles: set[str]) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            user=user, role__in=roles, active=True, tribunal__isnull=False
-        ).values_list("tribunal_id", flat=True)
-    )
+FILING_REFUSALS = {
+    "edit": gettext_noop("只有提交人可以修改该立案申请。"),
+    "review": gettext_noop("只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。"),
+    "forward": gettext_noop("只有收件法院的立案人员可以转交立案申请。"),
+    "relief": gettext_noop("只有管辖法院的法官或管理员可以审批缓减免申请。"),
+}
+CASE_REFUSALS = {
+    "manage": gettext_noop("只有本院的法官、法官助理可以办理该案件。"),
+    "pay": gettext_noop("只有原告或立案提交人可以交纳诉讼费。"),
+    "request_extension": gettext_noop("只有承办法官可以申请延长审限。"),
+}
 
 
 def filing_for(user: User, filing_id: int, *, action: str = "view") -> Filing:
     """The filing if `user` may see it (else NotVisible); for `action` other than "view" also
-    checks the write permission (else NotPermitted): "edit", "review", "forward", "relief"."""
-    filing = filings_for(user).filter(pk=filing_id).first()
-    if filing is None:
-        raise NotVisible(_("立案申请不存在。"))
-    checks = {
-        "edit": (can_edit_filing, _("只有提交人可以修改该立案申请。")),
-        "review": (can_review, _("只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。")),
-        "forward": (can_forward, _("只有收件法院的立案人员可以转交立案申请。")),
-        "relief": (can_decide_relief, _("只有管辖法院的法官或管理员可以审批缓减免申请。")),
-    }
-    if action in checks:
-        check, message = checks[action]
-        if not check(user, filing):
-            raise NotPermitted(message)
-    return filing
+    the write permission (else NotPermitted): "edit", "review", "forward", "relief"."""
+    return obtain(restrict, filings_for(user), user, filing_id, action,
+                  missing=_("立案申请不存在。"), refused=_(FILING_REFUSALS.get(action, "")))  # fmt: skip
 
 
 def review_queue(user: User) -> QuerySet[Filing]:
-    """Filings awaiting a decision that `user` may review, oldest first."""
+    """Filings awaiting a decision that `user` may review (competent court) or forward
+    (receiving court), oldest first. Someone who reviews nowhere gets an empty queue, on the
+    page and in the API alike."""
     waiting = [Filing.Status.SUBMITTED, Filing.Status.RESUBMITTED]
-    return filings_for(user).filter(status__in=waiting).order_by("submitted_at")
+    actionable = restrict(Filing.objects.all(), user, "review") | restrict(
+        Filing.objects.all(), user, "forward"
+    )
+    return (
+        filings_for(user)
+        .filter(status__in=waiting, pk__in=actionable.values("pk"))
+        .order_by("submitted_at")
+    )
+
+
+def review_courts(user: User) -> QuerySet[Court]:
+    """Courts whose 立案 in-time rate the review queue shows: where the user reviews."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return Court.objects.all()
+    return Court.objects.filter(pk__in=scope.courts(REVIEWERS))
 
 
 @dataclass(frozen=True)
@@ -246,72 +414,43 @@ def read_evidence(evidence: Evidence) -> bytes:
 
 
 def cases_for(user: User) -> QuerySet[Case]:
-    if not getattr(user, "is_authenticated", False):
-        return Case.objects.none()
     qs = Case.objects.select_related("court", "tribunal", "judge", "filing__cause")
-    scope = scope_of(user)
-    if scope.superuser:
-        return qs
-    q = Q(filing__filer=user) | Q(filing__assisted_by=user) | Q(filing__parties__user=user)
-    courts = scope.admin_court_ids | _court_ids_for(user, {Role.CLERK})
-    if courts:
-        q |= Q(court_id__in=courts)
-    if scope.has(Role.JUDGE):
-        q |= Q(tribunal_id__in=_tribunal_ids_for(user, {Role.JUDGE})) | Q(judge=user)
-    return qs.filter(pk__in=Case.objects.filter(q).values("pk"))
+    return restrict(qs, user, "view")
 
 
 def case_for(user: User, case_id: int, *, action: str = "view") -> Case:
-    case = cases_for(user).filter(pk=case_id).first()
-    if case is None:
-        raise NotVisible(_("案件不存在。"))
-    if action == "manage" and not can_manage_case(user, case):
-        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
-    if action == "pay" and not can_pay(user, case):
-        raise NotPermitted(_("只有原告或立案提交人可以交纳诉讼费。"))
-    return case
+    return obtain(restrict, cases_for(user), user, case_id, action,
+                  missing=_("案件不存在。"), refused=_(CASE_REFUSALS.get(action, "")))  # fmt: skip
 
 
 def docket(user: User) -> QuerySet[Case]:
-    """A judge's open cases, nearest time limit first."""
+    """A judge's open cases, nearest time limit first (empty for everyone else)."""
     return cases_for(user).filter(status=Case.Status.OPEN, judge=user).order_by("due_on")
 
 
 def counterclaim_for(user: User, counterclaim_id: int, *, action: str = "view") -> Counterclaim:
-    counterclaim = (
-        Counterclaim.objects.select_related("case")
-        .filter(pk=counterclaim_id, case__in=cases_for(user).values("pk"))
-        .first()
-    )
-    if counterclaim is None:
-        raise NotVisible(_("反诉不存在。"))
-    if action == "pay" and not can_pay_counterclaim(user, counterclaim.case):
-        raise NotPermitted(_("只有本案被告一方可以交纳反诉受理费。"))
-    return counterclaim
+    return obtain(restrict, Counterclaim.objects.select_related("case"), user, counterclaim_id,
+                  action, missing=_("反诉不存在。"),
+                  refused=_("只有本案被告一方可以交纳反诉受理费。"))  # fmt: skip
 
 
 def payment_for(user: User, order_id: str) -> Payment:
-    payment = Payment.objects.select_related("case").filter(order_id=order_id).first()
-    if payment is None or not cases_for(user).filter(pk=payment.case_id).exists():
+    payment = (
+        restrict(Payment.objects.select_related("case"), user).filter(order_id=order_id).first()
+    )
+    if payment is None:
         raise NotVisible(_("交费订单不存在。"))
     return payment
 
 
 def hearing_for(user: User, hearing_id: int, *, action: str = "view") -> Hearing:
-    hearing = Hearing.objects.select_related("case").filter(pk=hearing_id).first()
-    if hearing is None or not cases_for(user).filter(pk=hearing.case_id).exists():
-        raise NotVisible(_("开庭安排不存在。"))
-    if action == "manage" and not can_manage_case(user, hearing.case):
-        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
-    return hearing
+    return obtain(restrict, Hearing.objects.select_related("case"), user, hearing_id, action,
+                  missing=_("开庭安排不存在。"), refused=_(CASE_REFUSALS["manage"]))  # fmt: skip
 
 
 def relief_for(user: User, relief_id: int, *, action: str = "view") -> FeeRelief:
-    relief = FeeRelief.objects.select_related("filing").filter(pk=relief_id).first()
-    if relief is None:
-        raise NotVisible(_("缓减免申请不存在。"))
-    filing_for(user, relief.filing_id, action="relief" if action == "decide" else "view")
-    return relief
+    return obtain(restrict, FeeRelief.objects.select_related("filing"), user, relief_id, action,
+                  missing=_("缓减免申请不存在。"), refused=_(FILING_REFUSALS["relief"]))  # fmt: skip
 
 
 def causes(*, revision: str | None = None, text: str = "") -> QuerySet[CauseOfAction]:
@@ -360,49 +499,20 @@ def timeline(case: Case) -> list[AuditEvent]:
 # 审限: extensions, excluded periods, closure rates
 
 
-def can_request_extension(user: User, case: Case) -> bool:
-    """The judge in charge asks (2019 延长审限规定 第1条)."""
-    return bool(getattr(user, "is_superuser", False)) or (
-        case.judge_id is not None and case.judge_id == user.pk
-    )
-
-
-def can_decide_extension(user: User, case: Case) -> bool:
-    """The president decides; on the platform the court administrator records the decision
-    (also the higher court's, which arrives on paper)."""
-    return court_staff(user, case.court_id, {Role.COURT_ADMIN})
-
-
 def extension_for(user: User, extension_id: int, *, action: str = "view") -> TimeLimitExtension:
-    extension = TimeLimitExtension.objects.select_related("case").filter(pk=extension_id).first()
-    if extension is None or not cases_for(user).filter(pk=extension.case_id).exists():
-        raise NotVisible(_("延长审限申请不存在。"))
-    if action == "decide" and not can_decide_extension(user, extension.case):
-        raise NotPermitted(_("只有本院院长（由法院管理员登记）可以审批延长审限。"))
-    return extension
+    return obtain(restrict, TimeLimitExtension.objects.select_related("case"), user, extension_id,
+                  action, missing=_("延长审限申请不存在。"),
+                  refused=_("只有本院院长（由法院管理员登记）可以审批延长审限。"))  # fmt: skip
 
 
 def excluded_period_for(user: User, period_id: int, *, action: str = "view") -> ExcludedPeriod:
-    period = ExcludedPeriod.objects.select_related("case").filter(pk=period_id).first()
-    if period is None or not cases_for(user).filter(pk=period.case_id).exists():
-        raise NotVisible(_("审限扣除期间不存在。"))
-    if action == "manage" and not can_manage_case(user, period.case):
-        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
-    return period
-
-
-RATE_VIEWERS = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
+    return obtain(restrict, ExcludedPeriod.objects.select_related("case"), user, period_id, action,
+                  missing=_("审限扣除期间不存在。"), refused=_(CASE_REFUSALS["manage"]))  # fmt: skip
 
 
 def rate_courts(user: User) -> list[int]:
     """Courts whose in-time closure rate `user` may read: court staff of that court."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if user.is_superuser:
-        from fating.network.models import Court
-
-        return list(Court.objects.values_list("pk", flat=True))
-    return sorted(_court_ids_for(user, set(RATE_VIEWERS)))
+    return sorted(restrict(Court.objects.all(), user, "rates").values_list("pk", flat=True))
 
 
 def closed_cases(*, court_ids: list[int], since: date | None, until: date | None) -> QuerySet[Case]:
@@ -430,46 +540,25 @@ def closure_history(*, court_id: int, procedure: str | None = None) -> dict[str,
 # 委托调解
 
 
-def _invitee_q(user: User) -> Q:
-    scope = scope_of(user)
-    q = Q(mediator__user=user)
-    if scope.has(Role.MEDIATOR) and scope.organisation_ids:
-        q |= Q(organisation_id__in=scope.organisation_ids)
-    return q
-
-
-def is_invitee(user: User, entrustment: Entrustment) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Entrustment.objects.filter(_invitee_q(user), pk=entrustment.pk).exists()
-
-
 def entrustments_for(user: User) -> QuerySet[Entrustment]:
     """Who sees the case sees its entrustments; the invited organisation or mediator sees those
     addressed to them (not the whole case file)."""
-    if not getattr(user, "is_authenticated", False):
-        return Entrustment.objects.none()
     qs = Entrustment.objects.select_related("case", "organisation", "mediator")
-    if user.is_superuser:
-        return qs
-    q = Q(case__in=cases_for(user).values("pk")) | _invitee_q(user)
-    return qs.filter(pk__in=Entrustment.objects.filter(q).values("pk"))
+    return restrict(qs, user, "view")
+
+
+ENTRUSTMENT_REFUSALS = {
+    "respond": gettext_noop("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"),
+    "mediate": gettext_noop("只有受托调解员或本院法官、法官助理可以办理该委托调解。"),
+    "manage": CASE_REFUSALS["manage"],
+}
 
 
 def entrustment_for(user: User, entrustment_id: int, *, action: str = "view") -> Entrustment:
     """`action`: "respond" (the invitee), "mediate" (invitee or the court), "manage" (court)."""
-    entrustment = entrustments_for(user).filter(pk=entrustment_id).first()
-    if entrustment is None:
-        raise NotVisible(_("委托调解不存在。"))
-    court = can_manage_case(user, entrustment.case)
-    invitee = is_invitee(user, entrustment)
-    if action == "respond" and not invitee:
-        raise NotPermitted(_("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"))
-    if action == "mediate" and not (invitee or court):
-        raise NotPermitted(_("只有受托调解员或本院法官、法官助理可以办理该委托调解。"))
-    if action == "manage" and not court:
-        raise NotPermitted(_("只有本院的法官、法官助理可以办理该案件。"))
-    return entrustment
+    return obtain(restrict, entrustments_for(user), user, entrustment_id, action,
+                  missing=_("委托调解不存在。"),
+                  refused=_(ENTRUSTMENT_REFUSALS.get(action, "")))  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------

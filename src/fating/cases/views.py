@@ -84,7 +84,7 @@ def _errors(exc: FieldError) -> list[str]:
 def _capacities(user: Any) -> list[tuple[str, str]]:
     scope = scope_of(user)
     labels = dict(Filing.FilerCapacity.choices)
-    return [(v, labels[v]) for role, v in FILER_ROLES.items() if scope.has(role)]
+    return [(v, labels[v]) for role, v in FILER_ROLES.items() if scope.holds(role)]
 
 
 @login_required
@@ -297,13 +297,10 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
 @login_required
 @page_view
 def review_queue(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    if not (scope.superuser or scope.has(Role.CLERK) or scope.has(Role.JUDGE)):
-        raise NotPermitted(_("立案审查仅向法官、法官助理开放。"))
-    courts = {m.court_id or m.tribunal.court_id for m in request.user.memberships.filter(active=True, role__in=[Role.CLERK, Role.JUDGE]).select_related("tribunal") if m.court_id or m.tribunal_id}  # fmt: skip
+    # The same rows as GET /api/v1/cases/filings/review-queue/: empty for a non-reviewer.
     rates = [
         (c, selectors.review_in_time_rate(court_id=c.pk))
-        for c in Court.objects.filter(pk__in=courts)
+        for c in selectors.review_courts(request.user)
     ]
     return render(
         request,
@@ -319,9 +316,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @page_view
 def docket(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    if not (scope.superuser or scope.has(Role.JUDGE)):
-        raise NotPermitted(_("办案日程仅向法官开放。"))
+    # The same rows as GET /api/v1/cases/cases/docket/: the cases assigned to the user.
     today = timezone.localdate()
     return render(
         request,

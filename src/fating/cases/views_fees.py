@@ -7,14 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fating.accounts.models import Role, User
-from fating.accounts.selectors import scope_of
+from fating.accounts.models import Role
+from fating.accounts.selectors import holders
 from fating.cases import selectors
 from fating.cases.models import Refund, WageFigure
 from fating.cases.services import fees, hearings, payments, triage_admin
@@ -108,12 +107,10 @@ def counterclaim_pay(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _admin_courts(request: HttpRequest) -> list[Court]:
-    scope = scope_of(request.user)
-    if request.user.is_superuser:
-        return list(Court.objects.all())
-    if not scope.admin_court_ids:
+    courts = list(selectors.restrict(Court.objects.all(), request.user, "triage"))
+    if not courts:
         raise NotPermitted(_("只有法院管理员可以管理繁简分流设置。"))
-    return list(Court.objects.filter(pk__in=scope.admin_court_ids))
+    return courts
 
 
 @login_required
@@ -164,24 +161,14 @@ def triage_admin_page(request: HttpRequest) -> HttpResponse:
         if not errors:
             messages.success(request, _("已保存。"))
             return redirect("cases:triage-admin")
-    judges = {
-        c.pk: list(
-            User.objects.filter(
-                Q(memberships__court=c) | Q(memberships__tribunal__court=c),
-                memberships__role=Role.JUDGE,
-                memberships__active=True,
-                is_active=True,
-            ).distinct()
-        )
-        for c in courts
-    }
+    judges = {c.pk: list(holders(Role.JUDGE, court=c.pk)) for c in courts}
     response = render(
         request,
         "cases/triage_admin.html",
         {
             "courts": [(c, judges[c.pk], c.tribunals.all()) for c in courts],
             "teams": triage_admin.teams_for(request.user),
-            "figures": WageFigure.objects.all(),
+            "figures": selectors.restrict(WageFigure.objects.all(), request.user, "view"),
             "errors": errors,
         },
     )

@@ -18,9 +18,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from fating.accounts.models import Role
+from fating.accounts.selectors import scope_of
+from fating.core.access import obtain, unknown_action
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.delivery.models import Attempt, Service, ServiceConsent
-from fating.documents.selectors import can_manage_matter, can_view_matter
+from fating.documents.selectors import can_manage_matter, can_view_matter, matter_q
 
 SERVICE_NOT_FOUND = gettext_noop("送达记录不存在。")
 NOT_MANAGER = gettext_noop("只有本事项的承办人员可以办理送达。")
@@ -75,64 +78,68 @@ def check_manage(user: Any, matter: Any) -> None:
         raise NotPermitted(_(NOT_MANAGER))
 
 
+def restrict(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
+    """The services or attempts `user` may `action` (docs/permissions.md, "service").
+
+    Service: "view" (who manages the matter, the recipient, anyone sent to serve it in person),
+    "manage" (record attempts, paper copies: who manages the matter).
+    Attempt: "view" (its service is visible), "record" (its outcome: its assignee or who
+    manages the matter).
+    Who manages a matter is its own app's answer (documents registry), asked in the database.
+    """
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return queryset.none()
+    model = queryset.model
+    if model is Service:
+        # The candidates: a matter app without a database answer is asked per matter found here.
+        services = queryset
+        if action == "manage":
+            return queryset.filter(matter_q(user, "manage", services))
+        if action == "view":
+            seen = (
+                matter_q(user, "manage", services)
+                | Q(recipient_user=user)
+                | Q(pk__in=Attempt.objects.filter(assignee=user).values("service_id"))
+            )
+            return queryset.filter(seen)
+    if model is Attempt:
+        services = Service.objects.filter(pk__in=queryset.values("service_id"))
+        if action == "view":
+            return queryset.filter(service__in=restrict(services, user, "view"))
+        if action == "record":
+            managed = restrict(services, user, "manage")
+            return queryset.filter(Q(assignee=user) | Q(service__in=managed))
+    raise unknown_action(model, action)
+
+
 def service_for(user: Any, service_id: Any, *, write: bool = False) -> Service:
-    if not str(service_id).isdigit() or not getattr(user, "is_authenticated", False):
-        raise NotVisible(_(SERVICE_NOT_FOUND))
-    service = (
-        Service.objects.select_related("document", "matter_type").filter(pk=int(service_id)).first()
-    )
-    if service is None:
-        raise NotVisible(_(SERVICE_NOT_FOUND))
-    manager = can_manage_matter(user, service.matter)
-    if write:
-        if manager:
-            return service
-        if service.recipient_user_id == user.pk or _assigned(user, service):
-            raise NotPermitted(_(NOT_MANAGER))
-        raise NotVisible(_(SERVICE_NOT_FOUND))
-    if manager or service.recipient_user_id == user.pk or _assigned(user, service):
-        return service
-    raise NotVisible(_(SERVICE_NOT_FOUND))
-
-
-def _assigned(user: Any, service: Service) -> bool:
-    return service.attempts.filter(assignee=user).exists()
+    """404 unless the user may see the service; 403 for a write by someone who only sees it
+    (the recipient, an in-person server)."""
+    qs = Service.objects.select_related("document", "matter_type")
+    if str(service_id).isdigit():
+        qs = qs.filter(pk=int(service_id))  # matters asked about this one service only
+    return obtain(restrict, qs, user, service_id, "manage" if write else "view",
+                  missing=_(SERVICE_NOT_FOUND), refused=_(NOT_MANAGER))  # fmt: skip
 
 
 def attempt_for(user: Any, attempt_id: Any) -> Attempt:
     """An attempt whose outcome the user may record: its assignee or a manager of the matter."""
-    if not str(attempt_id).isdigit():
-        raise NotVisible(_("送达尝试不存在。"))
-    attempt = Attempt.objects.select_related("service").filter(pk=int(attempt_id)).first()
-    if attempt is None:
-        raise NotVisible(_("送达尝试不存在。"))
-    service = attempt.service
-    if attempt.assignee_id == user.pk or can_manage_matter(user, service.matter):
-        return attempt
-    if service.recipient_user_id == user.pk or _assigned(user, service):
-        raise NotPermitted(_("只有承办该次送达的人员可以记录送达结果。"))
-    raise NotVisible(_("送达尝试不存在。"))
+    qs = Attempt.objects.select_related("service")
+    if str(attempt_id).isdigit():
+        qs = qs.filter(pk=int(attempt_id))
+    return obtain(restrict, qs, user, attempt_id, "record", missing=_("送达尝试不存在。"),
+                  refused=_("只有承办该次送达的人员可以记录送达结果。"))  # fmt: skip
 
 
 def queue_for(user: Any) -> list[Service]:
     """Services still in progress that the user runs (as a manager of the matter) or has been
     assigned to serve in person; oldest first."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    assigned = Q(attempts__assignee=user, attempts__status=Attempt.Status.QUEUED)
-    candidates = (
-        Service.objects.filter(status=Service.Status.IN_PROGRESS)
-        .select_related("document", "matter_type")
-        .order_by("created_at", "pk")
-    )
-    out = []
-    for service in candidates.filter(assigned).distinct()[:200]:
-        out.append(service)
-    seen = {s.pk for s in out}
-    for service in candidates[:500]:
-        if service.pk not in seen and can_manage_matter(user, service.matter):
-            out.append(service)
-    return out
+    running = Service.objects.filter(status=Service.Status.IN_PROGRESS)
+    assigned = Q(pk__in=Attempt.objects.filter(assignee=user, status=Attempt.Status.QUEUED)
+                 .values("service_id")) if getattr(user, "is_authenticated", False) else Q(pk__in=[])  # fmt: skip
+    managed = Q(pk__in=restrict(running, user, "manage").values("pk"))
+    rows = running.filter(assigned | managed).select_related("document", "matter_type")
+    return list(rows.order_by("created_at", "pk")[:500])
 
 
 def inbox_for(user: Any) -> QuerySet[Service]:
@@ -161,16 +168,13 @@ def services_of(user: Any, matter: Any) -> QuerySet[Service]:
 def may_serve_in_person(user: Any, matter: Any) -> bool:
     """Who may be sent to serve in person: someone who manages the matter, or an active liaison
     of a service point of the matter's court (a liaison serves in their own villages)."""
-    from fating.network.models import Liaison
-
     if user is None or not getattr(user, "is_active", False):
         return False
     if can_manage_matter(user, matter):
         return True
     court_id = getattr(matter, "court_id", None)
-    return Liaison.objects.filter(
-        user=user, active=True, service_point__tribunal__court_id=court_id
-    ).exists()
+    # A liaison grant at a point of this court, not a grant of any role anywhere.
+    return court_id is not None and scope_of(user).holds_at(Role.LIAISON, court=court_id)
 
 
 def assignee_choices(user: Any, service: Service) -> list[Any]:

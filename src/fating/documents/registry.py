@@ -18,6 +18,10 @@ The documents app does not know those apps; each registers its model once, in it
 
 `can_view` decides who may read the matter's documents and dossier (others get 404);
 `can_manage` who may generate documents, add to the dossier and archive it (readers get 403).
+An app with a `restrict(queryset, user, action)` registers `matters` instead: (user, action) ->
+the matters the user may "view" or "manage", as a queryset; `can_view` and `can_manage` then
+follow from it, and documents and services are filtered in the database rather than one
+matter at a time.
 Matters are addressed in URLs as "<app_label>.<model_name>" plus the primary key, e.g.
 "disputes.dispute/17".
 """
@@ -32,6 +36,7 @@ from django.apps import apps
 from django.db import models
 
 Check = Callable[[Any, Any], bool]
+Matters = Callable[[Any, str], "models.QuerySet[Any]"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class MatterRegistration:
     model: type[models.Model]
     can_view: Check
     can_manage: Check
+    matters: Matters | None = None
 
     @property
     def label(self) -> str:
@@ -50,13 +56,35 @@ _REGISTRY: dict[str, MatterRegistration] = {}
 
 
 def register_matter(
-    model: type[models.Model], *, can_view: Check, can_manage: Check
+    model: type[models.Model],
+    *,
+    can_view: Check | None = None,
+    can_manage: Check | None = None,
+    matters: Matters | None = None,
 ) -> MatterRegistration:
     """Let `model` own documents and a dossier. Registering the same model again replaces it
-    (so reloading an AppConfig in tests does not fail)."""
-    registration = MatterRegistration(model=model, can_view=can_view, can_manage=can_manage)
+    (so reloading an AppConfig in tests does not fail). Give `matters`, or both checks."""
+    if matters is not None:
+        can_view = can_view or _check_from(matters, "view")
+        can_manage = can_manage or _check_from(matters, "manage")
+    if can_view is None or can_manage is None:
+        raise TypeError("register_matter needs `matters` or both `can_view` and `can_manage`")
+    registration = MatterRegistration(
+        model=model, can_view=can_view, can_manage=can_manage, matters=matters
+    )
     _REGISTRY[model._meta.label_lower] = registration
     return registration
+
+
+def _check_from(matters: Matters, action: str) -> Check:
+    def check(user: Any, obj: Any) -> bool:
+        return matters(user, action).filter(pk=obj.pk).exists()
+
+    return check
+
+
+def registrations() -> list[MatterRegistration]:
+    return [_REGISTRY[label] for label in sorted(_REGISTRY)]
 
 
 def unregister_matter(model: type[models.Model]) -> None:

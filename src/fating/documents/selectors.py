@@ -13,10 +13,11 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from fating.core.access import obtain, unknown_action
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.documents import registry
 from fating.documents.exceptions import IntegrityFailure, logger
@@ -41,6 +42,43 @@ def can_manage_matter(user: Any, matter: models.Model) -> bool:
     if registration is None or not can_view_matter(user, matter):
         return False
     return bool(registration.can_manage(user, matter))
+
+
+def matter_q(user: Any, action: str, queryset: QuerySet[Any], *, prefix: str = "") -> Q:
+    """The rows of `queryset` (documents, dossiers, services: anything with `matter_type` and
+    `matter_id` under `prefix`) whose matter `user` may `action` ("view" or "manage"), as one
+    condition. A matter app that registered `matters` is asked in the database; one that
+    registered only checks is asked per matter found in `queryset`."""
+    if action not in ("view", "manage"):
+        raise ValueError(f"matter_q: unknown action {action!r}")
+    condition = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False):
+        return condition
+    for registration in registry.registrations():
+        ctype = ContentType.objects.get_for_model(registration.model)
+        if registration.matters is not None:
+            ids: Any = registration.matters(user, action)
+            if action == "manage":  # managing presumes seeing, as can_manage_matter does
+                ids = ids.filter(pk__in=registration.matters(user, "view").values("pk"))
+            ids = ids.values("pk")
+        else:
+            check = can_view_matter if action == "view" else can_manage_matter
+            found = queryset.filter(**{f"{prefix}matter_type": ctype})
+            candidates = found.values_list(f"{prefix}matter_id", flat=True).distinct()
+            matters = registration.model._default_manager.filter(pk__in=list(candidates))
+            ids = [m.pk for m in matters if check(user, m)]
+        condition |= Q(**{f"{prefix}matter_type": ctype, f"{prefix}matter_id__in": ids})
+    return condition
+
+
+def restrict(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
+    """Documents, dossiers and dossier entries `user` may "view" (read) or "manage"
+    (generate, add, archive): those of the matters their app lets the user view or manage."""
+    model = queryset.model
+    if model not in (Document, Dossier, DossierEntry) or action not in ("view", "manage"):
+        raise unknown_action(model, action)
+    prefix = "dossier__" if model is DossierEntry else ""
+    return queryset.filter(matter_q(user, action, queryset, prefix=prefix))
 
 
 def check_matter(user: Any, matter: models.Model, *, write: bool = False) -> None:
@@ -85,19 +123,11 @@ def documents_for(user: Any, matter: models.Model) -> QuerySet[Document]:
 
 
 def document_for(user: Any, document_id: Any, *, write: bool = False) -> Document:
-    if not str(document_id).isdigit():
-        raise NotVisible(_(DOCUMENT_NOT_FOUND))
-    document = (
-        Document.objects.select_related("matter_type", "generated_by", "supersedes")
-        .filter(pk=int(document_id))
-        .first()
-    )
-    matter = document.matter if document is not None else None
-    if document is None or matter is None or not can_view_matter(user, matter):
-        raise NotVisible(_(DOCUMENT_NOT_FOUND))
-    if write and not can_manage_matter(user, matter):
-        raise NotPermitted(_(NOT_MANAGER))
-    return document
+    qs = Document.objects.select_related("matter_type", "generated_by", "supersedes")
+    if str(document_id).isdigit():
+        qs = qs.filter(pk=int(document_id))  # asked of this one document's matter only
+    return obtain(restrict, qs, user, document_id, "manage" if write else "view",
+                  missing=_(DOCUMENT_NOT_FOUND), refused=_(NOT_MANAGER))  # fmt: skip
 
 
 def successor_of(document: Document) -> Document | None:

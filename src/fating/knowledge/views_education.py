@@ -15,15 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fating.accounts.models import COURT_ROLES, Role, User
-from fating.accounts.selectors import scope_of
+from fating.accounts.models import COURT_ROLES, User
+from fating.accounts.selectors import holders
 from fating.accounts.throttle import client_address
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.http import page_view, paginate
 from fating.knowledge import rules, selectors, services
 from fating.knowledge.models import OutreachOrder, Question
 from fating.knowledge.views import flash_errors
-from fating.network.models import Court, ServicePoint
+from fating.network.models import Court
 
 #: 你问我答 accepts this many questions per client address per hour (no captcha: rate-limited).
 QUESTION_LIMIT = getattr(settings, "KNOWLEDGE_QUESTION_LIMIT", 5)
@@ -186,15 +186,7 @@ def orders(request: HttpRequest) -> HttpResponse:
 
 
 def _orderable_points(user: User):
-    scope = scope_of(user)
-    courts = selectors.court_ids_with_roles(user, {Role.GOVERNANCE})
-    qs = ServicePoint.objects.filter(active=True)
-    if scope.superuser:
-        return qs
-    if Role.PARTY in scope.roles and Role.LIAISON not in scope.roles and not courts:
-        return qs  # a villager chooses the point nearest to them
-    ids = scope.service_point_ids if Role.LIAISON in scope.roles else frozenset()
-    return qs.filter(pk__in=ids) | qs.filter(tribunal__court_id__in=courts)
+    return selectors.orderable_points(user)
 
 
 @login_required
@@ -243,11 +235,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = selectors.order_for(request.user, pk)
     personnel = selectors.is_court_personnel_of(request.user, order.court_id)
-    speakers = User.objects.filter(
-        memberships__active=True,
-        memberships__role__in=COURT_ROLES,
-        memberships__tribunal__court_id=order.court_id,
-    ).distinct()
+    speakers = holders(COURT_ROLES, court=order.court_id)
     return render(
         request,
         "knowledge/order_detail.html",
@@ -326,10 +314,7 @@ def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @page_view
 def village_rules(request: HttpRequest) -> HttpResponse:
     qs = selectors.village_rules_for(request.user)
-    scope = scope_of(request.user)
-    points = ServicePoint.objects.filter(
-        pk__in=scope.service_point_ids if Role.LIAISON in scope.roles else []
-    )
+    points = selectors.liaison_points(request.user)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         point = points.filter(pk=_int(request.POST.get("service_point")) or 0).first()
@@ -360,7 +345,7 @@ def village_rules(request: HttpRequest) -> HttpResponse:
 def village_rules_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.village_rules_item(request.user, pk)
     personnel = selectors.is_court_personnel_of(request.user, item.service_point.tribunal.court_id)
-    is_liaison = item.service_point_id in scope_of(request.user).service_point_ids
+    is_liaison = selectors.is_liaison_of(request.user, item.service_point_id)
     return render(
         request,
         "knowledge/village_rules_item.html",

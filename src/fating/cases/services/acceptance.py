@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
+from fating.accounts.selectors import holders
 from fating.cases.models import (
     Case,
     CaseSequence,
@@ -78,20 +79,20 @@ def assign_judge(
     """By rule (rules.triage.assign_judge): the active judges of the tribunal (else of the
     court), the one with the fewest open cases; ties to the smallest id. Small-claims and
     simple cases go to the 速裁团队 when there is one (繁简分流), by the same load balance."""
-    judges = User.objects.filter(
-        memberships__role=Role.JUDGE, memberships__active=True, is_active=True
-    )
     team = None
     if procedure in (Case.Procedure.SMALL_CLAIMS, Case.Procedure.SIMPLE):
         team = speedy_team(court=court, tribunal=tribunal)
-    if team is not None and judges.filter(speedy_teams=team).exists():
-        pool = judges.filter(speedy_teams=team)
+    # A team member is a judge of this court (checked when the team was formed) who must still
+    # hold that grant today.
+    team_judges = holders(Role.JUDGE, court=court.pk).filter(speedy_teams=team)
+    if team is not None and team_judges.exists():
+        pool = team_judges
         where = _("速裁团队“%(name)s”") % {"name": team.name}
     elif tribunal is not None:
-        pool = judges.filter(memberships__tribunal=tribunal)
+        pool = holders(Role.JUDGE, tribunal=tribunal.pk)
         where = tribunal.name
     else:
-        pool = judges.filter(Q(memberships__court=court) | Q(memberships__tribunal__court=court))
+        pool = holders(Role.JUDGE, court=court.pk)
         where = court.name
     if team is None and procedure in (Case.Procedure.SMALL_CLAIMS, Case.Procedure.SIMPLE):
         where = _("%(where)s（未设速裁团队）") % {"where": where}

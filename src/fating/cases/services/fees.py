@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import Role, User
+from fating.accounts.models import User
 from fating.cases import selectors
 from fating.cases.models import (
     Case,
@@ -354,13 +354,9 @@ def record_counterclaim(
 # --------------------------------------------------------------------------------------------
 # Refunds paid out 退费 (办法 第53条)
 
-FINANCE_ROLES = frozenset({Role.COURT_ADMIN, Role.CLERK})
-
-
-def can_pay_out(user: User, case: Case) -> bool:
-    """Refunds go through the court's finance; on the platform the court administrator or a
-    clerk of the case's court records that the money left."""
-    return selectors.court_staff(user, case.court_id, FINANCE_ROLES)
+# Refunds go through the court's finance; on the platform the court administrator or a clerk of
+# the case's court records that the money left (selectors.restrict, action "pay_out").
+can_pay_out = selectors.can_pay_out
 
 
 @transaction.atomic

@@ -139,10 +139,16 @@ def create_filing(
     needed = {"party": Role.PARTY, "agent": Role.AGENT, "liaison": Role.LIAISON}
     if filer_capacity not in needed:
         raise FieldError({"filer_capacity": _("提交身份无效，应为当事人、代理人或联络员。")})
-    if not (scope.superuser or scope.has(needed[filer_capacity])):
+    role = needed[filer_capacity]
+    if not (scope.superuser or scope.holds(role)):
         raise NotPermitted(
             _("只有当事人、代理人或联络员可以网上立案，且提交身份须与账号角色一致。")
         )
+    # Parties and agents act for themselves at any court; a liaison files only with the court
+    # of a point where they hold the liaison grant, not wherever they hold some other role.
+    liaison_elsewhere = court is not None and court.pk not in scope.courts(role)
+    if role == Role.LIAISON and not scope.superuser and liaison_elsewhere:
+        raise NotPermitted(_("联络员只能向其服务点所属的法院代为立案。"))
     if type_code not in TYPE_CODES:
         raise FieldError({"type_code": _("未知的类型代字“%(code)s”。") % {"code": type_code}})
     values = _clean_filing_fields(

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import holders
 from fating.cases import selectors
 from fating.cases.models import Case, Entrustment, ExcludedPeriod
 from fating.cases.services import legal
@@ -67,10 +68,7 @@ def base_end(entrustment: Entrustment) -> date:
 def _invitees(entrustment: Entrustment) -> list[User]:
     if entrustment.mediator_id and entrustment.mediator.user_id:
         return [entrustment.mediator.user]
-    ids = Membership.objects.filter(
-        organisation=entrustment.organisation, role=Role.MEDIATOR, active=True
-    ).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=ids, is_active=True))
+    return list(holders(Role.MEDIATOR, organisation=entrustment.organisation_id))
 
 
 def _tell(

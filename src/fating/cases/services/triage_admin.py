@@ -9,10 +9,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import holders
 from fating.cases import selectors
 from fating.cases.models import SpeedyTrialTeam, WageFigure
 from fating.cases.services import legal
@@ -22,22 +22,12 @@ from fating.network.models import Court, Tribunal
 
 
 def can_manage_triage(user: User, court: Court) -> bool:
-    return selectors.court_staff(user, court.pk, {Role.COURT_ADMIN})
+    return selectors.restrict(Court.objects.filter(pk=court.pk), user, "triage").exists()
 
 
 def _judges(court: Court, member_ids: Iterable[int]) -> list[User]:
     ids = {int(i) for i in member_ids}
-    judges = list(
-        User.objects.filter(
-            pk__in=Membership.objects.filter(
-                Q(court=court) | Q(tribunal__court=court),
-                role=Role.JUDGE,
-                active=True,
-                user_id__in=ids,
-            ).values("user_id"),
-            is_active=True,
-        )
-    )
+    judges = list(holders(Role.JUDGE, court=court.pk).filter(pk__in=ids))
     if not ids:
         raise FieldError({"members": _("请至少选择一名法官。")})
     if len(judges) != len(ids):
@@ -118,18 +108,8 @@ def update_team(
 
 
 def teams_for(user: User) -> list[SpeedyTrialTeam]:
-    courts = (
-        Court.objects.all()
-        if user.is_superuser
-        else Court.objects.filter(
-            Q(memberships__user=user, memberships__role=Role.COURT_ADMIN, memberships__active=True)
-        )
-    )
-    return list(
-        SpeedyTrialTeam.objects.filter(court__in=courts)
-        .select_related("court", "tribunal")
-        .prefetch_related("members")
-    )
+    teams = SpeedyTrialTeam.objects.select_related("court", "tribunal").prefetch_related("members")
+    return list(selectors.restrict(teams, user, "view"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -154,9 +134,7 @@ def can_load_wage(user: User, province: str) -> bool:
     """A court administrator of a court in the province loads its high court's figure."""
     if user.is_superuser:
         return True
-    courts = Court.objects.filter(
-        memberships__user=user, memberships__role=Role.COURT_ADMIN, memberships__active=True
-    )
+    courts = selectors.restrict(Court.objects.all(), user, "triage")
     return any(legal.province_of(c) == province for c in courts)
 
 

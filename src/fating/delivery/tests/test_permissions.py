@@ -3,6 +3,10 @@
 Managers of the matter (for a dispute: court staff, the mediator, the point's liaison) run
 service; the recipient sees and signs for their own copy; the other party may view the matter
 but not serve (403) and does not see the other side's service (404); everyone else gets 404.
+
+The matter lives in court A. "other_admin" and "other_clerk" work only at court B (the "other
+court" columns); "cross" is a clerk at court B and the liaison of the dispute's point at court A,
+so it answers exactly as court A's liaison does.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from typing import Any
 
 import pytest
 
+from fating.accounts.models import Role
 from fating.delivery import services
 from fating.delivery.tests.factories import Served, served_in_app
-from fating.testing import client_for, routes_under
+from fating.testing import client_for, member, routes_under
 
 MANAGERS = ["court_admin", "judge", "clerk", "mediator", "liaison"]
 PERSONAS = [*MANAGERS, "applicant", "respondent", "governance", "party", "agent", "other_admin",
-            "outsider", "anonymous"]  # fmt: skip
+            "other_clerk", "cross", "outsider", "anonymous"]  # fmt: skip
 ALL_USERS = [p for p in PERSONAS if p != "anonymous"]
 
 
@@ -77,6 +82,9 @@ MATRIX = [
      expect(404, 401, managers=201, respondent=201)),
 ]  # fmt: skip
 
+for _name, _method, _url, _body, _table in MATRIX:
+    _table["other_clerk"], _table["cross"] = _table["other_admin"], _table["liaison"]
+
 CASES = [
     pytest.param(name, method, url, body, persona, table[persona], id=f"{name}-{persona}")
     for name, method, url, body, table in MATRIX
@@ -114,6 +122,8 @@ def _fill(value: Any, ids: dict[str, Any]) -> Any:
 def test_permission_matrix(
     served: Served, name: str, method: str, url: str, body: Any, persona: str, status: int
 ) -> None:
+    net = served.chat.world.net
+    net.users["other_clerk"] = member(Role.CLERK, tribunal=net.other_tribunal)
     ids = _ids(served)
     client = client_for(None if persona == "anonymous" else served.user(persona))
     path = _fill(url, ids)

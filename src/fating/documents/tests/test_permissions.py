@@ -3,6 +3,10 @@
 The matter is a ServicePoint (registered in conftest): whoever sees the point through the network
 selectors may read its documents and dossier; only the court administrator manages them.
 Outsiders get 404, readers 403 on writes, anonymous visitors the login page (pages) or 401 (API).
+
+The point is court A's. "other_admin" and "other_clerk" work only at court B (the "other court"
+columns); "cross" is a clerk at court B and the liaison of this point, so it answers exactly as
+court A's liaison does: it reads, and never manages.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from fating.accounts.models import Role
 from fating.documents import services
 from fating.documents.tests.factories import context_for
-from fating.testing import Network, client_for, generic_route, routes_under
+from fating.testing import Network, client_for, generic_route, member, routes_under
 
 STAFF_A = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance"]
 PUBLIC = ["party", "agent"]
-PERSONAS = [*STAFF_A, *PUBLIC, "other_admin", "outsider", "anonymous"]
+PERSONAS = [*STAFF_A, *PUBLIC, "other_admin", "other_clerk", "cross", "outsider", "anonymous"]
 
 
 def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
@@ -68,6 +73,9 @@ MATRIX = [
     ("archive download api", "get", A_ARCHIVED, None, None, ARCHIVED_API),
 ]  # fmt: skip
 
+for _name, _method, _url, _body, _fmt, _table in MATRIX:
+    _table["other_clerk"], _table["cross"] = _table["other_admin"], _table["liaison"]
+
 CASES = [
     pytest.param(name, method, url, body, fmt, persona, table[persona], id=f"{name}-{persona}")
     for name, method, url, body, fmt, table in MATRIX
@@ -77,6 +85,7 @@ CASES = [
 
 @pytest.fixture
 def ids(network: Network, fast_pdf: None) -> dict[str, int]:
+    network.users["other_clerk"] = member(Role.CLERK, tribunal=network.other_tribunal)
     admin = network.users["court_admin"]
     doc = services.generate_document(
         actor=admin, matter=network.point, kind="summons", context=context_for("summons")

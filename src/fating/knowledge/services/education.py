@@ -9,13 +9,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import COURT_ROLES, Role, User
-from fating.accounts.selectors import scope_of
+from fating.accounts.models import User
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.knowledge import rules
 from fating.knowledge.models import OutreachOrder, Question, VillageRules, VillageRulesVersion
-from fating.knowledge.selectors import court_ids_with_roles, is_court_personnel_of, is_judge_of
+from fating.knowledge.selectors import (
+    is_court_personnel_of,
+    is_judge_of,
+    is_liaison_of,
+    may_order_at,
+)
 from fating.network.models import Court, ServicePoint
 
 
@@ -117,16 +121,9 @@ def review_question(*, actor: User, question: Question, publish: bool, note: str
 
 
 def _may_order_for(actor: User, point: ServicePoint, kind: str = "") -> bool:
-    scope = scope_of(actor)
-    if scope.superuser:
-        return True
-    if Role.LIAISON in scope.roles and point.pk in scope.service_point_ids:
-        return True
     # A villager (a party's account) may ask for a legal consultation at any active point;
     # case viewings and training sessions are ordered for a whole village by its liaison.
-    if Role.PARTY in scope.roles and point.active and kind == OutreachOrder.Kind.CONSULTATION:
-        return True
-    return point.tribunal.court_id in court_ids_with_roles(actor, {Role.GOVERNANCE})
+    return may_order_at(actor, point, kind)
 
 
 @transaction.atomic
@@ -201,7 +198,7 @@ def schedule_order(
         errors["scheduled_at"] = _("安排时间不能早于现在。")
     if not _text(place):
         errors["place"] = _("请填写地点。")
-    if speaker is not None and order.court_id not in court_ids_with_roles(speaker, COURT_ROLES):
+    if speaker is not None and not is_court_personnel_of(speaker, order.court_id):
         errors["speaker"] = _("主讲人必须是本院法官或法官助理。")
     if errors:
         raise FieldError(errors)
@@ -283,8 +280,7 @@ def cancel_order(*, actor: User, order: OutreachOrder, reason: str) -> OutreachO
 
 
 def _is_liaison_of(actor: User, point_id: int) -> bool:
-    scope = scope_of(actor)
-    return scope.superuser or (Role.LIAISON in scope.roles and point_id in scope.service_point_ids)
+    return is_liaison_of(actor, point_id)
 
 
 @transaction.atomic

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import COURT_ROLES, User
+from fating.accounts.models import User
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.knowledge import rules
 from fating.knowledge.anonymise import CaseKind, Person, Policy, Role, anonymise
 from fating.knowledge.models import TypicalCase
-from fating.knowledge.selectors import court_ids_with_roles, is_judge_of
+from fating.knowledge.selectors import is_judge_of, personnel_courts
 from fating.knowledge.services.library import bump_library_stamp
 from fating.network.models import Court
 
@@ -53,7 +53,7 @@ def publish_case(
 ) -> TypicalCase:
     """Submit a closed case for publication: anonymise title and text, store them and the
     replacement list, and wait for a judge's review (status pending)."""
-    courts = court_ids_with_roles(actor, COURT_ROLES)
+    courts = personnel_courts(actor)
     if court is None and len(courts) == 1:
         court = Court.objects.get(pk=next(iter(courts)))
     if court is None or (court.pk not in courts and not actor.is_superuser):

@@ -3,6 +3,11 @@
 Public library pages answer everyone, signed in or not. Work pages send anonymous visitors to the
 login page; the API answers them 401. Outsiders to an object get 404; people who may see it but
 not act get 403. A POST that is allowed but incomplete redirects back (302) with the message.
+
+The objects live in court A. "other_admin" and "other_clerk" work only at court B (the "other
+court" columns); "cross" is a clerk at court B and a liaison at court A's point: on court A's
+objects it answers as a liaison who did not place the order, and where a page lists "my courts'"
+rows it gets court B's as a clerk there.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from fating.accounts.models import Role
 from fating.knowledge.models import (
     Article,
     Law,
@@ -22,10 +28,10 @@ from fating.knowledge.models import (
     VillageRulesVersion,
 )
 from fating.knowledge.services.library import bump_library_stamp
-from fating.testing import Network, client_for, generic_route, routes_under
+from fating.testing import Network, client_for, generic_route, member, routes_under
 
 COURT = ["court_admin", "judge", "clerk"]
-PERSONAS = [*COURT, "liaison", "mediator", "governance", "party", "agent", "other_admin", "outsider", "anonymous"]  # fmt: skip
+PERSONAS = [*COURT, "liaison", "mediator", "governance", "party", "agent", "other_admin", "other_clerk", "cross", "outsider", "anonymous"]  # fmt: skip
 EVERYONE = {p: 200 for p in PERSONAS}
 
 
@@ -126,6 +132,17 @@ MATRIX = [
      {**NETWORK_ITEM_API, "liaison": 400, "governance": 403, **dict.fromkeys(COURT, 403)}),
 ]  # fmt: skip
 
+# Court-B personas: "other_clerk" answers as "other_admin" does (staff of another court), and
+# "cross" as court A's liaison, except on the lists of "my courts'" rows (court B's, as a clerk
+# there) and where the liaison answers as the one who placed the order.
+CROSS_AS_COURT_B_STAFF = {"publish form", "review list", "questions manage", "questions manage api"}
+CROSS_NOT_REQUESTER = {"order cancel": 403, "order cancel api": 403}
+MATRIX = [(*row[:4], dict(row[4])) for row in MATRIX]
+for name, _method, _url, _body, table in MATRIX:
+    table["other_clerk"] = table["other_admin"]
+    table["cross"] = table["other_admin" if name in CROSS_AS_COURT_B_STAFF else "liaison"]
+    table["cross"] = CROSS_NOT_REQUESTER.get(name, table["cross"])
+
 CASES = [
     pytest.param(name, method, url, body, persona, table[persona], id=f"{name}-{persona}")
     for name, method, url, body, table in MATRIX
@@ -140,6 +157,7 @@ class Objects:
 
 @pytest.fixture
 def objects(network: Network) -> Objects:
+    network.users["other_clerk"] = member(Role.CLERK, tribunal=network.other_tribunal)
     law = Law.objects.create(
         title="中华人民共和国民法典",
         subtitle="合同编",
