@@ -46,6 +46,7 @@ def configure(db_name: str) -> None:
     sys.path[:0] = [str(tmp), str(ROOT / "src")]
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "chat_bench_settings", "SECRET_KEY": secrets.token_urlsafe(40),
+        "FATING_AUDIT_KEYS": "bench:" + secrets.token_urlsafe(48),
         "DATABASE_URL": PG + db_name, "REDIS_URL": REDIS, "FATING_HTTPS": "0",
         "FATING_DATA_DIR": str(tmp), "ALLOWED_HOSTS": "127.0.0.1",
     })  # fmt: skip

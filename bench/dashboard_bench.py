@@ -37,6 +37,7 @@ def configure(data_dir: str) -> None:
     os.environ.setdefault(
         "SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
     )
+    os.environ.setdefault("FATING_AUDIT_KEYS", "bench:bench-only-audit-key-0123456789abcdefghijkl")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
     os.environ.setdefault("FATING_HTTPS", "0")
     os.environ["FATING_DATA_DIR"] = data_dir

@@ -207,6 +207,7 @@ def server_env(data_dir: Path, database_url: str, redis_url: str) -> dict[str, s
     }
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
+        FATING_AUDIT_KEYS="bench:" + secrets.token_urlsafe(48),
         FATING_DATA_DIR=str(data_dir),
         FATING_BENCH="1",
         FATING_HTTPS="0",

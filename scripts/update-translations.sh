@@ -20,6 +20,7 @@ PO="$PKG/locale/en/LC_MESSAGES/django.po"
 
 # Only makemessages/compilemessages run; no database or secrets are needed.
 export SECRET_KEY="${SECRET_KEY:-translations-only-not-a-secret}"
+export FATING_AUDIT_KEYS="${FATING_AUDIT_KEYS:-i18n:translations-only-audit-key-not-a-secret}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-fating.settings}"
 
 for tool in msgfmt msgattrib; do

@@ -21,13 +21,17 @@ Commands:
                        seed the synthetic demo county (if empty) and serve it
   serve [--host H] [--port P]
                        serve the application (ASGI, uvicorn)
-  audit verify         check the audit hash chain; non-zero exit names the first bad event
+  audit verify         check the keyed audit chain and its checkpoints; non-zero exit names
+                       the first bad event or checkpoint line
+  audit checkpoint     append the signed chain head to FATING_AUDIT_CHECKPOINT_FILE
+  audit rotate-key     record the hand-over to the key now first in FATING_AUDIT_KEYS
   fee JSON             compute a litigation fee (诉讼费用交纳办法); prints one JSON object
   similar rank ...     rank similar cases: --corpus C.jsonl --queries Q.jsonl [--top K]
   seed_demo            seed the demo county without serving
   help                 list every Django management command (migrate, createsuperuser, …)
 
-Environment: SECRET_KEY, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS, DEBUG (see docs/deploy.md).
+Environment: SECRET_KEY, FATING_AUDIT_KEYS, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS, DEBUG
+(see docs/deploy.md).
 """
 
 

@@ -11,9 +11,11 @@ import os
 import secrets
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from fating.core.audit_keys import audit_keys_from_environment
 from fating.env import env_bool, env_database, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -46,6 +48,16 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# HMAC keys of the audit chain, never stored in the database (fating.core.audit_keys). The first
+# key signs new events; the others only verify events signed before a rotation. Production refuses
+# to start without them; the demo and a DEBUG run generate one and keep it in var/audit_keys.
+AUDIT_KEYS = audit_keys_from_environment(data_dir=DATA_DIR, allow_generated=DEMO or DEBUG)
+# Signed chain heads are appended here by `fating audit checkpoint` (daily by Celery beat). In
+# production this file lives on write-once storage or another host (docs/deploy.md).
+AUDIT_CHECKPOINT_FILE = Path(
+    env_str("FATING_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.log"))
+)
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if (DEBUG or DEMO) else []
@@ -165,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-service-attempts": {
         "task": "fating.delivery.tasks.reconcile_pending",
         "schedule": 60,
+    },
+    "audit-checkpoint": {
+        "task": "fating.core.tasks.write_audit_checkpoint",
+        "schedule": crontab(hour=0, minute=10),
     },
 }
 

@@ -4,13 +4,25 @@ Variables already set in the environment win (CI sets DATABASE_URL for the Postg
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("FATING_HTTPS", "0")
+# Two audit keys, so rotation can be exercised: "test2" signs, "test1" only verifies.
+os.environ.setdefault(
+    "FATING_AUDIT_KEYS",
+    "test2:test-only-audit-key-two-0123456789abcdefghij,"
+    "test1:test-only-audit-key-one-0123456789abcdefghij",
+)
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("FATING_MANIFEST_STATIC", "0")
 
 from fating.settings import *  # noqa: F403  (test settings are the real settings)
+
+# Never the developer's var/audit-checkpoints.log: its lines belong to another database's chain.
+# Tests that write checkpoints point this at their own tmp_path.
+AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="fating-test-audit-")) / "checkpoints.log"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never in production
 WHITENOISE_USE_FINDERS = True

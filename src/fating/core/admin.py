@@ -21,6 +21,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit chain is written by services only."""
 
-    list_display = ("seq", "created_at", "actor_label", "action", "object_type", "object_id")
+    list_display = (
+        "seq",
+        "created_at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "key_id",
+    )
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "object_label", "actor_label", "request_id")

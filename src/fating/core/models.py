@@ -22,9 +22,14 @@ class TimeStampedModel(models.Model):
 class AuditEvent(models.Model):
     """One fact about a state change, written by a service function in the same transaction.
 
-    Events form a hash chain: `hash` is the SHA-256 of the event's canonical content including
-    `prev_hash`, the hash of the event before it. Editing, deleting, inserting or reordering any
-    event breaks the chain, which `fating audit verify` detects (see fating.core.audit).
+    Events form a keyed hash chain: `hash` is the HMAC-SHA256, under the key named by `key_id`, of
+    the event's canonical content including `prev_hash`, the hash of the event before it. The keys
+    live in the environment, never here, so whoever can only write the database cannot recompute
+    the chain. Editing, deleting, inserting or reordering any event breaks the chain, which
+    `fating audit verify` detects; signed checkpoints kept outside the database also catch a
+    rewrite by someone who holds the key (see fating.core.audit). Events written before the chain
+    was keyed have an empty `key_id` and a plain SHA-256 hash ("legacy"); they may only precede
+    the first keyed event.
     """
 
     seq = models.PositiveBigIntegerField(
@@ -69,7 +74,18 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(
         _("前一事件哈希"), max_length=64, help_text=_("前一事件的 SHA-256；首个事件为 64 个 0。")
     )
-    hash = models.CharField(_("事件哈希"), max_length=64, help_text=_("本事件规范内容的 SHA-256。"))
+    hash = models.CharField(
+        _("事件哈希"),
+        max_length=64,
+        help_text=_("本事件规范内容的 HMAC-SHA256（旧事件为 SHA-256）。"),
+    )
+    key_id = models.CharField(
+        _("密钥编号"),
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=_("签署本事件的审计密钥编号；为空表示启用密钥之前写入的旧事件（SHA-256）。"),
+    )
 
     class Meta:
         ordering = ["seq"]
@@ -91,6 +107,13 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(_("最后序号"), default=0)
     last_hash = models.CharField(_("最后哈希"), max_length=64, default="0" * 64)
+    last_key_id = models.CharField(
+        _("最后密钥编号"),
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=_("最后一个事件的密钥编号。"),
+    )
 
     class Meta:
         verbose_name = _("审计链头")

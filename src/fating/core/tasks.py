@@ -14,3 +14,11 @@ def deliver_message(self, message_id: int) -> bool:
 @shared_task
 def deliver_pending() -> int:
     return notify.deliver_pending()
+
+
+@shared_task
+def write_audit_checkpoint() -> str:
+    """Daily (Celery beat): append the signed chain head to the checkpoint file."""
+    from fating.core.audit import checkpoint_task
+
+    return checkpoint_task()

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.core.audit import record_event
+from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.files import hash_upload
 from fating.core.models import OutboxMessage
@@ -223,32 +223,49 @@ def sync_attempt(attempt_id: int) -> str:
         .get(pk=attempt_id)
     )
     outbox = OutboxMessage.objects.get(pk=attempt.outbox_id)
+    old_status = attempt.status
     if outbox.status == OutboxMessage.Status.SENT:
         _system_receipt(attempt, rules.SENT, outbox.sent_at or timezone.now())
         if attempt.status == Attempt.Status.QUEUED:
             attempt.status = Attempt.Status.SENT
-            attempt.save(update_fields=["status"])
     elif outbox.status == OutboxMessage.Status.FAILED:
         _system_receipt(attempt, rules.FAILED, timezone.now(), note=outbox.last_error[:300])
         attempt.status = Attempt.Status.FAILED
+    if attempt.status != old_status:
         attempt.save(update_fields=["status"])
+        record_event(actor=None, action="delivery.attempt.status", target=attempt,
+                     before={"status": old_status},
+                     after={"status": attempt.status, "outbox": outbox.status})  # fmt: skip
     _recompute(attempt.service)
     return outbox.status
 
 
-def _system_receipt(attempt: Attempt, kind: str, at: datetime, note: str = "") -> bool:
+def _system_receipt(
+    attempt: Attempt, kind: str, at: datetime, note: str = "", actor: Any = None
+) -> bool:
+    """Record a receipt the system observed (gateway sent/failed) or the recipient gave (read,
+    replied); each new receipt is an audit event, since the service time is computed from them."""
     if Receipt.objects.filter(attempt=attempt, kind=kind, recorded_by__isnull=True).exists():
         return False
     try:
         with transaction.atomic():
-            Receipt.objects.create(attempt=attempt, kind=kind, occurred_at=at, note=note)
+            receipt = Receipt.objects.create(attempt=attempt, kind=kind, occurred_at=at, note=note)
     except IntegrityError:  # a concurrent run recorded it first
         return False
+    record_event(actor=actor, action="delivery.attempt.receipt", target=receipt,
+                 after={"attempt": attempt.pk, "kind": kind, "occurred_at": at,
+                        "note": note or None})  # fmt: skip
     return True
 
 
-def _recompute(service: Service) -> None:
-    """Apply rules.service_time to the receipts; announce in the room when newly served."""
+_SERVED_FIELDS = ("status", "served_at", "served_channel", "served_basis")
+
+
+def _recompute(service: Service, actor: Any = None) -> None:
+    """Apply rules.service_time to the receipts; announce in the room when newly served.
+
+    Becoming served (or an earlier service time) starts the periods that run from service, so the
+    change from → to is an audit event of its own."""
     facts = []
     for a in service.attempts.select_related("consent").prefetch_related("receipts"):
         consent = a.consent
@@ -262,9 +279,12 @@ def _recompute(service: Service) -> None:
     if served is None or (service.served_at and service.served_at <= served.at):
         return
     newly = service.status != Service.Status.SERVED
+    before = snapshot(service, _SERVED_FIELDS)
     service.status, service.served_at = Service.Status.SERVED, served.at
     service.served_channel, service.served_basis = served.channel, served.basis[:200]
-    service.save(update_fields=["status", "served_at", "served_channel", "served_basis"])
+    service.save(update_fields=list(_SERVED_FIELDS))
+    record_event(actor=actor, action="delivery.service.served", target=service, before=before,
+                 after=snapshot(service, _SERVED_FIELDS))  # fmt: skip
     # A paper copy changes nothing in the proceedings (the service date is the electronic one),
     # so the room hears only of the service itself.
     if newly and not service.is_paper_copy:
@@ -387,7 +407,7 @@ def record_outcome(
     receipt.save()
     attempt.status = Attempt.Status.FAILED if kind == rules.RETURNED else Attempt.Status.DONE
     attempt.save(update_fields=["status"])
-    _recompute(attempt.service)
+    _recompute(attempt.service, actor)
     record_event(actor=actor, action="delivery.attempt.outcome", target=receipt,
                  after={"attempt": attempt.pk, "kind": kind, "sha256": sha256 or None,
                         "occurred_at": occurred_at.isoformat() if occurred_at else None})  # fmt: skip
@@ -400,8 +420,8 @@ def _recipient_receipt(actor: Any, service: Service, kind: str) -> Service:
     now = timezone.now()
     for attempt in service.attempts.filter(channel__in=rules.ELECTRONIC,
                                            status__in=[Attempt.Status.SENT, Attempt.Status.DONE]):  # fmt: skip
-        _system_receipt(attempt, kind, now)
-    _recompute(service)
+        _system_receipt(attempt, kind, now, actor=actor)
+    _recompute(service, actor)
     return service
 
 

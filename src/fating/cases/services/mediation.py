@@ -252,6 +252,7 @@ def extend(
     if errors:
         raise FieldError(errors)
     before = entrustment.due_at
+    case_due_before = entrustment.case.due_on
     entrustment.extension_days += days
     entrustment.due_at = _due(entrustment)
     entrustment.reminders_sent = []  # reminders count down to the new end
@@ -279,9 +280,10 @@ def extend(
         actor=actor,
         action="cases.entrustment.extend",
         target=entrustment,
-        before={"due_at": before},
+        before={"due_at": before, "case_due_on": case_due_before},
         after={
             "due_at": entrustment.due_at,
+            "case_due_on": entrustment.case.due_on,
             "extension_days": entrustment.extension_days,
             "consenting_parties": sorted(party_ids),
             "excluded_from_time_limit": [start, end],
@@ -290,20 +292,35 @@ def extend(
     return entrustment
 
 
-def _settle_exclusion(entrustment: Entrustment, ended_on: date) -> None:
+def _settle_exclusion(entrustment: Entrustment, ended_on: date, actor: User | None = None) -> None:
     """Only extension days actually used stay out of 审限: an ending inside the 15/7 days leaves
-    none; an ending inside the extension keeps the days up to that day."""
+    none; an ending inside the extension keeps the days up to that day. The case's due date can
+    move, so the change is an audit event on the case."""
     period = entrustment.excluded_period
     if period is None:
         return
+    case = entrustment.case
+    before = {"due_on": case.due_on, "period": period.pk, "start": period.start, "end": period.end}
+    after = dict(before)
     if ended_on <= period.start:
         entrustment.excluded_period = None
         entrustment.save(update_fields=["excluded_period", "updated_at"])
         period.delete()
+        after.update(period=None, start=None, end=None)
     elif period.end is None or ended_on < period.end:
         period.end = ended_on
         period.save(update_fields=["end", "updated_at"])
-    recompute_due(entrustment.case)
+        after["end"] = ended_on
+    recompute_due(case)
+    after["due_on"] = case.due_on
+    if after != before:
+        record_event(
+            actor=actor,
+            action="cases.time_limit.exclusion_settle",
+            target=case,
+            before=before,
+            after={**after, "entrustment": entrustment.pk},
+        )
 
 
 @transaction.atomic
@@ -328,7 +345,7 @@ def conclude(
     entrustment.ended_at = now
     entrustment.outcome_note = note.strip()
     entrustment.save()
-    _settle_exclusion(entrustment, _local_day(now))
+    _settle_exclusion(entrustment, _local_day(now), actor)
     _tell(
         entrustment,
         _court_people(entrustment),

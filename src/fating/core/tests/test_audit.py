@@ -71,6 +71,7 @@ def test_inserted_event_is_detected(chain: list[AuditEvent]) -> None:
         actor_label="forger",
         action="test.forged",
         prev_hash=chain[1].hash,
+        key_id=chain[1].key_id,  # a forger holding the key: still caught by the link to old #3
     )
     forged.hash = compute_hash(forged)
     forged.save()

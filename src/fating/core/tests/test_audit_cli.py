@@ -27,13 +27,27 @@ def test_verify_exit_status(tmp_path: Path) -> None:
         "SECRET_KEY": "cli-test-key",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "FATING_DATA_DIR": str(tmp_path),
+        "FATING_AUDIT_KEYS": "cli1:cli-test-audit-key-0123456789abcdefghijkl",
+        "FATING_AUDIT_CHECKPOINT_FILE": str(tmp_path / "checkpoints.log"),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     assert _run("migrate", "-v", "0", env=env).returncode == 0
     assert _run("seed_demo", env=env).returncode == 0
     ok = _run("audit", "verify", env=env)
     assert ok.returncode == 0, ok.stderr
-    assert "intact" in ok.stdout
+    assert "intact" in ok.stdout and "keys: cli1" in ok.stdout
+
+    written = _run("audit", "checkpoint", env=env)
+    assert written.returncode == 0, written.stderr
+    assert "Checkpoint written" in written.stdout
+    assert len((tmp_path / "checkpoints.log").read_text().splitlines()) == 1
+    ok = _run("audit", "verify", env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert "1 checkpoints match" in ok.stdout
+
+    missing = _run("audit", "verify", env={**env, "FATING_AUDIT_KEYS": "other:" + "o" * 40})
+    assert missing.returncode != 0
+    assert "key id 'cli1'" in missing.stderr and "missing key" in missing.stderr
 
     import sqlite3
 

@@ -13,7 +13,8 @@ from fating.env import env_bool, env_database, env_int, env_list
 
 
 def _load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    dropped = {"SECRET_KEY", "DATABASE_URL", "FATING_AUDIT_KEYS", "DEBUG"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     clean.update(env)
     return subprocess.run(
@@ -36,13 +37,57 @@ def test_demo_generates_and_keeps_a_secret_key(tmp_path) -> None:
     env = {"FATING_DEMO": "1", "FATING_DATA_DIR": str(tmp_path)}
     assert _load_settings(env).returncode == 0
     key = (tmp_path / "secret_key").read_text()
+    audit_key = (tmp_path / "audit_keys").read_text()
     assert len(key) >= 50
     assert _load_settings(env).returncode == 0
     assert (tmp_path / "secret_key").read_text() == key
+    assert (tmp_path / "audit_keys").read_text() == audit_key
+    assert audit_key.startswith("local1:") and len(audit_key) > 40
+
+
+AUDIT_KEY = "2026a:" + "k" * 40
+
+
+def test_missing_audit_key_in_production_fails_clearly(tmp_path) -> None:
+    result = _load_settings(
+        {"FATING_DEMO": "0", "SECRET_KEY": "x", "FATING_DATA_DIR": str(tmp_path)}
+    )
+    assert result.returncode != 0
+    assert "FATING_AUDIT_KEYS is not set" in result.stderr
+    assert not (tmp_path / "audit_keys").exists()  # never generated outside the demo
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026a:short", "shorter than 32"),
+        ("no-separator" + "x" * 40, "KEY_ID:SECRET"),
+        (f"{AUDIT_KEY},{AUDIT_KEY}", "appears twice"),
+        (" , ", "holds no key"),
+    ],
+)
+def test_malformed_audit_keys_fail_clearly(value: str, message: str) -> None:
+    from fating.core.audit_keys import parse_audit_keys
+
+    with pytest.raises(ImproperlyConfigured, match=message):
+        parse_audit_keys(value)
+
+
+def test_audit_keys_first_one_signs() -> None:
+    from fating.core.audit_keys import parse_audit_keys
+
+    keys = parse_audit_keys(f"new:{'n' * 32}, old:{'o' * 32}")
+    assert list(keys) == ["new", "old"] and keys["old"] == "o" * 32
 
 
 def test_bad_database_url_fails_clearly() -> None:
-    result = _load_settings({"SECRET_KEY": "x", "DATABASE_URL": "mysqlx://root:hunter2@db/x"})
+    result = _load_settings(
+        {
+            "SECRET_KEY": "x",
+            "FATING_AUDIT_KEYS": AUDIT_KEY,
+            "DATABASE_URL": "mysqlx://root:hunter2@db/x",
+        }
+    )
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr and "not a supported database URL" in result.stderr
     assert "hunter2" not in result.stderr

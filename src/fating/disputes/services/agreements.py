@@ -165,14 +165,22 @@ def _take_effect_if_complete(actor: User, agreement: Agreement) -> None:
         [p.pk in signed for p in parties], bool(agreement.mediator_signed_at)
     ):
         return
+    before = snapshot(agreement, ["status", "effective_at"])
     agreement.status = Agreement.Status.EFFECTIVE
     agreement.effective_at = timezone.now()
     agreement.save(update_fields=["status", "effective_at", "updated_at"])
+    # Taking effect starts the 30 days for judicial confirmation (CPL 第205条): its own event.
+    record_event(actor=actor, action="disputes.agreement.effective", target=agreement,
+                 before=before, after=snapshot(agreement, ["status", "effective_at"]))  # fmt: skip
     delegation = agreement.dispute.delegations.filter(status=Delegation.Status.ACCEPTED).first()
     if delegation is not None:  # 委派调解 succeeded: filed with the court (特邀调解规定 第19条)
         delegation.status = Delegation.Status.SUCCEEDED
         delegation.ended_at = agreement.effective_at
         delegation.save(update_fields=["status", "ended_at", "updated_at"])
+        record_event(actor=actor, action="disputes.delegation.succeed", target=delegation,
+                     before={"status": Delegation.Status.ACCEPTED, "ended_at": None},
+                     after={"status": delegation.status, "ended_at": delegation.ended_at,
+                            "agreement": agreement.pk})  # fmt: skip
     move(actor=actor, dispute=agreement.dispute, action="agree",
          agreed_at_tier=agreement.dispute.status, note=f"调解协议于 {timezone.localtime(agreement.effective_at):%Y年%m月%d日} 生效")  # fmt: skip
     _generate_documents(actor, agreement)

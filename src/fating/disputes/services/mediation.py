@@ -128,6 +128,10 @@ def delegate(
         dispute=dispute, organisation=organisation, mediator=mediator, delegated_by=actor,
         accept_by=accept_by,
     )  # fmt: skip
+    record_event(actor=actor, action="disputes.delegation.create", target=delegation,
+                 after={"status": delegation.status, "organisation": organisation.pk,
+                        "mediator": mediator.pk if mediator else None,
+                        "accept_by": accept_by})  # fmt: skip
     _notify_mediator(dispute, f"法院委派调解，请于 {accept_by:%Y年%m月%d日} 前确认是否接受")
     return delegation
 
@@ -470,12 +474,19 @@ def withdraw(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
     if not (reason or "").strip():
         raise FieldError({"reason": _("请说明撤回原因。")})
     dispute = move(actor=actor, dispute=dispute, action="withdraw", note=reason.strip())
-    # A withdrawal ends a 委派 still pending or under way: nothing is left to mediate.
-    dispute.delegations.filter(
+    # A withdrawal ends a 委派 still pending or under way: nothing is left to mediate. Each one
+    # ended is its own audit event (its deadlines stop running).
+    now = timezone.now()
+    for delegation in dispute.delegations.select_for_update().filter(
         status__in=[Delegation.Status.PENDING, Delegation.Status.ACCEPTED]
-    ).update(
-        status=Delegation.Status.WITHDRAWN, ended_at=timezone.now(), end_reason=reason.strip()[:200]
-    )
+    ):
+        before = {"status": delegation.status, "ended_at": None}
+        delegation.status, delegation.ended_at = Delegation.Status.WITHDRAWN, now
+        delegation.end_reason = reason.strip()[:200]
+        delegation.save(update_fields=["status", "ended_at", "end_reason", "updated_at"])
+        record_event(actor=actor, action="disputes.delegation.withdraw", target=delegation,
+                     before=before, after={"status": delegation.status, "ended_at": now,
+                                           "reason": delegation.end_reason})  # fmt: skip
     return dispute
 
 
