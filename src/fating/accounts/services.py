@@ -26,7 +26,7 @@ from fating.core import otp
 from fating.core.audit import record_event
 from fating.core.exceptions import DomainError, FieldError
 
-PASSWORD_RESET_PURPOSE = "accounts.password_reset"
+RESET_CODE_PURPOSE = "accounts.password_reset"
 #: Reset codes one mobile number and one client address may ask for per window (SMS costs money
 #: and each code allows otp.MAX_WRONG guesses).
 RESET_PER_MOBILE = 3
@@ -186,7 +186,7 @@ def request_password_reset(*, mobile: str, address: str) -> None:
         return
     with transaction.atomic():
         otp.send_code(
-            purpose=PASSWORD_RESET_PURPOSE,
+            purpose=RESET_CODE_PURPOSE,
             obj=user,
             mobile=mobile,
             text=_(
@@ -209,7 +209,7 @@ def reset_password(*, mobile: str, code: str, new_password1: str, new_password2:
     user = _active_user_by_mobile(mobile)
     if user is None:
         raise FieldError({"code": _("验证码已过期或不存在，请重新获取。")})
-    otp.check_code(purpose=PASSWORD_RESET_PURPOSE, obj=user, code=code)  # its own transaction
+    otp.check_code(purpose=RESET_CODE_PURPOSE, obj=user, code=code)  # its own transaction
     _validate_new_password(new_password1, new_password2, user)
     with transaction.atomic():
         user.set_password(new_password1)
