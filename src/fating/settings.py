@@ -291,6 +291,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "kombu.connection": {"level": "ERROR"},
+        # django-axes logs every attempt at INFO; failures and lock-outs are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
