@@ -83,3 +83,12 @@ def test_public_pages_and_static_files_keep_their_caching(network: Network) -> N
     response = client_for(network.users["judge"]).get("/static/fating/app.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_the_api_docs_load_their_start_up_script_as_a_file(network: Network) -> None:
+    client = client_for(network.users["judge"])
+    html = client.get("/api/docs/").content.decode()
+    assert re.search(r'<script src="/api/docs/\?[^"]*script', html)
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
