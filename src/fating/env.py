@@ -93,8 +93,15 @@ def env_database(
     if config["ENGINE"].endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         config.pop("CONN_HEALTH_CHECKS", None)
-        # SQLite serialises writers; waiting beats failing with "database is locked".
-        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        # SQLite serialises writers; waiting beats failing with "database is locked". WAL lets
+        # readers go on while one writer writes. synchronous=FULL, not NORMAL: in WAL mode NORMAL
+        # may lose the last commits on power loss, and a filing acknowledged must stay filed.
+        # IMMEDIATE takes the write lock at BEGIN, so no transaction fails upgrading a read lock.
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+        }
     return config
 
 

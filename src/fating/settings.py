@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +91,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
@@ -115,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fating.core.middleware.PrivateCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -135,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "fating.accounts.context_processors.roles",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -185,7 +192,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["fating.accounts.backends.UsernameOrMobileBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before any password is checked.
+    "fating.accounts.backends.LoginThrottleBackend",
+    "fating.accounts.backends.UsernameOrMobileBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -195,9 +206,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins per account and per address before a lock-out, and the lock-out window.
+
+# Login throttling (django-axes; the reasoning is in fating/accounts/lockout.py): failures per
+# (client address, account) before that pair is locked, failures per account from all addresses
+# (each address counting at most LOGIN_MAX_FAILURES) before the account is, and the lock's length.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_ACCOUNT_MAX_FAILURES = env_int("LOGIN_ACCOUNT_MAX_FAILURES", 20)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+AXES_HANDLER = "fating.accounts.lockout.AccountLockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_USERNAME_CALLABLE = "fating.accounts.lockout.account_key"
+AXES_CLIENT_IP_CALLABLE = "fating.core.http.client_address"
+AXES_RESET_ON_SUCCESS = True
+# A refused attempt while locked is not counted, so "try again in 15 minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Sign-ins are not logged by axes (a session would be created for every API token request).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "mobile", "code"]
+# Proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs, e.g. the nginx host);
+# with none, the connection's own address is the client's (fating.core.http.client_address).
+FATING_TRUSTED_PROXIES = env_list("FATING_TRUSTED_PROXIES", [])
+
+SILENCED_SYSTEM_CHECKS = [
+    # axes.W002 asks for AxesMiddleware, which swaps in its own lockout page; the login page and
+    # the token API answer a lockout themselves (Chinese page / the one JSON error shape).
+    "axes.W002",
+]
+
+# API tokens (django-rest-knox): stored as digests, expiring, revocable.
+FATING_TOKEN_TTL_DAYS = env_int("FATING_TOKEN_TTL_DAYS", 30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=FATING_TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -227,7 +271,7 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous API call gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -263,6 +307,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "kombu.connection": {"level": "ERROR"},
+        # django-axes logs every attempt at INFO; failures and lock-outs are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -272,3 +318,24 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "fating@localhost")
+
+# Content-Security-Policy (django-csp 4). Scripts only from our own static files or with the
+# per-request nonce; <style> blocks need the nonce too. Style *attributes* stay allowed
+# (style-src-attr): ECharts writes them into its tooltips, and they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        # Channels' live chat opens a WebSocket to this host.
+        "connect-src": [SELF, "ws:", "wss:"],
+        # ECharts renders charts and map tiles to data: and blob: images; all served locally.
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

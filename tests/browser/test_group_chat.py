@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from fating.accounts.models import User
 from fating.conversations.models import Message, ReadMark, Room
@@ -60,9 +61,9 @@ def test_party_sees_the_mediators_message_by_polling(live_server, browser, setti
         _login(mediator_page, base, "mediator", path)
         # The demo's own conversation is there; the WSGI server refuses the WebSocket.
         assert party_page.locator("#timeline li.msg", has_text="借条原件在我这里").count() == 1
-        party_page.wait_for_function(
-            f"document.getElementById('status').textContent === '{POLLING}'", timeout=10000
-        )
+        # A locator assertion, not wait_for_function: evaluating a string in the page is eval,
+        # which the Content-Security-Policy forbids.
+        expect(party_page.locator("#status")).to_have_text(POLLING, timeout=10000)
         text = "请双方明天上午九点到服务点，带上身份证。"
         _send(mediator_page, text)
         sent = Message.objects.get(room=room, body=text)
@@ -101,9 +102,7 @@ def test_websocket_delivers_live_on_the_asgi_server(asgi_demo, browser) -> None:
         path = party_page.url.removeprefix(base)
         _login(mediator_page, base, "mediator", path)
         for page in (party_page, mediator_page):
-            page.wait_for_function(
-                f"document.getElementById('status').textContent === '{ONLINE}'", timeout=10000
-            )
+            expect(page.locator("#status")).to_have_text(ONLINE, timeout=10000)
         text = "（实时）调解员：协议已送达，请在站内查收。"
         _send(mediator_page, text)
         # Well under the 3 s polling interval: the message came over the WebSocket.

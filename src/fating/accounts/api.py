@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from collections.abc import Mapping
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import serializers
-from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.permissions import AllowAny
+from rest_framework.decorators import api_view
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from fating.accounts import services
 from fating.accounts.models import Membership, Role
@@ -70,16 +74,51 @@ class TokenRequest(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"})
 
 
-@extend_schema(
-    summary="Obtain an API token",
-    request=TokenRequest,
-    responses=inline_serializer("Token", {"token": serializers.CharField()}),
-)
-@api_view(["POST"])
-@authentication_classes([])
-@permission_classes([AllowAny])
-def obtain_token(request: Request) -> Response:
-    login = str(request.data.get("username", "")).strip()
-    password = str(request.data.get("password", ""))
-    user = services.check_credentials(request=request, login=login, password=password)
-    return Response({"token": services.issue_token(user=user).key})
+class TokenView(APIView):
+    """`POST` exchanges a username (or mobile) and password for an expiring API token;
+    `DELETE` revokes the token the request is made with."""
+
+    def get_authenticators(self) -> list:
+        # Signing in must not need a token; revoking needs exactly the token being revoked.
+        if self.request is not None and self.request.method == "DELETE":
+            return [KnoxTokenAuthentication()]
+        return []
+
+    def get_permissions(self) -> list:
+        if self.request is not None and self.request.method == "DELETE":
+            return [IsAuthenticated()]
+        return [AllowAny()]
+
+    @extend_schema(
+        summary="Obtain an API token",
+        description=(
+            "Each call issues a new token, valid for FATING_TOKEN_TTL_DAYS days (default 30). "
+            "Send it as `Authorization: Token <token>`. Failed sign-ins are throttled per "
+            "(client address, account) and per account: 429 while locked."
+        ),
+        request=TokenRequest,
+        responses={
+            200: inline_serializer(
+                "Token",
+                {"token": serializers.CharField(), "expiry": serializers.DateTimeField()},
+            ),
+            400: OpenApiResponse(description="Missing fields or wrong credentials"),
+            429: OpenApiResponse(description="Too many failed sign-ins"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = request.data if isinstance(request.data, Mapping) else {}
+        login = str(data.get("username", "") or "").strip()
+        password = str(data.get("password", "") or "")
+        user = services.check_credentials(request=request, login=login, password=password)
+        instance, secret = services.issue_token(user=user, request=request)
+        return Response({"token": secret, "expiry": instance.expiry})
+
+    @extend_schema(
+        summary="Revoke the API token this request is made with",
+        request=None,
+        responses={204: None, 401: OpenApiResponse(description="No valid token")},
+    )
+    def delete(self, request: Request) -> Response:
+        services.revoke_token(token=request.auth, actor=request.user)
+        return Response(status=204)

@@ -5,5 +5,5 @@ from fating.accounts import api
 app_name = "accounts-api"
 urlpatterns = [
     path("me/", api.me, name="me"),
-    path("auth/token/", api.obtain_token, name="token"),
+    path("auth/token/", api.TokenView.as_view(), name="token"),
 ]

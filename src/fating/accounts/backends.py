@@ -2,10 +2,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from fating.accounts.models import User
+
+
+def resolve_login(login: str) -> User | None:
+    """The user a login names: an 11-digit number is a mobile, anything else a username."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    field = "mobile" if login.isdigit() and len(login) == 11 else "username"
+    return User.objects.filter(**{field: login}).first()
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' gate in front of the password check (see accounts.lockout).
+
+    Axes refuses to run without a request; Django's test client and management commands call
+    `authenticate()` without one and are not a guessing channel, so they pass through here.
+    """
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class UsernameOrMobileBackend(ModelBackend):
@@ -20,9 +49,7 @@ class UsernameOrMobileBackend(ModelBackend):
     ) -> User | None:
         if not username or password is None:
             return None
-        login = username.strip()
-        field = "mobile" if login.isdigit() and len(login) == 11 else "username"
-        user = User.objects.filter(**{field: login}).first()
+        user = resolve_login(username)
         if user is None:
             # Spend the same time as a real check so timing does not reveal which accounts exist.
             User().set_password(password)

@@ -1,17 +1,37 @@
-"""Sign-in with throttling; used by the login page and the token endpoint alike."""
+"""Signing in, API tokens and passwords: every change here is one transaction and one audit event.
+
+Throttling of sign-in is django-axes' (see accounts.lockout); the login page and the token
+endpoint both come through `check_credentials`, so they share it.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
+import hashlib
+from datetime import timedelta
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
-from fating.accounts import throttle
 from fating.accounts.models import User
+from fating.core import otp
 from fating.core.audit import record_event
 from fating.core.exceptions import DomainError, FieldError
+
+RESET_CODE_PURPOSE = "accounts.password_reset"
+#: Reset codes one mobile number and one client address may ask for per window (SMS costs money
+#: and each code allows otp.MAX_WRONG guesses).
+RESET_PER_MOBILE = 3
+RESET_PER_ADDRESS = 10
+RESET_WINDOW = timedelta(hours=1)
 
 
 class LoginLocked(DomainError):
@@ -19,27 +39,188 @@ class LoginLocked(DomainError):
     code = "throttled"
 
 
+class TooManyRequests(DomainError):
+    status_code = 429
+    code = "throttled"
+
+
+def lockout_message() -> str:
+    minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+    return _("登录失败次数过多，请 %(minutes)d 分钟后再试。") % {"minutes": minutes}
+
+
 def check_credentials(*, request: HttpRequest, login: str, password: str) -> User:
-    """Return the user for these credentials or raise; counts failures for throttling."""
-    address = throttle.client_address(request)
+    """Return the user for these credentials or raise; failures are counted by django-axes."""
+    login = (login or "").strip()
     if not login:
         raise FieldError({"username": _("请输入用户名或手机号码。")})
     if not password:
         raise FieldError({"password": _("请输入密码。")})
-    if throttle.is_locked(login, address):
-        raise LoginLocked(_("登录失败次数过多，请 15 分钟后再试。"))
+    # The axes backend refuses a locked (address, account) or account before the password is
+    # checked, and a failure is recorded through Django's user_login_failed signal.
     user = authenticate(request, username=login, password=password)
     if user is None:
-        throttle.record_failure(login, address)
+        if AxesProxyHandler.is_locked(request, {"username": login}):
+            raise LoginLocked(lockout_message())
         raise DomainError(_("用户名（或手机号码）或密码不正确。"))
-    throttle.clear(login, address)
     return user
 
 
+def token_ttl() -> timedelta:
+    return timedelta(days=settings.FATING_TOKEN_TTL_DAYS)
+
+
 @transaction.atomic
-def issue_token(*, user: User) -> Token:
-    """Give the user an API token (the same one until it is revoked)."""
-    token, created = Token.objects.get_or_create(user=user)
-    if created:
-        record_event(actor=user, action="accounts.token.issue", target=user)
-    return token
+def issue_token(*, user: User, request: HttpRequest | None = None) -> tuple[AuthToken, str]:
+    """A new API token for `user`, valid FATING_TOKEN_TTL_DAYS; returns (record, secret).
+
+    Only a digest is stored, so the secret is shown once. Expired tokens of the user go away.
+    """
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    instance, secret = AuthToken.objects.create(user=user, expiry=token_ttl())
+    record_event(
+        actor=user,
+        action="accounts.token.issue",
+        target=user,
+        after={"token_key": instance.token_key, "expiry": instance.expiry},
+    )
+    if request is not None:
+        # As a page sign-in does: last_login, and axes clears this address's failures.
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+    return instance, secret
+
+
+@transaction.atomic
+def revoke_token(*, token: AuthToken, actor: User) -> None:
+    """Delete one API token (the caller's own, from `DELETE /api/v1/auth/token/`)."""
+    record_event(
+        actor=actor,
+        action="accounts.token.revoke",
+        target=token.user,
+        before={"token_key": token.token_key, "expiry": token.expiry},
+    )
+    token.delete()
+
+
+def _revoke_all_tokens(user: User) -> int:
+    count, _detail = AuthToken.objects.filter(user=user).delete()
+    return count
+
+
+def _validate_new_password(password1: str, password2: str, user: User | None) -> None:
+    if not password1:
+        raise FieldError({"new_password1": _("请输入新密码。")})
+    if password1 != password2:
+        raise FieldError({"new_password2": _("两次输入的新密码不一致。")})
+    try:
+        password_validation.validate_password(password1, user)
+    except ValidationError as exc:
+        raise FieldError({"new_password1": list(exc.messages)}) from None
+
+
+@transaction.atomic
+def change_password(
+    *, user: User, old_password: str, new_password1: str, new_password2: str
+) -> User:
+    """Change a signed-in user's password; every API token of theirs is revoked.
+
+    Their other sessions end by themselves: Django keys each session to the password hash. The
+    caller keeps the current session with `update_session_auth_hash`.
+    """
+    if not user.check_password(old_password or ""):
+        raise FieldError({"old_password": _("原密码不正确。")})
+    _validate_new_password(new_password1, new_password2, user)
+    user.set_password(new_password1)
+    user.save(update_fields=["password"])
+    revoked = _revoke_all_tokens(user)
+    record_event(
+        actor=user,
+        action="accounts.password.change",
+        target=user,
+        after={"tokens_revoked": revoked},
+    )
+    return user
+
+
+def _normalise_mobile(mobile: str) -> str:
+    mobile = (mobile or "").strip()
+    if not (mobile.isdigit() and len(mobile) == 11 and mobile.startswith("1")):
+        raise FieldError({"mobile": _("请输入 11 位手机号码。")})
+    return mobile
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def _over_limit(key: str, limit: int) -> bool:
+    """Count one more request under `key` in the window; True when past `limit`."""
+    window = int(RESET_WINDOW.total_seconds())
+    if cache.add(key, 1, timeout=window):
+        return limit < 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def _active_user_by_mobile(mobile: str) -> User | None:
+    return User.objects.filter(mobile=mobile, is_active=True).first()
+
+
+def request_password_reset(*, mobile: str, address: str) -> None:
+    """Send a reset code by SMS to `mobile` if it belongs to an active user.
+
+    The caller says the same thing whether or not the number is registered, and the throttle
+    counts every request alike, so neither the answer nor the throttle tells the two apart.
+    """
+    mobile = _normalise_mobile(mobile)
+    limited = _over_limit(f"pwreset:addr:{_digest(address)}", RESET_PER_ADDRESS)
+    limited = _over_limit(f"pwreset:mobile:{_digest(mobile)}", RESET_PER_MOBILE) or limited
+    if limited:
+        raise TooManyRequests(_("获取验证码过于频繁，请一小时后再试。"))
+    user = _active_user_by_mobile(mobile)
+    if user is None:
+        return
+    with transaction.atomic():
+        otp.send_code(
+            purpose=RESET_CODE_PURPOSE,
+            obj=user,
+            mobile=mobile,
+            text=_(
+                "【法庭E+】您正在重置登录密码，验证码 {code}，10 分钟内有效。如非本人操作，请忽略本短信。"
+            ),
+        )
+        record_event(actor=None, action="accounts.password.reset_code", target=user)
+
+
+def reset_password(*, mobile: str, code: str, new_password1: str, new_password2: str) -> User:
+    """Set a new password for the user whose mobile received `code`; revoke their tokens.
+
+    An unregistered number gets the same error as a registered one without a live code.
+    """
+    mobile = _normalise_mobile(mobile)
+    if not (code or "").strip():
+        raise FieldError({"code": _("请输入验证码。")})
+    # Checked before the code is spent, without the user, so the answer cannot depend on them.
+    _validate_new_password(new_password1, new_password2, None)
+    user = _active_user_by_mobile(mobile)
+    if user is None:
+        raise FieldError({"code": _("验证码已过期或不存在，请重新获取。")})
+    otp.check_code(purpose=RESET_CODE_PURPOSE, obj=user, code=code)  # its own transaction
+    _validate_new_password(new_password1, new_password2, user)
+    with transaction.atomic():
+        user.set_password(new_password1)
+        user.save(update_fields=["password"])
+        revoked = _revoke_all_tokens(user)
+        record_event(
+            actor=user,
+            action="accounts.password.reset",
+            target=user,
+            after={"tokens_revoked": revoked, "by": "sms"},
+        )
+    # Whoever holds the phone is the owner: lift any sign-in lock on the account.
+    AxesProxyHandler.reset_attempts(username=user.get_username())
+    return user

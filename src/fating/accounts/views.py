@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import login, logout
+from django.contrib import messages
+from django.contrib.auth import login, logout, password_validation, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from fating.accounts import services
 from fating.accounts.models import Role
 from fating.accounts.selectors import grant_labels, primary_role, scope_of
 from fating.core.exceptions import DomainError
+from fating.core.http import client_address
 
 
 class LoginForm(forms.Form):
@@ -55,6 +57,120 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect(next_url if safe and next_url else "accounts:home")
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("原密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    new_password1 = forms.CharField(
+        label=_("新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("再次输入新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class ForgotPasswordForm(forms.Form):
+    mobile = forms.CharField(
+        label=_("注册时登记的手机号码"),
+        max_length=11,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "tel", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class ResetPasswordForm(forms.Form):
+    mobile = forms.CharField(
+        label=_("手机号码"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "numeric"}),
+    )
+    code = forms.CharField(
+        label=_("短信验证码"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    new_password1 = PasswordChangeForm.base_fields["new_password1"]
+    new_password2 = PasswordChangeForm.base_fields["new_password2"]
+
+
+def _add_errors(form: forms.Form, exc: DomainError) -> None:
+    """Put a service's FieldError on the form's fields, anything else above the form."""
+    placed = False
+    for name, messages_ in exc.fields.items():
+        target = name if name in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+@never_cache
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password; other sessions and every API token end, this session stays."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.change_password(user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("密码已修改。其他设备上的登录和全部 API 令牌已失效。"))
+            return redirect("accounts:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@never_cache
+@csrf_protect
+def password_forgot(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset code by SMS. The answer never says whether the number is registered."""
+    form = ForgotPasswordForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        mobile = form.cleaned_data["mobile"]
+        try:
+            services.request_password_reset(mobile=mobile, address=client_address(request))
+        except DomainError as exc:
+            _add_errors(form, exc)
+            status = exc.status_code if exc.status_code == 429 else 200
+        else:
+            request.session["password_reset_mobile"] = mobile.strip()
+            messages.info(
+                request,
+                _("如该手机号码已在本平台登记，验证码已发送，10 分钟内有效。"),
+            )
+            return redirect("accounts:password-reset")
+    return render(request, "accounts/password_forgot.html", {"form": form}, status=status)
+
+
+@never_cache
+@csrf_protect
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Set a new password with the SMS code."""
+    initial = {"mobile": request.session.get("password_reset_mobile", "")}
+    form = ResetPasswordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_password(**form.cleaned_data)
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            request.session.pop("password_reset_mobile", None)
+            messages.success(request, _("密码已重置，请用新密码登录。"))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset.html", {"form": form})
 
 
 @require_POST

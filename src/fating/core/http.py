@@ -1,15 +1,18 @@
-"""Helpers for page views: domain errors become the right status page."""
+"""Helpers for page views: domain errors become the right status page; the client address."""
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from python_ipware.modern.parsers import split_proxy_chain
 
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 
@@ -55,3 +58,49 @@ def form_errors(action: Callable[[], object], labels: Mapping[str, Any] | None =
     except DomainError as exc:
         return [exc.message]
     return []
+
+
+def _trusted_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [
+        ipaddress.ip_network(entry, strict=False)
+        for entry in getattr(settings, "FATING_TRUSTED_PROXIES", [])
+    ]
+
+
+def _is_trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
+    return address is not None and any(address in net for net in _trusted_networks())
+
+
+def _parse(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    # An IPv4 client seen through an IPv6 socket (::ffff:1.2.3.4) is that IPv4 client.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the person at the other end, for throttling and logs.
+
+    `X-Forwarded-For` is anyone's to write, so it is read only when the connection itself comes
+    from a proxy named in FATING_TRUSTED_PROXIES; then the chain is walked from the right (the
+    hop our proxy added last) past every trusted proxy, and the first address not ours is the
+    client. python-ipware parses the header (ports, brackets, IPv6); it is not asked to choose,
+    because its trusted-proxy list matches positions in the header, which a client can forge when
+    it reaches the application directly.
+    """
+    meta = getattr(request, "META", {})
+    peer_raw = str(meta.get("REMOTE_ADDR") or "")
+    peer = _parse(peer_raw)
+    if not _is_trusted(peer):
+        return str(peer) if peer is not None else (peer_raw or "unknown")
+    chain = split_proxy_chain(str(meta.get("HTTP_X_FORWARDED_FOR") or ""), False) or []
+    client = peer
+    for hop in reversed(chain):
+        client = _parse(str(hop)) or client
+        if not _is_trusted(client):
+            break
+    return str(client)

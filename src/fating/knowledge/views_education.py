@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 
 from fating.accounts.models import COURT_ROLES, User
 from fating.accounts.selectors import holders
-from fating.accounts.throttle import client_address
 from fating.core.exceptions import FieldError, InvalidTransition
-from fating.core.http import page_view, paginate
+from fating.core.http import client_address, page_view, paginate
 from fating.knowledge import rules, selectors, services
 from fating.knowledge.models import OutreachOrder, Question
 from fating.knowledge.views import flash_errors

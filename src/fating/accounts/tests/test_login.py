@@ -32,7 +32,7 @@ def test_wrong_password_gets_a_chinese_error() -> None:
     assert "用户名（或手机号码）或密码不正确。" in response.content.decode()
 
 
-@override_settings(LOGIN_MAX_FAILURES=3)
+@override_settings(AXES_FAILURE_LIMIT=3)
 def test_login_is_throttled_after_repeated_failures() -> None:
     UserFactory(username="wangfang")
     client = Client()
@@ -40,18 +40,24 @@ def test_login_is_throttled_after_repeated_failures() -> None:
         _login(client, "wangfang", "wrong")
     response = _login(client, "wangfang")  # even the right password is refused while locked
     assert response.status_code == 429
-    assert "登录失败次数过多" in response.content.decode()
+    assert "登录失败次数过多，请 15 分钟后再试。" in response.content.decode()
 
 
-@override_settings(LOGIN_MAX_FAILURES=3)
+@override_settings(AXES_FAILURE_LIMIT=3)
 def test_token_endpoint_shares_the_throttle() -> None:
     UserFactory(username="wangfang")
     client = Client()
-    for _ in range(3):
+    for _ in range(2):
         client.post("/api/v1/auth/token/", {"username": "wangfang", "password": "bad"})
+    _login(client, "wangfang", "bad")  # the page and the API count together
     response = client.post("/api/v1/auth/token/", {"username": "wangfang", "password": PASSWORD})
     assert response.status_code == 429
-    assert response.json()["error"]["code"] == "throttled"
+    assert response.json()["error"] == {
+        "status": 429,
+        "code": "throttled",
+        "message": "登录失败次数过多，请 15 分钟后再试。",
+        "fields": {},
+    }
 
 
 def test_token_authenticates_the_api() -> None:
