@@ -130,28 +130,6 @@ class Scope:
     def has(self, role: str) -> bool:
         return self.holds(role)
 
-    # -- LEGACY merged views (role lost from place). Being removed: every app moves to the
-    # role-and-place questions above; these go once nothing reads them. ------------------------
-    @property
-    def court_ids(self) -> frozenset[int]:
-        return self.courts()
-
-    @property
-    def admin_court_ids(self) -> frozenset[int]:
-        return self.courts(Role.COURT_ADMIN)
-
-    @property
-    def tribunal_ids(self) -> frozenset[int]:
-        return self.tribunals()
-
-    @property
-    def service_point_ids(self) -> frozenset[int]:
-        return self.points()
-
-    @property
-    def organisation_ids(self) -> frozenset[int]:
-        return self.organisations()
-
 
 ROLE_PRIORITY = [
     Role.COURT_ADMIN,
