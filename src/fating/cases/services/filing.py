@@ -6,7 +6,7 @@ State machine: see the docstring of cases.models.Filing.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -37,6 +37,7 @@ from fating.core.identifiers import (
     validate_mobile,
     validate_uscc,
 )
+from fating.core.money import parse_money
 from fating.network.models import Court, Tribunal
 
 S = Filing.Status
@@ -304,19 +305,7 @@ def remove_party(*, actor: User, party: FilingParty) -> None:
 
 
 def _amount(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        raise FieldError({"amount": _("金额必须是数字，如 50000 或 50000.50。")}) from None
-    if not amount.is_finite() or amount < 0:
-        raise FieldError({"amount": _("金额不能为负数。")})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise FieldError({"amount": _("金额最多精确到分（两位小数）。")})
-    if amount >= Decimal("1e14"):
-        raise FieldError({"amount": _("金额超出可受理范围。")})
-    return amount
+    return parse_money(value, field="amount", label="请求金额", grouping=True)
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import Membership, Role, User
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition
+from fating.core.money import MoneyError, parse_money
 from fating.disputes import rules
 from fating.disputes.models import (
     Agreement,
@@ -41,16 +43,13 @@ class InstalmentInput:
     amount: str
 
 
-def _money(value: str, field: str, errors: dict[str, str]) -> Decimal | None:
+def _money(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
+    # Never rounded: "0.001" is refused, as everywhere else (fating.core.money).
     try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        errors[field] = _("金额必须是数字。")
+        return parse_money(value, field=field, label="金额", required=True, allow_zero=False)
+    except MoneyError as exc:
+        errors[field] = exc.reason
         return None
-    if amount <= 0:
-        errors[field] = _("金额必须大于 0。")
-        return None
-    return amount
 
 
 @transaction.atomic
