@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models.fields import AutoFieldMixin
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.fields import AutoFieldMixin
 from django.utils.translation import gettext as _
 
 from fating.core.exceptions import FieldError

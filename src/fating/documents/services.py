@@ -55,9 +55,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from fating.core import uploads
 from fating.core.audit import jsonable, record_event
 from fating.core.exceptions import FieldError, InvalidTransition
-from fating.core.files import hash_upload
 from fating.documents import render
 from fating.documents.exceptions import IntegrityFailure, RenderUnavailable
 from fating.documents.kinds import get_kind
@@ -284,11 +284,14 @@ def add_to_dossier(
         errors["document"] = _("该文书不属于本事项。")
     sha256, size = ("", 0)
     if upload is not None:
-        sha256, size = hash_upload(upload)
-        if size == 0:
-            errors["file"] = _("上传的文件为空。")
-        elif size > MAX_UPLOAD_BYTES:
-            errors["file"] = _("文件不能超过 50 MB。")
+        try:
+            checked = uploads.check_upload(
+                upload, field="file", allowed=uploads.EVIDENCE, label="卷宗材料",
+                max_bytes=MAX_UPLOAD_BYTES,
+            )  # fmt: skip
+            sha256, size = checked.sha256, checked.size
+        except FieldError as exc:
+            errors["file"] = exc.fields["file"][0]
     if errors:
         raise FieldError(errors)
     dossier = _locked_dossier(matter)

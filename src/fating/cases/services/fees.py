@@ -171,7 +171,9 @@ _MONEY_LABELS = {"new_amount": "变更后请求金额", "amount": "反诉金额"
 
 
 def _money(value: Any, field: str, *, required: bool) -> Decimal | None:
-    return parse_money(value, field=field, label=_MONEY_LABELS.get(field, "金额"), required=required)
+    return parse_money(
+        value, field=field, label=_MONEY_LABELS.get(field, "金额"), required=required
+    )
 
 
 def _open_case(case: Case) -> Case:

@@ -129,7 +129,7 @@ def sign_agreement(
     else:
         require(can_manage_mediation(actor, dispute), _("只有调解工作人员可以上传纸质签署件。"))
         method = AgreementSignature.Method.PAPER
-        digest, _size = hash_upload(paper, "paper")
+        digest, _size = hash_upload(paper, "paper", label="纸质签署件")
     if agreement.signatures.filter(party=party).exists():
         raise InvalidTransition(_("%(party)s已签署。") % {"party": party.name})
     signature = AgreementSignature.objects.create(agreement=agreement, party=party, method=method,
@@ -298,7 +298,7 @@ def apply_for_confirmation(
     joined = set(existing.co_applicants) if existing else set()
     if joint_paper is not None:
         require(can_manage_mediation(actor, dispute), _("只有调解工作人员可以上传共同申请书。"))
-        digest, _size = hash_upload(joint_paper, "joint_paper")
+        digest, _size = hash_upload(joint_paper, "joint_paper", label="共同申请书")
         joined = set(all_parties)
         evidence = {"joint_paper_sha256": digest}
     else:

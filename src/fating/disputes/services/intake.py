@@ -23,6 +23,7 @@ from fating.core.identifiers import (
     validate_uscc,
 )
 from fating.core.money import MoneyError, parse_money
+from fating.core.uploads import EVIDENCE
 from fating.disputes import catalogue, rules
 from fating.disputes.models import Attachment, Consent, Dispute, DisputeParty, ReferenceSequence
 from fating.disputes.selectors import can_manage_mediation, is_point_liaison, require
@@ -351,7 +352,7 @@ def confirm_consent_by_code(*, actor: User, party: DisputeParty, code: str) -> C
 @transaction.atomic
 def record_paper_consent(*, actor: User, party: DisputeParty, paper: UploadedFile) -> Consent:
     _check_consent_actor(actor, party)
-    digest, _size = hash_upload(paper, "paper")
+    digest, _size = hash_upload(paper, "paper", label="书面同意书")
     return _record_consent(
         actor=actor, party=party, method=Consent.Method.PAPER, paper=paper, paper_sha256=digest
     )
@@ -383,7 +384,7 @@ def add_attachment(*, actor: User, dispute: Dispute, title: str, file: UploadedF
         _("您不能为该纠纷上传材料。"),
     )  # fmt: skip
     title = (title or "").strip() or (file.name or "附件")
-    digest, size = hash_upload(file, "file")
+    digest, size = hash_upload(file, "file", allowed=EVIDENCE, label="材料")
     attachment = Attachment.objects.create(
         dispute=dispute, title=title[:100], file=file, sha256=digest, size=size, uploaded_by=actor
     )
