@@ -42,7 +42,7 @@ class MoneyFormField(forms.Field):
         try:
             return parse_money(
                 value,
-                label=str(self.label or "金额"),
+                label=_label(self.label),
                 allow_zero=self.allow_zero,
                 allow_negative=self.allow_negative,
                 maximum=self.maximum,
@@ -99,7 +99,7 @@ class MoneyField(serializers.Field):
             return parse_money(
                 data,
                 field=self.field_name or "amount",
-                label=str(self.label or "金额"),
+                label=_label(self.label),
                 required=self.required and not self.allow_null,
                 allow_zero=self.allow_zero,
                 allow_negative=self.allow_negative,
@@ -112,6 +112,11 @@ class MoneyField(serializers.Field):
         if value is None:
             return None
         return str(Decimal(value).quantize(CENT))
+
+
+def _label(label: object) -> str:
+    """The field's label as messages name it: "争议金额（元）" is "争议金额" in "争议金额不能为负数"."""
+    return str(label or "金额").removesuffix("（元）")
 
 
 def model_field(model: type[models.Model], name: str, **overrides: Any) -> serializers.Field:
