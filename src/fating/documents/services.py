@@ -58,6 +58,7 @@ from django.utils.translation import gettext_noop
 from fating.core import uploads
 from fating.core.audit import jsonable, record_event
 from fating.core.exceptions import FieldError, InvalidTransition
+from fating.core.files import hash_upload
 from fating.documents import render
 from fating.documents.exceptions import IntegrityFailure, RenderUnavailable
 from fating.documents.kinds import get_kind
@@ -266,8 +267,13 @@ def add_to_dossier(
     category: str,
     upload: Any = None,
     document: Document | None = None,
+    generated: bool = False,
 ) -> DossierEntry:
-    """Append an uploaded file or a generated document (its PDF) to the matter's dossier."""
+    """Append an uploaded file or a generated document (its PDF) to the matter's dossier.
+
+    Uploads are checked by their bytes against the evidence allow-list (fating.core.uploads);
+    `generated=True` is for files the platform itself wrote (e.g. the cross-examination table
+    as CSV), which are hashed and chained but not sniffed."""
     check_matter(actor, matter, write=True)
     errors: dict[str, str] = {}
     title = (title or "").strip()
@@ -285,11 +291,18 @@ def add_to_dossier(
     sha256, size = ("", 0)
     if upload is not None:
         try:
-            checked = uploads.check_upload(
-                upload, field="file", allowed=uploads.EVIDENCE, label="卷宗材料",
-                max_bytes=MAX_UPLOAD_BYTES,
-            )  # fmt: skip
-            sha256, size = checked.sha256, checked.size
+            if generated:
+                sha256, size = hash_upload(upload)
+                if not size:
+                    raise FieldError({"file": _("上传的文件为空。")})
+                checked = None
+            else:
+                checked = uploads.check_upload(
+                    upload, field="file", allowed=uploads.EVIDENCE, label="卷宗材料",
+                    max_bytes=MAX_UPLOAD_BYTES,
+                )  # fmt: skip
+            if checked is not None:
+                sha256, size = checked.sha256, checked.size
         except FieldError as exc:
             errors["file"] = exc.fields["file"][0]
     if errors:
