@@ -47,7 +47,8 @@ def test_entries_form_a_chain(network: Network, filled: list[DossierEntry]) -> N
     assert filled[0].prev_hash == GENESIS_HASH
     assert filled[1].prev_hash == filled[0].hash and filled[2].prev_hash == filled[1].hash
     assert filled[0].document is not None and filled[0].sha256 == filled[0].document.pdf_sha256
-    assert filled[1].sha256 == hashlib.sha256(b"IOU 50000").hexdigest() and filled[1].size == 9
+    body = SAMPLE_PDF + b"IOU 50000"
+    assert filled[1].sha256 == hashlib.sha256(body).hexdigest() and filled[1].size == len(body)
     assert selectors.verify_dossier(network.point).ok
 
 
