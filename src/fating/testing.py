@@ -221,3 +221,39 @@ def generic_route(route: str) -> str:
 
     route = re.sub(r"\(\?P<\w+>[^)]*\)", "*", route)
     return re.sub(r"<[\w:]+>", "*", route)
+
+
+# --- sample uploads: the smallest bytes each allowed kind is recognised by (fating.core.uploads)
+
+SAMPLE_PDF = b"%PDF-1.4\n% sample\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+SAMPLE_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 32
+SAMPLE_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
+SAMPLE_MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\x00" * 32
+SAMPLE_M4A = b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00M4A mp42isom" + b"\x00" * 16
+SAMPLE_WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 32
+SAMPLE_AMR = b"#!AMR\n" + b"\x00" * 32
+SAMPLE_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 16
+
+
+def zip_bytes(parts: dict[str, bytes]) -> bytes:
+    """A zip package with `parts` (DOCX and OFD are zips; see sample_docx / sample_ofd)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def sample_docx() -> bytes:
+    return zip_bytes({
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types/>',
+        "_rels/.rels": b'<?xml version="1.0"?><Relationships/>',
+        "word/document.xml": b'<?xml version="1.0"?><w:document/>',
+    })  # fmt: skip
+
+
+def sample_ofd() -> bytes:
+    return zip_bytes({"OFD.xml": b'<?xml version="1.0"?><ofd:OFD/>', "Doc_0/Document.xml": b"<d/>"})

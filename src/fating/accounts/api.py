@@ -70,8 +70,8 @@ def me(request: Request) -> Response:
 
 
 class TokenRequest(serializers.Serializer):
-    username = serializers.CharField(help_text="用户名或 11 位手机号码")
-    password = serializers.CharField(style={"input_type": "password"})
+    username = serializers.CharField(help_text="用户名或 11 位手机号码", max_length=150)
+    password = serializers.CharField(style={"input_type": "password"}, max_length=128)
 
 
 class TokenView(APIView):

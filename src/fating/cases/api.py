@@ -18,11 +18,22 @@ from rest_framework.response import Response
 
 from fating.cases import selectors
 from fating.cases.gateways import BadCallback
-from fating.cases.models import Case, CauseOfAction, Filing, FilingParty, Hearing, Payment
+from fating.cases.models import (
+    Case,
+    CauseOfAction,
+    Claim,
+    Evidence,
+    FeeRelief,
+    Filing,
+    FilingParty,
+    Hearing,
+    Payment,
+)  # fmt: skip
 from fating.cases.services import acceptance, documents, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.core.api_errors import error_body
 from fating.core.exceptions import NotVisible
+from fating.core.fields import MoneyField, model_field
 from fating.network.models import Court, Tribunal
 
 
@@ -149,9 +160,9 @@ class FilingWriteSerializer(serializers.Serializer):
         queryset=CauseOfAction.objects.all(), required=False, allow_null=True
     )
     filer_capacity = serializers.ChoiceField(choices=Filing.FilerCapacity.choices)
-    facts = serializers.CharField(required=False, allow_blank=True, default="")
-    fee_kind = serializers.CharField(required=False, default="property")
-    consent_note = serializers.CharField(required=False, allow_blank=True, default="")
+    facts = model_field(Filing, "facts", required=False, allow_blank=True, default="")
+    fee_kind = serializers.CharField(required=False, default="property", max_length=32)
+    consent_note = model_field(Filing, "consent_note", default="")
 
 
 class FilingUpdateSerializer(serializers.Serializer):
@@ -163,38 +174,43 @@ class FilingUpdateSerializer(serializers.Serializer):
     cause = serializers.PrimaryKeyRelatedField(
         queryset=CauseOfAction.objects.all(), required=False, allow_null=True
     )
-    facts = serializers.CharField(required=False, allow_blank=True)
-    fee_kind = serializers.CharField(required=False)
-    consent_note = serializers.CharField(required=False, allow_blank=True)
+    facts = model_field(Filing, "facts", required=False, allow_blank=True)
+    fee_kind = serializers.CharField(required=False, max_length=32)
+    consent_note = model_field(Filing, "consent_note", required=False)
 
 
 class PartyWriteSerializer(serializers.Serializer):
-    role = serializers.CharField()
-    kind = serializers.CharField()
-    name = serializers.CharField(allow_blank=True)
-    id_number = serializers.CharField(required=False, allow_blank=True, default="")
-    uscc = serializers.CharField(required=False, allow_blank=True, default="")
-    mobile = serializers.CharField(required=False, allow_blank=True, default="")
-    address = serializers.CharField(required=False, allow_blank=True, default="")
-    representative = serializers.CharField(required=False, allow_blank=True, default="")
+    """Lengths are FilingParty's columns; role and kind are checked by the service, whose
+    messages say which values are allowed."""
+
+    role = serializers.CharField(max_length=12)
+    kind = serializers.CharField(max_length=12)
+    name = model_field(FilingParty, "name", allow_blank=True)
+    id_number = model_field(FilingParty, "id_number", default="")
+    uscc = model_field(FilingParty, "uscc", default="")
+    mobile = model_field(FilingParty, "mobile", default="")
+    address = model_field(FilingParty, "address", default="")
+    representative = model_field(FilingParty, "representative", default="")
     is_filer = serializers.BooleanField(required=False, default=False)
 
 
 class ClaimWriteSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True)
-    amount = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    text = model_field(Claim, "text", allow_blank=True)
+    amount = MoneyField(label="请求金额", required=False, allow_null=True, default=None)
 
 
 class EvidenceWriteSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    title = serializers.CharField(allow_blank=True)
+    kind = serializers.CharField(max_length=20)
+    title = model_field(Evidence, "title", allow_blank=True)
     file = serializers.FileField()
-    source = serializers.CharField(required=False, allow_blank=True, default="")
-    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    source = model_field(Evidence, "source", default="")
+    purpose = model_field(Evidence, "purpose", default="")
 
 
 class CorrectionSerializer(serializers.Serializer):
-    items = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+    items = serializers.ListField(
+        child=serializers.CharField(max_length=500), allow_empty=True, max_length=50
+    )
     due_on = serializers.DateField()
 
 
@@ -206,14 +222,14 @@ class AcceptSerializer(serializers.Serializer):
 
 
 class ReliefSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    grounds = serializers.CharField(allow_blank=True)
+    kind = serializers.CharField(max_length=8)
+    grounds = model_field(FeeRelief, "grounds", allow_blank=True)
     reduction_percent = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class DecideSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
-    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    reasons = model_field(FeeRelief, "decision_reasons", default="")
 
 
 class HearingSerializer(serializers.ModelSerializer):
@@ -251,17 +267,17 @@ class HearingSerializer(serializers.ModelSerializer):
 
 
 class HearingWriteSerializer(serializers.Serializer):
-    mode = serializers.CharField()
+    mode = serializers.CharField(max_length=12)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    courtroom = serializers.CharField(required=False, allow_blank=True, default="")
+    courtroom = model_field(Hearing, "courtroom", default="")
 
 
 class CloseSerializer(serializers.Serializer):
-    closure = serializers.CharField()
+    closure = serializers.CharField(max_length=12)
     closed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    plaintiff_share = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
+    plaintiff_share = MoneyField(
+        label="原告负担金额", required=False, allow_null=True, default=None
     )
 
 

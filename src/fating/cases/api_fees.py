@@ -23,8 +23,10 @@ from fating.cases.models import (
     SpeedyTrialTeam,
     WageFigure,
 )
+from fating.cases.rules.triage import WAGE_MAX
 from fating.cases.services import fees, hearings, payments, triage_admin
 from fating.core.exceptions import NotPermitted, NotVisible
+from fating.core.fields import model_field
 from fating.network.models import Court, Tribunal
 
 
@@ -43,8 +45,8 @@ class ClaimChangeSerializer(serializers.ModelSerializer):
 
 
 class ClaimChangeWriteSerializer(serializers.Serializer):
-    new_amount = serializers.CharField()
-    reasons = serializers.CharField(allow_blank=True, default="")
+    new_amount = model_field(ClaimChange, "new_amount")
+    reasons = model_field(ClaimChange, "reasons", allow_blank=True, default="")
     after_investigation = serializers.BooleanField(default=False)
 
 
@@ -58,9 +60,9 @@ class CounterclaimSerializer(serializers.ModelSerializer):
 
 
 class CounterclaimWriteSerializer(serializers.Serializer):
-    counterclaimant = serializers.CharField(allow_blank=True, default="")
-    claims = serializers.CharField(allow_blank=True, default="")
-    amount = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    counterclaimant = model_field(Counterclaim, "counterclaimant", allow_blank=True, default="")
+    claims = model_field(Counterclaim, "claims", allow_blank=True, default="")
+    amount = model_field(Counterclaim, "amount")
     tried_together = serializers.BooleanField(default=True)
 
 
@@ -74,7 +76,7 @@ class RefundSerializer(serializers.ModelSerializer):
 
 
 class PayOutWriteSerializer(serializers.Serializer):
-    reference = serializers.CharField(allow_blank=True, default="")
+    reference = model_field(Refund, "paid_out_reference", default="")
     paid_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -88,12 +90,12 @@ class AdjournmentSerializer(serializers.ModelSerializer):
 
 
 class AdjournWriteSerializer(serializers.Serializer):
-    ground = serializers.CharField()
-    reasons = serializers.CharField(allow_blank=True, default="")
+    ground = serializers.CharField(max_length=12)
+    reasons = model_field(Adjournment, "reasons", allow_blank=True, default="")
     next_starts_at = serializers.DateTimeField()
     next_ends_at = serializers.DateTimeField()
     parties_consent = serializers.BooleanField(default=False)
-    president_approval = serializers.CharField(allow_blank=True, default="")
+    president_approval = model_field(Adjournment, "president_approval", default="")
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -107,7 +109,7 @@ class TeamSerializer(serializers.ModelSerializer):
 class TeamWriteSerializer(serializers.Serializer):
     court = serializers.IntegerField()
     tribunal = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(allow_blank=True, default="")
+    name = model_field(SpeedyTrialTeam, "name", allow_blank=True, default="")
     members = serializers.ListField(child=serializers.IntegerField(), default=list)
 
 
@@ -126,13 +128,13 @@ class WageFigureSerializer(serializers.ModelSerializer):
 
 
 class WageWriteSerializer(serializers.Serializer):
-    province = serializers.CharField()
-    wage_year = serializers.IntegerField()
-    average_wage = serializers.CharField()
-    small_claims_limit = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    agreed_limit = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    province = model_field(WageFigure, "province")
+    wage_year = serializers.IntegerField(min_value=2000, max_value=2999)
+    average_wage = model_field(WageFigure, "average_wage", allow_zero=False, maximum=WAGE_MAX)
+    small_claims_limit = model_field(WageFigure, "small_claims_limit", maximum=WAGE_MAX)
+    agreed_limit = model_field(WageFigure, "agreed_limit", maximum=WAGE_MAX)
     effective_from = serializers.DateField()
-    source = serializers.CharField(allow_blank=True, default="")
+    source = model_field(WageFigure, "source", allow_blank=True, default="")
 
 
 @extend_schema(request=ClaimChangeWriteSerializer, responses={201: ClaimChangeSerializer})

@@ -19,6 +19,7 @@ from fating.cases.api import CaseSerializer, _pk, _valid
 from fating.cases.models import Case, ExcludedPeriod, ProcedureChange, TimeLimitExtension
 from fating.cases.services import time_limits
 from fating.core.exceptions import FieldError, NotPermitted
+from fating.core.fields import model_field
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
@@ -43,21 +44,21 @@ class ProcedureChangeSerializer(serializers.ModelSerializer):
 
 
 class ExtensionWriteSerializer(serializers.Serializer):
-    reasons = serializers.CharField(allow_blank=True, default="")
-    amount = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    reasons = model_field(TimeLimitExtension, "reasons", allow_blank=True, default="")
+    amount = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=999)
     unit = serializers.ChoiceField(choices=TimeLimitExtension.Unit.choices, required=False)
 
 
 class ExtensionDecideSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
-    note = serializers.CharField(allow_blank=True, default="")
+    note = model_field(TimeLimitExtension, "decision_note", default="")
 
 
 class ExcludeWriteSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=ExcludedPeriod._meta.get_field("kind").max_length)
     start = serializers.DateField()
     end = serializers.DateField(required=False, allow_null=True)
-    note = serializers.CharField(allow_blank=True, default="")
+    note = model_field(ExcludedPeriod, "note", default="")
 
 
 class EndWriteSerializer(serializers.Serializer):
@@ -65,8 +66,8 @@ class EndWriteSerializer(serializers.Serializer):
 
 
 class ChangeWriteSerializer(serializers.Serializer):
-    to = serializers.CharField()
-    reasons = serializers.CharField(allow_blank=True, default="")
+    to = model_field(ProcedureChange, "to_procedure")
+    reasons = model_field(ProcedureChange, "reasons", allow_blank=True, default="")
     on = serializers.DateField(required=False, allow_null=True)
     before_first_hearing = serializers.BooleanField(default=False)
 

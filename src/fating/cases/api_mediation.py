@@ -14,6 +14,7 @@ from fating.cases.api import _pk, _valid
 from fating.cases.models import Entrustment
 from fating.cases.services import mediation
 from fating.core.exceptions import FieldError
+from fating.core.fields import model_field
 from fating.network.models import MediationOrganisation, Mediator
 
 
@@ -43,18 +44,18 @@ class EntrustWriteSerializer(serializers.Serializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reasons = serializers.CharField(allow_blank=True, default="")
+    reasons = model_field(Entrustment, "decline_reasons", default="")
 
 
 class ExtendSerializer(serializers.Serializer):
-    days = serializers.IntegerField()
-    party_ids = serializers.ListField(child=serializers.IntegerField(), default=list)
-    consent_note = serializers.CharField(allow_blank=True, default="")
+    days = serializers.IntegerField(min_value=1, max_value=365)
+    party_ids = serializers.ListField(child=serializers.IntegerField(), default=list, max_length=50)
+    consent_note = model_field(Entrustment, "consent_note", default="")
 
 
 class ConcludeSerializer(serializers.Serializer):
     succeeded = serializers.BooleanField()
-    note = serializers.CharField(allow_blank=True, default="")
+    note = model_field(Entrustment, "outcome_note", default="")
 
 
 def _out(entrustment: Entrustment, code: int = 200) -> Response:

@@ -17,7 +17,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Protocol
 
 from django.conf import settings
@@ -25,6 +25,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from fating.core.money import MoneyError, parse_money
 
 SIGNATURE_HEADER = "X-Fating-Signature"
 SECRET_ENV = "FATING_PAYMENT_SANDBOX_SECRET"  # noqa: S105 — the variable's name, not a secret
@@ -112,9 +114,9 @@ class SandboxGateway:
             raise BadCallback(_("签名校验失败。"))
         try:
             data = json.loads(body)
-            amount = Decimal(str(data["amount"]))
+            amount = parse_money(data["amount"], required=True, blank_is_missing=False)
             order_id, nonce = str(data["order_id"]), str(data["nonce"])
-        except (ValueError, KeyError, TypeError, InvalidOperation):
+        except (ValueError, KeyError, TypeError, MoneyError):
             raise BadCallback(_("回调内容格式错误。")) from None
         if not order_id or not nonce or len(nonce) > 64:
             raise BadCallback(_("回调内容格式错误。"))

@@ -4,7 +4,6 @@ the payment sandbox. Thin: selectors for reads, services for writes."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +25,7 @@ from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, is_htmx, page_view
+from fating.core.money import parse_money
 from fating.network.models import Court, Tribunal
 
 # Error messages name the field in Chinese (the wizard is used on phones by villagers).
@@ -402,11 +402,10 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_at=_datetime(post.get("ends_at", ""), "ends_at"),
             )  # fmt: skip
         elif name == "close":
-            share = post.get("plaintiff_share") or None
-            try:
-                share_value = Decimal(share) if share else None
-            except InvalidOperation:
-                raise FieldError({"plaintiff_share": _("金额必须是数字。")}) from None
+            share_value = parse_money(
+                post.get("plaintiff_share"), field="plaintiff_share", label="原告负担金额",
+                grouping=True,
+            )  # fmt: skip
             hearings.close_case(
                 actor=user, case=case, closure=post.get("closure", ""), plaintiff_share=share_value
             )

@@ -4,7 +4,7 @@ Nothing is stored: the assessment is recomputed from the inputs, which live in t
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from fating.cases.services import legal
 from fating.cases.services.causes import causes_in_force
 from fating.core.exceptions import FieldError
 from fating.core.http import page_view
+from fating.core.money import MoneyError, parse_money
 from fating.network.models import Court
 
 RISK_LABELS = {
@@ -74,15 +75,10 @@ def parse_risk_input(data: Any, *, user: Any) -> dict[str, Any]:
     if not cause:
         errors["cause"] = _("请填写案由。")
     amount: Decimal | None = None
-    raw_amount = str(data.get("amount") or "").strip()
-    if raw_amount:
-        try:
-            amount = Decimal(raw_amount)
-        except InvalidOperation:
-            errors["amount"] = _("金额必须是数字。")
-        else:
-            if not amount.is_finite() or amount < 0:
-                errors["amount"] = _("金额不能为负数。")
+    try:
+        amount = parse_money(data.get("amount"), field="amount", label="金额", grouping=True)
+    except MoneyError as exc:
+        errors["amount"] = exc.reason
     raw_interruptions = data.get("interruptions") or []
     if isinstance(raw_interruptions, str):
         raw_interruptions = raw_interruptions.replace("，", ",").replace("\n", ",").split(",")

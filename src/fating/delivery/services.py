@@ -25,10 +25,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fating.core import uploads
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
-from fating.core.files import hash_upload
 from fating.core.models import OutboxMessage
+from fating.core.uploads import check_upload
 from fating.delivery import rules, selectors
 from fating.delivery.models import Attempt, Receipt, Service, ServiceConsent
 
@@ -392,9 +393,13 @@ def record_outcome(
             errors["witness"] = _("留置送达须有见证人，或上传拍照、录像记录（民事诉讼法第89条）。")
     sha256 = ""
     if upload is not None:
-        sha256, size = hash_upload(upload)
-        if size == 0 or size > MAX_UPLOAD:
-            errors["file"] = _("文件为空或超过 20 MB。")
+        try:
+            sha256 = check_upload(
+                upload, field="file", allowed=uploads.RECEIPTS, label="送达回证或记录",
+                max_bytes=MAX_UPLOAD,
+            ).sha256  # fmt: skip
+        except FieldError as exc:
+            errors["file"] = exc.fields["file"][0]
     if attempt.status in (Attempt.Status.DONE, Attempt.Status.FAILED):
         raise InvalidTransition(_("该次送达已记录结果。"))
     if errors:

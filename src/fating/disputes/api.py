@@ -15,8 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError
+from fating.core.fields import MoneyField, model_field
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
-from fating.disputes.models import Dispute
+from fating.disputes.models import Dispute, DisputeParty
 
 
 class DisputeListSerializer(serializers.ModelSerializer):
@@ -35,36 +36,44 @@ class DisputeListSerializer(serializers.ModelSerializer):
 
 
 class PartySerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=["applicant", "respondent"])
-    kind = serializers.ChoiceField(choices=["person", "organisation"])
-    name = serializers.CharField(max_length=100)
-    id_number = serializers.CharField(required=False, allow_blank=True, default="")
-    credit_code = serializers.CharField(required=False, allow_blank=True, default="")
-    mobile = serializers.CharField(required=False, allow_blank=True, default="")
-    address = serializers.CharField(required=False, allow_blank=True, default="")
+    """One party of a reported dispute; lengths and choices are the columns' (DisputeParty)."""
+
+    role = model_field(DisputeParty, "role", choices=["applicant", "respondent"])
+    kind = model_field(DisputeParty, "kind")
+    name = model_field(DisputeParty, "name")
+    id_number = model_field(DisputeParty, "id_number", default="")
+    credit_code = model_field(DisputeParty, "credit_code", default="")
+    mobile = model_field(DisputeParty, "mobile", default="")
+    address = model_field(DisputeParty, "address", default="")
     is_reporter = serializers.BooleanField(required=False, default=False)
 
 
 class ReportSerializer(serializers.Serializer):
-    title = serializers.CharField(allow_blank=True)
-    description = serializers.CharField(allow_blank=True)
-    parties = PartySerializer(many=True)
-    area = serializers.IntegerField(required=False, allow_null=True)
-    service_point = serializers.IntegerField(required=False, allow_null=True)
-    cause_code = serializers.CharField(required=False, allow_blank=True, default="")
-    cause_free_text = serializers.CharField(required=False, allow_blank=True, default="")
-    amount = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    people_involved = serializers.IntegerField(required=False, default=2)
-    urgency = serializers.CharField(required=False, default="normal")
-    department = serializers.CharField(required=False, allow_blank=True, default="")
-    project_name = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="项目名称（建设工程、商品房）"
+    """The API's dispute report: exactly the checks of the report form and the Dispute columns
+    (the service checks them again, so nothing half-written is possible)."""
+
+    title = model_field(Dispute, "title", allow_blank=True)
+    description = model_field(Dispute, "description", allow_blank=True)
+    parties = PartySerializer(many=True, max_length=50)
+    area = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    service_point = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    cause_code = model_field(Dispute, "cause_code", default="")
+    cause_free_text = model_field(Dispute, "cause_free_text", default="")
+    amount = MoneyField(label="争议金额", required=False, allow_null=True)
+    people_involved = serializers.IntegerField(
+        required=False, default=2, min_value=1, max_value=rules.PEOPLE_INVOLVED_MAX,
+        label="涉及人数", help_text="涉及人数，1 至 1,000,000（群体性纠纷按实际人数）。",
+    )  # fmt: skip
+    urgency = model_field(Dispute, "urgency", default="normal")
+    department = model_field(Dispute, "department", default="")
+    project_name = model_field(
+        Dispute, "project_name", default="", help_text="项目名称（建设工程、商品房）"
     )
-    employer_name = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="用工单位（欠薪、劳务）"
+    employer_name = model_field(
+        Dispute, "employer_name", default="", help_text="用工单位（欠薪、劳务）"
     )
-    housing_estate = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="小区名称（物业服务、商品房）"
+    housing_estate = model_field(
+        Dispute, "housing_estate", default="", help_text="小区名称（物业服务、商品房）"
     )
 
 

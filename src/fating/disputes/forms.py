@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fating.core.fields import MoneyFormField
 from fating.disputes import rules
 from fating.disputes.models import Dispute, DisputeParty, MediationSession
 from fating.network.models import MediationOrganisation, Mediator
@@ -25,10 +26,10 @@ class ReportForm(forms.Form):
     cause_free_text = forms.CharField(
         label=_("纠纷类型（说不清案由时填写）"), max_length=100, required=False
     )
-    amount = forms.DecimalField(
-        label=_("争议金额（元）"), required=False, min_value=0, decimal_places=2, max_digits=14
+    amount = MoneyFormField(label=_("争议金额（元）"), required=False)
+    people_involved = forms.IntegerField(
+        label=_("涉及人数"), min_value=1, max_value=rules.PEOPLE_INVOLVED_MAX, initial=2
     )
-    people_involved = forms.IntegerField(label=_("涉及人数"), min_value=1, initial=2)
     urgency = forms.ChoiceField(
         label=_("紧急程度"), choices=Dispute.Urgency.choices, initial="normal"
     )
@@ -143,7 +144,7 @@ class SignForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("金额（元）"), decimal_places=2, max_digits=14)
+    amount = MoneyFormField(label=_("金额（元）"), allow_zero=False)
     paid_on = forms.DateField(label=_("履行日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
 

@@ -19,6 +19,7 @@ State machine of `Dispute.status` (rules.TRANSITIONS is the source of truth)::
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +102,11 @@ class Dispute(TimeStampedModel):
     amount = models.DecimalField(
         _("争议金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    people_involved = models.PositiveIntegerField(_("涉及人数"), default=2)
+    people_involved = models.PositiveIntegerField(
+        _("涉及人数"), default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(rules.PEOPLE_INVOLVED_MAX)],
+        help_text=_("1 至 1,000,000 人：群体性纠纷按实际人数，更大的数字只能是输入错误。"),
+    )  # fmt: skip
     # Grouping names for mass-dispute (群体性) detection: many reports about one building project,
     # one employer or one housing estate are one cluster even when the respondents differ.
     project_name = models.CharField(

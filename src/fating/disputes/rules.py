@@ -34,6 +34,11 @@ class Status(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # 已撤回
 
 
+# How many people one reported dispute may involve. A mass dispute (群体性纠纷) can reach the
+# thousands (a housing estate's buyers, a factory's workers); no dispute reported to a service point
+# involves more people than a large county's population, so a higher figure is a typing error.
+PEOPLE_INVOLVED_MAX = 1_000_000
+
 FINAL = frozenset({Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN})
 MEDIATING = frozenset({Status.VILLAGE, Status.JOINT, Status.DELEGATED})
 

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import InvalidTransition
+from fating.core.fields import model_field
 from fating.documents import selectors, services
 from fating.documents.kinds import all_kinds, get_kind
 from fating.documents.models import Document, Dossier, DossierEntry
@@ -103,17 +104,17 @@ class DossierEntrySerializer(serializers.ModelSerializer):
 
 
 class GenerateDocumentSerializer(serializers.Serializer):
-    matter_type = serializers.CharField(help_text="如 disputes.dispute")
+    matter_type = serializers.CharField(help_text="如 disputes.dispute", max_length=100)
     matter_id = serializers.IntegerField(min_value=1)
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=40)
     context = serializers.JSONField()
     supersedes = serializers.IntegerField(required=False, min_value=1)
     file_in_dossier = serializers.BooleanField(required=False, default=True)
 
 
 class DossierAddSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    category = serializers.CharField()
+    title = model_field(DossierEntry, "title")
+    category = serializers.CharField(max_length=DossierEntry._meta.get_field("category").max_length)
     file = serializers.FileField(required=False)
     document = serializers.IntegerField(required=False, min_value=1)
 

@@ -16,8 +16,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+from fating.core.money import MoneyError, parse_money
 
 # ---------------------------------------------------------------------------------------------
 # Context schemas
@@ -60,7 +62,6 @@ class Field:
 
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONEY_RE = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
 
 
 def _blank(value: Any) -> bool:
@@ -94,13 +95,16 @@ def _clean_scalar(spec: Field, value: Any, label: str) -> tuple[Any, str | None]
                 pass
         return None, f"{label}不是有效时间，格式应为“2026-03-01T09:00”。"
     if spec.type == "money":
-        text = str(value).strip().replace(",", "") if isinstance(value, str | int | Decimal) else ""
-        if isinstance(value, bool) or not _MONEY_RE.match(text):
-            return None, f"{label}应为金额（元），最多两位小数，如“5000”或“5000.50”。"
+        # The project's one money parser (fating.core.money); the message keeps the example.
+        if isinstance(value, float):  # a document's figures come as text or Decimal, never float
+            value = None
         try:
-            return Decimal(text), None
-        except InvalidOperation:
+            amount = parse_money(value, field=spec.name, label=label, required=True, grouping=True)
+        except MoneyError:
+            amount = None
+        if amount is None:
             return None, f"{label}应为金额（元），最多两位小数，如“5000”或“5000.50”。"
+        return amount, None
     if spec.type == "int":
         if isinstance(value, bool) or not str(value).strip().isdigit():
             return None, f"{label}应为正整数。"

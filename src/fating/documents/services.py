@@ -55,6 +55,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from fating.core import uploads
 from fating.core.audit import jsonable, record_event
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.files import hash_upload
@@ -266,8 +267,13 @@ def add_to_dossier(
     category: str,
     upload: Any = None,
     document: Document | None = None,
+    generated: bool = False,
 ) -> DossierEntry:
-    """Append an uploaded file or a generated document (its PDF) to the matter's dossier."""
+    """Append an uploaded file or a generated document (its PDF) to the matter's dossier.
+
+    Uploads are checked by their bytes against the evidence allow-list (fating.core.uploads);
+    `generated=True` is for files the platform itself wrote (e.g. the cross-examination table
+    as CSV), which are hashed and chained but not sniffed."""
     check_matter(actor, matter, write=True)
     errors: dict[str, str] = {}
     title = (title or "").strip()
@@ -284,11 +290,21 @@ def add_to_dossier(
         errors["document"] = _("该文书不属于本事项。")
     sha256, size = ("", 0)
     if upload is not None:
-        sha256, size = hash_upload(upload)
-        if size == 0:
-            errors["file"] = _("上传的文件为空。")
-        elif size > MAX_UPLOAD_BYTES:
-            errors["file"] = _("文件不能超过 50 MB。")
+        try:
+            if generated:
+                sha256, size = hash_upload(upload)
+                if not size:
+                    raise FieldError({"file": _("上传的文件为空。")})
+                checked = None
+            else:
+                checked = uploads.check_upload(
+                    upload, field="file", allowed=uploads.EVIDENCE, label="卷宗材料",
+                    max_bytes=MAX_UPLOAD_BYTES,
+                )  # fmt: skip
+            if checked is not None:
+                sha256, size = checked.sha256, checked.size
+        except FieldError as exc:
+            errors["file"] = exc.fields["file"][0]
     if errors:
         raise FieldError(errors)
     dossier = _locked_dossier(matter)

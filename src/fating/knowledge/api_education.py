@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from fating.accounts.models import User
 from fating.core.exceptions import FieldError
+from fating.core.fields import model_field
 from fating.knowledge import rules, selectors, services
 from fating.knowledge.models import OutreachOrder, Question, VillageRules, VillageRulesVersion
 from fating.knowledge.views_education import QUESTION_LIMIT, count_question, question_throttle_key
@@ -70,25 +71,25 @@ class QuestionSerializer(PublicQuestionSerializer):
 
 class AskRequest(serializers.Serializer):
     court = serializers.IntegerField(required=False, allow_null=True)
-    title = serializers.CharField(
-        required=False, allow_blank=True, default="", trim_whitespace=False
+    title = model_field(
+        Question, "title", required=False, allow_blank=True, default="", trim_whitespace=False
     )
-    text = serializers.CharField(
-        required=False, allow_blank=True, default="", trim_whitespace=False
+    text = model_field(
+        Question, "text", required=False, allow_blank=True, default="", trim_whitespace=False
     )
-    asker_name = serializers.CharField(required=False, allow_blank=True, default="")
-    contact = serializers.CharField(required=False, allow_blank=True, default="")
+    asker_name = model_field(Question, "asker_name", default="")
+    contact = model_field(Question, "contact", default="")
 
 
 class AnswerRequest(serializers.Serializer):
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    answer = model_field(Question, "answer", default="")
 
 
 class QuestionReviewRequest(serializers.Serializer):
     publish = serializers.BooleanField(
         default=False, help_text="true 发布；false 退回（须填写意见）。"
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = model_field(Question, "review_note", default="")
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -119,31 +120,40 @@ class OrderSerializer(serializers.ModelSerializer):
 
 class OrderRequest(serializers.Serializer):
     service_point = serializers.IntegerField(required=False, allow_null=True)
-    kind = serializers.CharField(required=False, allow_blank=True, default="")
-    topic = serializers.CharField(required=False, allow_blank=True, default="")
-    requester_kind = serializers.CharField(required=False, allow_blank=True, default="")
-    requester_name = serializers.CharField(required=False, allow_blank=True, default="")
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    # kind and requester_kind are checked by the service, whose messages list the choices.
+    kind = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    topic = model_field(OutreachOrder, "topic", required=False, allow_blank=True, default="")
+    requester_kind = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=12
+    )
+    requester_name = model_field(
+        OutreachOrder, "requester_name", required=False, allow_blank=True, default=""
+    )
+    description = model_field(OutreachOrder, "description", default="")
     preferred_date = serializers.DateField(required=False, allow_null=True, default=None)
-    expected_attendance = serializers.IntegerField(required=False, allow_null=True, default=None)
+    expected_attendance = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=100_000
+    )
 
 
 class ScheduleRequest(serializers.Serializer):
     scheduled_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
+    place = model_field(OutreachOrder, "place", default="")
     speaker = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="主讲人（用户 id）；默认排期人。"
     )
 
 
 class DeliverRequest(serializers.Serializer):
-    attendance = serializers.IntegerField(required=False, allow_null=True, default=None)
-    feedback = serializers.CharField(required=False, allow_blank=True, default="")
+    attendance = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=100_000
+    )
+    feedback = model_field(OutreachOrder, "feedback", default="")
     satisfaction = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class CancelRequest(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = model_field(OutreachOrder, "cancel_reason", default="")
 
 
 class StatisticsRow(serializers.Serializer):
@@ -207,20 +217,20 @@ class VillageRulesDetailSerializer(VillageRulesSerializer):
 
 class RulesSubmitRequest(serializers.Serializer):
     service_point = serializers.IntegerField(required=False, allow_null=True)
-    title = serializers.CharField(required=False, allow_blank=True, default="")
-    text = serializers.CharField(required=False, allow_blank=True, default="")
+    title = model_field(VillageRules, "title", required=False, allow_blank=True, default="")
+    text = model_field(VillageRulesVersion, "text", required=False, allow_blank=True, default="")
 
 
 class RulesReviewRequest(serializers.Serializer):
     approve = serializers.BooleanField(
         default=False, help_text="true 审查通过（备案）；false 提出意见（须填写）。"
     )
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = model_field(VillageRulesVersion, "review_comment", default="")
 
 
 class RulesReviseRequest(serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    text = model_field(VillageRulesVersion, "text", required=False, allow_blank=True, default="")
+    note = model_field(VillageRulesVersion, "note", default="")
 
 
 def _input(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:

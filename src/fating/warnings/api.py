@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError, NotVisible
+from fating.core.fields import model_field
+from fating.disputes.rules import PEOPLE_INVOLVED_MAX
 from fating.warnings import rules, selectors, services
 from fating.warnings.models import Action, Assessment, EarlyWarning, Kind, WarningRule
 
@@ -78,44 +80,49 @@ class WarningDetailSerializer(WarningSerializer):
 
 
 class ParticipantSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(max_length=60)
     unit = serializers.ChoiceField(choices=list(services.UNITS))
 
 
 class AssessRequestSerializer(serializers.Serializer):
-    participants = ParticipantSerializer(many=True)
-    notes = serializers.CharField()
-    decisions = serializers.CharField(required=False, allow_blank=True)
+    participants = ParticipantSerializer(many=True, max_length=100)
+    notes = model_field(Assessment, "notes")
+    decisions = model_field(Assessment, "decisions", required=False)
 
 
 class ActRequestSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[Action.Kind.JOINT_MEDIATION, Action.Kind.OTHER])
-    description = serializers.CharField()
+    description = model_field(Action, "description")
 
 
 class SuggestRequestSerializer(serializers.Serializer):
-    department = serializers.CharField(help_text="受文单位")
-    findings = serializers.CharField(help_text="发现的问题")
-    suggestions = serializers.ListField(child=serializers.CharField(), help_text="建议事项")
+    department = model_field(Action, "department", allow_blank=False, help_text="受文单位")
+    findings = serializers.CharField(help_text="发现的问题", max_length=5000)
+    suggestions = serializers.ListField(
+        child=serializers.CharField(max_length=1000), help_text="建议事项", max_length=50
+    )
     reply_due_on = serializers.DateField(help_text="回复期限（今天之后）")
 
 
 class ReplyRequestSerializer(serializers.Serializer):
-    reply = serializers.CharField(help_text="回复内容")
+    reply = model_field(Action, "reply", allow_blank=False, help_text="回复内容")
     replied_on = serializers.DateField(required=False, help_text="回复日期，默认今天")
 
 
 class CloseRequestSerializer(serializers.Serializer):
-    note = serializers.CharField(help_text="关闭说明")
+    note = model_field(EarlyWarning, "closing_note", allow_blank=False, help_text="关闭说明")
 
 
 class IncidentRequestSerializer(serializers.Serializer):
-    title = serializers.CharField(help_text="事件概要")
-    description = serializers.CharField(help_text="事件经过")
+    title = serializers.CharField(help_text="事件概要", max_length=services.INCIDENT_TITLE_MAX)
+    description = model_field(EarlyWarning, "explanation", help_text="事件经过")
     service_point = serializers.IntegerField(
         required=False, allow_null=True, help_text="服务点；联络员只有一个服务点时可省略"
     )
-    people_involved = serializers.IntegerField(required=False, default=0)
+    people_involved = serializers.IntegerField(
+        required=False, default=0, min_value=0, max_value=PEOPLE_INVOLVED_MAX,
+        help_text="涉及人数，0 至 1,000,000（与纠纷上报相同的上限）",
+    )  # fmt: skip
 
 
 STATUS_FILTER = OpenApiParameter(
@@ -234,7 +241,7 @@ def incident_create(request: Request) -> Response:
     try:
         people = int(d.get("people_involved") or 0)
         point = int(d["service_point"]) if d.get("service_point") not in (None, "") else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # "x", [], 1e400 (infinity)
         raise FieldError({"people_involved": _("请填写整数。")}) from None
     w = services.flag_incident(actor=request.user, title=d.get("title", ""),
                                description=d.get("description", ""), service_point_id=point,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from fating.accounts.models import User
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+from fating.disputes.rules import PEOPLE_INVOLVED_MAX
 from fating.network.models import ServicePoint
 from fating.warnings import notifications, rules, selectors
 from fating.warnings.models import Action, Assessment, EarlyWarning, Kind, WarningRule
@@ -198,6 +199,10 @@ def close_warning(*, actor: User, warning: EarlyWarning, note: str) -> EarlyWarn
     return warning
 
 
+# The warning's title is "突发事件：" + the liaison's summary, in a 160-character column.
+INCIDENT_TITLE_MAX = 150
+
+
 @transaction.atomic
 def flag_incident(
     *, actor: User, title: str, description: str, service_point_id: int | None = None,
@@ -228,6 +233,15 @@ def flag_incident(
         errors["title"] = _("请填写事件概要。")
     if not (description or "").strip():
         errors["description"] = _("请填写事件经过。")
+    if len((title or "").strip()) > INCIDENT_TITLE_MAX:
+        errors["title"] = _("事件概要不能超过 %(n)d 字。") % {"n": INCIDENT_TITLE_MAX}
+    if (
+        isinstance(people_involved, bool)
+        or not 0 <= int(people_involved or 0) <= PEOPLE_INVOLVED_MAX
+    ):
+        errors["people_involved"] = _("涉及人数应在 0 至 %(max)s 之间。") % {
+            "max": f"{PEOPLE_INVOLVED_MAX:,}"
+        }
     if errors or point is None:
         raise FieldError(errors)
     tree = AreaTree()
@@ -242,7 +256,7 @@ def flag_incident(
     now = timezone.now()
     warning = EarlyWarning.objects.create(
         court_id=place.court_id, kind=Kind.INCIDENT, subject_key=f"incident:{now.timestamp()}:{actor.pk}",
-        title=f"突发事件：{title.strip()}"[:160], area_id=place.township_id or place.village_id,
+        title=f"突发事件：{title.strip()}", area_id=place.township_id or place.village_id,
         tribunal_id=place.tribunal_id, service_point_id=point.pk, window_start=now.date(),
         window_end=now.date(), observed=max(0, int(people_involved or 0)), raised_by=actor,
         explanation=(f"{point.name}报告的突发事件（涉及约 {int(people_involved or 0)} 人）：{description.strip()}"),

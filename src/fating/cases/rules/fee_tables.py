@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 from fating.cases.rules.case_numbers import PROVINCE_ABBREVIATIONS
 from fating.core.exceptions import FieldError
+from fating.core.money import MONEY_MAX
 
 BANFA = "诉讼费用交纳办法"
 JIESHI = "民诉法解释"
@@ -32,8 +33,8 @@ JIESHI = "民诉法解释"
 D = Decimal
 FEN = D("0.01")
 ZERO = D(0)
-# Anything above this is a typing error, not a claim; it also keeps Decimal far from its limits.
-MAX_AMOUNT = D("1000000000000000")
+# The project-wide money ceiling (fating.core.money): one limit for fees, claims and payments.
+MAX_AMOUNT = MONEY_MAX
 
 
 def banfa(ref: str) -> str:

@@ -23,7 +23,6 @@ therefore do not halve it and reject halving inputs for it rather than guess.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,7 +37,6 @@ from fating.cases.rules.fee_tables import (
     FEN,
     HALVABLE_KINDS,
     JIESHI,
-    MAX_AMOUNT,
     NATIONAL_SCHEDULE,
     PERSONALITY_DAMAGES_BRACKETS,
     PRESERVATION_BRACKETS,
@@ -60,6 +58,8 @@ from fating.cases.rules.fee_tables import (
     banfa,
     plain_decimal,
 )
+from fating.core.money import MoneyError
+from fating.core.money import parse_money as core_parse_money
 
 
 @dataclass(frozen=True)
@@ -462,17 +462,13 @@ def _check_not_halvable(request: FeeRequest) -> None:
 
 
 def check_money(name: str, value: Decimal | None) -> None:
-    """Money inputs: finite, not negative, at most 10^15 yuan, at most two decimals (fen)."""
+    """Money inputs go through the project's one parser (fating.core.money): finite, not
+    negative, at most MONEY_MAX (999,999,999,999.99), at most two decimals (fen)."""
     if value is None:
         return
-    if not isinstance(value, Decimal) or not value.is_finite():
+    if not isinstance(value, Decimal):
         raise FeeInputError(name, "金额必须是有限的数字")
-    if value < 0:
-        raise FeeInputError(name, "金额不能为负数")
-    if value > MAX_AMOUNT:
-        raise FeeInputError(name, "金额超出可计算范围")
-    if value != value.quantize(FEN):
-        raise FeeInputError(name, "金额最多精确到分（两位小数）")
+    parse_money(name, value)
 
 
 def calculate_fee(
@@ -529,32 +525,16 @@ def calculate_fee(
 # Parsing loosely typed input (JSON, forms) into a FeeRequest
 
 REQUEST_FIELDS = ("kind", "amount", "base", "procedure", "closure", "counterclaim", "subkind")
-_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$", re.ASCII)
 
 
 def parse_money(name: str, value: object) -> Decimal | None:
     """Decimal from a string like "150000.50" (preferred), an int, a Decimal or a float; None
-    stays None. Raises FeeInputError(name, …) for anything else or a negative value."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise FeeInputError(name, "金额必须是数字，不能是 true/false")
-    if isinstance(value, str):
-        text = value.strip()
-        if not _NUMBER.match(text):
-            raise FeeInputError(
-                name, f'金额必须是数字，例如 "150000" 或 "150000.50"，收到「{value}」'
-            )
-        number = D(text)
-    elif isinstance(value, int | Decimal):
-        number = D(value)
-    elif isinstance(value, float):
-        # repr gives the shortest text that round-trips, i.e. what the caller typed.
-        number = D(repr(value))
-    else:
-        raise FeeInputError(name, "金额必须是数字或数字字符串")
-    check_money(name, number)
-    return number
+    stays None. The project's one money parser decides (fating.core.money); its refusal becomes
+    FeeInputError(name, …) so `fating fee` prints "amount: 金额不能为负数"."""
+    try:
+        return core_parse_money(value, field=name, label="金额", blank_is_missing=False)
+    except MoneyError as exc:
+        raise FeeInputError(name, exc.reason.rstrip("。")) from None
 
 
 _E = TypeVar("_E", bound=StrEnum)

@@ -27,13 +27,14 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from fating.cases.rules.calendar import DATA_DIR, RuleInputError
 from fating.cases.rules.case_numbers import PROVINCE_ABBREVIATIONS
 from fating.cases.rules.fee_tables import Procedure
+from fating.core.money import MoneyError, parse_money
 
 CPL = "民事诉讼法"
 JIESHI = "民诉法解释"
@@ -75,14 +76,18 @@ class WageRecord:
         return self.average_wage * 2
 
 
+# The wage columns (cases.WageFigure) are DecimalField(max_digits=12, decimal_places=2).
+WAGE_MAX = Decimal("9999999999.99")
+
+
 def _money(value: object, name: str) -> Decimal:
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise RuleInputError(name, f"金额格式错误：「{value}」") from None
-    if not amount.is_finite() or amount <= 0:
-        raise RuleInputError(name, "平均工资必须为正数")
-    return amount
+        amount = parse_money(
+            value, field=name, label="平均工资", required=True, allow_zero=False, maximum=WAGE_MAX
+        )
+    except MoneyError as exc:
+        raise RuleInputError(name, exc.reason) from None
+    return amount or Decimal(0)  # never None: required=True
 
 
 def parse_wage_record(item: Mapping[str, Any]) -> WageRecord:

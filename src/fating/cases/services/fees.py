@@ -9,7 +9,7 @@ only however often the fee is recomputed (民诉法解释 第206条).
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -30,6 +30,7 @@ from fating.cases.models import (
 from fating.cases.services import legal
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+from fating.core.money import parse_money
 
 ZERO = Decimal("0.00")
 
@@ -166,20 +167,13 @@ def convert_out_of_small_claims(
     return change
 
 
+_MONEY_LABELS = {"new_amount": "变更后请求金额", "amount": "反诉金额"}
+
+
 def _money(value: Any, field: str, *, required: bool) -> Decimal | None:
-    if value in (None, ""):
-        if required:
-            raise FieldError({field: _("请填写金额。")})
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise FieldError({field: _("金额必须是数字。")}) from None
-    if not amount.is_finite() or amount < 0:
-        raise FieldError({field: _("金额不能为负数。")})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise FieldError({field: _("金额最多保留两位小数。")})
-    return amount
+    return parse_money(
+        value, field=field, label=_MONEY_LABELS.get(field, "金额"), required=required
+    )
 
 
 def _open_case(case: Case) -> Case:

@@ -6,13 +6,14 @@ State machine: see the docstring of cases.models.Filing.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
@@ -28,15 +29,18 @@ from fating.cases.models import (
 from fating.cases.rules.case_numbers import TYPE_CODES
 from fating.cases.rules.fee_tables import FeeKind
 from fating.cases.services import legal
+from fating.core import uploads
 from fating.core.audit import record_event, snapshot
+from fating.core.columns import length_errors
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
-from fating.core.files import hash_upload
 from fating.core.identifiers import (
     IdentifierError,
     validate_id_number,
     validate_mobile,
     validate_uscc,
 )
+from fating.core.money import parse_money
+from fating.core.uploads import check_upload
 from fating.network.models import Court, Tribunal
 
 S = Filing.Status
@@ -247,9 +251,49 @@ def _validate_party(role: str, kind: str, data: dict[str, str]) -> dict[str, str
         errors["mobile"] = _("原告的手机号码不能为空。")
     if not plaintiff and not out["address"] and not out["id_number"] and not out["uscc"]:
         errors["address"] = _("被告、第三人的住所不能为空（足以与他人相区别）。")
+    for name, message in length_errors(FilingParty, out).items():
+        errors.setdefault(name, message)
     if errors:
         raise FieldError(errors)
     return out
+
+
+_SAME_PARTY = {
+    "id_number": gettext_noop("公民身份号码与已列明的当事人「%(name)s」（%(role)s）相同"),
+    "uscc": gettext_noop("统一社会信用代码与已列明的当事人「%(name)s」（%(role)s）相同"),
+    "user": gettext_noop("与已列明的当事人「%(name)s」（%(role)s）是同一账号"),
+}
+
+
+def same_party_errors(
+    existing: list[FilingParty],
+    *,
+    role: str,
+    id_number: str,
+    uscc: str,
+    user_id: int | None,
+    field_for_user: str = "mobile",
+) -> dict[str, str]:
+    """A person already listed may not be listed again: not twice on one side (a retried
+    submission), and not on both sides, since nobody sues themselves (民事诉讼法 第122条 needs a
+    defendant distinct from the plaintiff). Same person = same ID number, same credit code, or
+    the same linked account."""
+    keys = [("id_number", "id_number", id_number), ("uscc", "uscc", uscc)]
+    if user_id is not None:
+        keys.append(("user", field_for_user, user_id))
+    for kind, field, value in keys:
+        if not value:
+            continue
+        for other in existing:
+            if getattr(other, "user_id" if kind == "user" else kind) != value:
+                continue
+            message = _(_SAME_PARTY[kind]) % {"name": other.name, "role": other.get_role_display()}
+            if other.role != role:
+                message += _("，同一人不能既是原告又是被告或第三人。")
+            else:
+                message += _("，请勿重复列明同一当事人。")
+            return {field: message}
+    return {}
 
 
 @transaction.atomic
@@ -287,6 +331,12 @@ def add_party(
     user = actor if is_filer else None
     if user is None and values["mobile"]:
         user = User.objects.filter(mobile=values["mobile"]).exclude(pk=actor.pk).first()
+    duplicate = same_party_errors(
+        list(filing.parties.all()), role=role, id_number=values["id_number"],
+        uscc=values["uscc"], user_id=user.pk if user else None, field_for_user="is_filer" if is_filer else "mobile",
+    )  # fmt: skip
+    if duplicate:
+        raise FieldError(duplicate)
     party = FilingParty.objects.create(filing=filing, role=role, kind=kind, user=user, **values)
     record_event(
         actor=actor,
@@ -310,19 +360,7 @@ def remove_party(*, actor: User, party: FilingParty) -> None:
 
 
 def _amount(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        raise FieldError({"amount": _("金额必须是数字，如 50000 或 50000.50。")}) from None
-    if not amount.is_finite() or amount < 0:
-        raise FieldError({"amount": _("金额不能为负数。")})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise FieldError({"amount": _("金额最多精确到分（两位小数）。")})
-    if amount >= Decimal("1e14"):
-        raise FieldError({"amount": _("金额超出可受理范围。")})
-    return amount
+    return parse_money(value, field="amount", label="请求金额", grouping=True)
 
 
 @transaction.atomic
@@ -372,15 +410,20 @@ def upload_evidence(
         errors["kind"] = _("材料类型无效。")
     if not (title or "").strip():
         errors["title"] = _("材料名称不能为空。")
-    if file is None:
-        errors["file"] = _("请选择要上传的文件。")
-    elif file.size is not None and file.size > MAX_UPLOAD_BYTES:
-        errors["file"] = _("文件不能超过 20 MB。")
+    errors.update(
+        length_errors(Evidence, {"title": (title or "").strip(), "source": (source or "").strip(),
+                                 "purpose": (purpose or "").strip()})
+    )  # fmt: skip
+    try:
+        checked = check_upload(
+            file, field="file", allowed=uploads.EVIDENCE, label="证据材料",
+            max_bytes=MAX_UPLOAD_BYTES,
+        )  # fmt: skip
+    except FieldError as exc:
+        errors.update({k: v[0] for k, v in exc.fields.items()})
     if errors:
         raise FieldError(errors)
-    digest, size = hash_upload(file)
-    if not size:
-        raise FieldError({"file": _("文件内容为空。")})
+    digest, size = checked.sha256, checked.size
     evidence = Evidence(
         filing=filing,
         kind=kind,
@@ -411,6 +454,18 @@ def _completeness_errors(filing: Filing) -> dict[str, str]:
         errors["parties"] = _("至少需要一名原告。")
     elif FilingParty.Role.DEFENDANT not in roles:
         errors["parties"] = _("至少需要一名被告。")
+    listed: list[FilingParty] = []
+    for party in filing.parties.order_by("pk"):
+        duplicate = same_party_errors(
+            listed, role=party.role, id_number=party.id_number, uscc=party.uscc,
+            user_id=party.user_id,
+        )  # fmt: skip
+        if duplicate:
+            errors["parties"] = _("当事人「%(name)s」：%(reason)s") % {
+                "name": party.name, "reason": next(iter(duplicate.values())),
+            }  # fmt: skip
+            break
+        listed.append(party)
     if not filing.claims.exists():
         errors["claims"] = _("至少需要一项诉讼请求。")
     if not filing.facts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,9 +15,11 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
 from fating.cases import selectors
 from fating.cases.models import SpeedyTrialTeam, WageFigure
+from fating.cases.rules.triage import WAGE_MAX
 from fating.cases.services import legal
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, NotPermitted
+from fating.core.money import parse_money
 from fating.network.models import Court, Tribunal
 
 
@@ -116,18 +118,19 @@ def teams_for(user: User) -> list[SpeedyTrialTeam]:
 # Official small-claims wage figures (CPL 第165条; 解释 第272条)
 
 
+_WAGE_LABELS = {
+    "average_wage": "年平均工资",
+    "small_claims_limit": "小额诉讼标的限额",
+    "agreed_limit": "约定适用限额",
+}
+
+
 def _money(value: Any, field: str, *, required: bool) -> Decimal | None:
-    if value in (None, ""):
-        if required:
-            raise FieldError({field: _("请填写金额。")})
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise FieldError({field: _("金额必须是数字。")}) from None
-    if not amount.is_finite() or amount <= 0:
-        raise FieldError({field: _("金额必须为正数。")})
-    return amount
+    # The wage columns are DecimalField(max_digits=12): narrower than the project-wide ceiling.
+    return parse_money(
+        value, field=field, label=_WAGE_LABELS[field], required=required, allow_zero=False,
+        maximum=WAGE_MAX,
+    )  # fmt: skip
 
 
 def can_load_wage(user: User, province: str) -> bool:

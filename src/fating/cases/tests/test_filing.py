@@ -165,7 +165,7 @@ def test_claim_amounts_are_exact_decimals(network: Network) -> None:
     assert str(filing.claimed_amount) == "0.30"
     with pytest.raises(FieldError) as caught:
         services.add_claim(actor=party, filing=filing, text="违约金", amount="-1")
-    assert caught.value.fields == {"amount": ["金额不能为负数。"]}
+    assert caught.value.fields == {"amount": ["请求金额不能为负数。"]}
 
 
 def test_cause_of_an_old_revision_is_refused(network: Network) -> None:

@@ -319,7 +319,12 @@ def test_permission_matrix(
     if kind == "json":
         kwargs = {"data": data or {}, "content_type": "application/json"} if method != "get" else {}
     elif kind == "multipart":
-        kwargs = {"data": {**(data or {}), "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")}}
+        kwargs = {
+            "data": {
+                **(data or {}),
+                "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf"),
+            }
+        }
     else:
         kwargs = {"data": data} if data else {}
     response = getattr(client, method)(_fill(url, world), **kwargs)

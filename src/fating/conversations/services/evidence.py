@@ -140,7 +140,7 @@ def export_cross_examination(*, actor: Any, room: Room) -> Any:
         raise InvalidTransition(_("尚无证据，无需导出质证意见表。"))
     upload = ContentFile(table_csv(room), name="质证意见表.csv")
     entry = add_to_dossier(actor=actor, matter=room.matter, title="质证意见表",
-                           category="evidence", upload=upload)  # fmt: skip
+                           category="evidence", upload=upload, generated=True)  # fmt: skip
     record_event(actor=actor, action="conversations.evidence.export", target=room,
                  after={"dossier_entry": entry.pk, "items": room.evidence.count()})  # fmt: skip
     return entry

@@ -13,20 +13,24 @@ from django.utils.translation import gettext as _
 from fating.conversations import live, rules
 from fating.conversations.models import Message, ReadMark, Room
 from fating.conversations.selectors import Member, member_of, member_of_matter, room_for
+from fating.core import uploads
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
-from fating.core.files import hash_upload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def check_upload(upload: Any, field: str, errors: dict[str, str]) -> tuple[str, int]:
-    sha256, size = hash_upload(upload)
-    if size == 0:
-        errors[field] = _("上传的文件为空。")
-    elif size > MAX_FILE_BYTES:
-        errors[field] = _("文件不能超过 20 MB。")
-    return sha256, size
+    """Attachments and evidence in the chat are evidence: checked by their bytes against the
+    evidence allow-list (fating.core.uploads). A refusal lands in `errors` under `field`."""
+    try:
+        checked = uploads.check_upload(
+            upload, field=field, allowed=uploads.EVIDENCE, label="附件", max_bytes=MAX_FILE_BYTES
+        )
+    except FieldError as exc:
+        errors[field] = exc.fields[field][0]
+        return "", 0
+    return checked.sha256, checked.size
 
 
 def read_verified(name: str, expected: str, *, what: str) -> bytes:

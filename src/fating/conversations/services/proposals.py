@@ -4,7 +4,7 @@ draft agreement) and confidential blind bidding (背对背报价, settlement at 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -17,27 +17,20 @@ from fating.conversations.models import BlindBidding, BlindOffer, Message, Propo
 from fating.conversations.selectors import room_for, sides_of
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
+from fating.core.money import MoneyError, parse_money
 
 ONLY_SIDES = gettext_noop("只有当事人及其代理人可以提出或回应调解方案。")
 
 
+_MONEY_LABELS = {"amount": "金额", "gap": "可接受差额"}
+
+
 def _money(raw: Any, field: str, errors: dict[str, str], *, required: bool) -> Decimal | None:
-    if raw in (None, ""):
-        if required:
-            errors[field] = _("请填写金额。")
-        return None
     try:
-        value = Decimal(str(raw))
-    except InvalidOperation:
-        errors[field] = _("金额格式不正确。")
+        return parse_money(raw, field=field, label=_MONEY_LABELS[field], required=required)
+    except MoneyError as exc:
+        errors[field] = exc.reason
         return None
-    if not value.is_finite() or value < 0 or value != value.quantize(rules.CENT):
-        errors[field] = _("金额须为不小于 0 的数，最多两位小数。")
-        return None
-    if value >= Decimal("1e12"):
-        errors[field] = _("金额过大。")
-        return None
-    return value
 
 
 def _proposal_message(room: Room, actor: Any, member: Any, proposal_text: str) -> Message:

@@ -152,7 +152,7 @@ def test_cross_examination_table(chat: Chat) -> None:
     item = services.submit_evidence(actor=chat.user("applicant"), room=chat.room, title="借条",
                                     upload=upload(), purpose="证明借款事实")  # fmt: skip
     services.submit_evidence(actor=chat.user("respondent"), room=chat.room, title="转账记录",
-                             upload=upload("转账.pdf", b"bank"))  # fmt: skip
+                             upload=upload("转账.pdf", b"%PDF-1.4 bank"))  # fmt: skip
     services.record_opinion(actor=chat.user("respondent"), room=chat.room, evidence=item, values={
         "authenticity": "admitted", "legality": "admitted", "relevance": "disputed",
         "relevance_reason": "借款已部分归还"})  # fmt: skip

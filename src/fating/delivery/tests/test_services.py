@@ -27,7 +27,9 @@ def consent(s: Served, role: str, channel: str, address: str = "", **kw: object)
 
 
 def photo() -> SimpleUploadedFile:
-    return SimpleUploadedFile("回证.jpg", b"\xff\xd8 signed return", content_type="image/jpeg")
+    return SimpleUploadedFile(
+        "回证.jpg", b"\xff\xd8\xff\xe0 signed return", content_type="image/jpeg"
+    )
 
 
 def test_electronic_service_needs_consent(served: Served) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +16,7 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, InvalidTransition
+from fating.core.money import MoneyError, parse_money
 from fating.disputes import rules
 from fating.disputes.models import (
     Agreement,
@@ -42,16 +44,13 @@ class InstalmentInput:
     amount: str
 
 
-def _money(value: str, field: str, errors: dict[str, str]) -> Decimal | None:
+def _money(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
+    # Never rounded: "0.001" is refused, as everywhere else (fating.core.money).
     try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        errors[field] = _("金额必须是数字。")
+        return parse_money(value, field=field, label="金额", required=True, allow_zero=False)
+    except MoneyError as exc:
+        errors[field] = exc.reason
         return None
-    if amount <= 0:
-        errors[field] = _("金额必须大于 0。")
-        return None
-    return amount
 
 
 @transaction.atomic
@@ -131,7 +130,7 @@ def sign_agreement(
     else:
         require(can_manage_mediation(actor, dispute), _("只有调解工作人员可以上传纸质签署件。"))
         method = AgreementSignature.Method.PAPER
-        digest, _size = hash_upload(paper, "paper")
+        digest, _size = hash_upload(paper, "paper", label="纸质签署件")
     if agreement.signatures.filter(party=party).exists():
         raise InvalidTransition(_("%(party)s已签署。") % {"party": party.name})
     signature = AgreementSignature.objects.create(agreement=agreement, party=party, method=method,
@@ -308,7 +307,7 @@ def apply_for_confirmation(
     joined = set(existing.co_applicants) if existing else set()
     if joint_paper is not None:
         require(can_manage_mediation(actor, dispute), _("只有调解工作人员可以上传共同申请书。"))
-        digest, _size = hash_upload(joint_paper, "joint_paper")
+        digest, _size = hash_upload(joint_paper, "joint_paper", label="共同申请书")
         joined = set(all_parties)
         evidence = {"joint_paper_sha256": digest}
     else:

@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.core import files as core_files
+from fating.core import uploads
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.notify import notify
+from fating.core.uploads import FileKind
 from fating.disputes import rules
 from fating.disputes.models import Dispute
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_UPLOADS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt"}
 
 
 def move(
@@ -52,16 +52,19 @@ def _plain(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
-def hash_upload(upload: UploadedFile, field: str) -> tuple[str, int]:
-    """Validate an upload and return its SHA-256 and size (read in chunks; the file is rewound)."""
-    name = (upload.name or "").lower()
-    if not any(name.endswith(ext) for ext in ALLOWED_UPLOADS):
-        raise FieldError({field: _("文件类型不支持，请上传 PDF、图片或 Word 文件。")})
-    if upload.size is None or upload.size == 0:
-        raise FieldError({field: _("文件为空。")})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise FieldError({field: _("文件不能超过 20 MB。")})
-    return core_files.hash_upload(upload)
+def hash_upload(
+    upload: UploadedFile,
+    field: str,
+    *,
+    allowed: frozenset[FileKind] = uploads.SCANS,
+    label: str = "文件",
+) -> tuple[str, int]:
+    """Check an upload by its bytes against `allowed` (signed papers and consents: PDF, JPEG,
+    PNG; attachments: the evidence list) and return its SHA-256 and size."""
+    checked = uploads.check_upload(
+        upload, field=field, allowed=allowed, label=label, max_bytes=MAX_UPLOAD_BYTES
+    )
+    return checked.sha256, checked.size
 
 
 def verify_file(field_file: Any, expected_sha256: str) -> bytes:

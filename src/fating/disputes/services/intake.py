@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -15,6 +14,7 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
 from fating.core import otp
 from fating.core.audit import record_event, snapshot
+from fating.core.columns import length_errors
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.identifiers import (
     IdentifierError,
@@ -22,7 +22,9 @@ from fating.core.identifiers import (
     validate_mobile,
     validate_uscc,
 )
-from fating.disputes import catalogue
+from fating.core.money import MoneyError, parse_money
+from fating.core.uploads import EVIDENCE
+from fating.disputes import catalogue, rules
 from fating.disputes.models import Attachment, Consent, Dispute, DisputeParty, ReferenceSequence
 from fating.disputes.selectors import can_manage_mediation, is_point_liaison, require
 from fating.disputes.services.common import hash_upload, tell
@@ -82,11 +84,56 @@ def _validate_party(index: int, data: PartyInput, errors: dict[str, str]) -> Par
             setattr(data, name, validator(value))
         except IdentifierError as exc:
             errors[prefix + name] = exc.message
+    data.address = (data.address or "").strip()
+    lengths = {"name": data.name, "address": data.address}
+    for name, message in length_errors(DisputeParty, lengths, prefix=prefix).items():
+        errors.setdefault(name, message)
     if data.kind == DisputeParty.Kind.PERSON and data.credit_code:
         errors[prefix + "credit_code"] = _("自然人不填写统一社会信用代码。")
     if data.kind == DisputeParty.Kind.ORGANISATION and data.id_number:
         errors[prefix + "id_number"] = _("组织请填写统一社会信用代码，而不是公民身份号码。")
     return data
+
+
+def _people_involved(value: object) -> int | str:
+    """The number of people involved, or the message refusing it (1 to PEOPLE_INVOLVED_MAX)."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+        return _("请填写涉及人数（整数）。")
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit():
+        return _("涉及人数必须是整数。")
+    if len(text) > 7 or not 1 <= int(text) <= rules.PEOPLE_INVOLVED_MAX:
+        return _("涉及人数应在 1 至 %(max)s 之间。") % {"max": f"{rules.PEOPLE_INVOLVED_MAX:,}"}
+    return int(text)
+
+
+def _duplicate_party_errors(parties: list[PartyInput]) -> dict[str, str]:
+    """One person listed twice (same ID number or credit code, or the same registered user
+    behind the mobile number), on the same side or on both sides, is refused by field."""
+    errors: dict[str, str] = {}
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    users = {
+        u.mobile: u.pk
+        for u in User.objects.filter(mobile__in=[p.mobile for p in parties if p.mobile])
+    }
+    for index, party in enumerate(parties):
+        keys = [("id_number", party.id_number), ("credit_code", party.credit_code)]
+        if party.mobile in users:
+            keys.append(("mobile", str(users[party.mobile])))
+        for name, value in keys:
+            if not value:
+                continue
+            if (name, value) in seen:
+                first, role = seen[(name, value)]
+                both_sides = role != party.role
+                errors[f"parties.{index}.{name}"] = (
+                    _("同一人不能既是申请人又是被申请人（与第 %(n)d 位当事人相同）。")
+                    if both_sides
+                    else _("与第 %(n)d 位当事人是同一人，请勿重复填写。")
+                ) % {"n": first + 1}
+                break
+            seen[(name, value)] = (index, party.role)
+    return errors
 
 
 def _place(
@@ -183,15 +230,18 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
     if DisputeParty.Role.APPLICANT not in roles or DisputeParty.Role.RESPONDENT not in roles:
         errors["parties"] = _("至少需要一名申请人和一名被申请人。")
     amount = None
-    if data.amount not in (None, ""):
-        try:
-            amount = Decimal(str(data.amount)).quantize(Decimal("0.01"))
-            if amount < 0:
-                errors["amount"] = _("争议金额不能为负数。")
-        except InvalidOperation:
-            errors["amount"] = _("争议金额必须是数字。")
-    if data.people_involved is None or int(data.people_involved) < 1:
-        errors["people_involved"] = _("涉及人数至少为 1。")
+    try:
+        amount = parse_money(data.amount, field="amount", label="争议金额")
+    except MoneyError as exc:
+        errors["amount"] = exc.reason
+    people = _people_involved(data.people_involved)
+    if isinstance(people, str):
+        errors["people_involved"] = people
+    errors.update(_duplicate_party_errors(parties))
+    errors.update(
+        length_errors(Dispute, {"department": data.department.strip(),
+                                "cause_free_text": (data.cause_free_text or "").strip()})
+    )  # fmt: skip
     if data.urgency not in Dispute.Urgency.values:
         errors["urgency"] = _("紧急程度无效。")
     grouping = _grouping_names(data, errors)
@@ -227,7 +277,7 @@ def report_dispute(*, actor: User, data: DisputeInput) -> Dispute:
         cause_name=cause.name if cause else "",
         cause_free_text=(data.cause_free_text or "").strip(),
         amount=amount,
-        people_involved=max(int(data.people_involved), len(parties)),
+        people_involved=max(int(people), len(parties)),
         urgency=data.urgency,
         **grouping,
     )
@@ -301,7 +351,7 @@ def confirm_consent_by_code(*, actor: User, party: DisputeParty, code: str) -> C
 @transaction.atomic
 def record_paper_consent(*, actor: User, party: DisputeParty, paper: UploadedFile) -> Consent:
     _check_consent_actor(actor, party)
-    digest, _size = hash_upload(paper, "paper")
+    digest, _size = hash_upload(paper, "paper", label="书面同意书")
     return _record_consent(
         actor=actor, party=party, method=Consent.Method.PAPER, paper=paper, paper_sha256=digest
     )
@@ -333,7 +383,7 @@ def add_attachment(*, actor: User, dispute: Dispute, title: str, file: UploadedF
         _("您不能为该纠纷上传材料。"),
     )  # fmt: skip
     title = (title or "").strip() or (file.name or "附件")
-    digest, size = hash_upload(file, "file")
+    digest, size = hash_upload(file, "file", allowed=EVIDENCE, label="材料")
     attachment = Attachment.objects.create(
         dispute=dispute, title=title[:100], file=file, sha256=digest, size=size, uploaded_by=actor
     )

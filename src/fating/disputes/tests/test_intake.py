@@ -126,11 +126,11 @@ def test_only_the_point_staff_handle_consent(world: World) -> None:
 
 def test_attachment_is_hashed_and_verified_on_read(world: World) -> None:
     dispute = reported(world)
-    upload = SimpleUploadedFile("借条.jpg", b"\xff\xd8 fake jpeg bytes", "image/jpeg")
+    upload = SimpleUploadedFile("借条.jpg", b"\xff\xd8\xff\xe0 fake jpeg bytes", "image/jpeg")
     attachment = services.add_attachment(
         actor=world.net.users["liaison"], dispute=dispute, title="借条", file=upload
     )
-    assert verify_file(attachment.file, attachment.sha256) == b"\xff\xd8 fake jpeg bytes"
+    assert verify_file(attachment.file, attachment.sha256) == b"\xff\xd8\xff\xe0 fake jpeg bytes"
     with open(attachment.file.path, "wb") as fh:
         fh.write(b"tampered")
     with pytest.raises(FieldError, match="文件校验失败"):
@@ -142,4 +142,7 @@ def test_attachment_type_is_checked(world: World) -> None:
     with pytest.raises(FieldError) as caught:
         services.add_attachment(actor=world.net.users["liaison"], dispute=dispute, title="x",
                                 file=SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream"))  # fmt: skip
-    assert caught.value.fields == {"file": ["文件类型不支持，请上传 PDF、图片或 Word 文件。"]}
+    assert caught.value.fields == {"file": [
+        "材料只能是 PDF、JPEG 图片、PNG 图片、Word 文档（DOCX）、OFD 版式文档、MP3 音频、M4A 音频、"
+        "WAV 音频、AMR 录音、MP4 视频；该文件的内容是无法识别的格式（如网页、SVG、脚本、程序）。"
+    ]}  # fmt: skip

@@ -107,7 +107,7 @@ def test_archive_page_action_reports_frozen_dossier(network: Network, summons: D
     assert "请上传一个文件（或选择一份已生成的文书）。" in response.content.decode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("a.txt", b"late evidence")
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4 late evidence", "application/pdf")
     response = client.post(
         base + "add/", {"title": "补充", "category": "other", "file": upload}, follow=True
     )

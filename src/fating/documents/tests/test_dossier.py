@@ -17,13 +17,14 @@ from fating.documents import selectors, services
 from fating.documents.models import Dossier, DossierEntry
 from fating.documents.rules import GENESIS_HASH
 from fating.documents.tests.factories import context_for
-from fating.testing import Network
+from fating.testing import SAMPLE_PDF, Network
 
 pytestmark = pytest.mark.usefixtures("fast_pdf")
 
 
-def _upload(name: str = "证据.txt", content: bytes = "借条复印件".encode()) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="text/plain")
+def _upload(name: str = "证据.pdf", content: bytes = b"") -> SimpleUploadedFile:
+    # Uploads are checked by their bytes (fating.core.uploads): a PDF with distinct contents.
+    return SimpleUploadedFile(name, SAMPLE_PDF + content, content_type="application/pdf")
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def filled(network: Network) -> list[DossierEntry]:
     for title, body in (("借条", b"IOU 50000"), ("转账记录", b"bank transfer")):
         services.add_to_dossier(
             actor=admin, matter=network.point, title=title, category="evidence",
-            upload=_upload(f"{title}.txt", body),
+            upload=_upload(f"{title}.pdf", body),
         )  # fmt: skip
     return list(selectors.entries_of(selectors.dossier_of(network.point)))
 
@@ -46,7 +47,8 @@ def test_entries_form_a_chain(network: Network, filled: list[DossierEntry]) -> N
     assert filled[0].prev_hash == GENESIS_HASH
     assert filled[1].prev_hash == filled[0].hash and filled[2].prev_hash == filled[1].hash
     assert filled[0].document is not None and filled[0].sha256 == filled[0].document.pdf_sha256
-    assert filled[1].sha256 == hashlib.sha256(b"IOU 50000").hexdigest() and filled[1].size == 9
+    body = SAMPLE_PDF + b"IOU 50000"
+    assert filled[1].sha256 == hashlib.sha256(body).hexdigest() and filled[1].size == len(body)
     assert selectors.verify_dossier(network.point).ok
 
 

@@ -100,7 +100,9 @@ def ids(network: Network, fast_pdf: None) -> dict[str, int]:
 
 def _fill(value: object, ids: dict[str, int]) -> object:
     if value == "<file>":
-        return SimpleUploadedFile("借条.txt", "今借到人民币伍万元整。".encode())
+        return SimpleUploadedFile(
+            "借条.pdf", "%PDF-1.4 今借到人民币伍万元整。".encode(), "application/pdf"
+        )
     if value == "<summons>":
         return context_for("summons")
     if isinstance(value, str):
