@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,6 +21,7 @@ from fating.conversations import rules, selectors, services
 from fating.conversations.models import Room
 from fating.conversations.presenters import message_json, proposal_json
 from fating.core.exceptions import FieldError
+from fating.core.rest import JSONParser
 
 
 def room_json(room: Room, member: selectors.Member, unread: int | None = None) -> dict[str, Any]:

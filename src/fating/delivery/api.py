@@ -10,11 +10,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import NotVisible
+from fating.core.rest import JSONParser
 from fating.delivery import inputs, rules, selectors, services
 from fating.delivery.models import Service, ServiceConsent
 from fating.documents.selectors import document_for, matter_for

@@ -11,11 +11,12 @@ from django.utils.http import content_disposition_header
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import InvalidTransition
+from fating.core.rest import JSONParser
 from fating.documents import selectors, services
 from fating.documents.kinds import all_kinds, get_kind
 from fating.documents.models import Document, Dossier, DossierEntry
