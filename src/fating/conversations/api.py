@@ -22,6 +22,7 @@ from fating.conversations.models import Room
 from fating.conversations.presenters import message_json, proposal_json
 from fating.core.exceptions import FieldError
 from fating.core.rest import JSONParser
+from fating.core.schema import LIST_OF_OBJECTS
 
 
 def room_json(room: Room, member: selectors.Member, unread: int | None = None) -> dict[str, Any]:
@@ -63,7 +64,7 @@ class RoomViewSet(viewsets.ViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
 
-    @extend_schema(operation_id="v1_conversations_rooms_list", responses=dict)
+    @extend_schema(operation_id="v1_conversations_rooms_list", responses={200: LIST_OF_OBJECTS})
     def list(self, request: Request) -> Response:
         rooms = selectors.rooms_for(request.user)
         return Response([room_json(r, m, unread) for r, m, unread in rooms])

@@ -57,3 +57,7 @@ class AutoSchema(SpectacularAutoSchema):
                 body = self._get_response_for_code(ErrorSerializer, str(code))
                 responses[str(code)] = {**body, "description": description}
         return responses
+
+
+# For views that answer a plain list of objects (a bare `dict` would document one object).
+LIST_OF_OBJECTS = {"type": "array", "items": {"type": "object", "additionalProperties": True}}

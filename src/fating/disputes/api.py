@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.core.exceptions import FieldError
+from fating.core.schema import LIST_OF_OBJECTS
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.models import Dispute
 
@@ -152,6 +153,7 @@ class DisputeViewSet(
         dispute.refresh_from_db()
         return Response(DisputeListSerializer(dispute).data)
 
+    @extend_schema(responses={200: LIST_OF_OBJECTS})
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         return Response(presenters.timeline(self.get_object()))
@@ -168,7 +170,7 @@ def suggest_causes(request: Request) -> Response:
     return Response({"revision": revision, "suggestions": [s.__dict__ for s in found]})
 
 
-@extend_schema(responses={200: dict})
+@extend_schema(responses={200: LIST_OF_OBJECTS})
 @api_view(["GET"])
 def queue(request: Request) -> Response:
     """The mediator's delegations, soonest deadline first."""

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from fating.core.exceptions import InvalidTransition
 from fating.core.rest import JSONParser
+from fating.core.schema import LIST_OF_OBJECTS
 from fating.documents import selectors, services
 from fating.documents.kinds import all_kinds, get_kind
 from fating.documents.models import Document, Dossier, DossierEntry
@@ -145,7 +146,7 @@ def _dossier_body(matter: Any, dossier: Dossier | None, user: Any) -> dict[str, 
     }
 
 
-@extend_schema(summary="Document kinds and their context fields", responses={200: dict})
+@extend_schema(summary="Document kinds and their context fields", responses={200: LIST_OF_OBJECTS})
 @api_view(["GET"])
 def kinds(request: Request) -> Response:
     return Response([spec.describe() for spec in all_kinds()])
