@@ -41,6 +41,7 @@ urlpatterns = [
 if getattr(settings, "FATING_BENCH", False):
     urlpatterns.append(path("bench/bare", core_views.bare, name="bench-bare"))
 
+handler400 = "fating.core.views.handler400"
 handler403 = "fating.core.views.handler403"
 handler404 = "fating.core.views.handler404"
 handler500 = "fating.core.views.handler500"

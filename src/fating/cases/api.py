@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,6 +34,7 @@ from fating.cases.services import filing as filing_services
 from fating.core.api_errors import error_body
 from fating.core.exceptions import NotVisible
 from fating.core.fields import MoneyField, model_field
+from fating.core.rest import JSONParser
 from fating.network.models import Court, Tribunal
 
 

@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,6 +21,8 @@ from fating.conversations import rules, selectors, services
 from fating.conversations.models import Room
 from fating.conversations.presenters import message_json, proposal_json
 from fating.core.exceptions import FieldError
+from fating.core.rest import JSONParser
+from fating.core.schema import LIST_OF_OBJECTS
 
 
 def room_json(room: Room, member: selectors.Member, unread: int | None = None) -> dict[str, Any]:
@@ -62,7 +64,7 @@ class RoomViewSet(viewsets.ViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
 
-    @extend_schema(operation_id="v1_conversations_rooms_list", responses=dict)
+    @extend_schema(operation_id="v1_conversations_rooms_list", responses={200: LIST_OF_OBJECTS})
     def list(self, request: Request) -> Response:
         rooms = selectors.rooms_for(request.user)
         return Response([room_json(r, m, unread) for r, m, unread in rooms])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -50,6 +51,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
         msg = "; ".join(exc.messages)
         return Response(error_body(400, "invalid", msg, fields), status=400)
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own refusals of a request would otherwise reach its HTML 400 page.
+        return Response(error_body(413, "too_large", _("提交的数据过大。")), status=413)
+    if isinstance(exc, SuspiciousOperation | BadRequest):
+        return Response(error_body(400, "bad_request", _("请求无法解析。")), status=400)
     if isinstance(exc, Http404):
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

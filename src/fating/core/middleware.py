@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 
 from fating.core.request_context import current_request_id, reset_request_id, set_request_id
@@ -28,6 +29,60 @@ class RequestIdMiddleware:
             return response
         finally:
             reset_request_id(token)
+
+
+class ApiJsonBodyMiddleware:
+    """Every JSON write to the API is checked once, before any view runs: a body that is not a
+    JSON object, nests too deep, is malformed or too large answers 400/413 in the one error shape.
+
+    The check sits here rather than only in the parser because DRF parses lazily: an action that
+    never reads `request.data` (submit, accept, withdraw…) would otherwise act on a body such as
+    `[]` and answer 200. The parser (fating.core.rest.JSONParser) holds the rules; this applies
+    them to every write under /api/.
+    """
+
+    WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method in self.WRITE_METHODS
+            and request.path.startswith("/api/")
+            and _is_json(request.content_type or "")
+        ):
+            refused = _refusal(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
+def _refusal(request: HttpRequest) -> HttpResponse | None:
+    from django.core.exceptions import RequestDataTooBig
+    from django.utils.translation import gettext as _
+    from rest_framework.exceptions import APIException
+
+    from fating.core.api_errors import error_body, exception_handler, json_error
+    from fating.core.rest import JSONParser
+
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return json_error(413, "too_large", _("提交的数据过大。"))
+    if not body:
+        return None
+    try:
+        JSONParser().parse(io.BytesIO(body), parser_context={"encoding": request.encoding})
+    except APIException as exc:
+        response = exception_handler(exc, {})
+        data = response.data if response is not None else error_body(400, "parse_error", str(exc))
+        return JsonResponse(data, status=exc.status_code)
+    return None
 
 
 class PrivateCacheMiddleware:

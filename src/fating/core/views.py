@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from fating.core.api_errors import json_error
@@ -24,6 +26,15 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
+
+
+def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's own refusals (a malformed or oversized request, a bad host) before any view."""
+    if _wants_json(request):
+        if isinstance(exception, RequestDataTooBig):
+            return json_error(413, "too_large", _("提交的数据过大。"))
+        return json_error(400, "bad_request", _("请求无法解析。"))
+    return defaults.bad_request(request, exception)
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -10,11 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import NotVisible
+from fating.core.rest import JSONParser
+from fating.core.schema import LIST_OF_OBJECTS
 from fating.delivery import inputs, rules, selectors, services
 from fating.delivery.models import Service, ServiceConsent
 from fating.documents.selectors import document_for, matter_for
@@ -90,7 +92,9 @@ def withdraw_consent(request: Request, pk: int) -> Response:
     return Response({"id": consent.pk, "withdrawn": True})
 
 
-@extend_schema(methods=["GET"], operation_id="v1_delivery_services_list", responses=dict)
+@extend_schema(
+    methods=["GET"], operation_id="v1_delivery_services_list", responses={200: LIST_OF_OBJECTS}
+)
 @extend_schema(methods=["POST"], request=dict, responses={201: dict})
 @api_view(["GET", "POST"])
 def service_list(request: Request) -> Response:
@@ -146,7 +150,7 @@ def certificate(request: Request, pk: int) -> Response:
     return Response({"certificate": document.pk, "title": document.title}, status=201)
 
 
-@extend_schema(responses=dict)
+@extend_schema(responses={200: LIST_OF_OBJECTS})
 @api_view(["GET"])
 def inbox(request: Request) -> Response:
     return Response([service_json(s, full=False) for s in selectors.inbox_for(request.user)])

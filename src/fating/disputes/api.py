@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError
 from fating.core.fields import MoneyField, model_field
+from fating.core.schema import LIST_OF_OBJECTS
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.models import Dispute, DisputeParty
 
@@ -159,6 +160,7 @@ class DisputeViewSet(
         dispute.refresh_from_db()
         return Response(DisputeListSerializer(dispute).data)
 
+    @extend_schema(responses={200: LIST_OF_OBJECTS})
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         return Response(presenters.timeline(self.get_object()))
@@ -175,7 +177,7 @@ def suggest_causes(request: Request) -> Response:
     return Response({"revision": revision, "suggestions": [s.__dict__ for s in found]})
 
 
-@extend_schema(responses={200: dict})
+@extend_schema(responses={200: LIST_OF_OBJECTS})
 @api_view(["GET"])
 def queue(request: Request) -> Response:
     """The mediator's delegations, soonest deadline first."""

@@ -50,7 +50,8 @@ def statistics(
         "success_rate": round(agreed / concluded, 4) if concluded else None,
         "by_tier": {rules.STATUS_LABELS[rules.Status(k)]: {"count": _cell(v, s), "share": round(v / agreed, 4) if agreed else None}
                     for k, v in sorted(by_tier.items())},
-        "delegations": {Delegation.Status(k).label: _cell(v, s) for k, v in sorted(by_delegation.items())},
+        # str(): a lazy label is no JSON object key (the API answered 500 with one).
+        "delegations": {str(Delegation.Status(k).label): _cell(v, s) for k, v in sorted(by_delegation.items())},
         "definitions": {
             "reported": "期间内上报的纠纷数",
             "mediated": "已进入调解（村居、部门联动或委派）的纠纷数",

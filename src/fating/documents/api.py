@@ -11,12 +11,14 @@ from django.utils.http import content_disposition_header
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import InvalidTransition
 from fating.core.fields import model_field
+from fating.core.rest import JSONParser
+from fating.core.schema import LIST_OF_OBJECTS
 from fating.documents import selectors, services
 from fating.documents.kinds import all_kinds, get_kind
 from fating.documents.models import Document, Dossier, DossierEntry
@@ -145,7 +147,7 @@ def _dossier_body(matter: Any, dossier: Dossier | None, user: Any) -> dict[str, 
     }
 
 
-@extend_schema(summary="Document kinds and their context fields", responses={200: dict})
+@extend_schema(summary="Document kinds and their context fields", responses={200: LIST_OF_OBJECTS})
 @api_view(["GET"])
 def kinds(request: Request) -> Response:
     return Response([spec.describe() for spec in all_kinds()])

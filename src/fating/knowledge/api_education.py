@@ -15,7 +15,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions as drf
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +22,7 @@ from rest_framework.response import Response
 from fating.accounts.models import User
 from fating.core.exceptions import FieldError
 from fating.core.fields import model_field
+from fating.core.rest import LimitOffsetPagination
 from fating.knowledge import rules, selectors, services
 from fating.knowledge.models import OutreachOrder, Question, VillageRules, VillageRulesVersion
 from fating.knowledge.views_education import QUESTION_LIMIT, count_question, question_throttle_key
@@ -275,7 +275,7 @@ class QuestionViewSet(viewsets.GenericViewSet):
         if rules.rate_limit_exceeded(cache.get(key, 0), limit=QUESTION_LIMIT):
             raise drf.Throttled(detail=_("提问过于频繁，请一小时后再试。"))
         v = _input(AskRequest, request)
-        court = Court.objects.filter(pk=v["court"] or 0).first()
+        court = Court.objects.filter(pk=v.get("court") or 0).first()
         if court is None:
             raise FieldError({"court": _("请选择法院。")})
         question = services.ask_question(
@@ -390,7 +390,9 @@ class OrderViewSet(viewsets.GenericViewSet):
         consultation for themselves (services.request_order decides)."""
         selectors.orders_for(request.user)  # 403 for people outside the network, as the page
         v = _input(OrderRequest, request)
-        point = ServicePoint.objects.filter(pk=v.pop("service_point") or 0, active=True).first()
+        point = ServicePoint.objects.filter(
+            pk=v.pop("service_point", None) or 0, active=True
+        ).first()
         if point is None:
             raise FieldError({"service_point": _("请选择服务点。")})
         order = services.request_order(actor=request.user, service_point=point, **v)
@@ -470,7 +472,7 @@ class VillageRulesViewSet(viewsets.GenericViewSet):
         """The point's liaison submits the rules for review (version 1)."""
         selectors.village_rules_for(request.user)  # 403 for people outside the network
         v = _input(RulesSubmitRequest, request)
-        point = ServicePoint.objects.filter(pk=v["service_point"] or 0).first()
+        point = ServicePoint.objects.filter(pk=v.get("service_point") or 0).first()
         if point is None:
             raise FieldError({"service_point": _("请选择服务点。")})
         item = services.submit_village_rules(
