@@ -14,3 +14,11 @@ def deliver_message(self, message_id: int) -> bool:
 @shared_task
 def deliver_pending() -> int:
     return notify.deliver_pending()
+
+
+@shared_task
+def purge_idempotency_keys() -> int:
+    """Delete expired Idempotency-Key records (scheduled hourly by Celery beat)."""
+    from fating.core.idempotency import purge_expired
+
+    return purge_expired()

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.core.exceptions import FieldError
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.models import Dispute
 
@@ -117,7 +118,12 @@ class DisputeViewSet(
         )  # fmt: skip
         return Response(data)
 
-    @extend_schema(request=ReportSerializer, responses={201: DisputeListSerializer})
+    @extend_schema(
+        request=ReportSerializer,
+        responses={201: DisputeListSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = ReportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
