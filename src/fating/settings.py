@@ -182,6 +182,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 3600,
     },
     "deliver-pending-notifications": {"task": "fating.core.tasks.deliver_pending", "schedule": 60},
+    "purge-idempotency-keys": {
+        "task": "fating.core.tasks.purge_idempotency_keys",
+        "schedule": 3600,
+    },
     "reconcile-service-attempts": {
         "task": "fating.delivery.tasks.reconcile_pending",
         "schedule": 60,
@@ -191,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=10),
     },
 }
+
+# Idempotency-Key (fating.core.idempotency): how long a key replays its first answer, and how
+# long a request waits for a concurrent one holding the same key before answering 409.
+IDEMPOTENCY_KEY_TTL_SECONDS = env_int("IDEMPOTENCY_KEY_TTL_SECONDS", 24 * 3600)
+IDEMPOTENCY_LOCK_TIMEOUT_SECONDS = env_int("IDEMPOTENCY_LOCK_TIMEOUT_SECONDS", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -27,6 +27,7 @@ from fating.cases.models import (
     Filing,
     FilingParty,
     Hearing,
+    Overpayment,
     Payment,
 )  # fmt: skip
 from fating.cases.services import acceptance, documents, hearings, payments
@@ -34,6 +35,7 @@ from fating.cases.services import filing as filing_services
 from fating.core.api_errors import error_body
 from fating.core.exceptions import NotVisible
 from fating.core.fields import MoneyField, model_field
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.rest import JSONParser
 from fating.network.models import Court, Tribunal
 
@@ -320,13 +322,34 @@ class CaseSerializer(serializers.ModelSerializer):
         return acceptance.fee_notice(obj)
 
 
+class OverpaymentSerializer(serializers.ModelSerializer):
+    """Money received that was not owed, to be refunded (cases.models.Overpayment)."""
+
+    order_id = serializers.CharField(source="payment.order_id", read_only=True)
+    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Overpayment
+        fields = [
+            "id", "order_id", "counterclaim", "amount", "reason", "reason_label",
+            "gateway_reference", "received_at", "status", "status_label", "refund_reference",
+            "refunded_at",
+        ]  # fmt: skip
+
+
+class OverpaymentRefundSerializer(serializers.Serializer):
+    reference = serializers.CharField(max_length=64, allow_blank=True)
+
+
 class CaseDetailSerializer(CaseSerializer):
     hearings = serializers.SerializerMethodField()
     payments = PaymentSerializer(many=True, read_only=True)
+    overpayments = OverpaymentSerializer(many=True, read_only=True)
     timeline = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "hearings", "payments", "timeline"]
+        fields = [*CaseSerializer.Meta.fields, "hearings", "payments", "overpayments", "timeline"]
 
     def get_hearings(self, obj: Case) -> list[dict[str, Any]]:
         return HearingSerializer(obj.hearings.all(), many=True, context=self.context).data
@@ -389,6 +412,8 @@ class FilingViewSet(
             FilingSerializer(filing, context={"request": self.request}).data, status=code
         )
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _valid(FilingWriteSerializer, request)
         filing = filing_services.create_filing(actor=request.user, **data)
@@ -403,7 +428,9 @@ class FilingViewSet(
         )
         return self._out(filing)
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     @action(detail=True, methods=["post"])
+    @idempotent
     def parties(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         filing_services.add_party(
@@ -420,7 +447,9 @@ class FilingViewSet(
         filing_services.remove_party(actor=request.user, party=party)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     @action(detail=True, methods=["post"])
+    @idempotent
     def claims(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         filing_services.add_claim(
@@ -437,7 +466,9 @@ class FilingViewSet(
         filing_services.remove_claim(actor=request.user, claim=claim)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     @action(detail=True, methods=["post"])
+    @idempotent
     def evidence(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         filing_services.upload_evidence(
@@ -458,7 +489,9 @@ class FilingViewSet(
         filing = self._filing(action_name)
         return self._out(service(actor=self.request.user, filing=filing, **extra))
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     @action(detail=True, methods=["post"])
+    @idempotent
     def submit(self, request: Request, pk: str) -> Response:
         return self._simple(filing_services.submit_filing, "edit")
 
@@ -551,11 +584,22 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             DocketSerializer(page, many=True, context={"request": request}).data
         )
 
+    @extend_schema(
+        request=None,
+        responses={200: PaymentSerializer, 201: PaymentSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
     @action(detail=True, methods=["post"])
+    @idempotent
     def payments(self, request: Request, pk: str) -> Response:
+        """Open an order for what is due on the case's fee (201); while one is open, the same
+        order again (200): a fee has at most one open order."""
         case = selectors.case_for(request.user, _pk(pk), action="pay")
-        payment = payments.create_payment(actor=request.user, case=case)
-        return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+        payment, created = payments.order_case_fee(actor=request.user, case=case)
+        return Response(
+            PaymentSerializer(payment).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
     @action(detail=True, methods=["post"])
     def hearings(self, request: Request, pk: str) -> Response:
@@ -629,6 +673,23 @@ class HearingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         hearing = self._managed()
         docs = documents.summonses(actor=request.user, hearing=hearing)
         return Response({"documents": [d.pk for d in docs]}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(request=OverpaymentRefundSerializer, responses={200: OverpaymentSerializer})
+@api_view(["POST"])
+def refund_overpayment(request: Request, pk: str) -> Response:
+    """The court's finance returned an overpayment: a clerk or the court administrator records
+    it with the refund's reference (repeating the same reference changes nothing)."""
+    overpayment = Overpayment.objects.select_related("payment", "case").filter(pk=_pk(pk)).first()
+    if overpayment is None:
+        raise NotVisible(_("多付款项不存在。"))
+    selectors.case_for(request.user, overpayment.case_id)  # outsiders get 404
+    overpayment = payments.refund_overpayment(
+        actor=request.user,
+        overpayment=overpayment,
+        reference=_valid(OverpaymentRefundSerializer, request)["reference"],
+    )
+    return Response(OverpaymentSerializer(overpayment).data)
 
 
 @extend_schema(request=None, responses={200: dict, 400: dict})

@@ -27,6 +27,7 @@ from fating.cases.rules.triage import WAGE_MAX
 from fating.cases.services import fees, hearings, payments, triage_admin
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.core.fields import model_field
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.network.models import Court, Tribunal
 
 
@@ -157,13 +158,22 @@ def counterclaim(request: Request, pk: str) -> Response:
     return Response(CounterclaimSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(request=None, responses={201: PaymentSerializer})
+@extend_schema(
+    request=None,
+    responses={200: PaymentSerializer, 201: PaymentSerializer},
+    parameters=[IDEMPOTENCY_KEY_PARAMETER],
+)
 @api_view(["POST"])
+@idempotent
 def counterclaim_payment(request: Request, pk: str) -> Response:
-    """The defendant side opens a gateway order for what is due on a counterclaim's fee."""
+    """The defendant side opens a gateway order for what is due on a counterclaim's fee; while
+    one is open, the same order again (200)."""
     item = selectors.counterclaim_for(request.user, _pk(pk), action="pay")
-    payment = payments.create_counterclaim_payment(actor=request.user, counterclaim=item)
-    return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+    payment, created = payments.order_counterclaim_fee(actor=request.user, counterclaim=item)
+    return Response(
+        PaymentSerializer(payment).data,
+        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+    )
 
 
 @extend_schema(request=PayOutWriteSerializer, responses={200: RefundSerializer})

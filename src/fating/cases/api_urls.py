@@ -13,6 +13,7 @@ app_name = "cases-api"
 urlpatterns = [
     path("fee-reliefs/<int:pk>/decide/", api.decide_relief, name="relief-decide"),
     path("payments/callback/<str:gateway_name>/", api.payment_callback, name="payment-callback"),
+    path("overpayments/<int:pk>/refund/", api.refund_overpayment, name="overpayment-refund"),
     # 审限
     path("cases/<int:pk>/time-limit/", api_limits.case_time_limit, name="case-time-limit"),
     path("cases/<int:pk>/extensions/", api_limits.request_extension, name="extension-request"),

@@ -19,12 +19,20 @@ from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.cases import selectors
 from fating.cases.gateways import BadCallback, SandboxGateway
-from fating.cases.models import Adjournment, Case, CauseOfAction, Filing, HearingParticipant
+from fating.cases.models import (
+    Adjournment,
+    Case,
+    CauseOfAction,
+    Filing,
+    HearingParticipant,
+    Payment,
+)
 from fating.cases.services import acceptance, fees, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, is_htmx, page_view
+from fating.core.idempotency import idempotent_page
 from fating.core.money import parse_money
 from fating.network.models import Court, Tribunal
 
@@ -113,6 +121,7 @@ def cause_options(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @page_view
+@idempotent_page
 def filing_new(request: HttpRequest) -> HttpResponse:
     capacities = _capacities(request.user)
     if not capacities:
@@ -258,6 +267,7 @@ FILING_ACTIONS = {
 @login_required
 @require_POST
 @page_view
+@idempotent_page
 def filing_act(request: HttpRequest, pk: int) -> HttpResponse:
     """One POST endpoint for every wizard step and review decision; htmx gets the sections back."""
     filing = selectors.filing_for(request.user, pk)
@@ -354,6 +364,7 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "timeline": selectors.timeline(case),
         "hearings": case.hearings.all(),
         "payments": case.payments.select_related("receipt"),
+        "overpayments": case.overpayments.select_related("payment"),
         "refunds": case.refunds.all(),
         "claim_changes": case.claim_changes.select_related("adjustment"),
         "counterclaims": case.counterclaims.all(),
@@ -384,6 +395,7 @@ def _datetime(raw: str, field: str) -> datetime:
 @login_required
 @require_POST
 @page_view
+@idempotent_page
 def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     """Pay (party), schedule a hearing or close the case (court)."""
     name = request.POST.get("action", "")
@@ -435,15 +447,28 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
                 raise NotPermitted(_("只有本案被告一方可以交纳反诉受理费。"))
         elif not selectors.can_pay(request.user, payment.case):
             raise NotPermitted(_("只有原告或立案提交人可以交纳诉讼费。"))
+        if payment.status != Payment.Status.PENDING:
+            # A real gateway does not take money for a closed order; the callback handler would
+            # still record it as an overpayment (see payments.handle_callback).
+            messages.error(
+                request,
+                _("该订单已%(status)s，无需支付。") % {"status": payment.get_status_display()},
+            )
+            return redirect("cases:case", payment.case_id)
         body, headers = SandboxGateway().signed_callback(
             order_id=payment.order_id, amount=payment.amount
         )
         try:
-            payments.handle_callback(gateway_name="sandbox", body=body, headers=headers)
+            result, _payment = payments.handle_callback(
+                gateway_name="sandbox", body=body, headers=headers
+            )
         except BadCallback as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("支付成功，已开具收据。"))
+            if result == "overpaid":
+                messages.warning(request, _("该费用已交清，本次款项已登记为多付款项，将予退还。"))
+            else:
+                messages.success(request, _("支付成功，已开具收据。"))
         return redirect("cases:case", payment.case_id)
     return render(request, "cases/sandbox_pay.html", {"payment": payment})
 

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import Role
 from fating.accounts.selectors import holders
 from fating.cases import selectors
-from fating.cases.models import Refund, WageFigure
+from fating.cases.models import Overpayment, Refund, WageFigure
 from fating.cases.services import fees, hearings, payments, triage_admin
 from fating.cases.views import FIELD_LABELS, _case_context, _datetime
 from fating.cases.views_limits import optional_date
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, page_view
+from fating.core.idempotency import idempotent_page
 from fating.network.models import Court, Tribunal
 
 
@@ -52,6 +53,15 @@ def _act(request: HttpRequest, case: Any, name: str) -> None:
             actor=user, refund=refund, reference=post.get("reference", ""),
             paid_on=optional_date(post.get("paid_on"), "paid_on"),
         )  # fmt: skip
+    elif name == "refund_overpayment":
+        overpayment = Overpayment.objects.filter(
+            pk=_id(post.get("overpayment"), "overpayment"), case=case
+        ).first()
+        if overpayment is None:
+            raise NotVisible(_("多付款项不存在。"))
+        payments.refund_overpayment(
+            actor=user, overpayment=overpayment, reference=post.get("reference", "")
+        )
     elif name == "adjourn":
         hearing = selectors.hearing_for(user, _id(post.get("hearing"), "hearing"), action="manage")
         hearings.adjourn_hearing(
@@ -86,6 +96,7 @@ def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @page_view
+@idempotent_page
 def counterclaim_pay(request: HttpRequest, pk: int) -> HttpResponse:
     """The defendant side pays a counterclaim's fee: open an order, go to the gateway."""
     counterclaim = selectors.counterclaim_for(request.user, pk, action="pay")

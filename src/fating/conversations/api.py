@@ -21,6 +21,7 @@ from fating.conversations import rules, selectors, services
 from fating.conversations.models import Room
 from fating.conversations.presenters import message_json, proposal_json
 from fating.core.exceptions import FieldError
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.rest import JSONParser
 from fating.core.schema import LIST_OF_OBJECTS
 
@@ -84,8 +85,11 @@ class RoomViewSet(viewsets.ViewSet):
         return Response(room_json(room, member), status=201)
 
     @extend_schema(parameters=[ROOM_ID, OpenApiParameter("after", int)], request=dict,
-                   responses=dict)  # fmt: skip
+                   responses=dict, methods=["GET"])  # fmt: skip
+    @extend_schema(parameters=[ROOM_ID, IDEMPOTENCY_KEY_PARAMETER], request=dict, responses=dict,
+                   methods=["POST"])  # fmt: skip
     @action(detail=True, methods=["get", "post"])
+    @idempotent
     def messages(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
             room, _member = selectors.room_for(request.user, pk, write=True)

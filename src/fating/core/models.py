@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -196,3 +197,51 @@ class OneTimeCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.object_ref}"
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to a create sent with an `Idempotency-Key`, kept so that a retry with the
+    same key replays it instead of writing again (see fating.core.idempotency).
+
+    The row is inserted in the same transaction as the write it guards and is unique on
+    (user, key): a second request with the same key waits for the first to commit (then replays
+    its answer) or to roll back (then runs itself), so two requests never both write. Keys live
+    `IDEMPOTENCY_KEY_TTL_SECONDS` (24 hours); expired rows count as absent and are purged by the
+    `purge_idempotency_keys` task and command.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("用户"),
+        help_text=_("发出请求的用户；不同用户的相同键互不相干。"),
+    )
+    key = models.CharField(
+        _("幂等键"), max_length=255, help_text=_("客户端在 Idempotency-Key 请求头中给出的值。")
+    )
+    request_hash = models.CharField(
+        _("请求摘要"),
+        max_length=64,
+        help_text=_("方法、路径与规范化请求体的 SHA-256；同一键换了请求体即拒绝。"),
+    )
+    method = models.CharField(_("方法"), max_length=10)
+    path = models.CharField(_("路径"), max_length=300)
+    response_status = models.PositiveSmallIntegerField(_("响应状态码"))
+    response_headers = models.JSONField(
+        _("响应头"), default=dict, help_text=_("重放时需要的响应头，如 Content-Type、Location。")
+    )
+    response_body = models.BinaryField(_("响应体"), help_text=_("首次响应的原样字节。"))
+    created_at = models.DateTimeField(
+        _("创建时间"), default=timezone.now, db_index=True, help_text=_("过期时间从此起算。")
+    )
+
+    class Meta:
+        verbose_name = _("幂等键")
+        verbose_name_plural = _("幂等键")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

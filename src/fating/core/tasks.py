@@ -22,3 +22,11 @@ def write_audit_checkpoint() -> str:
     from fating.core.audit import checkpoint_task
 
     return checkpoint_task()
+
+
+@shared_task
+def purge_idempotency_keys() -> int:
+    """Delete expired Idempotency-Key records (scheduled hourly by Celery beat)."""
+    from fating.core.idempotency import purge_expired
+
+    return purge_expired()

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import NotVisible
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.rest import JSONParser
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.delivery import inputs, rules, selectors, services
@@ -95,8 +96,11 @@ def withdraw_consent(request: Request, pk: int) -> Response:
 @extend_schema(
     methods=["GET"], operation_id="v1_delivery_services_list", responses={200: LIST_OF_OBJECTS}
 )
-@extend_schema(methods=["POST"], request=dict, responses={201: dict})
+@extend_schema(
+    methods=["POST"], request=dict, responses={201: dict}, parameters=[IDEMPOTENCY_KEY_PARAMETER]
+)
 @api_view(["GET", "POST"])
+@idempotent
 def service_list(request: Request) -> Response:
     if request.method == "GET":
         return Response([service_json(s, full=False) for s in selectors.queue_for(request.user)])

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError
 from fating.core.fields import MoneyField, model_field
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.models import Dispute, DisputeParty
@@ -125,7 +126,12 @@ class DisputeViewSet(
         )  # fmt: skip
         return Response(data)
 
-    @extend_schema(request=ReportSerializer, responses={201: DisputeListSerializer})
+    @extend_schema(
+        request=ReportSerializer,
+        responses={201: DisputeListSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = ReportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -15,6 +15,7 @@ from fating.accounts.models import Role
 from fating.accounts.selectors import holders, scope_of
 from fating.core.exceptions import DomainError, FieldError
 from fating.core.http import is_htmx, page_view, paginate
+from fating.core.idempotency import idempotent_page
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.forms import ReportForm
 from fating.disputes.models import Dispute
@@ -57,6 +58,7 @@ def _areas_for_report(user) -> list[tuple[str, list[Area]]]:
 
 @login_required
 @page_view
+@idempotent_page
 def report(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not selectors.may_report(request.user):

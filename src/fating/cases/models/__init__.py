@@ -12,7 +12,14 @@ from fating.cases.models.changes import (
 from fating.cases.models.filing import Claim, Evidence, Filing, FilingParty, FilingReview
 from fating.cases.models.hearings import Adjournment, Hearing, HearingParticipant
 from fating.cases.models.mediation import Entrustment
-from fating.cases.models.payments import FeeRelief, Payment, PaymentCallback, Receipt, Refund
+from fating.cases.models.payments import (
+    FeeRelief,
+    Overpayment,
+    Payment,
+    PaymentCallback,
+    Receipt,
+    Refund,
+)
 from fating.cases.models.time_limits import ExcludedPeriod, ProcedureChange, TimeLimitExtension
 
 __all__ = [
@@ -34,6 +41,7 @@ __all__ = [
     "FilingReview",
     "Hearing",
     "HearingParticipant",
+    "Overpayment",
     "Payment",
     "PaymentCallback",
     "ProcedureChange",

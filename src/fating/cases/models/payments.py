@@ -73,15 +73,19 @@ class FeeRelief(TimeStampedModel):
 class Payment(TimeStampedModel):
     """One payment order sent to a gateway. Paid only by a verified callback. An order either
     pays the case's acceptance fee (`counterclaim` empty) or a counterclaim's fee (办法 第18、22条);
-    the two are never added together.
+    the two are never added together. A fee has at most one open (pending) order: asking again
+    returns it, and an order whose amount no longer matches what is due is voided and replaced.
+    Money arriving for a voided order or for a fee already paid becomes an Overpayment.
 
     pending ──verified callback──▶ paid
+       └──────superseded────────▶ void
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待支付")
         PAID = "paid", _("已支付")
         FAILED = "failed", _("支付失败")
+        VOID = "void", _("已作废")
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="payments", verbose_name=_("案件")
@@ -118,17 +122,39 @@ class Payment(TimeStampedModel):
         verbose_name = _("交费")
         verbose_name_plural = _("交费")
         ordering = ["-created_at"]
+        constraints = [
+            # At most one open order per fee, whatever the race (the service also checks).
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending", counterclaim__isnull=True),
+                name="payment_one_open_order_per_case_fee",
+            ),
+            models.UniqueConstraint(
+                fields=["counterclaim"],
+                condition=models.Q(status="pending", counterclaim__isnull=False),
+                name="payment_one_open_order_per_counterclaim_fee",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.order_id
 
 
 class PaymentCallback(models.Model):
-    """Every verified callback, unique by order id and nonce: a replay finds its row and is
-    ignored, so a callback changes the payment at most once."""
+    """Every verified callback, unique by order id and nonce, and a paid callback also by the
+    gateway's transaction id: a replay (the same body, or the same transaction delivered again)
+    finds its row and is ignored, so one payment is counted once."""
 
     order_id = models.CharField(_("订单号"), max_length=40)
     nonce = models.CharField(_("随机数"), max_length=64)
+    gateway = models.CharField(_("支付网关"), max_length=20, blank=True, default="")
+    reference = models.CharField(
+        _("网关流水号"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("支付成功回调的网关交易号；同一网关内唯一，同一笔付款重复送达只计一次。"),
+    )
     received_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
     payload = models.JSONField(_("回调内容"))
 
@@ -136,7 +162,12 @@ class PaymentCallback(models.Model):
         verbose_name = _("支付回调")
         verbose_name_plural = _("支付回调")
         constraints = [
-            models.UniqueConstraint(fields=["order_id", "nonce"], name="payment_callback_once")
+            models.UniqueConstraint(fields=["order_id", "nonce"], name="payment_callback_once"),
+            models.UniqueConstraint(
+                fields=["gateway", "reference"],
+                condition=~models.Q(reference=""),
+                name="payment_callback_transaction_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +191,73 @@ class Receipt(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+class Overpayment(TimeStampedModel):
+    """Money the gateway confirmed that is not owed: a second payment of an order, a payment of
+    a voided order, or a payment arriving when the fee is already paid. It is never counted as
+    paid and gets no receipt; the court's finance returns it and a clerk records that.
+
+        pending ──refund recorded──▶ refunded
+    """
+
+    class Reason(models.TextChoices):
+        ORDER_PAID = "order_paid", _("同一订单重复支付")
+        ORDER_VOID = "order_void", _("已作废订单到账")
+        FEE_SETTLED = "fee_settled", _("费用已交清后到账")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待退还")
+        REFUNDED = "refunded", _("已退还")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="overpayments", verbose_name=_("案件")
+    )
+    counterclaim = models.ForeignKey(
+        "cases.Counterclaim",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="overpayments",
+        verbose_name=_("反诉"),
+        help_text=_("多交的是反诉受理费时填写。"),
+    )
+    payment = models.ForeignKey(
+        Payment,
+        on_delete=models.PROTECT,
+        related_name="overpayments",
+        verbose_name=_("交费订单"),
+        help_text=_("款项到账所对应的订单。"),
+    )
+    amount = models.DecimalField(_("金额"), max_digits=14, decimal_places=2)
+    reason = models.CharField(_("原因"), max_length=12, choices=Reason.choices)
+    gateway_reference = models.CharField(
+        _("网关流水号"), max_length=64, blank=True, help_text=_("这笔多付款项的网关交易号。")
+    )
+    received_at = models.DateTimeField(_("到账时间"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    refunded_at = models.DateTimeField(_("退还登记时间"), null=True, blank=True)
+    refund_reference = models.CharField(
+        _("退还凭证号"), max_length=64, blank=True, help_text=_("财务退还的凭证号或银行流水号。")
+    )
+    refunded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("退还登记人"),
+    )
+
+    class Meta:
+        verbose_name = _("多付款项")
+        verbose_name_plural = _("多付款项")
+        ordering = ["case", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.payment} 多付 {self.amount}"
 
 
 class Refund(TimeStampedModel):

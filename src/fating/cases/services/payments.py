@@ -3,9 +3,14 @@
 An order pays either the case's acceptance fee or a counterclaim's fee (反诉, 办法 第18、22条),
 through the same gateway and the same callback handling; paid_total counts only the former.
 
-Payment states (cases.models.Payment): pending ──verified callback──▶ paid. A callback changes a
-payment at most once: it is identified by order id + nonce (PaymentCallback is unique on both),
-so a replayed callback finds its row and is ignored; a bad signature changes nothing.
+Payment states (cases.models.Payment): pending ──verified callback──▶ paid; pending ──superseded──▶
+void. A fee has at most one open order: asking for an order returns the open one (a stale one,
+whose amount is no longer what is due, is voided and replaced). A callback changes a payment at
+most once: it is identified by order id + nonce, and a paid one also by the gateway's transaction
+id (PaymentCallback is unique on both), so a replayed callback finds its row and is ignored; a
+bad signature changes nothing. Money that arrives when nothing is owed on the order (already
+paid, voided, or the fee already paid) is recorded as an Overpayment to refund: never counted as
+paid, never a second receipt.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -27,6 +33,7 @@ from fating.cases.models import (
     Counterclaim,
     FeeRelief,
     Filing,
+    Overpayment,
     Payment,
     PaymentCallback,
     Receipt,
@@ -140,6 +147,27 @@ def counterclaim_paid_total(counterclaim: Counterclaim) -> Decimal:
     return total or Decimal("0.00")
 
 
+class PaymentOrder(NamedTuple):
+    """The order to pay, and whether this call opened it (False: the fee's open order)."""
+
+    payment: Payment
+    created: bool
+
+
+def _void(*, actor: User, payment: Payment, amount_due: Decimal) -> None:
+    """Void an open order whose amount no longer matches what is due (the fee changed); money
+    still arriving on it becomes an overpayment."""
+    payment.status = Payment.Status.VOID
+    payment.save(update_fields=["status", "updated_at"])
+    record_event(
+        actor=actor,
+        action="cases.payment.void",
+        target=payment,
+        before={"status": Payment.Status.PENDING, "amount": payment.amount},
+        after={"status": Payment.Status.VOID, "amount_due": amount_due},
+    )
+
+
 def _open_order(
     *,
     actor: User,
@@ -148,13 +176,21 @@ def _open_order(
     purpose: str,
     gateway_name: str,
     counterclaim: Counterclaim | None = None,
-) -> Payment:
-    """Open a gateway order and its pending Payment; the one audit event of the caller's
-    state change."""
+) -> PaymentOrder:
+    """The fee's one open order: the pending one when its amount is what is due, else a new
+    gateway order (the stale one voided). The caller holds the fee's row lock, and a partial
+    unique constraint backs the rule, so two requests never open two orders."""
     try:
         gw = gateway(gateway_name)
     except BadCallback as exc:
         raise FieldError({"gateway": str(exc)}) from None
+    pending = Payment.objects.select_for_update().filter(
+        case=case, counterclaim=counterclaim, status=Payment.Status.PENDING
+    )
+    for open_order in pending:
+        if open_order.amount == amount and open_order.gateway == gw.name:
+            return PaymentOrder(open_order, False)
+        _void(actor=actor, payment=open_order, amount_due=amount)
     order_id = f"FT{case.pk}{secrets.token_hex(6).upper()}"
     order = gw.create_order(
         order_id=order_id, amount=amount, description=f"{case.number} {purpose}"
@@ -180,12 +216,13 @@ def _open_order(
             "amount": amount,
         },
     )
-    return payment
+    return PaymentOrder(payment, True)
 
 
 @transaction.atomic
-def create_payment(*, actor: User, case: Case, gateway_name: str = "sandbox") -> Payment:
-    """Open an order for what is still due on the case's acceptance fee."""
+def order_case_fee(*, actor: User, case: Case, gateway_name: str = "sandbox") -> PaymentOrder:
+    """The order for what is still due on the case's acceptance fee: the open one if there is
+    one, else a new one."""
     if not selectors.can_pay(actor, case):
         raise NotPermitted(_("只有原告或立案提交人可以交纳诉讼费。"))
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -201,18 +238,24 @@ def create_payment(*, actor: User, case: Case, gateway_name: str = "sandbox") ->
     )
 
 
+def create_payment(*, actor: User, case: Case, gateway_name: str = "sandbox") -> Payment:
+    """The order to pay the case's acceptance fee (see order_case_fee)."""
+    return order_case_fee(actor=actor, case=case, gateway_name=gateway_name).payment
+
+
 @transaction.atomic
-def create_counterclaim_payment(
+def order_counterclaim_fee(
     *, actor: User, counterclaim: Counterclaim, gateway_name: str = "sandbox"
-) -> Payment:
-    """Open an order for what is still due on a counterclaim's fee, prepaid by the
-    counterclaimant within 7 days (办法 第18、20、22条)."""
+) -> PaymentOrder:
+    """The order for what is still due on a counterclaim's fee, prepaid by the counterclaimant
+    within 7 days (办法 第18、20、22条): the open one if there is one, else a new one."""
     case = Case.objects.select_related("filing").get(pk=counterclaim.case_id)
     if not selectors.can_pay_counterclaim(actor, case):
         raise NotPermitted(_("只有本案被告一方可以交纳反诉受理费。"))
     if case.status != Case.Status.OPEN:
         # Fees still owed at closure are settled in the closing decision, not prepaid.
         raise InvalidTransition(_("案件已结案，反诉受理费在结案时一并结算。"))
+    case = Case.objects.select_for_update().select_related("filing").get(pk=case.pk)
     counterclaim = Counterclaim.objects.select_for_update().get(pk=counterclaim.pk)
     amount = counterclaim.fee - counterclaim_paid_total(counterclaim)
     if counterclaim.paid_at is not None or amount <= 0:
@@ -227,43 +270,119 @@ def create_counterclaim_payment(
     )
 
 
+def create_counterclaim_payment(
+    *, actor: User, counterclaim: Counterclaim, gateway_name: str = "sandbox"
+) -> Payment:
+    """The order to pay a counterclaim's fee (see order_counterclaim_fee)."""
+    return order_counterclaim_fee(
+        actor=actor, counterclaim=counterclaim, gateway_name=gateway_name
+    ).payment
+
+
+def _fee_settled(case: Case, counterclaim: Counterclaim | None) -> bool:
+    if counterclaim is not None:
+        return (
+            counterclaim.paid_at is not None
+            or counterclaim_paid_total(counterclaim) >= counterclaim.fee
+        )
+    return case.fee_status != Case.FeeStatus.UNPAID or paid_total(case) >= case.fee_due
+
+
+def _record_overpayment(
+    *,
+    payment: Payment,
+    case: Case,
+    counterclaim: Counterclaim | None,
+    reason: str,
+    reference: str,
+) -> Overpayment:
+    overpayment = Overpayment.objects.create(
+        case=case,
+        counterclaim=counterclaim,
+        payment=payment,
+        amount=payment.amount,
+        reason=reason,
+        gateway_reference=reference,
+        received_at=timezone.now(),
+    )
+    record_event(
+        actor=None,
+        action="cases.payment.overpaid",
+        target=payment,
+        after={
+            "overpayment": overpayment.pk,
+            "case": case.pk,
+            "counterclaim": counterclaim.pk if counterclaim else None,
+            "amount": overpayment.amount,
+            "reason": reason,
+            "reference": reference,
+            "status": overpayment.status,
+        },
+    )
+    return overpayment
+
+
 @transaction.atomic
 def handle_callback(
     *, gateway_name: str, body: bytes, headers: Mapping[str, str]
 ) -> tuple[str, Payment]:
     """Apply a gateway callback. Raises BadCallback (→ 400, nothing changed) for a bad signature,
-    an unknown order or a wrong amount. Returns ("paid" | "duplicate" | "ignored", payment)."""
+    an unknown order or a wrong amount. Returns (result, payment) where result is "paid";
+    "duplicate" for a replay (the same body, or the same gateway transaction again), which
+    changes nothing; "ignored" for a callback that reports no payment; or "overpaid" when money
+    arrived that is not owed (the order already paid or voided, or the fee already paid): it is
+    recorded as an Overpayment to refund, never counted as paid and never given a receipt."""
     data = gateway(gateway_name).verify_callback(body=body, headers=headers)
-    payment = (
-        Payment.objects.select_for_update()
-        .filter(order_id=data.order_id, gateway=gateway_name)
-        .first()
-    )
-    if payment is None:
+    found = Payment.objects.filter(order_id=data.order_id, gateway=gateway_name).first()
+    if found is None:
         raise BadCallback(_("订单不存在。"))
+    # Lock in the order every payment path uses (case, counterclaim, payment), so a callback
+    # and a new order for the same fee cannot deadlock.
+    case = Case.objects.select_for_update().select_related("filing__filer").get(pk=found.case_id)
+    counterclaim = None
+    if found.counterclaim_id is not None:
+        counterclaim = Counterclaim.objects.select_for_update().get(pk=found.counterclaim_id)
+    payment = Payment.objects.select_for_update().get(pk=found.pk)
     if data.amount != payment.amount:
         raise BadCallback(_("回调金额与订单金额不符。"))
+    reference = data.reference if data.paid else ""
     try:
         with transaction.atomic():
             PaymentCallback.objects.create(
-                order_id=data.order_id, nonce=data.nonce, payload=data.payload
+                order_id=data.order_id,
+                nonce=data.nonce,
+                gateway=gateway_name,
+                reference=reference,
+                payload=data.payload,
             )
     except IntegrityError:
         return "duplicate", payment  # a replay: already applied once, change nothing
-    if payment.status == Payment.Status.PAID or not data.paid:
+    if not data.paid:
         return "ignored", payment
+    reason = None
+    if payment.status == Payment.Status.PAID:
+        reason = Overpayment.Reason.ORDER_PAID
+    elif payment.status == Payment.Status.VOID:
+        reason = Overpayment.Reason.ORDER_VOID
+    elif _fee_settled(case, counterclaim):
+        reason = Overpayment.Reason.FEE_SETTLED
+    if reason is not None:
+        _record_overpayment(
+            payment=payment,
+            case=case,
+            counterclaim=counterclaim,
+            reason=reason,
+            reference=reference,
+        )
+        return "overpaid", payment
     now = timezone.now()
     payment.status = Payment.Status.PAID
     payment.paid_at = now
     payment.gateway_reference = data.reference
     payment.save()
-    case = Case.objects.select_for_update().get(pk=payment.case_id)
-    counterclaim = None
-    if payment.counterclaim_id is not None:
-        counterclaim = Counterclaim.objects.select_for_update().get(pk=payment.counterclaim_id)
-        payer = counterclaim.counterclaimant
-    else:
-        payer = case.filing.filer.display_name
+    payer = (
+        counterclaim.counterclaimant if counterclaim is not None else case.filing.filer.display_name
+    )
     receipt = Receipt.objects.create(
         payment=payment,
         number=f"SJ{now:%Y}{payment.pk:08d}",
@@ -301,12 +420,78 @@ def handle_callback(
     return "paid", payment
 
 
+def can_refund_overpayment(user: User, case: Case) -> bool:
+    """Overpayments go back through the court's finance, like refunds (see fees.can_pay_out)."""
+    from fating.cases.services.fees import can_pay_out
+
+    return can_pay_out(user, case)
+
+
+@transaction.atomic
+def refund_overpayment(*, actor: User, overpayment: Overpayment, reference: str) -> Overpayment:
+    """Record that an overpayment was returned, with the finance reference. Repeating the same
+    reference changes nothing; a different one is refused."""
+    if not can_refund_overpayment(actor, overpayment.case):
+        raise NotPermitted(_("只有本院的法院管理员或法官助理可以登记退还多付款项。"))
+    overpayment = Overpayment.objects.select_for_update().get(pk=overpayment.pk)
+    reference = (reference or "").strip()
+    if not reference:
+        raise FieldError({"reference": _("请填写退还凭证号。")})
+    if overpayment.status == Overpayment.Status.REFUNDED:
+        if overpayment.refund_reference == reference[:64]:
+            return overpayment
+        raise InvalidTransition(
+            _("该多付款项已登记退还（凭证号 %(ref)s）。") % {"ref": overpayment.refund_reference}
+        )
+    overpayment.status = Overpayment.Status.REFUNDED
+    overpayment.refunded_at = timezone.now()
+    overpayment.refund_reference = reference[:64]
+    overpayment.refunded_by = actor
+    overpayment.save()
+    record_event(
+        actor=actor,
+        action="cases.overpayment.refunded",
+        target=overpayment.payment,
+        before={"overpayment": overpayment.pk, "status": Overpayment.Status.PENDING},
+        after={
+            "overpayment": overpayment.pk,
+            "status": overpayment.status,
+            "amount": overpayment.amount,
+            "reference": overpayment.refund_reference,
+        },
+    )
+    return overpayment
+
+
+def overpayment_dict(overpayment: Overpayment) -> dict[str, object]:
+    return {
+        "id": overpayment.pk,
+        "order_id": overpayment.payment.order_id,
+        "counterclaim": overpayment.counterclaim_id,
+        "amount": str(overpayment.amount),
+        "reason": overpayment.reason,
+        "reason_label": overpayment.get_reason_display(),
+        "gateway_reference": overpayment.gateway_reference,
+        "received_at": overpayment.received_at.isoformat(),
+        "status": overpayment.status,
+        "status_label": overpayment.get_status_display(),
+        "refund_reference": overpayment.refund_reference,
+        "refunded_at": overpayment.refunded_at.isoformat() if overpayment.refunded_at else None,
+    }
+
+
 __all__ = [
+    "PaymentOrder",
     "apply_fee_relief",
+    "can_refund_overpayment",
     "counterclaim_paid_total",
     "create_counterclaim_payment",
     "create_payment",
     "decide_fee_relief",
     "handle_callback",
+    "order_case_fee",
+    "order_counterclaim_fee",
+    "overpayment_dict",
     "paid_total",
+    "refund_overpayment",
 ]

@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fating.accounts.models import Role
-from fating.cases.models import Case, Refund
+from fating.cases.models import Case, Overpayment, Payment, Refund
 from fating.cases.services import documents as case_documents
 from fating.cases.services import fees, hearings, mediation, payments, time_limits, triage_admin
 from fating.cases.tests.factories import accepted_case, draft_filing, submitted_filing
@@ -129,7 +129,8 @@ MATRIX = [
     ("cases", "get", "/api/v1/cases/cases/", None, "json", expect(200, 401)),
     ("docket api", "get", "/api/v1/cases/cases/docket/", None, "json", expect(200, 401)),
     ("case", "get", "/api/v1/cases/cases/{case}/", None, "json", VIEW_API),
-    ("pay", "post", "/api/v1/cases/cases/{case}/payments/", None, "json", seen(201, 401, writers=["party"])),
+    # The world already opened the fee's order: asking again returns that open order (200).
+    ("pay", "post", "/api/v1/cases/cases/{case}/payments/", None, "json", seen(200, 401, writers=["party"])),
     ("schedule hearing", "post", "/api/v1/cases/cases/{case}/hearings/",
      {"mode": "online", "starts_at": "{start}", "ends_at": "{end}"}, "json", seen(201, 401, writers=REVIEWERS)),
     ("close", "post", "/api/v1/cases/cases/{case}/close/", {"closure": "dismissal", "plaintiff_share": "0"},
@@ -207,6 +208,8 @@ MATRIX = [
      "json", {**seen(403, 401, writers=[]), "agent": 201}),
     ("refund pay-out", "post", "/api/v1/cases/refunds/{refund}/pay-out/", {"reference": "TK001"}, "json",
      seen(200, 401, writers=["court_admin", "clerk"])),
+    ("overpayment refund", "post", "/api/v1/cases/overpayments/{overpayment}/refund/", {"reference": "TK001"},
+     "json", seen(200, 401, writers=["court_admin", "clerk"])),
     ("adjourn", "post", "/api/v1/cases/hearings/{hearing}/adjourn/",
      {"ground": "absence", "reasons": "被告生病", "next_starts_at": "{start}", "next_ends_at": "{end}"},
      "json", seen(201, 401, writers=REVIEWERS)),
@@ -269,6 +272,13 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
     refund = Refund.objects.create(
         case=case2, amount="25.00", reason="撤诉减半", due_on=timezone.localdate()
     )
+    paid = Payment.objects.create(
+        case=case2, order_id="FTPAID2", gateway="sandbox", amount="25.00", status="paid",
+        created_by=party,
+    )  # fmt: skip
+    overpayment = Overpayment.objects.create(
+        case=case2, payment=paid, amount="25.00", reason="order_paid", received_at=timezone.now()
+    )
     team = triage_admin.create_team(
         actor=network.users["court_admin"], court=network.court, name="速裁一组",
         members=[judge.pk],
@@ -289,7 +299,7 @@ def world(network: Network, monkeypatch: pytest.MonkeyPatch) -> World:
         "accepted": case.accepted_on.isoformat(), "extension": extension.pk, "period": period.pk,
         "entrustment": entrustment.pk, "mediating": mediating.pk, "case2": case2.pk,
         "invited": network.organisation.pk, "m_p1": p1, "m_p2": p2, "refund": refund.pk,
-        "team": team.pk, "counterclaim": counterclaim.pk,
+        "team": team.pk, "counterclaim": counterclaim.pk, "overpayment": overpayment.pk,
     }  # fmt: skip
     return World({k: str(v) for k, v in ids.items()})
 
