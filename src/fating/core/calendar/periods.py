@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -278,7 +279,8 @@ def _count(value: object, unit: str, *, from_text: bool) -> int:
         value = int(value.strip())
     # bool is an int in Python and JSON true would otherwise count as 1.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RuleInputError(unit, f"必须是正整数，实为「{value}」")
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        raise RuleInputError(unit, f"必须是正整数，实为 {shown}")
     if value < 1:
         raise RuleInputError(unit, "必须是正整数（不能为零或负数）")
     if value > MAX_COUNTS[unit]:
