@@ -163,12 +163,15 @@ def parse_document_text(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FieldError(
-            {"document": _("不是有效的 JSON（第%(line)s行第%(col)s列）。") % {
-                "line": exc.lineno, "col": exc.colno}}  # fmt: skip
-        ) from None
+        message = _("不是有效的 JSON（第%(line)s行第%(col)s列）。") % {
+            "line": exc.lineno,
+            "col": exc.colno,
+        }
+        raise FieldError({"document": message}) from None
     if not isinstance(data, dict):
-        raise FieldError({"document": _("应为一个年度的 JSON 对象（含 year、holidays、workdays）。")})
+        raise FieldError(
+            {"document": _("应为一个年度的 JSON 对象（含 year、holidays、workdays）。")}
+        )
     return data
 
 

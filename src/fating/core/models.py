@@ -193,9 +193,7 @@ class HolidayYear(models.Model):
     document = models.JSONField(
         _("节假日安排"), help_text=_("放假日期段与调休上班日，按通知原文录入。")
     )
-    source = models.CharField(
-        _("来源"), max_length=300, help_text=_("通知标题、文号和发布日期。")
-    )
+    source = models.CharField(_("来源"), max_length=300, help_text=_("通知标题、文号和发布日期。"))
     confidence = models.CharField(
         _("可信度"), max_length=10, choices=Confidence.choices, default=Confidence.LOW
     )

@@ -81,7 +81,9 @@ def _load(text: str) -> object:
             text, parse_constant=_reject_constant, object_pairs_hook=_reject_duplicates
         )
     except json.JSONDecodeError as exc:
-        raise RuleInputError("json", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）") from None
+        raise RuleInputError(
+            "json", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）"
+        ) from None
     except RecursionError:
         raise RuleInputError("json", "JSON 嵌套过深") from None
 

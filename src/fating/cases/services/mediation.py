@@ -22,6 +22,7 @@ from fating.cases.models import Case, Entrustment, ExcludedPeriod
 from fating.cases.services import legal
 from fating.cases.services.time_limits import recompute_due
 from fating.core.audit import record_event
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.notify import notify
 from fating.disputes.rules import (
@@ -51,7 +52,10 @@ def _local_day(moment: datetime) -> date:
 def _due(entrustment: Entrustment) -> datetime:
     accepted = timezone.localtime(entrustment.accepted_at)
     return delegation_due(
-        accepted, DelegationKind(entrustment.kind), extension_days=entrustment.extension_days
+        accepted,
+        DelegationKind(entrustment.kind),
+        extension_days=entrustment.extension_days,
+        calendar=court_calendar(),
     )
 
 
@@ -59,7 +63,9 @@ def base_end(entrustment: Entrustment) -> date:
     """Last day of the 15 or 7 days, before any agreed extension."""
     return _local_day(
         delegation_due(
-            timezone.localtime(entrustment.accepted_at), DelegationKind(entrustment.kind)
+            timezone.localtime(entrustment.accepted_at),
+            DelegationKind(entrustment.kind),
+            calendar=court_calendar(),
         )
     )
 

@@ -295,13 +295,17 @@ def parse_period_request(data: object, *, from_text: bool = False) -> PeriodRequ
     callers must send integers. Raises RuleInputError naming the field.
     """
     if not isinstance(data, Mapping):
-        raise RuleInputError("json", '输入必须是一个 JSON 对象，如 {"start": "2025-09-01", "days": 30}')
+        raise RuleInputError(
+            "json", '输入必须是一个 JSON 对象，如 {"start": "2025-09-01", "days": 30}'
+        )
     unknown = [str(key) for key in data if key not in PERIOD_FIELDS]
     if unknown:
         raise RuleInputError(unknown[0], f"未知字段，可用字段：{'、'.join(PERIOD_FIELDS)}")
     raw_start = data.get("start")
     if raw_start is None or raw_start == "":
-        raise RuleInputError("start", "必须填写起算日（引起期间开始的事件发生之日），格式 YYYY-MM-DD")
+        raise RuleInputError(
+            "start", "必须填写起算日（引起期间开始的事件发生之日），格式 YYYY-MM-DD"
+        )
     try:
         start = dt.date.fromisoformat(raw_start) if isinstance(raw_start, str) else None
     except ValueError:
@@ -336,9 +340,7 @@ def _years(cal: HolidayCalendar, first: dt.date, last: dt.date) -> tuple[dict[st
     return tuple(out)
 
 
-def compute_period(
-    request: PeriodRequest, calendar: HolidayCalendar | None = None
-) -> PeriodAnswer:
+def compute_period(request: PeriodRequest, calendar: HolidayCalendar | None = None) -> PeriodAnswer:
     """The last day of the period in `request` on `calendar` (default: the shipped years)."""
     cal = calendar or default_calendar()
     if request.unit == "working_days":
