@@ -152,3 +152,15 @@ def test_home_pages_link_the_calculator(network: Network) -> None:
     for name in ("clerk", "judge", "agent", "court_admin"):
         home = client_for(network.users[name]).get(reverse("accounts:home"))
         assert reverse("core:period-calculator") in home.content.decode()
+
+
+def test_page_tags_flag_uncovered_years_and_compute_the_confirmation_window(db: None) -> None:
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load court_calendar %}{% period_last_day start 30 as last %}"
+        "{{ last|date:'Y-m-d' }}{% calendar_flag last %}"
+    )
+    assert template.render(Context({"start": D(2025, 9, 1)})) == "2025-10-09"
+    shown = template.render(Context({"start": D(2031, 1, 1)}))
+    assert shown.startswith("2031-01-31") and UNCOVERED_WARNING in shown
