@@ -165,9 +165,9 @@ def test_extension_is_left_out_of_the_time_limit(network: Network, case: Case, i
     accepted = timezone.localtime(e.accepted_at).date()
     assert timezone.localtime(e.due_at).date() == period_end(accepted, days(25)).end
     period = e.excluded_period
-    base_end = period_end(accepted, days(15)).end
+    # The span left out of 审限 holds exactly the 10 agreed days, on nominal dates.
     assert (period.kind, period.start, period.end) == (
-        "mediation_extension", base_end, base_end + timedelta(days=10),
+        "mediation_extension", accepted + timedelta(days=15), accepted + timedelta(days=25),
     )  # fmt: skip
     case.refresh_from_db()
     assert case.due_on == legal.case_time_limit(case, as_of=timezone.localdate()).due_on
