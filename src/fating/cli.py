@@ -1,6 +1,6 @@
 """The `fating` command.
 
-Pure subcommands (`fee`, `similar`) run without Django or a database. `demo` seeds and serves the
+Pure subcommands (`fee`, `period`, `similar`) run without Django or a database. `demo` seeds and serves the
 embedded demo. Everything else is a Django management command (`fating migrate`, `fating audit
 verify`, `fating help` for the full list).
 """
@@ -26,6 +26,11 @@ Commands:
   audit checkpoint     append the signed chain head to FATING_AUDIT_CHECKPOINT_FILE
   audit rotate-key     record the hand-over to the key now first in FATING_AUDIT_KEYS
   fee JSON             compute a litigation fee (诉讼费用交纳办法); prints one JSON object
+  period JSON          last day of a legal period (期间, CPL 第85条; 民法典 第202条), e.g.
+                       '{"start": "2025-09-01", "days": 30}' (or months / working_days);
+                       shipped holiday years only; prints one JSON object
+  calendar import FILE.json [--verified] [--user NAME] | calendar list
+                       load a year's State Council holiday notice into the court calendar
   similar rank ...     rank similar cases: --corpus C.jsonl --queries Q.jsonl [--top K]
   seed_demo            seed the demo county without serving
   help                 list every Django management command (migrate, createsuperuser, …)
@@ -41,12 +46,17 @@ def _pure_commands() -> dict[str, Callable[[list[str]], int]]:
 
         return main(argv)
 
+    def period(argv: list[str]) -> int:
+        from fating.core.period_cli import main
+
+        return main(argv)
+
     def similar(argv: list[str]) -> int:
         from fating.knowledge.similar_cli import main
 
         return main(argv)
 
-    return {"fee": fee, "similar": similar}
+    return {"fee": fee, "period": period, "similar": similar}
 
 
 def _django(argv: list[str]) -> int:

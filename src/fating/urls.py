@@ -16,6 +16,7 @@ api_v1 = [
     path("delivery/", include("fating.delivery.api_urls")),
     path("warnings/", include("fating.warnings.api_urls")),
     path("analytics/", include("fating.analytics.api_urls")),
+    path("calendar/", include("fating.core.api_urls_calendar")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("delivery/", include("fating.delivery.urls")),
     path("warnings/", include("fating.warnings.urls")),
     path("analytics/", include("fating.analytics.urls")),
+    path("calendar/", include("fating.core.urls_calendar")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

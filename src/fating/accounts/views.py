@@ -192,6 +192,8 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("调解组织"), "network:organisations", _("村调委会、行业调解组织、律师调解工作室")),
         (_("调解员名录"), "network:mediators", _("人民调解员与特邀调解员")),
         (_("接口文档"), "api-docs", _("REST API 与 OpenAPI 说明")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
+        (_("节假日安排"), "core:holiday-years", _("导入国务院当年节假日安排通知")),
     ],
     Role.JUDGE: [
         (_("一案一群聊"), "conversations:list", _("与当事人、调解员在线沟通与质证")),
@@ -203,6 +205,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("服务点"), "network:points", _("对口联系的服务点")),
         (_("联络员名录"), "network:liaisons", _("联系村居与企业联络员")),
         (_("调解员名录"), "network:mediators", _("指导调解、委派调解")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.CLERK: [
         (_("送达"), "delivery:queue", _("电子送达、联络员代送与送达回证")),
@@ -211,6 +214,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("服务点"), "network:points", _("协助送达、调查的服务点")),
         (_("联络员名录"), "network:liaisons", _("联系联络员协助送达")),
         (_("法庭网络地图"), "network:map", _("本院法庭与服务点")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.LIAISON: [
         (_("协助送达"), "delivery:queue", _("代为送达并上传签收")),
@@ -255,6 +259,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("代理的纠纷"), "disputes:list", _("查看进展")),
         (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),
         (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
 }
 

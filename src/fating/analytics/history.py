@@ -28,6 +28,8 @@ from typing import Any
 from django.db import connection, transaction
 
 from fating.core.bulk import TableWriter
+from fating.core.calendar import months, period_end
+from fating.core.court_calendar import court_calendar
 
 YEARS = 3
 CHUNK = 50_000
@@ -178,6 +180,7 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
         "accepted_on", "procedure", "due_on", "fee_amount", "fee_due", "status", "closure",
         "closed_on", "closed_in_time", "created_at", "updated_at",
     ))  # fmt: skip
+    calendar = court_calendar()
     days = sorted(start + timedelta(days=rng.randrange(YEARS * 365)) for _ in range(n))
     per_year: dict[int, int] = defaultdict(int)
     for d in days:
@@ -209,10 +212,12 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
             closed_on = day + timedelta(days=rng.randint(10, 120))
             closed = closed_on < today and rng.random() < 0.85
             closure = rng.choice(CLOSURES) if closed else ""
-            in_time = (closed_on - day).days <= 90 if closed else None
+            # 简易程序 审限: 3 months from 立案 on the court calendar (CPL 第164条、第85条).
+            due_on = period_end(day, months(3), calendar=calendar).end
+            in_time = closed_on <= due_on if closed else None
             case_rows.append((
                 cid, fid, court.pk, tribunal, format_case_number(day.year, court.code, CASE_TYPE, seq),
-                day.year, CASE_TYPE, seq, day, "simple", day + timedelta(days=90), "50.00", "50.00",
+                day.year, CASE_TYPE, seq, day, "simple", due_on, "50.00", "50.00",
                 "closed" if closed else "open", closure, closed_on if closed else None, in_time,
                 stored, stored,
             ))  # fmt: skip

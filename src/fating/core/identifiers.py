@@ -89,9 +89,28 @@ PROVINCE_CODES: frozenset[str] = frozenset(
     "50 51 52 53 54 61 62 63 64 65 71 81 82 91".split()
 )
 
+# Residence permits for Hong Kong, Macau and Taiwan residents (港澳台居民居住证, 2018) carry an
+# 18-digit number of the resident-ID shape whose address code is exactly 810000 / 820000 /
+# 830000 (港澳台居民居住证申领发放办法 第2条; GB 11643 check digit). 83 is not a province prefix
+# of the resident ID itself, so only the full 830000 is accepted.
+PERMIT_AREA_CODES: dict[str, str] = {
+    "810000": "港澳居民居住证",
+    "820000": "港澳居民居住证",
+    "830000": "台湾居民居住证",
+}
+# The 2023 foreign permanent residence ID card (外国人永久居留身份证, 2023版): "9", the 2-digit code
+# of the province that accepted the application, a 3-digit nationality code, the birth date, a
+# 3-digit order code and the same ISO 7064 MOD 11-2 check character as the resident ID.
+FOREIGN_PR_LABEL = "外国人永久居留身份证"
+RESIDENT_ID_LABEL = "居民身份证"
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+# Province-level codes of the mainland (11–65): where a foreign permanent resident applied.
+_MAINLAND_PROVINCES = frozenset(c for c in PROVINCE_CODES if "11" <= c <= "65")
 
 
 class Sex(StrEnum):
@@ -109,6 +128,9 @@ class ResidentId:
     area_code: str  # 6-digit GB/T 2260 address code where the number was first issued
     birth_date: dt.date
     sex: Sex
+    # Which card carries the number: 居民身份证, 港澳居民居住证, 台湾居民居住证 or
+    # 外国人永久居留身份证 (all accepted as identity documents in court).
+    document: str = RESIDENT_ID_LABEL
 
     @property
     def province_code(self) -> str:
@@ -139,7 +161,12 @@ def parse_id_number(value: str, *, today: dt.date | None = None) -> ResidentId:
         raise IdentifierError(ID_LABEL, f"公民身份号码应为18位，实为{len(number)}位")
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise IdentifierError(ID_LABEL, "公民身份号码只能由数字和末位X组成")
-    if number[:2] not in PROVINCE_CODES:
+    document = RESIDENT_ID_LABEL
+    if number[:6] in PERMIT_AREA_CODES:
+        document = PERMIT_AREA_CODES[number[:6]]
+    elif number[0] == "9" and number[1:3] in _MAINLAND_PROVINCES:
+        document = FOREIGN_PR_LABEL
+    elif number[:2] not in PROVINCE_CODES:
         raise IdentifierError(ID_LABEL, "公民身份号码地址码无效（省级代码不存在）")
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -152,7 +179,9 @@ def parse_id_number(value: str, *, today: dt.date | None = None) -> ResidentId:
     if number[17] != id_check_digit(number[:17]):
         raise IdentifierError(ID_LABEL, "公民身份号码校验位错误")
     sex = Sex.MALE if int(number[16]) % 2 else Sex.FEMALE
-    return ResidentId(number=number, area_code=number[:6], birth_date=birth, sex=sex)
+    return ResidentId(
+        number=number, area_code=number[:6], birth_date=birth, sex=sex, document=document
+    )
 
 
 def validate_id_number(value: str, *, today: dt.date | None = None) -> str:

@@ -245,3 +245,48 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class HolidayYear(models.Model):
+    """One year of the State Council's holiday arrangement (国务院办公厅关于××年部分节假日安排
+    的通知) loaded by a court, so deadlines in a new year are right without a release.
+
+    A loaded year replaces the year shipped in fating/core/calendar/data/. `document` is the
+    validated, canonical JSON (fating.core.calendar.normalise_year_document); `source`,
+    `confidence` and `verified` repeat its fields so the list page and the admin can show them.
+    Written only by fating.core.court_calendar.import_year (one audit event each)."""
+
+    class Confidence(models.TextChoices):
+        HIGH = "high", _("高（官方原文）")
+        MEDIUM = "medium", _("中（权威媒体转载）")
+        LOW = "low", _("低（未经核对）")
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    document = models.JSONField(
+        _("节假日安排"), help_text=_("放假日期段与调休上班日，按通知原文录入。")
+    )
+    source = models.CharField(_("来源"), max_length=300, help_text=_("通知标题、文号和发布日期。"))
+    confidence = models.CharField(
+        _("可信度"), max_length=10, choices=Confidence.choices, default=Confidence.LOW
+    )
+    verified = models.BooleanField(
+        _("已核对"), default=False, help_text=_("是否已逐日对照通知原文核对。")
+    )
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("导入或更正该年度的用户；命令行导入未指定用户时为空。"),
+    )
+    loaded_at = models.DateTimeField(_("导入时间"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("年度节假日安排")
+        verbose_name_plural = _("年度节假日安排")
+
+    def __str__(self) -> str:
+        return f"{self.year}年节假日安排"

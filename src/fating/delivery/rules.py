@@ -17,7 +17,9 @@ Pure Python, no Django. Source: LEGAL-RULES.md D8.
   document with a witness or recording by photo/video completes service (第89条) — except for a
   调解书, which must be served on the party personally (民诉法解释 第133条).
 - Post: the date on the postal receipt (第91条). Public notice (公告): deemed served 30 days after
-  publication (第95条).
+  publication (第95条), counted by the one calendar engine (第85条: the publication day is not
+  counted; a 30th day on a rest day or holiday moves to the next working day). Pass receipt times
+  in the court's local time: the calendar day is taken from them.
 - Paper copy on request (民事诉讼法 第90条第1款: 判决书、裁定书、调解书 served electronically must be
   given on paper when the addressee asks; the court may do the same for any other document): the
   paper copy is delivered by post or in person and keeps its own attempts and receipts, but the
@@ -31,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from fating.core.calendar import HolidayCalendar, days, period_end
 from fating.core.textmarks import gettext_noop
 
 IN_APP = "in_app"
@@ -89,7 +92,18 @@ class Served:
     basis: str
 
 
-def attempt_served(facts: AttemptFacts, *, personal_only: bool = False) -> Served | None:
+def notice_served_at(published_at: datetime, calendar: HolidayCalendar | None = None) -> datetime:
+    """When a public notice counts as served: 30 days after publication (民事诉讼法 第95条),
+    the publication day not counted and a last day on a rest day moved to the next working day
+    (第85条); same time of day as the publication."""
+    day = published_at.date()
+    last = period_end(day, days(NOTICE_DAYS), calendar=calendar).end
+    return published_at + timedelta(days=(last - day).days)
+
+
+def attempt_served(
+    facts: AttemptFacts, *, personal_only: bool = False, calendar: HolidayCalendar | None = None
+) -> Served | None:
     """When this one attempt completed service, and on what legal basis; None if it did not."""
     if facts.channel in ELECTRONIC:
         if not facts.consented:
@@ -139,14 +153,23 @@ def attempt_served(facts: AttemptFacts, *, personal_only: bool = False) -> Serve
         at = facts.first(PUBLISHED)
         if at is None:
             return None
-        return Served(at + timedelta(days=NOTICE_DAYS), NOTICE,
-                      "公告发出之日起经过三十日视为送达（民事诉讼法第95条）")  # fmt: skip
+        return Served(notice_served_at(at, calendar), NOTICE,
+                      "公告发出之日起经过三十日视为送达（民事诉讼法第95条、第85条）")  # fmt: skip
     return None
 
 
-def service_time(attempts: list[AttemptFacts], *, personal_only: bool = False) -> Served | None:
+def service_time(
+    attempts: list[AttemptFacts],
+    *,
+    personal_only: bool = False,
+    calendar: HolidayCalendar | None = None,
+) -> Served | None:
     """The earliest effective attempt (在线诉讼规则 第31条第4款; D8 "first successful channel")."""
-    served = [s for a in attempts if (s := attempt_served(a, personal_only=personal_only))]
+    served = [
+        s
+        for a in attempts
+        if (s := attempt_served(a, personal_only=personal_only, calendar=calendar))
+    ]
     return min(served, key=lambda s: s.at) if served else None
 
 

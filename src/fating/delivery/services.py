@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from fating.core import uploads
 from fating.core.audit import record_event, snapshot
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.models import OutboxMessage
 from fating.core.uploads import check_upload
@@ -274,9 +275,12 @@ def _recompute(service: Service, actor: Any = None) -> None:
             channel=a.channel,
             consented=consent is not None,
             address_confirmed=bool(consent and consent.address_confirmed),
-            receipts=tuple((r.kind, r.occurred_at) for r in a.receipts.all()),
+            # Local time: the 公告 period counts calendar days in the court's time zone.
+            receipts=tuple((r.kind, timezone.localtime(r.occurred_at)) for r in a.receipts.all()),
         ))  # fmt: skip
-    served = rules.service_time(facts, personal_only=service.personal_only)
+    served = rules.service_time(
+        facts, personal_only=service.personal_only, calendar=court_calendar()
+    )
     if served is None or (service.served_at and service.served_at <= served.at):
         return
     newly = service.status != Service.Status.SERVED

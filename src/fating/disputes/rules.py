@@ -10,6 +10,12 @@ Sources (texts in shared/data/laws/):
 - 民事诉讼法 (2023) 第205–206条; 民诉法解释 第351–358条 — judicial confirmation.
 - 人民调解协议司法确认程序若干规定 (2011) 第4–5条 — accept within 3 days, decide within 15 days
   of acceptance, extendable by 10 days with the president's approval.
+
+Every deadline here is computed by the one calendar engine (fating.core.calendar): the start
+day is not counted and a last day on a rest day or holiday moves to the next working day (民事
+诉讼法 第85条); working days follow the State Council's arrangement, 调休 Saturdays included.
+This module keeps only the lengths and their articles. Each function takes the court's calendar
+(`fating.core.holidays.court_calendar()` in services); without one it uses the shipped years.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ import enum
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+
+from fating.core.calendar import HolidayCalendar, days, period_end
+from fating.core.calendar import add_working_days as _engine_add_working_days
 
 
 class Status(enum.StrEnum):
@@ -127,19 +136,17 @@ ACCEPTANCE_WORKING_DAYS = 3  # 在线调解规则 第12条
 REMINDER_DAYS_BEFORE = (7, 3, 1)
 
 
-def add_working_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
-    """`days` working days after `start` (start not counted; weekends and `holidays` skipped).
+def add_working_days(start: date, count: int, calendar: HolidayCalendar | None = None) -> date:
+    """The `count`-th working day after `start` on the court calendar (start not counted;
+    holidays skipped; a 调休 make-up Saturday counts), e.g. the mediator's 3 working days to accept
+    a delegation (在线调解规则 第12条)."""
+    return _engine_add_working_days(start, count, calendar)
 
-    Make-up working days (调休) are not modelled here: the court calendar in cases.rules.calendar
-    does that; this simpler rule errs towards a later deadline, never an earlier one.
-    """
-    off = set(holidays)
-    current, left = start, days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in off:
-            left -= 1
-    return current
+
+def acceptance_due(delegated_on: date, calendar: HolidayCalendar | None = None) -> date:
+    """Last day for the invited mediator to accept or decline: 3 working days after the
+    delegation (在线调解规则 第12条)."""
+    return add_working_days(delegated_on, ACCEPTANCE_WORKING_DAYS, calendar)
 
 
 @dataclass(frozen=True)
@@ -153,16 +160,23 @@ class DelegationClock:
 
 
 def delegation_due(
-    accepted_at: datetime, kind: DelegationKind, *, extension_days: int = 0, excluded_days: int = 0
+    accepted_at: datetime,
+    kind: DelegationKind,
+    *,
+    extension_days: int = 0,
+    excluded_days: int = 0,
+    calendar: HolidayCalendar | None = None,
 ) -> datetime:
     """Deadline counted from the mediator's acceptance (在线调解规则 第24条; 特邀调解规定 第27条).
 
     `extension_days` only with every party's consent (the caller checks it); `excluded_days`
-    covers appraisal time, which does not count (在线调解规则 第26条). The start day is not
-    counted and the period ends at the end of its last day (民事诉讼法 第85条).
+    covers appraisal time, which does not count (在线调解规则 第26条). The agreed extension and
+    the excluded days lengthen the one period (as 审限 extensions do); the start day is not
+    counted, a last day on a rest day moves to the next working day, and the period ends at the
+    end of its last day (民事诉讼法 第85条).
     """
-    days = MEDIATION_DAYS[kind] + extension_days + excluded_days
-    last_day = accepted_at.date() + timedelta(days=days)
+    length = MEDIATION_DAYS[kind] + extension_days + excluded_days
+    last_day = period_end(accepted_at.date(), days(length), calendar=calendar).end
     return datetime.combine(last_day, datetime.max.time(), tzinfo=accepted_at.tzinfo)
 
 
@@ -214,14 +228,21 @@ _INADMISSIBLE = [
 ]
 
 
-def confirmation_window_ends(effective_on: date) -> date:
-    """Last day for the joint application: 30 days after the agreement took effect."""
-    return effective_on + timedelta(days=CONFIRMATION_APPLICATION_DAYS)
+def confirmation_window_ends(effective_on: date, calendar: HolidayCalendar | None = None) -> date:
+    """Last day for the joint application: 30 days after the agreement took effect (民事诉讼法
+    第205条; 人民调解法 第33条), counted under 民事诉讼法 第85条 — an agreement effective on
+    2025-09-01 may be brought until 2025-10-09, not 2025-10-01 (国庆节)."""
+    return period_end(effective_on, days(CONFIRMATION_APPLICATION_DAYS), calendar=calendar).end
 
 
-def confirmation_decision_due(accepted_on: date, *, extended: bool = False) -> date:
-    days = CONFIRMATION_DECISION_DAYS + (CONFIRMATION_EXTENSION_DAYS if extended else 0)
-    return accepted_on + timedelta(days=days)
+def confirmation_decision_due(
+    accepted_on: date, *, extended: bool = False, calendar: HolidayCalendar | None = None
+) -> date:
+    """Last day to rule: 15 days after acceptance, or 25 with the president's 10-day extension
+    (司法确认规定 第5条), counted under 民事诉讼法 第85条. The extension lengthens the one period
+    from acceptance, as 审限 extensions do (cases.rules.time_limits)."""
+    length = CONFIRMATION_DECISION_DAYS + (CONFIRMATION_EXTENSION_DAYS if extended else 0)
+    return period_end(accepted_on, days(length), calendar=calendar).end
 
 
 def inadmissibility(cause_name: str, terms_text: str = "") -> str | None:

@@ -3,7 +3,6 @@ including issuing a judicial suggestion (司法建议) and recording the departm
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fating.core.calendar import days, period_end
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import DomainError, FieldError, InvalidTransition, NotVisible
 from fating.core.http import page_view, paginate
 from fating.warnings import rules, selectors, services
@@ -70,9 +71,12 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail(
     request: HttpRequest, warning: EarlyWarning, *, status: int = 200, **forms_: Any
 ) -> HttpResponse:
-    suggest_form = forms_.get("suggest_form") or SuggestionForm(
-        initial={"reply_due_on": timezone.localdate() + timedelta(days=SUGGESTION_REPLY_DAYS)}
-    )
+    # The suggested reply date is a period on the court calendar (CPL 第85条 by analogy): 60 days
+    # from today, moved off a weekend or holiday; the judge may change it.
+    reply_due = period_end(
+        timezone.localdate(), days(SUGGESTION_REPLY_DAYS), calendar=court_calendar(request)
+    ).end
+    suggest_form = forms_.get("suggest_form") or SuggestionForm(initial={"reply_due_on": reply_due})
     return render(request, "warnings/detail.html", {
         "w": warning, "status_label": rules.STATUS_LABELS[warning.status],
         "evidence": warning.evidence if selectors.sees_records(request.user, warning) else [],

@@ -315,8 +315,8 @@ def _compute(request: FeeRequest, schedule: ProvinceFeeSchedule) -> _Work:
             work.add(cumulative_fee(request.amount, PROPERTY_BRACKETS))
             work.articles += [banfa("第13条(三)"), banfa("第13条(一)")]
     elif kind is FeeKind.LABOR:
-        # 第13条(四): 10 per case whatever the amount claimed.
-        _forbid_amount(request, "劳动争议案件每件10元，不按金额计费，请不要填写 amount")
+        # 第13条(四): 10 per case whatever the amount claimed. The filing form asks every case
+        # for its claim amount, so an amount is accepted and does not change the fee.
         _forbid_base(request, "劳动争议案件每件10元，没有幅度，不使用 base")
         work.flat(D(10), "劳动争议案件每件10元")
         work.articles.append(banfa("第13条(四)"))

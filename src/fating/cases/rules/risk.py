@@ -20,11 +20,11 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from fating.cases.rules.calendar import HolidayCalendar, RuleInputError
 from fating.cases.rules.fee_tables import FeeKind, Procedure, schedule_for
 from fating.cases.rules.fees import FeeRequest, FeeResult, calculate_fee
-from fating.cases.rules.periods import add_months, months, period_end, years
 from fating.cases.rules.triage import CaseFacts, TriageResult, WageTable, triage
+from fating.core.calendar.holidays import HolidayCalendar, RuleInputError
+from fating.core.calendar.periods import add_months, months, period_end, years
 
 MINFADIAN = "民法典"
 

@@ -39,8 +39,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Protocol
 
-from fating.cases.rules.calendar import HolidayCalendar, RuleInputError, default_calendar
-from fating.cases.rules.periods import (
+from fating.core.calendar.holidays import HolidayCalendar, RuleInputError, default_calendar
+from fating.core.calendar.periods import (
     Duration,
     PeriodUnit,
     add_months,
@@ -378,6 +378,9 @@ class TimeLimitStatus:
     issues: tuple[str, ...]
     notes: tuple[str, ...]
     articles: tuple[str, ...]
+    # Set when the year of the due date is not loaded or not verified in the holiday calendar;
+    # pages show it next to the date (the date is then a weekends-only guess).
+    calendar_warning: str | None = None
 
     @property
     def overdue(self) -> bool:
@@ -620,8 +623,9 @@ def compute_time_limit(
     if current is CaseProcedure.VOTER_QUALIFICATION and election_day is not None:
         due = min(due, election_day - dt.timedelta(days=1))
         notes.append("选民资格案件必须在选举日前审结")
-    if not (cal.covers(nominal) and cal.covers(due)):
-        notes.append("届满日所在年度的节假日安排未载入日历，仅按周末推算")
+    calendar_warning = cal.warning_for(nominal, due)
+    if calendar_warning:
+        notes.append(calendar_warning)
 
     for ext in extensions:
         before = [e for e in extensions if e.granted_on < ext.granted_on]
@@ -666,6 +670,7 @@ def compute_time_limit(
         issues=tuple(issues),
         notes=tuple(notes),
         articles=(rule.article, f"{RULES_2000} 第8条"),
+        calendar_warning=calendar_warning,
     )
 
 

@@ -217,14 +217,6 @@ ADJOURNMENT_CAPS = {
 MAX_GAP_MONTHS = 1
 
 
-def _add_months(day: date, months: int) -> date:
-    import calendar
-
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def adjournments_used(case: Case) -> int:
     return Adjournment.objects.filter(hearing__case=case).count()
 
@@ -278,7 +270,9 @@ def adjourn_hearing(
         )
     if isinstance(next_starts_at, datetime):
         held_on = timezone.localtime(hearing.starts_at).date()
-        limit = _add_months(held_on, MAX_GAP_MONTHS)
+        # One month on the court calendar (民法典 第202条; CPL 第85条): a limit falling on a
+        # holiday moves to the next working day, when a hearing can be held at all.
+        limit = legal.end_of_months(held_on, MAX_GAP_MONTHS)
         next_on = timezone.localtime(next_starts_at).date()
         if next_on > limit and not (ground == Adjournment.Ground.OTHER or parties_consent):
             errors["next_starts_at"] = _(

@@ -13,8 +13,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from fating.cases.rules import calendar as calendar_rules
-from fating.cases.rules import periods as period_rules
 from fating.cases.rules import risk as risk_rules
 from fating.cases.rules import time_limits as limit_rules
 from fating.cases.rules import triage as triage_rules
@@ -29,6 +27,9 @@ from fating.cases.rules.fee_tables import (
     schedule_for,
 )
 from fating.cases.rules.fees import FeeRequest, FeeResult, calculate_fee
+from fating.core import calendar as calendar_rules
+from fating.core.calendar import periods as period_rules
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError
 
 
@@ -40,13 +41,29 @@ def province_of(court: Any) -> str | None:
 
 def end_of_period(start: date, days: int) -> date:
     """Last day of a period of `days` days triggered on `start`: the start day is not counted and
-    a last day on a rest day moves to the next working day (CPL 第85条)."""
-    return period_rules.period_end(start, period_rules.days(days)).end
+    a last day on a rest day moves to the next working day (CPL 第85条), on the court calendar
+    (shipped holiday years plus the years the court loaded)."""
+    return period_rules.period_end(start, period_rules.days(days), calendar=court_calendar()).end
+
+
+def end_of_months(start: date, months: int) -> date:
+    """Last day of a period of `months` months triggered on `start`: the corresponding day, or
+    the month's last day (民法典 第202条), then moved off a rest day (CPL 第85条)."""
+    return period_rules.period_end(
+        start, period_rules.months(months), calendar=court_calendar()
+    ).end
 
 
 def add_working_days(start: date, count: int) -> date:
     """The `count`-th working day after `start` on the court calendar (调休 included)."""
-    return calendar_rules.add_working_days(start, count)
+    return calendar_rules.add_working_days(start, count, court_calendar())
+
+
+def calendar_warning(*days: date | None) -> str | None:
+    """The sentence to show next to a deadline on `days` when the court calendar does not cover
+    (or has not verified) their years, e.g. "该年度节假日安排尚未导入，期限按周末推算，请核对"."""
+    known = [d for d in days if d is not None]
+    return court_calendar().warning_for(*known) if known else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,7 +107,10 @@ class TimeLimit:
 def trial_time_limit(*, accepted_on: date, procedure: str) -> TimeLimit:
     """The 审限 of a case accepted on `accepted_on`, counted from the next day."""
     status = limit_rules.compute_time_limit(
-        procedure=limit_rules.CaseProcedure(procedure), filed_on=accepted_on, as_of=accepted_on
+        procedure=limit_rules.CaseProcedure(procedure),
+        filed_on=accepted_on,
+        as_of=accepted_on,
+        calendar=court_calendar(),
     )
     return TimeLimit(status.due_on, "；".join(status.articles))
 
@@ -325,6 +345,7 @@ def case_time_limit(
         excluded=excluded,
         changes=changes,
         closed_on=case.closed_on,
+        calendar=court_calendar(),
     )
 
 
@@ -427,6 +448,7 @@ def risk_assessment(
         interruptions=interruptions,
         claim_kind=CLAIM_KINDS[claim_kind],
         history=history or {},
+        calendar=court_calendar(),
     )
     limitation = result.limitation
     routed = result.triage

@@ -23,10 +23,13 @@ from fating.cases.models import Case, Entrustment, ExcludedPeriod
 from fating.cases.services import legal
 from fating.cases.services.time_limits import recompute_due
 from fating.core.audit import record_event
+from fating.core.calendar import days, nominal_end
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.notify import notify
 from fating.disputes.rules import (
     ACCEPTANCE_WORKING_DAYS,
+    MEDIATION_DAYS,
     DelegationKind,
     delegation_clock,
     delegation_due,
@@ -52,17 +55,19 @@ def _local_day(moment: datetime) -> date:
 def _due(entrustment: Entrustment) -> datetime:
     accepted = timezone.localtime(entrustment.accepted_at)
     return delegation_due(
-        accepted, DelegationKind(entrustment.kind), extension_days=entrustment.extension_days
+        accepted,
+        DelegationKind(entrustment.kind),
+        extension_days=entrustment.extension_days,
+        calendar=court_calendar(),
     )
 
 
 def base_end(entrustment: Entrustment) -> date:
-    """Last day of the 15 or 7 days, before any agreed extension."""
-    return _local_day(
-        delegation_due(
-            timezone.localtime(entrustment.accepted_at), DelegationKind(entrustment.kind)
-        )
-    )
+    """Nominal last day of the 15 or 7 days (before any holiday move): where the agreed extension
+    left out of 审限 begins. The span is counted on nominal days so that it holds exactly the
+    extension's days, while the deadline itself (`_due`) is moved off rest days (CPL 第85条)."""
+    accepted = _local_day(entrustment.accepted_at)
+    return nominal_end(accepted, days(MEDIATION_DAYS[DelegationKind(entrustment.kind)]))
 
 
 def _invitees(entrustment: Entrustment) -> list[User]:

@@ -15,6 +15,7 @@ from fating.accounts.models import Membership, Role
 from fating.cases.models import Case, Entrustment, ExcludedPeriod
 from fating.cases.services import hearings, legal, mediation
 from fating.cases.tests.factories import case_on
+from fating.core.calendar import days, period_end
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.models import OutboxMessage
 from fating.network.models import Mediator
@@ -96,17 +97,16 @@ def test_simple_procedure_gets_seven_days(network: Network, invitee) -> None:
     simple = case_on(network, accepted_on=timezone.localdate(), procedure="small_claims")
     e = mediation.accept(actor=invitee, entrustment=_entrust(network, simple))
     assert e.kind == "post_filing_simple"
-    assert timezone.localtime(e.due_at).date() == timezone.localtime(
-        e.accepted_at
-    ).date() + timedelta(days=7)
+    # 7 days on the court calendar (在线调解规则 第24条; 民事诉讼法 第85条).
+    accepted = timezone.localtime(e.accepted_at).date()
+    assert timezone.localtime(e.due_at).date() == period_end(accepted, days(7)).end
 
 
 def test_clock_runs_from_acceptance_fifteen_days(network: Network, case: Case, invitee) -> None:
     e = mediation.accept(actor=invitee, entrustment=_entrust(network, case))
     assert e.status == "mediating"
-    assert timezone.localtime(e.due_at).date() == timezone.localtime(
-        e.accepted_at
-    ).date() + timedelta(days=15)
+    accepted = timezone.localtime(e.accepted_at).date()
+    assert timezone.localtime(e.due_at).date() == period_end(accepted, days(15)).end
 
 
 def test_base_period_counts_in_time_limit(network: Network, case: Case, invitee) -> None:
@@ -163,8 +163,9 @@ def test_extension_is_left_out_of_the_time_limit(network: Network, case: Case, i
         actor=invitee, entrustment=e, days=10, party_ids=_all_parties(case), consent_note="线上确认"
     )
     accepted = timezone.localtime(e.accepted_at).date()
-    assert timezone.localtime(e.due_at).date() == accepted + timedelta(days=25)
+    assert timezone.localtime(e.due_at).date() == period_end(accepted, days(25)).end
     period = e.excluded_period
+    # The span left out of 审限 holds exactly the 10 agreed days, on nominal dates.
     assert (period.kind, period.start, period.end) == (
         "mediation_extension", accepted + timedelta(days=15), accepted + timedelta(days=25),
     )  # fmt: skip

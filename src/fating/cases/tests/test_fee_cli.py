@@ -168,3 +168,12 @@ def test_importing_the_command_loads_no_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_labour_dispute_accepts_an_amount() -> None:
+    # 诉讼费用交纳办法 第13条(四): 10 per case whatever the claim; halved for simple procedure.
+    code, out, err = run('{"kind": "labor", "amount": "50000"}')
+    assert code == 0, err
+    assert json.loads(out)["fee"] == "10.00"
+    code, out, _ = run('{"kind": "labor", "amount": "50000", "procedure": "simple"}')
+    assert json.loads(out)["fee"] == "5.00"

@@ -291,7 +291,9 @@ def test_labor() -> None:
     assert result.fee == D("10.00")
     assert result.articles == ("诉讼费用交纳办法 第13条(四)",)
     assert any("第20条" in note for note in result.notes)
-    assert input_error("labor", "50000").field == "amount"
+    # The filing form has a claim amount for every case: accepted, the fee stays 10 (第13条(四)).
+    assert fee("labor", "50000").fee == D("10.00")
+    assert fee("labor", "50000", procedure=Procedure.SIMPLE).fee == D("5.00")
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_year_from_feb_29() -> None:
 def test_uncovered_year_is_flagged() -> None:
     result = period_end(D(2029, 6, 1), days(10))
     assert not result.certain
-    assert "未载入日历" in result.explanation()
+    assert "尚未导入" in result.explanation()
 
 
 def test_negative_duration_rejected() -> None:

@@ -67,3 +67,14 @@ def test_first_effective_channel_counts() -> None:
     sms = AttemptFacts(rules.SMS, True, True, ((rules.SENT, T1),))
     app = AttemptFacts(rules.IN_APP, True, True, ((rules.SENT, T0),))
     assert rules.service_time([sms, app]).channel == rules.IN_APP
+
+
+def test_public_notice_ending_on_national_day_is_served_after_the_holiday() -> None:
+    # 公告 published 2025-09-01: the 30th day is 2025-10-01 (国庆节、中秋节 10月1–8日), so it
+    # counts as served on 2025-10-09 (民事诉讼法 第95条、第85条), at the same time of day.
+    published = datetime(2025, 9, 1, 10, 30, tzinfo=UTC)
+    served = rules.attempt_served(
+        AttemptFacts(rules.NOTICE, receipts=((rules.PUBLISHED, published),))
+    )
+    assert served.at == datetime(2025, 10, 9, 10, 30, tzinfo=UTC)
+    assert "第85条" in served.basis

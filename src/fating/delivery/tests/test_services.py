@@ -12,7 +12,7 @@ from django.utils import timezone
 from fating.conversations.models import Message
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.models import OutboxMessage
-from fating.delivery import services
+from fating.delivery import rules, services
 from fating.delivery.models import Receipt, Service
 from fating.delivery.tests import gateways
 from fating.delivery.tests.factories import Served, summons
@@ -144,7 +144,8 @@ def test_post_and_public_notice(served: Served) -> None:
     services.record_outcome(actor=clerk, attempt=notice, kind="published", occurred_at=published)
     service.refresh_from_db()
     assert (
-        service.served_at == published + timedelta(days=30) and service.served_channel == "notice"
+        service.served_at == rules.notice_served_at(timezone.localtime(published))
+        and service.served_channel == "notice"
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
 from fating.core.audit import record_event, snapshot
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.money import MoneyError, parse_money
 from fating.disputes import rules
@@ -284,7 +285,9 @@ def apply_for_confirmation(
     if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
         raise InvalidTransition(_("只有已生效的调解协议可以申请司法确认。"))
     effective_at = agreement.effective_at or agreement.updated_at
-    last_day = rules.confirmation_window_ends(timezone.localtime(effective_at).date())
+    last_day = rules.confirmation_window_ends(
+        timezone.localtime(effective_at).date(), court_calendar()
+    )
     if timezone.localdate() > last_day:
         raise InvalidTransition(
             _("已超过申请期限：应自调解协议生效之日起 30 日内申请（截至 %(last_day)s）。")
@@ -351,7 +354,7 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
     confirmation.status = JudicialConfirmation.Status.ACCEPTED
     confirmation.judge = actor
     confirmation.accepted_on = today
-    confirmation.decision_due = rules.confirmation_decision_due(today)
+    confirmation.decision_due = rules.confirmation_decision_due(today, calendar=court_calendar())
     confirmation.save()
     record_event(actor=actor, action="disputes.confirmation.accept", target=confirmation,
                  after=snapshot(confirmation, ["status", "case_number", "accepted_on", "decision_due", "judge_id"]))  # fmt: skip

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
 from fating.core.audit import record_event
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.disputes import rules
 from fating.disputes.models import (
@@ -123,7 +124,7 @@ def delegate(
     previous = dispute.status
     dispute = move(actor=actor, dispute=dispute, action="delegate", organisation=organisation,
                    mediator=mediator, status_before_delegation=previous)  # fmt: skip
-    accept_by = rules.add_working_days(timezone.localdate(), rules.ACCEPTANCE_WORKING_DAYS)
+    accept_by = rules.acceptance_due(timezone.localdate(), court_calendar())
     delegation = Delegation.objects.create(
         dispute=dispute, organisation=organisation, mediator=mediator, delegated_by=actor,
         accept_by=accept_by,
@@ -151,8 +152,9 @@ def respond_to_delegation(
         delegation.status = Delegation.Status.ACCEPTED
         delegation.accepted_at = now
         delegation.due_at = rules.delegation_due(
-            timezone.localtime(now), rules.DelegationKind(delegation.kind)
-        )
+            timezone.localtime(now), rules.DelegationKind(delegation.kind),
+            calendar=court_calendar(),
+        )  # fmt: skip
         if delegation.mediator is None:
             delegation.mediator = getattr(actor, "mediator_profile", None)
         delegation.save()
@@ -186,7 +188,7 @@ def extend_delegation(
     delegation.extension_days += int(days)
     delegation.due_at = rules.delegation_due(
         timezone.localtime(delegation.accepted_at), rules.DelegationKind(delegation.kind),
-        extension_days=delegation.extension_days,
+        extension_days=delegation.extension_days, calendar=court_calendar(),
     )  # fmt: skip
     delegation.reminders_sent = []
     delegation.save()

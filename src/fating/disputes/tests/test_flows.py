@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fating.core.audit import verify_chain
+from fating.core.calendar import days, period_end
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.models import OutboxMessage
 from fating.disputes import services
@@ -79,7 +80,8 @@ def test_village_to_joint_to_confirmed_agreement(world: World) -> None:
     confirmation = services.accept_confirmation(actor=net.users["judge"], confirmation=confirmation)
     year = timezone.localdate().year
     assert confirmation.case_number == f"（{year}）{net.court.code}民特1号"
-    assert confirmation.decision_due == timezone.localdate() + timedelta(days=15)
+    # 15 days from acceptance on the court calendar (司法确认规定 第5条; 民事诉讼法 第85条).
+    assert confirmation.decision_due == period_end(timezone.localdate(), days(15)).end
     confirmation = services.decide_confirmation(
         actor=net.users["judge"], confirmation=confirmation, confirm=True
     )

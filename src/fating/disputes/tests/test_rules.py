@@ -64,7 +64,8 @@ def test_delegation_due_counts_from_acceptance_and_excludes_start_day() -> None:
         2026, 3, 9
     )
     extended = rules.delegation_due(accepted, rules.DelegationKind.PRE_FILING, extension_days=10)
-    assert extended.date() == date(2026, 4, 11)
+    # 2 March + 40 days = Saturday 11 April → Monday 13 April (民事诉讼法 第85条).
+    assert extended.date() == date(2026, 4, 13)
 
 
 def test_delegation_clock_and_reminders() -> None:

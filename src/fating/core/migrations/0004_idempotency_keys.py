@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_outbox_and_codes'),
+        ('core', '0003_audit_hmac_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
