@@ -25,7 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fating.accounts.models import Membership, Role, User
+from fating.accounts.models import Role, User
 from fating.core.audit import record_event
 from fating.core.calendar import (
     HolidayCalendar,
@@ -149,7 +149,9 @@ def can_manage_calendar(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(user=user, role=Role.COURT_ADMIN, active=True).exists()
+    from fating.accounts.selectors import scope_of
+
+    return scope_of(user).holds(Role.COURT_ADMIN)
 
 
 # --------------------------------------------------------------------------------------------
