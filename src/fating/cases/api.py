@@ -575,6 +575,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CaseDetailSerializer(self.get_object(), context={"request": request}).data)
 
+    @extend_schema(responses={200: dict})
     @action(detail=False, methods=["get"])
     def docket(self, request: Request) -> Response:
         from fating.cases.api_limits import DocketSerializer
@@ -620,6 +621,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return Response(CaseSerializer(case, context={"request": request}).data)
 
+    @extend_schema(request=None, responses={201: dict})
     @action(detail=True, methods=["post"], url_path="acceptance-notice")
     def acceptance_notice(self, request: Request, pk: str) -> Response:
         case = selectors.case_for(request.user, _pk(pk), action="manage")

@@ -243,6 +243,9 @@ def incident_create(request: Request) -> Response:
         point = int(d["service_point"]) if d.get("service_point") not in (None, "") else None
     except (TypeError, ValueError, OverflowError):  # "x", [], 1e400 (infinity)
         raise FieldError({"people_involved": _("请填写整数。")}) from None
+    for name in ("title", "description"):
+        if not isinstance(d.get(name, ""), str):
+            raise FieldError({name: _("请填写文字。")})
     w = services.flag_incident(actor=request.user, title=d.get("title", ""),
                                description=d.get("description", ""), service_point_id=point,
                                people_involved=people)  # fmt: skip
