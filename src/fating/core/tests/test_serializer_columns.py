@@ -28,6 +28,8 @@ OUTPUT_ONLY = {
     "fating.warnings.api.EvidenceSerializer",
     "fating.knowledge.api_education.StatisticsRow",
     "fating.knowledge.api_education.EducationStatisticsSerializer",
+    "fating.core.api_calendar.PeriodAnswerSerializer",  # answers only; requests are parsed by
+    "fating.core.api_calendar.HolidayYearSerializer",  # core.calendar and court_calendar
 }
 
 

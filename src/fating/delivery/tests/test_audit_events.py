@@ -51,7 +51,9 @@ def test_in_person_signature_records_served_with_the_liaison_as_actor(served: Se
                                       assignee=liaison)  # fmt: skip
     assert not events_for(service).filter(action="delivery.service.served").exists()
     at = timezone.now() - timedelta(hours=1)
-    upload = SimpleUploadedFile("回证.jpg", b"\xff\xd8 signed return", content_type="image/jpeg")
+    upload = SimpleUploadedFile(
+        "回证.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01 signed return", content_type="image/jpeg"
+    )
     services.record_outcome(actor=liaison, attempt=service.attempts.get(), kind="signed",
                             occurred_at=at, upload=upload)  # fmt: skip
     event = events_for(service).get(action="delivery.service.served")
