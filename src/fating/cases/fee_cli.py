@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from decimal import Decimal
 from typing import TextIO
 
@@ -20,9 +19,10 @@ from fating.cases.rules.fee_tables import (
     schedule_for,
 )
 from fating.cases.rules.fees import REQUEST_FIELDS, calculate_fee, parse_fee_request
+from fating.core import json_cli
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+EXIT_OK = json_cli.EXIT_OK
+EXIT_BAD_INPUT = json_cli.EXIT_BAD_INPUT
 CLI_FIELDS = (*REQUEST_FIELDS, "province", "date", "rounding")
 
 
@@ -148,25 +148,10 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run `fating fee`. `argv` holds the arguments after "fee"."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    if any(arg in ("-h", "--help") for arg in argv):
-        stdout.write(HELP)
-        return EXIT_OK
-    if len(argv) != 1:
-        stderr.write(
-            "错误：需要且只需要一个 JSON 参数（用 - 表示从标准输入读取）。详见 fating fee --help\n"
-        )
-        return EXIT_BAD_INPUT
-    text = stdin.read() if argv[0] == "-" else argv[0]
-    try:
-        output = compute(_load(text))
-    except FeeInputError as exc:
-        stderr.write(f"错误：{exc.field}: {exc.reason}\n")
-        return EXIT_BAD_INPUT
-    stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-    return EXIT_OK
+    return json_cli.run(
+        argv, name="fee", help_text=HELP, load=_load, compute=compute,  # type: ignore[arg-type]
+        errors=(FeeInputError,), stdin=stdin, stdout=stdout, stderr=stderr,
+    )  # fmt: skip
 
 
 __all__ = ["CLI_FIELDS", "HELP", "compute", "main"]

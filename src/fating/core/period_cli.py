@@ -9,9 +9,9 @@ Exit codes: 0 success; 2 bad input (message on stderr, nothing on stdout) — as
 from __future__ import annotations
 
 import json
-import sys
 from typing import TextIO
 
+from fating.core import json_cli
 from fating.core.calendar import (
     PERIOD_FIELDS,
     RuleInputError,
@@ -20,8 +20,8 @@ from fating.core.calendar import (
     parse_period_request,
 )
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+EXIT_OK = json_cli.EXIT_OK
+EXIT_BAD_INPUT = json_cli.EXIT_BAD_INPUT
 
 
 def _years_help() -> str:
@@ -101,26 +101,10 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run `fating period`. `argv` holds the arguments after "period"."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    if any(arg in ("-h", "--help") for arg in argv):
-        stdout.write(HELP)
-        return EXIT_OK
-    if len(argv) != 1:
-        stderr.write(
-            "错误：需要且只需要一个 JSON 参数（用 - 表示从标准输入读取）。"
-            "详见 fating period --help\n"
-        )
-        return EXIT_BAD_INPUT
-    text = stdin.read() if argv[0] == "-" else argv[0]
-    try:
-        output = compute(_load(text))
-    except RuleInputError as exc:
-        stderr.write(f"错误：{exc.field}: {exc.reason}\n")
-        return EXIT_BAD_INPUT
-    stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-    return EXIT_OK
+    return json_cli.run(
+        argv, name="period", help_text=HELP, load=_load, compute=compute,  # type: ignore[arg-type]
+        errors=(RuleInputError,), stdin=stdin, stdout=stdout, stderr=stderr,
+    )  # fmt: skip
 
 
 __all__ = ["HELP", "PERIOD_FIELDS", "compute", "main"]
