@@ -82,6 +82,9 @@ def _parse(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     return address
 
 
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 (a placeholder value, never bound)
+
+
 def client_address(request: HttpRequest) -> str:
     """The address of the person at the other end, for throttling and logs.
 
@@ -96,7 +99,9 @@ def client_address(request: HttpRequest) -> str:
     peer_raw = str(meta.get("REMOTE_ADDR") or "")
     peer = _parse(peer_raw)
     if not _is_trusted(peer):
-        return str(peer) if peer is not None else (peer_raw or "unknown")
+        # No usable peer address (a Unix socket, a bare test request): one shared, valid
+        # placeholder, because the lockout table stores addresses in an inet column.
+        return str(peer) if peer is not None else UNKNOWN_ADDRESS
     chain = split_proxy_chain(str(meta.get("HTTP_X_FORWARDED_FOR") or ""), False) or []
     client = peer
     for hop in reversed(chain):
