@@ -18,6 +18,22 @@ os.environ.setdefault(
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("FATING_MANIFEST_STATIC", "0")
 
+
+def _redis_db_per_worker() -> None:
+    """Give each pytest-xdist worker its own Redis database (gw0 → the given one, gw1 → one
+    below, …): tests clear the cache, and a FLUSHDB from one worker must not wipe the other's
+    throttle counters or broker queue. Set in the environment so spawned workers agree."""
+    url, worker = os.environ.get("REDIS_URL", ""), os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw"):
+        return
+    base, _, db = url.rpartition("/")
+    if not db.isdigit() or "//" not in base:
+        return
+    os.environ["REDIS_URL"] = f"{base}/{max(int(db) - int(worker[2:]), 0)}"
+
+
+_redis_db_per_worker()
+
 from fating.settings import *  # noqa: F403  (test settings are the real settings)
 
 # Never the developer's var/audit-checkpoints.log: its lines belong to another database's chain.
