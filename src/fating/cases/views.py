@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.cases import selectors
+from fating.cases.done import done
 from fating.cases.gateways import BadCallback, SandboxGateway
 from fating.cases.models import (
     Adjournment,
@@ -287,7 +288,7 @@ def filing_act(request: HttpRequest, pk: int) -> HttpResponse:
         )
         response.status_code = 400
         return response
-    messages.success(request, _("已保存。"))
+    messages.success(request, done(name))
     return redirect("cases:filing", filing.pk)
 
 
@@ -428,7 +429,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     if not errors:
         if to_gateway:
             return redirect(to_gateway[0])
-        messages.success(request, _("已保存。"))
+        messages.success(request, done(name))
         return redirect("cases:case", case.pk)
     response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
     response.status_code = 400

@@ -225,7 +225,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             raise
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("操作成功。"))
+        messages.success(request, actions.done_message(name, request.POST))
     return redirect("disputes:detail", pk=pk)
 
 

@@ -57,7 +57,9 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.close_warning(
                     actor=request.user, warning=warning, note=request.POST.get("note", "")
                 )
-            messages.success(request, _("已保存。"))
+            done = {"assess": _("已记录会商研判意见。"), "close": _("已关闭预警。")}
+            if request.POST.get("op") in done:
+                messages.success(request, done[request.POST["op"]])
         except DomainError as exc:
             if exc.status_code in (403, 404):
                 raise
