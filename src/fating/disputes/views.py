@@ -241,4 +241,5 @@ def queue(request: HttpRequest) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     courts, suppress = selectors.statistics_view(request.user)
     data = stats.statistics(court_ids=courts, suppress_small=suppress)
-    return render(request, "disputes/statistics.html", {"stats": data})
+    return render(request, "disputes/statistics.html",
+                  {"stats": data, "definitions": stats.labelled_definitions(data)})  # fmt: skip
