@@ -31,6 +31,7 @@ from fating.cases.models import (
 from fating.cases.services import acceptance, fees, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
+from fating.core.event_labels import timeline_rows
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, is_htmx, page_view
 from fating.core.idempotency import idempotent_page
@@ -362,7 +363,7 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "case": case,
         "errors": errors or [],
         "notice": acceptance.fee_notice(case),
-        "timeline": selectors.timeline(case),
+        "timeline": timeline_rows(selectors.timeline(case)),
         "hearings": case.hearings.all(),
         "payments": case.payments.select_related("receipt"),
         "overpayments": case.overpayments.select_related("payment"),
