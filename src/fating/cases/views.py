@@ -183,6 +183,8 @@ def _filing_context(request: HttpRequest, filing: Filing, errors: list[str] | No
         "can_review": selectors.can_review(user, filing),
         "can_forward": selectors.can_forward(user, filing) and filing.is_cross_region,
         "full_ids": selectors.can_see_identifiers(user, filing),
+        "sees_detail": selectors.sees_technical_detail(user, filing.court_id)
+        or selectors.sees_technical_detail(user, filing.received_by_id),
         "party_roles": filing.parties.model.Role.choices,
         "evidence_kinds": filing.evidence.model.Kind.choices,
         "procedures": Case.Procedure.choices,
@@ -361,6 +363,7 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "invited_organisations": case.court.organisations.filter(is_court_invited=True),
         "procedures": Case.Procedure.choices,
         "case": case,
+        "sees_detail": selectors.sees_technical_detail(user, case.court_id),
         "errors": errors or [],
         "notice": acceptance.fee_notice(case),
         "timeline": timeline_rows(selectors.timeline(case)),

@@ -159,6 +159,8 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "push": push,
         "push_template": "knowledge/_push_panel.html" if push is not None else None,
         "consent_pending": services.consent_pending(dispute),
+        # court staff of this dispute read the machinery (file hashes); others plain words
+        "sees_detail": selectors.is_court_staff(request.user, dispute),
         **extra,
     }
 
