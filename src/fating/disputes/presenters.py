@@ -9,7 +9,7 @@ from fating.core.audit import events_for
 from fating.core.event_labels import timeline_rows
 from fating.core.identifiers import mask_id_number, mask_mobile, mask_uscc
 from fating.core.models import AuditEvent
-from fating.disputes import selectors
+from fating.disputes import actions, selectors
 from fating.disputes.models import Dispute, DisputeParty
 
 
@@ -71,3 +71,7 @@ def timeline(dispute: Dispute) -> list[dict[str, Any]]:
         else events_for(dispute)
     )
     return timeline_rows(events.select_related("actor").order_by("seq"))
+
+
+def offered_actions(user: User, dispute: Dispute) -> list[dict[str, str]]:
+    return [{"name": a.name, "label": a.label} for a in actions.offered(user, dispute)]
