@@ -136,7 +136,7 @@ def test_party_files_on_a_phone_and_the_clerk_registers_the_case(
 
         # Step 5: submit.
         page.locator("button[name=action][value=submit]").tap()
-        page.wait_for_selector(".messages li:has-text('已保存。')")
+        page.wait_for_selector(".messages li:has-text('已提交立案申请')")
         assert "已提交，待审查" in page.locator("#filing-sections").inner_text()
         filing.refresh_from_db()
         assert filing.status == Filing.Status.SUBMITTED
@@ -149,7 +149,7 @@ def test_party_files_on_a_phone_and_the_clerk_registers_the_case(
         page.click(f"a[href='/cases/filings/{filing.pk}/']")
         page.wait_for_url(f"{base}/cases/filings/{filing.pk}/")
         page.click("button:has-text('登记立案')")
-        page.wait_for_selector(".messages li:has-text('已保存。')")
+        page.wait_for_selector(".messages li:has-text('已受理立案')")
         case = Case.objects.get()
         assert _number_pattern().fullmatch(case.number)
         number_link = page.locator("#filing-sections a", has_text=case.number)
@@ -234,7 +234,7 @@ def test_party_pays_in_the_sandbox_and_the_case_closes_by_mediation(
             (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
         )
         schedule.locator("button[type=submit]").click()
-        page.wait_for_selector(".messages li:has-text('已保存。')")
+        page.wait_for_selector(".messages li:has-text('已安排开庭')")
         hearing = case.hearings.get()
         assert f"在线开庭 · {starts:%Y-%m-%d %H:%M}–10:00 · {hearing.room_code} · 已排期" in (
             page.locator("section:has(h2:text-is('开庭'))").inner_text()
@@ -246,7 +246,7 @@ def test_party_pays_in_the_sandbox_and_the_case_closes_by_mediation(
         close.locator("select[name=closure]").select_option("mediation")
         close.locator("input[name=plaintiff_share]").fill("200.00")
         close.locator("button[type=submit]").click()
-        page.wait_for_selector(".messages li:has-text('已保存。')")
+        page.wait_for_selector(".messages li:has-text('已登记结案')")
         assert "已结案" in page.locator("h1").inner_text()
         text = page.inner_text("body")
         today = timezone.localdate()

@@ -232,3 +232,14 @@ def primary_role(user: User) -> str | None:
         if scope.holds(role):
             return role
     return Role.COURT_ADMIN if scope.superuser else None
+
+
+def sees_technical_detail(user: User, court_id: int | None) -> bool:
+    """Whether `user` is court personnel (court administrator, judge, clerk) of court
+    `court_id`: they read the machinery behind a page — file hashes, statistics, how a case was
+    assigned — one tap away; parties, liaisons, mediators and governance officers read plain
+    words ("已核验", "异常增多")."""
+    if court_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope_of(user)
+    return scope.superuser or scope.holds_at(COURT_ROLES, court=court_id)

@@ -33,6 +33,7 @@ from fating.cases.models import (
 from fating.cases.services import acceptance, documents, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.core.api_errors import error_body
+from fating.core.event_labels import event_label
 from fating.core.exceptions import NotVisible
 from fating.core.fields import MoneyField, model_field
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
@@ -361,6 +362,7 @@ class CaseDetailSerializer(CaseSerializer):
                 "at": e.created_at,
                 "actor": e.actor_label,
                 "action": e.action,
+                "label": event_label(e.action),
                 "after": e.after,
             }
             for e in selectors.timeline(obj)

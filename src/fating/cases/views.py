@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.cases import selectors
+from fating.cases.done import done
 from fating.cases.gateways import BadCallback, SandboxGateway
 from fating.cases.models import (
     Adjournment,
@@ -30,6 +31,7 @@ from fating.cases.models import (
 from fating.cases.services import acceptance, fees, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
+from fating.core.event_labels import timeline_rows
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, is_htmx, page_view
 from fating.core.idempotency import idempotent_page
@@ -181,6 +183,8 @@ def _filing_context(request: HttpRequest, filing: Filing, errors: list[str] | No
         "can_review": selectors.can_review(user, filing),
         "can_forward": selectors.can_forward(user, filing) and filing.is_cross_region,
         "full_ids": selectors.can_see_identifiers(user, filing),
+        "sees_detail": selectors.sees_technical_detail(user, filing.court_id)
+        or selectors.sees_technical_detail(user, filing.received_by_id),
         "party_roles": filing.parties.model.Role.choices,
         "evidence_kinds": filing.evidence.model.Kind.choices,
         "procedures": Case.Procedure.choices,
@@ -287,7 +291,7 @@ def filing_act(request: HttpRequest, pk: int) -> HttpResponse:
         )
         response.status_code = 400
         return response
-    messages.success(request, _("已保存。"))
+    messages.success(request, done(name))
     return redirect("cases:filing", filing.pk)
 
 
@@ -359,9 +363,10 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "invited_organisations": case.court.organisations.filter(is_court_invited=True),
         "procedures": Case.Procedure.choices,
         "case": case,
+        "sees_detail": selectors.sees_technical_detail(user, case.court_id),
         "errors": errors or [],
         "notice": acceptance.fee_notice(case),
-        "timeline": selectors.timeline(case),
+        "timeline": timeline_rows(selectors.timeline(case)),
         "hearings": case.hearings.all(),
         "payments": case.payments.select_related("receipt"),
         "overpayments": case.overpayments.select_related("payment"),
@@ -428,7 +433,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     if not errors:
         if to_gateway:
             return redirect(to_gateway[0])
-        messages.success(request, _("已保存。"))
+        messages.success(request, done(name))
         return redirect("cases:case", case.pk)
     response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
     response.status_code = 400

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import Role
 from fating.accounts.selectors import holders
 from fating.cases import selectors
+from fating.cases.done import done
 from fating.cases.models import Overpayment, Refund, WageFigure
 from fating.cases.services import fees, hearings, payments, triage_admin
 from fating.cases.views import FIELD_LABELS, _case_context, _datetime
@@ -85,7 +86,7 @@ def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.user, pk)
     errors = form_errors(lambda: _act(request, case, request.POST.get("action", "")), FIELD_LABELS)
     if not errors:
-        messages.success(request, _("已保存。"))
+        messages.success(request, done(request.POST.get("action", "")))
         return redirect("cases:case", case.pk)
     case.refresh_from_db()
     response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
@@ -170,7 +171,7 @@ def triage_admin_page(request: HttpRequest) -> HttpResponse:
 
         errors = form_errors(act, FIELD_LABELS)
         if not errors:
-            messages.success(request, _("已保存。"))
+            messages.success(request, done(post.get("action", "")))
             return redirect("cases:triage-admin")
     judges = {c.pk: list(holders(Role.JUDGE, court=c.pk)) for c in courts}
     response = render(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fating.cases import selectors
+from fating.cases.done import done
 from fating.cases.services import time_limits
 from fating.cases.views import FIELD_LABELS, _case_context
 from fating.core.exceptions import FieldError, NotPermitted
@@ -108,7 +109,7 @@ def time_limit_act(request: HttpRequest, pk: int) -> HttpResponse:
         {**FIELD_LABELS, **LIMIT_LABELS},
     )
     if not errors:
-        messages.success(request, _("已保存。"))
+        messages.success(request, done(request.POST.get("action", "")))
         return redirect("cases:case", case.pk)
     case.refresh_from_db()
     response = render(request, "cases/case_detail.html", _case_context(request, case, errors))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fating.cases import selectors
+from fating.cases.done import done
 from fating.cases.models import Entrustment
 from fating.cases.services import mediation
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
@@ -130,7 +131,7 @@ def entrustment_act(request: HttpRequest, pk: int) -> HttpResponse:
     entrustment = selectors.entrustment_for(request.user, pk, action=action)
     errors = form_errors(lambda: _do(request, entrustment, name), LABELS)
     if not errors:
-        messages.success(request, _("已保存。"))
+        messages.success(request, done(name, prefix="entrust_"))
         return redirect("cases:entrustment", entrustment.pk)
     entrustment.refresh_from_db()
     response = render(request, "cases/entrustment.html", _context(request, entrustment, errors))

@@ -52,6 +52,7 @@ MANAGERS = frozenset({MEDIATOR, JUDGE, CLERK})
 ADMITTED = "admitted"
 DISPUTED = "disputed"
 OPINION_CHOICES = [(ADMITTED, "认可"), (DISPUTED, "有异议")]
+OPINION_LABELS = dict(OPINION_CHOICES)
 PROPERTIES = (("authenticity", "真实性"), ("legality", "合法性"), ("relevance", "关联性"))
 
 MAX_TEXT = 5000
@@ -68,6 +69,15 @@ def acts_for_side(role: str | None, side: str) -> bool:
 
 def can_manage(role: str | None) -> bool:
     return role in MANAGERS
+
+
+# Court staff in the room (the judge, the clerk, the supervising court administrator) see the
+# technical detail — file hashes — that the parties and liaisons see as a plain "已核验".
+DETAIL_READERS = frozenset({JUDGE, CLERK, OBSERVER})
+
+
+def sees_technical_detail(role: str | None) -> bool:
+    return role in DETAIL_READERS
 
 
 def opinion_errors(values: dict[str, str]) -> dict[str, str]:

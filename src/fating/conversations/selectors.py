@@ -256,12 +256,15 @@ def cross_examination_table(room: Room) -> list[dict[str, Any]]:
         for side in sorted(rules.opposing_sides(sides, item.side)):
             o = opinions.get(side)
             columns[side] = None if o is None else {
-                key: {"opinion": getattr(o, key), "reason": getattr(o, f"{key}_reason")}
-                for key, _label in rules.PROPERTIES
+                key: {"opinion": getattr(o, key), "reason": getattr(o, f"{key}_reason"),
+                      "label": rules.OPINION_LABELS.get(getattr(o, key), ""), "property": label}
+                for key, label in rules.PROPERTIES
             }  # fmt: skip
+        # The *_label fields are what a page shows; the codes stay for programs.
         rows.append({"id": item.pk, "seq": item.seq, "title": item.title, "purpose": item.purpose,
-                     "side": item.side, "sha256": item.sha256, "file_name": item.file_name,
-                     "opinions": columns})  # fmt: skip
+                     "side": item.side, "side_label": rules.SIDE_LABELS.get(item.side, ""),
+                     "sha256": item.sha256, "file_name": item.file_name, "opinions": columns,
+                     "opinion_sides": {s: rules.SIDE_LABELS.get(s, "") for s in columns}})  # fmt: skip
     return rows
 
 
@@ -285,6 +288,7 @@ def bidding_view(room: Room, member: Member) -> dict[str, Any] | None:
         own = [{"amount": str(o.amount), "at": o.created_at}
                for o in bidding.offers.filter(side=member.side).order_by("pk")]  # fmt: skip
     view: dict[str, Any] = {"id": bidding.pk, "status": bidding.status,
+                            "status_label": str(bidding.get_status_display()),
                             "claimant_side": bidding.claimant_side, "own_offers": own}  # fmt: skip
     if rules.can_manage(member.role):
         view["gap"] = str(bidding.gap)

@@ -36,6 +36,7 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "room": room, "member": member, "can_speak": rules.can_speak(member.role),
         "can_manage": rules.can_manage(member.role),
+        "sees_detail": rules.sees_technical_detail(member.role),
         "acts_for_side": rules.acts_for_side(member.role, member.side),
         "messages_initial": selectors.latest_messages(room),
     }  # fmt: skip

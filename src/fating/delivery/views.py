@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fating.accounts.selectors import sees_technical_detail
 from fating.core.exceptions import DomainError, FieldError, InvalidTransition
 from fating.core.http import page_view
 from fating.delivery import inputs, rules, selectors, services
@@ -59,6 +60,7 @@ def _detail(
         "receipt_labels": {k: _(v) for k, v in rules.RECEIPT_LABELS.items()},
         "attempts": service.attempts.prefetch_related("receipts").select_related("assignee"),
         "manager": manager,
+        "sees_detail": sees_technical_detail(request.user, getattr(service.matter, "court_id", None)),
         "recipient": service.recipient_user_id == request.user.pk,
         "paper_copy": selectors.paper_copy_of(service),
         "paper_allowed": _paper_allowed(service),

@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fating.accounts.models import User
 from fating.core.exceptions import FieldError, NotVisible
@@ -203,3 +205,50 @@ def run_action(name: str, user: User, dispute: Dispute, data: Any, files: Any = 
         if key in data:
             cleaned[key] = data.get(key)
     return action.run(user, dispute, cleaned)
+
+
+# What each action says when it succeeded: the page names what happened, never "操作成功".
+DONE: dict[str, Any] = {
+    "attach": _("已上传材料。"),
+    "start": _("已启动调解。"),
+    "escalate": _("已升级为部门联动调解。"),
+    "delegate": _("已委派调解，等待受委派方接受。"),
+    "guidance": _("已记录法官指导意见。"),
+    "booking": _("已预约法官到场，等待法官答复。"),
+    "session": _("已记录本次调解。"),
+    "agreement": _("已起草调解协议，请各方签署。"),
+    "sign": _("已签署调解协议。"),
+    "mediator_sign": _("调解员已签署调解协议。"),
+    "payment": _("已登记履行情况。"),
+    "apply_confirmation": _("已提交司法确认申请，法院将在三日内决定是否受理。"),
+    "accept_confirmation": _("已受理司法确认申请。"),
+    "extend_delegation": _("已延长委派调解期限。"),
+    "fail_delegation": _("已登记委派调解不成，纠纷退回。"),
+    "refer": _("已转入诉讼，立案草稿已生成。"),
+    "withdraw": _("已撤回纠纷。"),
+}
+# Actions whose sentence depends on the choice made in the form: (field, {value: sentence}).
+DONE_BY_CHOICE: dict[str, tuple[str, dict[str, Any]]] = {
+    "consent": ("method", {"send_code": _("已向当事人发送同意验证码。"),
+                           "code": _("当事人已确认同意。"),
+                           "paper": _("已登记当事人的书面同意书。")}),
+    "respond_delegation": ("accept", {"1": _("已接受委派调解。"), "0": _("已不予接受委派调解。")}),
+    "respond_booking": ("accept", {"1": _("已接受预约，将按时到场。"), "0": _("已拒绝预约。")}),
+    "decide_confirmation": ("confirm", {"1": _("已裁定确认调解协议有效。"),
+                                        "0": _("已裁定驳回司法确认申请。")}),
+}  # fmt: skip
+
+
+def done_message(name: str, data: Any = None) -> str:
+    """The success sentence of action `name`, given the submitted form data."""
+    if name in DONE_BY_CHOICE:
+        field, sentences = DONE_BY_CHOICE[name]
+        raw = str((data or {}).get(field, ""))
+        value = {"true": "1", "True": "1", "false": "0", "False": "0"}.get(raw, raw)
+        if value in sentences:
+            return str(sentences[value])
+    text = DONE.get(name)
+    if text is not None:
+        return str(text)
+    action = ACTIONS.get(name)
+    return gettext("已完成：%(label)s。") % {"label": action.label if action else gettext("操作")}

@@ -6,16 +6,11 @@ from typing import Any
 
 from fating.accounts.models import User
 from fating.core.audit import events_for
+from fating.core.event_labels import timeline_rows
 from fating.core.identifiers import mask_id_number, mask_mobile, mask_uscc
 from fating.core.models import AuditEvent
 from fating.disputes import actions, selectors
 from fating.disputes.models import Dispute, DisputeParty
-
-ACTION_TEXT = {
-    "report": "上报纠纷", "start_village": "启动村居调解", "start_joint": "启动部门联动调解",
-    "escalate": "升级为部门联动调解", "delegate": "委派调解", "return_delegation": "委派调解退回",
-    "agree": "调解协议生效", "resolve": "纠纷化解完毕", "refer": "转入诉讼", "withdraw": "撤回",
-}  # fmt: skip
 
 
 def sees_identifiers(user: User, dispute: Dispute) -> bool:
@@ -75,39 +70,7 @@ def timeline(dispute: Dispute) -> list[dict[str, Any]]:
         if child_refs
         else events_for(dispute)
     )
-    return [
-        {
-            "at": e.created_at,
-            "actor": e.actor.display_name if e.actor else "系统",
-            "action": e.action,
-            "label": _label(e),
-            "note": (e.after or {}).get("note", "") if isinstance(e.after, dict) else "",
-        }
-        for e in events.select_related("actor").order_by("seq")
-    ]
-
-
-def _label(event: AuditEvent) -> str:
-    last = event.action.rsplit(".", 1)[-1]
-    kind = event.action.split(".")[1] if event.action.count(".") >= 2 else ""
-    labels = {
-        ("dispute", k): v for k, v in ACTION_TEXT.items()
-    } | {
-        ("consent", "code_sent"): "发送同意验证码", ("consent", "record"): "当事人确认同意",
-        ("attachment", "add"): "上传材料", ("guidance", "add"): "法官指导", ("session", "record"): "记录调解",
-        ("delegation", "accept"): "受委派方接受", ("delegation", "extend"): "延长委派期限",
-        ("delegation", "declined"): "不予接受委派", ("delegation", "failed"): "委派调解不成",
-        ("delegation", "expired"): "委派期满退回", ("delegation", "create"): "登记委派及接受期限",
-        ("delegation", "withdraw"): "撤回纠纷，委派终止", ("delegation", "succeed"): "委派调解成功",
-        ("agreement", "effective"): "调解协议生效", ("booking", "request"): "预约法官到场",
-        ("booking", "accepted"): "法官接受预约", ("booking", "declined"): "法官拒绝预约",
-        ("agreement", "draft"): "起草调解协议", ("agreement", "sign"): "当事人签署协议",
-        ("agreement", "mediator_sign"): "调解员签署协议", ("agreement", "default"): "未按期履行",
-        ("instalment", "pay"): "登记履行", ("confirmation", "apply"): "申请司法确认",
-        ("confirmation", "accept"): "受理司法确认", ("confirmation", "confirmed"): "裁定确认调解协议有效",
-        ("confirmation", "rejected"): "裁定驳回司法确认申请",
-    }  # fmt: skip
-    return labels.get((kind, last), event.action)
+    return timeline_rows(events.select_related("actor").order_by("seq"))
 
 
 def offered_actions(user: User, dispute: Dispute) -> list[dict[str, str]]:

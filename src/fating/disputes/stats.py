@@ -6,11 +6,23 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from fating.disputes import rules
 from fating.disputes.models import Delegation, Dispute
 
 SMALL_CELL = 5  # counts below this are shown as "<5" to governance officers (privacy)
+
+# The name of each indicator on the page (the API keeps the keys; people read the names).
+INDICATOR_LABELS = {
+    "reported": _("上报纠纷"),
+    "mediated": _("进入调解"),
+    "agreements": _("达成协议"),
+    "referred": _("转入诉讼"),
+    "success_rate": _("调解成功率"),
+    "by_tier": _("各层级化解占比"),
+    "delegations": _("委派调解"),
+}
 
 
 def _cell(value: int, suppress: bool) -> int | str:
@@ -60,3 +72,9 @@ def statistics(
             "by_tier": "各层级化解占比 = 在该层级达成协议的纠纷数 ÷ 达成协议总数",
         },
     }  # fmt: skip
+
+
+def labelled_definitions(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The definitions of `statistics()` as (indicator name, definition) for a page."""
+    return [(str(INDICATOR_LABELS.get(key, _("其他指标"))), text)
+            for key, text in data.get("definitions", {}).items()]  # fmt: skip

@@ -159,6 +159,8 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "push": push,
         "push_template": "knowledge/_push_panel.html" if push is not None else None,
         "consent_pending": services.consent_pending(dispute),
+        # court staff of this dispute read the machinery (file hashes); others plain words
+        "sees_detail": selectors.is_court_staff(request.user, dispute),
         **extra,
     }
 
@@ -225,7 +227,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             raise
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("操作成功。"))
+        messages.success(request, actions.done_message(name, request.POST))
     return redirect("disputes:detail", pk=pk)
 
 
@@ -241,4 +243,5 @@ def queue(request: HttpRequest) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     courts, suppress = selectors.statistics_view(request.user)
     data = stats.statistics(court_ids=courts, suppress_small=suppress)
-    return render(request, "disputes/statistics.html", {"stats": data})
+    return render(request, "disputes/statistics.html",
+                  {"stats": data, "definitions": stats.labelled_definitions(data)})  # fmt: skip

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fating.accounts.selectors import sees_technical_detail
 from fating.core.exceptions import DomainError, FieldError
 from fating.core.http import page_view
 from fating.documents import selectors, services
@@ -38,6 +39,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "matter": document.matter,
             "matter_type": f"{document.matter_type.app_label}.{document.matter_type.model}",
             "superseded_by": selectors.successor_of(document),
+            "sees_detail": sees_technical_detail(
+                request.user, getattr(document.matter, "court_id", None)
+            ),
         },
     )
 
@@ -70,6 +74,7 @@ def dossier(request: HttpRequest, matter_type: str, matter_id: int) -> HttpRespo
             "documents": selectors.documents_of(matter),
             "check": selectors.verify_dossier(matter),
             "can_manage": selectors.can_manage_matter(request.user, matter),
+            "sees_detail": sees_technical_detail(request.user, getattr(matter, "court_id", None)),
             "categories": DossierEntry.Category.choices,
         },
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.http import is_htmx, page_view, paginate
 from fating.knowledge import search, selectors, services
+from fating.knowledge.anonymisation.patterns import KIND_LABELS
 from fating.knowledge.models import TypicalCase
 from fating.knowledge.rules import TOPIC_LABELS, TOPICS
 
@@ -113,6 +114,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "show_anonymisation": selectors.can_see_anonymisation(request.user, case),
+            "replacements": [
+                {**r, "kind_label": KIND_LABELS.get(r.get("kind", ""), _("个人信息"))}
+                for r in case.replacements or []
+            ],
             "can_review": case.status == TypicalCase.Status.PENDING
             and selectors.is_judge_of(request.user, case.court_id)
             and case.created_by_id != request.user.pk,

@@ -281,7 +281,8 @@ def _order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except (FieldError, InvalidTransition) as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, _("已保存。"))
+        messages.success(request, {"schedule": _("已安排点单活动。"), "deliver": _("已登记点单活动完成情况。")}
+                         .get(action, _("已取消点单。")))  # fmt: skip
     return redirect("knowledge:order", pk=pk)
 
 

@@ -14,6 +14,7 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
 from fating.core.notify import notify
 from fating.network.models import ServicePoint
+from fating.warnings.selectors import plain_summary
 
 
 def recipients(warning: object) -> list[User]:
@@ -45,7 +46,9 @@ def announce(warning: object) -> int:
         notify(
             dedupe_key=f"warning:{warning.pk}:raised:u{user.pk}",  # type: ignore[attr-defined]
             subject=f"【预警】{warning.title}",  # type: ignore[attr-defined]
-            body=warning.explanation,  # type: ignore[attr-defined]
+            # The plain words, never the test statistic: an SMS reaches governance officers too;
+            # the statistics are one tap away on the page, for court staff.
+            body=plain_summary(warning),  # type: ignore[arg-type]
             user=user,
             mobile=user.mobile or "",
             email=user.email or "",

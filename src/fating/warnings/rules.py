@@ -262,3 +262,30 @@ ACTION_LABELS = {
 def next_status(status: str, action: str) -> str | None:
     """The status after `action`, or None when the workflow does not allow it."""
     return TRANSITIONS.get(status, {}).get(action)
+
+
+# --- plain words for the public ----------------------------------------------------------------
+STATISTICAL_KINDS = frozenset({"hotspot", "filing_whistle"})
+
+
+def usual_level(expected: float) -> str:
+    """An expected count as a person says it: "不到 1 件", "约 3 件"."""
+    return "不到 1 件" if expected < 1 else f"约 {round(expected)} 件"
+
+
+def plain_summary(
+    kind: str, *, observed: int, expected: float | None, category: str, area: str,
+    explanation: str,
+) -> str:  # fmt: skip
+    """What a statistical warning says to governance officers, liaisons and the SMS: the count
+    and the usual level in words ("异常增多"), no test statistic. Court staff read the full
+    `explanation` (baseline, p-value, threshold) besides. Other kinds explain themselves in
+    plain words already and are returned as they are."""
+    if kind not in STATISTICAL_KINDS or expected is None:
+        return explanation
+    what = "立案申请" if kind == "filing_whistle" else "纠纷"
+    where = area or "本辖区"
+    return (
+        f"{where}“{category}”{what}异常增多：本期 {observed} 件，"
+        f"通常{usual_level(expected)}。请关注并及时会商研判。"
+    )

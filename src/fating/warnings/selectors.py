@@ -25,6 +25,7 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
 from fating.core.access import obtain, unknown_action
 from fating.core.exceptions import NotPermitted
+from fating.warnings import rules
 from fating.warnings.models import EarlyWarning, WarningRule
 
 READER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.GOVERNANCE})
@@ -41,6 +42,8 @@ _WARNING_ACTIONS: dict[str, frozenset[str]] = {
     "manage": MANAGER_ROLES,
     "change": MANAGER_ROLES,
     "records": MANAGER_ROLES,
+    # the statistics behind a warning (baseline, p-value, threshold): court personnel only
+    "statistics": MANAGER_ROLES,
     "suggest": frozenset({Role.JUDGE}),
 }
 _RULE_ACTIONS: dict[str, frozenset[str]] = {
@@ -111,6 +114,20 @@ def can_issue_suggestion(user: User, warning: EarlyWarning) -> bool:
 def sees_records(user: User, warning: EarlyWarning) -> bool:
     """Whether the user may see which disputes and filings were counted (court personnel)."""
     return _may(user, warning, "records")
+
+
+def sees_statistics(user: User, warning: EarlyWarning) -> bool:
+    """Whether the user reads the statistical detail of a warning (court personnel); others
+    read it in plain words (`rules.plain_summary`)."""
+    return _may(user, warning, "statistics")
+
+
+def plain_summary(warning: EarlyWarning) -> str:
+    return rules.plain_summary(
+        warning.kind, observed=warning.observed, expected=warning.expected,
+        category=warning.category, area=warning.area.name if warning.area_id else "",
+        explanation=warning.explanation,
+    )  # fmt: skip
 
 
 _REFUSED = {

@@ -32,8 +32,11 @@ def warning_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status:
         qs = qs.filter(status=status)
+    page = paginate(request, qs)
     return render(request, "warnings/list.html", {
-        "page": paginate(request, qs), "status": status, "statuses": rules.STATUS_LABELS,
+        "page": page, "status": status, "statuses": rules.STATUS_LABELS,
+        "statistics_ids": set(selectors.restrict(qs, request.user, "statistics").filter(
+            pk__in=[w.pk for w in page]).values_list("pk", flat=True)),
         "can_flag": selectors.can_flag_incident(request.user),
     })  # fmt: skip
 
@@ -57,7 +60,9 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.close_warning(
                     actor=request.user, warning=warning, note=request.POST.get("note", "")
                 )
-            messages.success(request, _("已保存。"))
+            done = {"assess": _("已记录会商研判意见。"), "close": _("已关闭预警。")}
+            if request.POST.get("op") in done:
+                messages.success(request, done[request.POST["op"]])
         except DomainError as exc:
             if exc.status_code in (403, 404):
                 raise
@@ -79,6 +84,8 @@ def _detail(
     suggest_form = forms_.get("suggest_form") or SuggestionForm(initial={"reply_due_on": reply_due})
     return render(request, "warnings/detail.html", {
         "w": warning, "status_label": rules.STATUS_LABELS[warning.status],
+        "summary": selectors.plain_summary(warning),
+        "sees_statistics": selectors.sees_statistics(request.user, warning),
         "evidence": warning.evidence if selectors.sees_records(request.user, warning) else [],
         "can_assess": selectors.can_assess_warning(request.user, warning),
         "can_manage": selectors.can_manage_warning(request.user, warning),

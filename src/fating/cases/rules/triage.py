@@ -281,13 +281,15 @@ def triage(facts: CaseFacts, *, wages: WageTable | None = None) -> TriageResult:
     reasons: list[Reason] = []
     if wage is None:
         warnings.append("未载入该省上年度就业人员年平均工资，无法判断小额诉讼标的限额")
+    # Plain words: these reasons reach parties and the public (filing, risk assessment). The
+    # figure's confidence and source are data for the court (the triage administration page).
     elif wage.confidence == "low":
         warnings.append(
-            f"{wage.wage_year}年度平均工资数据置信度低（{wage.source}），请以高级人民法院公布的标准为准"
+            f"小额诉讼标的限额暂按{wage.wage_year}年度平均工资的估计数计算，请以高级人民法院公布的标准为准"
         )
     elif not wage.verified:
         warnings.append(
-            f"{wage.wage_year}年度平均工资数据未经法院核实（{wage.source}），请以高级人民法院公布的标准为准"
+            f"小额诉讼标的限额所依据的{wage.wage_year}年度平均工资尚未经法院核实，请以高级人民法院公布的标准为准"
         )
 
     if not facts.basic_court:

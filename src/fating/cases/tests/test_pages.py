@@ -46,7 +46,8 @@ def test_case_page_shows_fee_notice_and_timeline_and_sandbox_pays(network: Netwo
     case = accepted_case(network)
     client = client_for(network.users["party"])
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert case.number in page and "交纳诉讼费用通知" in page and "cases.filing.accept" in page
+    assert case.number in page and "交纳诉讼费用通知" in page and "受理立案" in page
+    assert "cases.filing.accept" not in page  # the timeline names events in Chinese
     response = client.post(f"/cases/{case.pk}/act/", {"action": "pay"})
     payment = Payment.objects.get()
     assert response["Location"] == f"/cases/pay/sandbox/{payment.order_id}/"

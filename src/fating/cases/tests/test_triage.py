@@ -154,7 +154,9 @@ def test_published_limit_is_used_as_published() -> None:
 
 def test_bundled_shandong_figure_is_flagged_low_confidence() -> None:
     result = triage(dataclasses.replace(SIMPLE, filed_on=dt.date(2025, 3, 1)))
-    assert result.warnings and "置信度低" in result.warnings[0]
+    assert result.warnings and "估计数" in result.warnings[0]
+    # plain words for the public: no confidence label, no data source note
+    assert "置信度" not in result.warnings[0] and "估算值：" not in result.warnings[0]
 
 
 def test_no_wage_loaded_warns_and_skips_small_claims() -> None:

@@ -164,6 +164,8 @@ def test_cross_examination_table(chat: Chat) -> None:
     assert table[0]["opinions"]["respondent"]["relevance"] == {
         "opinion": "disputed",
         "reason": "借款已部分归还",
+        "label": "有异议",
+        "property": "关联性",
     }
     assert table[1]["opinions"] == {"applicant": None}
 

@@ -33,6 +33,18 @@ class Kind(StrEnum):
     CERTIFICATE = "certificate_number"
 
 
+KIND_LABELS = {
+    Kind.NAME: "姓名",
+    Kind.ID_NUMBER: "身份证号码",
+    Kind.PHONE: "电话号码",
+    Kind.BANK_ACCOUNT: "银行账号",
+    Kind.EMAIL: "电子邮箱",
+    Kind.ADDRESS: "住址",
+    Kind.VEHICLE_PLATE: "车牌号码",
+    Kind.CERTIFICATE: "证件号码",
+}
+
+
 @dataclass(frozen=True)
 class Found:
     kind: Kind

@@ -3,6 +3,29 @@
    fragments htmx swaps in. */
 (function () {
   "use strict";
+  // 大字 mode: every rem grows by a quarter; the choice persists in this browser.
+  var KEY = "fating.largeText";
+  function showTextSize() {
+    var on = document.documentElement.classList.contains("large-text");
+    document.querySelectorAll("[data-large-text]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? b.dataset.on : b.dataset.off;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", showTextSize);
+  document.addEventListener("click", function (event) {
+    var b = event.target && event.target.closest ? event.target.closest("[data-large-text]") : null;
+    if (!b) {
+      return;
+    }
+    var on = document.documentElement.classList.toggle("large-text");
+    try {
+      localStorage.setItem(KEY, on ? "1" : "0");
+    } catch (e) {
+      // private mode: the choice lasts for this page only
+    }
+    showTextSize();
+  });
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el && el.matches && el.matches("[data-autosubmit]") && el.form) {

@@ -45,6 +45,14 @@
     return e;
   }
 
+  // Parties and liaisons see "已核验"; court staff also see the file's SHA-256, one tap away.
+  function verifiedMark(sha256) {
+    const mark = el("span", "badge on", " " + (T.verified || "")); mark.title = T.verifiedHint || "";
+    if (root.dataset.detail !== "1" || !sha256) return mark;
+    const box = el("details", "tech"); box.appendChild(el("summary", "", T.verified || ""));
+    box.appendChild(el("code", "", "SHA-256 " + sha256)); return box;
+  }
+
   function render(m) {
     if (seen.has(m.id)) return;
     seen.add(m.id);
@@ -57,8 +65,8 @@
     const file = m.file || m.evidence;
     if (file) {
       const a = el("a", "", " " + (file.name || file.file_name));
-      a.href = file.url; a.title = "SHA-256 " + file.sha256;
-      li.appendChild(a);
+      a.href = file.url; li.appendChild(a);
+      li.appendChild(verifiedMark(file.sha256));
     }
     li.appendChild(el("time", "", new Date(m.created_at).toLocaleString()));
     if (m.kind !== "system") {
@@ -150,11 +158,12 @@
       const tr = el("tr");
       tr.appendChild(el("td", "", row.seq));
       const td = el("td"); const a = el("a", "", row.title); a.href = api + "evidence/" + row.id + "/file/";
-      a.title = "SHA-256 " + row.sha256; td.appendChild(a); tr.appendChild(td);
-      tr.appendChild(el("td", "", row.side));
+      td.appendChild(a); td.appendChild(verifiedMark(row.sha256)); tr.appendChild(td);
+      tr.appendChild(el("td", "", row.side_label || "—"));
       const ops = el("td");
       Object.entries(row.opinions).forEach(([side, o]) => {
-        ops.appendChild(el("div", "", side + "：" + (o ? ["authenticity", "legality", "relevance"].map((k) => o[k].opinion + (o[k].reason ? "（" + o[k].reason + "）" : "")).join(" / ") : (T.pending || "—"))));
+        const who = (row.opinion_sides && row.opinion_sides[side]) || "—";
+        ops.appendChild(el("div", "", who + "：" + (o ? ["authenticity", "legality", "relevance"].map((k) => o[k].property + o[k].label + (o[k].reason ? "（" + o[k].reason + "）" : "")).join(" / ") : (T.pending || "—"))));
         if (!o && side === root.dataset.side) {
           const b = el("button", "link", T.opinion || "opinion"); b.type = "button";
           b.addEventListener("click", () => { const f = document.getElementById("opinion-form"); f.hidden = false; f.evidence.value = row.id; });
@@ -189,7 +198,7 @@
     if (!box) return;
     const view = await call("GET", "bidding/");
     if (!view) return;
-    box.textContent = view.status + (view.own_offers.length ? " · " + view.own_offers.map((o) => o.amount).join(" → ") : "") + (view.settlement ? " · " + view.settlement.amount + " 元" : "");
+    box.textContent = (view.status_label || "—") + (view.own_offers.length ? " · " + view.own_offers.map((o) => o.amount).join(" → ") : "") + (view.settlement ? " · " + view.settlement.amount + " 元" : "");
   }
 
   function bindForm(id, path, after) {
