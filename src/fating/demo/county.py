@@ -13,7 +13,7 @@ from django.db import transaction
 
 from fating.accounts.models import Membership, Role, User
 from fating.core.audit import record_event
-from fating.network.demo_plan import (
+from fating.demo.plan import (
     COURT_CODE,
     CROSS_LOGIN,
     DEMO_PASSWORD,
