@@ -34,7 +34,7 @@ def _redis_db_per_worker() -> None:
 
 _redis_db_per_worker()
 
-from fating.settings import *  # noqa: F403  (test settings are the real settings)
+from fating.settings import *  # noqa: E402, F403  (test settings are the real settings)
 
 # Never the developer's var/audit-checkpoints.log: its lines belong to another database's chain.
 # Tests that write checkpoints point this at their own tmp_path.

@@ -26,7 +26,7 @@ PASSWORD = "Test-Passw0rd!"
 _mobile_counter = itertools.count(13800000000)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -42,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class AreaFactory(factory.django.DjangoModelFactory):
+class AreaFactory(factory.django.DjangoModelFactory[Area]):
     class Meta:
         model = Area
 
@@ -71,7 +71,7 @@ class TribunalFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"第{n}人民法庭")
 
 
-class ServicePointFactory(factory.django.DjangoModelFactory):
+class ServicePointFactory(factory.django.DjangoModelFactory[ServicePoint]):
     class Meta:
         model = ServicePoint
 

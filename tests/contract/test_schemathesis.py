@@ -27,7 +27,9 @@ import hypothesis
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
@@ -190,8 +192,20 @@ def run_role(role: str, net: Network, ids: set[int]) -> Tally:
     return tally
 
 
+@pytest.fixture
+def keep_connection() -> Any:
+    """The bare WSGI handler sends request_started/finished, whose close_old_connections would
+    close the test's connection mid-transaction (PostgreSQL; SQLite's in-memory database ignores
+    it). Django's own test client disconnects it the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_api_keeps_its_contract(role: str, world: World) -> None:
+def test_api_keeps_its_contract(role: str, world: World, keep_connection: None) -> None:
     ids = seed(world)
     started = time.monotonic()
     tally = run_role(role, world.net, ids)

@@ -39,7 +39,7 @@ def obtain(
         pk = int(pk)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         raise NotVisible(missing) from None
-    obj = restrict(queryset, user, "view").filter(pk=pk).first()
+    obj: M | None = restrict(queryset, user, "view").filter(pk=pk).first()
     if obj is None:
         raise NotVisible(missing)
     if action != "view" and not restrict(queryset.filter(pk=pk), user, action).exists():

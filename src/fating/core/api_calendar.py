@@ -3,7 +3,7 @@ user, and the holiday years (list for everyone signed in; import for court admin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -11,12 +11,13 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fating.accounts.models import User
 from fating.core import court_calendar
 from fating.core.calendar import RuleInputError, compute_period, parse_period_request
 from fating.core.exceptions import FieldError
 
 
-class PeriodAnswerSerializer(serializers.Serializer):
+class PeriodAnswerSerializer(serializers.Serializer[Any]):
     start = serializers.DateField()
     unit = serializers.CharField()
     count = serializers.IntegerField()
@@ -60,10 +61,11 @@ def period(request: Request) -> Response:
     return _answer(request.data, request, from_text=False)
 
 
-class HolidayYearSerializer(serializers.Serializer):
+class HolidayYearSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField()
     origin = serializers.CharField()
-    source = serializers.CharField()
+    # DRF's metaclass moves declared fields aside; the stubs see Field.source shadowed.
+    source = serializers.CharField()  # type: ignore[assignment]
     confidence = serializers.CharField()
     verified = serializers.BooleanField()
     holidays = serializers.IntegerField()
@@ -85,6 +87,8 @@ def holiday_years(request: Request) -> Response:
         return Response(HolidayYearSerializer(rows, many=True).data)
     if not isinstance(request.data, dict):
         raise FieldError({"document": "应为一个年度的 JSON 对象。"})
-    row = court_calendar.import_year(actor=request.user, document=dict(request.data))
+    # Logged in (the API's default permission); import_year refuses anyone but a manager.
+    actor = cast(User, request.user)
+    row = court_calendar.import_year(actor=actor, document=dict(request.data))
     shown = next(r for r in court_calendar.year_rows() if r.year == row.year)
     return Response(HolidayYearSerializer(shown).data, status=status.HTTP_201_CREATED)

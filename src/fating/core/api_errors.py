@@ -21,7 +21,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from fating.core.exceptions import DomainError
 
 
-def error_body(status: int, code: str, message: str, fields: dict[str, Any] | None = None) -> dict:
+def error_body(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
 
 
@@ -42,7 +44,7 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
     return {}
 
 
-def exception_handler(exc: Exception, context: dict) -> Response | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         return Response(
             error_body(exc.status_code, exc.code, exc.message, exc.fields), status=exc.status_code

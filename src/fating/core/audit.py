@@ -67,7 +67,8 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     names = (
         list(fields) if fields is not None else [f.attname for f in instance._meta.concrete_fields]
     )
-    return jsonable({name: getattr(instance, name) for name in names})
+    values: dict[str, Any] = jsonable({name: getattr(instance, name) for name in names})
+    return values
 
 
 def configured_keys() -> dict[str, str]:
@@ -130,7 +131,7 @@ def _rotation_message(seq: int, prev_hash: str, old: str, new: str) -> bytes:
     return _dumps({"seq": seq, "prev_hash": prev_hash, "from": old, "to": new})
 
 
-def _locked_head(head_model: type[models.Model] = AuditChainHead) -> Any:
+def _locked_head(head_model: type[AuditChainHead] = AuditChainHead) -> AuditChainHead:
     try:
         return head_model.objects.select_for_update().get(pk=1)
     except head_model.DoesNotExist:
@@ -143,7 +144,7 @@ def _locked_head(head_model: type[models.Model] = AuditChainHead) -> Any:
 
 
 def _append(
-    head: Any,
+    head: AuditChainHead,
     *,
     key_id: str,
     action: str,
@@ -151,8 +152,8 @@ def _append(
     target: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    event_model: type[models.Model] = AuditEvent,
-) -> Any:
+    event_model: type[AuditEvent] = AuditEvent,
+) -> AuditEvent:
     """Write the next event after `head` (locked by the caller) and move the head."""
     event = event_model(
         seq=head.last_seq + 1,
@@ -176,7 +177,9 @@ def _append(
     return event
 
 
-def _rotate(head: Any, *, user: Any = None, event_model: type[models.Model] = AuditEvent) -> Any:
+def _rotate(
+    head: AuditChainHead, *, user: Any = None, event_model: type[AuditEvent] = AuditEvent
+) -> AuditEvent:
     """Hand the chain over to the current key with an event signed by both keys."""
     old, new = head.last_key_id, current_key_id()
     signature = None
@@ -195,7 +198,9 @@ def _rotate(head: Any, *, user: Any = None, event_model: type[models.Model] = Au
     )
 
 
-def _ensure_current_key(head: Any, *, event_model: type[models.Model] = AuditEvent) -> None:
+def _ensure_current_key(
+    head: AuditChainHead, *, event_model: type[AuditEvent] = AuditEvent
+) -> None:
     if head.last_key_id == current_key_id():
         return
     if head.last_seq == 0:
@@ -237,8 +242,9 @@ def rotate_key(*, actor: Any = None) -> AuditEvent | None:
         return _rotate(head, user=user)
 
 
-def seal_legacy_chain(event_model: type[models.Model], head_model: type[models.Model]) -> None:
-    """Close a chain of unkeyed events with a rotation to the current key (run by a migration).
+def seal_legacy_chain(event_model: type[AuditEvent], head_model: type[AuditChainHead]) -> None:
+    """Close a chain of unkeyed events with a rotation to the current key (run by a migration,
+    which passes its historical versions of the two models).
 
     From then on the legacy events are fixed by a keyed event that names the last of them.
     """

@@ -65,7 +65,7 @@ class TableWriter:
 
     def next_id(self) -> int:
         """The first primary key after the table's largest (an import is the only writer)."""
-        top = self.model.objects.aggregate(m=models.Max("pk"))["m"] or 0
+        top = self.model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0
         return top + 1
 
     def after_explicit_ids(self) -> None:

@@ -11,7 +11,7 @@ outside the PostgreSQL range of its column, or a decimal with more digits than t
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -37,7 +37,7 @@ def column_errors(instance: models.Model) -> dict[str, list[str]]:
     return errors
 
 
-def _column_error(field: models.Field, value: Any) -> str | None:
+def _column_error(field: models.Field[Any, Any], value: Any) -> str | None:
     label = str(field.verbose_name)
     if isinstance(field, models.FileField):
         value = getattr(value, "name", value) or ""
@@ -87,7 +87,9 @@ def length_errors(
     for name, value in values.items():
         if value is None:
             continue
-        message = _column_error(model._meta.get_field(name), value)
+        # Services name concrete columns here, never reverse relations.
+        field = cast("models.Field[Any, Any]", model._meta.get_field(name))
+        message = _column_error(field, value)
         if message:
             errors[prefix + name] = message
     return errors

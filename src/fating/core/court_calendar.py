@@ -83,7 +83,8 @@ def court_calendar(request: HttpRequest | None = None) -> HolidayCalendar:
     reads the table once."""
     global _cached
     if request is not None and hasattr(request, _REQUEST_ATTR):
-        return getattr(request, _REQUEST_ATTR)
+        kept: HolidayCalendar = getattr(request, _REQUEST_ATTR)
+        return kept
     stamp = _stamp()
     with _lock:
         cached = _cached

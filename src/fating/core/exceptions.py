@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
     """A rule of the domain refused the operation. `fields` maps field names to messages."""
@@ -18,7 +20,7 @@ class DomainError(Exception):
 class FieldError(DomainError):
     """Bad input for one or more named fields."""
 
-    def __init__(self, fields: dict[str, list[str] | str], message: str = "") -> None:
+    def __init__(self, fields: Mapping[str, list[str] | str], message: str = "") -> None:
         normalised = {k: v if isinstance(v, list) else [v] for k, v in fields.items()}
         first = next(iter(normalised.items()), ("", [""]))
         super().__init__(message or f"{first[0]}: {first[1][0]}", fields=normalised)

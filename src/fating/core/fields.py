@@ -66,7 +66,7 @@ class MoneyFormField(forms.Field):
         "description": "金额（元），最多两位小数，不超过 999,999,999,999.99",
     }
 )
-class MoneyField(serializers.Field):
+class MoneyField(serializers.Field[Decimal | None, Any, str | None, Any]):
     """DRF field for yuan: accepts "50000.50" (preferred) or a JSON number, answers "50000.50".
 
     Same rules as the forms: at most two decimals (never rounded), finite, not negative unless
@@ -119,7 +119,9 @@ def _label(label: object) -> str:
     return str(label or "金额").removesuffix("（元）")
 
 
-def model_field(model: type[models.Model], name: str, **overrides: Any) -> serializers.Field:
+def model_field(
+    model: type[models.Model], name: str, **overrides: Any
+) -> serializers.Field[Any, Any, Any, Any]:
     """The serializer field ModelSerializer builds for `model.name`, with `overrides` applied.
 
     So a plain Serializer that feeds a service enforces the column's max_length, choices,
@@ -135,9 +137,11 @@ def model_field(model: type[models.Model], name: str, **overrides: Any) -> seria
         return MoneyField(**kwargs)
 
     info = model_meta.get_field_info(model)
-    field_class, kwargs = serializers.ModelSerializer().build_field(name, info, model, 0)
+    builder: serializers.ModelSerializer[Any] = serializers.ModelSerializer()
+    field_class, kwargs = builder.build_field(name, info, model, 0)
     kwargs.pop("read_only", None)
     kwargs.update(overrides)
     field = field_class(**kwargs)
-    field.source_model_field = model_field_obj  # lets tests map API fields back to columns
+    # An attribute of our own on DRF's field: lets tests map API fields back to columns.
+    field.source_model_field = model_field_obj  # type: ignore[attr-defined]
     return field

@@ -32,7 +32,7 @@ def page_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = 30) -> Page:
+def paginate(request: HttpRequest, items: Any, per_page: int = 30) -> Page[Any]:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 

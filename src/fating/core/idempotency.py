@@ -120,7 +120,7 @@ def _canonical(value: Any) -> Any:
 
 
 def request_fingerprint(
-    *, method: str, path: str, query: MultiValueDict, data: Any, files: Any = None
+    *, method: str, path: str, query: MultiValueDict[str, str], data: Any, files: Any = None
 ) -> str:
     """SHA-256 of the request's meaning: method, path, query and the canonical body (keys
     sorted, files by name, size and SHA-256; the CSRF token and the key field left out)."""
@@ -175,13 +175,13 @@ def _reserve(
             return True, row
         except IntegrityError:
             pass  # taken, and committed: read it
-        row = IdempotencyKey.objects.select_for_update().filter(user=user, key=key).first()
-        if row is None:
+        stored = IdempotencyKey.objects.select_for_update().filter(user=user, key=key).first()
+        if stored is None:
             continue  # deleted meanwhile (expired, purged): try to take it again
-        if row.created_at <= cutoff:
-            row.delete()  # an expired key is a new key
+        if stored.created_at <= cutoff:
+            stored.delete()  # an expired key is a new key
             continue
-        return False, row
+        return False, stored
     raise RequestInProgress(_("请求正在处理，请稍后重试。"))
 
 
@@ -268,11 +268,12 @@ def idempotent(handler: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         if raw is None or request.method in _SAFE_METHODS or not request.user.is_authenticated:
             return handler(*args, **kwargs)
         key = validate_key(raw)
+        method = request.method or ""  # always set on a request Django routed
         fingerprint = request_fingerprint(
-            method=request.method, path=request.path, query=request.query_params, data=request.data
+            method=method, path=request.path, query=request.query_params, data=request.data
         )
         return run_once(
-            user=request.user, key=key, fingerprint=fingerprint, method=request.method,
+            user=request.user, key=key, fingerprint=fingerprint, method=method,
             path=request.path, call=lambda: handler(*args, **kwargs), capture=_capture_api,
         )  # fmt: skip
 
@@ -292,12 +293,13 @@ def idempotent_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             return view(request, *args, **kwargs)
         try:
             key = validate_key(raw)
+            method = request.method or ""  # always set on a request Django routed
             fingerprint = request_fingerprint(
-                method=request.method, path=request.path, query=request.GET,
+                method=method, path=request.path, query=request.GET,
                 data=request.POST, files=request.FILES,
             )  # fmt: skip
             return run_once(
-                user=request.user, key=key, fingerprint=fingerprint, method=request.method,
+                user=request.user, key=key, fingerprint=fingerprint, method=method,
                 path=request.path, call=lambda: view(request, *args, **kwargs),
                 capture=_capture_page,
             )  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -46,7 +47,8 @@ class FileSmsSender:
 
 def sms_sender() -> SmsSender:
     path = getattr(settings, "FATING_SMS_SENDER", "fating.core.notify.FileSmsSender")
-    return import_string(path)()
+    sender: SmsSender = import_string(path)()
+    return sender
 
 
 def notify(
@@ -82,7 +84,7 @@ def notify(
         )
         messages.append(message)
         if created:
-            transaction.on_commit(lambda pk=message.pk: _schedule(pk))
+            transaction.on_commit(partial(_schedule, message.pk))
     return messages
 
 

@@ -72,6 +72,6 @@ def check_code(*, purpose: str, obj: models.Model, code: str) -> OneTimeCode:
         else:
             otp.used_at = timezone.now()
             otp.save(update_fields=["used_at"])
-    if error:
+    if error or otp is None:  # otp is None only with an error set
         raise FieldError({"code": error})
     return otp

@@ -102,7 +102,7 @@ def main(
 ) -> int:
     """Run `fating period`. `argv` holds the arguments after "period"."""
     return json_cli.run(
-        argv, name="period", help_text=HELP, load=_load, compute=compute,  # type: ignore[arg-type]
+        argv, name="period", help_text=HELP, load=_load, compute=compute,
         errors=(RuleInputError,), stdin=stdin, stdout=stdout, stderr=stderr,
     )  # fmt: skip
 

@@ -4,7 +4,7 @@ DRF's settings import while drf-spectacular is itself importing DRF)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
@@ -12,17 +12,18 @@ from rest_framework import serializers
 # --- the error shape in the schema ---------------------------------------------------------
 
 
-class ErrorDetailSerializer(serializers.Serializer):
+class ErrorDetailSerializer(serializers.Serializer[Any]):
     status = serializers.IntegerField(help_text="HTTP 状态码")
     code = serializers.CharField(help_text="机器可读的错误代码，如 invalid、not_found")
     message = serializers.CharField(help_text="给用户看的中文说明")
-    fields = serializers.DictField(
+    # DRF's metaclass moves declared fields aside; the stubs see Serializer.fields shadowed.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="出错的字段及其中文说明",
     )
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     error = ErrorDetailSerializer()
 
 
@@ -45,7 +46,9 @@ class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's schema, with the error responses of fating.core.api_errors documented on
     every operation (those an operation declares itself stay as declared)."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
@@ -54,7 +57,8 @@ class AutoSchema(SpectacularAutoSchema):
             errors.update(ERRORS_WRITE)
         for code, description in sorted(errors.items()):
             if str(code) not in responses:
-                body = self._get_response_for_code(ErrorSerializer, str(code))
+                # drf-spectacular leaves this helper unannotated.
+                body = self._get_response_for_code(ErrorSerializer, str(code))  # type: ignore[no-untyped-call]
                 responses[str(code)] = {**body, "description": description}
         return responses
 

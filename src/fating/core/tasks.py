@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from fating.core import notify
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=30, acks_late=True)
-def deliver_message(self, message_id: int) -> bool:
+def deliver_message(self: Task[[int], bool], message_id: int) -> bool:
     """Deliver one outbox message; failures stay pending and are retried."""
     return notify.deliver(message_id)
 

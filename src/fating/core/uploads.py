@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import filetype
+import filetype  # type: ignore[import-untyped]  # filetype ships no type information
 from django.utils.translation import gettext as _
 
 from fating.core.exceptions import FieldError

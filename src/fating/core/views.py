@@ -34,7 +34,8 @@ def handler400(request: HttpRequest, exception: Exception | None = None) -> Http
         if isinstance(exception, RequestDataTooBig):
             return json_error(413, "too_large", _("提交的数据过大。"))
         return json_error(400, "bad_request", _("请求无法解析。"))
-    return defaults.bad_request(request, exception)
+    # Django's view never reads `exception`, so None is safe; the stubs ask for an Exception.
+    return defaults.bad_request(request, exception)  # type: ignore[arg-type]
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -4,12 +4,15 @@ court_calendar module reads and writes."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fating.accounts.models import User
 from fating.core import court_calendar
 from fating.core.calendar import (
     PERIOD_UNITS,
@@ -60,7 +63,7 @@ def holiday_years(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is not None:
-            if upload.size > court_calendar.MAX_DOCUMENT_BYTES:
+            if (upload.size or 0) > court_calendar.MAX_DOCUMENT_BYTES:
                 errors.append(_("文件过大（不超过 64 KB）。"))
             else:
                 text = upload.read().decode("utf-8", errors="replace")
@@ -70,7 +73,7 @@ def holiday_years(request: HttpRequest) -> HttpResponse:
             try:
                 document = court_calendar.parse_document_text(text)
                 row = court_calendar.import_year(
-                    actor=request.user, document=document,
+                    actor=cast(User, request.user), document=document,  # a manager: checked above
                     verified=True if request.POST.get("verified") == "on" else None,
                 )  # fmt: skip
             except DomainError as exc:

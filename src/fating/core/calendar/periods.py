@@ -325,7 +325,7 @@ def parse_period_request(data: object, *, from_text: bool = False) -> PeriodRequ
 
 
 def _years(cal: HolidayCalendar, first: dt.date, last: dt.date) -> tuple[dict[str, object], ...]:
-    out = []
+    out: list[dict[str, object]] = []
     for year in range(first.year, last.year + 1):
         source = cal.years.get(year)
         out.append(

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def chain() -> list[AuditEvent]:
-    actor = UserFactory()
+    actor = UserFactory.create()
     token = set_request_id("req-0001-test")
     try:
         return [

@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import timezone
+from pytest_django import Settings
 
 from fating.core import audit
 from fating.core.audit import (
@@ -36,7 +38,7 @@ KEY_THREE = "test-only-audit-key-three-0123456789abcdefgh"
 
 
 @pytest.fixture(autouse=True)
-def checkpoint_file(tmp_path: Path, settings) -> Path:
+def checkpoint_file(tmp_path: Path, settings: Settings) -> Path:
     path = tmp_path / "worm" / "audit-checkpoints.log"
     settings.AUDIT_CHECKPOINT_FILE = path
     return path
@@ -44,7 +46,7 @@ def checkpoint_file(tmp_path: Path, settings) -> Path:
 
 @pytest.fixture
 def chain() -> list[AuditEvent]:
-    actor = UserFactory()
+    actor = UserFactory.create()
     return [
         record_event(actor=actor, action="test.step", before={"n": i}, after={"n": i + 1})
         for i in range(5)
@@ -141,7 +143,7 @@ def test_checkpoint_appends_and_never_rewrites(
     assert set(lines[0]) == {"v", "seq", "event_id", "hash", "at", "key_id", "mac"}
     assert lines[0]["hash"] == chain[-1].hash and lines[0]["key_id"] == "test2"
     recorded = AuditEvent.objects.filter(action=audit.CHECKPOINT_ACTION).order_by("seq")
-    assert [e.after["mac"] for e in recorded] == [first.mac, second.mac]
+    assert [(e.after or {})["mac"] for e in recorded] == [first.mac, second.mac]
     result = verify()
     assert result.problem is None and result.checkpoints == 2
 
@@ -220,6 +222,7 @@ def test_rotation_is_recorded_and_keeps_verify_green(
         rotation = AuditEvent.objects.get(seq=later.seq - 1)
         assert rotation.action == ROTATE_ACTION and rotation.key_id == "test3"
         assert rotation.before == {"key_id": "test2"}
+        assert rotation.after is not None
         assert rotation.after["key_id"] == "test3" and rotation.after["previous_key_signature"]
         assert later.key_id == "test3"
         result = verify()
@@ -243,7 +246,7 @@ def test_rotate_key_command(chain: list[AuditEvent], capsys: pytest.CaptureFixtu
 def test_rotation_without_the_old_keys_signature_is_caught(chain: list[AuditEvent]) -> None:
     with override_settings(AUDIT_KEYS=ROTATED):
         rotation = rotate_key()
-        assert rotation is not None
+        assert rotation is not None and rotation.after is not None
         after = {**rotation.after, "previous_key_signature": "0" * 64}
         AuditEvent.objects.filter(pk=rotation.pk).update(after=after)
         rotation.refresh_from_db()
@@ -295,7 +298,7 @@ def _legacy_chain(n: int = 3) -> list[AuditEvent]:
     for seq in range(1, n + 1):
         event = AuditEvent(
             seq=seq,
-            created_at=audit.timezone.now(),
+            created_at=timezone.now(),
             actor_label="system",
             action="legacy.step",
             after={"n": seq},

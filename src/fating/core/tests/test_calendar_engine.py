@@ -10,6 +10,7 @@ import io
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -36,10 +37,11 @@ def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def period(query: dict[str, object]) -> dict[str, object]:
+def period(query: dict[str, object]) -> dict[str, Any]:
     code, out, err = run(json.dumps(query))
     assert code == 0, err
-    return json.loads(out)
+    answer: dict[str, Any] = json.loads(out)
+    return answer
 
 
 def test_thirty_days_from_1_september_2025_end_after_national_day() -> None:
@@ -80,7 +82,9 @@ def test_uncovered_year_says_so() -> None:
     answer = compute_period(parse_period_request({"start": "2027-03-01", "days": 10}))
     assert answer.calendar_verified is False
     assert answer.warning == UNCOVERED_WARNING
-    assert answer.as_dict()["years"][0] == {
+    years = answer.as_dict()["years"]
+    assert isinstance(years, list)
+    assert years[0] == {
         "year": 2027, "covered": False, "verified": False, "confidence": None, "source": None
     }  # fmt: skip
 

@@ -12,7 +12,9 @@ def _address(remote: str, forwarded: str | None = None) -> str:
     headers = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded
-    return client_address(RequestFactory().get("/", **headers))
+    request = RequestFactory().get("/")
+    request.META.update(headers)
+    return client_address(request)
 
 
 def test_without_trusted_proxies_the_peer_is_the_client() -> None:

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from fating.accounts.models import User
 from fating.core.calendar import UNCOVERED_WARNING, days, period_end
 from fating.core.court_calendar import court_calendar, import_year
 from fating.core.exceptions import FieldError, NotPermitted
@@ -31,7 +32,7 @@ YEAR_2031 = {
 }
 
 
-def client_for(user: object) -> Client:
+def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -69,7 +70,7 @@ def test_a_loaded_year_replaces_the_shipped_one(db: None) -> None:
         ({**YEAR_2031, "extra": 1}, "extra"),
     ],
 )
-def test_import_refuses_bad_documents(db: None, document: dict, field: str) -> None:
+def test_import_refuses_bad_documents(db: None, document: dict[str, object], field: str) -> None:
     with pytest.raises(FieldError) as info:
         import_year(actor=None, document=document)
     assert field in info.value.fields

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,7 +37,7 @@ def test_empty_upload_has_size_zero() -> None:
 
 def test_an_object_without_seek_is_hashed_once() -> None:
     class Stream:
-        def chunks(self, chunk_size: int | None = None):
+        def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]:
             yield b"ab"
             yield b"c"
 

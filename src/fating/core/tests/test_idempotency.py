@@ -15,6 +15,7 @@ from django.db import OperationalError
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 
+from fating.accounts.models import User
 from fating.core import tasks
 from fating.core.exceptions import FieldError
 from fating.core.idempotency import (
@@ -102,7 +103,7 @@ def _run(user: object, key: str, fp: str, counter: list[int], status: int = 201)
 
 
 def test_the_same_key_and_request_run_once_and_replay_the_first_answer() -> None:
-    user, calls = UserFactory(), []
+    user, calls = UserFactory.create(), list[int]()
     first = _run(user, "k", "f" * 64, calls)
     again = _run(user, "k", "f" * 64, calls)
     assert len(calls) == 1 and OutboxMessage.objects.count() == 1
@@ -113,7 +114,7 @@ def test_the_same_key_and_request_run_once_and_replay_the_first_answer() -> None
 
 
 def test_the_same_key_with_another_request_is_refused() -> None:
-    user, calls = UserFactory(), []
+    user, calls = UserFactory.create(), list[int]()
     _run(user, "k", "a" * 64, calls)
     with pytest.raises(IdempotencyKeyReused) as caught:
         _run(user, "k", "b" * 64, calls)
@@ -123,7 +124,7 @@ def test_the_same_key_with_another_request_is_refused() -> None:
 
 
 def test_a_refused_request_frees_its_key() -> None:
-    user, calls = UserFactory(), []
+    user, calls = UserFactory.create(), list[int]()
     assert _run(user, "k", "a" * 64, calls, status=400).status_code == 400
     assert not IdempotencyKey.objects.exists()
     assert _run(user, "k", "a" * 64, calls).status_code == 201
@@ -131,7 +132,7 @@ def test_a_refused_request_frees_its_key() -> None:
 
 
 def test_a_failing_request_rolls_back_its_key_with_its_write() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
 
     def boom() -> HttpResponse:
         OutboxMessage.objects.create(channel="in_app", subject="s", body="b", dedupe_key="x")
@@ -145,13 +146,13 @@ def test_a_failing_request_rolls_back_its_key_with_its_write() -> None:
 
 def test_keys_of_different_users_are_independent() -> None:
     calls: list[int] = []
-    _run(UserFactory(), "k", "a" * 64, calls)
-    _run(UserFactory(), "k", "b" * 64, calls)
+    _run(UserFactory.create(), "k", "a" * 64, calls)
+    _run(UserFactory.create(), "k", "b" * 64, calls)
     assert len(calls) == 2 and IdempotencyKey.objects.count() == 2
 
 
 def test_an_expired_key_is_a_new_key() -> None:
-    user, calls = UserFactory(), []
+    user, calls = UserFactory.create(), list[int]()
     _run(user, "k", "a" * 64, calls)
     IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(hours=24, seconds=1))
     again = _run(user, "k", "b" * 64, calls)  # another body too: the old key is gone
@@ -160,7 +161,7 @@ def test_an_expired_key_is_a_new_key() -> None:
 
 
 def test_a_key_just_inside_24_hours_still_replays() -> None:
-    user, calls = UserFactory(), []
+    user, calls = UserFactory.create(), list[int]()
     _run(user, "k", "a" * 64, calls)
     IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(hours=23, minutes=59))
     assert _run(user, "k", "a" * 64, calls)[REPLAYED_HEADER] == "true"
@@ -170,7 +171,7 @@ def test_a_key_just_inside_24_hours_still_replays() -> None:
 def test_a_lock_wait_that_runs_out_answers_request_in_progress() -> None:
     """The second of two simultaneous requests waits on the first's key row; past the timeout
     the database raises OperationalError, which becomes 409 and writes nothing."""
-    user, calls = UserFactory(), []
+    user, calls = UserFactory.create(), list[int]()
     with (
         mock.patch.object(
             IdempotencyKey.objects, "create", side_effect=OperationalError("lock timeout")
@@ -187,14 +188,14 @@ def test_an_operational_error_inside_the_view_is_not_mistaken_for_a_busy_key() -
         raise OperationalError("disk I/O error")
 
     with pytest.raises(OperationalError):
-        run_once(user=UserFactory(), key="k", fingerprint="a" * 64, method="POST", path="/p/",
+        run_once(user=UserFactory.create(), key="k", fingerprint="a" * 64, method="POST", path="/p/",
                  call=view, capture=_capture)  # fmt: skip
 
 
 # Purge ---------------------------------------------------------------------------------------
 
 
-def _key(user: object, key: str, age: timedelta) -> IdempotencyKey:
+def _key(user: User, key: str, age: timedelta) -> IdempotencyKey:
     return IdempotencyKey.objects.create(
         user=user, key=key, request_hash="a" * 64, method="POST", path="/p/",
         response_status=201, response_body=b"{}", created_at=timezone.now() - age,
@@ -202,7 +203,7 @@ def _key(user: object, key: str, age: timedelta) -> IdempotencyKey:
 
 
 def test_purge_deletes_only_expired_keys() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     _key(user, "old", timedelta(hours=25))
     _key(user, "new", timedelta(hours=1))
     assert purge_expired() == 1
@@ -210,7 +211,7 @@ def test_purge_deletes_only_expired_keys() -> None:
 
 
 def test_the_purge_task_and_command() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     _key(user, "a", timedelta(days=2))
     assert tasks.purge_idempotency_keys.delay().get() == 1
     _key(user, "b", timedelta(days=3))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -57,7 +59,7 @@ def make_uscc(head: str) -> str:
     return head + spec_uscc_check(head)
 
 
-def error_of(func, value, **kwargs) -> IdentifierError:
+def error_of(func: Callable[..., object], value: str, **kwargs: Any) -> IdentifierError:
     with pytest.raises(IdentifierError) as info:
         func(value, **kwargs)
     return info.value
@@ -66,7 +68,7 @@ def error_of(func, value, **kwargs) -> IdentifierError:
 # ---------------------------------------------------------------- 公民身份号码
 
 
-def test_spec_test_vector_is_valid():
+def test_spec_test_vector_is_valid() -> None:
     parsed = parse_id_number("11010519491231002X", today=TODAY)
     assert parsed.number == "11010519491231002X"
     assert parsed.birth_date == dt.date(1949, 12, 31)
@@ -75,23 +77,23 @@ def test_spec_test_vector_is_valid():
     assert parsed.province_code == "11"
 
 
-def test_lowercase_x_and_spaces_are_normalised():
+def test_lowercase_x_and_spaces_are_normalised() -> None:
     assert validate_id_number(" 110105 19491231 002x ", today=TODAY) == "11010519491231002X"
 
 
-def test_full_width_digits_are_normalised():
+def test_full_width_digits_are_normalised() -> None:
     assert (
         validate_id_number("１１０１０５１９４９１２３１００２Ｘ", today=TODAY)
         == "11010519491231002X"
     )
 
 
-def test_odd_order_code_is_male():
+def test_odd_order_code_is_male() -> None:
     number = make_id("370321", "19800101", "123")
     assert parse_id_number(number, today=TODAY).sex is Sex.MALE
 
 
-def test_abolished_county_code_is_accepted_though_stdnum_rejects_it():
+def test_abolished_county_code_is_accepted_though_stdnum_rejects_it() -> None:
     # 330111 (富阳区) did not exist in 1990 by stdnum's table, yet the checksum is right and such
     # cards exist (LEGAL-RULES F caveat 1).
     number = "330111199003071237"
@@ -99,48 +101,48 @@ def test_abolished_county_code_is_accepted_though_stdnum_rejects_it():
     assert validate_id_number(number, today=TODAY) == number
 
 
-def test_county_code_missing_from_stdnum_table_is_accepted():
+def test_county_code_missing_from_stdnum_table_is_accepted() -> None:
     number = "46032119900307123X"
     with pytest.raises(KeyError):  # LEGAL-RULES F caveat 2: stdnum raises instead of False
         ric.is_valid(number)
     assert validate_id_number(number, today=TODAY) == number
 
 
-def test_bad_check_digit():
+def test_bad_check_digit() -> None:
     err = error_of(validate_id_number, "110105194912310021", today=TODAY)
     assert err.field_label == "公民身份号码"
     assert err.message == "公民身份号码校验位错误"
 
 
-def test_february_30_is_not_a_birth_date():
+def test_february_30_is_not_a_birth_date() -> None:
     number = make_id("370321", "19900230", "123")
     assert error_of(validate_id_number, number, today=TODAY).message == "出生日期无效"
 
 
-def test_month_13_is_not_a_birth_date():
+def test_month_13_is_not_a_birth_date() -> None:
     number = make_id("370321", "19901301", "123")
     assert error_of(validate_id_number, number, today=TODAY).message == "出生日期无效"
 
 
-def test_future_birth_date_is_rejected():
+def test_future_birth_date_is_rejected() -> None:
     number = make_id("370321", "20260116", "123")
     assert error_of(validate_id_number, number, today=TODAY).message == "出生日期无效（晚于今天）"
     assert validate_id_number(make_id("370321", "20260115", "123"), today=TODAY)
 
 
-def test_birth_before_1900_is_rejected():
+def test_birth_before_1900_is_rejected() -> None:
     number = make_id("370321", "18991231", "123")
     assert error_of(validate_id_number, number, today=TODAY).message == "出生日期无效（早于1900年）"
 
 
-def test_leap_day_only_in_leap_years():
+def test_leap_day_only_in_leap_years() -> None:
     assert validate_id_number(make_id("370321", "20000229", "123"), today=TODAY)
     bad = make_id("370321", "19000229", "123")  # 1900 is not a leap year
     assert error_of(validate_id_number, bad, today=TODAY).message == "出生日期无效"
 
 
 @pytest.mark.parametrize("prefix", ["00", "10", "16", "20", "39", "66", "70", "80", "83", "99"])
-def test_unknown_province_prefix_is_rejected(prefix):
+def test_unknown_province_prefix_is_rejected(prefix: str) -> None:
     number = make_id(prefix + "0321", "19900101", "123")
     assert error_of(validate_id_number, number, today=TODAY).message == (
         "公民身份号码地址码无效（省级代码不存在）"
@@ -148,7 +150,7 @@ def test_unknown_province_prefix_is_rejected(prefix):
 
 
 @pytest.mark.parametrize("prefix", ["11", "46", "65", "71", "81", "82", "91"])
-def test_listed_province_prefixes_are_accepted(prefix):
+def test_listed_province_prefixes_are_accepted(prefix: str) -> None:
     assert validate_id_number(make_id(prefix + "0101", "19900101", "123"), today=TODAY)
 
 
@@ -163,11 +165,11 @@ def test_listed_province_prefixes_are_accepted(prefix):
         ("11010519491231002Y", "公民身份号码只能由数字和末位X组成"),
     ],
 )
-def test_malformed_id_numbers(value, message):
+def test_malformed_id_numbers(value: str, message: str) -> None:
     assert error_of(validate_id_number, value, today=TODAY).message == message
 
 
-def test_check_digit_needs_17_digits():
+def test_check_digit_needs_17_digits() -> None:
     assert error_of(id_check_digit, "1234").field_label == "公民身份号码"
 
 
@@ -181,7 +183,7 @@ _bodies = st.builds(
 
 
 @given(_bodies, st.booleans())
-def test_generated_ids_round_trip(body, lowercase):
+def test_generated_ids_round_trip(body: str, lowercase: bool) -> None:
     check = id_check_digit(body)
     assert check == spec_id_check(body)
     number = body + check
@@ -193,7 +195,7 @@ def test_generated_ids_round_trip(body, lowercase):
 
 
 @given(_bodies, st.sampled_from("0123456789X"))
-def test_every_wrong_check_character_is_rejected(body, wrong):
+def test_every_wrong_check_character_is_rejected(body: str, wrong: str) -> None:
     if wrong == spec_id_check(body):
         return
     with pytest.raises(IdentifierError, match="校验位错误"):
@@ -203,7 +205,7 @@ def test_every_wrong_check_character_is_rejected(body, wrong):
 # ---------------------------------------------------------------- 统一社会信用代码
 
 
-def test_uscc_spec_test_vector():
+def test_uscc_spec_test_vector() -> None:
     parsed = parse_uscc("91110000600037341L")
     assert (parsed.authority, parsed.authority_label) == ("9", "工商")
     assert (parsed.category, parsed.category_label) == ("1", "企业")
@@ -211,11 +213,11 @@ def test_uscc_spec_test_vector():
     assert parsed.organisation_code == "600037341"
 
 
-def test_uscc_case_and_whitespace_are_normalised():
+def test_uscc_case_and_whitespace_are_normalised() -> None:
     assert validate_uscc(" 9111 0000 6000 3734 1l\n") == "91110000600037341L"
 
 
-def test_village_collective_n2_is_accepted_though_stdnum_rejects_it():
+def test_village_collective_n2_is_accepted_though_stdnum_rejects_it() -> None:
     code = make_uscc("N2370321MA3C51111")
     assert uscc.is_valid(code) is False  # LEGAL-RULES F caveat 3
     parsed = parse_uscc(code)
@@ -242,7 +244,7 @@ def test_village_collective_n2_is_accepted_though_stdnum_rejects_it():
         ("Y1370321MA1234567", "其他", "其他"),
     ],
 )
-def test_every_authority_is_accepted(head, authority, category):
+def test_every_authority_is_accepted(head: str, authority: str, category: str) -> None:
     parsed = parse_uscc(make_uscc(head))
     assert (parsed.authority_label, parsed.category_label) == (authority, category)
 
@@ -258,7 +260,7 @@ def test_every_authority_is_accepted(head, authority, category):
         ("913703A1MA3C12345", "统一社会信用代码登记管理机关行政区划码应为6位数字"),
     ],
 )
-def test_bad_uscc_structure(head, message):
+def test_bad_uscc_structure(head: str, message: str) -> None:
     assert error_of(validate_uscc, make_uscc(head)).message == message
 
 
@@ -272,7 +274,7 @@ def test_bad_uscc_structure(head, message):
         ("91110000600037341M", "统一社会信用代码校验位错误"),
     ],
 )
-def test_bad_uscc_values(value, message):
+def test_bad_uscc_values(value: str, message: str) -> None:
     err = error_of(validate_uscc, value)
     assert (err.field_label, err.message) == ("统一社会信用代码", message)
 
@@ -289,14 +291,14 @@ _uscc_heads = st.sampled_from(
 
 
 @given(_uscc_heads)
-def test_generated_usccs_round_trip(body):
+def test_generated_usccs_round_trip(body: str) -> None:
     check = uscc_check_digit(body)
     assert check == spec_uscc_check(body)
     assert validate_uscc((body + check).lower()) == body + check
 
 
 @given(_uscc_heads, st.sampled_from(CREDIT_CODE_ALPHABET))
-def test_every_wrong_uscc_check_is_rejected(body, wrong):
+def test_every_wrong_uscc_check_is_rejected(body: str, wrong: str) -> None:
     if wrong == spec_uscc_check(body):
         return
     with pytest.raises(IdentifierError, match="校验位错误"):
@@ -320,7 +322,7 @@ def test_every_wrong_uscc_check_is_rejected(body, wrong):
         "１３８１２３４５６７８",
     ],
 )
-def test_mobile_formats_normalise(value):
+def test_mobile_formats_normalise(value: str) -> None:
     assert validate_mobile(value) == "13812345678"
 
 
@@ -336,27 +338,27 @@ def test_mobile_formats_normalise(value):
         ("0531-87654321", "手机号码应为11位，实为12位"),
     ],
 )
-def test_bad_mobiles(value, message):
+def test_bad_mobiles(value: str, message: str) -> None:
     err = error_of(validate_mobile, value)
     assert (err.field_label, err.message) == ("手机号码", message)
 
 
 @given(st.from_regex(r"\A1[3-9][0-9]{9}\Z"))
-def test_generated_mobiles_round_trip(number):
+def test_generated_mobiles_round_trip(number: str) -> None:
     assert validate_mobile(f"+86 {number[:3]}-{number[3:7]}-{number[7:]}") == number
 
 
 # ---------------------------------------------------------------- Luhn
 
 
-def test_luhn_known_card():
+def test_luhn_known_card() -> None:
     assert luhn_is_valid("4111111111111111")
     assert not luhn_is_valid("4111111111111112")
     assert luhn_check_digit("411111111111111") == "1"
 
 
 @given(st.from_regex(r"\A62[0-9]{13,16}\Z"))
-def test_luhn_round_trip(body):
+def test_luhn_round_trip(body: str) -> None:
     assert luhn_is_valid(body + luhn_check_digit(body))
 
 
@@ -377,17 +379,17 @@ def test_luhn_round_trip(body):
         ("张", "张某", "张某"),
     ],
 )
-def test_mask_name(name, masked, per_char):
+def test_mask_name(name: str, masked: str, per_char: str) -> None:
     assert mask_name(name) == masked
     assert mask_name(name, per_character=True) == per_char
 
 
-def test_split_surname():
+def test_split_surname() -> None:
     assert split_surname("诸葛亮") == ("诸葛", "亮")
     assert split_surname("王五") == ("王", "五")
 
 
-def test_display_masks():
+def test_display_masks() -> None:
     assert mask_id_number("37032119800101123x") == "370321********123X"
     assert mask_mobile("+86 138-1234-5678") == "138****5678"
     assert mask_uscc("91110000600037341L") == "91110000******341L"

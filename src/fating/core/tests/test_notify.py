@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from fating.core import notify
 from fating.core.models import OutboxMessage
@@ -21,23 +25,25 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], bytes]] = []
 
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), envelope.content))
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
+        content = cast(bytes, envelope.content)  # bytes: the controller does not decode data
+        self.messages.append((list(envelope.rcpt_tos), content))
         return "250 OK"
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 @pytest.fixture
-def smtp(settings):
+def smtp(settings: Settings) -> Iterator[Inbox]:
     inbox = Inbox()
     port = _free_port()
     # Name lookups of this host are slow on a closed network; neither side needs them here.
-    from django.core.mail.message import DNS_NAME
+    from django.core.mail import DNS_NAME
 
     DNS_NAME._fqdn = "localhost"
     controller = Controller(inbox, hostname="127.0.0.1", port=port, server_hostname="localhost")
@@ -49,9 +55,9 @@ def smtp(settings):
 
 
 def test_email_goes_through_smtp_exactly_once(
-    smtp: Inbox, django_capture_on_commit_callbacks
+    smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    user = UserFactory(email="judge@court.example")
+    user = UserFactory.create(email="judge@court.example")
     with django_capture_on_commit_callbacks(execute=True):
         notify.notify(
             dedupe_key="k1", subject="新纠纷", body="请关注。", user=user, email=user.email
@@ -67,7 +73,7 @@ def test_email_goes_through_smtp_exactly_once(
     assert "新纠纷".encode() in smtp.messages[0][1] or b"=?utf-8?" in smtp.messages[0][1]
 
 
-def test_sms_sender_failure_is_kept_and_retried(settings, tmp_path: Path) -> None:
+def test_sms_sender_failure_is_kept_and_retried(settings: Settings, tmp_path: Path) -> None:
     settings.FATING_SMS_FILE = tmp_path / "sms.jsonl"
     settings.FATING_SMS_SENDER = "fating.core.tests.test_notify.FlakySender"
     FlakySender.fail = True

@@ -12,7 +12,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.db import models
@@ -38,7 +38,7 @@ OUTPUT_ONLY = {
 WRITING_MODEL_SERIALIZERS = {"ServicePointSerializer", "LiaisonSerializer", "RuleSerializer"}
 
 
-def _api_serializers() -> Iterator[type[serializers.Serializer]]:
+def _api_serializers() -> Iterator[type[serializers.Serializer[Any]]]:
     seen: set[type] = set()
     for info in pkgutil.walk_packages(fating.__path__, "fating."):
         leaf = info.name.rsplit(".", 1)[-1]
@@ -58,7 +58,9 @@ def _api_serializers() -> Iterator[type[serializers.Serializer]]:
 SERIALIZERS = sorted(_api_serializers(), key=lambda c: f"{c.__module__}.{c.__name__}")
 
 
-def _fields(serializer: serializers.Serializer, path: str) -> Iterator[tuple[str, Any, Any, Any]]:
+def _fields(
+    serializer: serializers.Serializer[Any], path: str
+) -> Iterator[tuple[str, Any, Any, Any]]:
     """(path, declared field, bound field, model of the serializer holding it) for every leaf
     field, through nesting and lists."""
     declared = getattr(type(serializer), "_declared_fields", {})
@@ -66,7 +68,8 @@ def _fields(serializer: serializers.Serializer, path: str) -> Iterator[tuple[str
     for name, field in serializer.fields.items():
         original = declared.get(name, field)
         if isinstance(field, serializers.ListSerializer):
-            yield from _fields(field.child, f"{path}.{name}[]")
+            child = cast("serializers.Serializer[Any]", field.child)  # many=True of a serializer
+            yield from _fields(child, f"{path}.{name}[]")
         elif isinstance(field, serializers.Serializer):
             yield from _fields(field, f"{path}.{name}")
         elif isinstance(field, serializers.ListField):
@@ -81,7 +84,7 @@ def test_the_walk_finds_the_write_serializers() -> None:
 
 
 @pytest.mark.parametrize("cls", SERIALIZERS, ids=lambda c: f"{c.__module__}.{c.__name__}")
-def test_every_writable_text_field_is_bounded(cls: type[serializers.Serializer]) -> None:
+def test_every_writable_text_field_is_bounded(cls: type[serializers.Serializer[Any]]) -> None:
     if f"{cls.__module__}.{cls.__name__}" in OUTPUT_ONLY:
         return
     unbounded = []
@@ -108,16 +111,18 @@ def test_every_writable_text_field_is_bounded(cls: type[serializers.Serializer])
         if field.max_length is None:
             unbounded.append(path)
         elif isinstance(column, models.CharField):
+            assert column.max_length is not None, (path, column)
             assert field.max_length <= column.max_length, (path, column)
     assert not unbounded, f"unbounded text fields: {unbounded}"
 
 
 @pytest.mark.parametrize("cls", SERIALIZERS, ids=lambda c: f"{c.__module__}.{c.__name__}")
-def test_model_fields_carry_the_column_limits(cls: type[serializers.Serializer]) -> None:
+def test_model_fields_carry_the_column_limits(cls: type[serializers.Serializer[Any]]) -> None:
     for path, declared, field, _model in _fields(cls(), cls.__name__):
         column = getattr(declared, "source_model_field", None)
         if isinstance(column, models.CharField) and isinstance(field, serializers.CharField):
             assert field.max_length == column.max_length, path
+            assert column.max_length is not None, path
             too_long = "长" * (column.max_length + 1)
             with pytest.raises(serializers.ValidationError):
                 field.run_validation(too_long)

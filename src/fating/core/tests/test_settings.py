@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -33,7 +34,7 @@ def test_missing_secret_key_in_production_fails_clearly() -> None:
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_demo_generates_and_keeps_a_secret_key(tmp_path) -> None:
+def test_demo_generates_and_keeps_a_secret_key(tmp_path: Path) -> None:
     env = {"FATING_DEMO": "1", "FATING_DATA_DIR": str(tmp_path)}
     assert _load_settings(env).returncode == 0
     key = (tmp_path / "secret_key").read_text()
@@ -48,7 +49,7 @@ def test_demo_generates_and_keeps_a_secret_key(tmp_path) -> None:
 AUDIT_KEY = "2026a:" + "k" * 40
 
 
-def test_missing_audit_key_in_production_fails_clearly(tmp_path) -> None:
+def test_missing_audit_key_in_production_fails_clearly(tmp_path: Path) -> None:
     result = _load_settings(
         {"FATING_DEMO": "0", "SECRET_KEY": "x", "FATING_DATA_DIR": str(tmp_path)}
     )

@@ -76,5 +76,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Key rotation recorded as event #{event.seq}: "
-            f"{key_label(event.before['key_id'])} → {event.key_id}."
+            f"{key_label((event.before or {})['key_id'])} → {event.key_id}."
         )
