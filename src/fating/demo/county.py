@@ -1,4 +1,4 @@
-"""Write a synthetic county plan (demo_plan.py) to the database with bulk inserts, and link the
+"""Write a synthetic county plan (demo/plan.py) to the database with bulk inserts, and link the
 demo's two courts through the one person who holds grants in both."""
 
 from __future__ import annotations
