@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "fating.delivery",
     "fating.warnings",
     "fating.analytics",
+    # The demo sits on top: it imports every app above and none imports it.
+    "fating.demo",
 ]
 
 MIDDLEWARE = [

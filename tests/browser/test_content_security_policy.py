@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from fating.analytics import rollup
-from fating.network.demo import seed_county
-from fating.network.demo_plan import DEMO_PASSWORD, build_county
+from fating.demo.county import seed_county
+from fating.demo.plan import DEMO_PASSWORD, build_county
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

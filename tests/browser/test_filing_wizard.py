@@ -18,8 +18,8 @@ from fating.cases.models import Case, CauseOfAction, Filing, Payment
 from fating.cases.services import acceptance
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import load_causes
-from fating.network.demo import seed_county
-from fating.network.demo_plan import DEMO_PASSWORD, TRIBUNALS, build_county
+from fating.demo.county import seed_county
+from fating.demo.plan import DEMO_PASSWORD, TRIBUNALS, build_county
 from fating.network.models import Court, Tribunal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from fating.accounts.models import User
 from fating.conversations.models import Message, ReadMark, Room
 from fating.conversations.selectors import unread_count
-from fating.disputes.demo import seed_disputes
-from fating.network.demo import seed_county
-from fating.network.demo_plan import DEMO_PASSWORD, build_county
+from fating.demo.county import seed_county
+from fating.demo.disputes import seed_disputes
+from fating.demo.plan import DEMO_PASSWORD, build_county
 
 pytestmark = [pytest.mark.browser]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from fating.demo.county import seed_county
+from fating.demo.plan import DEMO_PASSWORD, build_county
 from fating.knowledge.models import OutreachOrder
 from fating.knowledge.services.library import import_library
 from fating.knowledge.tests.factories import copy_sample
-from fating.network.demo import seed_county
-from fating.network.demo_plan import DEMO_PASSWORD, build_county
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from fating.accounts.models import Role, User
 from fating.core.audit import verify_chain
-from fating.network.demo import fingerprint, seed_county
-from fating.network.demo_plan import DEMO_LOGINS, DEMO_PASSWORD, build_county
+from fating.demo.county import fingerprint, seed_county
+from fating.demo.plan import DEMO_LOGINS, DEMO_PASSWORD, build_county
 from fating.network.models import Area, ServicePoint
 
 
@@ -82,7 +82,7 @@ def test_database_content_is_deterministic_for_a_seed() -> None:
 
 
 def test_neighbour_plan_is_deterministic_and_small() -> None:
-    from fating.network.demo_plan import NEIGHBOUR_COURT_CODE, build_neighbour
+    from fating.demo.plan import NEIGHBOUR_COURT_CODE, build_neighbour
 
     first, again = build_neighbour(7), build_neighbour(7)
     assert [(p.key, p.full_name, p.mobile) for p in first.people] == [
@@ -106,8 +106,8 @@ def test_neighbour_plan_is_deterministic_and_small() -> None:
 @pytest.mark.django_db
 def test_second_court_and_the_cross_court_login() -> None:
     from fating.accounts.selectors import scope_of
-    from fating.network.demo import seed_neighbour
-    from fating.network.demo_plan import CROSS_LOGIN, NEIGHBOUR_COURT_CODE, NEIGHBOUR_LOGINS
+    from fating.demo.county import seed_neighbour
+    from fating.demo.plan import CROSS_LOGIN, NEIGHBOUR_COURT_CODE, NEIGHBOUR_LOGINS
     from fating.network.models import Court
 
     seed_county(build_county(seed=11))

@@ -15,8 +15,14 @@ from fating.accounts.models import Membership, Role, User
 from fating.accounts.selectors import holders
 from fating.cases import selectors as cases_selectors
 from fating.cases.services.causes import load_causes
+from fating.conversations import services as chat
+from fating.conversations.services import draft_agreement_from_proposal
+from fating.delivery import services as delivery
+from fating.delivery.rules import IN_APP
+from fating.demo.plan import NEIGHBOUR_COURT_CODE
 from fating.disputes import services
 from fating.disputes.models import Dispute
+from fating.documents.models import Document
 from fating.network.models import MediationOrganisation, Mediator
 
 PAPER = b"%PDF-1.4\n% demo: scanned signature page\n"
@@ -51,8 +57,6 @@ def _chat(
     judge's word in the room, and confidential blind bidding — two rounds of offers neither
     side sees, the second within the gap, so the system proposes settlement at the midpoint
     (30000) and both sides accept it. Returns the room and the accepted settlement proposal."""
-    from fating.conversations import services as chat
-
     room = chat.open_room(actor=mediator, matter=dispute)
     lines = [
         (mediator, "两位好，我是本案调解员。请大家在群里沟通，材料可以直接上传。"),
@@ -91,10 +95,6 @@ def _chat(
 
 def _serve_agreement(dispute: Dispute, mediator: User, applicant: User) -> None:
     """Serve the generated 调解协议书 on the applicant in-app, who opens it and replies 收悉."""
-    from fating.delivery import services as delivery
-    from fating.delivery.rules import IN_APP
-    from fating.documents.models import Document
-
     document = Document.objects.filter(
         matter_type__app_label="disputes",
         matter_type__model="dispute",
@@ -158,8 +158,6 @@ def seed_disputes() -> int:
                             outcome="agreed")  # fmt: skip
     room, settlement = _chat(d1, mediator_user, judge, party, debtor)
     applicant, respondent = d1.parties.get(role="applicant"), d1.parties.get(role="respondent")
-    from fating.conversations.services import draft_agreement_from_proposal
-
     agreement = draft_agreement_from_proposal(
         actor=mediator_user, room=room, proposal=settlement,
         facts=f"{debtor.full_name}向申请人借款三万元，到期未还；双方对借款事实无争议。",
@@ -212,8 +210,6 @@ def seed_disputes() -> int:
 def seed_neighbour_disputes() -> int:
     """Two disputes at the second court (柳川县): one reported and waiting, one in village
     mediation. Returns how many disputes the second court has. Requires `seed_neighbour`."""
-    from fating.network.demo_plan import NEIGHBOUR_COURT_CODE
-
     liaison = User.objects.get(username="lc_liaison")
     mediator = Mediator.objects.select_related("organisation").get(user__username="lc_mediator")
     _report(liaison, "卫某与蒋某土地承包经营权纠纷", "蒋某耕种卫某承包的两亩责任田，卫某要求返还，双方协商不成。",

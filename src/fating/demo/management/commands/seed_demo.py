@@ -4,8 +4,12 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from fating.network.demo import is_seeded, seed_county
-from fating.network.demo_plan import build_county
+from fating.analytics.history import seed_history
+from fating.demo.cases import seed_cases
+from fating.demo.county import is_seeded, seed_county, seed_neighbour
+from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
+from fating.demo.plan import build_county
+from fating.demo.warning_story import seed_warning_story
 
 
 class Command(BaseCommand):
@@ -31,22 +35,14 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         counts = seed_county(build_county(seed=seed, scale=scale))
-        from fating.disputes.demo import seed_disputes
-
         counts["disputes"] = seed_disputes()
-        from fating.warnings.demo import seed_warning_story
-
         counts["warnings"] = 1 if seed_warning_story() else 0
+        counts["cases"] = len(seed_cases())
         # The second court, seeded after the first court's stories so those stay as they were.
-        from fating.disputes.demo import seed_neighbour_disputes
-        from fating.network.demo import seed_neighbour
-
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
         counts["second_court_disputes"] = seed_neighbour_disputes()
         if history > 0:
-            from fating.analytics.history import seed_history
-
             imported = seed_history(history, seed=seed)
             counts["history"] = history
             self.stdout.write(

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from fating.accounts.models import Role
-from fating.network.demo_plan import (
+from fating.demo.plan import (
     CROSS_LOGIN,
     DEMO_LOGINS,
     DEMO_PASSWORD,

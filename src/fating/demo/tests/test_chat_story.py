@@ -13,11 +13,11 @@ import pytest
 from django.db import transaction
 
 from fating.conversations.models import BlindOffer, Message, Room
-from fating.disputes.demo import seed_disputes
+from fating.demo.county import seed_county
+from fating.demo.disputes import seed_disputes
+from fating.demo.plan import build_county
 from fating.disputes.models import Dispute
 from fating.disputes.tests.factories import causes_2025  # noqa: F401  (fixture)
-from fating.network.demo import seed_county
-from fating.network.demo_plan import build_county
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("causes_2025")]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from fating.demo.county import seed_county
+from fating.demo.plan import build_county
+from fating.demo.warning_story import ESTATE, seed_warning_story
 from fating.disputes.tests.factories import causes_2025  # noqa: F401  (fixture)
 from fating.documents.models import Document
-from fating.network.demo import seed_county
-from fating.network.demo_plan import build_county
-from fating.warnings.demo import ESTATE, seed_warning_story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("causes_2025")]
 

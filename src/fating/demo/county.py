@@ -1,4 +1,4 @@
-"""Write a synthetic county plan (demo_plan.py) to the database with bulk inserts, and link the
+"""Write a synthetic county plan (demo/plan.py) to the database with bulk inserts, and link the
 demo's two courts through the one person who holds grants in both."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db import transaction
 
 from fating.accounts.models import Membership, Role, User
 from fating.core.audit import record_event
-from fating.network.demo_plan import (
+from fating.demo.plan import (
     COURT_CODE,
     CROSS_LOGIN,
     DEMO_PASSWORD,
