@@ -187,25 +187,23 @@ def run_role(role: str, net: Network, ids: set[int]) -> Tally:
         except Failure as failure:
             tally.record(case.operation.label, [failure])
 
-    for result in schema.get_all_operations():
-        create_test(operation=result.ok(), test_func=check_case, config=config)()
+    # The bare WSGI handler sends request_started/finished, whose close_old_connections would
+    # close the test's connection mid-transaction (PostgreSQL; SQLite's in-memory database
+    # ignores it). Django's test client disconnects it the same way, and reconnects it after
+    # each of its own requests, so this comes after the last Client call above.
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        for result in schema.get_all_operations():
+            create_test(operation=result.ok(), test_func=check_case, config=config)()
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
     return tally
 
 
-@pytest.fixture
-def keep_connection() -> Any:
-    """The bare WSGI handler sends request_started/finished, whose close_old_connections would
-    close the test's connection mid-transaction (PostgreSQL; SQLite's in-memory database ignores
-    it). Django's own test client disconnects it the same way."""
-    for signal in (signals.request_started, signals.request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (signals.request_started, signals.request_finished):
-        signal.connect(close_old_connections)
-
-
 @pytest.mark.parametrize("role", ROLES)
-def test_api_keeps_its_contract(role: str, world: World, keep_connection: None) -> None:
+def test_api_keeps_its_contract(role: str, world: World) -> None:
     ids = seed(world)
     started = time.monotonic()
     tally = run_role(role, world.net, ids)
