@@ -33,7 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -306,6 +306,19 @@ def can_request_extension(user: User, case: Case) -> bool:
 
 def can_decide_extension(user: User, case: Case) -> bool:
     return _allowed(user, case, "decide_extension")
+
+
+def paid_total(case: Case) -> Decimal:
+    """What was paid on the case's own acceptance fee; counterclaim fees are not part of it."""
+    total = case.payments.filter(status=Payment.Status.PAID, counterclaim__isnull=True).aggregate(
+        s=Sum("amount")
+    )["s"]
+    return total or Decimal("0.00")
+
+
+def counterclaim_paid_total(counterclaim: Counterclaim) -> Decimal:
+    total = counterclaim.payments.filter(status=Payment.Status.PAID).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0.00")
 
 
 def can_pay_out(user: User, case: Case) -> bool:
