@@ -39,6 +39,7 @@ from django.utils.translation import gettext_noop
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import Scope, scope_of
+from fating.cases import legal
 from fating.cases.models import (
     Case,
     CauseOfAction,
@@ -56,6 +57,7 @@ from fating.cases.models import (
     TimeLimitExtension,
     WageFigure,
 )
+from fating.cases.rules.causes import REVISIONS
 from fating.core.access import obtain, unknown_action
 from fating.core.audit import events_for
 from fating.core.exceptions import DomainError, NotVisible
@@ -487,8 +489,6 @@ def cause_revision_on(day: date) -> str:
     )
     if loaded:
         return loaded
-    from fating.cases.services.causes import REVISIONS
-
     started = [r for r in REVISIONS if r.valid_from <= day]
     return max(started, key=lambda r: r.valid_from).name if started else REVISIONS[0].name
 
@@ -579,9 +579,7 @@ def entrustment_for(user: User, entrustment_id: int, *, action: str = "view") ->
 
 
 def time_limit_status(case: Case, *, as_of: date) -> Any:
-    """The case's 审限 as it stands on `as_of` (services.legal → rules.time_limits)."""
-    from fating.cases.services import legal
-
+    """The case's 审限 as it stands on `as_of` (cases.legal → rules.time_limits)."""
     return legal.case_time_limit(case, as_of=as_of)
 
 
@@ -593,9 +591,6 @@ def docket_rows(user: User, *, as_of: date) -> list[tuple[Case, Any]]:
 
 def closure_rates(user: User, *, since: date | None, until: date | None) -> list[dict[str, Any]]:
     """审限内结案率 per court `user` works at, and per judge of that court."""
-    from fating.cases.services import legal
-    from fating.network.models import Court
-
     out: list[dict[str, Any]] = []
     for court in Court.objects.filter(pk__in=rate_courts(user)).order_by("name"):
         rows = list(

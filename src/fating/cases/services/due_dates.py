@@ -1,4 +1,4 @@
-"""The case's stored due date (审限), recomputed from its recorded facts through services.legal.
+"""The case's stored due date (审限), recomputed from its recorded facts through cases.legal.
 A module of its own because both the fee services (a small-claims case converted by a new claim)
 and the time-limit services (extensions, excluded periods, procedure changes) recompute it."""
 
@@ -8,8 +8,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from fating.cases import legal
 from fating.cases.models import Case
-from fating.cases.services import legal
 
 
 def recompute_due(case: Case, *, as_of: date | None = None) -> legal.TimeLimitStatus:

@@ -2,7 +2,7 @@
 counterclaims (反诉), and refunds paid out.
 
 Every recomputation starts from the facts (kind, current amount, current procedure) and goes
-through the pure rules (cases.rules.fees via services.legal.case_fee), so halving is applied once
+through the pure rules (cases.rules.fees via cases.legal.case_fee), so halving is applied once
 only however often the fee is recomputed (民诉法解释 第206条).
 """
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import (
     Case,
     ClaimChange,
@@ -27,7 +27,6 @@ from fating.cases.models import (
     ProcedureChange,
     Refund,
 )
-from fating.cases.services import legal
 from fating.cases.services.due_dates import recompute_due
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted

@@ -1,6 +1,6 @@
 """审限 in the app: extensions, excluded periods, procedure changes, warnings before expiry.
 
-After each change the case's due date is recomputed through services.legal.case_time_limit,
+After each change the case's due date is recomputed through cases.legal.case_time_limit,
 which hands the recorded facts to the pure rules (cases.rules.time_limits).
 """
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import (
     Case,
     ExcludedPeriod,
@@ -21,7 +21,7 @@ from fating.cases.models import (
     ProcedureChange,
     TimeLimitExtension,
 )
-from fating.cases.services import fees, legal
+from fating.cases.services import fees
 from fating.cases.services.due_dates import recompute_due
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
