@@ -11,11 +11,11 @@ from rest_framework.request import Request
 from fating.core.exceptions import NotVisible
 
 
-def parse_pk(raw: Any) -> int:
+def parse_pk(raw: Any, *, missing: str | None = None) -> int:
     """The primary key in a URL segment; anything but digits is an object that is not there
-    (404 with the usual 未找到。), never a 500."""
+    (404 with `missing`, by default 未找到。), never a 500."""
     if not str(raw).isdigit():
-        raise NotVisible(_("未找到。"))
+        raise NotVisible(missing or _("未找到。"))
     return int(raw)
 
 
