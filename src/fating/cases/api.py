@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
@@ -33,19 +34,13 @@ from fating.cases.models import (
 from fating.cases.services import acceptance, documents, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.core.api_errors import error_body
+from fating.core.api_helpers import parse_pk, validated
 from fating.core.event_labels import event_label
 from fating.core.exceptions import NotVisible
 from fating.core.fields import MoneyField, model_field
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.rest import JSONParser
 from fating.network.models import Court, Tribunal
-
-
-def _pk(raw: Any) -> int:
-    if not str(raw).isdigit():
-        raise NotVisible(_("未找到。"))
-    return int(raw)
-
 
 # --------------------------------------------------------------------------------------------
 # Serializers
@@ -343,6 +338,28 @@ class OverpaymentRefundSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=64, allow_blank=True)
 
 
+class DocketSerializer(CaseSerializer):
+    """A docket row: the case with its days remaining and alert level."""
+
+    days_remaining = serializers.SerializerMethodField()
+    alert = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "days_remaining", "alert"]
+
+    def _status(self, obj: Case) -> Any:
+        cache = self.context.setdefault("_limits", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = selectors.time_limit_status(obj, as_of=timezone.localdate())
+        return cache[obj.pk]
+
+    def get_days_remaining(self, obj: Case) -> int:
+        return self._status(obj).days_remaining
+
+    def get_alert(self, obj: Case) -> str:
+        return str(self._status(obj).alert)
+
+
 class CaseDetailSerializer(CaseSerializer):
     hearings = serializers.SerializerMethodField()
     payments = PaymentSerializer(many=True, read_only=True)
@@ -367,12 +384,6 @@ class CaseDetailSerializer(CaseSerializer):
             }
             for e in selectors.timeline(obj)
         ]
-
-
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -403,7 +414,9 @@ class FilingViewSet(
         )
 
     def _filing(self, action_name: str = "view") -> Filing:
-        return selectors.filing_for(self.request.user, _pk(self.kwargs["pk"]), action=action_name)
+        return selectors.filing_for(
+            self.request.user, parse_pk(self.kwargs["pk"]), action=action_name
+        )
 
     def get_object(self) -> Filing:
         return self._filing()
@@ -417,7 +430,7 @@ class FilingViewSet(
     @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(FilingWriteSerializer, request)
+        data = validated(FilingWriteSerializer, request)
         filing = filing_services.create_filing(actor=request.user, **data)
         return self._out(filing, status.HTTP_201_CREATED)
 
@@ -436,14 +449,14 @@ class FilingViewSet(
     def parties(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         filing_services.add_party(
-            actor=request.user, filing=filing, **_valid(PartyWriteSerializer, request)
+            actor=request.user, filing=filing, **validated(PartyWriteSerializer, request)
         )
         return self._out(filing, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["delete"], url_path=r"parties/(?P<party_id>\d+)")
     def remove_party(self, request: Request, pk: str, party_id: str) -> Response:
         filing = self._filing("edit")
-        party = filing.parties.filter(pk=_pk(party_id)).first()
+        party = filing.parties.filter(pk=parse_pk(party_id)).first()
         if party is None:
             raise NotVisible(_("当事人不存在。"))
         filing_services.remove_party(actor=request.user, party=party)
@@ -455,14 +468,14 @@ class FilingViewSet(
     def claims(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         filing_services.add_claim(
-            actor=request.user, filing=filing, **_valid(ClaimWriteSerializer, request)
+            actor=request.user, filing=filing, **validated(ClaimWriteSerializer, request)
         )
         return self._out(filing, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["delete"], url_path=r"claims/(?P<claim_id>\d+)")
     def remove_claim(self, request: Request, pk: str, claim_id: str) -> Response:
         filing = self._filing("edit")
-        claim = filing.claims.filter(pk=_pk(claim_id)).first()
+        claim = filing.claims.filter(pk=parse_pk(claim_id)).first()
         if claim is None:
             raise NotVisible(_("诉讼请求不存在。"))
         filing_services.remove_claim(actor=request.user, claim=claim)
@@ -474,13 +487,13 @@ class FilingViewSet(
     def evidence(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         filing_services.upload_evidence(
-            actor=request.user, filing=filing, **_valid(EvidenceWriteSerializer, request)
+            actor=request.user, filing=filing, **validated(EvidenceWriteSerializer, request)
         )
         return self._out(filing, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_id>\d+)")
     def evidence_file(self, request: Request, pk: str, evidence_id: str) -> HttpResponse:
-        evidence = selectors.evidence_for(request.user, _pk(pk), _pk(evidence_id))
+        evidence = selectors.evidence_for(request.user, parse_pk(pk), parse_pk(evidence_id))
         data = selectors.read_evidence(evidence)
         response = HttpResponse(data, content_type="application/octet-stream")
         response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}"'
@@ -512,7 +525,7 @@ class FilingViewSet(
     @action(detail=True, methods=["post"], url_path="request-correction")
     def request_correction(self, request: Request, pk: str) -> Response:
         filing = self._filing("review")
-        data = _valid(CorrectionSerializer, request)
+        data = validated(CorrectionSerializer, request)
         return self._out(
             filing_services.request_correction(actor=request.user, filing=filing, **data)
         )
@@ -529,7 +542,7 @@ class FilingViewSet(
     def accept(self, request: Request, pk: str) -> Response:
         filing = self._filing("review")
         case = acceptance.accept_filing(
-            actor=request.user, filing=filing, **_valid(AcceptSerializer, request)
+            actor=request.user, filing=filing, **validated(AcceptSerializer, request)
         )
         case = selectors.case_for(request.user, case.pk)
         return Response(
@@ -540,7 +553,7 @@ class FilingViewSet(
     def fee_relief(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")
         relief = payments.apply_fee_relief(
-            actor=request.user, filing=filing, **_valid(ReliefSerializer, request)
+            actor=request.user, filing=filing, **validated(ReliefSerializer, request)
         )
         return Response(
             {"id": relief.pk, "kind": relief.kind, "status": relief.status},
@@ -558,9 +571,9 @@ class FilingViewSet(
 @extend_schema(request=DecideSerializer, responses={200: dict})
 @api_view(["POST"])
 def decide_relief(request: Request, pk: str) -> Response:
-    relief = selectors.relief_for(request.user, _pk(pk), action="decide")
+    relief = selectors.relief_for(request.user, parse_pk(pk), action="decide")
     relief = payments.decide_fee_relief(
-        actor=request.user, relief=relief, **_valid(DecideSerializer, request)
+        actor=request.user, relief=relief, **validated(DecideSerializer, request)
     )
     return Response({"id": relief.pk, "status": relief.status, "reasons": relief.decision_reasons})
 
@@ -572,7 +585,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return selectors.cases_for(self.request.user)
 
     def get_object(self) -> Case:
-        return selectors.case_for(self.request.user, _pk(self.kwargs["pk"]))
+        return selectors.case_for(self.request.user, parse_pk(self.kwargs["pk"]))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CaseDetailSerializer(self.get_object(), context={"request": request}).data)
@@ -580,8 +593,6 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(responses={200: dict})
     @action(detail=False, methods=["get"])
     def docket(self, request: Request) -> Response:
-        from fating.cases.api_limits import DocketSerializer
-
         page = self.paginate_queryset(selectors.docket(request.user))
         return self.get_paginated_response(
             DocketSerializer(page, many=True, context={"request": request}).data
@@ -597,7 +608,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def payments(self, request: Request, pk: str) -> Response:
         """Open an order for what is due on the case's fee (201); while one is open, the same
         order again (200): a fee has at most one open order."""
-        case = selectors.case_for(request.user, _pk(pk), action="pay")
+        case = selectors.case_for(request.user, parse_pk(pk), action="pay")
         payment, created = payments.order_case_fee(actor=request.user, case=case)
         return Response(
             PaymentSerializer(payment).data,
@@ -606,9 +617,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @action(detail=True, methods=["post"])
     def hearings(self, request: Request, pk: str) -> Response:
-        case = selectors.case_for(request.user, _pk(pk), action="manage")
+        case = selectors.case_for(request.user, parse_pk(pk), action="manage")
         hearing = hearings.schedule_hearing(
-            actor=request.user, case=case, **_valid(HearingWriteSerializer, request)
+            actor=request.user, case=case, **validated(HearingWriteSerializer, request)
         )
         return Response(
             HearingSerializer(hearing, context={"request": request}).data,
@@ -617,16 +628,16 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
-        case = selectors.case_for(request.user, _pk(pk), action="manage")
+        case = selectors.case_for(request.user, parse_pk(pk), action="manage")
         case = hearings.close_case(
-            actor=request.user, case=case, **_valid(CloseSerializer, request)
+            actor=request.user, case=case, **validated(CloseSerializer, request)
         )
         return Response(CaseSerializer(case, context={"request": request}).data)
 
     @extend_schema(request=None, responses={201: dict})
     @action(detail=True, methods=["post"], url_path="acceptance-notice")
     def acceptance_notice(self, request: Request, pk: str) -> Response:
-        case = selectors.case_for(request.user, _pk(pk), action="manage")
+        case = selectors.case_for(request.user, parse_pk(pk), action="manage")
         document = documents.acceptance_notice(actor=request.user, case=case)
         return Response({"document": document.pk}, status=status.HTTP_201_CREATED)
 
@@ -638,10 +649,12 @@ class HearingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Hearing.objects.filter(case__in=selectors.cases_for(self.request.user))
 
     def get_object(self) -> Hearing:
-        return selectors.hearing_for(self.request.user, _pk(self.kwargs["pk"]))
+        return selectors.hearing_for(self.request.user, parse_pk(self.kwargs["pk"]))
 
     def _managed(self) -> Hearing:
-        return selectors.hearing_for(self.request.user, _pk(self.kwargs["pk"]), action="manage")
+        return selectors.hearing_for(
+            self.request.user, parse_pk(self.kwargs["pk"]), action="manage"
+        )
 
     def _out(self, hearing: Hearing) -> Response:
         return Response(HearingSerializer(hearing, context={"request": self.request}).data)
@@ -684,14 +697,16 @@ class HearingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 def refund_overpayment(request: Request, pk: str) -> Response:
     """The court's finance returned an overpayment: a clerk or the court administrator records
     it with the refund's reference (repeating the same reference changes nothing)."""
-    overpayment = Overpayment.objects.select_related("payment", "case").filter(pk=_pk(pk)).first()
+    overpayment = (
+        Overpayment.objects.select_related("payment", "case").filter(pk=parse_pk(pk)).first()
+    )
     if overpayment is None:
         raise NotVisible(_("多付款项不存在。"))
     selectors.case_for(request.user, overpayment.case_id)  # outsiders get 404
     overpayment = payments.refund_overpayment(
         actor=request.user,
         overpayment=overpayment,
-        reference=_valid(OverpaymentRefundSerializer, request)["reference"],
+        reference=validated(OverpaymentRefundSerializer, request)["reference"],
     )
     return Response(OverpaymentSerializer(overpayment).data)
 

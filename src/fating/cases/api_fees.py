@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.cases import selectors
-from fating.cases.api import PaymentSerializer, _pk, _valid
+from fating.cases.api import PaymentSerializer
 from fating.cases.models import (
     Adjournment,
     ClaimChange,
@@ -25,6 +25,7 @@ from fating.cases.models import (
 )
 from fating.cases.rules.triage import WAGE_MAX
 from fating.cases.services import fees, hearings, payments, triage_admin
+from fating.core.api_helpers import parse_pk, validated
 from fating.core.exceptions import NotPermitted, NotVisible
 from fating.core.fields import model_field
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
@@ -141,9 +142,9 @@ class WageWriteSerializer(serializers.Serializer):
 @extend_schema(request=ClaimChangeWriteSerializer, responses={201: ClaimChangeSerializer})
 @api_view(["POST"])
 def claim_change(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk))
+    case = selectors.case_for(request.user, parse_pk(pk))
     change = fees.record_claim_change(
-        actor=request.user, case=case, **_valid(ClaimChangeWriteSerializer, request)
+        actor=request.user, case=case, **validated(ClaimChangeWriteSerializer, request)
     )
     return Response(ClaimChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
@@ -151,9 +152,9 @@ def claim_change(request: Request, pk: str) -> Response:
 @extend_schema(request=CounterclaimWriteSerializer, responses={201: CounterclaimSerializer})
 @api_view(["POST"])
 def counterclaim(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk), action="manage")
+    case = selectors.case_for(request.user, parse_pk(pk), action="manage")
     item = fees.record_counterclaim(
-        actor=request.user, case=case, **_valid(CounterclaimWriteSerializer, request)
+        actor=request.user, case=case, **validated(CounterclaimWriteSerializer, request)
     )
     return Response(CounterclaimSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -168,7 +169,7 @@ def counterclaim(request: Request, pk: str) -> Response:
 def counterclaim_payment(request: Request, pk: str) -> Response:
     """The defendant side opens a gateway order for what is due on a counterclaim's fee; while
     one is open, the same order again (200)."""
-    item = selectors.counterclaim_for(request.user, _pk(pk), action="pay")
+    item = selectors.counterclaim_for(request.user, parse_pk(pk), action="pay")
     payment, created = payments.order_counterclaim_fee(actor=request.user, counterclaim=item)
     return Response(
         PaymentSerializer(payment).data,
@@ -179,12 +180,12 @@ def counterclaim_payment(request: Request, pk: str) -> Response:
 @extend_schema(request=PayOutWriteSerializer, responses={200: RefundSerializer})
 @api_view(["POST"])
 def pay_out_refund(request: Request, pk: str) -> Response:
-    refund = Refund.objects.select_related("case").filter(pk=_pk(pk)).first()
+    refund = Refund.objects.select_related("case").filter(pk=parse_pk(pk)).first()
     if refund is None:
         raise NotVisible(_("退费不存在。"))
     selectors.case_for(request.user, refund.case_id)
     refund = fees.mark_refund_paid(
-        actor=request.user, refund=refund, **_valid(PayOutWriteSerializer, request)
+        actor=request.user, refund=refund, **validated(PayOutWriteSerializer, request)
     )
     return Response(RefundSerializer(refund).data)
 
@@ -192,9 +193,9 @@ def pay_out_refund(request: Request, pk: str) -> Response:
 @extend_schema(request=AdjournWriteSerializer, responses={201: AdjournmentSerializer})
 @api_view(["POST"])
 def adjourn(request: Request, pk: str) -> Response:
-    hearing = selectors.hearing_for(request.user, _pk(pk), action="manage")
+    hearing = selectors.hearing_for(request.user, parse_pk(pk), action="manage")
     item = hearings.adjourn_hearing(
-        actor=request.user, hearing=hearing, **_valid(AdjournWriteSerializer, request)
+        actor=request.user, hearing=hearing, **validated(AdjournWriteSerializer, request)
     )
     return Response(AdjournmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -207,7 +208,7 @@ def teams(request: Request) -> Response:
         raise NotPermitted(_("只有法院管理员可以管理速裁团队。"))
     if request.method == "GET":
         return Response(TeamSerializer(triage_admin.teams_for(request.user), many=True).data)
-    data = _valid(TeamWriteSerializer, request)
+    data = validated(TeamWriteSerializer, request)
     court = Court.objects.filter(pk=data["court"]).first()
     if court is None:
         raise NotVisible(_("法院不存在。"))
@@ -226,11 +227,11 @@ def teams(request: Request) -> Response:
 @extend_schema(request=TeamUpdateSerializer, responses={200: TeamSerializer})
 @api_view(["POST"])
 def team_update(request: Request, pk: str) -> Response:
-    team = next((t for t in triage_admin.teams_for(request.user) if t.pk == _pk(pk)), None)
+    team = next((t for t in triage_admin.teams_for(request.user) if t.pk == parse_pk(pk)), None)
     if team is None:
         raise NotVisible(_("速裁团队不存在。"))
     team = triage_admin.update_team(
-        actor=request.user, team=team, **_valid(TeamUpdateSerializer, request)
+        actor=request.user, team=team, **validated(TeamUpdateSerializer, request)
     )
     return Response(TeamSerializer(team).data)
 
@@ -245,6 +246,6 @@ def wage_figures(request: Request) -> Response:
     if request.method == "GET":
         return Response(WageFigureSerializer(figures, many=True).data)
     figure = triage_admin.load_wage_figure(
-        actor=request.user, **_valid(WageWriteSerializer, request)
+        actor=request.user, **validated(WageWriteSerializer, request)
     )
     return Response(WageFigureSerializer(figure).data, status=status.HTTP_201_CREATED)

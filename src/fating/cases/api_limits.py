@@ -15,9 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.cases import selectors
-from fating.cases.api import CaseSerializer, _pk, _valid
 from fating.cases.models import Case, ExcludedPeriod, ProcedureChange, TimeLimitExtension
 from fating.cases.services import time_limits
+from fating.core.api_helpers import parse_pk, validated
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.fields import model_field
 
@@ -113,15 +113,15 @@ def _full(case: Case) -> Response:
 @extend_schema(responses={200: dict})
 @api_view(["GET"])
 def case_time_limit(request: Request, pk: str) -> Response:
-    return _full(selectors.case_for(request.user, _pk(pk)))
+    return _full(selectors.case_for(request.user, parse_pk(pk)))
 
 
 @extend_schema(request=ExtensionWriteSerializer, responses={201: ExtensionSerializer})
 @api_view(["POST"])
 def request_extension(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk), action="request_extension")
+    case = selectors.case_for(request.user, parse_pk(pk), action="request_extension")
     ext = time_limits.request_extension(
-        actor=request.user, case=case, **_valid(ExtensionWriteSerializer, request)
+        actor=request.user, case=case, **validated(ExtensionWriteSerializer, request)
     )
     return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
 
@@ -129,9 +129,9 @@ def request_extension(request: Request, pk: str) -> Response:
 @extend_schema(request=ExtensionDecideSerializer, responses={200: ExtensionSerializer})
 @api_view(["POST"])
 def decide_extension(request: Request, pk: str) -> Response:
-    ext = selectors.extension_for(request.user, _pk(pk), action="decide")
+    ext = selectors.extension_for(request.user, parse_pk(pk), action="decide")
     ext = time_limits.decide_extension(
-        actor=request.user, extension=ext, **_valid(ExtensionDecideSerializer, request)
+        actor=request.user, extension=ext, **validated(ExtensionDecideSerializer, request)
     )
     return Response(ExtensionSerializer(ext).data)
 
@@ -139,9 +139,9 @@ def decide_extension(request: Request, pk: str) -> Response:
 @extend_schema(request=ExcludeWriteSerializer, responses={201: ExcludedPeriodSerializer})
 @api_view(["POST"])
 def record_excluded_period(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk), action="manage")
+    case = selectors.case_for(request.user, parse_pk(pk), action="manage")
     period = time_limits.record_excluded_period(
-        actor=request.user, case=case, **_valid(ExcludeWriteSerializer, request)
+        actor=request.user, case=case, **validated(ExcludeWriteSerializer, request)
     )
     return Response(ExcludedPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
@@ -149,9 +149,9 @@ def record_excluded_period(request: Request, pk: str) -> Response:
 @extend_schema(request=EndWriteSerializer, responses={200: ExcludedPeriodSerializer})
 @api_view(["POST"])
 def end_excluded_period(request: Request, pk: str) -> Response:
-    period = selectors.excluded_period_for(request.user, _pk(pk), action="manage")
+    period = selectors.excluded_period_for(request.user, parse_pk(pk), action="manage")
     period = time_limits.end_excluded_period(
-        actor=request.user, period=period, **_valid(EndWriteSerializer, request)
+        actor=request.user, period=period, **validated(EndWriteSerializer, request)
     )
     return Response(ExcludedPeriodSerializer(period).data)
 
@@ -159,9 +159,9 @@ def end_excluded_period(request: Request, pk: str) -> Response:
 @extend_schema(request=ChangeWriteSerializer, responses={201: ProcedureChangeSerializer})
 @api_view(["POST"])
 def change_procedure(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk), action="manage")
+    case = selectors.case_for(request.user, parse_pk(pk), action="manage")
     change = time_limits.change_procedure(
-        actor=request.user, case=case, **_valid(ChangeWriteSerializer, request)
+        actor=request.user, case=case, **validated(ChangeWriteSerializer, request)
     )
     return Response(ProcedureChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
@@ -190,25 +190,3 @@ def closure_rates(request: Request) -> Response:
             "courts": selectors.closure_rates(request.user, since=since, until=until),
         }
     )
-
-
-class DocketSerializer(CaseSerializer):
-    """A docket row: the case with its days remaining and alert level."""
-
-    days_remaining = serializers.SerializerMethodField()
-    alert = serializers.SerializerMethodField()
-
-    class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "days_remaining", "alert"]
-
-    def _status(self, obj: Case) -> Any:
-        cache = self.context.setdefault("_limits", {})
-        if obj.pk not in cache:
-            cache[obj.pk] = selectors.time_limit_status(obj, as_of=timezone.localdate())
-        return cache[obj.pk]
-
-    def get_days_remaining(self, obj: Case) -> int:
-        return self._status(obj).days_remaining
-
-    def get_alert(self, obj: Case) -> str:
-        return str(self._status(obj).alert)

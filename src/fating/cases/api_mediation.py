@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.cases import selectors
-from fating.cases.api import _pk, _valid
 from fating.cases.models import Entrustment
 from fating.cases.services import mediation
+from fating.core.api_helpers import parse_pk, validated
 from fating.core.exceptions import FieldError
 from fating.core.fields import model_field
 from fating.network.models import MediationOrganisation, Mediator
@@ -66,8 +66,8 @@ def _out(entrustment: Entrustment, code: int = 200) -> Response:
 @extend_schema(request=EntrustWriteSerializer, responses={201: EntrustmentSerializer})
 @api_view(["POST"])
 def entrust(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, _pk(pk), action="manage")
-    data = _valid(EntrustWriteSerializer, request)
+    case = selectors.case_for(request.user, parse_pk(pk), action="manage")
+    data = validated(EntrustWriteSerializer, request)
     organisation = mediator = None
     if data.get("organisation"):
         organisation = MediationOrganisation.objects.filter(pk=data["organisation"]).first()
@@ -94,23 +94,23 @@ def entrustment_list(request: Request) -> Response:
 @extend_schema(responses={200: EntrustmentSerializer})
 @api_view(["GET"])
 def entrustment_detail(request: Request, pk: str) -> Response:
-    return _out(selectors.entrustment_for(request.user, _pk(pk)))
+    return _out(selectors.entrustment_for(request.user, parse_pk(pk)))
 
 
 @extend_schema(request=None, responses={200: EntrustmentSerializer})
 @api_view(["POST"])
 def accept(request: Request, pk: str) -> Response:
-    entrustment = selectors.entrustment_for(request.user, _pk(pk), action="respond")
+    entrustment = selectors.entrustment_for(request.user, parse_pk(pk), action="respond")
     return _out(mediation.accept(actor=request.user, entrustment=entrustment))
 
 
 @extend_schema(request=DeclineSerializer, responses={200: EntrustmentSerializer})
 @api_view(["POST"])
 def decline(request: Request, pk: str) -> Response:
-    entrustment = selectors.entrustment_for(request.user, _pk(pk), action="respond")
+    entrustment = selectors.entrustment_for(request.user, parse_pk(pk), action="respond")
     return _out(
         mediation.decline(
-            actor=request.user, entrustment=entrustment, **_valid(DeclineSerializer, request)
+            actor=request.user, entrustment=entrustment, **validated(DeclineSerializer, request)
         )
     )
 
@@ -118,10 +118,10 @@ def decline(request: Request, pk: str) -> Response:
 @extend_schema(request=ExtendSerializer, responses={200: EntrustmentSerializer})
 @api_view(["POST"])
 def extend(request: Request, pk: str) -> Response:
-    entrustment = selectors.entrustment_for(request.user, _pk(pk), action="mediate")
+    entrustment = selectors.entrustment_for(request.user, parse_pk(pk), action="mediate")
     return _out(
         mediation.extend(
-            actor=request.user, entrustment=entrustment, **_valid(ExtendSerializer, request)
+            actor=request.user, entrustment=entrustment, **validated(ExtendSerializer, request)
         )
     )
 
@@ -129,9 +129,9 @@ def extend(request: Request, pk: str) -> Response:
 @extend_schema(request=ConcludeSerializer, responses={200: EntrustmentSerializer})
 @api_view(["POST"])
 def conclude(request: Request, pk: str) -> Response:
-    entrustment = selectors.entrustment_for(request.user, _pk(pk), action="mediate")
+    entrustment = selectors.entrustment_for(request.user, parse_pk(pk), action="mediate")
     return _out(
         mediation.conclude(
-            actor=request.user, entrustment=entrustment, **_valid(ConcludeSerializer, request)
+            actor=request.user, entrustment=entrustment, **validated(ConcludeSerializer, request)
         )
     )

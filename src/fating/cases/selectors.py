@@ -33,13 +33,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from fating.accounts import selectors as accounts_selectors
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import Scope, scope_of
+from fating.cases import legal
 from fating.cases.models import (
     Case,
     CauseOfAction,
@@ -57,6 +58,7 @@ from fating.cases.models import (
     TimeLimitExtension,
     WageFigure,
 )
+from fating.cases.rules.causes import REVISIONS
 from fating.core.access import obtain, unknown_action
 from fating.core.audit import events_for
 from fating.core.exceptions import DomainError, NotVisible
@@ -316,6 +318,19 @@ def can_decide_extension(user: User, case: Case) -> bool:
     return _allowed(user, case, "decide_extension")
 
 
+def paid_total(case: Case) -> Decimal:
+    """What was paid on the case's own acceptance fee; counterclaim fees are not part of it."""
+    total = case.payments.filter(status=Payment.Status.PAID, counterclaim__isnull=True).aggregate(
+        s=Sum("amount")
+    )["s"]
+    return total or Decimal("0.00")
+
+
+def counterclaim_paid_total(counterclaim: Counterclaim) -> Decimal:
+    total = counterclaim.payments.filter(status=Payment.Status.PAID).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0.00")
+
+
 def can_pay_out(user: User, case: Case) -> bool:
     return _allowed(user, case, "pay_out")
 
@@ -482,8 +497,6 @@ def cause_revision_on(day: date) -> str:
     )
     if loaded:
         return loaded
-    from fating.cases.services.causes import REVISIONS
-
     started = [r for r in REVISIONS if r.valid_from <= day]
     return max(started, key=lambda r: r.valid_from).name if started else REVISIONS[0].name
 
@@ -574,9 +587,7 @@ def entrustment_for(user: User, entrustment_id: int, *, action: str = "view") ->
 
 
 def time_limit_status(case: Case, *, as_of: date) -> Any:
-    """The case's 审限 as it stands on `as_of` (services.legal → rules.time_limits)."""
-    from fating.cases.services import legal
-
+    """The case's 审限 as it stands on `as_of` (cases.legal → rules.time_limits)."""
     return legal.case_time_limit(case, as_of=as_of)
 
 
@@ -588,9 +599,6 @@ def docket_rows(user: User, *, as_of: date) -> list[tuple[Case, Any]]:
 
 def closure_rates(user: User, *, since: date | None, until: date | None) -> list[dict[str, Any]]:
     """审限内结案率 per court `user` works at, and per judge of that court."""
-    from fating.cases.services import legal
-    from fating.network.models import Court
-
     out: list[dict[str, Any]] = []
     for court in Court.objects.filter(pk__in=rate_courts(user)).order_by("name"):
         rows = list(

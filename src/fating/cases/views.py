@@ -347,7 +347,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = None) -> dict:
-    from fating.cases.services import legal
+    from fating.cases import legal
 
     user = request.user
     return {

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fating.cases import selectors
-from fating.cases.services import legal
+from fating.cases import legal, selectors
 from fating.cases.services.causes import causes_in_force
 from fating.core.exceptions import FieldError
 from fating.core.http import page_view

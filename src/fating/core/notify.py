@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -88,14 +89,16 @@ def notify(
     return messages
 
 
+DELIVER_TASK = "fating.core.tasks.deliver_message"
+
+
 def _schedule(message_id: int) -> None:
     """Hand the message to a worker; with no broker (embedded default) deliver it right here."""
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
         deliver(message_id)
         return
-    from fating.core.tasks import deliver_message
-
-    deliver_message.delay(message_id)
+    # By the task's registered name: fating.core.tasks imports this module, not the other way.
+    current_app.send_task(DELIVER_TASK, args=(message_id,))
 
 
 def deliver(message_id: int) -> bool:

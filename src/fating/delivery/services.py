@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from fating.core.audit import record_event, snapshot
 from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.models import OutboxMessage
+from fating.core.notify import deliver, notify
 from fating.core.uploads import check_upload
 from fating.delivery import rules, selectors
 from fating.delivery.models import Attempt, Receipt, Service, ServiceConsent
@@ -108,8 +110,6 @@ def withdraw_consent(*, actor: Any, consent: ServiceConsent) -> ServiceConsent:
 
 
 def _queue_electronic(attempt: Attempt, service: Service, recipient: Any) -> None:
-    from fating.core.notify import notify
-
     court = getattr(service.matter, "court", None)
     subject = f"送达：{service.document.title}"[:200]
     link = f"/delivery/inbox/{service.pk}/"
@@ -129,10 +129,17 @@ def _queue_electronic(attempt: Attempt, service: Service, recipient: Any) -> Non
     transaction.on_commit(lambda pk=attempt.pk: _schedule(pk))
 
 
-def _schedule(attempt_id: int) -> None:
-    from fating.delivery.tasks import dispatch_attempt
+DISPATCH_TASK = "fating.delivery.tasks.dispatch_attempt"
 
-    dispatch_attempt.delay(attempt_id)
+
+def _schedule(attempt_id: int) -> None:
+    """Hand the attempt to a worker (the task is fating.delivery.tasks.dispatch_attempt, named
+    rather than imported: that module imports this one); eager Celery dispatches right here, as
+    the task would."""
+    if current_app.conf.task_always_eager:
+        dispatch(attempt_id)
+        return
+    current_app.send_task(DISPATCH_TASK, args=(attempt_id,))
 
 
 @transaction.atomic
@@ -207,8 +214,6 @@ def dispatch(attempt_id: int) -> str:
     """Deliver an electronic attempt's outbox message (if still pending) and record what the
     outbox says as receipts. Idempotent: safe under retries and duplicated tasks. Returns the
     outbox status."""
-    from fating.core.notify import deliver
-
     attempt = Attempt.objects.select_related("outbox").filter(pk=attempt_id).first()
     if attempt is None or attempt.outbox_id is None:
         return "missing"

@@ -14,6 +14,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fating.core.api_helpers import parse_pk
 from fating.core.exceptions import FieldError
 from fating.core.fields import MoneyField, model_field
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
@@ -98,12 +99,8 @@ class DisputeViewSet(
         return qs.order_by("-created_at")
 
     def get_object(self) -> Dispute:
-        pk = self.kwargs["pk"]
-        if not str(pk).isdigit():
-            from fating.core.exceptions import NotVisible
-
-            raise NotVisible("纠纷不存在。")
-        return selectors.dispute_for(self.request.user, int(pk))
+        pk = parse_pk(self.kwargs["pk"], missing="纠纷不存在。")
+        return selectors.dispute_for(self.request.user, pk)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         dispute = self.get_object()

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.accounts.models import User
+from fating.core.api_helpers import validated
 from fating.core.exceptions import FieldError
 from fating.core.fields import model_field
 from fating.core.rest import LimitOffsetPagination
@@ -233,12 +234,6 @@ class RulesReviseRequest(serializers.Serializer):
     note = model_field(VillageRulesVersion, "note", default="")
 
 
-def _input(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 # --- 你问我答 ----------------------------------------------------------------------------------
 
 
@@ -274,7 +269,7 @@ class QuestionViewSet(viewsets.GenericViewSet):
         key = question_throttle_key(request)
         if rules.rate_limit_exceeded(cache.get(key, 0), limit=QUESTION_LIMIT):
             raise drf.Throttled(detail=_("提问过于频繁，请一小时后再试。"))
-        v = _input(AskRequest, request)
+        v = validated(AskRequest, request)
         court = Court.objects.filter(pk=v.get("court") or 0).first()
         if court is None:
             raise FieldError({"court": _("请选择法院。")})
@@ -314,7 +309,7 @@ class QuestionViewSet(viewsets.GenericViewSet):
     def answer(self, request: Request, pk: str) -> Response:
         """A judge of the court answers; the answer waits for another judge's review."""
         question = self.get_object()
-        v = _input(AnswerRequest, request)
+        v = validated(AnswerRequest, request)
         question = services.answer_question(
             actor=request.user, question=question, answer=v["answer"]
         )
@@ -325,7 +320,7 @@ class QuestionViewSet(viewsets.GenericViewSet):
     def review(self, request: Request, pk: str) -> Response:
         """Another judge publishes the answer, or returns it with a note."""
         question = self.get_object()
-        v = _input(QuestionReviewRequest, request)
+        v = validated(QuestionReviewRequest, request)
         question = services.review_question(
             actor=request.user, question=question, publish=v["publish"], note=v["note"]
         )
@@ -389,7 +384,7 @@ class OrderViewSet(viewsets.GenericViewSet):
         """Place an order: a liaison for their point, governance for their court, a villager a
         consultation for themselves (services.request_order decides)."""
         selectors.orders_for(request.user)  # 403 for people outside the network, as the page
-        v = _input(OrderRequest, request)
+        v = validated(OrderRequest, request)
         point = ServicePoint.objects.filter(
             pk=v.pop("service_point", None) or 0, active=True
         ).first()
@@ -406,7 +401,7 @@ class OrderViewSet(viewsets.GenericViewSet):
     def schedule(self, request: Request, pk: str) -> Response:
         """Court personnel fix time, place and speaker (again, to reschedule)."""
         order = self.get_object()
-        v = _input(ScheduleRequest, request)
+        v = validated(ScheduleRequest, request)
         speaker = None
         if v["speaker"] is not None:
             speaker = User.objects.filter(pk=v["speaker"]).first()
@@ -426,7 +421,7 @@ class OrderViewSet(viewsets.GenericViewSet):
     def deliver(self, request: Request, pk: str) -> Response:
         """Court personnel record attendance, feedback and satisfaction (1–5)."""
         order = self.get_object()
-        v = _input(DeliverRequest, request)
+        v = validated(DeliverRequest, request)
         order = services.deliver_order(actor=request.user, order=order, **v)
         return Response(OrderSerializer(order).data)
 
@@ -435,7 +430,7 @@ class OrderViewSet(viewsets.GenericViewSet):
     def cancel(self, request: Request, pk: str) -> Response:
         """The requester or court personnel cancel an order not yet delivered."""
         order = self.get_object()
-        v = _input(CancelRequest, request)
+        v = validated(CancelRequest, request)
         order = services.cancel_order(actor=request.user, order=order, reason=v["reason"])
         return Response(OrderSerializer(order).data)
 
@@ -471,7 +466,7 @@ class VillageRulesViewSet(viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         """The point's liaison submits the rules for review (version 1)."""
         selectors.village_rules_for(request.user)  # 403 for people outside the network
-        v = _input(RulesSubmitRequest, request)
+        v = validated(RulesSubmitRequest, request)
         point = ServicePoint.objects.filter(pk=v.get("service_point") or 0).first()
         if point is None:
             raise FieldError({"service_point": _("请选择服务点。")})
@@ -490,7 +485,7 @@ class VillageRulesViewSet(viewsets.GenericViewSet):
     def review(self, request: Request, pk: str) -> Response:
         """The tribunal comments on the current version, or files it."""
         item = self.get_object()
-        v = _input(RulesReviewRequest, request)
+        v = validated(RulesReviewRequest, request)
         item = services.review_village_rules(
             actor=request.user, rules_item=item, comment=v["comment"], approve=v["approve"]
         )
@@ -501,7 +496,7 @@ class VillageRulesViewSet(viewsets.GenericViewSet):
     def revise(self, request: Request, pk: str) -> Response:
         """The point's liaison submits a revised version; earlier versions stay."""
         item = self.get_object()
-        v = _input(RulesReviseRequest, request)
+        v = validated(RulesReviseRequest, request)
         item = services.revise_village_rules(
             actor=request.user, rules_item=item, text=v["text"], note=v["note"]
         )

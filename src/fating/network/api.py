@@ -11,6 +11,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fating.core.api_helpers import parse_pk
 from fating.core.identifiers import mask_mobile
 from fating.network import selectors, services
 from fating.network.map import network_map
@@ -198,7 +199,9 @@ class ServicePointViewSet(
 
     def get_object(self) -> ServicePoint:
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return selectors.service_point_for(self.request.user, _pk(self.kwargs["pk"]), write=write)
+        return selectors.service_point_for(
+            self.request.user, parse_pk(self.kwargs["pk"]), write=write
+        )
 
     def perform_update(self, serializer: ServicePointSerializer) -> None:
         serializer.instance = services.update_service_point(
@@ -241,7 +244,7 @@ class LiaisonViewSet(
 
     def get_object(self) -> Liaison:
         write = self.request.method not in ("GET", "HEAD", "OPTIONS")
-        return selectors.liaison_for(self.request.user, _pk(self.kwargs["pk"]), write=write)
+        return selectors.liaison_for(self.request.user, parse_pk(self.kwargs["pk"]), write=write)
 
     def perform_create(self, serializer: LiaisonSerializer) -> None:
         data = serializer.validated_data
@@ -268,7 +271,7 @@ class OrganisationViewSet(SearchMixin, viewsets.ReadOnlyModelViewSet):
         return self.filter_search(selectors.organisations_for(self.request.user))
 
     def get_object(self) -> MediationOrganisation:
-        return selectors.organisation_for(self.request.user, _pk(self.kwargs["pk"]))
+        return selectors.organisation_for(self.request.user, parse_pk(self.kwargs["pk"]))
 
 
 class MediatorViewSet(SearchMixin, viewsets.ReadOnlyModelViewSet):
@@ -279,7 +282,7 @@ class MediatorViewSet(SearchMixin, viewsets.ReadOnlyModelViewSet):
         return self.filter_search(selectors.mediators_for(self.request.user))
 
     def get_object(self) -> Mediator:
-        return selectors.mediator_for(self.request.user, _pk(self.kwargs["pk"]))
+        return selectors.mediator_for(self.request.user, parse_pk(self.kwargs["pk"]))
 
 
 @extend_schema(
@@ -290,11 +293,3 @@ class MediatorViewSet(SearchMixin, viewsets.ReadOnlyModelViewSet):
 @api_view(["GET"])
 def map_data(request: Request) -> Response:
     return Response(network_map(request.user))
-
-
-def _pk(raw: str) -> int:
-    from fating.core.exceptions import NotVisible
-
-    if not str(raw).isdigit():
-        raise NotVisible("未找到。")
-    return int(raw)

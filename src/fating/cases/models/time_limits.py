@@ -1,6 +1,6 @@
 """审限 records of a case: extensions, periods excluded from the count, procedure changes.
 
-The due date on Case is derived from these rows by services.legal.case_time_limit (the pure
+The due date on Case is derived from these rows by cases.legal.case_time_limit (the pure
 rules in cases.rules.time_limits); these rows are the facts, never the arithmetic.
 """
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
+from fating.cases import legal
 from fating.cases.models import (
     Case,
     CaseSequence,
@@ -22,7 +23,7 @@ from fating.cases.models import (
     SpeedyTrialTeam,
 )
 from fating.cases.rules.case_numbers import format_case_number
-from fating.cases.services import fees, legal
+from fating.cases.services import fees
 from fating.cases.services.filing import _close_round, require_reviewable
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError

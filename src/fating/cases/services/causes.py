@@ -13,32 +13,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from fating.cases.models import CauseOfAction
+from fating.cases.rules.causes import REVISIONS, Revision
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError
 
 SHIPPED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The repository's shared data folder, when running from a checkout next to it.
 SHARED_DATA_DIR = Path(__file__).resolve().parents[5] / "shared" / "data" / "causes"
-
-
-@dataclass(frozen=True)
-class Revision:
-    """A revision of the catalogue and the days it applies to (LEGAL-RULES §C)."""
-
-    name: str
-    filename: str
-    valid_from: date
-    valid_to: date | None
-    source: str
-
-
-# 2020: 法〔2020〕346号, in force 2021-01-01; replaced by 2025: 法〔2025〕226号, in force 2026-01-01.
-REVISIONS: tuple[Revision, ...] = (
-    Revision(
-        "2020", "civil-causes-2020.json", date(2021, 1, 1), date(2025, 12, 31), "法〔2020〕346号"
-    ),
-    Revision("2025", "civil-causes-2025.json", date(2026, 1, 1), None, "法〔2025〕226号"),
-)
 
 
 def default_data_dir() -> Path:

@@ -2,7 +2,7 @@
 counterclaims (反诉), and refunds paid out.
 
 Every recomputation starts from the facts (kind, current amount, current procedure) and goes
-through the pure rules (cases.rules.fees via services.legal.case_fee), so halving is applied once
+through the pure rules (cases.rules.fees via cases.legal.case_fee), so halving is applied once
 only however often the fee is recomputed (民诉法解释 第206条).
 """
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import (
     Case,
     ClaimChange,
@@ -27,7 +27,7 @@ from fating.cases.models import (
     ProcedureChange,
     Refund,
 )
-from fating.cases.services import legal
+from fating.cases.services.due_dates import recompute_due
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.money import parse_money
@@ -78,8 +78,6 @@ def recompute_fee(
 
     Increase → 补交 within 7 days after the notice (解释 第199条; 办法 第21条(一)、第22条);
     decrease → returned at closure (办法 第21条(二)、第53条)."""
-    from fating.cases.services.payments import paid_total
-
     today = today or timezone.localdate()
     amount = fee_basis_amount(case) if amount is None else amount
     result = legal.case_fee(
@@ -102,7 +100,7 @@ def recompute_fee(
     case.fee_breakdown = result.as_dict()
     case.fee_due = _due_after_relief(case, after)
     due_on = None
-    paid = paid_total(case)
+    paid = selectors.paid_total(case)
     if case.fee_status in (Case.FeeStatus.PAID, Case.FeeStatus.UNPAID):
         if case.fee_due > paid:
             case.fee_status = Case.FeeStatus.UNPAID
@@ -149,8 +147,6 @@ def convert_out_of_small_claims(
     """A small-claims case with new claims or a counterclaim no longer qualifies: it goes on
     under the other rules of simple procedure (解释 第278条第1款; counterclaims are excluded
     from small claims, CPL 第166条（五）). Part of the caller's state change: no audit."""
-    from fating.cases.services.time_limits import recompute_due
-
     if case.procedure != Case.Procedure.SMALL_CLAIMS:
         return None
     change = ProcedureChange.objects.create(

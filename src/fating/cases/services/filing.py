@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import (
     CauseOfAction,
     Claim,
@@ -28,7 +28,6 @@ from fating.cases.models import (
 )
 from fating.cases.rules.case_numbers import TYPE_CODES
 from fating.cases.rules.fee_tables import FeeKind
-from fating.cases.services import legal
 from fating.core import uploads
 from fating.core.audit import record_event, snapshot
 from fating.core.columns import length_errors

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import Adjournment, Case, Hearing, HearingParticipant, Refund
-from fating.cases.services import fees, legal
+from fating.cases.services import fees
 from fating.cases.services.payments import paid_total
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import Case, Entrustment, ExcludedPeriod
-from fating.cases.services import legal
 from fating.cases.services.time_limits import recompute_due
 from fating.core.audit import record_event
 from fating.core.calendar import days, nominal_end

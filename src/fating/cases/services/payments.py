@@ -21,7 +21,6 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +37,7 @@ from fating.cases.models import (
     PaymentCallback,
     Receipt,
 )
+from fating.cases.selectors import counterclaim_paid_total, paid_total
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 
@@ -132,19 +132,6 @@ def decide_fee_relief(
         after={"relief": relief.pk, "status": relief.status, "reasons": reasons},
     )
     return relief
-
-
-def paid_total(case: Case) -> Decimal:
-    """What was paid on the case's own acceptance fee; counterclaim fees are not part of it."""
-    total = case.payments.filter(status=Payment.Status.PAID, counterclaim__isnull=True).aggregate(
-        s=Sum("amount")
-    )["s"]
-    return total or Decimal("0.00")
-
-
-def counterclaim_paid_total(counterclaim: Counterclaim) -> Decimal:
-    total = counterclaim.payments.filter(status=Payment.Status.PAID).aggregate(s=Sum("amount"))["s"]
-    return total or Decimal("0.00")
 
 
 class PaymentOrder(NamedTuple):
@@ -422,9 +409,7 @@ def handle_callback(
 
 def can_refund_overpayment(user: User, case: Case) -> bool:
     """Overpayments go back through the court's finance, like refunds (see fees.can_pay_out)."""
-    from fating.cases.services.fees import can_pay_out
-
-    return can_pay_out(user, case)
+    return selectors.can_pay_out(user, case)
 
 
 @transaction.atomic

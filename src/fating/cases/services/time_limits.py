@@ -1,6 +1,6 @@
 """审限 in the app: extensions, excluded periods, procedure changes, warnings before expiry.
 
-After each change the case's due date is recomputed through services.legal.case_time_limit,
+After each change the case's due date is recomputed through cases.legal.case_time_limit,
 which hands the recorded facts to the pure rules (cases.rules.time_limits).
 """
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import (
     Case,
     ExcludedPeriod,
@@ -21,7 +21,8 @@ from fating.cases.models import (
     ProcedureChange,
     TimeLimitExtension,
 )
-from fating.cases.services import fees, legal
+from fating.cases.services import fees
+from fating.cases.services.due_dates import recompute_due
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted
 from fating.core.models import OutboxMessage
@@ -37,19 +38,6 @@ def _open(case: Case) -> Case:
 
 def _as_field(exc: legal.RuleInputError, field: str) -> FieldError:
     return FieldError({field: exc.reason})
-
-
-def recompute_due(case: Case, *, as_of: date | None = None) -> legal.TimeLimitStatus:
-    """Store the due date the rules give for the case's recorded facts."""
-    status = legal.case_time_limit(case, as_of=as_of or timezone.localdate())
-    case.due_on = status.due_on
-    case.time_limit_basis = "；".join(status.articles)[:200]
-    fields = ["due_on", "time_limit_basis", "updated_at"]
-    if case.closed_on is not None:
-        case.closed_in_time = case.closed_on <= case.due_on
-        fields.append("closed_in_time")
-    case.save(update_fields=fields)
-    return status
 
 
 # --------------------------------------------------------------------------------------------

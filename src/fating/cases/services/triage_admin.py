@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.models import SpeedyTrialTeam, WageFigure
 from fating.cases.rules.triage import WAGE_MAX
-from fating.cases.services import legal
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.money import parse_money

@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from fating.accounts.models import Membership, Role
+from fating.cases import legal
 from fating.cases.models import Case, Entrustment, ExcludedPeriod
-from fating.cases.services import hearings, legal, mediation
+from fating.cases.services import hearings, mediation
 from fating.cases.tests.factories import case_on
 from fating.core.calendar import days, period_end
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted

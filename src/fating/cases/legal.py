@@ -1,6 +1,7 @@
-"""The one place where services call the pure legal rules for periods, time limits and triage
-(cases.rules.periods, time_limits, triage — written by another helper). Services never import
-those modules directly, so a change in their API is absorbed here.
+"""The one place where selectors and services call the pure legal rules for periods, time limits
+and triage (cases.rules.periods, time_limits, triage — written by another helper). They never
+import those modules directly, so a change in their API is absorbed here. Outside
+cases.services because selectors read through it too: it writes nothing.
 """
 
 from __future__ import annotations
