@@ -95,6 +95,21 @@ def test_village_to_joint_to_confirmed_agreement(world: World) -> None:
 
     text = PdfReader(io.BytesIO(ruling.pdf.read())).pages[0].extract_text()
     assert "张三" in text and "李四" in text and confirmation.case_number in text
+    # Both parties apply jointly (人民调解法 第33条; 民事诉讼法 第205条): the ruling names each
+    # of them 申请人, in its header as in its body; nobody is a 被申请人.
+    from docx import Document as Docx
+
+    paragraphs = [p.text for p in Docx(io.BytesIO(ruling.docx.read())).paragraphs]
+    assert [
+        p.split("，")[0].rstrip("。")
+        for p in paragraphs
+        if p.startswith(("申请人：", "被申请人："))
+    ] == [
+        "申请人：张三",
+        "申请人：李四",
+    ]
+    assert not any("被申请人" in p for p in paragraphs)
+    assert "申请人张三、李四" in "".join(paragraphs)
     assert verify_chain() is None
 
 
