@@ -17,7 +17,12 @@ def _party_rows(parties: list[DisputeParty], *, role: str | None = None) -> list
     """Party rows for a document; `role` overrides each party's dispute role (申请人/被申请人)."""
     rows = []
     for p in parties:
-        row = {"role": role or p.get_role_display(), "name": p.name, "address": p.address}
+        row = {
+            "role": role or p.get_role_display(),
+            "name": p.name,
+            "kind": p.kind,
+            "address": p.address,
+        }
         number = p.id_number or p.credit_code
         if number:
             row["id_number"] = number
