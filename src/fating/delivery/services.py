@@ -462,6 +462,7 @@ def acknowledge(*, actor: Any, service: Service) -> Service:
 def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     """Generate the 送达回证 of a served service (documents kind service_certificate); for
     electronic service it is the 电子送达凭证 with the force of a return (第31条第3款)."""
+    from fating.documents.rules import datetime_figures as when
     from fating.documents.services import generate_document
 
     selectors.check_manage(actor, service.matter)
@@ -479,10 +480,10 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     if service.is_paper_copy:
         legal = timezone.localtime(service.legal_served_at)
         basis = (f"应受送达人申请提供纸质文书（民事诉讼法第90条第1款），纸质文书{basis}；"
-                 f"送达日期仍为电子送达日期 {legal:%Y-%m-%d %H:%M}（第90条第2款）")  # fmt: skip
+                 f"送达日期仍为电子送达日期{when(legal)}（第90条第2款）")  # fmt: skip
     trail = "；".join(
         f"{_label(a.channel)}：" + "、".join(
-            f"{rules.RECEIPT_LABELS[r.kind]} {timezone.localtime(r.occurred_at):%Y-%m-%d %H:%M}"
+            f"{rules.RECEIPT_LABELS[r.kind]}{when(timezone.localtime(r.occurred_at))}"
             for r in a.receipts.all()) for a in service.attempts.prefetch_related("receipts")
     )  # fmt: skip
     context = {
@@ -491,7 +492,7 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
         "recipient": service.recipient_name,
         "address": service.address or _label(service.served_channel),
         "server": actor.display_name, "issuer": issuer or "",
-        "remarks": f"{basis}；送达时间 {served_at:%Y-%m-%d %H:%M}。{trail}"[:1000],
+        "remarks": f"{basis}；送达时间{when(served_at)}。{trail}"[:1000],
         "issued_on": timezone.localdate(),
     }  # fmt: skip
     certificate = generate_document(actor=actor, matter=matter, kind="service_certificate",
