@@ -471,9 +471,15 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     if service.certificate_id:
         raise InvalidTransition(_("已出具送达回证。"))
     matter = service.matter
+    # The served document's own court, 案号 and 案由 come first: a 民特 confirmation ruling is
+    # filed under its dispute, whose reference is not the ruling's case number.
+    served_context = service.document.context or {}
     court = getattr(matter, "court", None)
-    number = getattr(matter, "number", "") or getattr(matter, "reference", "") or str(matter.pk)
-    cause = (getattr(matter, "cause_name", "") or getattr(matter, "title", "")
+    court_name = served_context.get("court") or (court.name if court else "人民法院")
+    number = (served_context.get("case_number") or getattr(matter, "number", "")
+              or getattr(matter, "reference", "") or str(matter.pk))  # fmt: skip
+    cause = (served_context.get("cause") or getattr(matter, "cause_name", "")
+             or getattr(matter, "title", "")
              or getattr(getattr(getattr(matter, "filing", None), "cause", None), "name", "") or "—")  # fmt: skip
     served_at = timezone.localtime(service.served_at)
     basis = service.served_basis
@@ -487,7 +493,7 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
             for r in a.receipts.all()) for a in service.attempts.prefetch_related("receipts")
     )  # fmt: skip
     context = {
-        "court": court.name if court else "人民法院", "case_number": number, "cause": cause,
+        "court": court_name, "case_number": number, "cause": cause,
         "documents": [{"name": service.document.title, "copies": 1}],
         "recipient": service.recipient_name,
         "address": service.address or _label(service.served_channel),
