@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from fating.accounts.models import User
-from fating.disputes.models import Agreement, DisputeParty, JudicialConfirmation
+from fating.disputes.models import Agreement, Dispute, DisputeParty, JudicialConfirmation
 
 # In a judicial confirmation both parties apply together (人民调解法 第33条; 民事诉讼法 第205条;
 # 解释 第351条): each is a 申请人 in the ruling, whatever side it took in the mediation.
@@ -62,9 +62,9 @@ def generate_agreement_document(*, actor: User, agreement: Agreement) -> object:
     )  # fmt: skip
 
 
-def _applicants_first(dispute: object) -> list[DisputeParty]:
+def _applicants_first(dispute: Dispute) -> list[DisputeParty]:
     """The dispute's parties with those who reported it first (stable within each side)."""
-    parties = list(dispute.parties.all())  # type: ignore[attr-defined]
+    parties = list(dispute.parties.all())
     return sorted(parties, key=lambda p: p.role != DisputeParty.Role.APPLICANT)
 
 
