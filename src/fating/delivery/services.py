@@ -467,6 +467,7 @@ def acknowledge(*, actor: Any, service: Service) -> Service:
 def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     """Generate the 送达回证 of a served service (documents kind service_certificate); for
     electronic service it is the 电子送达凭证 with the force of a return (第31条第3款)."""
+    from fating.documents.rules import datetime_figures as when
     from fating.documents.services import generate_document
 
     selectors.check_manage(actor, service.matter)
@@ -475,28 +476,34 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     if service.certificate_id:
         raise InvalidTransition(_("已出具送达回证。"))
     matter = service.matter
+    # The served document's own court, 案号 and 案由 come first: a 民特 confirmation ruling is
+    # filed under its dispute, whose reference is not the ruling's case number.
+    served_context = service.document.context or {}
     court = getattr(matter, "court", None)
-    number = getattr(matter, "number", "") or getattr(matter, "reference", "") or str(matter.pk)
-    cause = (getattr(matter, "cause_name", "") or getattr(matter, "title", "")
+    court_name = served_context.get("court") or (court.name if court else "人民法院")
+    number = (served_context.get("case_number") or getattr(matter, "number", "")
+              or getattr(matter, "reference", "") or str(matter.pk))  # fmt: skip
+    cause = (served_context.get("cause") or getattr(matter, "cause_name", "")
+             or getattr(matter, "title", "")
              or getattr(getattr(getattr(matter, "filing", None), "cause", None), "name", "") or "—")  # fmt: skip
     served_at = timezone.localtime(service.served_at)
     basis = service.served_basis
     if service.is_paper_copy:
         legal = timezone.localtime(service.legal_served_at)
         basis = (f"应受送达人申请提供纸质文书（民事诉讼法第90条第1款），纸质文书{basis}；"
-                 f"送达日期仍为电子送达日期 {legal:%Y-%m-%d %H:%M}（第90条第2款）")  # fmt: skip
+                 f"送达日期仍为电子送达日期{when(legal)}（第90条第2款）")  # fmt: skip
     trail = "；".join(
         f"{_label(a.channel)}：" + "、".join(
-            f"{rules.RECEIPT_LABELS[r.kind]} {timezone.localtime(r.occurred_at):%Y-%m-%d %H:%M}"
+            f"{rules.RECEIPT_LABELS[r.kind]}{when(timezone.localtime(r.occurred_at))}"
             for r in a.receipts.all()) for a in service.attempts.prefetch_related("receipts")
     )  # fmt: skip
     context = {
-        "court": court.name if court else "人民法院", "case_number": number, "cause": cause,
+        "court": court_name, "case_number": number, "cause": cause,
         "documents": [{"name": service.document.title, "copies": 1}],
         "recipient": service.recipient_name,
         "address": service.address or _label(service.served_channel),
         "server": actor.display_name, "issuer": issuer or "",
-        "remarks": f"{basis}；送达时间 {served_at:%Y-%m-%d %H:%M}。{trail}"[:1000],
+        "remarks": f"{basis}；送达时间{when(served_at)}。{trail}"[:1000],
         "issued_on": timezone.localdate(),
     }  # fmt: skip
     certificate = generate_document(actor=actor, matter=matter, kind="service_certificate",

@@ -6,13 +6,23 @@ from __future__ import annotations
 from django.utils import timezone
 
 from fating.accounts.models import User
-from fating.disputes.models import Agreement, DisputeParty, JudicialConfirmation
+from fating.disputes.models import Agreement, Dispute, DisputeParty, JudicialConfirmation
+
+# In a judicial confirmation both parties apply together (人民调解法 第33条; 民事诉讼法 第205条;
+# 解释 第351条): each is a 申请人 in the ruling, whatever side it took in the mediation.
+JOINT_APPLICANT = "申请人"
 
 
-def _party_rows(parties: list[DisputeParty]) -> list[dict]:
+def _party_rows(parties: list[DisputeParty], *, role: str | None = None) -> list[dict]:
+    """Party rows for a document; `role` overrides each party's dispute role (申请人/被申请人)."""
     rows = []
     for p in parties:
-        row = {"role": p.get_role_display(), "name": p.name, "address": p.address}
+        row = {
+            "role": role or p.get_role_display(),
+            "name": p.name,
+            "kind": p.kind,
+            "address": p.address,
+        }
         number = p.id_number or p.credit_code
         if number:
             row["id_number"] = number
@@ -52,6 +62,12 @@ def generate_agreement_document(*, actor: User, agreement: Agreement) -> object:
     )  # fmt: skip
 
 
+def _applicants_first(dispute: Dispute) -> list[DisputeParty]:
+    """The dispute's parties with those who reported it first (stable within each side)."""
+    parties = list(dispute.parties.all())
+    return sorted(parties, key=lambda p: p.role != DisputeParty.Role.APPLICANT)
+
+
 def ruling_context(confirmation: JudicialConfirmation) -> dict:
     agreement = confirmation.agreement
     dispute = agreement.dispute
@@ -59,7 +75,7 @@ def ruling_context(confirmation: JudicialConfirmation) -> dict:
     return {
         "court": confirmation.court.name,
         "case_number": confirmation.case_number,
-        "parties": _party_rows(list(dispute.parties.all())),
+        "parties": _party_rows(_applicants_first(dispute), role=JOINT_APPLICANT),
         "cause": dispute.cause_name or dispute.cause_free_text or "民事纠纷",
         "organisation": agreement.organisation_name,
         "agreement_date": timezone.localtime(agreement.effective_at).date(),

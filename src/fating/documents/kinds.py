@@ -84,9 +84,19 @@ def all_kinds() -> list[DocumentKind]:
 # ---------------------------------------------------------------------------------------------
 # Shared fields and pieces
 
+PARTY_KINDS = (("person", "自然人"), ("organisation", "法人或非法人组织"))
+
 PARTY_ITEMS = (
     Field("role", "称谓", help="如“申请人”“甲方”“原告”。"),
     Field("name", "姓名或名称"),
+    Field(
+        "kind",
+        "当事人类型",
+        "choice",
+        required=False,
+        choices=PARTY_KINDS,
+        help="决定证件名称（公民身份号码或统一社会信用代码）和“住”或“住所地”。",
+    ),
     Field("gender", "性别", required=False),
     Field("birth_date", "出生日期", "date", required=False),
     Field("ethnicity", "民族", required=False),
@@ -120,17 +130,29 @@ def party_blocks(parties: list[dict[str, Any]]) -> list[Block]:
             parts.append(f"{date_figures(p['birth_date'])}出生")
         if p.get("ethnicity"):
             parts.append(p["ethnicity"])
+        organisation = p.get("kind") == "organisation" or (
+            not p.get("kind") and bool(p.get("representative"))
+        )
         if p.get("id_number"):
-            label = "公民身份号码" if len(p["id_number"]) == 18 and p.get("gender") else "证件号码"
-            parts.append(f"{label}{p['id_number']}")
+            parts.append(f"{_id_label(p, organisation)}{p['id_number']}")
         if p.get("address"):
-            parts.append(("住所地" if p.get("representative") else "住") + p["address"])
+            parts.append(("住所地" if organisation else "住") + p["address"])
         blocks.append(Block("party", f"{p['role']}：{'，'.join(parts)}。"))
         if p.get("representative"):
             blocks.append(Block("party", f"法定代表人（负责人）：{p['representative']}。"))
         if p.get("agent"):
             blocks.append(Block("party", f"委托诉讼代理人：{p['agent']}。"))
     return blocks
+
+
+def _id_label(p: dict[str, Any], organisation: bool) -> str:
+    """公民身份号码 for a person's 18-character ID card number, 统一社会信用代码 for an
+    organisation's code, 证件号码 when the kind of number is not known."""
+    if organisation:
+        return "统一社会信用代码" if p.get("kind") == "organisation" else "证件号码"
+    if len(p["id_number"]) == 18 and (p.get("kind") == "person" or p.get("gender")):
+        return "公民身份号码"
+    return "证件号码"
 
 
 def names(parties: list[dict[str, Any]]) -> str:
@@ -228,7 +250,7 @@ register_kind(
     DocumentKind(
         kind="mediation_agreement",
         name="人民调解协议书",
-        version=1,
+        version=2,
         fields=(
             Field("agreement_number", "协议编号", required=False),
             ORGANISATION,
@@ -299,7 +321,7 @@ register_kind(
     DocumentKind(
         kind="confirmation_application",
         name="司法确认申请书",
-        version=1,
+        version=2,
         fields=(
             COURT,
             parties_field(label="申请人"),
@@ -401,7 +423,7 @@ register_kind(
     DocumentKind(
         kind="confirmation_ruling",
         name="民事裁定书（确认调解协议）",
-        version=1,
+        version=2,
         fields=(
             COURT,
             CASE_NUMBER,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fating.documents.kinds import Block, DocumentKind
-from fating.documents.rules import Field, date_chinese
+from fating.documents.kinds import Block, DocumentKind, clauses
+from fating.documents.rules import Field, date_chinese, date_figures
 
 
 def _build(c: dict[str, Any]) -> list[Block]:
@@ -21,10 +21,12 @@ def _build(c: dict[str, Any]) -> list[Block]:
         Block("salutation", f"{c['department']}："),
         Block("para", c["findings"]),
         Block("heading", "建议如下："),
-        *[Block("clause", f"{i}. {s}") for i, s in enumerate(c["suggestions"], 1)],
+        # Numbered 一、二、 as in every court document; a date in the body is written in
+        # figures (2026年5月31日), only the date under the seal in Chinese numerals.
+        *clauses(c["suggestions"]),
         Block(
             "para",
-            f"请于{date_chinese(c['reply_due_on'])}前将采纳和落实情况书面回复本院。",
+            f"请于{date_figures(c['reply_due_on'])}前将采纳和落实情况书面回复本院。",
         ),
         Block("date", date_chinese(c["issued_on"])),
         Block("seal", "（院印）"),
@@ -35,7 +37,7 @@ def _build(c: dict[str, Any]) -> list[Block]:
 JUDICIAL_SUGGESTION = DocumentKind(
     kind="judicial_suggestion",
     name="司法建议书",
-    version=1,
+    version=2,
     fields=(
         Field("court", "法院"),
         Field("number", "文号", help="如“（2026）鲁0399司建1号”。"),

@@ -4,6 +4,8 @@ service stays the electronic one (第90条第2款)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from fating.core.models import AuditEvent
 from fating.delivery import rules, selectors, services
 from fating.delivery.models import Service
 from fating.delivery.tests.factories import Served, served_in_app
+from fating.documents.rules import datetime_figures
 from fating.testing import client_for
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +69,9 @@ def test_paper_copy_by_post_keeps_the_electronic_date_of_service(served: Served)
     certificate = services.issue_certificate(actor=clerk, service=paper)
     remarks = certificate.context["remarks"]
     assert "第90条第1款" in remarks and "第90条第2款" in remarks
-    assert timezone.localtime(electronic_at).strftime("%Y-%m-%d %H:%M") in remarks
+    # Times as the court writes them (2026年3月20日下午2时30分), never ISO.
+    assert datetime_figures(timezone.localtime(electronic_at)) in remarks
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", remarks)
 
 
 def test_paper_copy_is_delivered_by_post_or_in_person_only(served: Served) -> None:

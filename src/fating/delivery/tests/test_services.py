@@ -183,6 +183,26 @@ def test_certificate_is_generated_once_served(served: Served) -> None:
         services.issue_certificate(actor=served.user("clerk"), service=service)
 
 
+def test_certificate_carries_the_served_documents_case_number(served: Served) -> None:
+    """A 民特 ruling is filed under its dispute: its 送达回证 shows the ruling's 案号, court and
+    案由, not the dispute's reference."""
+    from fating.documents.services import generate_document
+    from fating.documents.tests.factories import context_for
+
+    ruling = generate_document(actor=served.user("clerk"), matter=served.matter,
+                               kind="confirmation_ruling", context=context_for("confirmation_ruling"))  # fmt: skip
+    consent(served, "respondent", "in_app")
+    service = services.serve_document(actor=served.user("clerk"), document=ruling,
+                                      party_key=served.key("respondent"), channels=["in_app"])  # fmt: skip
+    service.refresh_from_db()
+    certificate = services.issue_certificate(actor=served.user("clerk"), service=service)
+    context = certificate.context
+    assert context["case_number"] == "（2026）鲁0399民特12号" != served.matter.reference
+    assert (context["court"], context["cause"]) == ("青禾县人民法院", "买卖合同纠纷")
+    assert context["documents"] == [{"name": ruling.title, "copies": 1}]
+    assert context["recipient"] == "李四"
+
+
 def test_certificate_needs_service_first(served: Served) -> None:
     service = services.serve_document(actor=served.user("clerk"), document=served.document,
                                       party_key=served.key("respondent"), channels=["post"],

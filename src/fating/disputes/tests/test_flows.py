@@ -48,6 +48,39 @@ def _agree(world: World, dispute: Dispute, *, instalments: bool = True) -> Agree
     return agreement
 
 
+def _assert_agreement_fields(document: Document, agreement: Agreement) -> None:
+    """The 人民调解协议书 read back: each party with its role, amounts and dates as written."""
+    import io
+
+    from docx import Document as Docx
+
+    from fating.documents.rules import date_chinese, date_figures, yuan
+
+    doc = Docx(io.BytesIO(document.docx.read()))
+    lines = [p.text for p in doc.paragraphs]
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    assert [
+        p.split("，")[0].rstrip("。")
+        for p in lines
+        if "：" in p and p.startswith(("申请人", "被申请人"))
+    ][:2] == [
+        "申请人：张三",
+        "被申请人：李四",
+    ]
+    assert "上述款项合计50,000.00元（大写：人民币伍万元整）。" in lines
+    first, second = agreement.instalments.order_by("due_on")
+    assert rows[1:] == [
+        ["第一期", date_figures(first.due_on), yuan(first.amount), "由李四履行"],
+        ["第二期", date_figures(second.due_on), yuan(second.amount), "由李四履行"],
+    ]
+    deadline = f"全部义务于{date_figures(agreement.deadline)}前履行完毕。"
+    assert any(deadline in line for line in lines)
+    signed = timezone.localtime(agreement.effective_at).date()
+    assert date_chinese(signed) in lines
+    assert "申请人（签名、盖章或按指印）：张三" in lines
+    assert "被申请人（签名、盖章或按指印）：李四" in lines
+
+
 def test_village_to_joint_to_confirmed_agreement(world: World) -> None:
     net = world.net
     dispute = in_village(world)
@@ -69,6 +102,7 @@ def test_village_to_joint_to_confirmed_agreement(world: World) -> None:
     assert dispute.status == Dispute.Status.AGREED
     pdf = Document.objects.get(kind="mediation_agreement")
     assert pdf.title.startswith("人民调解协议书")
+    _assert_agreement_fields(pdf, agreement)
 
     applicant = world.applicant_user
     confirmation = services.apply_for_confirmation(actor=applicant, agreement=agreement)
@@ -95,6 +129,21 @@ def test_village_to_joint_to_confirmed_agreement(world: World) -> None:
 
     text = PdfReader(io.BytesIO(ruling.pdf.read())).pages[0].extract_text()
     assert "张三" in text and "李四" in text and confirmation.case_number in text
+    # Both parties apply jointly (人民调解法 第33条; 民事诉讼法 第205条): the ruling names each
+    # of them 申请人, in its header as in its body; nobody is a 被申请人.
+    from docx import Document as Docx
+
+    paragraphs = [p.text for p in Docx(io.BytesIO(ruling.docx.read())).paragraphs]
+    assert [
+        p.split("，")[0].rstrip("。")
+        for p in paragraphs
+        if p.startswith(("申请人：", "被申请人："))
+    ] == [
+        "申请人：张三",
+        "申请人：李四",
+    ]
+    assert not any("被申请人" in p for p in paragraphs)
+    assert "申请人张三、李四" in "".join(paragraphs)
     assert verify_chain() is None
 
 

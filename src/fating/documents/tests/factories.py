@@ -16,6 +16,7 @@ PARTIES = [
     {
         "role": "申请人",
         "name": "张建国",
+        "kind": "person",
         "gender": "男",
         "birth_date": "1978-05-12",
         "ethnicity": "汉族",
@@ -25,8 +26,11 @@ PARTIES = [
     {
         "role": "申请人",
         "name": "青禾县丰收农资有限公司",
+        "kind": "organisation",
+        "id_number": "91370399MA3C5XYZ1K",
         "address": "山东省青禾县东岭镇工业园区8号",
         "representative": "王立新，总经理",
+        "agent": "赵磊，山东青禾律师事务所律师",
     },
 ]
 

@@ -27,7 +27,7 @@ def ruling(network: Network) -> Document:
 
 
 def test_generate_stores_both_files_with_their_hashes(network: Network, ruling: Document) -> None:
-    assert ruling.kind == "confirmation_ruling" and ruling.template_version == 1
+    assert ruling.kind == "confirmation_ruling" and ruling.template_version == 2
     assert ruling.title == "民事裁定书 （2026）鲁0399民特12号"
     assert ruling.matter == network.point
     assert services.open_verified(ruling, "pdf").startswith(b"%PDF")

@@ -118,7 +118,19 @@ _FOLLOWERS = frozenset(
 )
 _HAN = r"[\u4e00-\u9fff]"
 _PUNCT = frozenset("，,。.；;：:、（）()《》“”\"'！!？?\n\r\t 　—-[]【】")
-_CUE_RE = re.compile("(?P<cue>" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")[：:\s]{0,2}")
+# Signature lines space a cue out to the width of the longest one ("审　判　员　　刘明", "书　记　员"):
+# a cue may have spaces (ASCII or U+3000) between its characters; `_cue_of` maps it back.
+_CUE_RE = re.compile(
+    "(?P<cue>"
+    + "|".join("[ \u3000]*".join(map(re.escape, c)) for c in sorted(_CUES, key=len, reverse=True))
+    + r")[：:\s]{0,2}"
+)
+
+
+def _cue_of(matched: str) -> str:
+    return re.sub(r"[ \u3000]", "", matched)
+
+
 _DOT_NAME_RE = re.compile(rf"{_HAN}{{1,8}}[·•]{_HAN}{{1,10}}(?:[·•]{_HAN}{{1,10}})*")
 _LATIN_NAME_RE = re.compile(r"[A-Z][a-zA-Z'-]+(?: [A-Z][a-zA-Z'-]+){0,3}")
 # Words jieba tags as person names that are ordinary vocabulary in judgments.
@@ -129,7 +141,8 @@ _NOT_NAMES = frozenset(
     "钱款 金额 石材 房屋 房产 车辆 车主 高某 高速 包括 包工 施工 施某 支付 余款 余额 齐全 连续 "
     "毛某 司法 左右 项目 田地 田间 路口 路段 段落 计算 计息 能够 双方 通知 通过 尚未 严重 严格 "
     "华某 陈述 陈某 杨某 张某 李某 王某 刘某 赵某 周某 吴某 程序 程度 解除 解释 邓某 谭某 原告 "
-    "被告 何时 何种 贾某 马路 易于 易某 那么 越过 都是 雷同 东西 东侧 南侧 西侧 北侧".split()
+    "被告 何时 何种 贾某 马路 易于 易某 那么 越过 都是 雷同 东西 东侧 南侧 西侧 北侧 "
+    "付清 付讫 经审 经审查 经审理".split()
 )
 _PLACE_SUFFIX = re.compile(
     r"[村镇乡县市区省路街屯庄组号栋室楼巷弄]|公司|银行|法院|学校|医院|小区|社区|律所|律师"
@@ -197,7 +210,7 @@ def _name_after_cue(text: str, pos: int) -> tuple[str, bool] | None:
 def cue_hits(text: str) -> Iterator[NameHit]:
     """Names introduced by a role cue: "原告张三", "证人：王五（男", "审判员 刘某某"."""
     for m in _CUE_RE.finditer(text):
-        cue = m.group("cue")
+        cue = _cue_of(m.group("cue"))
         found = _name_after_cue(text, m.end())
         if not found:
             continue

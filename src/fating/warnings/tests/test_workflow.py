@@ -107,6 +107,25 @@ def test_judicial_suggestion_is_a_document_and_its_reply_is_tracked(network, war
         action.status == "awaiting_reply"
         and Document.objects.get(pk=action.document_id).kind == "judicial_suggestion"
     )
+    # The 司法建议书 read back: court, 文号, addressee, numbered suggestions, reply date in figures.
+    import io
+
+    from docx import Document as Docx
+
+    from fating.documents.rules import date_chinese, date_figures
+
+    document = Document.objects.get(pk=action.document_id)
+    lines = [p.text for p in Docx(io.BytesIO(document.docx.read())).paragraphs]
+    today = timezone.localdate()
+    number = f"（{today.year}）{network.court.code}司建1号"
+    assert [network.court.name, "司 法 建 议 书", number] == lines[:3]
+    assert "甲县住房和城乡建设局：" in lines
+    assert ["一、督促物业公司公示收费", "二、建立业主议事机制"] == [
+        line for line in lines if line.startswith(("一、", "二、"))
+    ]
+    reply_by = date_figures(timezone.localdate() + timedelta(days=30))
+    assert f"请于{reply_by}前将采纳和落实情况书面回复本院。" in lines
+    assert date_chinese(today) in lines
     r = _post(
         network,
         "clerk",

@@ -1,0 +1,246 @@
+"""Documents right to the field: every registered kind is rendered (DOCX and PDF) from realistic
+data and its text read back, so each party appears with the right role, and the case number,
+amounts and dates appear as the court writes them.
+
+Two layers of checks:
+- derived from the kind's own schema: every party record as "称谓：姓名", every date field in
+  figures (body) or Chinese numerals (落款), every datetime as 2026年4月10日下午2时30分, every
+  amount as 1,050.00元, the case number verbatim; no ISO date, "None" or template tag leaks out;
+- the exact lines in `EXPECTED`, written out by hand for each kind. A kind registered without an
+  entry there fails `test_every_kind_has_field_expectations`, so no new kind goes untested.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from docx import Document as Docx
+from pypdf import PdfReader
+
+from fating.documents.kinds import all_kinds, get_kind
+from fating.documents.rules import (
+    Field,
+    date_chinese,
+    date_figures,
+    datetime_figures,
+    validate_context,
+    yuan,
+)
+from fating.documents.tests.conftest import rendered
+from fating.documents.tests.factories import context_for
+
+KINDS = [spec.kind for spec in all_kinds()]
+
+CASE_NUMBER = "（2026）鲁0399民初345号"
+COURT = "青禾县人民法院"
+
+# Every kind: the lines (DOCX paragraphs, or table rows as "label｜value") that must appear.
+EXPECTED: dict[str, list[str]] = {
+    "mediation_agreement": [
+        "编号：东岭调字〔2026〕第12号",
+        "甲方：张建国，男，1978年5月12日出生，汉族，公民身份号码370302197805121234，"
+        "住山东省青禾县东岭镇李家庄村。",
+        "乙方：青禾县丰收农资有限公司，统一社会信用代码91370399MA3C5XYZ1K，"
+        "住所地山东省青禾县东岭镇工业园区8号。",
+        "法定代表人（负责人）：王立新，总经理。",
+        "委托诉讼代理人：赵磊，山东青禾律师事务所律师。",
+        "上述款项合计50,000.00元（大写：人民币伍万元整）。",
+        "第一期｜2026年4月30日｜20,000.00元｜",
+        "第二期｜2026年6月30日｜30,000.00元｜尾款",
+        "由甲方通过银行转账支付至乙方指定账户。全部义务于2026年6月30日前履行完毕。",
+        "本协议一式三份，各方当事人各执一份，青禾县东岭镇李家庄村人民调解委员会留存一份。",
+        "甲方（签名、盖章或按指印）：张建国",
+        "乙方（签名、盖章或按指印）：青禾县丰收农资有限公司",
+        "调解员（签名）：王秀兰",
+        "二〇二六年三月一日",
+    ],
+    "confirmation_application": [
+        "申请人：张建国，男，1978年5月12日出生，汉族，公民身份号码370302197805121234，"
+        "住山东省青禾县东岭镇李家庄村。",
+        "申请人：青禾县丰收农资有限公司，统一社会信用代码91370399MA3C5XYZ1K，"
+        "住所地山东省青禾县东岭镇工业园区8号。",
+        "确认申请人张建国、青禾县丰收农资有限公司于2026年3月1日经青禾县东岭镇李家庄村"
+        "人民调解委员会主持调解达成的调解协议有效。",
+        COURT,
+        "申请人（签名或盖章）：张建国",
+        "申请人（签名或盖章）：青禾县丰收农资有限公司",
+        "二〇二六年三月五日",
+    ],
+    "confirmation_ruling": [
+        COURT,
+        "民事裁定书",
+        "（2026）鲁0399民特12号",
+        "申请人：张建国，男，1978年5月12日出生，汉族，公民身份号码370302197805121234，"
+        "住山东省青禾县东岭镇李家庄村。",
+        "申请人：青禾县丰收农资有限公司，统一社会信用代码91370399MA3C5XYZ1K，"
+        "住所地山东省青禾县东岭镇工业园区8号。",
+        "申请人张建国、青禾县丰收农资有限公司于2026年3月5日向本院申请司法确认调解协议。"
+        "本院于2026年3月6日立案后，依法指定审判员刘明进行了审查。现已审查终结。",
+        "申请人张建国、青禾县丰收农资有限公司于2026年3月1日经青禾县东岭镇李家庄村"
+        "人民调解委员会主持调解达成的调解协议有效。",
+        "审　判　员　　刘明",
+        "二〇二六年三月十二日",
+        "书　记　员　　陈静",
+    ],
+    "summons": [
+        COURT,
+        CASE_NUMBER,
+        f"案号｜{CASE_NUMBER}",
+        "案由｜民间借贷纠纷",
+        "被传唤人｜李四",
+        "工作单位或住址｜山东省青禾县东岭镇李家庄村",
+        "传唤事由｜开庭审理",
+        "应到时间｜2026年4月10日下午2时30分",
+        "应到处所｜青禾县人民法院东岭人民法庭第一审判庭",
+        "审　判　员　　刘明",
+        "书　记　员　　陈静",
+        "二〇二六年三月二十日",
+    ],
+    "acceptance_notice": [
+        COURT,
+        CASE_NUMBER,
+        "张三：",
+        "你（单位）诉李四民间借贷纠纷一案的起诉状已收到。经审查，起诉符合法定受理条件，"
+        "本院决定立案审理。现将有关事项通知如下：",
+        "二、应在接到本通知书之次日起七日内向本院预交案件受理费1,050.00元"
+        "（大写：人民币壹仟零伍拾元整）。期满不预交也不提出缓交、减交、免交申请的，"
+        "本院将按撤诉处理。",
+        "联系人：陈静，联系电话：0539-1234567。",
+        "二〇二六年三月十五日",
+    ],
+    "service_certificate": [
+        COURT,
+        "案由｜民间借贷纠纷",
+        f"案号｜{CASE_NUMBER}",
+        "送达文书名称及件数｜传票1份；起诉状副本1份",
+        "受送达人｜李四",
+        "送达地点｜山东省青禾县东岭镇李家庄村",
+        "送达人｜陈静",
+        "签发人｜刘明",
+        "二〇二六年三月二十日",
+    ],
+    "judicial_suggestion": [
+        COURT,
+        "（2026）鲁0399司建1号",
+        "青禾县住房和城乡建设局：",
+        "一、督促物业企业公开收费标准",
+        "二、建立业主与物业的协商调解机制",
+        "请于2026年5月31日前将采纳和落实情况书面回复本院。",
+        "二〇二六年四月一日",
+    ],
+}
+
+# Roles that must not appear in a kind at all (a joint application has no 被申请人).
+FORBIDDEN: dict[str, list[str]] = {
+    "confirmation_application": ["被申请人"],
+    "confirmation_ruling": ["被申请人", "被告", "原告"],
+}
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _clean(kind: str) -> dict[str, Any]:
+    spec = get_kind(kind)
+    assert spec is not None
+    clean, errors = validate_context(spec.fields, context_for(kind))
+    assert not errors, errors
+    return clean
+
+
+def _docx_lines(kind: str) -> list[str]:
+    doc = Docx(io.BytesIO(rendered(kind, "docx")))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:  # merged cells repeat: keep each once
+                if not cells or cell.text != cells[-1]:
+                    cells.append(cell.text)
+            lines.append("｜".join(cells))
+    return lines
+
+
+def _pdf_text(kind: str) -> str:
+    pages = PdfReader(io.BytesIO(rendered(kind, "pdf"))).pages
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _expected_values(fields: tuple[Field, ...], context: dict[str, Any]) -> list[str]:
+    """What the schema says must be printed: parties with their role, dates, amounts."""
+    out: list[str] = []
+    for spec in fields:
+        value = context.get(spec.name)
+        if value is None or value == []:
+            continue
+        if spec.type == "records":
+            names = {item.name for item in spec.items}
+            for row in value:
+                if {"role", "name"} <= names:
+                    out.append(f"{row['role']}：{row['name']}")
+                out += _expected_values(spec.items, row)
+        elif spec.type == "date":
+            assert isinstance(value, date)
+            out.append(date_figures(value) + "|" + date_chinese(value))
+        elif spec.type == "datetime":
+            assert isinstance(value, datetime)
+            out.append(datetime_figures(value))
+        elif spec.type == "money":
+            assert isinstance(value, Decimal)
+            out.append(yuan(value))
+        elif spec.name in ("case_number", "number"):
+            out.append(value)
+    return out
+
+
+def _present(expected: str, text: str) -> bool:
+    return any(option in text for option in expected.split("|"))
+
+
+def test_every_kind_has_field_expectations() -> None:
+    missing = sorted(set(KINDS) - set(EXPECTED))
+    assert not missing, f"document kinds without a field test in EXPECTED: {missing}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_docx_has_every_line_right(kind: str) -> None:
+    lines = _docx_lines(kind)
+    for line in EXPECTED.get(kind, []):
+        assert line in lines, (kind, line)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_schema_values_are_printed_as_the_court_writes_them(kind: str, fmt: str) -> None:
+    spec = get_kind(kind)
+    assert spec is not None
+    text = _squeeze("\n".join(_docx_lines(kind))) if fmt == "docx" else _pdf_text(kind)
+    expected = _expected_values(spec.fields, _clean(kind))
+    assert expected, kind
+    for value in expected:
+        assert _present(_squeeze(value), text), (kind, fmt, value)
+    if fmt == "pdf":
+        for line in EXPECTED.get(kind, []):
+            assert _squeeze(line.replace("｜", "")) in text or "｜" in line, (kind, line)
+    for word in FORBIDDEN.get(kind, []):
+        assert word not in text, (kind, fmt, word)
+    assert not _ISO_DATE.search(text), (kind, fmt, _ISO_DATE.search(text))
+    for leak in ("None", "{{", "}}", "{%"):
+        assert leak not in text, (kind, fmt, leak)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_docx_and_pdf_carry_the_same_words(kind: str) -> None:
+    """Both formats come from the same blocks: every DOCX paragraph is in the PDF."""
+    pdf = _pdf_text(kind)
+    for line in _docx_lines(kind):
+        if "｜" not in line and line.strip():
+            assert _squeeze(line) in pdf, (kind, line)
