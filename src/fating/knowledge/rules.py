@@ -105,6 +105,7 @@ class StatuteRange:
 class CauseStatutes:
     cause: str
     keywords: tuple[str, ...]
+    also: tuple[str, ...] = ()
     statutes: tuple[StatuteRange, ...] = ()
     features: frozenset[str] = frozenset()
     reason: str = ""
@@ -124,6 +125,7 @@ def _load_scope(path: Path) -> tuple[CauseStatutes, ...]:
             CauseStatutes(
                 cause=row["cause"],
                 keywords=tuple(row["keywords"]),
+                also=tuple(row.get("also", ())),
                 statutes=tuple(
                     StatuteRange(s["law"], s.get("from"), s.get("to"), s.get("cite", ""))
                     for s in row["statutes"]
@@ -136,7 +138,7 @@ def _load_scope(path: Path) -> tuple[CauseStatutes, ...]:
 
 
 CAUSE_STATUTES: tuple[CauseStatutes, ...] = _load_scope(DATA_DIR / "cause_scope.json")
-_BY_CAUSE = {entry.cause: entry for entry in CAUSE_STATUTES}
+_BY_CAUSE = {name: e for e in CAUSE_STATUTES for name in (e.cause, *e.also)}
 
 
 @lru_cache(maxsize=1)
