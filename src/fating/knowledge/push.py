@@ -82,46 +82,52 @@ def push_for_text(
     text = (text or "").strip()
     if not text:
         return PushResult(cause="")
-    entry = rules.statutes_for_cause(cause) if cause else None
-    entry = entry or rules.detect_cause(text)
-    shown_cause = cause or (entry.cause if entry else "")
+    mapped = rules.statutes_for_cause(cause) if cause else None
+    # The statutes of an unmapped cause come from what the text suggests; its cases and reason
+    # chips only from the cause itself.
+    entry = mapped or rules.detect_cause(text)
+    if cause:
+        causes = (mapped or rules.CauseStatutes(cause, ()),)
+    else:
+        causes = rules.plausible_causes(text)
     index = library_index()
     return PushResult(
-        cause=shown_cause,
-        cases=_cases(text, k_cases, index, shown_cause, entry) if k_cases > 0 else [],
+        cause=cause or (entry.cause if entry else ""),
+        cases=_cases(text, k_cases, index, causes) if k_cases > 0 else [],
         articles=_articles(text, k_articles, index, entry) if k_articles > 0 else [],
     )
 
 
-_case_causes: tuple[object, dict[str, str]] | None = None
+_case_texts: tuple[object, dict[str, tuple[str, str]]] | None = None
 
 
-def _causes_of_cases(index) -> dict[str, str]:
-    """Published case id → its cause: the recorded 案由, else the one its title and facts suggest.
-    Cached per library version."""
-    global _case_causes
-    if _case_causes is not None and _case_causes[0] == index.version:
-        return _case_causes[1]
-    causes: dict[str, str] = {}
-    for pk, title, cause, facts in published_cases().values_list("pk", "title", "cause", "facts"):
-        if not cause:
-            guessed = rules.detect_cause(f"{title}\n{facts}")
-            cause = guessed.cause if guessed else ""
-        causes[str(pk)] = cause
-    _case_causes = (index.version, causes)
-    return causes
+def _cases_by_cause(index) -> dict[str, tuple[str, str]]:
+    """Published case id → (its recorded 案由, its title and facts). Cached per library version."""
+    global _case_texts
+    if _case_texts is not None and _case_texts[0] == index.version:
+        return _case_texts[1]
+    rows = published_cases().values_list("pk", "title", "cause", "facts")
+    texts = {str(pk): (cause, f"{title}\n{facts}") for pk, title, cause, facts in rows}
+    _case_texts = (index.version, texts)
+    return texts
 
 
-def _cases(
-    text: str, k: int, index, cause: str, entry: rules.CauseStatutes | None
-) -> list[PushedCase]:
+def _affinity(causes: tuple[rules.CauseStatutes, ...], case_cause: str, text: str) -> float:
+    if case_cause:
+        return max(rules.case_affinity(e.cause, case_cause) for e in causes)
+    return rules.text_affinity(causes, text)
+
+
+def _cases(text: str, k: int, index, causes: tuple[rules.CauseStatutes, ...]) -> list[PushedCase]:
+    """Cases of the matter's causes (one when given, every plausible one when guessed), ranked
+    by similarity times affinity; the reason chips only from the likeliest cause's features."""
     similar = index.similar_cases()
     if not len(similar):
         return []
-    if cause:
+    if causes:
         affinity = {
-            pk: rules.case_affinity(cause, case_cause)
-            for pk, case_cause in _causes_of_cases(index).items()
+            pk: _affinity(causes, case_cause, case_text)
+            for pk, (case_cause, case_text) in _cases_by_cause(index).items()
         }
         indexed = set(similar.ids)
         allowed = [pk for pk, a in affinity.items() if a > 0 and pk in indexed]
@@ -133,7 +139,7 @@ def _cases(
         hits = [(score, hit) for score, hit in scored[:k]]
     else:
         hits = [(hit.score, hit) for hit in similar.search(text, k, explain=True)]
-    features = entry.features if entry else frozenset()
+    features = causes[0].features if causes else frozenset()
     objs = published_cases().in_bulk([int(h.id) for _, h in hits])
     out = []
     for score, hit in hits:

@@ -228,11 +228,38 @@ def case_affinity(query_cause: str, case_cause: str) -> float:
     groups = cause_groups()
     a, b = cause_lineage(query_cause), cause_lineage(case_cause)
     shared = {a[1]} & {b[1]} if len(a) > 1 and len(b) > 1 else set()
-    if case_cause in a[1:2] or query_cause in b[1:2]:
-        shared.add("parent")
+    if case_cause in a[1:2]:
+        shared.add(case_cause)  # the case is of the matter's parent cause
+    if query_cause in b[1:2]:
+        shared.add(query_cause)
     if shared - groups:
         return SIBLING_FACTOR
     return 0.0
+
+
+def _supported(entry: CauseStatutes, text: str, best: int) -> bool:
+    hits = sum(text.count(word) for word in entry.keywords)
+    return hits >= 2 and 2 * hits >= best
+
+
+def plausible_causes(text: str) -> tuple[CauseStatutes, ...]:
+    """Every cause the text supports about as well as the likeliest one: its keywords occur at
+    least twice and at least half as often (a lending judgment between spouses talks of 离婚 and
+    借款 alike). The likeliest comes first; empty when no cause is supported."""
+    best = max(sum(text.count(word) for word in e.keywords) for e in CAUSE_STATUTES)
+    found = [e for e in CAUSE_STATUTES if _supported(e, text, best)]
+    top = detect_cause(text)
+    return tuple(sorted(found, key=lambda e: e is not top))
+
+
+def text_affinity(entries: tuple[CauseStatutes, ...], text: str) -> float:
+    """`case_affinity` for a case with no recorded cause, from its text: 1.0 when the text
+    supports one of the matter's ``entries`` (see `plausible_causes`), else 0.0. No scope (1.0)
+    when the matter's cause is unknown (no entries)."""
+    if not entries:
+        return 1.0
+    best = max(sum(text.count(word) for word in e.keywords) for e in CAUSE_STATUTES)
+    return 1.0 if any(_supported(e, text, best) for e in entries) else 0.0
 
 
 #: A sibling cause's case (相邻通行纠纷 for a 相邻采光、日照纠纷 matter) ranks below same-cause ones.

@@ -98,3 +98,28 @@ def test_siblings_under_a_numbered_cause_rank_lower() -> None:
             by_parent.setdefault(parent, []).append(name)
     a, b = next(v for v in by_parent.values() if len(v) >= 2)[:2]
     assert rules.case_affinity(a, b) == rules.SIBLING_FACTOR
+
+
+def test_a_lending_judgment_between_spouses_stays_a_lending_case() -> None:
+    text = "被告夫妻二人向原告借款，出具借条。后二人离婚，离婚协议约定该借款由男方偿还。" * 2
+    plausible = [e.cause for e in rules.plausible_causes(text)]
+    assert "民间借贷纠纷" in plausible and "婚姻家庭纠纷" in plausible
+    lending = rules.statutes_for_cause("民间借贷纠纷")
+    assert lending is not None
+    assert rules.text_affinity((lending,), text) == 1.0
+
+
+def test_a_wall_dispute_supports_only_the_neighbour_cause() -> None:
+    wall = "刘某与王某系邻居，刘某砌筑围墙堵塞通行，王某要求拆除围墙、恢复通行。"
+    assert [e.cause for e in rules.plausible_causes(wall)] == ["相邻关系纠纷"]
+    lending = rules.statutes_for_cause("民间借贷纠纷")
+    assert lending is not None
+    neighbour = rules.plausible_causes(wall)
+    assert rules.text_affinity(neighbour, "张某向李某借款5万元，出具借条，邻居王某作证。") == 0.0
+    assert rules.text_affinity((lending,), wall) == 0.0
+    assert rules.text_affinity((), wall) == 1.0  # an unknown matter scopes nothing
+
+
+def test_a_group_is_not_a_parent_cause() -> None:
+    assert rules.case_affinity("旅游合同纠纷", "合同纠纷") == 0.0
+    assert rules.case_affinity("相邻通行纠纷", "相邻关系纠纷") == 1.0

@@ -228,3 +228,18 @@ def test_lending_dispute_keeps_lending_articles_cases_and_reasons(
     assert all(
         a.reason == "民间借贷纠纷适用民法典借款合同章及《民间借贷规定》" for a in result.articles
     )
+
+
+def test_an_unmapped_cause_gets_no_reasons_from_another_cause(
+    wide_library: ImportReport, network: Network
+) -> None:
+    lending = _publish(network, "张某诉李某民间借贷纠纷案", "民间借贷纠纷", LENDING)
+    same = _publish(
+        network, "钱某诉某旅行社旅游合同纠纷案", "旅游合同纠纷", "钱某报名旅游团，借款出游。"
+    )
+    # The travel-app case (网络服务合同纠纷) is a sibling under 服务合同纠纷: pushed, ranked lower.
+    travel = TypicalCase.objects.get(title__contains="旅游App")
+    result = push_for_text(LENDING, cause="旅游合同纠纷", k_cases=10)
+    assert [c.id for c in result.cases] == [same.pk, travel.pk]
+    assert lending.pk not in [c.id for c in result.cases]
+    assert not {e["element"] for c in result.cases for e in c.elements} & LENDING_LABELS
