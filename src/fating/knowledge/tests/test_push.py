@@ -203,6 +203,7 @@ def test_neighbour_dispute_gets_neighbour_cases_without_lending_reasons(
     html = render_to_string("knowledge/_push_panel.html", {"push": result})
     for word in ("多笔借款", "被告缺席", "担保方式", "执行和解", "租赁"):
         assert word not in html
+    assert "案由 相邻通行纠纷" in html  # the case's cause is its first reason
 
 
 def test_lending_dispute_keeps_lending_articles_cases_and_reasons(
