@@ -86,6 +86,7 @@ def push_for_text(
     # The statutes of an unmapped cause come from what the text suggests; its cases and reason
     # chips only from the cause itself.
     entry = mapped or rules.detect_cause(text)
+    causes: tuple[rules.CauseStatutes, ...]
     if cause:
         causes = (mapped or rules.CauseStatutes(cause, ()),)
     else:
