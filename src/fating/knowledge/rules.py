@@ -6,8 +6,11 @@ No Django import: tested without a database.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 # ---------------------------------------------------------------------------------------------
 # Topics of the public typical-case library (普法 by topic). The list follows the disputes that
@@ -65,100 +68,130 @@ def classify_topic(*texts: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cause of action → statutes that govern it. A dispute of that cause has these articles boosted
-# in the statute push. The law names are matched against Law.title (substring), the chapters
-# against Article.chapter; each entry cites why.
+# Cause of action → the statutes that govern it and the legal features that may explain a similar
+# case (data/cause_scope.json, each statute cited there). A dispute's push is scoped by its cause:
+# articles only from its statutes, cases only of the same or a sibling cause, and reason chips only
+# from the cause's own features — a feature of 民间借贷 never explains a neighbours' dispute.
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The 案由 catalogue shipped with the cases app (民事案件案由规定, 2020 and 2025 revisions).
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "cases" / "data"
+CATALOGUE_FILES = ("civil-causes-2025.json", "civil-causes-2020.json")
+
+
+@dataclass(frozen=True)
+class StatuteRange:
+    """Articles ``first``–``last`` of a law (the whole law when both are None)."""
+
+    law: str
+    first: int | None = None
+    last: int | None = None
+    cite: str = ""
+
+    @property
+    def exact_title(self) -> bool:
+        """A law named with 中华人民共和国 is matched by its exact title, others as a substring."""
+        return self.law.startswith("中华人民共和国")
+
+    def covers(self, title: str, number: int) -> bool:
+        if (title != self.law) if self.exact_title else (self.law not in title):
+            return False
+        if self.first is None or self.last is None:
+            return True
+        return self.first <= number <= self.last
 
 
 @dataclass(frozen=True)
 class CauseStatutes:
     cause: str
     keywords: tuple[str, ...]
-    laws: tuple[str, ...] = ()
-    chapters: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    statutes: tuple[StatuteRange, ...] = ()
+    features: frozenset[str] = frozenset()
     reason: str = ""
 
+    def covers(self, title: str, number: int) -> bool:
+        """Whether article ``number`` of the law titled ``title`` governs this cause."""
+        return any(s.covers(title, number) for s in self.statutes)
 
-CAUSE_STATUTES: tuple[CauseStatutes, ...] = (
-    CauseStatutes(
-        "民间借贷纠纷",
-        ("民间借贷", "借款", "借条", "欠条", "借贷", "出借"),
-        laws=("审理民间借贷案件适用法律若干问题的规定",),
-        # 民法典 第十二章 借款合同 (第667–680条) and 第十三章 保证合同 (guarantors).
-        chapters=("借款合同", "保证合同"),
-        reason="民间借贷纠纷适用民法典借款合同章及《民间借贷规定》",
-    ),
-    CauseStatutes(
-        "农村土地承包合同纠纷",
-        ("土地承包", "承包地", "承包经营", "土地经营权", "流转"),
-        laws=("农村土地承包法", "涉及农村土地承包纠纷案件", "农村土地承包经营纠纷调解仲裁法"),
-        chapters=("土地承包经营权",),
-        reason="土地承包纠纷适用农村土地承包法及相关司法解释",
-    ),
-    CauseStatutes(
-        "离婚纠纷",
-        ("离婚", "夫妻", "婚姻", "抚养", "彩礼", "婚后"),
-        laws=("婚姻家庭编的解释", "涉彩礼纠纷", "反家庭暴力法"),
-        chapters=("离婚", "结婚", "家庭关系"),
-        reason="婚姻家庭纠纷适用民法典婚姻家庭编及其司法解释",
-    ),
-    CauseStatutes(
-        "物业服务合同纠纷",
-        ("物业", "物业费", "业主"),
-        laws=("审理物业服务纠纷案件",),
-        chapters=("物业服务合同", "业主的建筑物区分所有权"),
-        reason="物业纠纷适用民法典物业服务合同章及物业服务纠纷解释",
-    ),
-    CauseStatutes(
-        "劳务合同纠纷",
-        ("劳务", "工资", "工钱", "加班", "劳动报酬", "用工", "工伤"),
-        laws=("劳动合同法", "劳动法", "劳动争议调解仲裁法", "审理劳动争议案件"),
-        reason="劳务、劳动报酬纠纷适用劳动合同法、劳动法及劳动争议解释",
-    ),
-    CauseStatutes(
-        "相邻关系纠纷",
-        ("相邻", "通行", "排水", "采光", "滴水", "邻居", "宅基地"),
-        chapters=("相邻关系",),
-        reason="相邻关系纠纷适用民法典物权编相邻关系章",
-    ),
-    CauseStatutes(
-        "机动车交通事故责任纠纷",
-        ("交通事故", "机动车", "撞", "交强险"),
-        laws=("道路交通事故损害赔偿案件", "人身损害赔偿案件"),
-        chapters=("机动车交通事故责任",),
-        reason="交通事故纠纷适用民法典侵权责任编及道路交通事故损害赔偿解释",
-    ),
-    CauseStatutes(
-        "房屋租赁合同纠纷",
-        ("租赁", "房租", "租金", "出租", "承租"),
-        laws=("城镇房屋租赁合同纠纷案件",),
-        chapters=("租赁合同",),
-        reason="租赁纠纷适用民法典租赁合同章及房屋租赁合同解释",
-    ),
-    CauseStatutes(
-        "买卖合同纠纷",
-        ("买卖", "货款", "购买", "出卖"),
-        laws=("审理买卖合同纠纷案件",),
-        chapters=("买卖合同",),
-        reason="买卖合同纠纷适用民法典买卖合同章及买卖合同解释",
-    ),
-    CauseStatutes(
-        "继承纠纷",
-        ("继承", "遗嘱", "遗产", "遗赠"),
-        laws=("继承编的解释",),
-        chapters=("法定继承", "遗嘱继承和遗赠", "遗产的处理"),
-        reason="继承纠纷适用民法典继承编及其司法解释",
-    ),
-)
+
+def _load_scope(path: Path) -> tuple[CauseStatutes, ...]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    named = {"lending": frozenset(data["lending_features"])}
+    out = []
+    for row in data["causes"]:
+        features = row.get("features", [])
+        out.append(
+            CauseStatutes(
+                cause=row["cause"],
+                keywords=tuple(row["keywords"]),
+                also=tuple(row.get("also", ())),
+                statutes=tuple(
+                    StatuteRange(s["law"], s.get("from"), s.get("to"), s.get("cite", ""))
+                    for s in row["statutes"]
+                ),
+                features=named[features] if isinstance(features, str) else frozenset(features),
+                reason=row.get("reason", ""),
+            )
+        )
+    return tuple(out)
+
+
+CAUSE_STATUTES: tuple[CauseStatutes, ...] = _load_scope(DATA_DIR / "cause_scope.json")
+_BY_CAUSE = {name: e for e in CAUSE_STATUTES for name in (e.cause, *e.also)}
+
+
+@lru_cache(maxsize=1)
+def cause_groups() -> frozenset[str]:
+    """Names of the catalogue's parts and groups (levels 1–2: 合同纠纷, 所有权纠纷, …)."""
+    groups: set[str] = set()
+    for filename in CATALOGUE_FILES:
+        path = CATALOGUE_DIR / filename
+        if path.is_file():
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            groups.update(row["name"] for row in rows if row["level"] <= 2)
+    return frozenset(groups)
+
+
+@lru_cache(maxsize=1)
+def cause_parents() -> dict[str, str]:
+    """Cause name → parent name over both catalogue revisions (2025 wins where they differ)."""
+    parents: dict[str, str] = {}
+    for filename in CATALOGUE_FILES:
+        path = CATALOGUE_DIR / filename
+        if not path.is_file():
+            continue
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        names = {row["code"]: row["name"] for row in rows}
+        for row in rows:
+            if row["parent"] and row["level"] >= 2:
+                parents.setdefault(row["name"], names[row["parent"]])
+    return parents
+
+
+def cause_lineage(cause: str) -> list[str]:
+    """The cause and its ancestors up to its group (相邻通行纠纷 → 相邻关系纠纷 → 所有权纠纷)."""
+    parents = cause_parents()
+    lineage = [cause]
+    while lineage[-1] in parents and len(lineage) < 5:
+        parent = parents[lineage[-1]]
+        if parent in lineage or parent.endswith("部分"):
+            break
+        lineage.append(parent)
+    return lineage
 
 
 def statutes_for_cause(cause: str) -> CauseStatutes | None:
-    """The statute entry for a cause name ("民间借贷纠纷", "民间借贷", "借款合同纠纷" …)."""
+    """The scope entry for a cause name: its own, else its nearest listed ancestor's in the
+    catalogue, else (for short or colloquial names like "民间借贷") by name and keywords."""
     cause = (cause or "").strip()
     if not cause:
         return None
+    for name in cause_lineage(cause):
+        if name in _BY_CAUSE:
+            return _BY_CAUSE[name]
     for entry in CAUSE_STATUTES:
-        if cause == entry.cause or entry.cause.startswith(cause.removesuffix("纠纷")):
+        if entry.cause.startswith(cause.removesuffix("纠纷")):
             return entry
     for entry in CAUSE_STATUTES:
         if any(word in cause for word in entry.keywords):
@@ -175,6 +208,62 @@ def detect_cause(text: str) -> CauseStatutes | None:
         if hits and (hits, -i) > best:
             best, found = (hits, -i), entry
     return found
+
+
+def case_affinity(query_cause: str, case_cause: str) -> float:
+    """How far a case of ``case_cause`` may be pushed for a matter of ``query_cause``:
+    1.0 for the same cause (or the same scope entry), ``SIBLING_FACTOR`` for a sibling in the
+    catalogue (same parent), 0.0 otherwise — the case is not pushed. An unknown query cause
+    scopes nothing (1.0)."""
+    if not query_cause:
+        return 1.0
+    if not case_cause:
+        return 0.0
+    if query_cause == case_cause:
+        return 1.0
+    mine, theirs = statutes_for_cause(query_cause), statutes_for_cause(case_cause)
+    if mine is not None and mine is theirs:
+        return 1.0
+    # Siblings share a numbered parent cause; a whole group (合同纠纷) is too wide to count.
+    groups = cause_groups()
+    a, b = cause_lineage(query_cause), cause_lineage(case_cause)
+    shared = {a[1]} & {b[1]} if len(a) > 1 and len(b) > 1 else set()
+    if case_cause in a[1:2]:
+        shared.add(case_cause)  # the case is of the matter's parent cause
+    if query_cause in b[1:2]:
+        shared.add(query_cause)
+    if shared - groups:
+        return SIBLING_FACTOR
+    return 0.0
+
+
+def _supported(entry: CauseStatutes, text: str, best: int) -> bool:
+    hits = sum(text.count(word) for word in entry.keywords)
+    return hits >= 2 and 2 * hits >= best
+
+
+def plausible_causes(text: str) -> tuple[CauseStatutes, ...]:
+    """Every cause the text supports about as well as the likeliest one: its keywords occur at
+    least twice and at least half as often (a lending judgment between spouses talks of 离婚 and
+    借款 alike). The likeliest comes first; empty when no cause is supported."""
+    best = max(sum(text.count(word) for word in e.keywords) for e in CAUSE_STATUTES)
+    found = [e for e in CAUSE_STATUTES if _supported(e, text, best)]
+    top = detect_cause(text)
+    return tuple(sorted(found, key=lambda e: e is not top))
+
+
+def text_affinity(entries: tuple[CauseStatutes, ...], text: str) -> float:
+    """`case_affinity` for a case with no recorded cause, from its text: 1.0 when the text
+    supports one of the matter's ``entries`` (see `plausible_causes`), else 0.0. No scope (1.0)
+    when the matter's cause is unknown (no entries)."""
+    if not entries:
+        return 1.0
+    best = max(sum(text.count(word) for word in e.keywords) for e in CAUSE_STATUTES)
+    return 1.0 if any(_supported(e, text, best) for e in entries) else 0.0
+
+
+#: A sibling cause's case (相邻通行纠纷 for a 相邻采光、日照纠纷 matter) ranks below same-cause ones.
+SIBLING_FACTOR = 0.6
 
 
 # A case name ends with its cause: "高某诉某农业有限公司农村土地承包合同案".
