@@ -4,6 +4,7 @@ missing page, no error and no raw JSON. A door shown to someone must open for th
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -19,6 +20,8 @@ from fating.accounts.models import User
 from fating.cases.models import Case, Filing
 from fating.cases.tests.factories import accepted_case, submitted_filing
 from fating.conversations import services as chat_services
+from fating.conversations.tests.factories import Chat
+from fating.delivery.tests.factories import Served, served_in_app, summons
 from fating.disputes import services as dispute_services
 from fating.disputes.models import Agreement, Dispute
 from fating.disputes.tests.factories import (
@@ -177,13 +180,15 @@ def _agreement(world: World, dispute: Dispute, *, effective: bool) -> Agreement:
 
 
 def seed(world: World) -> dict[str, object]:
-    """Something on every page: a dispute at each stage, a filing under review, an accepted
-    case with its group chat, a document served in the app."""
+    """Something on every page: a dispute at each stage (reported, in village mediation with its
+    group chat and a document served in the app, an agreement to sign, an agreement applied for
+    confirmation, delegated), a filing under review, an accepted case with its group chat."""
     _valid_court_codes(world)
     net = world.net
     reported(world, title="刚上报的纠纷")
     village = in_village(world)
-    chat_services.open_room(actor=world.applicant_user, matter=village)
+    room = chat_services.open_room(actor=world.applicant_user, matter=village)
+    served_in_app(Served(Chat(world, village, room), summons(Chat(world, village, room))))
     drafted = in_village(world)
     _agreement(world, drafted, effective=False)
     agreed = in_village(world)
@@ -211,10 +216,26 @@ def seeded(world: World, settings: pytest.FixtureRequest, tmp_path: Path) -> Wor
     return world
 
 
+# Pages each person must reach from their home page (the crawl is not vacuous, and the doors of
+# issue 12 exist): a pattern of the visited path per persona.
+MUST_REACH = {
+    "judge": [r"^/cases/\d+/$", r"^/disputes/\d+/$", r"^/conversations/\d+/$", r"^/cases/docket/$"],
+    "clerk": [r"^/cases/review/$", r"^/cases/\d+/$", r"^/delivery/$"],
+    "court_admin": [r"^/cases/\d+/$", r"^/analytics/"],
+    "liaison": [r"^/disputes/report/$", r"^/knowledge/orders/$", r"^/knowledge/rules/$"],
+    "mediator": [r"^/disputes/\d+/$"],
+    "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$"],
+    "respondent": [r"^/delivery/inbox/\d+/$", r"^/disputes/\d+/$"],
+    "applicant": [r"^/disputes/\d+/$", r"^/conversations/\d+/$"],
+}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_door_shown_opens(seeded: World, persona: str) -> None:
     visited, failures = crawl(client_for(_user(seeded, persona)))
     assert len(visited) > 5
+    missing = [p for p in MUST_REACH.get(persona, []) if not any(re.match(p, v) for v in visited)]
+    assert not missing, f"{persona} cannot reach {missing} from the home page"
     report = "\n".join(f"{k}  ← {', '.join(v[:3])}" for k, v in sorted(failures.items()))
     assert not failures, f"{persona}: doors that lead to a wall:\n{report}"
