@@ -188,7 +188,7 @@ def seed(world: World) -> dict[str, object]:
     reported(world, title="刚上报的纠纷")
     village = in_village(world)
     room = chat_services.open_room(actor=world.applicant_user, matter=village)
-    served_in_app(Served(Chat(world, village, room), summons(Chat(world, village, room))))
+    service = served_in_app(Served(Chat(world, village, room), summons(Chat(world, village, room))))
     drafted = in_village(world)
     _agreement(world, drafted, effective=False)
     agreed = in_village(world)
@@ -201,7 +201,8 @@ def seed(world: World) -> dict[str, object]:
     submitted_filing(net)
     case = accepted_case(net)
     chat_services.open_room(actor=net.users["judge"], matter=case)
-    return {"case": case, "delegated": delegated, "agreed": agreed}
+    return {"case": case, "delegated": delegated, "agreed": agreed, "drafted": drafted,
+            "agreement": agreement, "service": service}  # fmt: skip
 
 
 def _user(world: World, persona: str) -> User:
