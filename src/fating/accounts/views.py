@@ -208,6 +208,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.CLERK: [
+        (_("立案审查"), "cases:review-queue", _("审查网上立案申请，登记立案或补正")),
         (_("送达"), "delivery:queue", _("电子送达、联络员代送与送达回证")),
         (_("一案一群聊"), "conversations:list", _("案件群聊")),
         (_("纠纷"), "disputes:list", _("本庭纠纷与委派调解")),
@@ -245,6 +246,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("调解组织"), "network:organisations", _("调解力量分布")),
     ],
     Role.PARTY: [
+        (_("网上立案"), "cases:filing-new", _("在线提交起诉状和证据，查看立案进度")),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
         (_("群聊"), "conversations:list", _("与调解员、法官沟通")),
         (_("普法与典型案例"), "knowledge:library", _("看看类似纠纷怎么处理")),
@@ -255,6 +257,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("法庭网络地图"), "network:map", _("法庭与服务点位置")),
     ],
     Role.AGENT: [
+        (_("网上立案"), "cases:filing-new", _("代当事人在线立案，提交授权委托书")),
         (_("我的文书"), "delivery:inbox", _("送达给我的文书")),
         (_("代理的纠纷"), "disputes:list", _("查看进展")),
         (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),

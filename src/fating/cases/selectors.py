@@ -383,6 +383,19 @@ def review_queue(user: User) -> QuerySet[Filing]:
     )
 
 
+def may_review(user: User) -> bool:
+    """Whether the review queue is `user`'s work: a clerk or judge of some court. The court
+    administrator, who reviews nowhere, is not shown the door."""
+    scope = scope_of(user)
+    return scope.superuser or bool(scope.courts(REVIEWERS))
+
+
+def has_docket(user: User) -> bool:
+    """Whether `user` has a docket: it lists the cases assigned to a judge."""
+    scope = scope_of(user)
+    return scope.superuser or scope.holds(Role.JUDGE)
+
+
 def review_courts(user: User) -> QuerySet[Court]:
     """Courts whose 立案 in-time rate the review queue shows: where the user reviews."""
     scope = scope_of(user)

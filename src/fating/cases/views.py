@@ -106,6 +106,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "filings": selectors.filings_for(request.user)[:50],
             "cases": selectors.cases_for(request.user)[:50],
             "can_file": bool(_capacities(request.user)),
+            "may_review": selectors.may_review(request.user),
+            "has_docket": selectors.has_docket(request.user),
         },
     )
 
@@ -386,7 +388,15 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "can_pay": selectors.can_pay(request.user, case)
         and case.fee_status == Case.FeeStatus.UNPAID,
         "closures": Case.Closure.choices,
+        "can_open_room": _may_open_room(user, case),
     }
+
+
+def _may_open_room(user: Any, case: Case) -> bool:
+    """The case's group chat opens for its room members (the rule of POST /conversations/open/)."""
+    from fating.conversations.selectors import member_of_matter
+
+    return member_of_matter(user, case) is not None
 
 
 def _datetime(raw: str, field: str) -> datetime:

@@ -22,7 +22,8 @@ from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of
 from fating.core.access import obtain, unknown_action
 from fating.core.exceptions import NotPermitted, NotVisible
-from fating.delivery.models import Attempt, Service, ServiceConsent
+from fating.delivery import rules
+from fating.delivery.models import Attempt, Receipt, Service, ServiceConsent
 from fating.documents.selectors import can_manage_matter, can_view_matter, matter_q
 
 SERVICE_NOT_FOUND = gettext_noop("送达记录不存在。")
@@ -152,6 +153,16 @@ def inbox_for(user: Any) -> QuerySet[Service]:
         .select_related("document")
         .order_by("-pk")
     )
+
+
+def acknowledged(service: Service) -> bool:
+    """Whether the recipient already replied 收悉 to an electronic attempt of `service`."""
+    return Receipt.objects.filter(attempt__service=service, kind=rules.REPLIED).exists()
+
+
+def may_acknowledge(user: Any, service: Service) -> bool:
+    """The 确认收悉 button: the recipient, before replying (services.acknowledge's rule)."""
+    return service.recipient_user_id == getattr(user, "pk", None) and not acknowledged(service)
 
 
 def paper_copy_of(service: Service) -> Service | None:

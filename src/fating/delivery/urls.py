@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:pk>/", views.inbox_item, name="inbox-item"),
+    path("inbox/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("inbox/<int:pk>/paper-copy/", views.paper_copy, name="paper-copy"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/attempts/", views.add_attempt, name="add-attempt"),

@@ -139,9 +139,30 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_item(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_for(request.user, pk)
     context = {"service": service, "paper_copy": selectors.paper_copy_of(service),
+               "acknowledged": selectors.acknowledged(service),
+               "may_acknowledge": selectors.may_acknowledge(request.user, service),
                "paper_allowed": _paper_allowed(service),
                "paper_due": rules.paper_copy_due(service.document.kind)}  # fmt: skip
     return render(request, "delivery/inbox_item.html", context)
+
+
+@login_required
+@require_POST
+@page_view
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recipient replies 收悉 from the inbox page and comes back to it with a message."""
+    service = selectors.service_for(request.user, pk)
+    try:
+        services.acknowledge(actor=request.user, service=service)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("您已确认收到《%(title)s》，法院已记录您的回复。")
+            % {"title": service.document.title},
+        )
+    return redirect("delivery:inbox-item", pk=service.pk)
 
 
 @login_required

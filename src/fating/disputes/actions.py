@@ -131,7 +131,7 @@ ACTIONS: dict[str, Action] = {
                lambda u, d: d.agreements.filter(status__in=["effective", "defaulted"]).exists() and (_is_party(u, d) or selectors.can_manage_mediation(u, d)),
                lambda u, d, x: services.record_payment(actor=u, instalment=_child(Instalment, d, x.get("instalment"), "agreement__dispute"), amount=str(x["amount"]), paid_on=x["paid_on"])),
         Action("apply_confirmation", "申请司法确认", f.ConfirmationApplyForm,
-               lambda u, d: d.status == "agreed" and (_is_party(u, d) or selectors.can_manage_mediation(u, d)),
+               lambda u, d: d.status == "agreed" and _may_apply_for_confirmation(u, d),
                lambda u, d, x: services.apply_for_confirmation(actor=u, agreement=_effective(d), joint_paper=x.get("joint_paper"))),
         Action("accept_confirmation", "受理司法确认", forms.Form,
                lambda u, d: selectors.is_judge(u, d) and JudicialConfirmation.objects.filter(agreement__dispute=d, status="applied", filed=True).exists(),
@@ -164,6 +164,26 @@ ACTIONS: dict[str, Action] = {
 def _is_applicant(user: User, dispute: Dispute) -> bool:
     party = selectors.party_of(user, dispute)
     return party is not None and party.role == party.Role.APPLICANT
+
+
+def _may_apply_for_confirmation(user: User, dispute: Dispute) -> bool:
+    """Offered to a party or the mediation staff while an application can still be made or
+    joined by them (rules.confirmation_open), never again once it was applied for."""
+    party = selectors.party_of(user, dispute)
+    manages = selectors.can_manage_mediation(user, dispute)
+    if party is None and not manages:
+        return False
+    agreement = dispute.agreements.filter(status__in=["effective", "defaulted"]).first()
+    if agreement is None:
+        return False
+    existing = agreement.confirmations.exclude(status__in=["withdrawn", "not_accepted"]).first()
+    return rules.confirmation_open(
+        status=existing.status if existing else None,
+        filed=bool(existing and existing.filed),
+        joined=existing.co_applicants if existing else [],
+        party=party.pk if party else None,
+        uploads_paper=manages,
+    )
 
 
 def _no_judge() -> User:

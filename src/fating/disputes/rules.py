@@ -235,6 +235,26 @@ def confirmation_window_ends(effective_on: date, calendar: HolidayCalendar | Non
     return period_end(effective_on, days(CONFIRMATION_APPLICATION_DAYS), calendar=calendar).end
 
 
+def confirmation_open(
+    *,
+    status: str | None,
+    filed: bool,
+    joined: Iterable[int],
+    party: int | None,
+    uploads_paper: bool,
+) -> bool:
+    """Whether a person may still apply for judicial confirmation of an agreement, given the
+    application in progress (`status` None when there is none, or it was withdrawn or not
+    accepted). An application waiting for co-applicants may be joined by a party who has not
+    joined yet (民诉法解释 第351条: the parties apply jointly), or completed by the mediator
+    uploading the joint paper application; once filed, nobody applies again."""
+    if status is None:
+        return True
+    if status != "applied" or filed:
+        return False
+    return uploads_paper or (party is not None and party not in set(joined))
+
+
 def confirmation_decision_due(
     accepted_on: date, *, extended: bool = False, calendar: HolidayCalendar | None = None
 ) -> date:

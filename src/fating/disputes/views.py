@@ -37,7 +37,8 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, qs)
     context = {"page": page, "statuses": Dispute.Status.choices, "status": status, "q": q,
                "judge_queue": selectors.judge_queue(request.user),
-               "has_delegation_queue": selectors.has_delegation_queue(request.user)}  # fmt: skip
+               "has_delegation_queue": selectors.has_delegation_queue(request.user),
+               "may_report": selectors.may_report(request.user)}  # fmt: skip
     template = "disputes/_list.html" if is_htmx(request) else "disputes/list.html"
     return render(request, template, context)
 
@@ -223,8 +224,17 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         context = _detail_context(request, dispute, failed_action=name, action_errors=exc.fields)
         return render(request, "disputes/detail.html", context, status=400)
     except DomainError as exc:
-        if exc.status_code in (403, 404):
+        if exc.status_code == 404:
             raise
+        if exc.status_code == 403:
+            # The person sees the dispute but the service refused: its reason goes next to the
+            # action, not onto a bare "no permission" page.
+            dispute.refresh_from_db()
+            context = _detail_context(request, dispute, failed_action=name,
+                                      action_errors={"__all__": [exc.message]})  # fmt: skip
+            if name not in {a["name"] for a in context["offered"]}:
+                messages.error(request, exc.message)
+            return render(request, "disputes/detail.html", context, status=403)
         messages.error(request, exc.message)
     else:
         messages.success(request, actions.done_message(name, request.POST))

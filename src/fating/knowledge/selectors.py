@@ -260,8 +260,18 @@ def _may_list(user: User, *roles: str | frozenset[str]) -> bool:
     return scope.superuser or scope.holds(Role.LIAISON, NETWORK_READERS, *roles)
 
 
+def may_list_orders(user: User) -> bool:
+    """Whether the 普法点单 list opens for `user` (pages show the door only then)."""
+    return _may_list(user, Role.PARTY)
+
+
+def may_list_village_rules(user: User) -> bool:
+    """Whether the 乡规民约 list opens for `user` (pages show the door only then)."""
+    return _may_list(user)
+
+
 def orders_for(user: User) -> QuerySet[OutreachOrder]:
-    if not _may_list(user, Role.PARTY):
+    if not may_list_orders(user):
         raise NotPermitted(_("普法点单仅向联络员、综治干部、法院工作人员和群众本人开放。"))
     qs = OutreachOrder.objects.select_related("court", "service_point", "speaker")
     return restrict(qs, user, "view")
@@ -296,7 +306,7 @@ def education_statistics(orders: QuerySet[OutreachOrder]) -> dict[str, object]:
 
 
 def village_rules_for(user: User) -> QuerySet[VillageRules]:
-    if not _may_list(user):
+    if not may_list_village_rules(user):
         raise NotPermitted(_("乡规民约审查仅向联络员、综治干部和法院工作人员开放。"))
     qs = VillageRules.objects.select_related("service_point__tribunal")
     return restrict(qs, user, "view")

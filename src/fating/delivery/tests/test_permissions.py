@@ -49,6 +49,8 @@ MATRIX = [
     ("outcome form", "post", "/delivery/attempts/{attempt}/outcome/",
      {"kind": "postal_signed", "occurred_at": "2026-01-01T10:00"},
      expect(404, 302, managers=302, respondent=403)),
+    ("acknowledge form", "post", "/delivery/inbox/{eservice}/acknowledge/", None,
+     expect(404, 302, managers=302, respondent=302)),
     ("paper copy form", "post", "/delivery/inbox/{eservice}/paper-copy/", {"note": "邮寄"},
      expect(404, 302, managers=302, respondent=302)),
     ("recipients", "get", API + "recipients/disputes.dispute/{dispute}/", None,

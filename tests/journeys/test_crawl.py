@@ -1,0 +1,242 @@
+"""A crawl per role through the pages (Django test client): from the home page, every link and
+every GET form shown to a person answers 200 with an HTML page for that person — no refusal, no
+missing page, no error and no raw JSON. A door shown to someone must open for them."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from fating.accounts.models import User
+from fating.cases.models import Case, Filing
+from fating.cases.tests.factories import accepted_case, submitted_filing
+from fating.conversations import services as chat_services
+from fating.conversations.tests.factories import Chat
+from fating.delivery.tests.factories import Served, served_in_app, summons
+from fating.disputes import services as dispute_services
+from fating.disputes.models import Agreement, Dispute
+from fating.disputes.tests.factories import (
+    World,
+    in_village,
+    reported,
+    with_consent,
+)
+from fating.network.models import Court
+from fating.testing import client_for
+
+MAX_DEPTH = 3
+MAX_PAGES = 250  # per person; the crawl fails rather than silently stopping short
+SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/logout", "/healthz")
+# Downloads (PDF, DOCX, exports, evidence files) are files, not pages.
+DOWNLOAD_MARKERS = ("/pdf", "/docx", "/export", "/download", "/evidence/", ".pdf", ".csv",
+                    ".xlsx", "/file/", "/files/")  # fmt: skip
+
+PERSONAS = (
+    "court_admin", "judge", "clerk", "liaison", "mediator", "governance", "party", "agent",
+    "other_admin", "outsider", "cross", "invited_mediator", "applicant", "respondent",
+)  # fmt: skip
+
+
+class _Doors(HTMLParser):
+    """The links and GET forms of a page: `<a href>` and `<form method=get>` with their fields."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._form: tuple[str, dict[str, str]] | None = None
+        self._select: str | None = None
+        self._select_value: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        elif tag == "form":
+            method = a.get("method", "get").lower()
+            self._form = (a.get("action", ""), {}) if method == "get" else None
+        elif self._form is not None and tag in ("input", "textarea") and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind not in ("submit", "button", "file", "image"):
+                self._form[1][a["name"]] = a.get("value", "")
+        elif self._form is not None and tag == "select" and a.get("name"):
+            self._select, self._select_value = a["name"], None
+        elif self._select is not None and tag == "option":
+            if self._select_value is None or "selected" in a:
+                self._select_value = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._form is not None and self._select is not None:
+            self._form[1][self._select] = self._select_value or ""
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+
+
+def _normalise(base: str, href: str) -> str | None:
+    if href.startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
+        return None
+    url = urlsplit(urljoin(base, href))
+    if url.scheme not in ("", "http") or url.netloc not in ("", "testserver"):
+        return None
+    path = url.path
+    if path.startswith(SKIP_PREFIXES) or any(m in path for m in DOWNLOAD_MARKERS):
+        return None
+    return path + (f"?{url.query}" if url.query else "")
+
+
+def doors(base: str, html: str) -> Iterator[str]:
+    parser = _Doors()
+    parser.feed(html)
+    for href in parser.links:
+        url = _normalise(base, href)
+        if url:
+            yield url
+    for action, fields in parser.forms:
+        url = _normalise(base, action or base)
+        if url:
+            url = url.split("?", 1)[0]
+            yield url + (f"?{urlencode(fields)}" if fields else "")
+
+
+def crawl(client: Client) -> tuple[list[str], dict[str, list[str]]]:
+    """BFS from the home page; returns the pages visited and the failures with where they were
+    linked from."""
+    seen: dict[str, str] = {"/": "(start)"}
+    queue: deque[tuple[str, int]] = deque([("/", 0)])
+    visited: list[str] = []
+    failures: dict[str, list[str]] = {}
+    while queue:
+        url, depth = queue.popleft()
+        visited.append(url)
+        assert len(visited) <= MAX_PAGES, f"more than {MAX_PAGES} pages: {visited[-20:]}"
+        response = client.get(url, follow=True)
+        final = response.redirect_chain[-1][0] if response.redirect_chain else url
+        kind = response.get("Content-Type", "")
+        problem = None
+        if response.status_code != 200:
+            problem = f"{response.status_code}"
+        elif response.has_header("Content-Disposition"):
+            continue  # a file download reached through a page link
+        elif not kind.startswith("text/html"):
+            problem = f"not HTML ({kind})"
+        elif urlsplit(final).path.startswith("/login"):
+            problem = "sent to the login page"
+        if problem:
+            failures.setdefault(f"{problem} {url}", []).append(seen[url])
+            continue
+        if depth >= MAX_DEPTH:
+            continue
+        base = urlsplit(final).path
+        for target in doors(base, response.content.decode()):
+            if target not in seen:
+                seen[target] = url
+                queue.append((target, depth + 1))
+    return visited, failures
+
+
+def _valid_court_codes(world: World) -> None:
+    for court, code in ((world.net.court, "鲁0321"), (world.net.other_court, "鲁0322")):
+        Court.objects.filter(pk=court.pk).update(code=code)
+        court.code = code
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 signed", "application/pdf")
+
+
+def _agreement(world: World, dispute: Dispute, *, effective: bool) -> Agreement:
+    mediator = world.net.users["mediator"]
+    today = timezone.localdate()
+    agreement = dispute_services.draft_agreement(
+        actor=mediator, dispute=dispute, facts="李四向张三借款五万元未还，双方对借款事实无异议。",
+        terms="李四归还张三借款五万元。", performance="银行转账至张三账户",
+        deadline=today + timezone.timedelta(days=40), instalments=[],
+    )  # fmt: skip
+    if effective:
+        applicant = dispute.parties.get(role="applicant")
+        respondent = dispute.parties.get(role="respondent")
+        dispute_services.sign_agreement(
+            actor=world.applicant_user, agreement=agreement, party=applicant
+        )
+        dispute_services.sign_agreement(
+            actor=mediator, agreement=agreement, party=respondent, paper=_pdf("签字.pdf")
+        )
+        dispute_services.mediator_sign(actor=mediator, agreement=agreement)
+        agreement.refresh_from_db()
+    return agreement
+
+
+def seed(world: World) -> dict[str, object]:
+    """Something on every page: a dispute at each stage (reported, in village mediation with its
+    group chat and a document served in the app, an agreement to sign, an agreement applied for
+    confirmation, delegated), a filing under review, an accepted case with its group chat."""
+    _valid_court_codes(world)
+    net = world.net
+    reported(world, title="刚上报的纠纷")
+    village = in_village(world)
+    room = chat_services.open_room(actor=world.applicant_user, matter=village)
+    service = served_in_app(Served(Chat(world, village, room), summons(Chat(world, village, room))))
+    drafted = in_village(world)
+    _agreement(world, drafted, effective=False)
+    agreed = in_village(world)
+    agreement = _agreement(world, agreed, effective=True)
+    dispute_services.apply_for_confirmation(actor=world.applicant_user, agreement=agreement)
+    delegated = dispute_services.delegate(
+        actor=net.users["judge"], dispute=with_consent(world, reported(world, title="委派调解的纠纷")),
+        organisation=net.invited_organisation,
+    )  # fmt: skip
+    submitted_filing(net)
+    case = accepted_case(net)
+    chat_services.open_room(actor=net.users["judge"], matter=case)
+    return {"case": case, "delegated": delegated, "agreed": agreed, "drafted": drafted,
+            "agreement": agreement, "service": service}  # fmt: skip
+
+
+def _user(world: World, persona: str) -> User:
+    return world.user(persona)
+
+
+@pytest.fixture
+def seeded(world: World, settings: pytest.FixtureRequest, tmp_path: Path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+    seed(world)
+    assert Filing.objects.exists() and Case.objects.exists()
+    return world
+
+
+# Pages each person must reach from their home page (the crawl is not vacuous, and the doors of
+# issue 12 exist): a pattern of the visited path per persona.
+MUST_REACH = {
+    "judge": [r"^/cases/\d+/$", r"^/disputes/\d+/$", r"^/conversations/\d+/$", r"^/cases/docket/$"],
+    "clerk": [r"^/cases/review/$", r"^/cases/\d+/$", r"^/delivery/$"],
+    "court_admin": [r"^/cases/\d+/$", r"^/analytics/"],
+    "liaison": [r"^/disputes/report/$", r"^/knowledge/orders/$", r"^/knowledge/rules/$"],
+    "mediator": [r"^/disputes/\d+/$"],
+    "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$"],
+    "respondent": [r"^/delivery/inbox/\d+/$", r"^/disputes/\d+/$"],
+    "applicant": [r"^/disputes/\d+/$", r"^/conversations/\d+/$"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_door_shown_opens(seeded: World, persona: str) -> None:
+    visited, failures = crawl(client_for(_user(seeded, persona)))
+    assert len(visited) > 5
+    missing = [p for p in MUST_REACH.get(persona, []) if not any(re.match(p, v) for v in visited)]
+    assert not missing, f"{persona} cannot reach {missing} from the home page"
+    report = "\n".join(f"{k}  ← {', '.join(v[:3])}" for k, v in sorted(failures.items()))
+    assert not failures, f"{persona}: doors that lead to a wall:\n{report}"
