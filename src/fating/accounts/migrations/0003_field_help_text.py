@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -12,9 +14,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(help_text='拥有该身份的用户。', on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='用户'),
+        AlterHelpTexts(
+            models={
+                'membership': [
+                    ('user', models.ForeignKey(help_text='拥有该身份的用户。', on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                ],
+            },
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -10,179 +12,51 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='contribution',
-            name='category',
-            field=models.CharField(help_text='案由类别。', max_length=60, verbose_name='案由'),
-        ),
-        migrations.AlterField(
-            model_name='contribution',
-            name='court_id',
-            field=models.PositiveIntegerField(help_text='所属法院的主键（不设外键，便于批量汇总）。', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='contribution',
-            name='days',
-            field=models.IntegerField(default=0, help_text='该来源记录计入的办理天数（日）。'),
-        ),
-        migrations.AlterField(
-            model_name='contribution',
-            name='measure',
-            field=models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日。', max_length=12, verbose_name='计量对象'),
-        ),
-        migrations.AlterField(
-            model_name='contribution',
-            name='people',
-            field=models.IntegerField(default=0, help_text='该来源记录计入的涉及人数（人）。'),
-        ),
-        migrations.AlterField(
-            model_name='contribution',
-            name='source_id',
-            field=models.PositiveBigIntegerField(help_text='贡献该汇总的来源记录的主键。', verbose_name='来源记录'),
-        ),
-        migrations.AlterField(
-            model_name='dailycell',
-            name='category',
-            field=models.CharField(help_text='案由类别。', max_length=60, verbose_name='案由'),
-        ),
-        migrations.AlterField(
-            model_name='dailycell',
-            name='count',
-            field=models.IntegerField(default=0, help_text='该单元的件数（件）。', verbose_name='件数'),
-        ),
-        migrations.AlterField(
-            model_name='dailycell',
-            name='court_id',
-            field=models.PositiveIntegerField(help_text='所属法院的主键（不设外键，便于批量汇总）。', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='dailycell',
-            name='measure',
-            field=models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日。', max_length=12, verbose_name='计量对象'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='count',
-            field=models.IntegerField(default=0, help_text='件数（件）。', verbose_name='件数'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='court_id',
-            field=models.PositiveIntegerField(help_text='所属法院的主键。', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='day',
-            field=models.DateField(help_text='合计所属的日期。', verbose_name='日期'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='days',
-            field=models.IntegerField(default=0, help_text='已结案件立案至结案天数（日）之和，除以件数得平均办理天数。', verbose_name='办理天数合计'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='detail',
-            field=models.CharField(blank=True, help_text='同 DailyCell：达成协议的层级或类型代字；服务点粒度为空。', max_length=12, verbose_name='细分'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='flag',
-            field=models.CharField(blank=True, help_text='同 DailyCell：案件审限内结案 1 / 超审限 0；立案申请联络员协助 assisted。', max_length=8, verbose_name='标记'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='grain',
-            field=models.CharField(choices=[('place', '村居与服务点'), ('township', '镇街'), ('point', '服务点（活跃度）')], help_text='地点粒度：村居与服务点、镇街，或服务点活跃度。', max_length=8, verbose_name='粒度'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='measure',
-            field=models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径。', max_length=12, verbose_name='计量对象'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='people',
-            field=models.IntegerField(default=0, help_text='涉及人数（人）合计。', verbose_name='涉及人数'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='service_point_id',
-            field=models.PositiveIntegerField(default=0, help_text='所属服务点的主键；0 表示无，镇街粒度为 0。', verbose_name='服务点'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='state',
-            field=models.CharField(help_text='同 DailyCell：纠纷状态、立案申请状态、案件结案方式或司法确认状态；服务点粒度为空。', max_length=24, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='township_id',
-            field=models.PositiveIntegerField(default=0, help_text='所属镇街的主键；0 表示未知。', verbose_name='镇街'),
-        ),
-        migrations.AlterField(
-            model_name='daytotal',
-            name='village_id',
-            field=models.PositiveIntegerField(default=0, help_text='所属村居的主键；镇街粒度为 0。', verbose_name='村居'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='count',
-            field=models.IntegerField(default=0, help_text='件数（件）。', verbose_name='件数'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='court_id',
-            field=models.PositiveIntegerField(help_text='所属法院的主键。', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='days',
-            field=models.IntegerField(default=0, help_text='已结案件立案至结案天数（日）之和，除以件数得平均办理天数。', verbose_name='办理天数合计'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='detail',
-            field=models.CharField(blank=True, help_text='同 DailyCell：达成协议的层级或类型代字；服务点粒度为空。', max_length=12, verbose_name='细分'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='flag',
-            field=models.CharField(blank=True, help_text='同 DailyCell：案件审限内结案 1 / 超审限 0；立案申请联络员协助 assisted。', max_length=8, verbose_name='标记'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='grain',
-            field=models.CharField(choices=[('place', '村居与服务点'), ('township', '镇街'), ('point', '服务点（活跃度）')], help_text='地点粒度：村居与服务点、镇街，或服务点活跃度。', max_length=8, verbose_name='粒度'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='measure',
-            field=models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径。', max_length=12, verbose_name='计量对象'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='people',
-            field=models.IntegerField(default=0, help_text='涉及人数（人）合计。', verbose_name='涉及人数'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='service_point_id',
-            field=models.PositiveIntegerField(default=0, help_text='所属服务点的主键；0 表示无，镇街粒度为 0。', verbose_name='服务点'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='state',
-            field=models.CharField(help_text='同 DailyCell：纠纷状态、立案申请状态、案件结案方式或司法确认状态；服务点粒度为空。', max_length=24, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='township_id',
-            field=models.PositiveIntegerField(default=0, help_text='所属镇街的主键；0 表示未知。', verbose_name='镇街'),
-        ),
-        migrations.AlterField(
-            model_name='monthtotal',
-            name='village_id',
-            field=models.PositiveIntegerField(default=0, help_text='所属村居的主键；镇街粒度为 0。', verbose_name='村居'),
+        AlterHelpTexts(
+            models={
+                'contribution': [
+                    ('category', models.CharField(help_text='案由类别。', max_length=60, verbose_name='案由')),
+                    ('court_id', models.PositiveIntegerField(help_text='所属法院的主键（不设外键，便于批量汇总）。', verbose_name='法院')),
+                    ('days', models.IntegerField(default=0, help_text='该来源记录计入的办理天数（日）。')),
+                    ('measure', models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日。', max_length=12, verbose_name='计量对象')),
+                    ('people', models.IntegerField(default=0, help_text='该来源记录计入的涉及人数（人）。')),
+                    ('source_id', models.PositiveBigIntegerField(help_text='贡献该汇总的来源记录的主键。', verbose_name='来源记录')),
+                ],
+                'dailycell': [
+                    ('category', models.CharField(help_text='案由类别。', max_length=60, verbose_name='案由')),
+                    ('count', models.IntegerField(default=0, help_text='该单元的件数（件）。', verbose_name='件数')),
+                    ('court_id', models.PositiveIntegerField(help_text='所属法院的主键（不设外键，便于批量汇总）。', verbose_name='法院')),
+                    ('measure', models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日。', max_length=12, verbose_name='计量对象')),
+                ],
+                'daytotal': [
+                    ('count', models.IntegerField(default=0, help_text='件数（件）。', verbose_name='件数')),
+                    ('court_id', models.PositiveIntegerField(help_text='所属法院的主键。', verbose_name='法院')),
+                    ('day', models.DateField(help_text='合计所属的日期。', verbose_name='日期')),
+                    ('days', models.IntegerField(default=0, help_text='已结案件立案至结案天数（日）之和，除以件数得平均办理天数。', verbose_name='办理天数合计')),
+                    ('detail', models.CharField(blank=True, help_text='同 DailyCell：达成协议的层级或类型代字；服务点粒度为空。', max_length=12, verbose_name='细分')),
+                    ('flag', models.CharField(blank=True, help_text='同 DailyCell：案件审限内结案 1 / 超审限 0；立案申请联络员协助 assisted。', max_length=8, verbose_name='标记')),
+                    ('grain', models.CharField(choices=[('place', '村居与服务点'), ('township', '镇街'), ('point', '服务点（活跃度）')], help_text='地点粒度：村居与服务点、镇街，或服务点活跃度。', max_length=8, verbose_name='粒度')),
+                    ('measure', models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径。', max_length=12, verbose_name='计量对象')),
+                    ('people', models.IntegerField(default=0, help_text='涉及人数（人）合计。', verbose_name='涉及人数')),
+                    ('service_point_id', models.PositiveIntegerField(default=0, help_text='所属服务点的主键；0 表示无，镇街粒度为 0。', verbose_name='服务点')),
+                    ('state', models.CharField(help_text='同 DailyCell：纠纷状态、立案申请状态、案件结案方式或司法确认状态；服务点粒度为空。', max_length=24, verbose_name='状态')),
+                    ('township_id', models.PositiveIntegerField(default=0, help_text='所属镇街的主键；0 表示未知。', verbose_name='镇街')),
+                    ('village_id', models.PositiveIntegerField(default=0, help_text='所属村居的主键；镇街粒度为 0。', verbose_name='村居')),
+                ],
+                'monthtotal': [
+                    ('count', models.IntegerField(default=0, help_text='件数（件）。', verbose_name='件数')),
+                    ('court_id', models.PositiveIntegerField(help_text='所属法院的主键。', verbose_name='法院')),
+                    ('days', models.IntegerField(default=0, help_text='已结案件立案至结案天数（日）之和，除以件数得平均办理天数。', verbose_name='办理天数合计')),
+                    ('detail', models.CharField(blank=True, help_text='同 DailyCell：达成协议的层级或类型代字；服务点粒度为空。', max_length=12, verbose_name='细分')),
+                    ('flag', models.CharField(blank=True, help_text='同 DailyCell：案件审限内结案 1 / 超审限 0；立案申请联络员协助 assisted。', max_length=8, verbose_name='标记')),
+                    ('grain', models.CharField(choices=[('place', '村居与服务点'), ('township', '镇街'), ('point', '服务点（活跃度）')], help_text='地点粒度：村居与服务点、镇街，或服务点活跃度。', max_length=8, verbose_name='粒度')),
+                    ('measure', models.CharField(choices=[('dispute', '纠纷（按上报日）'), ('filing', '立案申请（按提交日）'), ('case', '案件（按立案日）'), ('confirmation', '司法确认（按申请日）')], help_text='计量对象及其计日口径。', max_length=12, verbose_name='计量对象')),
+                    ('people', models.IntegerField(default=0, help_text='涉及人数（人）合计。', verbose_name='涉及人数')),
+                    ('service_point_id', models.PositiveIntegerField(default=0, help_text='所属服务点的主键；0 表示无，镇街粒度为 0。', verbose_name='服务点')),
+                    ('state', models.CharField(help_text='同 DailyCell：纠纷状态、立案申请状态、案件结案方式或司法确认状态；服务点粒度为空。', max_length=24, verbose_name='状态')),
+                    ('township_id', models.PositiveIntegerField(default=0, help_text='所属镇街的主键；0 表示未知。', verbose_name='镇街')),
+                    ('village_id', models.PositiveIntegerField(default=0, help_text='所属村居的主键；镇街粒度为 0。', verbose_name='村居')),
+                ],
+            },
         ),
     ]

@@ -5,6 +5,8 @@ import fating.conversations.models
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -14,269 +16,77 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='blindbidding',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='发起报价的时间。', verbose_name='发起时间'),
-        ),
-        migrations.AlterField(
-            model_name='blindbidding',
-            name='opened_by',
-            field=models.ForeignKey(help_text='发起背对背报价的用户（通常为调解员）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人'),
-        ),
-        migrations.AlterField(
-            model_name='blindbidding',
-            name='room',
-            field=models.ForeignKey(help_text='背对背报价所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='biddings', to='conversations.room', verbose_name='群聊'),
-        ),
-        migrations.AlterField(
-            model_name='blindbidding',
-            name='settlement',
-            field=models.OneToOneField(blank=True, help_text='双方报价接近时自动提出的中间价和解方案。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bidding', to='conversations.proposal', verbose_name='和解方案'),
-        ),
-        migrations.AlterField(
-            model_name='blindbidding',
-            name='status',
-            field=models.CharField(choices=[('open', '报价中'), ('settled', '已接近，已提出中间价方案'), ('closed', '已结束')], default='open', help_text='报价状态：报价中、已接近并提出中间价方案，或已结束。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='blindoffer',
-            name='amount',
-            field=models.DecimalField(decimal_places=2, help_text='报价金额（元）。', max_digits=14, verbose_name='金额（元）'),
-        ),
-        migrations.AlterField(
-            model_name='blindoffer',
-            name='author',
-            field=models.ForeignKey(help_text='作出报价的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='报价人'),
-        ),
-        migrations.AlterField(
-            model_name='blindoffer',
-            name='bidding',
-            field=models.ForeignKey(help_text='本报价所属的背对背报价。', on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='conversations.blindbidding', verbose_name='报价'),
-        ),
-        migrations.AlterField(
-            model_name='blindoffer',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='报价的时间。', verbose_name='报价时间'),
-        ),
-        migrations.AlterField(
-            model_name='blindoffer',
-            name='side',
-            field=models.CharField(help_text='报价的一方；对方看不到本报价的金额。', max_length=12, verbose_name='报价方'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='提交证据的时间。', verbose_name='提交时间'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='file',
-            field=models.FileField(help_text='证据文件。', max_length=200, upload_to=fating.conversations.models.evidence_upload_to, verbose_name='证据文件'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='file_name',
-            field=models.CharField(help_text='上传时的原文件名。', max_length=200, verbose_name='原文件名'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='file_size',
-            field=models.PositiveBigIntegerField(help_text='证据文件大小（字节）。', verbose_name='文件大小'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='message',
-            field=models.OneToOneField(help_text='提交证据时在群聊中发出的消息。', on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='conversations.message', verbose_name='消息'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='purpose',
-            field=models.TextField(blank=True, help_text='证明目的，即该证据拟证明的事实。', verbose_name='证明目的'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='room',
-            field=models.ForeignKey(help_text='证据提交所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='conversations.room', verbose_name='群聊'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='submitted_by',
-            field=models.ForeignKey(help_text='提交证据的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceitem',
-            name='title',
-            field=models.CharField(help_text='证据名称。', max_length=200, verbose_name='证据名称'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='authenticity',
-            field=models.CharField(choices=[('admitted', '认可'), ('disputed', '有异议')], help_text='对证据真实性的意见：认可或有异议（证据规定 第104条）。', max_length=10, verbose_name='真实性'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='authenticity_reason',
-            field=models.TextField(blank=True, help_text='对真实性有异议的理由。', verbose_name='真实性理由'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='author',
-            field=models.ForeignKey(help_text='发表质证意见的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发表人'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='发表意见的时间。', verbose_name='发表时间'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='evidence',
-            field=models.ForeignKey(help_text='被质证的证据。', on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='conversations.evidenceitem', verbose_name='证据'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='legality',
-            field=models.CharField(choices=[('admitted', '认可'), ('disputed', '有异议')], help_text='对证据合法性的意见：认可或有异议。', max_length=10, verbose_name='合法性'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='legality_reason',
-            field=models.TextField(blank=True, help_text='对合法性有异议的理由。', verbose_name='合法性理由'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='relevance',
-            field=models.CharField(choices=[('admitted', '认可'), ('disputed', '有异议')], help_text='对证据关联性的意见：认可或有异议。', max_length=10, verbose_name='关联性'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='relevance_reason',
-            field=models.TextField(blank=True, help_text='对关联性有异议的理由。', verbose_name='关联性理由'),
-        ),
-        migrations.AlterField(
-            model_name='evidenceopinion',
-            name='side',
-            field=models.CharField(help_text='发表质证意见的一方。', max_length=12, verbose_name='发表意见方'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='body',
-            field=models.TextField(blank=True, help_text='消息正文。', verbose_name='内容'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='消息发送的时间。', verbose_name='发送时间'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='file',
-            field=models.FileField(blank=True, help_text='消息附带的文件。', max_length=200, upload_to=fating.conversations.models.attachment_upload_to, verbose_name='附件'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='file_name',
-            field=models.CharField(blank=True, help_text='上传时的原文件名。', max_length=200, verbose_name='原文件名'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='file_size',
-            field=models.PositiveBigIntegerField(default=0, help_text='附件大小（字节）。', verbose_name='文件大小'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='kind',
-            field=models.CharField(choices=[('text', '文字'), ('file', '附件'), ('evidence', '证据'), ('proposal', '调解方案'), ('system', '系统消息')], default='text', help_text='消息类型：文字、附件、证据、调解方案或系统消息。', max_length=10, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='reply_to',
-            field=models.ForeignKey(blank=True, help_text='所回复的消息；非回复为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.message', verbose_name='回复'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='room',
-            field=models.ForeignKey(help_text='消息所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='conversations.room', verbose_name='群聊'),
-        ),
-        migrations.AlterField(
-            model_name='message',
-            name='system_kind',
-            field=models.CharField(blank=True, choices=[('', '无'), ('session_scheduled', '安排调解/庭审'), ('document_served', '文书送达'), ('agreement_confirmed', '协议确认'), ('agreement_drafted', '协议起草'), ('bidding', '背对背报价'), ('other', '其他')], help_text='系统消息所报告的事件类型；普通消息为“无”。', max_length=24, verbose_name='系统事件类型'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='amount',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='方案的给付金额（元）；无金钱给付为空。', max_digits=14, null=True, verbose_name='给付金额（元）'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='counter_of',
-            field=models.ForeignKey(blank=True, help_text='本方案所还价的方案；首个方案为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='counters', to='conversations.proposal', verbose_name='针对的方案'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='提出方案的时间。', verbose_name='提出时间'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='message',
-            field=models.OneToOneField(help_text='提出方案时在群聊中发出的消息。', on_delete=django.db.models.deletion.PROTECT, related_name='proposal', to='conversations.message', verbose_name='消息'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, help_text='提出方案的用户。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='responded_at',
-            field=models.DateTimeField(blank=True, help_text='回应方案的时间。', null=True, verbose_name='回应时间'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='responded_by',
-            field=models.ForeignKey(blank=True, help_text='回应方案的用户。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回应人'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='response_reason',
-            field=models.TextField(blank=True, help_text='拒绝或还价的理由。', verbose_name='回应理由'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='room',
-            field=models.ForeignKey(help_text='提出方案所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='conversations.room', verbose_name='群聊'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='status',
-            field=models.CharField(choices=[('open', '待回应'), ('accepted', '已接受'), ('rejected', '已拒绝'), ('countered', '已还价')], default='open', help_text='方案状态：待回应、已接受、已拒绝或已还价。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='terms',
-            field=models.TextField(help_text='方案的具体内容。', verbose_name='方案内容'),
-        ),
-        migrations.AlterField(
-            model_name='readmark',
-            name='read_at',
-            field=models.DateTimeField(auto_now=True, help_text='该用户最后阅读该群聊的时间，用于计算未读数。', verbose_name='阅读时间'),
-        ),
-        migrations.AlterField(
-            model_name='readmark',
-            name='room',
-            field=models.ForeignKey(help_text='已读标记所属的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='read_marks', to='conversations.room'),
-        ),
-        migrations.AlterField(
-            model_name='readmark',
-            name='user',
-            field=models.ForeignKey(help_text='已读标记所属的用户。', on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AlterField(
-            model_name='room',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='群聊创建的时间。', verbose_name='创建时间'),
+        AlterHelpTexts(
+            models={
+                'blindbidding': [
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='发起报价的时间。', verbose_name='发起时间')),
+                    ('opened_by', models.ForeignKey(help_text='发起背对背报价的用户（通常为调解员）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                    ('room', models.ForeignKey(help_text='背对背报价所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='biddings', to='conversations.room', verbose_name='群聊')),
+                    ('settlement', models.OneToOneField(blank=True, help_text='双方报价接近时自动提出的中间价和解方案。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bidding', to='conversations.proposal', verbose_name='和解方案')),
+                    ('status', models.CharField(choices=[('open', '报价中'), ('settled', '已接近，已提出中间价方案'), ('closed', '已结束')], default='open', help_text='报价状态：报价中、已接近并提出中间价方案，或已结束。', max_length=10, verbose_name='状态')),
+                ],
+                'blindoffer': [
+                    ('amount', models.DecimalField(decimal_places=2, help_text='报价金额（元）。', max_digits=14, verbose_name='金额（元）')),
+                    ('author', models.ForeignKey(help_text='作出报价的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='报价人')),
+                    ('bidding', models.ForeignKey(help_text='本报价所属的背对背报价。', on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='conversations.blindbidding', verbose_name='报价')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='报价的时间。', verbose_name='报价时间')),
+                    ('side', models.CharField(help_text='报价的一方；对方看不到本报价的金额。', max_length=12, verbose_name='报价方')),
+                ],
+                'evidenceitem': [
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='提交证据的时间。', verbose_name='提交时间')),
+                    ('file', models.FileField(help_text='证据文件。', max_length=200, upload_to=fating.conversations.models.evidence_upload_to, verbose_name='证据文件')),
+                    ('file_name', models.CharField(help_text='上传时的原文件名。', max_length=200, verbose_name='原文件名')),
+                    ('file_size', models.PositiveBigIntegerField(help_text='证据文件大小（字节）。', verbose_name='文件大小')),
+                    ('message', models.OneToOneField(help_text='提交证据时在群聊中发出的消息。', on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='conversations.message', verbose_name='消息')),
+                    ('purpose', models.TextField(blank=True, help_text='证明目的，即该证据拟证明的事实。', verbose_name='证明目的')),
+                    ('room', models.ForeignKey(help_text='证据提交所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='conversations.room', verbose_name='群聊')),
+                    ('submitted_by', models.ForeignKey(help_text='提交证据的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                    ('title', models.CharField(help_text='证据名称。', max_length=200, verbose_name='证据名称')),
+                ],
+                'evidenceopinion': [
+                    ('authenticity', models.CharField(choices=[('admitted', '认可'), ('disputed', '有异议')], help_text='对证据真实性的意见：认可或有异议（证据规定 第104条）。', max_length=10, verbose_name='真实性')),
+                    ('authenticity_reason', models.TextField(blank=True, help_text='对真实性有异议的理由。', verbose_name='真实性理由')),
+                    ('author', models.ForeignKey(help_text='发表质证意见的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发表人')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='发表意见的时间。', verbose_name='发表时间')),
+                    ('evidence', models.ForeignKey(help_text='被质证的证据。', on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='conversations.evidenceitem', verbose_name='证据')),
+                    ('legality', models.CharField(choices=[('admitted', '认可'), ('disputed', '有异议')], help_text='对证据合法性的意见：认可或有异议。', max_length=10, verbose_name='合法性')),
+                    ('legality_reason', models.TextField(blank=True, help_text='对合法性有异议的理由。', verbose_name='合法性理由')),
+                    ('relevance', models.CharField(choices=[('admitted', '认可'), ('disputed', '有异议')], help_text='对证据关联性的意见：认可或有异议。', max_length=10, verbose_name='关联性')),
+                    ('relevance_reason', models.TextField(blank=True, help_text='对关联性有异议的理由。', verbose_name='关联性理由')),
+                    ('side', models.CharField(help_text='发表质证意见的一方。', max_length=12, verbose_name='发表意见方')),
+                ],
+                'message': [
+                    ('body', models.TextField(blank=True, help_text='消息正文。', verbose_name='内容')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='消息发送的时间。', verbose_name='发送时间')),
+                    ('file', models.FileField(blank=True, help_text='消息附带的文件。', max_length=200, upload_to=fating.conversations.models.attachment_upload_to, verbose_name='附件')),
+                    ('file_name', models.CharField(blank=True, help_text='上传时的原文件名。', max_length=200, verbose_name='原文件名')),
+                    ('file_size', models.PositiveBigIntegerField(default=0, help_text='附件大小（字节）。', verbose_name='文件大小')),
+                    ('kind', models.CharField(choices=[('text', '文字'), ('file', '附件'), ('evidence', '证据'), ('proposal', '调解方案'), ('system', '系统消息')], default='text', help_text='消息类型：文字、附件、证据、调解方案或系统消息。', max_length=10, verbose_name='类型')),
+                    ('reply_to', models.ForeignKey(blank=True, help_text='所回复的消息；非回复为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.message', verbose_name='回复')),
+                    ('room', models.ForeignKey(help_text='消息所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='conversations.room', verbose_name='群聊')),
+                    ('system_kind', models.CharField(blank=True, choices=[('', '无'), ('session_scheduled', '安排调解/庭审'), ('document_served', '文书送达'), ('agreement_confirmed', '协议确认'), ('agreement_drafted', '协议起草'), ('bidding', '背对背报价'), ('other', '其他')], help_text='系统消息所报告的事件类型；普通消息为“无”。', max_length=24, verbose_name='系统事件类型')),
+                ],
+                'proposal': [
+                    ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='方案的给付金额（元）；无金钱给付为空。', max_digits=14, null=True, verbose_name='给付金额（元）')),
+                    ('counter_of', models.ForeignKey(blank=True, help_text='本方案所还价的方案；首个方案为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='counters', to='conversations.proposal', verbose_name='针对的方案')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='提出方案的时间。', verbose_name='提出时间')),
+                    ('message', models.OneToOneField(help_text='提出方案时在群聊中发出的消息。', on_delete=django.db.models.deletion.PROTECT, related_name='proposal', to='conversations.message', verbose_name='消息')),
+                    ('proposed_by', models.ForeignKey(blank=True, help_text='提出方案的用户。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人')),
+                    ('responded_at', models.DateTimeField(blank=True, help_text='回应方案的时间。', null=True, verbose_name='回应时间')),
+                    ('responded_by', models.ForeignKey(blank=True, help_text='回应方案的用户。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回应人')),
+                    ('response_reason', models.TextField(blank=True, help_text='拒绝或还价的理由。', verbose_name='回应理由')),
+                    ('room', models.ForeignKey(help_text='提出方案所在的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='conversations.room', verbose_name='群聊')),
+                    ('status', models.CharField(choices=[('open', '待回应'), ('accepted', '已接受'), ('rejected', '已拒绝'), ('countered', '已还价')], default='open', help_text='方案状态：待回应、已接受、已拒绝或已还价。', max_length=10, verbose_name='状态')),
+                    ('terms', models.TextField(help_text='方案的具体内容。', verbose_name='方案内容')),
+                ],
+                'readmark': [
+                    ('read_at', models.DateTimeField(auto_now=True, help_text='该用户最后阅读该群聊的时间，用于计算未读数。', verbose_name='阅读时间')),
+                    ('room', models.ForeignKey(help_text='已读标记所属的群聊。', on_delete=django.db.models.deletion.CASCADE, related_name='read_marks', to='conversations.room')),
+                    ('user', models.ForeignKey(help_text='已读标记所属的用户。', on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                'room': [
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='群聊创建的时间。', verbose_name='创建时间')),
+                ],
+            },
         ),
     ]

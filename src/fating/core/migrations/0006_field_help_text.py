@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -13,134 +15,44 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='auditchainhead',
-            name='id',
-            field=models.PositiveSmallIntegerField(default=1, help_text='单行表的固定主键，恒为 1。', primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='auditchainhead',
-            name='last_hash',
-            field=models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', help_text='审计链最后一个事件的哈希，作为下一事件的“前一事件哈希”；空链为 64 个 0。', max_length=64, verbose_name='最后哈希'),
-        ),
-        migrations.AlterField(
-            model_name='auditchainhead',
-            name='last_seq',
-            field=models.PositiveBigIntegerField(default=0, help_text='审计链最后一个事件的序号；新事件取其加 1。', verbose_name='最后序号'),
-        ),
-        migrations.AlterField(
-            model_name='holidayyear',
-            name='confidence',
-            field=models.CharField(choices=[('high', '高（官方原文）'), ('medium', '中（权威媒体转载）'), ('low', '低（未经核对）')], default='low', help_text='该年度节假日数据的可信度：官方原文、权威媒体转载或未经核对；期间计算据此提示。', max_length=10, verbose_name='可信度'),
-        ),
-        migrations.AlterField(
-            model_name='holidayyear',
-            name='loaded_at',
-            field=models.DateTimeField(help_text='该年度节假日数据导入的时间。', verbose_name='导入时间'),
-        ),
-        migrations.AlterField(
-            model_name='holidayyear',
-            name='year',
-            field=models.PositiveSmallIntegerField(help_text='节假日安排所属的公历年度。', unique=True, verbose_name='年度'),
-        ),
-        migrations.AlterField(
-            model_name='idempotencykey',
-            name='method',
-            field=models.CharField(help_text='首次请求的 HTTP 方法，如 POST。', max_length=10, verbose_name='方法'),
-        ),
-        migrations.AlterField(
-            model_name='idempotencykey',
-            name='path',
-            field=models.CharField(help_text='首次请求的路径；同一幂等键用于其他路径时拒绝。', max_length=300, verbose_name='路径'),
-        ),
-        migrations.AlterField(
-            model_name='idempotencykey',
-            name='response_status',
-            field=models.PositiveSmallIntegerField(help_text='首次请求的 HTTP 响应状态码，重复请求原样返回。', verbose_name='响应状态码'),
-        ),
-        migrations.AlterField(
-            model_name='onetimecode',
-            name='attempts',
-            field=models.PositiveSmallIntegerField(default=0, help_text='输入错误的次数（次）；达到上限后验证码作废。', verbose_name='错误次数'),
-        ),
-        migrations.AlterField(
-            model_name='onetimecode',
-            name='code_hash',
-            field=models.CharField(help_text='验证码的 SHA-256 摘要；验证码明文不保存。', max_length=64, verbose_name='验证码摘要'),
-        ),
-        migrations.AlterField(
-            model_name='onetimecode',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='验证码发出的时间，用于限制发送频率。', verbose_name='创建时间'),
-        ),
-        migrations.AlterField(
-            model_name='onetimecode',
-            name='expires_at',
-            field=models.DateTimeField(help_text='验证码失效的时间。', verbose_name='过期时间'),
-        ),
-        migrations.AlterField(
-            model_name='onetimecode',
-            name='mobile',
-            field=models.CharField(help_text='接收验证码的 11 位手机号码。', max_length=11, verbose_name='手机号码'),
-        ),
-        migrations.AlterField(
-            model_name='onetimecode',
-            name='used_at',
-            field=models.DateTimeField(blank=True, help_text='验证码验证成功的时间；一码只能用一次，未使用为空。', null=True, verbose_name='使用时间'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='attempts',
-            field=models.PositiveSmallIntegerField(default=0, help_text='已尝试发送的次数（次）。', verbose_name='尝试次数'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='body',
-            field=models.TextField(help_text='通知正文（纯文本）。', verbose_name='正文'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='channel',
-            field=models.CharField(choices=[('in_app', '站内消息'), ('sms', '短信'), ('email', '电子邮件')], help_text='通知的发送渠道：站内消息、短信或电子邮件。', max_length=10, verbose_name='渠道'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='通知写入发件箱的时间，与产生通知的事务同时提交。', verbose_name='创建时间'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='last_error',
-            field=models.TextField(blank=True, help_text='最近一次发送失败的错误信息。', verbose_name='最后错误'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='link',
-            field=models.CharField(blank=True, help_text='点击通知后打开的站内链接；可为空。', max_length=300, verbose_name='链接'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='read_at',
-            field=models.DateTimeField(blank=True, help_text='接收人阅读站内消息的时间；未读为空。', null=True, verbose_name='阅读时间'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='recipient',
-            field=models.ForeignKey(blank=True, help_text='接收通知的用户。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='接收人'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='sent_at',
-            field=models.DateTimeField(blank=True, help_text='发送成功的时间；未发送为空。', null=True, verbose_name='发送时间'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='status',
-            field=models.CharField(choices=[('pending', '待发送'), ('sent', '已发送'), ('failed', '发送失败')], default='pending', help_text='发送状态：待发送、已发送或发送失败（重试次数用尽）。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='outboxmessage',
-            name='subject',
-            field=models.CharField(help_text='通知标题，站内消息列表和邮件主题使用。', max_length=200, verbose_name='标题'),
+        AlterHelpTexts(
+            models={
+                'auditchainhead': [
+                    ('id', models.PositiveSmallIntegerField(default=1, help_text='单行表的固定主键，恒为 1。', primary_key=True, serialize=False)),
+                    ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', help_text='审计链最后一个事件的哈希，作为下一事件的“前一事件哈希”；空链为 64 个 0。', max_length=64, verbose_name='最后哈希')),
+                    ('last_seq', models.PositiveBigIntegerField(default=0, help_text='审计链最后一个事件的序号；新事件取其加 1。', verbose_name='最后序号')),
+                ],
+                'holidayyear': [
+                    ('confidence', models.CharField(choices=[('high', '高（官方原文）'), ('medium', '中（权威媒体转载）'), ('low', '低（未经核对）')], default='low', help_text='该年度节假日数据的可信度：官方原文、权威媒体转载或未经核对；期间计算据此提示。', max_length=10, verbose_name='可信度')),
+                    ('loaded_at', models.DateTimeField(help_text='该年度节假日数据导入的时间。', verbose_name='导入时间')),
+                    ('year', models.PositiveSmallIntegerField(help_text='节假日安排所属的公历年度。', unique=True, verbose_name='年度')),
+                ],
+                'idempotencykey': [
+                    ('method', models.CharField(help_text='首次请求的 HTTP 方法，如 POST。', max_length=10, verbose_name='方法')),
+                    ('path', models.CharField(help_text='首次请求的路径；同一幂等键用于其他路径时拒绝。', max_length=300, verbose_name='路径')),
+                    ('response_status', models.PositiveSmallIntegerField(help_text='首次请求的 HTTP 响应状态码，重复请求原样返回。', verbose_name='响应状态码')),
+                ],
+                'onetimecode': [
+                    ('attempts', models.PositiveSmallIntegerField(default=0, help_text='输入错误的次数（次）；达到上限后验证码作废。', verbose_name='错误次数')),
+                    ('code_hash', models.CharField(help_text='验证码的 SHA-256 摘要；验证码明文不保存。', max_length=64, verbose_name='验证码摘要')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='验证码发出的时间，用于限制发送频率。', verbose_name='创建时间')),
+                    ('expires_at', models.DateTimeField(help_text='验证码失效的时间。', verbose_name='过期时间')),
+                    ('mobile', models.CharField(help_text='接收验证码的 11 位手机号码。', max_length=11, verbose_name='手机号码')),
+                    ('used_at', models.DateTimeField(blank=True, help_text='验证码验证成功的时间；一码只能用一次，未使用为空。', null=True, verbose_name='使用时间')),
+                ],
+                'outboxmessage': [
+                    ('attempts', models.PositiveSmallIntegerField(default=0, help_text='已尝试发送的次数（次）。', verbose_name='尝试次数')),
+                    ('body', models.TextField(help_text='通知正文（纯文本）。', verbose_name='正文')),
+                    ('channel', models.CharField(choices=[('in_app', '站内消息'), ('sms', '短信'), ('email', '电子邮件')], help_text='通知的发送渠道：站内消息、短信或电子邮件。', max_length=10, verbose_name='渠道')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='通知写入发件箱的时间，与产生通知的事务同时提交。', verbose_name='创建时间')),
+                    ('last_error', models.TextField(blank=True, help_text='最近一次发送失败的错误信息。', verbose_name='最后错误')),
+                    ('link', models.CharField(blank=True, help_text='点击通知后打开的站内链接；可为空。', max_length=300, verbose_name='链接')),
+                    ('read_at', models.DateTimeField(blank=True, help_text='接收人阅读站内消息的时间；未读为空。', null=True, verbose_name='阅读时间')),
+                    ('recipient', models.ForeignKey(blank=True, help_text='接收通知的用户。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='接收人')),
+                    ('sent_at', models.DateTimeField(blank=True, help_text='发送成功的时间；未发送为空。', null=True, verbose_name='发送时间')),
+                    ('status', models.CharField(choices=[('pending', '待发送'), ('sent', '已发送'), ('failed', '发送失败')], default='pending', help_text='发送状态：待发送、已发送或发送失败（重试次数用尽）。', max_length=10, verbose_name='状态')),
+                    ('subject', models.CharField(help_text='通知标题，站内消息列表和邮件主题使用。', max_length=200, verbose_name='标题')),
+                ],
+            },
         ),
     ]

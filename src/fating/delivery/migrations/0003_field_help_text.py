@@ -5,6 +5,8 @@ import fating.delivery.models
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -17,204 +19,56 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='attempt',
-            name='address',
-            field=models.CharField(blank=True, help_text='本次尝试使用的地址：手机号码、电子邮箱或邮寄地址。', max_length=254, verbose_name='地址'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='channel',
-            field=models.CharField(choices=[('in_app', '平台站内送达'), ('sms', '短信链接送达'), ('email', '电子邮件送达'), ('in_person', '直接送达（联络员/法院工作人员）'), ('post', '邮寄送达'), ('notice', '公告送达')], help_text='本次尝试的送达方式。', max_length=10, verbose_name='送达方式'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='consent',
-            field=models.ForeignKey(blank=True, help_text='电子送达所依据的当事人同意；非电子方式为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='delivery.serviceconsent', verbose_name='所依据的同意'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='发起本次尝试的时间。', verbose_name='创建时间'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='created_by',
-            field=models.ForeignKey(help_text='发起本次尝试的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='outbox',
-            field=models.OneToOneField(blank=True, help_text='为本次电子送达写入发件箱的通知。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.outboxmessage', verbose_name='待发通知'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='service',
-            field=models.ForeignKey(help_text='本次尝试所属的送达。', on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='delivery.service', verbose_name='送达'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='status',
-            field=models.CharField(choices=[('queued', '待发送/待办理'), ('sent', '已发送'), ('done', '已完成'), ('failed', '失败')], default='queued', help_text='尝试状态：待发送/待办理、已发送、已完成或失败。', max_length=8, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='attempt',
-            name='tracking_number',
-            field=models.CharField(blank=True, help_text='邮寄送达的邮件单号；其他方式为空。', max_length=40, verbose_name='邮件单号'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='attempt',
-            field=models.ForeignKey(help_text='本回执所属的送达尝试。', on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='delivery.attempt', verbose_name='送达尝试'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='回执登记的时间。', verbose_name='记录时间'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='file',
-            field=models.FileField(blank=True, help_text='签收照片、签名或留置送达现场照片。', max_length=200, upload_to=fating.delivery.models.receipt_upload_to, verbose_name='照片或签名'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='kind',
-            field=models.CharField(choices=[('sent', '已发送（到达受送达人系统）'), ('read', '系统显示已阅知'), ('replied', '受送达人回复收悉'), ('signed', '受送达人签收'), ('refused_left', '拒收，留置送达'), ('postal_signed', '邮件回执签收'), ('returned', '邮件退回'), ('published', '公告发布'), ('failed', '发送失败')], help_text='送达回执类型，如已阅知、签收、留置送达、邮件退回（民事诉讼法 第89条）。', max_length=14, verbose_name='回执类型'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='note',
-            field=models.CharField(blank=True, help_text='对回执的补充说明。', max_length=300, verbose_name='说明'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='occurred_at',
-            field=models.DateTimeField(help_text='回执所记载的事件发生的时间。', verbose_name='发生时间'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='sha256',
-            field=models.CharField(blank=True, help_text='回执文件的 SHA-256，上传时计算，每次读取时核对。', max_length=64, verbose_name='文件SHA-256'),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='witness',
-            field=models.CharField(blank=True, help_text='留置送达时在场的见证人（民事诉讼法 第89条）。', max_length=100, verbose_name='见证人'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='address',
-            field=models.CharField(blank=True, help_text='当事人确认的送达地址（解释 第136条）。', max_length=200, verbose_name='送达地址'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='certificate',
-            field=models.ForeignKey(blank=True, help_text='生成的送达回证（民事诉讼法 第87条）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='送达回证'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='发起送达的时间。', verbose_name='创建时间'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='created_by',
-            field=models.ForeignKey(help_text='发起送达的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='送达人'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='document',
-            field=models.ForeignKey(help_text='被送达的文书。', on_delete=django.db.models.deletion.PROTECT, related_name='services', to='documents.document', verbose_name='送达文书'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='matter_id',
-            field=models.PositiveBigIntegerField(help_text='送达所涉事项的主键。', verbose_name='事项编号'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='matter_type',
-            field=models.ForeignKey(help_text='送达所涉事项的类型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='paper_request_note',
-            field=models.CharField(blank=True, help_text='申请纸质文书的说明。', max_length=300, verbose_name='申请说明'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='paper_requested_at',
-            field=models.DateTimeField(blank=True, help_text='受送达人申请提供纸质文书的时间（民事诉讼法 第90条第1款）。', null=True, verbose_name='申请纸质文书时间'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='party_key',
-            field=models.CharField(help_text='受送达当事人在事项中的标识。', max_length=40, verbose_name='当事人'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='recipient_name',
-            field=models.CharField(help_text='受送达人的姓名或名称。', max_length=100, verbose_name='受送达人'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='recipient_user',
-            field=models.ForeignKey(blank=True, help_text='受送达人在平台上的账号；没有账号为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='services_received', to=settings.AUTH_USER_MODEL, verbose_name='受送达人账号'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='served_at',
-            field=models.DateTimeField(blank=True, help_text='送达完成的时间（第一个成功的送达方式为准）。', null=True, verbose_name='送达时间'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='served_basis',
-            field=models.CharField(blank=True, help_text='认定送达的依据，如“系统显示已阅知”（在线诉讼规则 第31条）。', max_length=200, verbose_name='送达依据'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='served_channel',
-            field=models.CharField(blank=True, choices=[('in_app', '平台站内送达'), ('sms', '短信链接送达'), ('email', '电子邮件送达'), ('in_person', '直接送达（联络员/法院工作人员）'), ('post', '邮寄送达'), ('notice', '公告送达')], help_text='使送达生效的送达方式。', max_length=10, verbose_name='生效送达方式'),
-        ),
-        migrations.AlterField(
-            model_name='service',
-            name='status',
-            field=models.CharField(choices=[('in_progress', '送达中'), ('served', '已送达')], default='in_progress', help_text='送达中或已送达。', max_length=12, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='channel',
-            field=models.CharField(choices=[('in_app', '平台站内送达'), ('sms', '短信链接送达'), ('email', '电子邮件送达')], help_text='同意采用的电子送达方式（民事诉讼法 第90条；在线诉讼规则 第29条）。', max_length=10, verbose_name='送达方式'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='matter_id',
-            field=models.PositiveBigIntegerField(help_text='同意所涉事项的主键。', verbose_name='事项编号'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='matter_type',
-            field=models.ForeignKey(help_text='同意所涉事项的类型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='party_name',
-            field=models.CharField(help_text='作出同意的当事人的姓名或名称。', max_length=100, verbose_name='当事人姓名或名称'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='recorded_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='登记同意的时间。', verbose_name='记录时间'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='recorded_by',
-            field=models.ForeignKey(help_text='登记同意的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
-        ),
-        migrations.AlterField(
-            model_name='serviceconsent',
-            name='withdrawn_at',
-            field=models.DateTimeField(blank=True, help_text='当事人撤回同意的时间；撤回后不得再以该方式送达，未撤回为空。', null=True, verbose_name='撤回时间'),
+        AlterHelpTexts(
+            models={
+                'attempt': [
+                    ('address', models.CharField(blank=True, help_text='本次尝试使用的地址：手机号码、电子邮箱或邮寄地址。', max_length=254, verbose_name='地址')),
+                    ('channel', models.CharField(choices=[('in_app', '平台站内送达'), ('sms', '短信链接送达'), ('email', '电子邮件送达'), ('in_person', '直接送达（联络员/法院工作人员）'), ('post', '邮寄送达'), ('notice', '公告送达')], help_text='本次尝试的送达方式。', max_length=10, verbose_name='送达方式')),
+                    ('consent', models.ForeignKey(blank=True, help_text='电子送达所依据的当事人同意；非电子方式为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='delivery.serviceconsent', verbose_name='所依据的同意')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='发起本次尝试的时间。', verbose_name='创建时间')),
+                    ('created_by', models.ForeignKey(help_text='发起本次尝试的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('outbox', models.OneToOneField(blank=True, help_text='为本次电子送达写入发件箱的通知。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.outboxmessage', verbose_name='待发通知')),
+                    ('service', models.ForeignKey(help_text='本次尝试所属的送达。', on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='delivery.service', verbose_name='送达')),
+                    ('status', models.CharField(choices=[('queued', '待发送/待办理'), ('sent', '已发送'), ('done', '已完成'), ('failed', '失败')], default='queued', help_text='尝试状态：待发送/待办理、已发送、已完成或失败。', max_length=8, verbose_name='状态')),
+                    ('tracking_number', models.CharField(blank=True, help_text='邮寄送达的邮件单号；其他方式为空。', max_length=40, verbose_name='邮件单号')),
+                ],
+                'receipt': [
+                    ('attempt', models.ForeignKey(help_text='本回执所属的送达尝试。', on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='delivery.attempt', verbose_name='送达尝试')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='回执登记的时间。', verbose_name='记录时间')),
+                    ('file', models.FileField(blank=True, help_text='签收照片、签名或留置送达现场照片。', max_length=200, upload_to=fating.delivery.models.receipt_upload_to, verbose_name='照片或签名')),
+                    ('kind', models.CharField(choices=[('sent', '已发送（到达受送达人系统）'), ('read', '系统显示已阅知'), ('replied', '受送达人回复收悉'), ('signed', '受送达人签收'), ('refused_left', '拒收，留置送达'), ('postal_signed', '邮件回执签收'), ('returned', '邮件退回'), ('published', '公告发布'), ('failed', '发送失败')], help_text='送达回执类型，如已阅知、签收、留置送达、邮件退回（民事诉讼法 第89条）。', max_length=14, verbose_name='回执类型')),
+                    ('note', models.CharField(blank=True, help_text='对回执的补充说明。', max_length=300, verbose_name='说明')),
+                    ('occurred_at', models.DateTimeField(help_text='回执所记载的事件发生的时间。', verbose_name='发生时间')),
+                    ('sha256', models.CharField(blank=True, help_text='回执文件的 SHA-256，上传时计算，每次读取时核对。', max_length=64, verbose_name='文件SHA-256')),
+                    ('witness', models.CharField(blank=True, help_text='留置送达时在场的见证人（民事诉讼法 第89条）。', max_length=100, verbose_name='见证人')),
+                ],
+                'service': [
+                    ('address', models.CharField(blank=True, help_text='当事人确认的送达地址（解释 第136条）。', max_length=200, verbose_name='送达地址')),
+                    ('certificate', models.ForeignKey(blank=True, help_text='生成的送达回证（民事诉讼法 第87条）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='送达回证')),
+                    ('created_at', models.DateTimeField(auto_now_add=True, help_text='发起送达的时间。', verbose_name='创建时间')),
+                    ('created_by', models.ForeignKey(help_text='发起送达的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='送达人')),
+                    ('document', models.ForeignKey(help_text='被送达的文书。', on_delete=django.db.models.deletion.PROTECT, related_name='services', to='documents.document', verbose_name='送达文书')),
+                    ('matter_id', models.PositiveBigIntegerField(help_text='送达所涉事项的主键。', verbose_name='事项编号')),
+                    ('matter_type', models.ForeignKey(help_text='送达所涉事项的类型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                    ('paper_request_note', models.CharField(blank=True, help_text='申请纸质文书的说明。', max_length=300, verbose_name='申请说明')),
+                    ('paper_requested_at', models.DateTimeField(blank=True, help_text='受送达人申请提供纸质文书的时间（民事诉讼法 第90条第1款）。', null=True, verbose_name='申请纸质文书时间')),
+                    ('party_key', models.CharField(help_text='受送达当事人在事项中的标识。', max_length=40, verbose_name='当事人')),
+                    ('recipient_name', models.CharField(help_text='受送达人的姓名或名称。', max_length=100, verbose_name='受送达人')),
+                    ('recipient_user', models.ForeignKey(blank=True, help_text='受送达人在平台上的账号；没有账号为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='services_received', to=settings.AUTH_USER_MODEL, verbose_name='受送达人账号')),
+                    ('served_at', models.DateTimeField(blank=True, help_text='送达完成的时间（第一个成功的送达方式为准）。', null=True, verbose_name='送达时间')),
+                    ('served_basis', models.CharField(blank=True, help_text='认定送达的依据，如“系统显示已阅知”（在线诉讼规则 第31条）。', max_length=200, verbose_name='送达依据')),
+                    ('served_channel', models.CharField(blank=True, choices=[('in_app', '平台站内送达'), ('sms', '短信链接送达'), ('email', '电子邮件送达'), ('in_person', '直接送达（联络员/法院工作人员）'), ('post', '邮寄送达'), ('notice', '公告送达')], help_text='使送达生效的送达方式。', max_length=10, verbose_name='生效送达方式')),
+                    ('status', models.CharField(choices=[('in_progress', '送达中'), ('served', '已送达')], default='in_progress', help_text='送达中或已送达。', max_length=12, verbose_name='状态')),
+                ],
+                'serviceconsent': [
+                    ('channel', models.CharField(choices=[('in_app', '平台站内送达'), ('sms', '短信链接送达'), ('email', '电子邮件送达')], help_text='同意采用的电子送达方式（民事诉讼法 第90条；在线诉讼规则 第29条）。', max_length=10, verbose_name='送达方式')),
+                    ('matter_id', models.PositiveBigIntegerField(help_text='同意所涉事项的主键。', verbose_name='事项编号')),
+                    ('matter_type', models.ForeignKey(help_text='同意所涉事项的类型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                    ('party_name', models.CharField(help_text='作出同意的当事人的姓名或名称。', max_length=100, verbose_name='当事人姓名或名称')),
+                    ('recorded_at', models.DateTimeField(auto_now_add=True, help_text='登记同意的时间。', verbose_name='记录时间')),
+                    ('recorded_by', models.ForeignKey(help_text='登记同意的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                    ('withdrawn_at', models.DateTimeField(blank=True, help_text='当事人撤回同意的时间；撤回后不得再以该方式送达，未撤回为空。', null=True, verbose_name='撤回时间')),
+                ],
+            },
         ),
     ]

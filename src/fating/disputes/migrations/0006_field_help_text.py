@@ -5,6 +5,8 @@ import fating.disputes.rules
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -15,504 +17,134 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='agreement',
-            name='dispute',
-            field=models.ForeignKey(help_text='协议所化解的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='drafted_by',
-            field=models.ForeignKey(help_text='起草协议的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='effective_at',
-            field=models.DateTimeField(blank=True, help_text='各方当事人签名、调解员签名并加盖印章后协议生效的时间（人民调解法 第29条）。', null=True, verbose_name='生效时间'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='facts',
-            field=models.TextField(help_text='纠纷的主要事实、争议事项及各方当事人的责任（人民调解法 第29条）。', verbose_name='主要事实与争议事项'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='mediator_name',
-            field=models.CharField(help_text='主持调解的调解员姓名，载入协议书。', max_length=60, verbose_name='调解员'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='mediator_signed_at',
-            field=models.DateTimeField(blank=True, help_text='调解员签名的时间（人民调解法 第29条）。', null=True, verbose_name='调解员签名时间'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='organisation_name',
-            field=models.CharField(help_text='调解组织名称，协议书加盖其印章（人民调解法 第29条）。', max_length=100, verbose_name='调解组织'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='status',
-            field=models.CharField(choices=[('draft', '待签署'), ('effective', '已生效'), ('performed', '履行完毕'), ('defaulted', '未按期履行'), ('void', '已作废')], default='draft', help_text='协议状态：待签署、已生效、履行完毕、未按期履行或已作废。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='agreement',
-            name='total_amount',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='协议约定的给付总额（元）；无金钱给付为空。', max_digits=14, null=True, verbose_name='给付总额（元）'),
-        ),
-        migrations.AlterField(
-            model_name='agreementsignature',
-            name='agreement',
-            field=models.ForeignKey(help_text='被签署的调解协议。', on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='disputes.agreement', verbose_name='调解协议'),
-        ),
-        migrations.AlterField(
-            model_name='agreementsignature',
-            name='method',
-            field=models.CharField(choices=[('online', '线上确认'), ('paper', '纸质签署')], help_text='线上确认或纸质签署。', max_length=10, verbose_name='方式'),
-        ),
-        migrations.AlterField(
-            model_name='agreementsignature',
-            name='paper_sha256',
-            field=models.CharField(blank=True, help_text='纸质签署页扫描件的 SHA-256；线上确认为空。', max_length=64, verbose_name='纸质文件SHA-256'),
-        ),
-        migrations.AlterField(
-            model_name='agreementsignature',
-            name='party',
-            field=models.ForeignKey(help_text='签署协议的当事人。', on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='disputes.disputeparty', verbose_name='当事人'),
-        ),
-        migrations.AlterField(
-            model_name='agreementsignature',
-            name='recorded_by',
-            field=models.ForeignKey(help_text='登记签署的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
-        ),
-        migrations.AlterField(
-            model_name='agreementsignature',
-            name='signed_at',
-            field=models.DateTimeField(help_text='当事人签署的时间。', verbose_name='签署时间'),
-        ),
-        migrations.AlterField(
-            model_name='attachment',
-            name='dispute',
-            field=models.ForeignKey(help_text='附件所属的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='attachment',
-            name='file',
-            field=models.FileField(help_text='上传的附件文件。', upload_to='disputes/attachments/%Y/', verbose_name='文件'),
-        ),
-        migrations.AlterField(
-            model_name='attachment',
-            name='sha256',
-            field=models.CharField(help_text='附件文件的 SHA-256，上传时计算，每次读取时核对。', max_length=64, verbose_name='SHA-256'),
-        ),
-        migrations.AlterField(
-            model_name='attachment',
-            name='size',
-            field=models.PositiveIntegerField(help_text='附件文件大小（字节）。', verbose_name='大小（字节）'),
-        ),
-        migrations.AlterField(
-            model_name='attachment',
-            name='title',
-            field=models.CharField(help_text='附件名称，如“借条照片”。', max_length=100, verbose_name='名称'),
-        ),
-        migrations.AlterField(
-            model_name='attachment',
-            name='uploaded_by',
-            field=models.ForeignKey(help_text='上传附件的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='given_at',
-            field=models.DateTimeField(help_text='当事人作出同意的时间。', verbose_name='同意时间'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='method',
-            field=models.CharField(choices=[('sms_code', '本人手机验证码确认'), ('paper', '上传本人签字的书面同意书')], help_text='同意的方式：本人手机验证码确认，或上传本人签字的书面同意书（调解自愿，人民调解法 第3、17条）。', max_length=10, verbose_name='方式'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='mobile',
-            field=models.CharField(blank=True, help_text='验证码确认时使用的手机号码；书面同意为空。', max_length=11, verbose_name='确认手机号'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='paper',
-            field=models.FileField(blank=True, help_text='本人签字的书面同意书扫描件；验证码确认为空。', upload_to='disputes/consents/%Y/', verbose_name='书面同意书'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='paper_sha256',
-            field=models.CharField(blank=True, help_text='书面同意书文件的 SHA-256，上传时计算，每次读取时核对。', max_length=64, verbose_name='文件SHA-256'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='party',
-            field=models.ForeignKey(help_text='作出同意的当事人。', on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='disputes.disputeparty', verbose_name='当事人'),
-        ),
-        migrations.AlterField(
-            model_name='consent',
-            name='recorded_by',
-            field=models.ForeignKey(help_text='登记该同意的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='accepted_at',
-            field=models.DateTimeField(blank=True, help_text='调解组织或调解员接受委派的时间；调解期限自此起算（在线调解规则 第24条）。', null=True, verbose_name='接受时间'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='delegated_by',
-            field=models.ForeignKey(help_text='作出委派的法院工作人员。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='委派人'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='dispute',
-            field=models.ForeignKey(help_text='被委派调解的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='due_at',
-            field=models.DateTimeField(blank=True, help_text='调解期限届满的时间，含经当事人同意的延长。', null=True, verbose_name='调解期限'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='end_reason',
-            field=models.CharField(blank=True, help_text='调解结束的原因说明。', max_length=200, verbose_name='结束原因'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='ended_at',
-            field=models.DateTimeField(blank=True, help_text='委派调解结束的时间；未结束为空。', null=True, verbose_name='结束时间'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='extension_days',
-            field=models.PositiveIntegerField(default=0, help_text='经各方当事人同意延长的天数（日）；延长期间不计入审限（特邀调解规定 第27条）。', verbose_name='延长天数'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='kind',
-            field=models.CharField(choices=[('pre_filing', 'pre_filing'), ('post_filing_ordinary', 'post_filing_ordinary'), ('post_filing_simple', 'post_filing_simple')], default=fating.disputes.rules.DelegationKind['PRE_FILING'], help_text='诉前委派调解，或立案后委托调解（普通程序 15 日、简易程序 7 日；特邀调解规定 第27条）。', max_length=24, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='mediator',
-            field=models.ForeignKey(blank=True, help_text='承办的特邀调解员；由组织指定时可为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='network.mediator', verbose_name='特邀调解员'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='organisation',
-            field=models.ForeignKey(help_text='接受委派的特邀调解组织。', on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='network.mediationorganisation', verbose_name='特邀调解组织'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='reminders_sent',
-            field=models.JSONField(blank=True, default=list, help_text='已发送的到期提醒的标识列表，防止重复提醒。', verbose_name='已发提醒'),
-        ),
-        migrations.AlterField(
-            model_name='delegation',
-            name='status',
-            field=models.CharField(choices=[('pending', '待接受'), ('accepted', '调解中'), ('declined', '不予接受'), ('succeeded', '调解成功'), ('failed', '调解不成'), ('expired', '期满退回'), ('withdrawn', '纠纷已撤回')], default='pending', help_text='委派调解的状态。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='amount',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='争议金额（元）；非财产纠纷为空。', max_digits=14, null=True, verbose_name='争议金额（元）'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='cause_code',
-            field=models.CharField(blank=True, help_text='案由在《民事案件案由规定》中的编码，须与案由版本一并理解。', max_length=12, verbose_name='案由代码'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='cause_name',
-            field=models.CharField(blank=True, help_text='案由名称（上报时的写法），用于统计和展示。', max_length=60, verbose_name='案由'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, help_text='纠纷化解、转立案或撤回而结束的时间；未结束为空。', null=True, verbose_name='结束时间'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='court',
-            field=models.ForeignKey(help_text='负责指导该纠纷化解的基层人民法院。', on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.court', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='outcome_note',
-            field=models.TextField(blank=True, help_text='纠纷结束时对化解结果的说明。', verbose_name='结果说明'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='reporter',
-            field=models.ForeignKey(help_text='在平台上登记该纠纷的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='reported_disputes', to=settings.AUTH_USER_MODEL, verbose_name='上报人'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='reporter_kind',
-            field=models.CharField(choices=[('liaison', '联络员代为上报'), ('party', '当事人自行上报'), ('department', '部门移送'), ('court', '法院导入')], help_text='纠纷来源：联络员代为上报、当事人自行上报、部门移送或法院导入。', max_length=12, verbose_name='上报方式'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='service_point',
-            field=models.ForeignKey(blank=True, help_text='受理上报的服务点；当事人自行上报时可为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.servicepoint', verbose_name='服务点'),
-        ),
-        migrations.AlterField(
-            model_name='dispute',
-            name='urgency',
-            field=models.CharField(choices=[('normal', '一般'), ('urgent', '紧急'), ('critical', '特急（可能激化）')], default='normal', help_text='紧急程度；“特急”指可能激化、需立即处置的纠纷。', max_length=10, verbose_name='紧急程度'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='address',
-            field=models.CharField(blank=True, help_text='自然人的住所或组织的主要办事机构所在地。', max_length=200, verbose_name='住所'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='credit_code',
-            field=models.CharField(blank=True, help_text='组织的 18 位统一社会信用代码；自然人为空。', max_length=18, verbose_name='统一社会信用代码'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='dispute',
-            field=models.ForeignKey(help_text='当事人所涉的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='id_number',
-            field=models.CharField(blank=True, help_text='自然人的 18 位公民身份号码；组织为空。', max_length=18, verbose_name='公民身份号码'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='kind',
-            field=models.CharField(choices=[('person', '自然人'), ('organisation', '法人或非法人组织')], help_text='自然人，或法人和非法人组织。', max_length=12, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='mobile',
-            field=models.CharField(blank=True, help_text='当事人的手机号码，用于验证码确认和通知。', max_length=11, verbose_name='手机号码'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='name',
-            field=models.CharField(help_text='自然人的姓名或组织的全称。', max_length=100, verbose_name='姓名或名称'),
-        ),
-        migrations.AlterField(
-            model_name='disputeparty',
-            name='role',
-            field=models.CharField(choices=[('applicant', '申请人'), ('respondent', '被申请人')], help_text='当事人在纠纷中的地位：申请人或被申请人。', max_length=12, verbose_name='地位'),
-        ),
-        migrations.AlterField(
-            model_name='guidance',
-            name='dispute',
-            field=models.ForeignKey(help_text='接受指导的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='guidance', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='guidance',
-            name='judge',
-            field=models.ForeignKey(help_text='给出指导的法官。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='法官'),
-        ),
-        migrations.AlterField(
-            model_name='guidance',
-            name='kind',
-            field=models.CharField(choices=[('comment', '指导意见'), ('session', '在线指导')], default='comment', help_text='书面指导意见，或在线视频指导。', max_length=10, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='guidance',
-            name='session_at',
-            field=models.DateTimeField(blank=True, help_text='在线指导的时间；书面指导意见为空。', null=True, verbose_name='在线指导时间'),
-        ),
-        migrations.AlterField(
-            model_name='guidance',
-            name='text',
-            field=models.TextField(help_text='指导内容；法官对调解的指导不代替裁判。', verbose_name='内容'),
-        ),
-        migrations.AlterField(
-            model_name='instalment',
-            name='agreement',
-            field=models.ForeignKey(help_text='分期所属的调解协议。', on_delete=django.db.models.deletion.CASCADE, related_name='instalments', to='disputes.agreement', verbose_name='调解协议'),
-        ),
-        migrations.AlterField(
-            model_name='instalment',
-            name='amount',
-            field=models.DecimalField(decimal_places=2, help_text='本期应履行的金额（元）。', max_digits=14, verbose_name='金额（元）'),
-        ),
-        migrations.AlterField(
-            model_name='instalment',
-            name='due_on',
-            field=models.DateField(help_text='本期应履行的最后一日（含）。', verbose_name='履行期限'),
-        ),
-        migrations.AlterField(
-            model_name='instalment',
-            name='obligor',
-            field=models.ForeignKey(help_text='负有本期履行义务的当事人。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disputes.disputeparty', verbose_name='履行义务人'),
-        ),
-        migrations.AlterField(
-            model_name='instalment',
-            name='paid_amount',
-            field=models.DecimalField(decimal_places=2, default=0, help_text='本期已履行的金额（元）。', max_digits=14, verbose_name='已履行（元）'),
-        ),
-        migrations.AlterField(
-            model_name='instalment',
-            name='paid_on',
-            field=models.DateField(blank=True, help_text='本期履行完毕的日期；未履行为空。', null=True, verbose_name='履行日期'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='dispute',
-            field=models.ForeignKey(help_text='预约所涉的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='ends_at',
-            field=models.DateTimeField(help_text='预约的结束时间。', verbose_name='结束时间'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='judge',
-            field=models.ForeignKey(help_text='被预约的法官。', on_delete=django.db.models.deletion.PROTECT, related_name='judge_bookings', to=settings.AUTH_USER_MODEL, verbose_name='法官'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='note',
-            field=models.CharField(blank=True, help_text='预约事由或法官答复的说明。', max_length=200, verbose_name='说明'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='place',
-            field=models.CharField(help_text='见面地点或在线会议链接。', max_length=200, verbose_name='地点'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='requested_by',
-            field=models.ForeignKey(help_text='发起预约的用户（联络员或调解员）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='starts_at',
-            field=models.DateTimeField(help_text='预约的开始时间。', verbose_name='开始时间'),
-        ),
-        migrations.AlterField(
-            model_name='judgebooking',
-            name='status',
-            field=models.CharField(choices=[('requested', '待确认'), ('accepted', '已接受'), ('declined', '已拒绝'), ('cancelled', '已取消')], default='requested', help_text='预约状态：待确认、已接受、已拒绝或已取消。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='accepted_on',
-            field=models.DateField(blank=True, help_text='法院受理申请的日期。', null=True, verbose_name='受理日期'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='agreement',
-            field=models.ForeignKey(help_text='申请确认的调解协议。', on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to='disputes.agreement', verbose_name='调解协议'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='applied_at',
-            field=models.DateTimeField(help_text='双方当事人共同提出申请的时间；应在协议生效之日起 30 日内（民事诉讼法 第205条）。', verbose_name='申请时间'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='applied_by',
-            field=models.ForeignKey(help_text='在平台上提交申请的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='case_number',
-            field=models.CharField(blank=True, help_text='民特案件的案号；受理前为空。', max_length=40, verbose_name='案号'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='clerk',
-            field=models.ForeignKey(blank=True, help_text='负责记录的书记员。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='书记员'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='court',
-            field=models.ForeignKey(help_text='受理司法确认申请的人民法院（民事诉讼法 第205条）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='受理法院'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='decided_at',
-            field=models.DateTimeField(blank=True, help_text='作出裁定的时间。', null=True, verbose_name='裁定时间'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='decision_due',
-            field=models.DateField(blank=True, help_text='审查期限届满之日：受理后 15 日，可延长 10 日（司法确认规定 第5条）。', null=True, verbose_name='审查期限'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='judge',
-            field=models.ForeignKey(blank=True, help_text='审查申请的法官（民事诉讼法 第185条，独任审查）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to=settings.AUTH_USER_MODEL, verbose_name='承办法官'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='reasons',
-            field=models.TextField(blank=True, help_text='裁定或不予受理的理由。', verbose_name='理由'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='rejection_ground',
-            field=models.CharField(blank=True, choices=[('mandatory_law', '违反法律强制性规定'), ('public_interest', '损害国家利益、社会公共利益、他人合法权益'), ('public_order', '违背公序良俗'), ('not_voluntary', '违反自愿原则'), ('unclear', '内容不明确'), ('other', '其他不能进行司法确认的情形')], help_text='裁定驳回申请的法定情形（解释 第358条）。', max_length=20, verbose_name='驳回理由'),
-        ),
-        migrations.AlterField(
-            model_name='judicialconfirmation',
-            name='status',
-            field=models.CharField(choices=[('applied', '已申请'), ('accepted', '已受理'), ('confirmed', '裁定确认有效'), ('rejected', '裁定驳回申请'), ('not_accepted', '不予受理'), ('withdrawn', '撤回申请')], default='applied', help_text='司法确认的状态。', max_length=14, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='dispute',
-            field=models.ForeignKey(help_text='本次调解所涉的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='disputes.dispute', verbose_name='纠纷'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='held_at',
-            field=models.DateTimeField(help_text='调解进行的时间。', verbose_name='时间'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='minutes',
-            field=models.TextField(help_text='调解笔录（人民调解法 第27条）。', verbose_name='调解笔录'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='mode',
-            field=models.CharField(choices=[('online', '线上'), ('in_person', '线下')], help_text='线上或线下调解。', max_length=10, verbose_name='方式'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='outcome',
-            field=models.CharField(choices=[('agreed', '达成协议'), ('partial', '部分达成'), ('failed', '调解不成'), ('adjourned', '择期再调')], help_text='本次调解的结果：达成协议、部分达成、调解不成或择期再调。', max_length=10, verbose_name='结果'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='place',
-            field=models.CharField(help_text='线下调解的地点，或线上调解的会议链接。', max_length=200, verbose_name='地点或会议链接'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='recorded_by',
-            field=models.ForeignKey(help_text='登记本次调解的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
-        ),
-        migrations.AlterField(
-            model_name='mediationsession',
-            name='tier',
-            field=models.CharField(choices=[('reported', '已上报'), ('village', '村居先调'), ('joint', '部门联动'), ('delegated', '委派调解'), ('agreed', '已达成协议'), ('resolved', '已化解'), ('referred', '已转立案'), ('withdrawn', '已撤回')], help_text='调解所处的层级（三层过滤：村居先调、部门联动、委派调解）。', max_length=12, verbose_name='层级'),
-        ),
-        migrations.AlterField(
-            model_name='referencesequence',
-            name='last',
-            field=models.PositiveIntegerField(default=0, help_text='该年度已用的最大纠纷编号序号。'),
-        ),
-        migrations.AlterField(
-            model_name='referencesequence',
-            name='year',
-            field=models.PositiveSmallIntegerField(help_text='纠纷编号所属的年度。', primary_key=True, serialize=False),
+        AlterHelpTexts(
+            models={
+                'agreement': [
+                    ('dispute', models.ForeignKey(help_text='协议所化解的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='disputes.dispute', verbose_name='纠纷')),
+                    ('drafted_by', models.ForeignKey(help_text='起草协议的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
+                    ('effective_at', models.DateTimeField(blank=True, help_text='各方当事人签名、调解员签名并加盖印章后协议生效的时间（人民调解法 第29条）。', null=True, verbose_name='生效时间')),
+                    ('facts', models.TextField(help_text='纠纷的主要事实、争议事项及各方当事人的责任（人民调解法 第29条）。', verbose_name='主要事实与争议事项')),
+                    ('mediator_name', models.CharField(help_text='主持调解的调解员姓名，载入协议书。', max_length=60, verbose_name='调解员')),
+                    ('mediator_signed_at', models.DateTimeField(blank=True, help_text='调解员签名的时间（人民调解法 第29条）。', null=True, verbose_name='调解员签名时间')),
+                    ('organisation_name', models.CharField(help_text='调解组织名称，协议书加盖其印章（人民调解法 第29条）。', max_length=100, verbose_name='调解组织')),
+                    ('status', models.CharField(choices=[('draft', '待签署'), ('effective', '已生效'), ('performed', '履行完毕'), ('defaulted', '未按期履行'), ('void', '已作废')], default='draft', help_text='协议状态：待签署、已生效、履行完毕、未按期履行或已作废。', max_length=10, verbose_name='状态')),
+                    ('total_amount', models.DecimalField(blank=True, decimal_places=2, help_text='协议约定的给付总额（元）；无金钱给付为空。', max_digits=14, null=True, verbose_name='给付总额（元）')),
+                ],
+                'agreementsignature': [
+                    ('agreement', models.ForeignKey(help_text='被签署的调解协议。', on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='disputes.agreement', verbose_name='调解协议')),
+                    ('method', models.CharField(choices=[('online', '线上确认'), ('paper', '纸质签署')], help_text='线上确认或纸质签署。', max_length=10, verbose_name='方式')),
+                    ('paper_sha256', models.CharField(blank=True, help_text='纸质签署页扫描件的 SHA-256；线上确认为空。', max_length=64, verbose_name='纸质文件SHA-256')),
+                    ('party', models.ForeignKey(help_text='签署协议的当事人。', on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='disputes.disputeparty', verbose_name='当事人')),
+                    ('recorded_by', models.ForeignKey(help_text='登记签署的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                    ('signed_at', models.DateTimeField(help_text='当事人签署的时间。', verbose_name='签署时间')),
+                ],
+                'attachment': [
+                    ('dispute', models.ForeignKey(help_text='附件所属的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='disputes.dispute', verbose_name='纠纷')),
+                    ('file', models.FileField(help_text='上传的附件文件。', upload_to='disputes/attachments/%Y/', verbose_name='文件')),
+                    ('sha256', models.CharField(help_text='附件文件的 SHA-256，上传时计算，每次读取时核对。', max_length=64, verbose_name='SHA-256')),
+                    ('size', models.PositiveIntegerField(help_text='附件文件大小（字节）。', verbose_name='大小（字节）')),
+                    ('title', models.CharField(help_text='附件名称，如“借条照片”。', max_length=100, verbose_name='名称')),
+                    ('uploaded_by', models.ForeignKey(help_text='上传附件的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                ],
+                'consent': [
+                    ('given_at', models.DateTimeField(help_text='当事人作出同意的时间。', verbose_name='同意时间')),
+                    ('method', models.CharField(choices=[('sms_code', '本人手机验证码确认'), ('paper', '上传本人签字的书面同意书')], help_text='同意的方式：本人手机验证码确认，或上传本人签字的书面同意书（调解自愿，人民调解法 第3、17条）。', max_length=10, verbose_name='方式')),
+                    ('mobile', models.CharField(blank=True, help_text='验证码确认时使用的手机号码；书面同意为空。', max_length=11, verbose_name='确认手机号')),
+                    ('paper', models.FileField(blank=True, help_text='本人签字的书面同意书扫描件；验证码确认为空。', upload_to='disputes/consents/%Y/', verbose_name='书面同意书')),
+                    ('paper_sha256', models.CharField(blank=True, help_text='书面同意书文件的 SHA-256，上传时计算，每次读取时核对。', max_length=64, verbose_name='文件SHA-256')),
+                    ('party', models.ForeignKey(help_text='作出同意的当事人。', on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='disputes.disputeparty', verbose_name='当事人')),
+                    ('recorded_by', models.ForeignKey(help_text='登记该同意的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                ],
+                'delegation': [
+                    ('accepted_at', models.DateTimeField(blank=True, help_text='调解组织或调解员接受委派的时间；调解期限自此起算（在线调解规则 第24条）。', null=True, verbose_name='接受时间')),
+                    ('delegated_by', models.ForeignKey(help_text='作出委派的法院工作人员。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='委派人')),
+                    ('dispute', models.ForeignKey(help_text='被委派调解的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='disputes.dispute', verbose_name='纠纷')),
+                    ('due_at', models.DateTimeField(blank=True, help_text='调解期限届满的时间，含经当事人同意的延长。', null=True, verbose_name='调解期限')),
+                    ('end_reason', models.CharField(blank=True, help_text='调解结束的原因说明。', max_length=200, verbose_name='结束原因')),
+                    ('ended_at', models.DateTimeField(blank=True, help_text='委派调解结束的时间；未结束为空。', null=True, verbose_name='结束时间')),
+                    ('extension_days', models.PositiveIntegerField(default=0, help_text='经各方当事人同意延长的天数（日）；延长期间不计入审限（特邀调解规定 第27条）。', verbose_name='延长天数')),
+                    ('kind', models.CharField(choices=[('pre_filing', 'pre_filing'), ('post_filing_ordinary', 'post_filing_ordinary'), ('post_filing_simple', 'post_filing_simple')], default=fating.disputes.rules.DelegationKind['PRE_FILING'], help_text='诉前委派调解，或立案后委托调解（普通程序 15 日、简易程序 7 日；特邀调解规定 第27条）。', max_length=24, verbose_name='类型')),
+                    ('mediator', models.ForeignKey(blank=True, help_text='承办的特邀调解员；由组织指定时可为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='network.mediator', verbose_name='特邀调解员')),
+                    ('organisation', models.ForeignKey(help_text='接受委派的特邀调解组织。', on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='network.mediationorganisation', verbose_name='特邀调解组织')),
+                    ('reminders_sent', models.JSONField(blank=True, default=list, help_text='已发送的到期提醒的标识列表，防止重复提醒。', verbose_name='已发提醒')),
+                    ('status', models.CharField(choices=[('pending', '待接受'), ('accepted', '调解中'), ('declined', '不予接受'), ('succeeded', '调解成功'), ('failed', '调解不成'), ('expired', '期满退回'), ('withdrawn', '纠纷已撤回')], default='pending', help_text='委派调解的状态。', max_length=10, verbose_name='状态')),
+                ],
+                'dispute': [
+                    ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='争议金额（元）；非财产纠纷为空。', max_digits=14, null=True, verbose_name='争议金额（元）')),
+                    ('cause_code', models.CharField(blank=True, help_text='案由在《民事案件案由规定》中的编码，须与案由版本一并理解。', max_length=12, verbose_name='案由代码')),
+                    ('cause_name', models.CharField(blank=True, help_text='案由名称（上报时的写法），用于统计和展示。', max_length=60, verbose_name='案由')),
+                    ('closed_at', models.DateTimeField(blank=True, help_text='纠纷化解、转立案或撤回而结束的时间；未结束为空。', null=True, verbose_name='结束时间')),
+                    ('court', models.ForeignKey(help_text='负责指导该纠纷化解的基层人民法院。', on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.court', verbose_name='法院')),
+                    ('outcome_note', models.TextField(blank=True, help_text='纠纷结束时对化解结果的说明。', verbose_name='结果说明')),
+                    ('reporter', models.ForeignKey(help_text='在平台上登记该纠纷的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='reported_disputes', to=settings.AUTH_USER_MODEL, verbose_name='上报人')),
+                    ('reporter_kind', models.CharField(choices=[('liaison', '联络员代为上报'), ('party', '当事人自行上报'), ('department', '部门移送'), ('court', '法院导入')], help_text='纠纷来源：联络员代为上报、当事人自行上报、部门移送或法院导入。', max_length=12, verbose_name='上报方式')),
+                    ('service_point', models.ForeignKey(blank=True, help_text='受理上报的服务点；当事人自行上报时可为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='network.servicepoint', verbose_name='服务点')),
+                    ('urgency', models.CharField(choices=[('normal', '一般'), ('urgent', '紧急'), ('critical', '特急（可能激化）')], default='normal', help_text='紧急程度；“特急”指可能激化、需立即处置的纠纷。', max_length=10, verbose_name='紧急程度')),
+                ],
+                'disputeparty': [
+                    ('address', models.CharField(blank=True, help_text='自然人的住所或组织的主要办事机构所在地。', max_length=200, verbose_name='住所')),
+                    ('credit_code', models.CharField(blank=True, help_text='组织的 18 位统一社会信用代码；自然人为空。', max_length=18, verbose_name='统一社会信用代码')),
+                    ('dispute', models.ForeignKey(help_text='当事人所涉的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='disputes.dispute', verbose_name='纠纷')),
+                    ('id_number', models.CharField(blank=True, help_text='自然人的 18 位公民身份号码；组织为空。', max_length=18, verbose_name='公民身份号码')),
+                    ('kind', models.CharField(choices=[('person', '自然人'), ('organisation', '法人或非法人组织')], help_text='自然人，或法人和非法人组织。', max_length=12, verbose_name='类型')),
+                    ('mobile', models.CharField(blank=True, help_text='当事人的手机号码，用于验证码确认和通知。', max_length=11, verbose_name='手机号码')),
+                    ('name', models.CharField(help_text='自然人的姓名或组织的全称。', max_length=100, verbose_name='姓名或名称')),
+                    ('role', models.CharField(choices=[('applicant', '申请人'), ('respondent', '被申请人')], help_text='当事人在纠纷中的地位：申请人或被申请人。', max_length=12, verbose_name='地位')),
+                ],
+                'guidance': [
+                    ('dispute', models.ForeignKey(help_text='接受指导的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='guidance', to='disputes.dispute', verbose_name='纠纷')),
+                    ('judge', models.ForeignKey(help_text='给出指导的法官。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='法官')),
+                    ('kind', models.CharField(choices=[('comment', '指导意见'), ('session', '在线指导')], default='comment', help_text='书面指导意见，或在线视频指导。', max_length=10, verbose_name='类型')),
+                    ('session_at', models.DateTimeField(blank=True, help_text='在线指导的时间；书面指导意见为空。', null=True, verbose_name='在线指导时间')),
+                    ('text', models.TextField(help_text='指导内容；法官对调解的指导不代替裁判。', verbose_name='内容')),
+                ],
+                'instalment': [
+                    ('agreement', models.ForeignKey(help_text='分期所属的调解协议。', on_delete=django.db.models.deletion.CASCADE, related_name='instalments', to='disputes.agreement', verbose_name='调解协议')),
+                    ('amount', models.DecimalField(decimal_places=2, help_text='本期应履行的金额（元）。', max_digits=14, verbose_name='金额（元）')),
+                    ('due_on', models.DateField(help_text='本期应履行的最后一日（含）。', verbose_name='履行期限')),
+                    ('obligor', models.ForeignKey(help_text='负有本期履行义务的当事人。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disputes.disputeparty', verbose_name='履行义务人')),
+                    ('paid_amount', models.DecimalField(decimal_places=2, default=0, help_text='本期已履行的金额（元）。', max_digits=14, verbose_name='已履行（元）')),
+                    ('paid_on', models.DateField(blank=True, help_text='本期履行完毕的日期；未履行为空。', null=True, verbose_name='履行日期')),
+                ],
+                'judgebooking': [
+                    ('dispute', models.ForeignKey(help_text='预约所涉的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='disputes.dispute', verbose_name='纠纷')),
+                    ('ends_at', models.DateTimeField(help_text='预约的结束时间。', verbose_name='结束时间')),
+                    ('judge', models.ForeignKey(help_text='被预约的法官。', on_delete=django.db.models.deletion.PROTECT, related_name='judge_bookings', to=settings.AUTH_USER_MODEL, verbose_name='法官')),
+                    ('note', models.CharField(blank=True, help_text='预约事由或法官答复的说明。', max_length=200, verbose_name='说明')),
+                    ('place', models.CharField(help_text='见面地点或在线会议链接。', max_length=200, verbose_name='地点')),
+                    ('requested_by', models.ForeignKey(help_text='发起预约的用户（联络员或调解员）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
+                    ('starts_at', models.DateTimeField(help_text='预约的开始时间。', verbose_name='开始时间')),
+                    ('status', models.CharField(choices=[('requested', '待确认'), ('accepted', '已接受'), ('declined', '已拒绝'), ('cancelled', '已取消')], default='requested', help_text='预约状态：待确认、已接受、已拒绝或已取消。', max_length=10, verbose_name='状态')),
+                ],
+                'judicialconfirmation': [
+                    ('accepted_on', models.DateField(blank=True, help_text='法院受理申请的日期。', null=True, verbose_name='受理日期')),
+                    ('agreement', models.ForeignKey(help_text='申请确认的调解协议。', on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to='disputes.agreement', verbose_name='调解协议')),
+                    ('applied_at', models.DateTimeField(help_text='双方当事人共同提出申请的时间；应在协议生效之日起 30 日内（民事诉讼法 第205条）。', verbose_name='申请时间')),
+                    ('applied_by', models.ForeignKey(help_text='在平台上提交申请的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                    ('case_number', models.CharField(blank=True, help_text='民特案件的案号；受理前为空。', max_length=40, verbose_name='案号')),
+                    ('clerk', models.ForeignKey(blank=True, help_text='负责记录的书记员。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='书记员')),
+                    ('court', models.ForeignKey(help_text='受理司法确认申请的人民法院（民事诉讼法 第205条）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='受理法院')),
+                    ('decided_at', models.DateTimeField(blank=True, help_text='作出裁定的时间。', null=True, verbose_name='裁定时间')),
+                    ('decision_due', models.DateField(blank=True, help_text='审查期限届满之日：受理后 15 日，可延长 10 日（司法确认规定 第5条）。', null=True, verbose_name='审查期限')),
+                    ('judge', models.ForeignKey(blank=True, help_text='审查申请的法官（民事诉讼法 第185条，独任审查）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to=settings.AUTH_USER_MODEL, verbose_name='承办法官')),
+                    ('reasons', models.TextField(blank=True, help_text='裁定或不予受理的理由。', verbose_name='理由')),
+                    ('rejection_ground', models.CharField(blank=True, choices=[('mandatory_law', '违反法律强制性规定'), ('public_interest', '损害国家利益、社会公共利益、他人合法权益'), ('public_order', '违背公序良俗'), ('not_voluntary', '违反自愿原则'), ('unclear', '内容不明确'), ('other', '其他不能进行司法确认的情形')], help_text='裁定驳回申请的法定情形（解释 第358条）。', max_length=20, verbose_name='驳回理由')),
+                    ('status', models.CharField(choices=[('applied', '已申请'), ('accepted', '已受理'), ('confirmed', '裁定确认有效'), ('rejected', '裁定驳回申请'), ('not_accepted', '不予受理'), ('withdrawn', '撤回申请')], default='applied', help_text='司法确认的状态。', max_length=14, verbose_name='状态')),
+                ],
+                'mediationsession': [
+                    ('dispute', models.ForeignKey(help_text='本次调解所涉的纠纷。', on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='disputes.dispute', verbose_name='纠纷')),
+                    ('held_at', models.DateTimeField(help_text='调解进行的时间。', verbose_name='时间')),
+                    ('minutes', models.TextField(help_text='调解笔录（人民调解法 第27条）。', verbose_name='调解笔录')),
+                    ('mode', models.CharField(choices=[('online', '线上'), ('in_person', '线下')], help_text='线上或线下调解。', max_length=10, verbose_name='方式')),
+                    ('outcome', models.CharField(choices=[('agreed', '达成协议'), ('partial', '部分达成'), ('failed', '调解不成'), ('adjourned', '择期再调')], help_text='本次调解的结果：达成协议、部分达成、调解不成或择期再调。', max_length=10, verbose_name='结果')),
+                    ('place', models.CharField(help_text='线下调解的地点，或线上调解的会议链接。', max_length=200, verbose_name='地点或会议链接')),
+                    ('recorded_by', models.ForeignKey(help_text='登记本次调解的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                    ('tier', models.CharField(choices=[('reported', '已上报'), ('village', '村居先调'), ('joint', '部门联动'), ('delegated', '委派调解'), ('agreed', '已达成协议'), ('resolved', '已化解'), ('referred', '已转立案'), ('withdrawn', '已撤回')], help_text='调解所处的层级（三层过滤：村居先调、部门联动、委派调解）。', max_length=12, verbose_name='层级')),
+                ],
+                'referencesequence': [
+                    ('last', models.PositiveIntegerField(default=0, help_text='该年度已用的最大纠纷编号序号。')),
+                    ('year', models.PositiveSmallIntegerField(help_text='纠纷编号所属的年度。', primary_key=True, serialize=False)),
+                ],
+            },
         ),
     ]

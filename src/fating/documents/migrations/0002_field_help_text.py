@@ -5,6 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -15,54 +17,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='document',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text='文书生成（定稿）的时间。', verbose_name='生成时间'),
-        ),
-        migrations.AlterField(
-            model_name='dossier',
-            name='archive_size',
-            field=models.PositiveBigIntegerField(blank=True, help_text='归档包的大小（字节）；未归档为空。', null=True, verbose_name='归档包大小'),
-        ),
-        migrations.AlterField(
-            model_name='dossier',
-            name='archived_by',
-            field=models.ForeignKey(blank=True, help_text='执行归档的工作人员；未归档为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='归档人'),
-        ),
-        migrations.AlterField(
-            model_name='dossier',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text='卷宗建立的时间。', verbose_name='创建时间'),
-        ),
-        migrations.AlterField(
-            model_name='dossier',
-            name='matter_type',
-            field=models.ForeignKey(help_text='卷宗所属事项的类型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='事项类型'),
-        ),
-        migrations.AlterField(
-            model_name='dossierentry',
-            name='added_at',
-            field=models.DateTimeField(help_text='材料加入卷宗的时间。', verbose_name='添加时间'),
-        ),
-        migrations.AlterField(
-            model_name='dossierentry',
-            name='added_by',
-            field=models.ForeignKey(help_text='将材料加入卷宗的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='添加人'),
-        ),
-        migrations.AlterField(
-            model_name='dossierentry',
-            name='dossier',
-            field=models.ForeignKey(help_text='材料所在的卷宗。', on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='documents.dossier', verbose_name='卷宗'),
-        ),
-        migrations.AlterField(
-            model_name='dossierentry',
-            name='original_name',
-            field=models.CharField(blank=True, help_text='上传时的原文件名。', max_length=200, verbose_name='原文件名'),
-        ),
-        migrations.AlterField(
-            model_name='dossierentry',
-            name='title',
-            field=models.CharField(help_text='材料名称，列入卷内目录。', max_length=200, verbose_name='材料名称'),
+        AlterHelpTexts(
+            models={
+                'document': [
+                    ('created_at', models.DateTimeField(default=django.utils.timezone.now, help_text='文书生成（定稿）的时间。', verbose_name='生成时间')),
+                ],
+                'dossier': [
+                    ('archive_size', models.PositiveBigIntegerField(blank=True, help_text='归档包的大小（字节）；未归档为空。', null=True, verbose_name='归档包大小')),
+                    ('archived_by', models.ForeignKey(blank=True, help_text='执行归档的工作人员；未归档为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='归档人')),
+                    ('created_at', models.DateTimeField(default=django.utils.timezone.now, help_text='卷宗建立的时间。', verbose_name='创建时间')),
+                    ('matter_type', models.ForeignKey(help_text='卷宗所属事项的类型（纠纷、案件等）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='事项类型')),
+                ],
+                'dossierentry': [
+                    ('added_at', models.DateTimeField(help_text='材料加入卷宗的时间。', verbose_name='添加时间')),
+                    ('added_by', models.ForeignKey(help_text='将材料加入卷宗的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='添加人')),
+                    ('dossier', models.ForeignKey(help_text='材料所在的卷宗。', on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='documents.dossier', verbose_name='卷宗')),
+                    ('original_name', models.CharField(blank=True, help_text='上传时的原文件名。', max_length=200, verbose_name='原文件名')),
+                    ('title', models.CharField(help_text='材料名称，列入卷内目录。', max_length=200, verbose_name='材料名称')),
+                ],
+            },
         ),
     ]

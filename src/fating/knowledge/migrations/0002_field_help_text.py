@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -14,289 +16,79 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='article',
-            name='book',
-            field=models.CharField(blank=True, help_text='条文所在的编，如民法典“第三编 合同”；无编的为空。', max_length=80, verbose_name='编'),
-        ),
-        migrations.AlterField(
-            model_name='article',
-            name='chapter',
-            field=models.CharField(blank=True, help_text='条文所在的章；无章的为空。', max_length=80, verbose_name='章'),
-        ),
-        migrations.AlterField(
-            model_name='article',
-            name='law',
-            field=models.ForeignKey(help_text='条文所属的法律或司法解释。', on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='knowledge.law', verbose_name='法律'),
-        ),
-        migrations.AlterField(
-            model_name='article',
-            name='part',
-            field=models.CharField(blank=True, help_text='条文所在的分编；无分编的为空。', max_length=80, verbose_name='分编'),
-        ),
-        migrations.AlterField(
-            model_name='article',
-            name='section',
-            field=models.CharField(blank=True, help_text='条文所在的节；无节的为空。', max_length=80, verbose_name='节'),
-        ),
-        migrations.AlterField(
-            model_name='librarystamp',
-            name='id',
-            field=models.PositiveSmallIntegerField(default=1, help_text='单行表的固定主键，恒为 1。', primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='librarystamp',
-            name='version',
-            field=models.PositiveBigIntegerField(default=0, help_text='法律库内容的版本号，每次导入后递增，用于缓存失效。', verbose_name='版本'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='attendance',
-            field=models.PositiveIntegerField(blank=True, help_text='实际参加人数（人）。', null=True, verbose_name='参加人数'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='cancel_reason',
-            field=models.CharField(blank=True, help_text='取消的原因。', max_length=200, verbose_name='取消原因'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='court',
-            field=models.ForeignKey(help_text='承接普法点单的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='outreach_orders', to='network.court', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='delivered_at',
-            field=models.DateTimeField(blank=True, help_text='服务完成的时间。', null=True, verbose_name='完成时间'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='description',
-            field=models.TextField(blank=True, help_text='点单单位对服务内容的需求说明。', verbose_name='需求说明'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='expected_attendance',
-            field=models.PositiveIntegerField(blank=True, help_text='预计参加人数（人）。', null=True, verbose_name='预计人数'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='feedback',
-            field=models.TextField(blank=True, help_text='点单单位的反馈意见。', verbose_name='反馈'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='kind',
-            field=models.CharField(choices=[('consultation', '法律咨询'), ('case_explanation', '以案释法'), ('open_hearing', '庭审观摩'), ('training', '法治讲堂')], help_text='点单的普法服务类型：法律咨询、以案释法、庭审观摩或法治讲堂。', max_length=20, verbose_name='服务类型'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='place',
-            field=models.CharField(blank=True, help_text='服务地点。', max_length=200, verbose_name='地点'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='preferred_date',
-            field=models.DateField(blank=True, help_text='点单单位期望的服务日期。', null=True, verbose_name='期望日期'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='requested_by',
-            field=models.ForeignKey(help_text='提交点单的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='点单人'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='requester_kind',
-            field=models.CharField(choices=[('village', '村'), ('community', '社区'), ('enterprise', '企业'), ('other', '其他单位')], help_text='点单单位类型：村、社区、企业或其他单位。', max_length=12, verbose_name='点单单位类型'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='scheduled_at',
-            field=models.DateTimeField(blank=True, help_text='法院安排的服务时间。', null=True, verbose_name='安排时间'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='scheduled_by',
-            field=models.ForeignKey(blank=True, help_text='安排排期的法院工作人员。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='排期人'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='speaker',
-            field=models.ForeignKey(blank=True, help_text='主讲或提供服务的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='主讲法官'),
-        ),
-        migrations.AlterField(
-            model_name='outreachorder',
-            name='status',
-            field=models.CharField(choices=[('requested', '已点单'), ('scheduled', '已排期'), ('delivered', '已完成'), ('cancelled', '已取消')], default='requested', help_text='点单状态：已点单、已排期、已完成或已取消。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='answer',
-            field=models.TextField(blank=True, help_text='法官的回答；发布前须经另一名法官审核。', verbose_name='回答'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='answered_at',
-            field=models.DateTimeField(blank=True, help_text='提交回答的时间。', null=True, verbose_name='回答时间'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='answered_by',
-            field=models.ForeignKey(blank=True, help_text='回答问题的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回答法官'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='review_note',
-            field=models.TextField(blank=True, help_text='审核法官的意见，退回修改时填写。', verbose_name='审核意见'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, help_text='回答审核通过并公开发布的时间。', null=True, verbose_name='发布时间'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='审核并发布回答的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核法官'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='status',
-            field=models.CharField(choices=[('asked', '待回答'), ('answered', '待审核'), ('published', '已发布'), ('closed', '已关闭')], default='asked', help_text='问题状态：待回答、待审核、已发布或已关闭。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='text',
-            field=models.TextField(help_text='问题的详细情况。', verbose_name='问题详情'),
-        ),
-        migrations.AlterField(
-            model_name='question',
-            name='title',
-            field=models.CharField(help_text='群众提出的法律问题（一句话）。', max_length=120, verbose_name='问题'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='checksum',
-            field=models.CharField(blank=True, help_text='导入内容的校验和，用于判断来源是否更新。', max_length=64, verbose_name='校验和'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='created_by',
-            field=models.ForeignKey(blank=True, help_text='提交案例的用户；导入的案例为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='facts',
-            field=models.TextField(blank=True, help_text='基本案情。', verbose_name='基本案情'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='holding',
-            field=models.TextField(blank=True, help_text='裁判要旨。', verbose_name='裁判要旨'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='keywords',
-            field=models.CharField(blank=True, help_text='关键词，以空格或顿号分隔，用于检索。', max_length=200, verbose_name='关键词'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='origin',
-            field=models.CharField(choices=[('library', '典型案例库'), ('court', '本院案例')], help_text='来源：典型案例库导入，或本院提交的案例。', max_length=10, verbose_name='来源类型'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='reasoning',
-            field=models.TextField(blank=True, help_text='裁判理由。', verbose_name='裁判理由'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='result',
-            field=models.TextField(blank=True, help_text='裁判结果。', verbose_name='裁判结果'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='review_note',
-            field=models.TextField(blank=True, help_text='审核意见，退回时填写。', verbose_name='审核意见'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, help_text='审核的时间。', null=True, verbose_name='审核时间'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='审核案例的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核法官'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='significance',
-            field=models.TextField(blank=True, help_text='典型意义。', verbose_name='典型意义'),
-        ),
-        migrations.AlterField(
-            model_name='typicalcase',
-            name='status',
-            field=models.CharField(choices=[('pending', '待审核'), ('published', '已发布'), ('rejected', '退回'), ('withdrawn', '已撤回')], default='published', help_text='审核状态：待审核、已发布、退回或已撤回。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='villagerules',
-            name='current_version',
-            field=models.PositiveIntegerField(default=1, help_text='当前有效（最新提交）的版本号。', verbose_name='当前版本'),
-        ),
-        migrations.AlterField(
-            model_name='villagerules',
-            name='service_point',
-            field=models.ForeignKey(help_text='提交乡规民约的村居服务点。', on_delete=django.db.models.deletion.PROTECT, related_name='village_rules', to='network.servicepoint', verbose_name='服务点'),
-        ),
-        migrations.AlterField(
-            model_name='villagerules',
-            name='status',
-            field=models.CharField(choices=[('submitted', '待审查'), ('reviewed', '已提出意见'), ('filed', '审查通过')], default='submitted', help_text='合法性审查状态：待审查、已提出意见或审查通过。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='note',
-            field=models.CharField(blank=True, help_text='相对上一版本的修改说明。', max_length=300, verbose_name='修改说明'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='number',
-            field=models.PositiveIntegerField(help_text='版本号，从 1 起连续递增。', verbose_name='版本号'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='review_comment',
-            field=models.TextField(blank=True, help_text='法官的审查意见，指出与法律、法规和国家政策相抵触的内容（村民委员会组织法 第27条）。', verbose_name='审查意见'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, help_text='审查本版本的时间。', null=True, verbose_name='审查时间'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='审查本版本的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='rules',
-            field=models.ForeignKey(help_text='本版本所属的乡规民约。', on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='knowledge.villagerules', verbose_name='乡规民约'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='submitted_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='提交本版本的时间。', verbose_name='提交时间'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='submitted_by',
-            field=models.ForeignKey(help_text='提交本版本的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人'),
-        ),
-        migrations.AlterField(
-            model_name='villagerulesversion',
-            name='text',
-            field=models.TextField(help_text='本版本的乡规民约全文。', verbose_name='文本'),
+        AlterHelpTexts(
+            models={
+                'article': [
+                    ('book', models.CharField(blank=True, help_text='条文所在的编，如民法典“第三编 合同”；无编的为空。', max_length=80, verbose_name='编')),
+                    ('chapter', models.CharField(blank=True, help_text='条文所在的章；无章的为空。', max_length=80, verbose_name='章')),
+                    ('law', models.ForeignKey(help_text='条文所属的法律或司法解释。', on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='knowledge.law', verbose_name='法律')),
+                    ('part', models.CharField(blank=True, help_text='条文所在的分编；无分编的为空。', max_length=80, verbose_name='分编')),
+                    ('section', models.CharField(blank=True, help_text='条文所在的节；无节的为空。', max_length=80, verbose_name='节')),
+                ],
+                'librarystamp': [
+                    ('id', models.PositiveSmallIntegerField(default=1, help_text='单行表的固定主键，恒为 1。', primary_key=True, serialize=False)),
+                    ('version', models.PositiveBigIntegerField(default=0, help_text='法律库内容的版本号，每次导入后递增，用于缓存失效。', verbose_name='版本')),
+                ],
+                'outreachorder': [
+                    ('attendance', models.PositiveIntegerField(blank=True, help_text='实际参加人数（人）。', null=True, verbose_name='参加人数')),
+                    ('cancel_reason', models.CharField(blank=True, help_text='取消的原因。', max_length=200, verbose_name='取消原因')),
+                    ('court', models.ForeignKey(help_text='承接普法点单的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='outreach_orders', to='network.court', verbose_name='法院')),
+                    ('delivered_at', models.DateTimeField(blank=True, help_text='服务完成的时间。', null=True, verbose_name='完成时间')),
+                    ('description', models.TextField(blank=True, help_text='点单单位对服务内容的需求说明。', verbose_name='需求说明')),
+                    ('expected_attendance', models.PositiveIntegerField(blank=True, help_text='预计参加人数（人）。', null=True, verbose_name='预计人数')),
+                    ('feedback', models.TextField(blank=True, help_text='点单单位的反馈意见。', verbose_name='反馈')),
+                    ('kind', models.CharField(choices=[('consultation', '法律咨询'), ('case_explanation', '以案释法'), ('open_hearing', '庭审观摩'), ('training', '法治讲堂')], help_text='点单的普法服务类型：法律咨询、以案释法、庭审观摩或法治讲堂。', max_length=20, verbose_name='服务类型')),
+                    ('place', models.CharField(blank=True, help_text='服务地点。', max_length=200, verbose_name='地点')),
+                    ('preferred_date', models.DateField(blank=True, help_text='点单单位期望的服务日期。', null=True, verbose_name='期望日期')),
+                    ('requested_by', models.ForeignKey(help_text='提交点单的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='点单人')),
+                    ('requester_kind', models.CharField(choices=[('village', '村'), ('community', '社区'), ('enterprise', '企业'), ('other', '其他单位')], help_text='点单单位类型：村、社区、企业或其他单位。', max_length=12, verbose_name='点单单位类型')),
+                    ('scheduled_at', models.DateTimeField(blank=True, help_text='法院安排的服务时间。', null=True, verbose_name='安排时间')),
+                    ('scheduled_by', models.ForeignKey(blank=True, help_text='安排排期的法院工作人员。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='排期人')),
+                    ('speaker', models.ForeignKey(blank=True, help_text='主讲或提供服务的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='主讲法官')),
+                    ('status', models.CharField(choices=[('requested', '已点单'), ('scheduled', '已排期'), ('delivered', '已完成'), ('cancelled', '已取消')], default='requested', help_text='点单状态：已点单、已排期、已完成或已取消。', max_length=10, verbose_name='状态')),
+                ],
+                'question': [
+                    ('answer', models.TextField(blank=True, help_text='法官的回答；发布前须经另一名法官审核。', verbose_name='回答')),
+                    ('answered_at', models.DateTimeField(blank=True, help_text='提交回答的时间。', null=True, verbose_name='回答时间')),
+                    ('answered_by', models.ForeignKey(blank=True, help_text='回答问题的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回答法官')),
+                    ('review_note', models.TextField(blank=True, help_text='审核法官的意见，退回修改时填写。', verbose_name='审核意见')),
+                    ('reviewed_at', models.DateTimeField(blank=True, help_text='回答审核通过并公开发布的时间。', null=True, verbose_name='发布时间')),
+                    ('reviewed_by', models.ForeignKey(blank=True, help_text='审核并发布回答的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核法官')),
+                    ('status', models.CharField(choices=[('asked', '待回答'), ('answered', '待审核'), ('published', '已发布'), ('closed', '已关闭')], default='asked', help_text='问题状态：待回答、待审核、已发布或已关闭。', max_length=10, verbose_name='状态')),
+                    ('text', models.TextField(help_text='问题的详细情况。', verbose_name='问题详情')),
+                    ('title', models.CharField(help_text='群众提出的法律问题（一句话）。', max_length=120, verbose_name='问题')),
+                ],
+                'typicalcase': [
+                    ('checksum', models.CharField(blank=True, help_text='导入内容的校验和，用于判断来源是否更新。', max_length=64, verbose_name='校验和')),
+                    ('created_by', models.ForeignKey(blank=True, help_text='提交案例的用户；导入的案例为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                    ('facts', models.TextField(blank=True, help_text='基本案情。', verbose_name='基本案情')),
+                    ('holding', models.TextField(blank=True, help_text='裁判要旨。', verbose_name='裁判要旨')),
+                    ('keywords', models.CharField(blank=True, help_text='关键词，以空格或顿号分隔，用于检索。', max_length=200, verbose_name='关键词')),
+                    ('origin', models.CharField(choices=[('library', '典型案例库'), ('court', '本院案例')], help_text='来源：典型案例库导入，或本院提交的案例。', max_length=10, verbose_name='来源类型')),
+                    ('reasoning', models.TextField(blank=True, help_text='裁判理由。', verbose_name='裁判理由')),
+                    ('result', models.TextField(blank=True, help_text='裁判结果。', verbose_name='裁判结果')),
+                    ('review_note', models.TextField(blank=True, help_text='审核意见，退回时填写。', verbose_name='审核意见')),
+                    ('reviewed_at', models.DateTimeField(blank=True, help_text='审核的时间。', null=True, verbose_name='审核时间')),
+                    ('reviewed_by', models.ForeignKey(blank=True, help_text='审核案例的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核法官')),
+                    ('significance', models.TextField(blank=True, help_text='典型意义。', verbose_name='典型意义')),
+                    ('status', models.CharField(choices=[('pending', '待审核'), ('published', '已发布'), ('rejected', '退回'), ('withdrawn', '已撤回')], default='published', help_text='审核状态：待审核、已发布、退回或已撤回。', max_length=10, verbose_name='状态')),
+                ],
+                'villagerules': [
+                    ('current_version', models.PositiveIntegerField(default=1, help_text='当前有效（最新提交）的版本号。', verbose_name='当前版本')),
+                    ('service_point', models.ForeignKey(help_text='提交乡规民约的村居服务点。', on_delete=django.db.models.deletion.PROTECT, related_name='village_rules', to='network.servicepoint', verbose_name='服务点')),
+                    ('status', models.CharField(choices=[('submitted', '待审查'), ('reviewed', '已提出意见'), ('filed', '审查通过')], default='submitted', help_text='合法性审查状态：待审查、已提出意见或审查通过。', max_length=10, verbose_name='状态')),
+                ],
+                'villagerulesversion': [
+                    ('note', models.CharField(blank=True, help_text='相对上一版本的修改说明。', max_length=300, verbose_name='修改说明')),
+                    ('number', models.PositiveIntegerField(help_text='版本号，从 1 起连续递增。', verbose_name='版本号')),
+                    ('review_comment', models.TextField(blank=True, help_text='法官的审查意见，指出与法律、法规和国家政策相抵触的内容（村民委员会组织法 第27条）。', verbose_name='审查意见')),
+                    ('reviewed_at', models.DateTimeField(blank=True, help_text='审查本版本的时间。', null=True, verbose_name='审查时间')),
+                    ('reviewed_by', models.ForeignKey(blank=True, help_text='审查本版本的法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人')),
+                    ('rules', models.ForeignKey(help_text='本版本所属的乡规民约。', on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='knowledge.villagerules', verbose_name='乡规民约')),
+                    ('submitted_at', models.DateTimeField(auto_now_add=True, help_text='提交本版本的时间。', verbose_name='提交时间')),
+                    ('submitted_by', models.ForeignKey(help_text='提交本版本的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                    ('text', models.TextField(help_text='本版本的乡规民约全文。', verbose_name='文本')),
+                ],
+            },
         ),
     ]

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -13,119 +15,41 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='liaison',
-            name='active',
-            field=models.BooleanField(default=True, help_text='是否在岗；离岗联络员不能代为上报纠纷。', verbose_name='在岗'),
-        ),
-        migrations.AlterField(
-            model_name='liaison',
-            name='kind',
-            field=models.CharField(choices=[('village_secretary', '村居书记'), ('grid_worker', '网格员'), ('enterprise_contact', '企业联络人'), ('legal_adviser', '一村一法律顾问'), ('other', '其他联络员')], help_text='联络员类型：村居书记、网格员、企业联络人、一村一法律顾问或其他。', max_length=24, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='liaison',
-            name='name',
-            field=models.CharField(help_text='联络员姓名。', max_length=60, verbose_name='姓名'),
-        ),
-        migrations.AlterField(
-            model_name='liaison',
-            name='phone',
-            field=models.CharField(blank=True, help_text='联络员的手机号码，用于通知。', max_length=11, verbose_name='手机号码'),
-        ),
-        migrations.AlterField(
-            model_name='liaison',
-            name='service_point',
-            field=models.ForeignKey(help_text='联络员所在的服务点。', on_delete=django.db.models.deletion.PROTECT, related_name='liaisons', to='network.servicepoint', verbose_name='服务点'),
-        ),
-        migrations.AlterField(
-            model_name='liaison',
-            name='user',
-            field=models.OneToOneField(blank=True, help_text='联络员登录平台使用的账号；未开通账号为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='liaison_profile', to=settings.AUTH_USER_MODEL, verbose_name='账号'),
-        ),
-        migrations.AlterField(
-            model_name='mediationorganisation',
-            name='area',
-            field=models.ForeignKey(blank=True, help_text='调解组织所在的行政区划。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.area', verbose_name='所在区划'),
-        ),
-        migrations.AlterField(
-            model_name='mediationorganisation',
-            name='kind',
-            field=models.CharField(choices=[('village_committee', '村（居）人民调解委员会'), ('township_committee', '镇（街道）人民调解委员会'), ('industry', '行业性专业性调解组织'), ('lawyer_studio', '律师调解工作室'), ('enterprise', '企事业单位调解委员会'), ('other', '其他调解组织')], help_text='调解组织类型；人民调解委员会依人民调解法 第8、34条设立。', max_length=24, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='mediationorganisation',
-            name='name',
-            field=models.CharField(help_text='调解组织的全称，如“××村人民调解委员会”。', max_length=100, verbose_name='名称'),
-        ),
-        migrations.AlterField(
-            model_name='mediationorganisation',
-            name='phone',
-            field=models.CharField(blank=True, help_text='调解组织的联系电话。', max_length=20, verbose_name='联系电话'),
-        ),
-        migrations.AlterField(
-            model_name='mediationorganisation',
-            name='specialties',
-            field=models.JSONField(blank=True, default=list, help_text='擅长调解的纠纷类型列表，用于委派调解时匹配。', verbose_name='擅长领域'),
-        ),
-        migrations.AlterField(
-            model_name='mediator',
-            name='active',
-            field=models.BooleanField(default=True, help_text='是否仍在调解员名册中；退出名册的不再接受委派或委托。', verbose_name='在册'),
-        ),
-        migrations.AlterField(
-            model_name='mediator',
-            name='kind',
-            field=models.CharField(choices=[('peoples', '人民调解员'), ('invited', '特邀调解员')], help_text='人民调解员（人民调解法 第13条）或法院特邀调解员（特邀调解规定）。', max_length=10, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='mediator',
-            name='name',
-            field=models.CharField(help_text='调解员姓名。', max_length=60, verbose_name='姓名'),
-        ),
-        migrations.AlterField(
-            model_name='mediator',
-            name='organisation',
-            field=models.ForeignKey(help_text='调解员所属的调解组织；个人特邀调解员可为空。', on_delete=django.db.models.deletion.PROTECT, related_name='mediators', to='network.mediationorganisation', verbose_name='调解组织'),
-        ),
-        migrations.AlterField(
-            model_name='mediator',
-            name='phone',
-            field=models.CharField(blank=True, help_text='调解员的手机号码，用于通知。', max_length=11, verbose_name='手机号码'),
-        ),
-        migrations.AlterField(
-            model_name='mediator',
-            name='user',
-            field=models.OneToOneField(blank=True, help_text='调解员登录平台使用的账号；未开通账号为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mediator_profile', to=settings.AUTH_USER_MODEL, verbose_name='账号'),
-        ),
-        migrations.AlterField(
-            model_name='servicepoint',
-            name='address',
-            field=models.CharField(blank=True, help_text='服务点的地址，向群众展示。', max_length=200, verbose_name='地址'),
-        ),
-        migrations.AlterField(
-            model_name='servicepoint',
-            name='kind',
-            field=models.CharField(choices=[('governance_centre', '镇街综治中心'), ('village', '村居'), ('enterprise', '企业'), ('industrial_park', '产业园区'), ('judge_studio', '法官工作室'), ('litigation_service', '诉讼服务站'), ('circuit_court', '巡回审判点')], help_text='服务点类型：镇街综治中心、村居、企业、产业园区、法官工作室、诉讼服务站或巡回审判点。', max_length=24, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='servicepoint',
-            name='tribunal',
-            field=models.ForeignKey(help_text='负责指导该服务点的人民法庭。', on_delete=django.db.models.deletion.PROTECT, related_name='service_points', to='network.tribunal', verbose_name='人民法庭'),
-        ),
-        migrations.AlterField(
-            model_name='tribunal',
-            name='address',
-            field=models.CharField(blank=True, help_text='人民法庭的办公地址。', max_length=200, verbose_name='地址'),
-        ),
-        migrations.AlterField(
-            model_name='tribunal',
-            name='court',
-            field=models.ForeignKey(help_text='人民法庭所属的基层人民法院；法庭以该院名义审判（人民法院组织法 第26条）。', on_delete=django.db.models.deletion.PROTECT, related_name='tribunals', to='network.court', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='tribunal',
-            name='phone',
-            field=models.CharField(blank=True, help_text='人民法庭的对外联系电话。', max_length=20, verbose_name='联系电话'),
+        AlterHelpTexts(
+            models={
+                'liaison': [
+                    ('active', models.BooleanField(default=True, help_text='是否在岗；离岗联络员不能代为上报纠纷。', verbose_name='在岗')),
+                    ('kind', models.CharField(choices=[('village_secretary', '村居书记'), ('grid_worker', '网格员'), ('enterprise_contact', '企业联络人'), ('legal_adviser', '一村一法律顾问'), ('other', '其他联络员')], help_text='联络员类型：村居书记、网格员、企业联络人、一村一法律顾问或其他。', max_length=24, verbose_name='类型')),
+                    ('name', models.CharField(help_text='联络员姓名。', max_length=60, verbose_name='姓名')),
+                    ('phone', models.CharField(blank=True, help_text='联络员的手机号码，用于通知。', max_length=11, verbose_name='手机号码')),
+                    ('service_point', models.ForeignKey(help_text='联络员所在的服务点。', on_delete=django.db.models.deletion.PROTECT, related_name='liaisons', to='network.servicepoint', verbose_name='服务点')),
+                    ('user', models.OneToOneField(blank=True, help_text='联络员登录平台使用的账号；未开通账号为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='liaison_profile', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                ],
+                'mediationorganisation': [
+                    ('area', models.ForeignKey(blank=True, help_text='调解组织所在的行政区划。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.area', verbose_name='所在区划')),
+                    ('kind', models.CharField(choices=[('village_committee', '村（居）人民调解委员会'), ('township_committee', '镇（街道）人民调解委员会'), ('industry', '行业性专业性调解组织'), ('lawyer_studio', '律师调解工作室'), ('enterprise', '企事业单位调解委员会'), ('other', '其他调解组织')], help_text='调解组织类型；人民调解委员会依人民调解法 第8、34条设立。', max_length=24, verbose_name='类型')),
+                    ('name', models.CharField(help_text='调解组织的全称，如“××村人民调解委员会”。', max_length=100, verbose_name='名称')),
+                    ('phone', models.CharField(blank=True, help_text='调解组织的联系电话。', max_length=20, verbose_name='联系电话')),
+                    ('specialties', models.JSONField(blank=True, default=list, help_text='擅长调解的纠纷类型列表，用于委派调解时匹配。', verbose_name='擅长领域')),
+                ],
+                'mediator': [
+                    ('active', models.BooleanField(default=True, help_text='是否仍在调解员名册中；退出名册的不再接受委派或委托。', verbose_name='在册')),
+                    ('kind', models.CharField(choices=[('peoples', '人民调解员'), ('invited', '特邀调解员')], help_text='人民调解员（人民调解法 第13条）或法院特邀调解员（特邀调解规定）。', max_length=10, verbose_name='类型')),
+                    ('name', models.CharField(help_text='调解员姓名。', max_length=60, verbose_name='姓名')),
+                    ('organisation', models.ForeignKey(help_text='调解员所属的调解组织；个人特邀调解员可为空。', on_delete=django.db.models.deletion.PROTECT, related_name='mediators', to='network.mediationorganisation', verbose_name='调解组织')),
+                    ('phone', models.CharField(blank=True, help_text='调解员的手机号码，用于通知。', max_length=11, verbose_name='手机号码')),
+                    ('user', models.OneToOneField(blank=True, help_text='调解员登录平台使用的账号；未开通账号为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mediator_profile', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                ],
+                'servicepoint': [
+                    ('address', models.CharField(blank=True, help_text='服务点的地址，向群众展示。', max_length=200, verbose_name='地址')),
+                    ('kind', models.CharField(choices=[('governance_centre', '镇街综治中心'), ('village', '村居'), ('enterprise', '企业'), ('industrial_park', '产业园区'), ('judge_studio', '法官工作室'), ('litigation_service', '诉讼服务站'), ('circuit_court', '巡回审判点')], help_text='服务点类型：镇街综治中心、村居、企业、产业园区、法官工作室、诉讼服务站或巡回审判点。', max_length=24, verbose_name='类型')),
+                    ('tribunal', models.ForeignKey(help_text='负责指导该服务点的人民法庭。', on_delete=django.db.models.deletion.PROTECT, related_name='service_points', to='network.tribunal', verbose_name='人民法庭')),
+                ],
+                'tribunal': [
+                    ('address', models.CharField(blank=True, help_text='人民法庭的办公地址。', max_length=200, verbose_name='地址')),
+                    ('court', models.ForeignKey(help_text='人民法庭所属的基层人民法院；法庭以该院名义审判（人民法院组织法 第26条）。', on_delete=django.db.models.deletion.PROTECT, related_name='tribunals', to='network.court', verbose_name='法院')),
+                    ('phone', models.CharField(blank=True, help_text='人民法庭的对外联系电话。', max_length=20, verbose_name='联系电话')),
+                ],
+            },
         ),
     ]

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from fating.core.migration_ops import AlterHelpTexts
+
 
 class Migration(migrations.Migration):
 
@@ -14,234 +16,68 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='action',
-            name='description',
-            field=models.TextField(help_text='措施内容；司法建议为建议书的要点。', verbose_name='内容'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='kind',
-            field=models.CharField(choices=[('joint_mediation', '联合调解'), ('judicial_suggestion', '司法建议'), ('other', '其他措施')], help_text='措施类型：联合调解、司法建议或其他措施。', max_length=20, verbose_name='措施类型'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='recorded_by',
-            field=models.ForeignKey(help_text='登记措施的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='replied_on',
-            field=models.DateField(blank=True, help_text='收到回复的日期。', null=True, verbose_name='回复日期'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='reply',
-            field=models.TextField(blank=True, help_text='被建议单位的回复内容。', verbose_name='回复内容'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='reply_due_on',
-            field=models.DateField(blank=True, help_text='被建议单位应回复的期限（晚于登记日）。', null=True, verbose_name='回复期限'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='status',
-            field=models.CharField(choices=[('open', '进行中'), ('awaiting_reply', '待回复'), ('replied', '已回复'), ('done', '已完成')], default='open', help_text='措施状态：进行中、待回复、已回复或已完成。', max_length=16, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='action',
-            name='warning',
-            field=models.ForeignKey(help_text='处置措施所针对的预警。', on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='warnings.earlywarning', verbose_name='预警'),
-        ),
-        migrations.AlterField(
-            model_name='assessment',
-            name='decisions',
-            field=models.TextField(blank=True, help_text='会商作出的决定。', verbose_name='会商决定'),
-        ),
-        migrations.AlterField(
-            model_name='assessment',
-            name='held_at',
-            field=models.DateTimeField(help_text='会商的时间。', verbose_name='会商时间'),
-        ),
-        migrations.AlterField(
-            model_name='assessment',
-            name='notes',
-            field=models.TextField(help_text='研判意见。', verbose_name='研判意见'),
-        ),
-        migrations.AlterField(
-            model_name='assessment',
-            name='recorded_by',
-            field=models.ForeignKey(help_text='登记会商的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
-        ),
-        migrations.AlterField(
-            model_name='assessment',
-            name='warning',
-            field=models.ForeignKey(help_text='会商研判的预警。', on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='warnings.earlywarning', verbose_name='预警'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='area',
-            field=models.ForeignKey(blank=True, help_text='预警所涉的行政区划。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.area', verbose_name='区域'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='category',
-            field=models.CharField(blank=True, help_text='预警所涉的案由类别。', max_length=60, verbose_name='案由类别'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, help_text='预警关闭的时间。', null=True, verbose_name='关闭时间'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='closing_note',
-            field=models.TextField(blank=True, help_text='关闭预警时的处置结果说明。', verbose_name='关闭说明'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='court',
-            field=models.ForeignKey(help_text='预警所属的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='warnings', to='network.court', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='kind',
-            field=models.CharField(choices=[('mass_dispute', '群体性纠纷'), ('filing_whistle', '立案吹哨'), ('hotspot', '统计热点'), ('incident', '突发事件')], help_text='预警类型：群体性纠纷、立案吹哨、统计热点或突发事件。', max_length=16, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='p_value',
-            field=models.FloatField(blank=True, help_text='统计热点检验的 p 值（0–1）；越小越显著，其他类型为空。', null=True, verbose_name='p 值'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='rule',
-            field=models.ForeignKey(blank=True, help_text='触发预警的规则；人工登记的预警为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='warnings', to='warnings.warningrule', verbose_name='触发规则'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='service_point',
-            field=models.ForeignKey(blank=True, help_text='预警所涉的服务点。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.servicepoint', verbose_name='服务点'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='status',
-            field=models.CharField(choices=[('new', '新预警'), ('assessing', '会商研判中'), ('acting', '处置中'), ('closed', '已关闭')], default='new', help_text='处置状态：新预警、会商研判中、处置中或已关闭。', max_length=10, verbose_name='状态'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='title',
-            field=models.CharField(help_text='预警标题，概括涉及的纠纷。', max_length=160, verbose_name='标题'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='tribunal',
-            field=models.ForeignKey(blank=True, help_text='负责处置的人民法庭。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.tribunal', verbose_name='人民法庭'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='window_end',
-            field=models.DateField(help_text='统计窗口的最后一日（含）。', verbose_name='统计止日'),
-        ),
-        migrations.AlterField(
-            model_name='earlywarning',
-            name='window_start',
-            field=models.DateField(help_text='统计窗口的第一日（含）。', verbose_name='统计起日'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='court',
-            field=models.ForeignKey(help_text='分组记录所属的法院。', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.court'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='day',
-            field=models.DateField(help_text='来源记录的上报或提交日期，用于时间窗口计数。', verbose_name='日期'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='key',
-            field=models.CharField(help_text='归一化后的名称（warnings.rules.group_key），用于群体性纠纷计数。', max_length=120, verbose_name='归一名称'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='key_kind',
-            field=models.CharField(choices=[('project', '项目'), ('employer', '用工单位'), ('estate', '小区')], help_text='分组依据：项目、用工单位或小区。', max_length=10, verbose_name='分组依据'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='name',
-            field=models.CharField(help_text='记录中的原始名称。', max_length=100, verbose_name='原始名称'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='reference',
-            field=models.CharField(help_text='来源记录的编号，向用户展示。', max_length=40, verbose_name='编号'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='source',
-            field=models.CharField(choices=[('dispute', '纠纷'), ('filing', '立案申请')], help_text='记录来源：纠纷或立案申请。', max_length=8, verbose_name='来源'),
-        ),
-        migrations.AlterField(
-            model_name='groupingmark',
-            name='source_id',
-            field=models.PositiveBigIntegerField(help_text='来源记录的主键。'),
-        ),
-        migrations.AlterField(
-            model_name='scanmark',
-            name='scanned_at',
-            field=models.DateTimeField(auto_now_add=True, help_text='扫描的时间。'),
-        ),
-        migrations.AlterField(
-            model_name='scanmark',
-            name='source',
-            field=models.CharField(choices=[('dispute', '纠纷'), ('filing', '立案申请')], help_text='已扫描记录的来源：纠纷或立案申请。', max_length=8),
-        ),
-        migrations.AlterField(
-            model_name='scanmark',
-            name='source_id',
-            field=models.PositiveBigIntegerField(help_text='已扫描记录的主键；同一记录只扫描一次。'),
-        ),
-        migrations.AlterField(
-            model_name='warningrule',
-            name='active',
-            field=models.BooleanField(default=True, help_text='是否启用；停用的规则不参与扫描。', verbose_name='启用'),
-        ),
-        migrations.AlterField(
-            model_name='warningrule',
-            name='court',
-            field=models.ForeignKey(help_text='设置本规则的法院。', on_delete=django.db.models.deletion.CASCADE, related_name='warning_rules', to='network.court', verbose_name='法院'),
-        ),
-        migrations.AlterField(
-            model_name='warningrule',
-            name='kind',
-            field=models.CharField(choices=[('mass_dispute', '群体性纠纷'), ('filing_whistle', '立案吹哨'), ('hotspot', '统计热点'), ('incident', '突发事件')], help_text='预警类型：群体性纠纷、立案吹哨、统计热点或突发事件。', max_length=16, verbose_name='类型'),
-        ),
-        migrations.AlterField(
-            model_name='weeklytally',
-            name='category',
-            field=models.CharField(help_text='计数的案由类别。', max_length=60, verbose_name='案由'),
-        ),
-        migrations.AlterField(
-            model_name='weeklytally',
-            name='count',
-            field=models.PositiveIntegerField(default=0, help_text='该周该镇街该类别的件数（件），用于统计热点检验。', verbose_name='件数'),
-        ),
-        migrations.AlterField(
-            model_name='weeklytally',
-            name='court',
-            field=models.ForeignKey(help_text='计数所属的法院。', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.court'),
-        ),
-        migrations.AlterField(
-            model_name='weeklytally',
-            name='source',
-            field=models.CharField(choices=[('dispute', '纠纷'), ('filing', '立案申请')], help_text='计数来源：纠纷或立案申请。', max_length=8, verbose_name='来源'),
-        ),
-        migrations.AlterField(
-            model_name='weeklytally',
-            name='township',
-            field=models.ForeignKey(blank=True, help_text='计数所属的镇街。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.area'),
+        AlterHelpTexts(
+            models={
+                'action': [
+                    ('description', models.TextField(help_text='措施内容；司法建议为建议书的要点。', verbose_name='内容')),
+                    ('kind', models.CharField(choices=[('joint_mediation', '联合调解'), ('judicial_suggestion', '司法建议'), ('other', '其他措施')], help_text='措施类型：联合调解、司法建议或其他措施。', max_length=20, verbose_name='措施类型')),
+                    ('recorded_by', models.ForeignKey(help_text='登记措施的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                    ('replied_on', models.DateField(blank=True, help_text='收到回复的日期。', null=True, verbose_name='回复日期')),
+                    ('reply', models.TextField(blank=True, help_text='被建议单位的回复内容。', verbose_name='回复内容')),
+                    ('reply_due_on', models.DateField(blank=True, help_text='被建议单位应回复的期限（晚于登记日）。', null=True, verbose_name='回复期限')),
+                    ('status', models.CharField(choices=[('open', '进行中'), ('awaiting_reply', '待回复'), ('replied', '已回复'), ('done', '已完成')], default='open', help_text='措施状态：进行中、待回复、已回复或已完成。', max_length=16, verbose_name='状态')),
+                    ('warning', models.ForeignKey(help_text='处置措施所针对的预警。', on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='warnings.earlywarning', verbose_name='预警')),
+                ],
+                'assessment': [
+                    ('decisions', models.TextField(blank=True, help_text='会商作出的决定。', verbose_name='会商决定')),
+                    ('held_at', models.DateTimeField(help_text='会商的时间。', verbose_name='会商时间')),
+                    ('notes', models.TextField(help_text='研判意见。', verbose_name='研判意见')),
+                    ('recorded_by', models.ForeignKey(help_text='登记会商的用户。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                    ('warning', models.ForeignKey(help_text='会商研判的预警。', on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='warnings.earlywarning', verbose_name='预警')),
+                ],
+                'earlywarning': [
+                    ('area', models.ForeignKey(blank=True, help_text='预警所涉的行政区划。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.area', verbose_name='区域')),
+                    ('category', models.CharField(blank=True, help_text='预警所涉的案由类别。', max_length=60, verbose_name='案由类别')),
+                    ('closed_at', models.DateTimeField(blank=True, help_text='预警关闭的时间。', null=True, verbose_name='关闭时间')),
+                    ('closing_note', models.TextField(blank=True, help_text='关闭预警时的处置结果说明。', verbose_name='关闭说明')),
+                    ('court', models.ForeignKey(help_text='预警所属的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='warnings', to='network.court', verbose_name='法院')),
+                    ('kind', models.CharField(choices=[('mass_dispute', '群体性纠纷'), ('filing_whistle', '立案吹哨'), ('hotspot', '统计热点'), ('incident', '突发事件')], help_text='预警类型：群体性纠纷、立案吹哨、统计热点或突发事件。', max_length=16, verbose_name='类型')),
+                    ('p_value', models.FloatField(blank=True, help_text='统计热点检验的 p 值（0–1）；越小越显著，其他类型为空。', null=True, verbose_name='p 值')),
+                    ('rule', models.ForeignKey(blank=True, help_text='触发预警的规则；人工登记的预警为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='warnings', to='warnings.warningrule', verbose_name='触发规则')),
+                    ('service_point', models.ForeignKey(blank=True, help_text='预警所涉的服务点。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.servicepoint', verbose_name='服务点')),
+                    ('status', models.CharField(choices=[('new', '新预警'), ('assessing', '会商研判中'), ('acting', '处置中'), ('closed', '已关闭')], default='new', help_text='处置状态：新预警、会商研判中、处置中或已关闭。', max_length=10, verbose_name='状态')),
+                    ('title', models.CharField(help_text='预警标题，概括涉及的纠纷。', max_length=160, verbose_name='标题')),
+                    ('tribunal', models.ForeignKey(blank=True, help_text='负责处置的人民法庭。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.tribunal', verbose_name='人民法庭')),
+                    ('window_end', models.DateField(help_text='统计窗口的最后一日（含）。', verbose_name='统计止日')),
+                    ('window_start', models.DateField(help_text='统计窗口的第一日（含）。', verbose_name='统计起日')),
+                ],
+                'groupingmark': [
+                    ('court', models.ForeignKey(help_text='分组记录所属的法院。', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.court')),
+                    ('day', models.DateField(help_text='来源记录的上报或提交日期，用于时间窗口计数。', verbose_name='日期')),
+                    ('key', models.CharField(help_text='归一化后的名称（warnings.rules.group_key），用于群体性纠纷计数。', max_length=120, verbose_name='归一名称')),
+                    ('key_kind', models.CharField(choices=[('project', '项目'), ('employer', '用工单位'), ('estate', '小区')], help_text='分组依据：项目、用工单位或小区。', max_length=10, verbose_name='分组依据')),
+                    ('name', models.CharField(help_text='记录中的原始名称。', max_length=100, verbose_name='原始名称')),
+                    ('reference', models.CharField(help_text='来源记录的编号，向用户展示。', max_length=40, verbose_name='编号')),
+                    ('source', models.CharField(choices=[('dispute', '纠纷'), ('filing', '立案申请')], help_text='记录来源：纠纷或立案申请。', max_length=8, verbose_name='来源')),
+                    ('source_id', models.PositiveBigIntegerField(help_text='来源记录的主键。')),
+                ],
+                'scanmark': [
+                    ('scanned_at', models.DateTimeField(auto_now_add=True, help_text='扫描的时间。')),
+                    ('source', models.CharField(choices=[('dispute', '纠纷'), ('filing', '立案申请')], help_text='已扫描记录的来源：纠纷或立案申请。', max_length=8)),
+                    ('source_id', models.PositiveBigIntegerField(help_text='已扫描记录的主键；同一记录只扫描一次。')),
+                ],
+                'warningrule': [
+                    ('active', models.BooleanField(default=True, help_text='是否启用；停用的规则不参与扫描。', verbose_name='启用')),
+                    ('court', models.ForeignKey(help_text='设置本规则的法院。', on_delete=django.db.models.deletion.CASCADE, related_name='warning_rules', to='network.court', verbose_name='法院')),
+                    ('kind', models.CharField(choices=[('mass_dispute', '群体性纠纷'), ('filing_whistle', '立案吹哨'), ('hotspot', '统计热点'), ('incident', '突发事件')], help_text='预警类型：群体性纠纷、立案吹哨、统计热点或突发事件。', max_length=16, verbose_name='类型')),
+                ],
+                'weeklytally': [
+                    ('category', models.CharField(help_text='计数的案由类别。', max_length=60, verbose_name='案由')),
+                    ('count', models.PositiveIntegerField(default=0, help_text='该周该镇街该类别的件数（件），用于统计热点检验。', verbose_name='件数')),
+                    ('court', models.ForeignKey(help_text='计数所属的法院。', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.court')),
+                    ('source', models.CharField(choices=[('dispute', '纠纷'), ('filing', '立案申请')], help_text='计数来源：纠纷或立案申请。', max_length=8, verbose_name='来源')),
+                    ('township', models.ForeignKey(blank=True, help_text='计数所属的镇街。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.area')),
+                ],
+            },
         ),
     ]
