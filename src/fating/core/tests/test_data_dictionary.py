@@ -20,8 +20,13 @@ count.
 
 from __future__ import annotations
 
+import importlib
+import re
+from pathlib import Path
+
 from django.apps import apps
 from django.db import models
+from django.utils.module_loading import import_string
 
 MIN_HELP_TEXT_RATIO = 0.90
 
@@ -68,3 +73,67 @@ def test_at_least_ninety_percent_of_model_fields_have_a_help_text() -> None:
     assert ratio >= MIN_HELP_TEXT_RATIO, (
         f"help_text on {ratio:.1%} of {len(pairs)} fields; missing: {', '.join(missing)}"
     )
+
+
+# --- docs/glossary.md -------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[4] / "docs"
+GLOSSARY = DOCS / "glossary.md"
+_CODE = re.compile(r"`([^`]+)`")
+_MODEL_REF = re.compile(r"^(?P<app>[a-z_]+)\.(?P<model>[A-Z]\w*)(?:\.(?P<attr>\w+))?$")
+
+
+def _glossary() -> str:
+    return GLOSSARY.read_text(encoding="utf-8")
+
+
+def _models_section(text: str) -> str:
+    start = text.index("\n## Models\n")
+    end = text.index("\n## ", start + 1)
+    return text[start:end]
+
+
+def _first_column_codes(section: str) -> list[str]:
+    """The backticked names in the first cell of each table row."""
+    codes = []
+    for line in section.splitlines():
+        cells = line.split("|")
+        if len(cells) > 2 and not set(cells[1].strip()) <= {"-"}:
+            codes += _CODE.findall(cells[1])
+    return codes
+
+
+def test_glossary_lists_every_model_exactly_once_and_only_models() -> None:
+    listed = _first_column_codes(_models_section(_glossary()))
+    listed = [code for code in listed if code != "model"]
+    duplicates = sorted({c for c in listed if listed.count(c) > 1})
+    assert not duplicates, f"listed twice in the glossary: {duplicates}"
+    existing = {m._meta.label for m in fating_models()}
+    assert not set(listed) - existing, f"not models: {sorted(set(listed) - existing)}"
+    assert not existing - set(listed), f"models missing: {sorted(existing - set(listed))}"
+
+
+def test_every_code_name_in_the_glossary_exists() -> None:
+    """`app.Model` and `app.Model.attribute` must exist; `fating.…` must import; a bare class
+    name such as `Receipt` is refused because two apps may use it (cases and delivery do)."""
+    problems = []
+    for code in sorted(set(_CODE.findall(_glossary()))):
+        if match := _MODEL_REF.match(code):
+            try:
+                model = apps.get_model(match["app"], match["model"])
+            except LookupError:
+                problems.append(f"{code}: no such model")
+                continue
+            if match["attr"] and not hasattr(model, match["attr"]):
+                problems.append(f"{code}: no such field or attribute")
+        elif code.startswith("fating."):
+            try:
+                import_string(code)
+            except ImportError:
+                try:
+                    importlib.import_module(code)
+                except ImportError:
+                    problems.append(f"{code}: does not import")
+        elif re.fullmatch(r"[A-Z]\w*(\.\w+)?", code):
+            problems.append(f"{code}: write models as app_label.Model, other code as fating.…")
+    assert not problems, problems
