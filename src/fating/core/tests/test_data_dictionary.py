@@ -137,3 +137,10 @@ def test_every_code_name_in_the_glossary_exists() -> None:
         elif re.fullmatch(r"[A-Z]\w*(\.\w+)?", code):
             problems.append(f"{code}: write models as app_label.Model, other code as fating.…")
     assert not problems, problems
+
+
+def test_data_dictionary_doc_is_up_to_date() -> None:
+    """docs/data-dictionary.md is generated: run `fating data_dictionary` after changing a model."""
+    from fating.core.data_dictionary import PATH, render
+
+    assert PATH.read_text(encoding="utf-8") == render(), "run `fating data_dictionary`"
