@@ -66,7 +66,11 @@ class Membership(TimeStampedModel):
     """
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户")
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("用户"),
+        help_text=_("拥有该身份的用户。"),
     )
     role = models.CharField(
         _("角色"), max_length=20, choices=Role.choices, help_text=_("该身份下的角色。")

@@ -35,15 +35,24 @@ KEY_FIELDS = ("court_id", "tribunal_id", "township_id", "village_id", "service_p
 
 
 class _Key(models.Model):
-    court_id = models.PositiveIntegerField(_("法院"))
+    court_id = models.PositiveIntegerField(
+        _("法院"), help_text=_("所属法院的主键（不设外键，便于批量汇总）。")
+    )
     tribunal_id = models.PositiveIntegerField(_("人民法庭"), default=0, help_text=_("0 表示未知。"))
     township_id = models.PositiveIntegerField(_("镇街"), default=0, help_text=_("0 表示未知。"))
     village_id = models.PositiveIntegerField(_("村居"), default=0, help_text=_("0 表示未知。"))
     service_point_id = models.PositiveIntegerField(
         _("服务点"), default=0, help_text=_("0 表示无。")
     )
-    category = models.CharField(_("案由"), max_length=60)
-    measure = models.CharField(_("计量对象"), max_length=12, choices=Measure.choices)
+    category = models.CharField(_("案由"), max_length=60, help_text=_("案由类别。"))
+    measure = models.CharField(
+        _("计量对象"),
+        max_length=12,
+        choices=Measure.choices,
+        help_text=_(
+            "计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日。"
+        ),
+    )
     state = models.CharField(
         _("状态"), max_length=24,
         help_text=_("纠纷状态；立案申请状态；案件结案方式（审理中为 open）；司法确认状态。"),
@@ -65,7 +74,7 @@ class _Key(models.Model):
 class DailyCell(_Key):
     """One roll-up cell: how many records, covering how many people, with how many handling days."""
 
-    count = models.IntegerField(_("件数"), default=0)
+    count = models.IntegerField(_("件数"), default=0, help_text=_("该单元的件数（件）。"))
     people = models.IntegerField(_("涉及人数"), default=0, help_text=_("用于小单元格隐私保护。"))
     days = models.IntegerField(
         _("办理天数合计"), default=0, help_text=_("已结案件立案至结案天数之和。")
@@ -103,25 +112,58 @@ class _Total(models.Model):
     (village and point 0); `point` keeps township and service point with measure and flag only
     (state and detail blank), for records made through a service point."""
 
-    grain = models.CharField(_("粒度"), max_length=8, choices=Grain.choices)
-    court_id = models.PositiveIntegerField(_("法院"))
-    township_id = models.PositiveIntegerField(_("镇街"), default=0)
-    village_id = models.PositiveIntegerField(_("村居"), default=0)
-    service_point_id = models.PositiveIntegerField(_("服务点"), default=0)
-    measure = models.CharField(_("计量对象"), max_length=12, choices=Measure.choices)
-    state = models.CharField(_("状态"), max_length=24)
-    detail = models.CharField(_("细分"), max_length=12, blank=True)
-    flag = models.CharField(_("标记"), max_length=8, blank=True)
-    count = models.IntegerField(_("件数"), default=0)
-    people = models.IntegerField(_("涉及人数"), default=0)
-    days = models.IntegerField(_("办理天数合计"), default=0)
+    grain = models.CharField(
+        _("粒度"),
+        max_length=8,
+        choices=Grain.choices,
+        help_text=_("地点粒度：村居与服务点、镇街，或服务点活跃度。"),
+    )
+    court_id = models.PositiveIntegerField(_("法院"), help_text=_("所属法院的主键。"))
+    township_id = models.PositiveIntegerField(
+        _("镇街"), default=0, help_text=_("所属镇街的主键；0 表示未知。")
+    )
+    village_id = models.PositiveIntegerField(
+        _("村居"), default=0, help_text=_("所属村居的主键；镇街粒度为 0。")
+    )
+    service_point_id = models.PositiveIntegerField(
+        _("服务点"), default=0, help_text=_("所属服务点的主键；0 表示无，镇街粒度为 0。")
+    )
+    measure = models.CharField(
+        _("计量对象"), max_length=12, choices=Measure.choices, help_text=_("计量对象及其计日口径。")
+    )
+    state = models.CharField(
+        _("状态"),
+        max_length=24,
+        help_text=_(
+            "同 DailyCell：纠纷状态、立案申请状态、案件结案方式或司法确认状态；服务点粒度为空。"
+        ),
+    )
+    detail = models.CharField(
+        _("细分"),
+        max_length=12,
+        blank=True,
+        help_text=_("同 DailyCell：达成协议的层级或类型代字；服务点粒度为空。"),
+    )
+    flag = models.CharField(
+        _("标记"),
+        max_length=8,
+        blank=True,
+        help_text=_("同 DailyCell：案件审限内结案 1 / 超审限 0；立案申请联络员协助 assisted。"),
+    )
+    count = models.IntegerField(_("件数"), default=0, help_text=_("件数（件）。"))
+    people = models.IntegerField(_("涉及人数"), default=0, help_text=_("涉及人数（人）合计。"))
+    days = models.IntegerField(
+        _("办理天数合计"),
+        default=0,
+        help_text=_("已结案件立案至结案天数（日）之和，除以件数得平均办理天数。"),
+    )
 
     class Meta:
         abstract = True
 
 
 class DayTotal(_Total):
-    day = models.DateField(_("日期"))
+    day = models.DateField(_("日期"), help_text=_("合计所属的日期。"))
 
     class Meta:
         verbose_name = _("日合计")
@@ -153,9 +195,11 @@ class MonthTotal(_Total):
 class Contribution(_Key):
     """Where one source record is counted now (its last synced key and values)."""
 
-    source_id = models.PositiveBigIntegerField(_("来源记录"))
-    people = models.IntegerField(default=0)
-    days = models.IntegerField(default=0)
+    source_id = models.PositiveBigIntegerField(
+        _("来源记录"), help_text=_("贡献该汇总的来源记录的主键。")
+    )
+    people = models.IntegerField(default=0, help_text=_("该来源记录计入的涉及人数（人）。"))
+    days = models.IntegerField(default=0, help_text=_("该来源记录计入的办理天数（日）。"))
 
     class Meta:
         verbose_name = _("汇总来源")

@@ -105,9 +105,18 @@ class AuditChainHead(models.Model):
     which the chain alone cannot show.
     """
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_seq = models.PositiveBigIntegerField(_("最后序号"), default=0)
-    last_hash = models.CharField(_("最后哈希"), max_length=64, default="0" * 64)
+    id = models.PositiveSmallIntegerField(
+        primary_key=True, default=1, help_text=_("单行表的固定主键，恒为 1。")
+    )
+    last_seq = models.PositiveBigIntegerField(
+        _("最后序号"), default=0, help_text=_("审计链最后一个事件的序号；新事件取其加 1。")
+    )
+    last_hash = models.CharField(
+        _("最后哈希"),
+        max_length=64,
+        default="0" * 64,
+        help_text=_("审计链最后一个事件的哈希，作为下一事件的“前一事件哈希”；空链为 64 个 0。"),
+    )
     last_key_id = models.CharField(
         _("最后密钥编号"),
         max_length=32,
@@ -142,7 +151,12 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
-    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(
+        _("渠道"),
+        max_length=10,
+        choices=Channel.choices,
+        help_text=_("通知的发送渠道：站内消息、短信或电子邮件。"),
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -150,24 +164,45 @@ class OutboxMessage(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("接收人"),
+        help_text=_("接收通知的用户。"),
     )
     address = models.CharField(
         _("地址"), max_length=254, blank=True, help_text=_("手机号码或电子邮箱；站内消息为空。")
     )
-    subject = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("正文"))
-    link = models.CharField(_("链接"), max_length=300, blank=True)
+    subject = models.CharField(
+        _("标题"), max_length=200, help_text=_("通知标题，站内消息列表和邮件主题使用。")
+    )
+    body = models.TextField(_("正文"), help_text=_("通知正文（纯文本）。"))
+    link = models.CharField(
+        _("链接"), max_length=300, blank=True, help_text=_("点击通知后打开的站内链接；可为空。")
+    )
     dedupe_key = models.CharField(
         _("去重键"), max_length=200, unique=True, help_text=_("同一通知只存一次、只发一次。")
     )
     status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("发送状态：待发送、已发送或发送失败（重试次数用尽）。"),
     )
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    last_error = models.TextField(_("最后错误"), blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
-    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("尝试次数"), default=0, help_text=_("已尝试发送的次数（次）。")
+    )
+    last_error = models.TextField(
+        _("最后错误"), blank=True, help_text=_("最近一次发送失败的错误信息。")
+    )
+    created_at = models.DateTimeField(
+        _("创建时间"),
+        auto_now_add=True,
+        help_text=_("通知写入发件箱的时间，与产生通知的事务同时提交。"),
+    )
+    sent_at = models.DateTimeField(
+        _("发送时间"), null=True, blank=True, help_text=_("发送成功的时间；未发送为空。")
+    )
+    read_at = models.DateTimeField(
+        _("阅读时间"), null=True, blank=True, help_text=_("接收人阅读站内消息的时间；未读为空。")
+    )
 
     class Meta:
         verbose_name = _("待发通知")
@@ -183,12 +218,25 @@ class OneTimeCode(models.Model):
 
     purpose = models.CharField(_("用途"), max_length=60, help_text=_("如 dispute.consent。"))
     object_ref = models.CharField(_("关联对象"), max_length=80, help_text=_("app.model:pk。"))
-    mobile = models.CharField(_("手机号码"), max_length=11)
-    code_hash = models.CharField(_("验证码摘要"), max_length=64)
-    expires_at = models.DateTimeField(_("过期时间"))
-    attempts = models.PositiveSmallIntegerField(_("错误次数"), default=0)
-    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    mobile = models.CharField(
+        _("手机号码"), max_length=11, help_text=_("接收验证码的 11 位手机号码。")
+    )
+    code_hash = models.CharField(
+        _("验证码摘要"), max_length=64, help_text=_("验证码的 SHA-256 摘要；验证码明文不保存。")
+    )
+    expires_at = models.DateTimeField(_("过期时间"), help_text=_("验证码失效的时间。"))
+    attempts = models.PositiveSmallIntegerField(
+        _("错误次数"), default=0, help_text=_("输入错误的次数（次）；达到上限后验证码作废。")
+    )
+    used_at = models.DateTimeField(
+        _("使用时间"),
+        null=True,
+        blank=True,
+        help_text=_("验证码验证成功的时间；一码只能用一次，未使用为空。"),
+    )
+    created_at = models.DateTimeField(
+        _("创建时间"), auto_now_add=True, help_text=_("验证码发出的时间，用于限制发送频率。")
+    )
 
     class Meta:
         verbose_name = _("一次性验证码")
@@ -225,9 +273,15 @@ class IdempotencyKey(models.Model):
         max_length=64,
         help_text=_("方法、路径与规范化请求体的 SHA-256；同一键换了请求体即拒绝。"),
     )
-    method = models.CharField(_("方法"), max_length=10)
-    path = models.CharField(_("路径"), max_length=300)
-    response_status = models.PositiveSmallIntegerField(_("响应状态码"))
+    method = models.CharField(
+        _("方法"), max_length=10, help_text=_("首次请求的 HTTP 方法，如 POST。")
+    )
+    path = models.CharField(
+        _("路径"), max_length=300, help_text=_("首次请求的路径；同一幂等键用于其他路径时拒绝。")
+    )
+    response_status = models.PositiveSmallIntegerField(
+        _("响应状态码"), help_text=_("首次请求的 HTTP 响应状态码，重复请求原样返回。")
+    )
     response_headers = models.JSONField(
         _("响应头"), default=dict, help_text=_("重放时需要的响应头，如 Content-Type、Location。")
     )
@@ -261,13 +315,21 @@ class HolidayYear(models.Model):
         MEDIUM = "medium", _("中（权威媒体转载）")
         LOW = "low", _("低（未经核对）")
 
-    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("年度"), unique=True, help_text=_("节假日安排所属的公历年度。")
+    )
     document = models.JSONField(
         _("节假日安排"), help_text=_("放假日期段与调休上班日，按通知原文录入。")
     )
     source = models.CharField(_("来源"), max_length=300, help_text=_("通知标题、文号和发布日期。"))
     confidence = models.CharField(
-        _("可信度"), max_length=10, choices=Confidence.choices, default=Confidence.LOW
+        _("可信度"),
+        max_length=10,
+        choices=Confidence.choices,
+        default=Confidence.LOW,
+        help_text=_(
+            "该年度节假日数据的可信度：官方原文、权威媒体转载或未经核对；期间计算据此提示。"
+        ),
     )
     verified = models.BooleanField(
         _("已核对"), default=False, help_text=_("是否已逐日对照通知原文核对。")
@@ -281,7 +343,7 @@ class HolidayYear(models.Model):
         related_name="+",
         help_text=_("导入或更正该年度的用户；命令行导入未指定用户时为空。"),
     )
-    loaded_at = models.DateTimeField(_("导入时间"))
+    loaded_at = models.DateTimeField(_("导入时间"), help_text=_("该年度节假日数据导入的时间。"))
 
     class Meta:
         ordering = ["year"]

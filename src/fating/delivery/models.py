@@ -29,14 +29,26 @@ class ServiceConsent(models.Model):
     """A party's consent to electronic service on one channel and address (民事诉讼法 第90条;
     在线诉讼规则 第29–30条). Withdrawn consents are kept, with the time of withdrawal."""
 
-    matter_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    matter_id = models.PositiveBigIntegerField(_("事项编号"))
+    matter_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("同意所涉事项的类型（纠纷、案件等）。"),
+    )
+    matter_id = models.PositiveBigIntegerField(_("事项编号"), help_text=_("同意所涉事项的主键。"))
     matter = GenericForeignKey("matter_type", "matter_id")
     party_key = models.CharField(
         _("当事人"), max_length=40, help_text=_("当事人记录，如 disputes.disputeparty:5。")
     )
-    party_name = models.CharField(_("当事人姓名或名称"), max_length=100)
-    channel = models.CharField(_("送达方式"), max_length=10, choices=ELECTRONIC_CHANNELS)
+    party_name = models.CharField(
+        _("当事人姓名或名称"), max_length=100, help_text=_("作出同意的当事人的姓名或名称。")
+    )
+    channel = models.CharField(
+        _("送达方式"),
+        max_length=10,
+        choices=ELECTRONIC_CHANNELS,
+        help_text=_("同意采用的电子送达方式（民事诉讼法 第90条；在线诉讼规则 第29条）。"),
+    )
     address = models.CharField(
         _("电子地址"), max_length=254, blank=True,
         help_text=_("手机号码或电子邮箱；站内送达为当事人的平台账号。"),
@@ -55,10 +67,17 @@ class ServiceConsent(models.Model):
     )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("记录人"),
+        verbose_name=_("记录人"), help_text=_("登记同意的用户。"),
     )  # fmt: skip
-    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    recorded_at = models.DateTimeField(
+        _("记录时间"), auto_now_add=True, help_text=_("登记同意的时间。")
+    )
+    withdrawn_at = models.DateTimeField(
+        _("撤回时间"),
+        null=True,
+        blank=True,
+        help_text=_("当事人撤回同意的时间；撤回后不得再以该方式送达，未撤回为空。"),
+    )
 
     class Meta:
         verbose_name = _("电子送达同意")
@@ -76,54 +95,95 @@ class Service(models.Model):
         IN_PROGRESS = "in_progress", _("送达中")
         SERVED = "served", _("已送达")
 
-    matter_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    matter_id = models.PositiveBigIntegerField(_("事项编号"))
+    matter_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("送达所涉事项的类型（纠纷、案件等）。"),
+    )
+    matter_id = models.PositiveBigIntegerField(_("事项编号"), help_text=_("送达所涉事项的主键。"))
     matter = GenericForeignKey("matter_type", "matter_id")
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, related_name="services",
-        verbose_name=_("送达文书"),
+        verbose_name=_("送达文书"), help_text=_("被送达的文书。"),
     )  # fmt: skip
-    party_key = models.CharField(_("当事人"), max_length=40)
-    recipient_name = models.CharField(_("受送达人"), max_length=100)
+    party_key = models.CharField(
+        _("当事人"), max_length=40, help_text=_("受送达当事人在事项中的标识。")
+    )
+    recipient_name = models.CharField(
+        _("受送达人"), max_length=100, help_text=_("受送达人的姓名或名称。")
+    )
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="services_received", verbose_name=_("受送达人账号"),
+        related_name="services_received", verbose_name=_("受送达人账号"), help_text=_("受送达人在平台上的账号；没有账号为空。"),
     )  # fmt: skip
-    address = models.CharField(_("送达地址"), max_length=200, blank=True)
+    address = models.CharField(
+        _("送达地址"),
+        max_length=200,
+        blank=True,
+        help_text=_("当事人确认的送达地址（解释 第136条）。"),
+    )
     personal_only = models.BooleanField(
         _("须直接送达本人"), default=False,
         help_text=_("调解书须直接送达当事人本人，不适用留置送达（民诉法解释第133条）。"),
     )  # fmt: skip
     status = models.CharField(
-        _("状态"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.IN_PROGRESS,
+        help_text=_("送达中或已送达。"),
     )
-    served_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    served_at = models.DateTimeField(
+        _("送达时间"),
+        null=True,
+        blank=True,
+        help_text=_("送达完成的时间（第一个成功的送达方式为准）。"),
+    )
     served_channel = models.CharField(
-        _("生效送达方式"), max_length=10, blank=True, choices=CHANNELS
+        _("生效送达方式"),
+        max_length=10,
+        blank=True,
+        choices=CHANNELS,
+        help_text=_("使送达生效的送达方式。"),
     )
-    served_basis = models.CharField(_("送达依据"), max_length=200, blank=True)
+    served_basis = models.CharField(
+        _("送达依据"),
+        max_length=200,
+        blank=True,
+        help_text=_("认定送达的依据，如“系统显示已阅知”（在线诉讼规则 第31条）。"),
+    )
     certificate = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("送达回证"),
+        verbose_name=_("送达回证"), help_text=_("生成的送达回证（民事诉讼法 第87条）。"),
     )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("送达人"),
+        verbose_name=_("送达人"), help_text=_("发起送达的用户。"),
     )  # fmt: skip
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        _("创建时间"), auto_now_add=True, help_text=_("发起送达的时间。")
+    )
     paper_copy_of = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="paper_copy",
         verbose_name=_("所对应的电子送达"),
         help_text=_("受送达人申请提供纸质文书时（民事诉讼法第90条第1款），纸质文书作为关联送达，"
                     "其送达时间不改变电子送达的送达日期（第90条第2款）。"),
     )  # fmt: skip
-    paper_requested_at = models.DateTimeField(_("申请纸质文书时间"), null=True, blank=True)
+    paper_requested_at = models.DateTimeField(
+        _("申请纸质文书时间"),
+        null=True,
+        blank=True,
+        help_text=_("受送达人申请提供纸质文书的时间（民事诉讼法 第90条第1款）。"),
+    )
     paper_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name=_("申请记录人"),
         help_text=_("受送达人本人在线申请，或承办人员记录其当面、电话申请。"),
     )  # fmt: skip
-    paper_request_note = models.CharField(_("申请说明"), max_length=300, blank=True)
+    paper_request_note = models.CharField(
+        _("申请说明"), max_length=300, blank=True, help_text=_("申请纸质文书的说明。")
+    )
 
     class Meta:
         verbose_name = _("送达")
@@ -163,29 +223,53 @@ class Attempt(models.Model):
         FAILED = "failed", _("失败")
 
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("送达")
+        Service,
+        on_delete=models.CASCADE,
+        related_name="attempts",
+        verbose_name=_("送达"),
+        help_text=_("本次尝试所属的送达。"),
     )
-    channel = models.CharField(_("送达方式"), max_length=10, choices=CHANNELS)
-    address = models.CharField(_("地址"), max_length=254, blank=True)
+    channel = models.CharField(
+        _("送达方式"), max_length=10, choices=CHANNELS, help_text=_("本次尝试的送达方式。")
+    )
+    address = models.CharField(
+        _("地址"),
+        max_length=254,
+        blank=True,
+        help_text=_("本次尝试使用的地址：手机号码、电子邮箱或邮寄地址。"),
+    )
     consent = models.ForeignKey(
         ServiceConsent, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("所依据的同意"),
+        verbose_name=_("所依据的同意"), help_text=_("电子送达所依据的当事人同意；非电子方式为空。"),
     )  # fmt: skip
     outbox = models.OneToOneField(
         "core.OutboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("待发通知"),
+        verbose_name=_("待发通知"), help_text=_("为本次电子送达写入发件箱的通知。"),
     )  # fmt: skip
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="service_tasks", verbose_name=_("承办人"),
         help_text=_("直接送达时前往送达的联络员或工作人员。"),
     )  # fmt: skip
-    tracking_number = models.CharField(_("邮件单号"), max_length=40, blank=True)
-    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default="queued")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    tracking_number = models.CharField(
+        _("邮件单号"), max_length=40, blank=True, help_text=_("邮寄送达的邮件单号；其他方式为空。")
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=8,
+        choices=Status.choices,
+        default="queued",
+        help_text=_("尝试状态：待发送/待办理、已发送、已完成或失败。"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("发起本次尝试的用户。"),
+    )
+    created_at = models.DateTimeField(
+        _("创建时间"), auto_now_add=True, help_text=_("发起本次尝试的时间。")
+    )
 
     class Meta:
         verbose_name = _("送达尝试")
@@ -205,23 +289,48 @@ class Receipt(models.Model):
     returned, published, failed). Append-only; photos and signatures are hashed."""
 
     attempt = models.ForeignKey(
-        Attempt, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("送达尝试")
+        Attempt,
+        on_delete=models.CASCADE,
+        related_name="receipts",
+        verbose_name=_("送达尝试"),
+        help_text=_("本回执所属的送达尝试。"),
     )
     kind = models.CharField(
-        _("回执类型"), max_length=14, choices=[(k, _(v)) for k, v in rules.RECEIPT_LABELS.items()]
+        _("回执类型"),
+        max_length=14,
+        choices=[(k, _(v)) for k, v in rules.RECEIPT_LABELS.items()],
+        help_text=_("送达回执类型，如已阅知、签收、留置送达、邮件退回（民事诉讼法 第89条）。"),
     )
-    occurred_at = models.DateTimeField(_("发生时间"))
+    occurred_at = models.DateTimeField(_("发生时间"), help_text=_("回执所记载的事件发生的时间。"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name=_("记录人"), help_text=_("系统自动记录时为空。"),
     )  # fmt: skip
     file = models.FileField(
-        _("照片或签名"), upload_to=receipt_upload_to, blank=True, max_length=200
+        _("照片或签名"),
+        upload_to=receipt_upload_to,
+        blank=True,
+        max_length=200,
+        help_text=_("签收照片、签名或留置送达现场照片。"),
     )
-    sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
-    witness = models.CharField(_("见证人"), max_length=100, blank=True)
-    note = models.CharField(_("说明"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    sha256 = models.CharField(
+        _("文件SHA-256"),
+        max_length=64,
+        blank=True,
+        help_text=_("回执文件的 SHA-256，上传时计算，每次读取时核对。"),
+    )
+    witness = models.CharField(
+        _("见证人"),
+        max_length=100,
+        blank=True,
+        help_text=_("留置送达时在场的见证人（民事诉讼法 第89条）。"),
+    )
+    note = models.CharField(
+        _("说明"), max_length=300, blank=True, help_text=_("对回执的补充说明。")
+    )
+    created_at = models.DateTimeField(
+        _("记录时间"), auto_now_add=True, help_text=_("回执登记的时间。")
+    )
 
     class Meta:
         verbose_name = _("送达回执")

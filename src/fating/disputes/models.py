@@ -67,9 +67,14 @@ class Dispute(TimeStampedModel):
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reported_disputes",
-        verbose_name=_("上报人"),
+        verbose_name=_("上报人"), help_text=_("在平台上登记该纠纷的用户。"),
     )  # fmt: skip
-    reporter_kind = models.CharField(_("上报方式"), max_length=12, choices=ReporterKind.choices)
+    reporter_kind = models.CharField(
+        _("上报方式"),
+        max_length=12,
+        choices=ReporterKind.choices,
+        help_text=_("纠纷来源：联络员代为上报、当事人自行上报、部门移送或法院导入。"),
+    )
     department = models.CharField(
         _("移送部门"),
         max_length=60,
@@ -77,7 +82,11 @@ class Dispute(TimeStampedModel):
         help_text=_("派出所、司法所、综治中心、行业主管部门等。"),
     )
     court = models.ForeignKey(
-        "network.Court", on_delete=models.PROTECT, related_name="disputes", verbose_name=_("法院")
+        "network.Court",
+        on_delete=models.PROTECT,
+        related_name="disputes",
+        verbose_name=_("法院"),
+        help_text=_("负责指导该纠纷化解的基层人民法院。"),
     )
     tribunal = models.ForeignKey(
         "network.Tribunal", on_delete=models.PROTECT, related_name="disputes",
@@ -85,7 +94,7 @@ class Dispute(TimeStampedModel):
     )  # fmt: skip
     service_point = models.ForeignKey(
         "network.ServicePoint", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="disputes", verbose_name=_("服务点"),
+        related_name="disputes", verbose_name=_("服务点"), help_text=_("受理上报的服务点；当事人自行上报时可为空。"),
     )  # fmt: skip
     area = models.ForeignKey(
         "network.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="disputes",
@@ -94,13 +103,28 @@ class Dispute(TimeStampedModel):
     cause_revision = models.CharField(
         _("案由版本"), max_length=4, blank=True, help_text=_("案由规定的版本，如 2025。")
     )
-    cause_code = models.CharField(_("案由代码"), max_length=12, blank=True)
-    cause_name = models.CharField(_("案由"), max_length=60, blank=True)
+    cause_code = models.CharField(
+        _("案由代码"),
+        max_length=12,
+        blank=True,
+        help_text=_("案由在《民事案件案由规定》中的编码，须与案由版本一并理解。"),
+    )
+    cause_name = models.CharField(
+        _("案由"),
+        max_length=60,
+        blank=True,
+        help_text=_("案由名称（上报时的写法），用于统计和展示。"),
+    )
     cause_free_text = models.CharField(
         _("纠纷类型（自述）"), max_length=100, blank=True, help_text=_("上报人说不清案由时的描述。")
     )
     amount = models.DecimalField(
-        _("争议金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("争议金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("争议金额（元）；非财产纠纷为空。"),
     )
     people_involved = models.PositiveIntegerField(
         _("涉及人数"), default=2,
@@ -122,7 +146,11 @@ class Dispute(TimeStampedModel):
         help_text=_("物业服务、商品房等纠纷所在的住宅小区。"),
     )  # fmt: skip
     urgency = models.CharField(
-        _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+        _("紧急程度"),
+        max_length=10,
+        choices=Urgency.choices,
+        default=Urgency.NORMAL,
+        help_text=_("紧急程度；“特急”指可能激化、需立即处置的纠纷。"),
     )
     organisation = models.ForeignKey(
         "network.MediationOrganisation", null=True, blank=True, on_delete=models.PROTECT,
@@ -142,8 +170,15 @@ class Dispute(TimeStampedModel):
         blank=True,
         help_text=_("转入诉讼时生成的立案申请（cases 应用）编号。"),
     )
-    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
-    outcome_note = models.TextField(_("结果说明"), blank=True)
+    closed_at = models.DateTimeField(
+        _("结束时间"),
+        null=True,
+        blank=True,
+        help_text=_("纠纷化解、转立案或撤回而结束的时间；未结束为空。"),
+    )
+    outcome_note = models.TextField(
+        _("结果说明"), blank=True, help_text=_("纠纷结束时对化解结果的说明。")
+    )
 
     class Meta:
         verbose_name = _("纠纷")
@@ -167,15 +202,48 @@ class DisputeParty(TimeStampedModel):
         ORGANISATION = "organisation", _("法人或非法人组织")
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="parties", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("纠纷"),
+        help_text=_("当事人所涉的纠纷。"),
     )
-    role = models.CharField(_("地位"), max_length=12, choices=Role.choices)
-    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
-    name = models.CharField(_("姓名或名称"), max_length=100)
-    id_number = models.CharField(_("公民身份号码"), max_length=18, blank=True)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    mobile = models.CharField(_("手机号码"), max_length=11, blank=True)
-    address = models.CharField(_("住所"), max_length=200, blank=True)
+    role = models.CharField(
+        _("地位"),
+        max_length=12,
+        choices=Role.choices,
+        help_text=_("当事人在纠纷中的地位：申请人或被申请人。"),
+    )
+    kind = models.CharField(
+        _("类型"), max_length=12, choices=Kind.choices, help_text=_("自然人，或法人和非法人组织。")
+    )
+    name = models.CharField(
+        _("姓名或名称"), max_length=100, help_text=_("自然人的姓名或组织的全称。")
+    )
+    id_number = models.CharField(
+        _("公民身份号码"),
+        max_length=18,
+        blank=True,
+        help_text=_("自然人的 18 位公民身份号码；组织为空。"),
+    )
+    credit_code = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        help_text=_("组织的 18 位统一社会信用代码；自然人为空。"),
+    )
+    mobile = models.CharField(
+        _("手机号码"),
+        max_length=11,
+        blank=True,
+        help_text=_("当事人的手机号码，用于验证码确认和通知。"),
+    )
+    address = models.CharField(
+        _("住所"),
+        max_length=200,
+        blank=True,
+        help_text=_("自然人的住所或组织的主要办事机构所在地。"),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="dispute_parties", verbose_name=_("平台账号"),
@@ -205,19 +273,46 @@ class Consent(TimeStampedModel):
         PAPER = "paper", _("上传本人签字的书面同意书")
 
     party = models.ForeignKey(
-        DisputeParty, on_delete=models.CASCADE, related_name="consents", verbose_name=_("当事人")
+        DisputeParty,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("当事人"),
+        help_text=_("作出同意的当事人。"),
     )
-    method = models.CharField(_("方式"), max_length=10, choices=Method.choices)
+    method = models.CharField(
+        _("方式"),
+        max_length=10,
+        choices=Method.choices,
+        help_text=_(
+            "同意的方式：本人手机验证码确认，或上传本人签字的书面同意书（调解自愿，人民调解法 第3、17条）。"
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("记录人"),
+        help_text=_("登记该同意的用户。"),
     )
-    given_at = models.DateTimeField(_("同意时间"))
-    mobile = models.CharField(_("确认手机号"), max_length=11, blank=True)
-    paper = models.FileField(_("书面同意书"), upload_to="disputes/consents/%Y/", blank=True)
-    paper_sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
+    given_at = models.DateTimeField(_("同意时间"), help_text=_("当事人作出同意的时间。"))
+    mobile = models.CharField(
+        _("确认手机号"),
+        max_length=11,
+        blank=True,
+        help_text=_("验证码确认时使用的手机号码；书面同意为空。"),
+    )
+    paper = models.FileField(
+        _("书面同意书"),
+        upload_to="disputes/consents/%Y/",
+        blank=True,
+        help_text=_("本人签字的书面同意书扫描件；验证码确认为空。"),
+    )
+    paper_sha256 = models.CharField(
+        _("文件SHA-256"),
+        max_length=64,
+        blank=True,
+        help_text=_("书面同意书文件的 SHA-256，上传时计算，每次读取时核对。"),
+    )
 
     class Meta:
         verbose_name = _("当事人同意")
@@ -231,17 +326,26 @@ class Attachment(TimeStampedModel):
     """A file attached to a dispute, hashed at upload and verified when read."""
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("纠纷"),
+        help_text=_("附件所属的纠纷。"),
     )
-    title = models.CharField(_("名称"), max_length=100)
-    file = models.FileField(_("文件"), upload_to="disputes/attachments/%Y/")
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    size = models.PositiveIntegerField(_("大小（字节）"))
+    title = models.CharField(_("名称"), max_length=100, help_text=_("附件名称，如“借条照片”。"))
+    file = models.FileField(
+        _("文件"), upload_to="disputes/attachments/%Y/", help_text=_("上传的附件文件。")
+    )
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, help_text=_("附件文件的 SHA-256，上传时计算，每次读取时核对。")
+    )
+    size = models.PositiveIntegerField(_("大小（字节）"), help_text=_("附件文件大小（字节）。"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("上传人"),
+        help_text=_("上传附件的用户。"),
     )
 
     class Meta:
@@ -260,17 +364,33 @@ class Guidance(TimeStampedModel):
         SESSION = "session", _("在线指导")
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="guidance", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="guidance",
+        verbose_name=_("纠纷"),
+        help_text=_("接受指导的纠纷。"),
     )
     judge = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("法官")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("法官"),
+        help_text=_("给出指导的法官。"),
     )
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.COMMENT)
-    text = models.TextField(_("内容"))
+    kind = models.CharField(
+        _("类型"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.COMMENT,
+        help_text=_("书面指导意见，或在线视频指导。"),
+    )
+    text = models.TextField(_("内容"), help_text=_("指导内容；法官对调解的指导不代替裁判。"))
     suggested_cases = models.JSONField(
         _("推荐类案"), default=list, blank=True, help_text=_("推荐参考的典型案例标题。")
     )
-    session_at = models.DateTimeField(_("在线指导时间"), null=True, blank=True)
+    session_at = models.DateTimeField(
+        _("在线指导时间"), null=True, blank=True, help_text=_("在线指导的时间；书面指导意见为空。")
+    )
 
     class Meta:
         verbose_name = _("法官指导")
@@ -291,25 +411,36 @@ class JudgeBooking(TimeStampedModel):
         CANCELLED = "cancelled", _("已取消")
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="bookings",
+        verbose_name=_("纠纷"),
+        help_text=_("预约所涉的纠纷。"),
     )
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="judge_bookings",
-        verbose_name=_("法官"),
+        verbose_name=_("法官"), help_text=_("被预约的法官。"),
     )  # fmt: skip
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("申请人"),
+        help_text=_("发起预约的用户（联络员或调解员）。"),
     )
-    starts_at = models.DateTimeField(_("开始时间"))
-    ends_at = models.DateTimeField(_("结束时间"))
-    place = models.CharField(_("地点"), max_length=200)
+    starts_at = models.DateTimeField(_("开始时间"), help_text=_("预约的开始时间。"))
+    ends_at = models.DateTimeField(_("结束时间"), help_text=_("预约的结束时间。"))
+    place = models.CharField(_("地点"), max_length=200, help_text=_("见面地点或在线会议链接。"))
     status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.REQUESTED,
+        help_text=_("预约状态：待确认、已接受、已拒绝或已取消。"),
     )
-    note = models.CharField(_("说明"), max_length=200, blank=True)
+    note = models.CharField(
+        _("说明"), max_length=200, blank=True, help_text=_("预约事由或法官答复的说明。")
+    )
 
     class Meta:
         verbose_name = _("预约法官到场")
@@ -337,38 +468,72 @@ class Delegation(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("纠纷已撤回")
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        verbose_name=_("纠纷"),
+        help_text=_("被委派调解的纠纷。"),
     )
     kind = models.CharField(
         _("类型"), max_length=24, choices=[(k.value, k.value) for k in rules.DelegationKind],
-        default=rules.DelegationKind.PRE_FILING,
+        default=rules.DelegationKind.PRE_FILING, help_text=_("诉前委派调解，或立案后委托调解（普通程序 15 日、简易程序 7 日；特邀调解规定 第27条）。"),
     )  # fmt: skip
     organisation = models.ForeignKey(
         "network.MediationOrganisation", on_delete=models.PROTECT, related_name="delegations",
-        verbose_name=_("特邀调解组织"),
+        verbose_name=_("特邀调解组织"), help_text=_("接受委派的特邀调解组织。"),
     )  # fmt: skip
     mediator = models.ForeignKey(
         "network.Mediator", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="delegations", verbose_name=_("特邀调解员"),
+        related_name="delegations", verbose_name=_("特邀调解员"), help_text=_("承办的特邀调解员；由组织指定时可为空。"),
     )  # fmt: skip
     delegated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("委派人"),
+        help_text=_("作出委派的法院工作人员。"),
     )
     status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("委派调解的状态。"),
     )
     accept_by = models.DateField(
         _("接受期限"), help_text=_("收到委派后 3 个工作日内确认是否接受。")
     )
-    accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
-    due_at = models.DateTimeField(_("调解期限"), null=True, blank=True)
-    extension_days = models.PositiveIntegerField(_("延长天数"), default=0)
-    reminders_sent = models.JSONField(_("已发提醒"), default=list, blank=True)
-    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
-    end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
+    accepted_at = models.DateTimeField(
+        _("接受时间"),
+        null=True,
+        blank=True,
+        help_text=_("调解组织或调解员接受委派的时间；调解期限自此起算（在线调解规则 第24条）。"),
+    )
+    due_at = models.DateTimeField(
+        _("调解期限"),
+        null=True,
+        blank=True,
+        help_text=_("调解期限届满的时间，含经当事人同意的延长。"),
+    )
+    extension_days = models.PositiveIntegerField(
+        _("延长天数"),
+        default=0,
+        help_text=_(
+            "经各方当事人同意延长的天数（日）；延长期间不计入审限（特邀调解规定 第27条）。"
+        ),
+    )
+    reminders_sent = models.JSONField(
+        _("已发提醒"),
+        default=list,
+        blank=True,
+        help_text=_("已发送的到期提醒的标识列表，防止重复提醒。"),
+    )
+    ended_at = models.DateTimeField(
+        _("结束时间"), null=True, blank=True, help_text=_("委派调解结束的时间；未结束为空。")
+    )
+    end_reason = models.CharField(
+        _("结束原因"), max_length=200, blank=True, help_text=_("调解结束的原因说明。")
+    )
 
     class Meta:
         verbose_name = _("委派调解")
@@ -393,20 +558,39 @@ class MediationSession(TimeStampedModel):
         ADJOURNED = "adjourned", _("择期再调")
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("纠纷"),
+        help_text=_("本次调解所涉的纠纷。"),
     )
-    tier = models.CharField(_("层级"), max_length=12, choices=Dispute.Status.choices)
-    mode = models.CharField(_("方式"), max_length=10, choices=Mode.choices)
-    held_at = models.DateTimeField(_("时间"))
-    place = models.CharField(_("地点或会议链接"), max_length=200)
+    tier = models.CharField(
+        _("层级"),
+        max_length=12,
+        choices=Dispute.Status.choices,
+        help_text=_("调解所处的层级（三层过滤：村居先调、部门联动、委派调解）。"),
+    )
+    mode = models.CharField(
+        _("方式"), max_length=10, choices=Mode.choices, help_text=_("线上或线下调解。")
+    )
+    held_at = models.DateTimeField(_("时间"), help_text=_("调解进行的时间。"))
+    place = models.CharField(
+        _("地点或会议链接"), max_length=200, help_text=_("线下调解的地点，或线上调解的会议链接。")
+    )
     attendees = models.JSONField(_("参加人员"), default=list, help_text=_("姓名与身份列表。"))
-    minutes = models.TextField(_("调解笔录"))
-    outcome = models.CharField(_("结果"), max_length=10, choices=Outcome.choices)
+    minutes = models.TextField(_("调解笔录"), help_text=_("调解笔录（人民调解法 第27条）。"))
+    outcome = models.CharField(
+        _("结果"),
+        max_length=10,
+        choices=Outcome.choices,
+        help_text=_("本次调解的结果：达成协议、部分达成、调解不成或择期再调。"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("记录人"),
+        help_text=_("登记本次调解的用户。"),
     )
 
     class Meta:
@@ -430,31 +614,64 @@ class Agreement(TimeStampedModel):
         VOID = "void", _("已作废")
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("纠纷")
+        Dispute,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("纠纷"),
+        help_text=_("协议所化解的纠纷。"),
     )
-    facts = models.TextField(_("主要事实与争议事项"))
+    facts = models.TextField(
+        _("主要事实与争议事项"),
+        help_text=_("纠纷的主要事实、争议事项及各方当事人的责任（人民调解法 第29条）。"),
+    )
     terms = models.TextField(_("协议内容"), help_text=_("当事人达成的协议条款。"))
     performance = models.CharField(
         _("履行方式与期限"), max_length=300, help_text=_("如“分三期通过银行转账支付”。")
     )
     total_amount = models.DecimalField(
-        _("给付总额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("给付总额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("协议约定的给付总额（元）；无金钱给付为空。"),
     )
     deadline = models.DateField(
         _("履行期限"), help_text=_("全部义务履行完毕的期限；有分期的，不早于最后一期。")
     )
-    mediator_name = models.CharField(_("调解员"), max_length=60)
-    mediator_signed_at = models.DateTimeField(_("调解员签名时间"), null=True, blank=True)
-    organisation_name = models.CharField(_("调解组织"), max_length=100)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    mediator_name = models.CharField(
+        _("调解员"), max_length=60, help_text=_("主持调解的调解员姓名，载入协议书。")
     )
-    effective_at = models.DateTimeField(_("生效时间"), null=True, blank=True)
+    mediator_signed_at = models.DateTimeField(
+        _("调解员签名时间"),
+        null=True,
+        blank=True,
+        help_text=_("调解员签名的时间（人民调解法 第29条）。"),
+    )
+    organisation_name = models.CharField(
+        _("调解组织"),
+        max_length=100,
+        help_text=_("调解组织名称，协议书加盖其印章（人民调解法 第29条）。"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("协议状态：待签署、已生效、履行完毕、未按期履行或已作废。"),
+    )
+    effective_at = models.DateTimeField(
+        _("生效时间"),
+        null=True,
+        blank=True,
+        help_text=_("各方当事人签名、调解员签名并加盖印章后协议生效的时间（人民调解法 第29条）。"),
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("起草人"),
+        help_text=_("起草协议的用户。"),
     )
 
     class Meta:
@@ -474,20 +691,36 @@ class AgreementSignature(TimeStampedModel):
         PAPER = "paper", _("纸质签署")
 
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("调解协议")
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("调解协议"),
+        help_text=_("被签署的调解协议。"),
     )
     party = models.ForeignKey(
-        DisputeParty, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("当事人")
+        DisputeParty,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("当事人"),
+        help_text=_("签署协议的当事人。"),
     )
-    method = models.CharField(_("方式"), max_length=10, choices=Method.choices)
-    signed_at = models.DateTimeField(_("签署时间"))
+    method = models.CharField(
+        _("方式"), max_length=10, choices=Method.choices, help_text=_("线上确认或纸质签署。")
+    )
+    signed_at = models.DateTimeField(_("签署时间"), help_text=_("当事人签署的时间。"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("记录人"),
+        help_text=_("登记签署的用户。"),
     )
-    paper_sha256 = models.CharField(_("纸质文件SHA-256"), max_length=64, blank=True)
+    paper_sha256 = models.CharField(
+        _("纸质文件SHA-256"),
+        max_length=64,
+        blank=True,
+        help_text=_("纸质签署页扫描件的 SHA-256；线上确认为空。"),
+    )
 
     class Meta:
         verbose_name = _("协议签署")
@@ -504,15 +737,33 @@ class Instalment(TimeStampedModel):
     """One payment the agreement schedules."""
 
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("调解协议")
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="instalments",
+        verbose_name=_("调解协议"),
+        help_text=_("分期所属的调解协议。"),
     )
     obligor = models.ForeignKey(
-        DisputeParty, on_delete=models.PROTECT, related_name="+", verbose_name=_("履行义务人")
+        DisputeParty,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("履行义务人"),
+        help_text=_("负有本期履行义务的当事人。"),
     )
-    due_on = models.DateField(_("履行期限"))
-    amount = models.DecimalField(_("金额（元）"), max_digits=14, decimal_places=2)
-    paid_amount = models.DecimalField(_("已履行（元）"), max_digits=14, decimal_places=2, default=0)
-    paid_on = models.DateField(_("履行日期"), null=True, blank=True)
+    due_on = models.DateField(_("履行期限"), help_text=_("本期应履行的最后一日（含）。"))
+    amount = models.DecimalField(
+        _("金额（元）"), max_digits=14, decimal_places=2, help_text=_("本期应履行的金额（元）。")
+    )
+    paid_amount = models.DecimalField(
+        _("已履行（元）"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        help_text=_("本期已履行的金额（元）。"),
+    )
+    paid_on = models.DateField(
+        _("履行日期"), null=True, blank=True, help_text=_("本期履行完毕的日期；未履行为空。")
+    )
 
     class Meta:
         verbose_name = _("分期履行")
@@ -539,14 +790,28 @@ class JudicialConfirmation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="confirmations",
         verbose_name=_("调解协议"),
+        help_text=_("申请确认的调解协议。"),
     )
     court = models.ForeignKey(
-        "network.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("受理法院")
+        "network.Court",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("受理法院"),
+        help_text=_("受理司法确认申请的人民法院（民事诉讼法 第205条）。"),
     )
     status = models.CharField(
-        _("状态"), max_length=14, choices=Status.choices, default=Status.APPLIED
+        _("状态"),
+        max_length=14,
+        choices=Status.choices,
+        default=Status.APPLIED,
+        help_text=_("司法确认的状态。"),
     )
-    applied_at = models.DateTimeField(_("申请时间"))
+    applied_at = models.DateTimeField(
+        _("申请时间"),
+        help_text=_(
+            "双方当事人共同提出申请的时间；应在协议生效之日起 30 日内（民事诉讼法 第205条）。"
+        ),
+    )
     co_applicants = models.JSONField(
         _("已共同申请的当事人"), default=list, blank=True,
         help_text=_("线上共同申请时已确认的当事人编号；全部当事人确认后申请才算提出。"),
@@ -561,24 +826,36 @@ class JudicialConfirmation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("提交人"),
+        help_text=_("在平台上提交申请的用户。"),
     )
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="confirmations", verbose_name=_("承办法官"),
+        related_name="confirmations", verbose_name=_("承办法官"), help_text=_("审查申请的法官（民事诉讼法 第185条，独任审查）。"),
     )  # fmt: skip
     clerk = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("书记员"),
+        related_name="+", verbose_name=_("书记员"), help_text=_("负责记录的书记员。"),
     )  # fmt: skip
-    case_number = models.CharField(_("案号"), max_length=40, blank=True)
-    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
-    decision_due = models.DateField(_("审查期限"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("裁定时间"), null=True, blank=True)
+    case_number = models.CharField(
+        _("案号"), max_length=40, blank=True, help_text=_("民特案件的案号；受理前为空。")
+    )
+    accepted_on = models.DateField(
+        _("受理日期"), null=True, blank=True, help_text=_("法院受理申请的日期。")
+    )
+    decision_due = models.DateField(
+        _("审查期限"),
+        null=True,
+        blank=True,
+        help_text=_("审查期限届满之日：受理后 15 日，可延长 10 日（司法确认规定 第5条）。"),
+    )
+    decided_at = models.DateTimeField(
+        _("裁定时间"), null=True, blank=True, help_text=_("作出裁定的时间。")
+    )
     rejection_ground = models.CharField(
         _("驳回理由"), max_length=20, blank=True,
-        choices=list(rules.REJECTION_GROUNDS.items()),
+        choices=list(rules.REJECTION_GROUNDS.items()), help_text=_("裁定驳回申请的法定情形（解释 第358条）。"),
     )  # fmt: skip
-    reasons = models.TextField(_("理由"), blank=True)
+    reasons = models.TextField(_("理由"), blank=True, help_text=_("裁定或不予受理的理由。"))
 
     class Meta:
         verbose_name = _("司法确认")
@@ -592,8 +869,8 @@ class JudicialConfirmation(TimeStampedModel):
 class ReferenceSequence(models.Model):
     """Issues dispute references without gaps or duplicates: one row per year, locked on use."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(primary_key=True, help_text=_("纠纷编号所属的年度。"))
+    last = models.PositiveIntegerField(default=0, help_text=_("该年度已用的最大纠纷编号序号。"))
 
     class Meta:
         verbose_name = _("纠纷编号序列")

@@ -79,7 +79,9 @@ class Document(models.Model):
         verbose_name=_("生成人"),
         help_text=_("生成文书的用户。"),
     )
-    created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("生成时间"), default=timezone.now, help_text=_("文书生成（定稿）的时间。")
+    )
     supersedes = models.OneToOneField(
         "self",
         null=True,
@@ -108,7 +110,11 @@ class Dossier(models.Model):
     """
 
     matter_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("事项类型")
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("事项类型"),
+        help_text=_("卷宗所属事项的类型（纠纷、案件等）。"),
     )
     matter_id = models.PositiveBigIntegerField(_("事项编号"), help_text=_("所属事项的主键。"))
     matter = GenericForeignKey("matter_type", "matter_id")
@@ -118,7 +124,9 @@ class Dossier(models.Model):
     entry_count = models.PositiveIntegerField(
         _("材料数"), default=0, help_text=_("已登记材料项数。")
     )
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("创建时间"), default=timezone.now, help_text=_("卷宗建立的时间。")
+    )
     archived_at = models.DateTimeField(
         _("归档时间"), null=True, blank=True, help_text=_("归档后卷宗冻结，不能再添加材料。")
     )
@@ -129,6 +137,7 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("归档人"),
+        help_text=_("执行归档的工作人员；未归档为空。"),
     )
     archive = models.FileField(
         _("归档包"), upload_to=dossier_upload_to, max_length=200, blank=True,
@@ -137,7 +146,9 @@ class Dossier(models.Model):
     archive_sha256 = models.CharField(
         _("归档包哈希"), max_length=64, blank=True, help_text=_("归档包的 SHA-256，下载时校验。")
     )
-    archive_size = models.PositiveBigIntegerField(_("归档包大小"), null=True, blank=True)
+    archive_size = models.PositiveBigIntegerField(
+        _("归档包大小"), null=True, blank=True, help_text=_("归档包的大小（字节）；未归档为空。")
+    )
 
     class Meta:
         verbose_name = _("电子卷宗")
@@ -173,10 +184,14 @@ class DossierEntry(models.Model):
         OTHER = "other", _("其他材料")
 
     dossier = models.ForeignKey(
-        Dossier, on_delete=models.PROTECT, related_name="entries", verbose_name=_("卷宗")
+        Dossier,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("卷宗"),
+        help_text=_("材料所在的卷宗。"),
     )
     seq = models.PositiveIntegerField(_("序号"), help_text=_("卷内顺序，从 1 开始连续递增。"))
-    title = models.CharField(_("材料名称"), max_length=200)
+    title = models.CharField(_("材料名称"), max_length=200, help_text=_("材料名称，列入卷内目录。"))
     category = models.CharField(
         _("类别"), max_length=20, choices=Category.choices, help_text=_("材料类别。")
     )
@@ -193,7 +208,9 @@ class DossierEntry(models.Model):
         _("文件"), upload_to=dossier_upload_to, max_length=200,
         help_text=_("上传的文件；生成的文书指向其 PDF。"),
     )  # fmt: skip
-    original_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    original_name = models.CharField(
+        _("原文件名"), max_length=200, blank=True, help_text=_("上传时的原文件名。")
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, help_text=_("文件内容的哈希。"))
     size = models.PositiveBigIntegerField(_("大小"), help_text=_("字节数。"))
     added_by = models.ForeignKey(
@@ -201,8 +218,9 @@ class DossierEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("添加人"),
+        help_text=_("将材料加入卷宗的用户。"),
     )
-    added_at = models.DateTimeField(_("添加时间"))
+    added_at = models.DateTimeField(_("添加时间"), help_text=_("材料加入卷宗的时间。"))
     prev_hash = models.CharField(_("前项哈希"), max_length=64, help_text=_("前一项的登记哈希。"))
     hash = models.CharField(
         _("登记哈希"), max_length=64, help_text=_("本项内容与前项哈希的 SHA-256。")

@@ -99,7 +99,11 @@ class Tribunal(TimeStampedModel):
     carry the basic court's code (人民法院组织法 第26条)."""
 
     court = models.ForeignKey(
-        Court, on_delete=models.PROTECT, related_name="tribunals", verbose_name=_("法院")
+        Court,
+        on_delete=models.PROTECT,
+        related_name="tribunals",
+        verbose_name=_("法院"),
+        help_text=_("人民法庭所属的基层人民法院；法庭以该院名义审判（人民法院组织法 第26条）。"),
     )
     name = models.CharField(_("名称"), max_length=60, help_text=_("如“东岭人民法庭”。"))
     areas = models.ManyToManyField(
@@ -109,8 +113,12 @@ class Tribunal(TimeStampedModel):
         verbose_name=_("辖区镇街"),
         help_text=_("法庭负责的镇（街道）。"),
     )
-    address = models.CharField(_("地址"), max_length=200, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    address = models.CharField(
+        _("地址"), max_length=200, blank=True, help_text=_("人民法庭的办公地址。")
+    )
+    phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, help_text=_("人民法庭的对外联系电话。")
+    )
 
     class Meta:
         verbose_name = _("人民法庭")
@@ -138,10 +146,20 @@ class ServicePoint(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="service_points",
         verbose_name=_("人民法庭"),
+        help_text=_("负责指导该服务点的人民法庭。"),
     )
     name = models.CharField(_("名称"), max_length=80, help_text=_("如“李家庄村 E+ 服务点”。"))
-    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
-    address = models.CharField(_("地址"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("类型"),
+        max_length=24,
+        choices=Kind.choices,
+        help_text=_(
+            "服务点类型：镇街综治中心、村居、企业、产业园区、法官工作室、诉讼服务站或巡回审判点。"
+        ),
+    )
+    address = models.CharField(
+        _("地址"), max_length=200, blank=True, help_text=_("服务点的地址，向群众展示。")
+    )
     longitude = models.DecimalField(
         _("经度"), max_digits=9, decimal_places=6, help_text=_("WGS84 经度，用于地图。")
     )
@@ -192,8 +210,15 @@ class MediationOrganisation(TimeStampedModel):
         verbose_name=_("法院"),
         help_text=_("与之对接的法院。"),
     )
-    name = models.CharField(_("名称"), max_length=100)
-    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    name = models.CharField(
+        _("名称"), max_length=100, help_text=_("调解组织的全称，如“××村人民调解委员会”。")
+    )
+    kind = models.CharField(
+        _("类型"),
+        max_length=24,
+        choices=Kind.choices,
+        help_text=_("调解组织类型；人民调解委员会依人民调解法 第8、34条设立。"),
+    )
     area = models.ForeignKey(
         Area,
         null=True,
@@ -201,6 +226,7 @@ class MediationOrganisation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="organisations",
         verbose_name=_("所在区划"),
+        help_text=_("调解组织所在的行政区划。"),
     )
     is_court_invited = models.BooleanField(
         _("特邀调解组织"),
@@ -209,8 +235,15 @@ class MediationOrganisation(TimeStampedModel):
             "是否列入法院特邀调解组织名册（最高人民法院关于人民法院特邀调解的规定 第5条）。"
         ),
     )
-    specialties = models.JSONField(_("擅长领域"), default=list, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    specialties = models.JSONField(
+        _("擅长领域"),
+        default=list,
+        blank=True,
+        help_text=_("擅长调解的纠纷类型列表，用于委派调解时匹配。"),
+    )
+    phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, help_text=_("调解组织的联系电话。")
+    )
 
     class Meta:
         verbose_name = _("调解组织")
@@ -235,20 +268,31 @@ class Mediator(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="mediator_profile",
         verbose_name=_("账号"),
+        help_text=_("调解员登录平台使用的账号；未开通账号为空。"),
     )
-    name = models.CharField(_("姓名"), max_length=60)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("姓名"), max_length=60, help_text=_("调解员姓名。"))
+    kind = models.CharField(
+        _("类型"),
+        max_length=10,
+        choices=Kind.choices,
+        help_text=_("人民调解员（人民调解法 第13条）或法院特邀调解员（特邀调解规定）。"),
+    )
     organisation = models.ForeignKey(
         MediationOrganisation,
         on_delete=models.PROTECT,
         related_name="mediators",
         verbose_name=_("调解组织"),
+        help_text=_("调解员所属的调解组织；个人特邀调解员可为空。"),
     )
     specialties = models.JSONField(
         _("擅长领域"), default=list, blank=True, help_text=_("如 婚姻家庭、相邻关系、劳务、物业。")
     )
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
-    active = models.BooleanField(_("在册"), default=True)
+    phone = models.CharField(
+        _("手机号码"), max_length=11, blank=True, help_text=_("调解员的手机号码，用于通知。")
+    )
+    active = models.BooleanField(
+        _("在册"), default=True, help_text=_("是否仍在调解员名册中；退出名册的不再接受委派或委托。")
+    )
 
     class Meta:
         verbose_name = _("调解员")
@@ -276,11 +320,21 @@ class Liaison(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="liaison_profile",
         verbose_name=_("账号"),
+        help_text=_("联络员登录平台使用的账号；未开通账号为空。"),
     )
-    name = models.CharField(_("姓名"), max_length=60)
-    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    name = models.CharField(_("姓名"), max_length=60, help_text=_("联络员姓名。"))
+    kind = models.CharField(
+        _("类型"),
+        max_length=24,
+        choices=Kind.choices,
+        help_text=_("联络员类型：村居书记、网格员、企业联络人、一村一法律顾问或其他。"),
+    )
     service_point = models.ForeignKey(
-        ServicePoint, on_delete=models.PROTECT, related_name="liaisons", verbose_name=_("服务点")
+        ServicePoint,
+        on_delete=models.PROTECT,
+        related_name="liaisons",
+        verbose_name=_("服务点"),
+        help_text=_("联络员所在的服务点。"),
     )
     area = models.ForeignKey(
         Area,
@@ -291,8 +345,12 @@ class Liaison(TimeStampedModel):
         verbose_name=_("负责区域"),
         help_text=_("联络员负责的村（社区）或网格。"),
     )
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
-    active = models.BooleanField(_("在岗"), default=True)
+    phone = models.CharField(
+        _("手机号码"), max_length=11, blank=True, help_text=_("联络员的手机号码，用于通知。")
+    )
+    active = models.BooleanField(
+        _("在岗"), default=True, help_text=_("是否在岗；离岗联络员不能代为上报纠纷。")
+    )
 
     class Meta:
         verbose_name = _("联络员")

@@ -22,6 +22,7 @@ class CourtFeeSetting(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="fee_setting",
         verbose_name=_("法院"),
+        help_text=_("适用本诉讼费设置的基层人民法院，每院一条。"),
     )
     rounding = models.CharField(
         _("取整规则"),
@@ -48,11 +49,21 @@ class CaseSequence(models.Model):
     """
 
     court = models.ForeignKey(
-        "network.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院")
+        "network.Court",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("法院"),
+        help_text=_("编号所属的法院。"),
     )
-    year = models.PositiveSmallIntegerField(_("收案年度"))
-    type_code = models.CharField(_("类型代字"), max_length=8)
-    last_seq = models.PositiveIntegerField(_("已用最大编号"), default=0)
+    year = models.PositiveSmallIntegerField(
+        _("收案年度"), help_text=_("收案年度，即案号中的（年度）。")
+    )
+    type_code = models.CharField(
+        _("类型代字"), max_length=8, help_text=_("案件类型代字，如“民初”“民特”（案号规定 第7条）。")
+    )
+    last_seq = models.PositiveIntegerField(
+        _("已用最大编号"), default=0, help_text=_("该法院该年度该类型已用的最大案件编号。")
+    )
 
     class Meta:
         verbose_name = _("案号序列")
@@ -101,10 +112,18 @@ class Case(TimeStampedModel):
         NOT_PREPAID = "not_prepaid", _("无需预交")
 
     filing = models.OneToOneField(
-        "cases.Filing", on_delete=models.PROTECT, related_name="case", verbose_name=_("立案申请")
+        "cases.Filing",
+        on_delete=models.PROTECT,
+        related_name="case",
+        verbose_name=_("立案申请"),
+        help_text=_("据以立案的立案申请。"),
     )
     court = models.ForeignKey(
-        "network.Court", on_delete=models.PROTECT, related_name="cases", verbose_name=_("法院")
+        "network.Court",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("法院"),
+        help_text=_("受理本案的基层人民法院，其法院代字用于案号。"),
     )
     tribunal = models.ForeignKey(
         "network.Tribunal",
@@ -118,12 +137,31 @@ class Case(TimeStampedModel):
     number = models.CharField(
         _("案号"), max_length=40, unique=True, help_text=_("如“（2026）鲁0321民初1234号”。")
     )
-    year = models.PositiveSmallIntegerField(_("收案年度"))
-    type_code = models.CharField(_("类型代字"), max_length=8)
-    seq = models.PositiveIntegerField(_("案件编号"))
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    year = models.PositiveSmallIntegerField(
+        _("收案年度"), help_text=_("收案年度，即案号中的（年度）。")
+    )
+    type_code = models.CharField(
+        _("类型代字"), max_length=8, help_text=_("案件类型代字，如“民初”“民特”。")
+    )
+    seq = models.PositiveIntegerField(
+        _("案件编号"), help_text=_("该法院该年度该类型内的案件编号（从 1 起连续）。")
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text=_("审理中或已结案。"),
+    )
     accepted_on = models.DateField(_("立案日期"), help_text=_("审限自次日起算。"))
-    procedure = models.CharField(_("审理程序"), max_length=16, choices=Procedure.choices)
+    procedure = models.CharField(
+        _("审理程序"),
+        max_length=16,
+        choices=Procedure.choices,
+        help_text=_(
+            "审理程序：小额诉讼程序（民事诉讼法 第165条）、简易程序（第160条）或普通程序。"
+        ),
+    )
     procedure_reasons = models.JSONField(
         _("分流理由"), default=list, blank=True, help_text=_("繁简分流的依据，向当事人展示。")
     )
@@ -143,6 +181,7 @@ class Case(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="judged_cases",
         verbose_name=_("承办法官"),
+        help_text=_("承办本案的法官。"),
     )
     assignment_reason = models.CharField(
         _("分案理由"), max_length=200, blank=True, help_text=_("按何规则分配给承办法官。")
@@ -167,7 +206,13 @@ class Case(TimeStampedModel):
         help_text=_("扣除减交、免交后当事人应预交的金额。"),
     )
     fee_status = models.CharField(
-        _("交费状态"), max_length=12, choices=FeeStatus.choices, default=FeeStatus.UNPAID
+        _("交费状态"),
+        max_length=12,
+        choices=FeeStatus.choices,
+        default=FeeStatus.UNPAID,
+        help_text=_(
+            "案件受理费的交纳状态；缓交、免交经司法救助批准（诉讼费用交纳办法 第44–51条）。"
+        ),
     )
     fee_due_on = models.DateField(
         _("交费期限"),
@@ -175,9 +220,25 @@ class Case(TimeStampedModel):
         blank=True,
         help_text=_("收到交费通知次日起7日内交纳（办法 第22条）；缓交时为空。"),
     )
-    closure = models.CharField(_("结案方式"), max_length=12, choices=Closure.choices, blank=True)
-    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
-    closed_in_time = models.BooleanField(_("审限内结案"), null=True, blank=True)
+    closure = models.CharField(
+        _("结案方式"),
+        max_length=12,
+        choices=Closure.choices,
+        blank=True,
+        help_text=_("结案方式：判决、调解、撤诉、驳回起诉或移送。"),
+    )
+    closed_on = models.DateField(
+        _("结案日期"),
+        null=True,
+        blank=True,
+        help_text=_("结案日期：宣判或调解书送达最后一方当事人之日（审限规定 第10条）。"),
+    )
+    closed_in_time = models.BooleanField(
+        _("审限内结案"),
+        null=True,
+        blank=True,
+        help_text=_("是否在审理期限内结案（扣除不计入审限的期间）。"),
+    )
     final_fee = models.DecimalField(
         _("最终受理费"),
         max_digits=14,

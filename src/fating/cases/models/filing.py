@@ -185,11 +185,26 @@ class FilingParty(TimeStampedModel):
         ORGANISATION = "organisation", _("法人或非法人组织")
 
     filing = models.ForeignKey(
-        Filing, on_delete=models.CASCADE, related_name="parties", verbose_name=_("立案申请")
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("立案申请"),
+        help_text=_("当事人所属的立案申请。"),
     )
-    role = models.CharField(_("诉讼地位"), max_length=12, choices=Role.choices)
-    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
-    name = models.CharField(_("姓名或名称"), max_length=100)
+    role = models.CharField(
+        _("诉讼地位"),
+        max_length=12,
+        choices=Role.choices,
+        help_text=_("诉讼地位：原告、被告或第三人。"),
+    )
+    kind = models.CharField(
+        _("类型"), max_length=12, choices=Kind.choices, help_text=_("自然人，或法人和非法人组织。")
+    )
+    name = models.CharField(
+        _("姓名或名称"),
+        max_length=100,
+        help_text=_("自然人的姓名或组织的全称（民事诉讼法 第124条）。"),
+    )
     id_number = models.CharField(
         _("公民身份号码"), max_length=18, blank=True, help_text=_("自然人的18位公民身份号码。")
     )
@@ -199,8 +214,18 @@ class FilingParty(TimeStampedModel):
         blank=True,
         help_text=_("组织的18位统一社会信用代码。"),
     )
-    mobile = models.CharField(_("手机号码"), max_length=11, blank=True)
-    address = models.CharField(_("住所"), max_length=200, blank=True)
+    mobile = models.CharField(
+        _("手机号码"),
+        max_length=11,
+        blank=True,
+        help_text=_("当事人的手机号码，用于通知和电子送达。"),
+    )
+    address = models.CharField(
+        _("住所"),
+        max_length=200,
+        blank=True,
+        help_text=_("自然人的住所或组织的住所地（民事诉讼法 第124条）。"),
+    )
     representative = models.CharField(
         _("法定代表人或主要负责人"), max_length=60, blank=True, help_text=_("组织当事人填写。")
     )
@@ -239,7 +264,11 @@ class Claim(TimeStampedModel):
     """One 诉讼请求. Property claims carry an amount; amounts are added for the fee (解释 第201条)."""
 
     filing = models.ForeignKey(
-        Filing, on_delete=models.CASCADE, related_name="claims", verbose_name=_("立案申请")
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        verbose_name=_("立案申请"),
+        help_text=_("诉讼请求所属的立案申请。"),
     )
     text = models.TextField(_("请求内容"), help_text=_("如“判令被告偿还借款本金50000元”。"))
     amount = models.DecimalField(
@@ -280,17 +309,30 @@ class Evidence(TimeStampedModel):
         OTHER = "other", _("其他材料")
 
     filing = models.ForeignKey(
-        Filing, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("立案申请")
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("立案申请"),
+        help_text=_("材料所属的立案申请。"),
     )
-    kind = models.CharField(_("材料类型"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("材料类型"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("材料类型：证据、授权委托书、身份证明或其他材料。"),
+    )
     title = models.CharField(_("名称"), max_length=120, help_text=_("如“借条”“转账记录”。"))
     source = models.CharField(_("来源"), max_length=120, blank=True, help_text=_("证据来源。"))
     purpose = models.CharField(
         _("证明目的"), max_length=200, blank=True, help_text=_("该证据拟证明的事实。")
     )
-    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("原文件名"), max_length=200, blank=True)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    file = models.FileField(
+        _("文件"), upload_to=evidence_path, max_length=200, help_text=_("上传的材料文件。")
+    )
+    original_name = models.CharField(
+        _("原文件名"), max_length=200, blank=True, help_text=_("上传时的原文件名。")
+    )
+    size = models.PositiveBigIntegerField(_("大小（字节）"), help_text=_("文件大小（字节）。"))
     sha256 = models.CharField(
         _("SHA-256"), max_length=64, help_text=_("上传时计算的文件摘要，读取时校验。")
     )
@@ -299,6 +341,7 @@ class Evidence(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("上传人"),
+        help_text=_("上传材料的用户。"),
     )
 
     class Meta:
@@ -322,14 +365,23 @@ class FilingReview(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("当事人撤回")
 
     filing = models.ForeignKey(
-        Filing, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("立案申请")
+        Filing,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("立案申请"),
+        help_text=_("被审查的立案申请。"),
     )
     received_on = models.DateField(_("收到日期"), help_text=_("收到诉状或补正材料的日期。"))
     due_on = models.DateField(_("审查期限"), help_text=_("应当作出决定的最后一日。"))
     decision = models.CharField(
         _("决定"), max_length=12, choices=Decision.choices, blank=True, help_text=_("未决时为空。")
     )
-    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("决定时间"),
+        null=True,
+        blank=True,
+        help_text=_("作出审查决定的时间；应在收到起诉状后 7 日内（民事诉讼法 第126条）。"),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -337,6 +389,7 @@ class FilingReview(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("审查人"),
+        help_text=_("作出决定的立案人员。"),
     )
     in_time = models.BooleanField(
         _("按期"), null=True, blank=True, help_text=_("是否在期限内作出决定；未决时为空。")

@@ -29,11 +29,17 @@ class Hearing(TimeStampedModel):
         ADJOURNED = "adjourned", _("延期开庭")
 
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="hearings", verbose_name=_("案件")
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="hearings",
+        verbose_name=_("案件"),
+        help_text=_("开庭所属的案件。"),
     )
-    mode = models.CharField(_("方式"), max_length=12, choices=Mode.choices)
-    starts_at = models.DateTimeField(_("开始时间"))
-    ends_at = models.DateTimeField(_("结束时间"))
+    mode = models.CharField(
+        _("方式"), max_length=12, choices=Mode.choices, help_text=_("在线开庭或在法庭开庭。")
+    )
+    starts_at = models.DateTimeField(_("开始时间"), help_text=_("开庭的开始时间。"))
+    ends_at = models.DateTimeField(_("结束时间"), help_text=_("开庭的预计或实际结束时间。"))
     courtroom = models.CharField(
         _("法庭"), max_length=60, blank=True, help_text=_("线下开庭的审判庭名称，如“第一审判庭”。")
     )
@@ -45,11 +51,16 @@ class Hearing(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="hearings",
         verbose_name=_("审判人员"),
+        help_text=_("主持开庭的审判人员。"),
     )
     status = models.CharField(
-        _("状态"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text=_("开庭状态：已排期、已开庭、已取消或延期开庭。"),
     )
-    record = models.TextField(_("庭审笔录摘要"), blank=True)
+    record = models.TextField(_("庭审笔录摘要"), blank=True, help_text=_("庭审笔录的摘要。"))
 
     class Meta:
         verbose_name = _("开庭")
@@ -65,7 +76,11 @@ class HearingParticipant(TimeStampedModel):
     """A person summoned to a hearing, with their own join link for an online hearing."""
 
     hearing = models.ForeignKey(
-        Hearing, on_delete=models.CASCADE, related_name="participants", verbose_name=_("开庭")
+        Hearing,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("开庭"),
+        help_text=_("参加的开庭。"),
     )
     party = models.ForeignKey(
         "cases.FilingParty",
@@ -74,13 +89,16 @@ class HearingParticipant(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="hearing_seats",
         verbose_name=_("当事人"),
+        help_text=_("参加开庭的当事人；代理人、证人等为空。"),
     )
-    name = models.CharField(_("姓名"), max_length=100)
-    role = models.CharField(_("身份"), max_length=20)
+    name = models.CharField(_("姓名"), max_length=100, help_text=_("参加人姓名。"))
+    role = models.CharField(
+        _("身份"), max_length=20, help_text=_("参加人的身份，如原告、委托诉讼代理人、证人。")
+    )
     join_token = models.CharField(
         _("入会凭证"), max_length=64, unique=True, help_text=_("在线开庭的个人入会链接凭证。")
     )
-    attended = models.BooleanField(_("到庭"), null=True, blank=True)
+    attended = models.BooleanField(_("到庭"), null=True, blank=True, help_text=_("是否到庭。"))
 
     class Meta:
         verbose_name = _("参加人")
@@ -108,16 +126,26 @@ class Adjournment(TimeStampedModel):
         OTHER = "other", _("不可抗力或意外事件（第149条（四）；规定 第2条）")
 
     hearing = models.OneToOneField(
-        Hearing, on_delete=models.CASCADE, related_name="adjournment", verbose_name=_("原开庭")
+        Hearing,
+        on_delete=models.CASCADE,
+        related_name="adjournment",
+        verbose_name=_("原开庭"),
+        help_text=_("被延期的开庭。"),
     )
     next_hearing = models.OneToOneField(
         Hearing,
         on_delete=models.PROTECT,
         related_name="adjourned_from",
         verbose_name=_("下次开庭"),
+        help_text=_("延期后再次开庭的安排，应在一个月内（延长审限和延期开庭规定 第5条）。"),
     )
-    ground = models.CharField(_("延期事由"), max_length=12, choices=Ground.choices)
-    reasons = models.TextField(_("具体理由"))
+    ground = models.CharField(
+        _("延期事由"),
+        max_length=12,
+        choices=Ground.choices,
+        help_text=_("延期开庭的法定事由（民事诉讼法 第149条）。"),
+    )
+    reasons = models.TextField(_("具体理由"), help_text=_("延期的具体理由。"))
     parties_consent = models.BooleanField(
         _("当事人同意间隔超过一个月"), default=False, help_text=_("规定 第5条。")
     )
@@ -129,6 +157,9 @@ class Adjournment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("决定人"),
+        help_text=_(
+            "决定延期的审判人员；不可抗力等情形需院长批准（2019 延长审限和延期开庭规定）。"
+        ),
     )
 
     class Meta:

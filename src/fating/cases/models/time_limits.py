@@ -37,10 +37,18 @@ class TimeLimitExtension(TimeStampedModel):
         DAY = "day", _("日")
 
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="extensions", verbose_name=_("案件")
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("案件"),
+        help_text=_("申请延长审限的案件。"),
     )
     status = models.CharField(
-        _("状态"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.REQUESTED,
+        help_text=_("审批状态：待审批、已批准或不予批准。"),
     )
     approver = models.CharField(
         _("审批机关"),
@@ -48,16 +56,32 @@ class TimeLimitExtension(TimeStampedModel):
         choices=Approver.choices,
         help_text=_("按审限规则确定的下一级审批机关。"),
     )
-    amount = models.PositiveSmallIntegerField(_("延长期限"))
-    unit = models.CharField(_("单位"), max_length=8, choices=Unit.choices, default=Unit.MONTH)
-    reasons = models.TextField(_("申请理由"))
+    amount = models.PositiveSmallIntegerField(
+        _("延长期限"),
+        help_text=_(
+            "申请延长的期限数值，单位见“单位”；普通程序经院长批准可延长 6 个月（民事诉讼法 第152条）。"
+        ),
+    )
+    unit = models.CharField(
+        _("单位"),
+        max_length=8,
+        choices=Unit.choices,
+        default=Unit.MONTH,
+        help_text=_("延长期限的单位：月或日。"),
+    )
+    reasons = models.TextField(
+        _("申请理由"), help_text=_("申请延长的理由（延长审限和延期开庭规定 第1条）。")
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("申请人"),
+        help_text=_("提出申请的承办法官。"),
     )
-    requested_on = models.DateField(_("申请日期"))
+    requested_on = models.DateField(
+        _("申请日期"), help_text=_("提出申请的日期；应在审限届满前提出。")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -65,9 +89,12 @@ class TimeLimitExtension(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("审批人"),
+        help_text=_("审批人（院长或其授权的人员）。"),
     )
-    decided_on = models.DateField(_("审批日期"), null=True, blank=True)
-    decision_note = models.TextField(_("审批意见"), blank=True)
+    decided_on = models.DateField(
+        _("审批日期"), null=True, blank=True, help_text=_("作出审批的日期。")
+    )
+    decision_note = models.TextField(_("审批意见"), blank=True, help_text=_("审批意见。"))
 
     class Meta:
         verbose_name = _("延长审限")
@@ -87,15 +114,19 @@ class ExcludedPeriod(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="excluded_periods",
         verbose_name=_("案件"),
+        help_text=_("期间所属的案件。"),
     )
     kind = models.CharField(
         _("扣除事由"),
         max_length=32,
         help_text=_("cases.rules.time_limits.EXCLUDED_KINDS 中的一项。"),
     )
-    start = models.DateField(_("开始日期"))
+    start = models.DateField(
+        _("开始日期"),
+        help_text=_("不计入审限期间的开始日期（含），如公告、鉴定、和解期间（解释 第243条）。"),
+    )
     end = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("尚未结束的为空。"))
-    note = models.CharField(_("说明"), max_length=200, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("期间的事由说明。"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -103,6 +134,7 @@ class ExcludedPeriod(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("登记人"),
+        help_text=_("登记期间的用户。"),
     )
 
     class Meta:
@@ -123,17 +155,27 @@ class ProcedureChange(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="procedure_changes",
         verbose_name=_("案件"),
+        help_text=_("转换程序的案件。"),
     )
-    from_procedure = models.CharField(_("原程序"), max_length=16)
-    to_procedure = models.CharField(_("转换后程序"), max_length=16)
-    on = models.DateField(_("裁定日期"))
-    before_first_hearing = models.BooleanField(_("首次开庭前"), default=False)
-    reasons = models.TextField(_("转换理由"))
+    from_procedure = models.CharField(_("原程序"), max_length=16, help_text=_("转换前的审理程序。"))
+    to_procedure = models.CharField(
+        _("转换后程序"),
+        max_length=16,
+        help_text=_("转换后的审理程序；审限自立案之日起连续计算（解释 第258条）。"),
+    )
+    on = models.DateField(_("裁定日期"), help_text=_("作出转换裁定的日期。"))
+    before_first_hearing = models.BooleanField(
+        _("首次开庭前"), default=False, help_text=_("转换是否在首次开庭前作出。")
+    )
+    reasons = models.TextField(
+        _("转换理由"), help_text=_("转换程序的理由（民事诉讼法 第170条；解释 第278条）。")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("决定人"),
+        help_text=_("作出转换决定的审判人员。"),
     )
 
     class Meta:

@@ -79,15 +79,30 @@ class Article(models.Model):
     """One article (条) of a law version, with where it sits (编/分编/章/节)."""
 
     law = models.ForeignKey(
-        Law, on_delete=models.CASCADE, related_name="articles", verbose_name=_("法律")
+        Law,
+        on_delete=models.CASCADE,
+        related_name="articles",
+        verbose_name=_("法律"),
+        help_text=_("条文所属的法律或司法解释。"),
     )
     position = models.PositiveIntegerField(_("顺序"), help_text=_("在文件中的顺序，从 1 开始。"))
     number = models.PositiveIntegerField(_("条号"), help_text=_("条文序号，如 667。"))
     label = models.CharField(_("条文"), max_length=20, help_text=_("如“第六百六十七条”。"))
-    book = models.CharField(_("编"), max_length=80, blank=True)
-    part = models.CharField(_("分编"), max_length=80, blank=True)
-    chapter = models.CharField(_("章"), max_length=80, blank=True)
-    section = models.CharField(_("节"), max_length=80, blank=True)
+    book = models.CharField(
+        _("编"),
+        max_length=80,
+        blank=True,
+        help_text=_("条文所在的编，如民法典“第三编 合同”；无编的为空。"),
+    )
+    part = models.CharField(
+        _("分编"), max_length=80, blank=True, help_text=_("条文所在的分编；无分编的为空。")
+    )
+    chapter = models.CharField(
+        _("章"), max_length=80, blank=True, help_text=_("条文所在的章；无章的为空。")
+    )
+    section = models.CharField(
+        _("节"), max_length=80, blank=True, help_text=_("条文所在的节；无节的为空。")
+    )
     text = models.TextField(_("条文内容"), help_text=_("条文全文，各款以换行分隔。"))
 
     class Meta:
@@ -122,7 +137,12 @@ class TypicalCase(TimeStampedModel):
         REJECTED = "rejected", _("退回")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    origin = models.CharField(_("来源类型"), max_length=10, choices=Origin.choices)
+    origin = models.CharField(
+        _("来源类型"),
+        max_length=10,
+        choices=Origin.choices,
+        help_text=_("来源：典型案例库导入，或本院提交的案例。"),
+    )
     title = models.CharField(
         _("案例名称"), max_length=200, help_text=_("如“高某诉某公司农村土地承包合同案”。")
     )
@@ -142,12 +162,14 @@ class TypicalCase(TimeStampedModel):
     collection = models.CharField(
         _("栏目"), max_length=60, blank=True, help_text=_("资料包中的目录，如“劳动人事”。")
     )
-    facts = models.TextField(_("基本案情"), blank=True)
-    holding = models.TextField(_("裁判要旨"), blank=True)
-    result = models.TextField(_("裁判结果"), blank=True)
-    reasoning = models.TextField(_("裁判理由"), blank=True)
-    significance = models.TextField(_("典型意义"), blank=True)
-    keywords = models.CharField(_("关键词"), max_length=200, blank=True)
+    facts = models.TextField(_("基本案情"), blank=True, help_text=_("基本案情。"))
+    holding = models.TextField(_("裁判要旨"), blank=True, help_text=_("裁判要旨。"))
+    result = models.TextField(_("裁判结果"), blank=True, help_text=_("裁判结果。"))
+    reasoning = models.TextField(_("裁判理由"), blank=True, help_text=_("裁判理由。"))
+    significance = models.TextField(_("典型意义"), blank=True, help_text=_("典型意义。"))
+    keywords = models.CharField(
+        _("关键词"), max_length=200, blank=True, help_text=_("关键词，以空格或顿号分隔，用于检索。")
+    )
     body = models.TextField(
         _("全文"), blank=True, help_text=_("整理后的全文（本院案例为脱敏文本）。")
     )
@@ -160,9 +182,18 @@ class TypicalCase(TimeStampedModel):
     source_path = models.CharField(
         _("来源路径"), max_length=300, blank=True, help_text=_("资料包中的相对路径；本院案例为空。")
     )
-    checksum = models.CharField(_("校验和"), max_length=64, blank=True)
+    checksum = models.CharField(
+        _("校验和"),
+        max_length=64,
+        blank=True,
+        help_text=_("导入内容的校验和，用于判断来源是否更新。"),
+    )
     status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        help_text=_("审核状态：待审核、已发布、退回或已撤回。"),
     )
     court = models.ForeignKey(
         "network.Court",
@@ -186,6 +217,7 @@ class TypicalCase(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("提交人"),
+        help_text=_("提交案例的用户；导入的案例为空。"),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -194,9 +226,12 @@ class TypicalCase(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("审核法官"),
+        help_text=_("审核案例的法官。"),
     )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    review_note = models.TextField(_("审核意见"), blank=True)
+    reviewed_at = models.DateTimeField(
+        _("审核时间"), null=True, blank=True, help_text=_("审核的时间。")
+    )
+    review_note = models.TextField(_("审核意见"), blank=True, help_text=_("审核意见，退回时填写。"))
 
     class Meta:
         verbose_name = _("典型案例")
@@ -222,8 +257,12 @@ class LibraryStamp(models.Model):
     is no longer the one stored here, so every process sees new data after one query.
     """
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    version = models.PositiveBigIntegerField(_("版本"), default=0)
+    id = models.PositiveSmallIntegerField(
+        primary_key=True, default=1, help_text=_("单行表的固定主键，恒为 1。")
+    )
+    version = models.PositiveBigIntegerField(
+        _("版本"), default=0, help_text=_("法律库内容的版本号，每次导入后递增，用于缓存失效。")
+    )
     token = models.CharField(
         _("版本标识"),
         max_length=32,
