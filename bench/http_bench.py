@@ -55,7 +55,9 @@ import httpx
 HOST = "127.0.0.1"  # never anything else: this tool must not load a machine it does not own
 REPO = Path(__file__).resolve().parent.parent
 DEMO_USER = "judge"
-DEMO_PASSWORD = "Fating@2026"  # the demo county's published password (fating.demo.plan.DEMO_PASSWORD)  # noqa: S105
+DEMO_PASSWORD = (
+    "Fating@2026"  # the demo county's published password (fating.demo.plan.DEMO_PASSWORD)  # noqa: S105
+)
 
 # Hard bounds, so a typo cannot turn the benchmark into an unbounded load test.
 MAX_REQUESTS = 1_000_000

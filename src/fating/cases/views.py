@@ -388,15 +388,7 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "can_pay": selectors.can_pay(request.user, case)
         and case.fee_status == Case.FeeStatus.UNPAID,
         "closures": Case.Closure.choices,
-        "can_open_room": _may_open_room(user, case),
     }
-
-
-def _may_open_room(user: Any, case: Case) -> bool:
-    """The case's group chat opens for its room members (the rule of POST /conversations/open/)."""
-    from fating.conversations.selectors import member_of_matter
-
-    return member_of_matter(user, case) is not None
 
 
 def _datetime(raw: str, field: str) -> datetime:
