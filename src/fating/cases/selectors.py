@@ -37,7 +37,6 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from fating.accounts import selectors as accounts_selectors
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import Scope, scope_of
 from fating.cases import legal
@@ -267,13 +266,6 @@ def court_staff(user: User, court_id: int, roles: frozenset[str] | set[str]) -> 
         return False
     scope = scope_of(user)
     return scope.superuser or scope.holds_at(roles, court=court_id)
-
-
-def sees_technical_detail(user: User, court_id: int | None) -> bool:
-    """Court personnel of `court_id` (judge, clerk, court administrator) read the machinery
-    behind a page — file hashes, how a judge was assigned; parties and liaisons read plain
-    words ("已核验")."""
-    return accounts_selectors.sees_technical_detail(user, court_id)
 
 
 def can_review(user: User, filing: Filing) -> bool:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fating.accounts.models import Role
-from fating.accounts.selectors import scope_of
+from fating.accounts.selectors import scope_of, sees_technical_detail
+from fating.accounts.timeline import timeline_rows
 from fating.cases import selectors
 from fating.cases.done import done
 from fating.cases.gateways import BadCallback, SandboxGateway
@@ -31,7 +32,6 @@ from fating.cases.models import (
 from fating.cases.services import acceptance, fees, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
-from fating.core.event_labels import timeline_rows
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, is_htmx, page_view
 from fating.core.idempotency import idempotent_page
@@ -185,8 +185,8 @@ def _filing_context(request: HttpRequest, filing: Filing, errors: list[str] | No
         "can_review": selectors.can_review(user, filing),
         "can_forward": selectors.can_forward(user, filing) and filing.is_cross_region,
         "full_ids": selectors.can_see_identifiers(user, filing),
-        "sees_detail": selectors.sees_technical_detail(user, filing.court_id)
-        or selectors.sees_technical_detail(user, filing.received_by_id),
+        "sees_detail": sees_technical_detail(user, filing.court_id)
+        or sees_technical_detail(user, filing.received_by_id),
         "party_roles": filing.parties.model.Role.choices,
         "evidence_kinds": filing.evidence.model.Kind.choices,
         "procedures": Case.Procedure.choices,
@@ -365,7 +365,7 @@ def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = N
         "invited_organisations": case.court.organisations.filter(is_court_invited=True),
         "procedures": Case.Procedure.choices,
         "case": case,
-        "sees_detail": selectors.sees_technical_detail(user, case.court_id),
+        "sees_detail": sees_technical_detail(user, case.court_id),
         "errors": errors or [],
         "notice": acceptance.fee_notice(case),
         "timeline": timeline_rows(selectors.timeline(case)),

@@ -4,7 +4,8 @@ Every service writes an audit event with a machine name (`cases.filing.create`);
 the label registered here instead. A name not registered still reads as Chinese: first the
 object's name with a generic verb ("立案申请：办理"), then the app's ("案件办理记录"). A new event
 name gets its label here, next to its neighbours; `tests/test_event_labels.py` checks that every
-name written in the code has one.
+name written in the code has one. Timeline rows (who did it, by name and role) are built in
+`accounts.timeline`, above this module.
 """
 
 from __future__ import annotations
@@ -226,31 +227,3 @@ def event_label(action: str) -> str:
         return gettext("%(object)s：办理") % {"object": obj}
     app = APP_LABELS.get(parts[0])
     return str(app) if app is not None else str(_("系统记录"))
-
-
-def actor_text(actor: Any, roles: dict[int, str] | None = None) -> str:
-    """Who did it, as a person reads it: "张三（法官）", never a username; "系统" for tasks.
-    `roles` caches each actor's role label across one timeline."""
-    if actor is None:
-        return gettext("系统")
-    from fating.accounts.models import Role
-    from fating.accounts.selectors import primary_role
-
-    cache = roles if roles is not None else {}
-    if actor.pk not in cache:
-        role = primary_role(actor)
-        cache[actor.pk] = str(Role(role).label) if role else ""
-    role_label = cache[actor.pk]
-    return f"{actor.display_name}（{role_label}）" if role_label else actor.display_name
-
-
-def timeline_rows(events: Any) -> list[dict[str, Any]]:
-    """Audit events as timeline rows: when, who (name and role), what (label), and the note
-    the service wrote, if any."""
-    roles: dict[int, str] = {}
-    rows = []
-    for e in events:
-        after = e.after if isinstance(e.after, dict) else {}
-        rows.append({"at": e.created_at, "actor": actor_text(e.actor, roles), "action": e.action,
-                     "label": event_label(e.action), "note": after.get("note", "")})  # fmt: skip
-    return rows

@@ -173,7 +173,7 @@ def _may_apply_for_confirmation(user: User, dispute: Dispute) -> bool:
     manages = selectors.can_manage_mediation(user, dispute)
     if party is None and not manages:
         return False
-    agreement = dispute.agreements.filter(status__in=["effective", "defaulted"]).first()
+    agreement = _effective_or_none(dispute)
     if agreement is None:
         return False
     existing = agreement.confirmations.exclude(status__in=["withdrawn", "not_accepted"]).first()
@@ -197,8 +197,12 @@ def _draft(dispute: Dispute) -> Agreement:
     return agreement
 
 
+def _effective_or_none(dispute: Dispute) -> Agreement | None:
+    return dispute.agreements.filter(status__in=["effective", "defaulted"]).first()
+
+
 def _effective(dispute: Dispute) -> Agreement:
-    agreement = dispute.agreements.filter(status__in=["effective", "defaulted"]).first()
+    agreement = _effective_or_none(dispute)
     if agreement is None:
         raise FieldError({"agreement": "没有已生效的调解协议。"})
     return agreement

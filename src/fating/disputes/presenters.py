@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from fating.accounts.models import User
+from fating.accounts.timeline import timeline_rows
 from fating.core.audit import events_for
-from fating.core.event_labels import timeline_rows
 from fating.core.identifiers import mask_id_number, mask_mobile, mask_uscc
 from fating.core.models import AuditEvent
 from fating.disputes import actions, selectors

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from fating.accounts.timeline import timeline_rows
 from fating.core import event_labels
-from fating.core.event_labels import EVENT_LABELS, event_label, timeline_rows
+from fating.core.event_labels import EVENT_LABELS, event_label
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
 APPS = (
