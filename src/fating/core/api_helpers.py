@@ -19,7 +19,9 @@ def parse_pk(raw: Any, *, missing: str | None = None) -> int:
     return int(raw)
 
 
-def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+def validated(
+    serializer_class: type[serializers.Serializer[Any]], request: Request
+) -> dict[str, Any]:
     """The request body checked by `serializer_class`; invalid input raises DRF's ValidationError
     (400 in the one error shape of core.api_errors)."""
     serializer = serializer_class(data=request.data)

@@ -5,6 +5,7 @@ fails when it is out of date."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -25,10 +26,11 @@ def _cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _type(field: models.Field) -> str:
+def _type(field: models.Field[Any, Any]) -> str:
     kind = field.get_internal_type()
-    if field.is_relation and field.related_model is not None:
-        kind += f" → `{field.related_model._meta.label}`"
+    related = field.related_model
+    if field.is_relation and related is not None and not isinstance(related, str):
+        kind += f" → `{related._meta.label}`"
     elif getattr(field, "max_length", None):
         kind += f"({field.max_length})"
     elif isinstance(field, models.DecimalField):

@@ -21,7 +21,7 @@ from django.db.models import Field
 _STATE_ONLY = frozenset({"help_text", "verbose_name"})
 
 
-def _db_signature(field: Field) -> tuple[str, dict[str, Any]]:
+def _db_signature(field: Field[Any, Any]) -> tuple[str, dict[str, Any]]:
     _name, path, _args, kwargs = field.deconstruct()
     return path, {k: v for k, v in kwargs.items() if k not in _STATE_ONLY}
 
@@ -36,7 +36,7 @@ class AlterHelpTexts(Operation):
     reduces_to_sql = False
     reversible = True
 
-    def __init__(self, models: dict[str, list[tuple[str, Field]]]) -> None:
+    def __init__(self, models: dict[str, list[tuple[str, Field[Any, Any]]]]) -> None:
         self.models = models
         super().__init__()
 
@@ -54,7 +54,8 @@ class AlterHelpTexts(Operation):
                         f"AlterHelpTexts on {app_label}.{model_name}.{name} changes more than "
                         "the help text or verbose name; use AlterField."
                     )
-                if state._relations is not None and old.is_relation:
+                # Django keeps the relation index private; rebuild it only where it exists.
+                if state._relations is not None and old.is_relation:  # type: ignore[attr-defined]
                     state.resolve_model_field_relations(model_key, name, old)
                     fields[name] = field
                     state.resolve_model_field_relations(model_key, name, field)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 import re
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -31,7 +32,7 @@ from django.utils.module_loading import import_string
 MIN_HELP_TEXT_RATIO = 0.90
 
 
-def _declaring_module(model: type[models.Model], field: models.Field) -> str:
+def _declaring_module(model: type[models.Model], field: models.Field[Any, Any]) -> str:
     """The module of the class that declares `field` (the model itself or an abstract base)."""
     for klass in reversed(model.__mro__):
         meta = getattr(klass, "_meta", None)
@@ -44,7 +45,7 @@ def fating_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if m.__module__.startswith("fating.")]
 
 
-def counted_fields() -> list[tuple[type[models.Model], models.Field]]:
+def counted_fields() -> list[tuple[type[models.Model], models.Field[Any, Any]]]:
     """Every (model, field) pair the help-text ratio is computed over (rule in module docstring)."""
     pairs = []
     for model in fating_models():

@@ -11,6 +11,7 @@ import pytest
 from fating.accounts.timeline import timeline_rows
 from fating.core import event_labels
 from fating.core.event_labels import EVENT_LABELS, event_label
+from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
 APPS = (
@@ -78,7 +79,7 @@ def test_timeline_rows_name_the_system_and_keep_the_note(db: None) -> None:
     assert rows[0]["note"] == "经村委会"
 
 
-def test_timeline_rows_show_display_name_and_role(network) -> None:
+def test_timeline_rows_show_display_name_and_role(network: Network) -> None:
     party = network.users["party"]
     party.full_name = "王五"
     party.save()
