@@ -1,8 +1,8 @@
-"""The dashboard in a real browser: the ECharts map is drawn (browser screenshot test)."""
+"""The dashboard in a real browser: the ECharts map is drawn (browser screenshot test), in the
+suite's one Chromium (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,30 +12,6 @@ from fating.demo.county import seed_county
 from fating.demo.plan import DEMO_PASSWORD, build_county
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import shutil
-
-    path = (
-        os.environ.get("FATING_CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (apt-get install chromium)")
-        pytest.skip("system Chromium not installed (apt-get install chromium)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=path, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield instance
-        instance.close()
 
 
 def test_governance_officer_sees_the_dashboard_map_drawn(
