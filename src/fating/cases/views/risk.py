@@ -34,6 +34,8 @@ RISK_LABELS = {
     "simple_case": gettext_lazy("案情"),
     "filing": gettext_lazy("立案申请"),
 }
+
+
 HINT_LABELS = {
     "needs_appraisal": gettext_lazy("需要鉴定、评估"),
     "party_whereabouts_unknown": gettext_lazy("被告下落不明"),
@@ -42,6 +44,8 @@ HINT_LABELS = {
     "counterclaim": gettext_lazy("有反诉"),
     "parties_agree_small_claims": gettext_lazy("双方约定适用小额诉讼"),
 }
+
+
 CLAIM_KIND_LABELS = {
     "ordinary": gettext_lazy("一般债权请求"),
     "stop_infringement": gettext_lazy("停止侵害、排除妨碍、消除危险"),

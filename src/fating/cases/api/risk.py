@@ -8,7 +8,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fating.cases.views_risk import assess
+from fating.cases.views.risk import assess
 
 
 @extend_schema(request=dict, responses={200: dict})

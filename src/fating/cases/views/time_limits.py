@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from fating.cases import selectors
 from fating.cases.done import done
 from fating.cases.services import time_limits
-from fating.cases.views import FIELD_LABELS, _case_context
+from fating.cases.views.cases import _case_context
+from fating.cases.views.common import FIELD_LABELS, optional_date
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.http import form_errors, page_view
 
@@ -33,15 +34,6 @@ LIMIT_LABELS = {
     "on": gettext_lazy("裁定日期"),
     "action": gettext_lazy("操作"),
 }
-
-
-def optional_date(raw: str | None, field: str) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise FieldError({field: _("日期格式应为“2026-03-01”。")}) from None
 
 
 def _required_date(raw: str | None, field: str) -> date:

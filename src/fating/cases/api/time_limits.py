@@ -15,7 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.cases import selectors
-from fating.cases.models import Case, ExcludedPeriod, ProcedureChange, TimeLimitExtension
+from fating.cases.api.changes import ProcedureChangeSerializer
+from fating.cases.models import Case, ExcludedPeriod, TimeLimitExtension
 from fating.cases.services import time_limits
 from fating.core.api_helpers import parse_pk, validated
 from fating.core.exceptions import FieldError, NotPermitted
@@ -35,12 +36,6 @@ class ExcludedPeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExcludedPeriod
         fields = ["id", "kind", "start", "end", "note"]
-
-
-class ProcedureChangeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ProcedureChange
-        fields = ["id", "from_procedure", "to_procedure", "on", "before_first_hearing", "reasons"]
 
 
 class ExtensionWriteSerializer(serializers.Serializer):
@@ -63,13 +58,6 @@ class ExcludeWriteSerializer(serializers.Serializer):
 
 class EndWriteSerializer(serializers.Serializer):
     end = serializers.DateField()
-
-
-class ChangeWriteSerializer(serializers.Serializer):
-    to = model_field(ProcedureChange, "to_procedure")
-    reasons = model_field(ProcedureChange, "reasons", allow_blank=True, default="")
-    on = serializers.DateField(required=False, allow_null=True)
-    before_first_hearing = serializers.BooleanField(default=False)
 
 
 def status_dict(case: Case, as_of: date) -> dict[str, Any]:
@@ -154,16 +142,6 @@ def end_excluded_period(request: Request, pk: str) -> Response:
         actor=request.user, period=period, **validated(EndWriteSerializer, request)
     )
     return Response(ExcludedPeriodSerializer(period).data)
-
-
-@extend_schema(request=ChangeWriteSerializer, responses={201: ProcedureChangeSerializer})
-@api_view(["POST"])
-def change_procedure(request: Request, pk: str) -> Response:
-    case = selectors.case_for(request.user, parse_pk(pk), action="manage")
-    change = time_limits.change_procedure(
-        actor=request.user, case=case, **validated(ChangeWriteSerializer, request)
-    )
-    return Response(ProcedureChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
 
 def _date_param(request: Request, name: str) -> date | None:
