@@ -8,6 +8,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("立案与审判")
 
     def ready(self) -> None:
+        # Disputes sits below cases and asks for the court side through its port.
+        from fating.cases.for_disputes import court_side
+        from fating.disputes.court_side import plug_in
+
+        plug_in(court_side())
         # Filings and cases own documents and a dossier in the documents app, when installed.
         try:
             from fating.documents.registry import register_matter

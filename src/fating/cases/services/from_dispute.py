@@ -1,64 +1,24 @@
 """A filing draft carried over from a dispute whose mediation failed (诉讼兜底).
 
-The disputes app describes what to carry over in a `DisputeDraft` (plain data: this app never
-reads the disputes tables); the draft is created in one transaction with one audit event, and
+The disputes app describes what to carry over in a `DisputeDraft` (plain data, declared in
+fating.disputes.court_side: this app never reads the disputes tables); the draft is created in one transaction with one audit event, and
 the filer completes and submits it like any other filing.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from fating.accounts.models import User
 from fating.cases.models import CauseOfAction, Claim, Evidence, Filing, FilingParty
 from fating.core.audit import record_event
-from fating.network.models import Court, Tribunal
+from fating.disputes.court_side import DisputeDraft
 
 # The dispute's sides become the sides of the suit: the applicant sues the respondent.
 ROLE_MAP = {"applicant": FilingParty.Role.PLAINTIFF, "respondent": FilingParty.Role.DEFENDANT}
 KIND_MAP = {"person": FilingParty.Kind.NATURAL, "organisation": FilingParty.Kind.ORGANISATION}
-
-
-@dataclass
-class PartyDraft:
-    role: str  # applicant | respondent
-    kind: str  # person | organisation
-    name: str
-    id_number: str = ""
-    credit_code: str = ""
-    mobile: str = ""
-    address: str = ""
-    user: User | None = None
-
-
-@dataclass
-class AttachmentDraft:
-    title: str
-    name: str
-    content: bytes
-    sha256: str
-
-
-@dataclass
-class DisputeDraft:
-    source_dispute_id: int
-    reference: str
-    court: Court
-    tribunal: Tribunal
-    filer: User
-    filer_capacity: str  # party | liaison
-    facts: str
-    cause_revision: str = ""
-    cause_code: str = ""
-    amount: Decimal | None = None
-    consent_note: str = ""
-    parties: list[PartyDraft] = field(default_factory=list)
-    attachments: list[AttachmentDraft] = field(default_factory=list)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.core.money import MoneyError, parse_money
 from fating.disputes import rules
+from fating.disputes.court_side import court_side
 from fating.disputes.models import (
     Agreement,
     AgreementSignature,
@@ -341,15 +342,13 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
     require(is_judge(actor, dispute), _("只有本庭法官可以受理司法确认申请。"))
     if confirmation.status != JudicialConfirmation.Status.APPLIED or not confirmation.filed:
         raise InvalidTransition(_("申请尚未由双方共同提交，或已处理。"))
-    from fating.cases.services.acceptance import next_case_number
-
     clerk = holders(Role.CLERK, tribunal=dispute.tribunal_id).order_by("pk").first()
     if clerk is None:
         raise FieldError({"clerk": _("本庭没有在岗的书记员，无法组成审查。")})
     today = timezone.localdate()
     confirmation.clerk = clerk
-    _seq, confirmation.case_number = next_case_number(
-        court=confirmation.court, type_code="民特", year=today.year
+    _seq, confirmation.case_number = court_side().next_case_number(
+        confirmation.court, "民特", today.year
     )
     confirmation.status = JudicialConfirmation.Status.ACCEPTED
     confirmation.judge = actor

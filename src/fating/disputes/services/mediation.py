@@ -15,6 +15,7 @@ from fating.core.audit import record_event
 from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, InvalidTransition
 from fating.disputes import rules
+from fating.disputes.court_side import AttachmentDraft, DisputeDraft, PartyDraft, court_side
 from fating.disputes.models import (
     Delegation,
     Dispute,
@@ -335,7 +336,6 @@ def _check_judge_free(
     judge: User, starts_at: datetime, ends_at: datetime, *, exclude: int | None = None
 ) -> None:
     """The judge's calendar: accepted bookings here and scheduled court hearings."""
-    from fating.cases.selectors import hearing_clash
     from fating.disputes.selectors import booking_clash
 
     clash = booking_clash(judge, starts_at, ends_at, exclude=exclude)
@@ -350,12 +350,12 @@ def _check_judge_free(
                 }
             }
         )
-    hearing = hearing_clash(judge, starts_at, ends_at)
-    if hearing is not None:
+    hearing_starts = court_side().hearing_clash(judge, starts_at, ends_at)
+    if hearing_starts is not None:
         raise FieldError(
             {
                 "starts_at": _("法官该时段已排定开庭（%(starts)s）。")
-                % {"starts": f"{timezone.localtime(hearing.starts_at):%m月%d日 %H:%M}"}
+                % {"starts": f"{timezone.localtime(hearing_starts):%m月%d日 %H:%M}"}
             }
         )
 
@@ -437,7 +437,6 @@ def refer_to_filing(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
 def _filing_draft(dispute: Dispute) -> int | None:
     """Carry parties, the amount as a claim, and attachments over to a filing draft, filed by
     the applicant (if they have an account) or by the liaison who reported with their consent."""
-    from fating.cases.services.from_dispute import AttachmentDraft, DisputeDraft, PartyDraft
     from fating.disputes.services.common import verify_file
 
     applicant = (
@@ -462,9 +461,7 @@ def _filing_draft(dispute: Dispute) -> int | None:
                                      content=verify_file(a.file, a.sha256), sha256=a.sha256)
                      for a in dispute.attachments.all()],
     )  # fmt: skip
-    from fating.cases.services.from_dispute import draft_from_dispute
-
-    return draft_from_dispute(draft=draft).pk
+    return court_side().draft_filing(draft)
 
 
 @transaction.atomic
