@@ -208,6 +208,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before any password is checked.
     "fating.accounts.backends.LoginThrottleBackend",
     "fating.accounts.backends.UsernameOrMobileBackend",
+    # Permissions carried by role grants (e.g. core.manage_calendar for court administrators).
+    "fating.accounts.backends.RoleGrantBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"

@@ -3,10 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.http import HttpRequest
 
-from fating.accounts.models import User
+from fating.accounts.models import Role, User
+from fating.accounts.selectors import scope_of
+
+# Permissions that come with a role grant rather than from Django's permission tables. Lower apps
+# ask `user.has_perm(name)` and so need not import accounts (core sits below it). A grant at any
+# place counts: the holiday calendar is national data.
+ROLE_PERMISSIONS: dict[str, str] = {
+    "core.manage_calendar": Role.COURT_ADMIN,
+}
 
 
 def resolve_login(login: str) -> User | None:
@@ -57,3 +65,16 @@ class UsernameOrMobileBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class RoleGrantBackend(BaseBackend):
+    """Answers `has_perm` for ROLE_PERMISSIONS from the user's active grants; never logs anyone
+    in."""
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        role = ROLE_PERMISSIONS.get(perm)
+        if role is None or not getattr(user_obj, "is_active", False):
+            return False
+        if not getattr(user_obj, "is_authenticated", False):
+            return False
+        return scope_of(user_obj).holds(role)

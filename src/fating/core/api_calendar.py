@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fating.accounts.models import User
 from fating.core import court_calendar
 from fating.core.calendar import RuleInputError, compute_period, parse_period_request
 from fating.core.exceptions import FieldError
@@ -88,7 +88,7 @@ def holiday_years(request: Request) -> Response:
     if not isinstance(request.data, dict):
         raise FieldError({"document": "应为一个年度的 JSON 对象。"})
     # Logged in (the API's default permission); import_year refuses anyone but a manager.
-    actor = cast(User, request.user)
+    actor = cast(AbstractBaseUser, request.user)
     row = court_calendar.import_year(actor=actor, document=dict(request.data))
     shown = next(r for r in court_calendar.year_rows() if r.year == row.year)
     return Response(HolidayYearSerializer(shown).data, status=status.HTTP_201_CREATED)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fating.accounts.models import User
 from fating.core import court_calendar
 from fating.core.exceptions import DomainError
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError(f"calendar import: 无法读取 {path}：{exc}") from None
         actor = None
         if options["user"]:
-            actor = User.objects.filter(username=options["user"]).first()
+            actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"calendar import: 用户 {options['user']} 不存在")
         try:
