@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FatingModel(models.Model):
-    """Base of every Fating model (tests/test_domain_events.py checks that each one is).
+    """Base of every Fating model (core/tests/test_events.py checks that each one is).
 
     The last line of defence before a write: a value its column cannot hold is refused, as a
     `FieldError` naming the field, before the row is sent to the database (SQLite would store it;
