@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 
 
 class Role(models.TextChoices):
@@ -28,7 +28,7 @@ STAFF_ROLES = frozenset(
 COURT_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
 
 
-class User(AbstractUser):
+class User(FatingModel, AbstractUser):
     """A person who logs in, by username or by mobile number."""
 
     full_name = models.CharField(

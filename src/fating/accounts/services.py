@@ -1,4 +1,6 @@
-"""Signing in, API tokens and passwords: every change here is one transaction and one audit event.
+"""Signing in, API tokens, passwords, memberships and deactivation: every change here is one
+transaction and one audit event (the live chat re-checks membership on the membership and user
+events, see conversations.subscribers).
 
 Throttling of sign-in is django-axes' (see accounts.lockout); the login page and the token
 endpoint both come through `check_credentials`, so they share it.
@@ -21,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
-from fating.accounts.models import User
+from fating.accounts.models import Membership, User
 from fating.core import otp
 from fating.core.audit import record_event
-from fating.core.exceptions import DomainError, FieldError
+from fating.core.exceptions import DomainError, FieldError, NotPermitted
 
 RESET_CODE_PURPOSE = "accounts.password_reset"
 #: Reset codes one mobile number and one client address may ask for per window (SMS costs money
@@ -224,3 +226,58 @@ def reset_password(*, mobile: str, code: str, new_password1: str, new_password2:
     # Whoever holds the phone is the owner: lift any sign-in lock on the account.
     AxesProxyHandler.reset_attempts(username=user.get_username())
     return user
+
+
+@transaction.atomic
+def set_membership_active(*, actor: User, membership: Membership, active: bool) -> Membership:
+    """Switch one membership on or off (a role someone leaves or returns to)."""
+    if not actor.has_perm("accounts.change_membership"):
+        raise NotPermitted(_("只有系统管理员可以调整用户身份。"))
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    before = membership.active
+    membership.active = bool(active)
+    membership.save(update_fields=["active", "updated_at"])
+    record_event(
+        actor=actor,
+        action="accounts.membership.activate" if membership.active else "accounts.membership.deactivate",
+        target=membership,
+        before={"active": before},
+        after={"active": membership.active, "user": membership.user_id, "role": membership.role},
+    )  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def deactivate_user(*, actor: User, user: User) -> User:
+    """Close an account: it can no longer sign in, its API tokens are revoked and its live
+    connections are closed."""
+    if not actor.has_perm("accounts.change_user"):
+        raise NotPermitted(_("只有系统管理员可以停用账号。"))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = user.is_active
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    revoked = _revoke_all_tokens(user)
+    record_event(
+        actor=actor,
+        action="accounts.user.deactivate",
+        target=user,
+        before={"is_active": before},
+        after={"is_active": False, "user": user.pk, "tokens_revoked": revoked},
+    )
+    return user
+
+
+@transaction.atomic
+def record_admin_change(
+    *, actor: User, user: User, fields: list[str], memberships: list[int]
+) -> None:
+    """The Django admin saved `user` (its `fields`) and the `memberships` (ids) in its form:
+    its writes go through the admin's own form, so this records the one event they make."""
+    record_event(
+        actor=actor,
+        action="accounts.user.admin_change",
+        target=user,
+        after={"user": user.pk, "is_active": user.is_active, "fields": sorted(fields),
+               "memberships": sorted(memberships)},
+    )  # fmt: skip

@@ -22,6 +22,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fating.core.models import FatingModel
+
 
 class Measure(models.TextChoices):
     DISPUTE = "dispute", _("纠纷（按上报日）")
@@ -34,7 +36,7 @@ KEY_FIELDS = ("court_id", "tribunal_id", "township_id", "village_id", "service_p
               "category", "measure", "state", "detail", "flag", "day")  # fmt: skip
 
 
-class _Key(models.Model):
+class _Key(FatingModel):
     court_id = models.PositiveIntegerField(
         _("法院"), help_text=_("所属法院的主键（不设外键，便于批量汇总）。")
     )
@@ -106,7 +108,7 @@ class Grain(models.TextChoices):
     POINT = "point", _("服务点（活跃度）")
 
 
-class _Total(models.Model):
+class _Total(FatingModel):
     """`DailyCell`'s key without the cause and the tribunal, at one grain, with the same values:
     `place` keeps township, village and service point; `township` keeps the township only
     (village and point 0); `point` keeps township and service point with measure and flag only

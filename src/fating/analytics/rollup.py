@@ -197,18 +197,23 @@ def sync(measure: str, source_id: int, ctx: Context | None = None) -> bool:
     """Bring one record's contribution up to date. Returns True when a cell changed.
 
     A filing (and its case) takes its place from its source dispute, so a dispute that moves
-    brings its dependants along (found by the property test against recomputation)."""
+    brings its dependants along (found by the property test against recomputation); a case
+    counts its filing's parties, so a filing brings its case along."""
+    from fating.cases.models import Case, Filing
+
     ctx = ctx or Context()
     changed = _sync_one(measure, source_id, ctx)
+    filing_ids: list[int] = []
     if measure == "dispute":
-        from fating.cases.models import Case, Filing
-
-        for filing_id in Filing.objects.filter(source_dispute_id=source_id).values_list(
-            "pk", flat=True
-        ):
+        filing_ids = list(
+            Filing.objects.filter(source_dispute_id=source_id).values_list("pk", flat=True)
+        )
+        for filing_id in filing_ids:
             changed |= _sync_one("filing", filing_id, ctx)
-            for case_id in Case.objects.filter(filing_id=filing_id).values_list("pk", flat=True):
-                changed |= _sync_one("case", case_id, ctx)
+    elif measure == "filing":
+        filing_ids = [source_id]
+    for case_id in Case.objects.filter(filing_id__in=filing_ids).values_list("pk", flat=True):
+        changed |= _sync_one("case", case_id, ctx)
     return changed
 
 

@@ -10,6 +10,8 @@ class ConversationsConfig(AppConfig):
     def ready(self) -> None:
         # Membership follows the matter: when a party, mediator, judge or role changes, the
         # live connections of the room re-check themselves (and close if no longer members).
-        from fating.conversations import signals
+        from fating.conversations.subscribers import SUBSCRIPTIONS
+        from fating.core import events
 
-        signals.connect()
+        for pattern, subscriber in SUBSCRIPTIONS:
+            events.subscribe(pattern, subscriber)

@@ -17,9 +17,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fating.conversations import rules
+from fating.core.models import FatingModel
 
 
-class Room(models.Model):
+class Room(FatingModel):
     """The group chat of one matter (a dispute or a case); created on first open."""
 
     matter_type = models.ForeignKey(
@@ -48,7 +49,7 @@ def attachment_upload_to(instance: models.Model, filename: str) -> str:
     return f"conversations/{instance.room_id}/{filename}"  # type: ignore[attr-defined]
 
 
-class Message(models.Model):
+class Message(FatingModel):
     """One entry of a room's timeline: text, a file, an evidence item, a proposal or a system
     event. Files are hashed (SHA-256) on upload and verified on every read."""
 
@@ -147,7 +148,7 @@ class Message(models.Model):
         return f"{self.room_id}#{self.pk}"
 
 
-class ReadMark(models.Model):
+class ReadMark(FatingModel):
     """How far a user has read a room: unread counts and read receipts come from it."""
 
     room = models.ForeignKey(
@@ -182,7 +183,7 @@ def evidence_upload_to(instance: models.Model, filename: str) -> str:
     return f"conversations/{instance.room_id}/evidence/{filename}"  # type: ignore[attr-defined]
 
 
-class EvidenceItem(models.Model):
+class EvidenceItem(FatingModel):
     """An evidence item submitted in a room, hashed at upload and listed for cross-examination
     (质证)."""
 
@@ -230,7 +231,7 @@ class EvidenceItem(models.Model):
         return f"证据{self.seq} {self.title}"
 
 
-class EvidenceOpinion(models.Model):
+class EvidenceOpinion(FatingModel):
     """One opposing side's cross-examination opinion (质证意见) on an evidence item: the three
     properties 真实性 / 合法性 / 关联性, each admitted or disputed, with reasons."""
 
@@ -288,7 +289,7 @@ class EvidenceOpinion(models.Model):
         return f"{self.evidence_id}:{self.side}"
 
 
-class Proposal(models.Model):
+class Proposal(FatingModel):
     """Mediation terms proposed by one side; the other side accepts, rejects or counters.
     States: open → accepted | rejected | countered | withdrawn (rules.PROPOSAL_TRANSITIONS)."""
 
@@ -370,7 +371,7 @@ class Proposal(models.Model):
         return f"{self.room_id}#{self.pk} {self.status}"
 
 
-class BlindBidding(models.Model):
+class BlindBidding(FatingModel):
     """Confidential blind bidding (背对背报价) for a money dispute: the claimant side states what
     it asks, the other side what it offers; neither sees the other's figures. When the latest
     ask and offer come within `gap`, the system proposes settlement at the midpoint."""
@@ -421,7 +422,7 @@ class BlindBidding(models.Model):
         return f"{self.room_id} {self.status}"
 
 
-class BlindOffer(models.Model):
+class BlindOffer(FatingModel):
     """One side's confidential figure. Never shown to the other side, nor to the mediator."""
 
     bidding = models.ForeignKey(

@@ -41,6 +41,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from fating.core import events
 from fating.core.models import AuditChainHead, AuditEvent
 from fating.core.request_context import current_request_id
 
@@ -216,12 +217,15 @@ def record_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Call inside the service's transaction."""
+    """Append one event to the chain. Call inside the service's transaction.
+
+    Once that transaction commits, the event is published to its subscribers
+    (`fating.core.events`); a rollback publishes nothing."""
     with transaction.atomic():
         head = _locked_head()
         _ensure_current_key(head)
         user = actor if getattr(actor, "is_authenticated", False) else None
-        return _append(
+        event = _append(
             head,
             key_id=current_key_id(),
             action=action,
@@ -230,6 +234,18 @@ def record_event(
             before=before,
             after=after,
         )
+    events.publish(
+        events.DomainEvent(
+            name=event.action,
+            target_type=event.object_type,
+            target_id=event.object_id,
+            before=event.before,
+            after=event.after,
+            actor_id=event.actor_id,
+            seq=event.seq,
+        )
+    )
+    return event
 
 
 def rotate_key(*, actor: Any = None) -> AuditEvent | None:

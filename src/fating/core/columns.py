@@ -2,7 +2,8 @@
 
 SQLite, the embedded default, does not enforce varchar lengths, integer widths or decimal
 digits; PostgreSQL does, with a 500. Forms and serializers check their fields first (and say so
-in the user's terms); this check runs before every save of a Fating model and refuses, as a
+in the user's terms); this check runs before every save of a Fating model (in
+`fating.core.models.FatingModel.save_base`, the base of every model) and refuses, as a
 `FieldError` naming the column in Chinese, a text longer than its `max_length`, an integer
 outside the PostgreSQL range of its column, or a decimal with more digits than the column holds
 (never rounded). Services run in one transaction, so a refusal leaves nothing half-written.
@@ -17,8 +18,6 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields import AutoFieldMixin
 from django.utils.translation import gettext as _
-
-from fating.core.exceptions import FieldError
 
 # PostgreSQL's ranges (Django's defaults), also on SQLite, so both databases accept the same rows.
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
@@ -66,15 +65,6 @@ def _column_error(field: models.Field[Any, Any], value: Any) -> str | None:
         if abs(value) >= Decimal(10) ** whole_digits:
             return _("%(label)s超出可保存的范围。") % {"label": label}
     return None
-
-
-def check_columns(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    """pre_save receiver for every Fating model (connected in CoreConfig.ready)."""
-    if kwargs.get("raw"):  # loading fixtures: the data is the fixture's own business
-        return
-    errors = column_errors(instance)
-    if errors:
-        raise FieldError(errors)
 
 
 def length_errors(

@@ -22,6 +22,10 @@ EVENT_LABELS: dict[str, Any] = {
     "accounts.password.reset_code": _("发送密码重置验证码"),
     "accounts.token.issue": _("签发接口令牌"),
     "accounts.token.revoke": _("吊销接口令牌"),
+    "accounts.membership.activate": _("恢复用户身份"),
+    "accounts.membership.deactivate": _("停用用户身份"),
+    "accounts.user.deactivate": _("停用账号"),
+    "accounts.user.admin_change": _("后台修改账号"),
     "audit.key.rotate": _("更换审计签名密钥"),
     "core.holiday_year.import": _("导入节假日安排"),
     # disputes
@@ -177,6 +181,7 @@ EVENT_LABELS: dict[str, Any] = {
     "warnings.incident.flag": _("报告突发事件"),
     "warnings.action.create": _("登记处置措施"),
     "warnings.rule.update": _("调整预警规则"),
+    "warnings.rule.seed": _("设置默认预警规则"),
     "warnings.suggestion.issue": _("发出司法建议"),
     "warnings.suggestion.reply": _("登记司法建议回复"),
     # demo

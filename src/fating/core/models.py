@@ -1,12 +1,51 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class TimeStampedModel(models.Model):
+class FatingModel(models.Model):
+    """Base of every Fating model (core/tests/test_events.py checks that each one is).
+
+    The last line of defence before a write: a value its column cannot hold is refused, as a
+    `FieldError` naming the field, before the row is sent to the database (SQLite would store it;
+    PostgreSQL would answer 500). See fating.core.columns. Raw saves (loading fixtures) are the
+    fixture's own business and are not checked.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save_base(
+        self,
+        raw: bool = False,
+        force_insert: Any = False,
+        force_update: bool = False,
+        using: str | None = None,
+        update_fields: Iterable[str] | None = None,
+    ) -> None:
+        if not raw:
+            from fating.core.columns import column_errors
+            from fating.core.exceptions import FieldError
+
+            errors = column_errors(self)
+            if errors:
+                raise FieldError(errors)
+        super().save_base(
+            raw=raw,
+            force_insert=force_insert,
+            force_update=force_update,
+            using=using,
+            update_fields=update_fields,
+        )
+
+
+class TimeStampedModel(FatingModel):
     """Base for domain models: creation and modification times."""
 
     created_at = models.DateTimeField(
@@ -20,7 +59,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AuditEvent(models.Model):
+class AuditEvent(FatingModel):
     """One fact about a state change, written by a service function in the same transaction.
 
     Events form a keyed hash chain: `hash` is the HMAC-SHA256, under the key named by `key_id`, of
@@ -98,7 +137,7 @@ class AuditEvent(models.Model):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
-class AuditChainHead(models.Model):
+class AuditChainHead(FatingModel):
     """The single row that serialises appends to the audit chain and remembers its tip.
 
     Keeping the tip here lets verification notice a truncated chain (the last events deleted),
@@ -133,7 +172,7 @@ class AuditChainHead(models.Model):
         return f"audit head #{self.last_seq}"
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(FatingModel):
     """A notification to deliver, written in the same transaction as the change that causes it.
 
     A background worker delivers it (Celery; inline in the embedded default). `dedupe_key` is
@@ -213,7 +252,7 @@ class OutboxMessage(models.Model):
         return f"{self.channel}:{self.subject}"
 
 
-class OneTimeCode(models.Model):
+class OneTimeCode(FatingModel):
     """A short code sent by SMS to prove a person holds a phone (e.g. a party's consent)."""
 
     purpose = models.CharField(_("用途"), max_length=60, help_text=_("如 dispute.consent。"))
@@ -247,7 +286,7 @@ class OneTimeCode(models.Model):
         return f"{self.purpose} {self.object_ref}"
 
 
-class IdempotencyKey(models.Model):
+class IdempotencyKey(FatingModel):
     """The first answer to a create sent with an `Idempotency-Key`, kept so that a retry with the
     same key replays it instead of writing again (see fating.core.idempotency).
 
@@ -301,7 +340,7 @@ class IdempotencyKey(models.Model):
         return f"{self.user_id}:{self.key}"
 
 
-class HolidayYear(models.Model):
+class HolidayYear(FatingModel):
     """One year of the State Council's holiday arrangement (国务院办公厅关于××年部分节假日安排
     的通知) loaded by a court, so deadlines in a new year are right without a release.
 

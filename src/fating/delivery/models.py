@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fating.core.models import FatingModel
 from fating.delivery import rules
 
 CHANNELS = [(c, _(label)) for c, label in rules.CHANNEL_LABELS.items()]
@@ -25,7 +26,7 @@ ELECTRONIC_CHANNELS = [
 ]
 
 
-class ServiceConsent(models.Model):
+class ServiceConsent(FatingModel):
     """A party's consent to electronic service on one channel and address (民事诉讼法 第90条;
     在线诉讼规则 第29–30条). Withdrawn consents are kept, with the time of withdrawal."""
 
@@ -88,7 +89,7 @@ class ServiceConsent(models.Model):
         return f"{self.party_name} {self.channel}"
 
 
-class Service(models.Model):
+class Service(FatingModel):
     """One document served on one recipient: the one copy they see in the app."""
 
     class Status(models.TextChoices):
@@ -212,7 +213,7 @@ class Service(models.Model):
         return self.paper_copy_of.served_at if self.paper_copy_of_id else self.served_at
 
 
-class Attempt(models.Model):
+class Attempt(FatingModel):
     """One way of delivering a service: an electronic send (through the durable outbox), a
     liaison's visit, a posted letter or a public notice."""
 
@@ -284,7 +285,7 @@ def receipt_upload_to(instance: models.Model, filename: str) -> str:
     return f"delivery/{instance.attempt_id}/{filename}"  # type: ignore[attr-defined]
 
 
-class Receipt(models.Model):
+class Receipt(FatingModel):
     """A fact about an attempt (sent, read, replied, signed, refused and left, postal receipt,
     returned, published, failed). Append-only; photos and signatures are hashed."""
 

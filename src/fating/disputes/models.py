@@ -23,7 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 from fating.disputes import rules
 
 
@@ -866,7 +866,7 @@ class JudicialConfirmation(TimeStampedModel):
         return self.case_number or f"{self.agreement} 司法确认申请"
 
 
-class ReferenceSequence(models.Model):
+class ReferenceSequence(FatingModel):
     """Issues dispute references without gaps or duplicates: one row per year, locked on use."""
 
     year = models.PositiveSmallIntegerField(primary_key=True, help_text=_("纠纷编号所属的年度。"))

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fating.core.models import FatingModel
+
 
 def _stored_name(prefix: str, filename: str) -> str:
     """Unguessable, collision-free storage names; the human title lives in the database."""
@@ -31,7 +33,7 @@ def dossier_upload_to(instance: models.Model, filename: str) -> str:
     return _stored_name("dossiers", filename)
 
 
-class Document(models.Model):
+class Document(FatingModel):
     """A document generated from a template (调解协议书, 民事裁定书, 传票, …) for one matter.
 
     The DOCX and PDF are stored once at generation with their SHA-256; every read recomputes the
@@ -102,7 +104,7 @@ class Document(models.Model):
         return self.title
 
 
-class Dossier(models.Model):
+class Dossier(FatingModel):
     """The electronic dossier of one matter: an ordered, hash-chained list of entries.
 
     `head_hash` and `entry_count` record the chain's tip, so removing entries at the end is
@@ -167,7 +169,7 @@ class Dossier(models.Model):
         return self.archived_at is not None
 
 
-class DossierEntry(models.Model):
+class DossierEntry(FatingModel):
     """One item of a dossier: a generated document (its PDF) or an uploaded file.
 
     `hash` is the SHA-256 of the entry's canonical content (seq, title, category, file hash and

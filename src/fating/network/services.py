@@ -134,7 +134,8 @@ def register_liaison(
         actor=actor,
         action="network.liaison.register",
         target=liaison,
-        after=snapshot(liaison, _attnames(LIAISON_FIELDS)),
+        # "user": whose memberships this changed (the live chat re-checks that user).
+        after={**snapshot(liaison, _attnames(LIAISON_FIELDS)), "user": liaison.user_id},
     )
     return liaison
 
@@ -185,7 +186,8 @@ def update_liaison(*, actor: User, liaison: Liaison, changes: dict[str, Any]) ->
         action="network.liaison.update",
         target=liaison,
         before=_changed(before, after),
-        after=_changed(after, before),
+        # "user": whose memberships this changed (the live chat re-checks that user).
+        after={**_changed(after, before), "user": liaison.user_id},
     )
     return liaison
 

@@ -8,14 +8,18 @@ class WarningsConfig(AppConfig):
     verbose_name = _("预警联动")
 
     def ready(self) -> None:
+        from fating.analytics.mapdata import register_area_count
+        from fating.core import events
         from fating.documents.kinds import register_kind
         from fating.documents.registry import register_matter
         from fating.warnings import selectors, suggestion
-        from fating.warnings.hooks import connect_signals
         from fating.warnings.models import EarlyWarning
+        from fating.warnings.subscribers import SUBSCRIPTIONS
 
         register_kind(suggestion.JUDICIAL_SUGGESTION)
-        connect_signals()
+        register_area_count("open_warnings", "fating.warnings.selectors.open_warnings_by_area")
+        for pattern, subscriber in SUBSCRIPTIONS:
+            events.subscribe(pattern, subscriber)
         register_matter(
             EarlyWarning,
             can_view=selectors.can_view_warning,

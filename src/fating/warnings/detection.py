@@ -1,7 +1,8 @@
 """Incremental detection: each new dispute or filing is scanned once (ScanMark), added to its
 weekly cell (WeeklyTally), and only the rules touching that record and that cell are evaluated —
-nothing is rescanned. Raised warnings are merged while open (one per subject) and announced to
-the paired officers and governance officers through the durable outbox.
+nothing is rescanned. Functions called by the scan tasks (warnings.subscribers, after the
+report or submission commits) and by `warnings_scan`; the warnings themselves are raised or
+merged by `services.raise_or_merge` (one per open subject, announced through the outbox).
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from fating.analytics.places import (
     filing_category,
     filing_place,
 )
-from fating.core.audit import record_event
-from fating.warnings import notifications, rules
+from fating.warnings import rules, services
 from fating.warnings.models import (
     GROUP_KEY_LENGTH,
     EarlyWarning,
@@ -36,22 +36,12 @@ from fating.warnings.models import (
     WeeklyTally,
 )
 
-DEFAULT_RULES: tuple[dict[str, Any], ...] = (
-    {"kind": Kind.MASS_DISPUTE, "name": "同一被申请人、项目、用工单位或小区 7 日内 5 件或单件 30 人以上",
-     "window_days": 7, "min_count": 5, "min_people": 30, "group_by": list(rules.GROUP_KEYS)},
-    {"kind": Kind.FILING_WHISTLE, "name": "涉众类别立案 2 周内超过通常水平 2 倍",
-     "window_days": 14, "min_count": 3, "min_ratio": 2, "categories": list(rules.MASS_CATEGORIES)},
-    {"kind": Kind.HOTSPOT, "name": "镇街×案由×周 泊松检验 p < 0.01", "min_count": 3},
-)  # fmt: skip
 Source = WeeklyTally.Source
 
 
 def active_rules(court_id: int) -> list[WarningRule]:
-    """The court's active rules; a court that has none gets the defaults (then tunes them)."""
-    qs = WarningRule.objects.filter(court_id=court_id)
-    if not qs.exists():
-        WarningRule.objects.bulk_create(WarningRule(court_id=court_id, **r) for r in DEFAULT_RULES)
-    return list(qs.filter(active=True).order_by("pk"))
+    """The court's active rules, in order (a query: `services.ensure_default_rules` seeds them)."""
+    return list(WarningRule.objects.filter(court_id=court_id, active=True).order_by("pk"))
 
 
 def _mark(source: str, source_id: int) -> bool:
@@ -83,46 +73,6 @@ def _area_name(area_id: int | None) -> str:
     from fating.network.models import Area
 
     return Area.objects.filter(pk=area_id).values_list("name", flat=True).first() or "全院辖区"
-
-
-def raise_or_merge(
-    *, court_id: int, rule: WarningRule | None, kind: str, subject_key: str, title: str,
-    place: Place | None, category: str, window: tuple[date, date], observed: int,
-    expected: float | None, p_value: float | None, explanation: str, evidence: list[dict],
-    raised_by: Any = None,
-) -> EarlyWarning:  # fmt: skip
-    """Create the warning, or update the open one on the same subject (one audit event)."""
-    warning = (
-        EarlyWarning.objects.select_for_update()
-        .filter(court_id=court_id, kind=kind, subject_key=subject_key)
-        .exclude(status=EarlyWarning.Status.CLOSED)
-        .first()
-    )
-    values = {
-        "rule": rule, "title": title[:160], "category": category[:60],
-        "window_start": window[0], "window_end": window[1], "observed": observed,
-        "expected": expected, "p_value": p_value, "explanation": explanation,
-        "evidence": evidence[-500:],
-    }  # fmt: skip
-    if warning is None:
-        warning = EarlyWarning.objects.create(
-            court_id=court_id, kind=kind, subject_key=subject_key[:160], raised_by=raised_by,
-            area_id=place.township_id or place.village_id if place else None,
-            tribunal_id=place.tribunal_id if place else None,
-            service_point_id=place.service_point_id if place else None, **values,
-        )  # fmt: skip
-        record_event(actor=raised_by, action="warnings.warning.raise", target=warning,
-                     after={"kind": kind, "observed": observed, "expected": expected,
-                            "p_value": p_value, "subject": subject_key})  # fmt: skip
-        notifications.announce(warning)
-        return warning
-    before = {"observed": warning.observed, "expected": warning.expected}
-    for name, value in values.items():
-        setattr(warning, name, value)
-    warning.save()
-    record_event(actor=None, action="warnings.warning.update", target=warning, before=before,
-                 after={"observed": observed, "expected": expected})  # fmt: skip
-    return warning
 
 
 def _respondent_dates(
@@ -254,7 +204,7 @@ def _raise_mass(
             )
             + f"规则“{rule.name}”要求同一对象至少 {rule.min_count} 件。"
         )
-        raised.append(raise_or_merge(
+        raised.append(services.raise_or_merge(
             court_id=court_id, rule=rule, kind=Kind.MASS_DISPUTE, subject_key=main.subject_key,
             title=title, place=place, category=category, window=(since, day), observed=n,
             expected=None, p_value=None, explanation=explanation,
@@ -302,7 +252,7 @@ def _hotspot(
         return None
     where = _area_name(place.township_id)
     what = "纠纷" if source == Source.DISPUTE else "立案申请"
-    return raise_or_merge(
+    return services.raise_or_merge(
         court_id=court_id, rule=rule, kind=Kind.HOTSPOT,
         subject_key=f"hotspot:{source}:{place.township_id}:{category}:{week.isoformat()}",
         title=f"热点预警：{where}“{category}”本周 {observed} 件（期望 {baseline.expected:.1f}）",
@@ -331,7 +281,7 @@ def _whistle(
     if not verdict.alert:
         return None
     where = _area_name(place.township_id)
-    return raise_or_merge(
+    return services.raise_or_merge(
         court_id=court_id, rule=rule, kind=Kind.FILING_WHISTLE,
         subject_key=f"whistle:{place.township_id}:{category}",
         title=f"立案吹哨：{where}“{category}”近 {weeks} 周立案 {observed} 件",
@@ -360,10 +310,11 @@ def scan_dispute(dispute_id: int) -> list[EarlyWarning]:
     names = {"project": dispute.project_name, "employer": dispute.employer_name,
              "estate": dispute.housing_estate}  # fmt: skip
     _mark_groups(dispute, names, day)
+    services.ensure_default_rules(court_id=dispute.court_id)
     for rule in active_rules(dispute.court_id):
         if rule.kind == Kind.MASS_DISPUTE:
             if dispute.people_involved >= rule.min_people:
-                raised.append(raise_or_merge(
+                raised.append(services.raise_or_merge(
                     court_id=dispute.court_id, rule=rule, kind=Kind.MASS_DISPUTE,
                     subject_key=f"mass-people:dispute:{dispute.pk}",
                     title=f"群体性纠纷预警：{dispute.reference} 涉及 {dispute.people_involved} 人",
@@ -396,6 +347,7 @@ def scan_filing(filing_id: int) -> list[EarlyWarning]:
     _tally(filing.court_id, place.township_id, category, Source.FILING, week)
     raised: list[EarlyWarning] = []
     respondents = list(filing.parties.filter(role="defendant").values_list("name", "uscc"))
+    services.ensure_default_rules(court_id=filing.court_id)
     for rule in active_rules(filing.court_id):
         if rule.kind == Kind.MASS_DISPUTE:
             # Filings carry no project, employer or estate names: only the respondent key applies.

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 from fating.warnings import rules
 
 
@@ -275,7 +275,7 @@ class Action(TimeStampedModel):
         return f"{self.warning} {self.get_kind_display()}"
 
 
-class WeeklyTally(models.Model):
+class WeeklyTally(FatingModel):
     """Weekly counts per court × township × category × source, kept incrementally as records are
     scanned; the history behind hotspot and 立案吹哨 baselines (no rescans of raw tables)."""
 
@@ -316,7 +316,7 @@ class WeeklyTally(models.Model):
         return f"{self.category} {self.week} {self.count}"
 
 
-class ScanMark(models.Model):
+class ScanMark(FatingModel):
     """A record already counted by detection (so the task is idempotent and backfills resume)."""
 
     source = models.CharField(
@@ -343,7 +343,7 @@ class ScanMark(models.Model):
 GROUP_KEY_LENGTH = 120  # names are at most 100 characters; NFKC may lengthen a few
 
 
-class GroupingMark(models.Model):
+class GroupingMark(FatingModel):
     """A scanned dispute's normalised project, employer or housing-estate key, written once with
     its ScanMark. Mass-dispute counting by these keys reads this narrow indexed table instead of
     re-reading (and re-normalising) the disputes of the window."""

@@ -17,7 +17,7 @@ at court B who is a liaison at court A sees court B's warnings and, at A, only w
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -183,3 +183,12 @@ def may_flag_at(user: User, point_id: int, court_id: int) -> bool:
         or point_id in scope.points(Role.LIAISON)
         or court_id in scope.courts(MANAGER_ROLES)
     )
+
+
+def open_warnings_by_area(court_id: int) -> dict[int, int]:
+    """Open warnings of a court per area (the dashboard map's shading, analytics.mapdata)."""
+    return dict(
+        EarlyWarning.objects.filter(court_id=court_id)
+        .exclude(status=EarlyWarning.Status.CLOSED).exclude(area=None)
+        .values_list("area_id").annotate(n=Count("pk")).order_by()
+    )  # fmt: skip

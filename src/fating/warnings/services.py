@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +20,9 @@ from fating.disputes.rules import PEOPLE_INVOLVED_MAX
 from fating.network.models import ServicePoint
 from fating.warnings import notifications, rules, selectors
 from fating.warnings.models import Action, Assessment, EarlyWarning, Kind, WarningRule
+
+if TYPE_CHECKING:
+    from fating.analytics.places import Place
 
 UNITS = {"court": _lazy("法院"), "township": _lazy("镇街"), "police": _lazy("派出所"),
          "justice_office": _lazy("司法所"), "other": _lazy("其他")}  # fmt: skip
@@ -330,3 +333,68 @@ def update_rule(*, actor: User, rule: WarningRule, data: dict[str, Any]) -> Warn
     record_event(actor=actor, action="warnings.rule.update", target=rule, before=before,
                  after=snapshot(rule, list(clean)))  # fmt: skip
     return rule
+
+
+DEFAULT_RULES: tuple[dict[str, Any], ...] = (
+    {"kind": Kind.MASS_DISPUTE, "name": "同一被申请人、项目、用工单位或小区 7 日内 5 件或单件 30 人以上",
+     "window_days": 7, "min_count": 5, "min_people": 30, "group_by": list(rules.GROUP_KEYS)},
+    {"kind": Kind.FILING_WHISTLE, "name": "涉众类别立案 2 周内超过通常水平 2 倍",
+     "window_days": 14, "min_count": 3, "min_ratio": 2, "categories": list(rules.MASS_CATEGORIES)},
+    {"kind": Kind.HOTSPOT, "name": "镇街×案由×周 泊松检验 p < 0.01", "min_count": 3},
+)  # fmt: skip
+
+
+@transaction.atomic
+def ensure_default_rules(*, court_id: int) -> list[WarningRule]:
+    """Give a court that has no rules the defaults (its administrator then tunes them). Returns
+    the rules created (none when the court has rules already)."""
+    if WarningRule.objects.filter(court_id=court_id).exists():
+        return []
+    created = WarningRule.objects.bulk_create(
+        WarningRule(court_id=court_id, **r) for r in DEFAULT_RULES
+    )
+    record_event(actor=None, action="warnings.rule.seed", target=None,
+                 after={"court": court_id, "rules": [r["kind"] for r in DEFAULT_RULES]})  # fmt: skip
+    return created
+
+
+@transaction.atomic
+def raise_or_merge(
+    *, court_id: int, rule: WarningRule | None, kind: str, subject_key: str, title: str,
+    place: Place | None, category: str, window: tuple[date, date], observed: int,
+    expected: float | None, p_value: float | None, explanation: str, evidence: list[dict],
+    raised_by: Any = None,
+) -> EarlyWarning:  # fmt: skip
+    """Raise a warning found by detection, or update the open one on the same subject (one audit
+    event). Called inside the scan's transaction (warnings.detection)."""
+    warning = (
+        EarlyWarning.objects.select_for_update()
+        .filter(court_id=court_id, kind=kind, subject_key=subject_key)
+        .exclude(status=EarlyWarning.Status.CLOSED)
+        .first()
+    )
+    values = {
+        "rule": rule, "title": title[:160], "category": category[:60],
+        "window_start": window[0], "window_end": window[1], "observed": observed,
+        "expected": expected, "p_value": p_value, "explanation": explanation,
+        "evidence": evidence[-500:],
+    }  # fmt: skip
+    if warning is None:
+        warning = EarlyWarning.objects.create(
+            court_id=court_id, kind=kind, subject_key=subject_key[:160], raised_by=raised_by,
+            area_id=place.township_id or place.village_id if place else None,
+            tribunal_id=place.tribunal_id if place else None,
+            service_point_id=place.service_point_id if place else None, **values,
+        )  # fmt: skip
+        record_event(actor=raised_by, action="warnings.warning.raise", target=warning,
+                     after={"kind": kind, "observed": observed, "expected": expected,
+                            "p_value": p_value, "subject": subject_key})  # fmt: skip
+        notifications.announce(warning)
+        return warning
+    before = {"observed": warning.observed, "expected": warning.expected}
+    for name, value in values.items():
+        setattr(warning, name, value)
+    warning.save()
+    record_event(actor=None, action="warnings.warning.update", target=warning, before=before,
+                 after={"observed": observed, "expected": expected})  # fmt: skip
+    return warning

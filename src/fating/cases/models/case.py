@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 
 
 class CourtFeeSetting(TimeStampedModel):
@@ -40,7 +40,7 @@ class CourtFeeSetting(TimeStampedModel):
         return f"{self.court} · {self.get_rounding_display()}"
 
 
-class CaseSequence(models.Model):
+class CaseSequence(FatingModel):
     """The last number given per court × year × type code (案号规定 第9–10条).
 
     Acceptance locks the row (SELECT … FOR UPDATE) and increments it in the same transaction as

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 
 
 class FeeRelief(TimeStampedModel):
@@ -183,7 +183,7 @@ class Payment(TimeStampedModel):
         return self.order_id
 
 
-class PaymentCallback(models.Model):
+class PaymentCallback(FatingModel):
     """Every verified callback, unique by order id and nonce, and a paid callback also by the
     gateway's transaction id: a replay (the same body, or the same transaction delivered again)
     finds its row and is ignored, so one payment is counted once."""

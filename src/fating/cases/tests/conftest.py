@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from fating.disputes.tests.factories import world  # noqa: F401  (fixture: disputes for rollup tests)
 from fating.network.models import Court
 from fating.testing import Network, build_network
 

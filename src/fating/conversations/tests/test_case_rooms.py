@@ -70,10 +70,18 @@ def case_room(network: Network, people: dict[str, User]) -> tuple[Case, Room]:
 
 def _unlink(case: Case, user: User) -> None:
     # A party taken off the case (no service of the cases app does this after acceptance: the
-    # account link is what membership is derived from, so severing it is the removal).
-    party = case.filing.parties.get(user=user)
-    party.user = None
-    party.save()
+    # account link is what membership is derived from, so severing it is the removal). A service
+    # that does records an event on the filing's parties, as here, and the room re-checks on it.
+    from django.db import transaction
+
+    from fating.core.audit import record_event
+
+    with transaction.atomic():
+        party = case.filing.parties.get(user=user)
+        party.user = None
+        party.save()
+        record_event(actor=None, action="cases.filing.party.unlink", target=case.filing,
+                     after={"party": party.pk})  # fmt: skip
 
 
 @pytest.mark.django_db

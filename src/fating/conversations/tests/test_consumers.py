@@ -130,9 +130,18 @@ def test_reconnecting_client_fetches_what_it_missed(chat: Chat, layer: str) -> N
 
 def test_removed_member_is_disconnected_at_once(chat: Chat, layer: str) -> None:
     def unlink() -> None:
-        party = chat.dispute.parties.get(user=chat.user("respondent"))
-        party.user = None
-        party.save()
+        # No service unlinks a party's account yet; one that does records an event on the
+        # dispute, as here, and the room re-checks on it (conversations.subscribers).
+        from django.db import transaction
+
+        from fating.core.audit import record_event
+
+        with transaction.atomic():
+            party = chat.dispute.parties.get(user=chat.user("respondent"))
+            party.user = None
+            party.save()
+            record_event(actor=None, action="disputes.dispute.party_unlink", target=chat.dispute,
+                         after={"party": party.pk})  # fmt: skip
 
     async def scenario() -> Any:
         comm = _comm(chat, "respondent")
@@ -153,9 +162,12 @@ def test_deactivated_membership_closes_connection(chat: Chat, layer: str) -> Non
     from fating.accounts.models import Membership
 
     def deactivate() -> None:
+        from fating.accounts.services import set_membership_active
+        from fating.testing import UserFactory
+
+        admin = UserFactory(username="sysadmin", is_superuser=True, is_staff=True)
         for m in Membership.objects.filter(user=chat.user("judge")):
-            m.active = False
-            m.save()
+            set_membership_active(actor=admin, membership=m, active=False)
 
     async def scenario() -> Any:
         comm = _comm(chat, "judge")

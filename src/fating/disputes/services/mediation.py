@@ -159,10 +159,15 @@ def respond_to_delegation(
         if delegation.mediator is None:
             delegation.mediator = getattr(actor, "mediator_profile", None)
         delegation.save()
-        record_event(actor=actor, action="disputes.delegation.accept", target=delegation,
-                     after={"accepted_at": now, "due_at": delegation.due_at})  # fmt: skip
+        mediator_id = dispute.mediator_id
         if delegation.mediator and dispute.mediator_id != delegation.mediator.pk:
             Dispute.objects.filter(pk=dispute.pk).update(mediator=delegation.mediator)
+            mediator_id = delegation.mediator.pk
+        # The dispute and its mediator are in the event: the update above saves no Dispute, and
+        # the dispute's live chat re-checks its members on this event.
+        record_event(actor=actor, action="disputes.delegation.accept", target=delegation,
+                     after={"accepted_at": now, "due_at": delegation.due_at,
+                            "dispute": dispute.pk, "mediator": mediator_id})  # fmt: skip
         return delegation
     if not (reason or "").strip():
         raise FieldError({"reason": _("不予接受时须写明理由（在线调解规则 第12条）。")})

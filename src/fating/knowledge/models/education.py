@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 
 
 class Question(TimeStampedModel):
@@ -253,7 +253,7 @@ class VillageRules(TimeStampedModel):
         return self.title
 
 
-class VillageRulesVersion(models.Model):
+class VillageRulesVersion(FatingModel):
     """One submitted text of a village's rules, with the tribunal's review of it."""
 
     rules = models.ForeignKey(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fating.core.models import TimeStampedModel
+from fating.core.models import FatingModel, TimeStampedModel
 from fating.knowledge.rules import TOPICS
 
 
@@ -75,7 +75,7 @@ class Law(TimeStampedModel):
         return f"{name}·{self.subtitle}" if self.subtitle else name
 
 
-class Article(models.Model):
+class Article(FatingModel):
     """One article (条) of a law version, with where it sits (编/分编/章/节)."""
 
     law = models.ForeignKey(
@@ -250,7 +250,7 @@ class TypicalCase(TimeStampedModel):
         return self.title
 
 
-class LibraryStamp(models.Model):
+class LibraryStamp(FatingModel):
     """One row whose version changes whenever searchable data changes (import, publication).
 
     Each process keeps its search index in memory and rebuilds it when the stamp it built from

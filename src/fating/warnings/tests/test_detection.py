@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from fating.core.models import OutboxMessage
 from fating.testing import Network
-from fating.warnings import detection
+from fating.warnings import detection, services
 from fating.warnings.models import EarlyWarning, Kind, ScanMark, WarningRule
 from fating.warnings.tests.factories import dispute, places
 
@@ -23,11 +23,13 @@ def where(network: Network):
     return places(network)
 
 
-def test_report_is_scanned_after_commit_through_the_hook(
-    network, where, django_capture_on_commit_callbacks
+def test_report_is_scanned_after_commit_through_its_event(
+    world, django_capture_on_commit_callbacks
 ) -> None:
+    from fating.disputes.tests.factories import reported
+
     with django_capture_on_commit_callbacks(execute=True):
-        d = dispute(network, area=where.village)
+        d = reported(world)
     assert ScanMark.objects.filter(source="dispute", source_id=d.pk).exists()
 
 
@@ -105,7 +107,7 @@ def test_new_warning_notifies_paired_officer_and_governance(network, where) -> N
 
 
 def test_tuned_rule_is_used(network, where) -> None:
-    detection.active_rules(network.court.pk)
+    services.ensure_default_rules(court_id=network.court.pk)
     WarningRule.objects.filter(kind=Kind.MASS_DISPUTE).update(min_people=100)
     detection.scan_dispute(dispute(network, area=where.village, people=45).pk)
     assert not EarlyWarning.objects.exists()
@@ -192,7 +194,7 @@ def test_cluster_outside_the_window_or_across_estates_raises_nothing(network, wh
 
 
 def test_rule_groups_only_by_the_configured_keys(network, where) -> None:
-    detection.active_rules(network.court.pk)
+    services.ensure_default_rules(court_id=network.court.pk)
     WarningRule.objects.filter(kind=Kind.MASS_DISPUTE).update(group_by=["respondent", "project"])
     for i in range(5):
         detection.scan_dispute(dispute(network, area=where.village, housing_estate="锦绣花园",
