@@ -1,4 +1,4 @@
-"""(d) The governance officer opens the dashboard and a warning; (e) the court administrator's
+"""(d) The governance officer opens the dashboard, exports it and opens a warning; (e) the court administrator's
 pages, each reached from the home page by its tile."""
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ def test_governance_officer_opens_the_dashboard_and_a_warning(
     officer = person("governance")
     officer.tile("一屏尽览")
     assert "/analytics/" in officer.page.url
+    with officer.page.expect_download() as download:
+        officer.press(officer.page.get_by_role("link", name="导出 Excel"))
+    assert download.value.suggested_filename.endswith(".xlsx")
     officer.home()
     officer.tile("预警")
     # The demo's burst of property-management complaints raised a warning.
