@@ -83,7 +83,13 @@ def asgi_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real ASGI server (uvicorn with WebSockets) serving a freshly seeded demo county, as
     `fating demo` runs it. pytest-django's live_server is a WSGI thread without WebSockets, and
     its per-test database is invisible to another process, so this server has its own data
-    directory (SQLite file, media) and the tests act through the browser only."""
+    directory (SQLite file, media) and the tests act through the browser only. FATING_DEMO_URL
+    names a demo already running instead (its data is then whatever that demo holds)."""
+    running = os.environ.get("FATING_DEMO_URL")
+    if running:
+        # A `fating demo` already serving (while writing browser tests): reuse it, as it is.
+        yield running.rstrip("/")
+        return
     data = tmp_path_factory.mktemp("asgi-demo")
     port = _free_port()
     env = {**os.environ, "FATING_DATA_DIR": str(data)}
@@ -99,7 +105,13 @@ def asgi_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(f"{base}/login/", proc, log, timeout=120)
+        # Seeding the whole demo county takes a minute or two on a busy two-core machine.
+        _wait_until_up(
+            f"{base}/login/",
+            proc,
+            log,
+            timeout=float(os.environ.get("FATING_DEMO_BOOT_SECONDS", "300")),
+        )
         yield base
     finally:
         if proc.poll() is None:

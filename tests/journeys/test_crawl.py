@@ -1,6 +1,10 @@
 """A crawl per role through the pages (Django test client): from the home page, every link and
 every GET form shown to a person answers 200 with an HTML page for that person — no refusal, no
-missing page, no error and no raw JSON. A door shown to someone must open for them."""
+missing page, no error and no raw JSON. A door shown to someone must open for them.
+
+The test client cannot measure a page, so the phone half of the crawl (no text under 14 px, no
+sideways overflow, axe's rules, for the liaison and the party) is in the browser:
+tests/browser/journeys/test_phone_pages.py."""
 
 from __future__ import annotations
 
