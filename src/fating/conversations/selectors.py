@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -48,14 +49,67 @@ class Member:
         return f"{side}{rules.ROLE_LABELS[self.role]}" if side else rules.ROLE_LABELS[self.role]
 
 
-def _dispute_member(user: Any, dispute: Any) -> Member | None:
-    from fating.disputes import selectors as ds
+@dataclass(frozen=True)
+class _Facts:
+    """What membership needs beyond the matter and the user's scope, fetched for many matters at
+    once so a list of rooms costs the same few queries as one room: the role of the user's first
+    party row in each matter, and (disputes only) where they are the assigned mediator or the
+    point's liaison."""
 
-    party = dispute.parties.filter(user_id=user.pk).order_by("pk").first()
-    if party is not None:
-        return Member(rules.PARTY, party.role)
+    party_role: dict[int, str]
+    mediated: frozenset[int] = frozenset()
+    liaised: frozenset[int] = frozenset()
+
+
+def _party_roles(rows: QuerySet[Any], key: str) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    # Highest pk first, so the lowest (the first party row, as before) is written last and wins.
+    for matter_id, role in rows.order_by("-pk").values_list(key, "role"):
+        roles[matter_id] = role
+    return roles
+
+
+def _dispute_facts(user: Any, disputes: list[Any]) -> _Facts:
+    """Asks only what `_dispute_member` would reach, in its order: the mediator question for
+    disputes where the user is no party, the liaison question only where no judge or clerk grant
+    of the tribunal answered first."""
+    from fating.disputes.models import Dispute, DisputeParty
+    from fating.disputes.selectors import restrict as restrict_disputes
+
+    roles = _party_roles(
+        DisputeParty.objects.filter(dispute__in=[d.pk for d in disputes], user_id=user.pk),
+        "dispute_id",
+    )
+    rest = [d for d in disputes if d.pk not in roles]
+
+    def allowed(items: list[Any], action: str) -> frozenset[int]:
+        if not items:
+            return frozenset()
+        pks = Dispute.objects.filter(pk__in=[d.pk for d in items])
+        return frozenset(restrict_disputes(pks, user, action).values_list("pk", flat=True))
+
+    mediated = allowed(rest, "mediator")
     scope = scope_of(user)
-    if ds.is_assigned_mediator(user, dispute):
+    staff = scope.tribunals(Role.JUDGE) | scope.tribunals(Role.CLERK)
+    rest = [d for d in rest if d.pk not in mediated and d.tribunal_id not in staff]
+    return _Facts(roles, mediated, allowed(rest, "liaison"))
+
+
+def _case_facts(user: Any, cases: list[Any]) -> _Facts:
+    from fating.cases.models import FilingParty
+
+    rows = FilingParty.objects.filter(filing__in=[c.filing_id for c in cases], user_id=user.pk)
+    by_filing = _party_roles(rows, "filing_id")
+    return _Facts({c.pk: by_filing[c.filing_id] for c in cases if c.filing_id in by_filing})
+
+
+def _dispute_member(user: Any, dispute: Any, facts: _Facts | None = None) -> Member | None:
+    facts = facts or _dispute_facts(user, [dispute])
+    party_role = facts.party_role.get(dispute.pk)
+    if party_role is not None:
+        return Member(rules.PARTY, party_role)
+    scope = scope_of(user)
+    if dispute.pk in facts.mediated:
         return Member(rules.MEDIATOR)
     # Each role counts only at the place it is held: a clerk at another court who is this
     # point's liaison is the liaison here.
@@ -63,18 +117,19 @@ def _dispute_member(user: Any, dispute: Any) -> Member | None:
         return Member(rules.JUDGE)
     if dispute.tribunal_id in scope.tribunals(Role.CLERK):
         return Member(rules.CLERK)
-    if ds.is_point_liaison(user, dispute):
+    if dispute.pk in facts.liaised:
         return Member(rules.LIAISON)
     if scope.superuser or dispute.court_id in scope.courts(Role.COURT_ADMIN):
         return Member(rules.OBSERVER)
     return None
 
 
-def _case_member(user: Any, case: Any) -> Member | None:
+def _case_member(user: Any, case: Any, facts: _Facts | None = None) -> Member | None:
     filing = case.filing
-    party = filing.parties.filter(user_id=user.pk).order_by("pk").first()
-    if party is not None:
-        return Member(rules.PARTY, party.role)
+    facts = facts or _case_facts(user, [case])
+    party_role = facts.party_role.get(case.pk)
+    if party_role is not None:
+        return Member(rules.PARTY, party_role)
     if filing.filer_id == user.pk:
         if filing.filer_capacity == "agent":
             return Member(rules.AGENT, "plaintiff")
@@ -95,9 +150,13 @@ def _case_member(user: Any, case: Any) -> Member | None:
     return None
 
 
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 def member_of_matter(user: Any, matter: Any) -> Member | None:
     """The user's role in the matter's room, or None. Inactive accounts belong nowhere."""
-    if matter is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if matter is None or not _active(user):
         return None
     label = matter._meta.label_lower
     if label == "disputes.dispute":
@@ -109,6 +168,33 @@ def member_of_matter(user: Any, matter: Any) -> Member | None:
 
 def member_of(user: Any, room: Room) -> Member | None:
     return member_of_matter(user, room.matter)
+
+
+def members_of(user: Any, rooms: list[Room]) -> dict[int, Member]:
+    """The user's place in each of `rooms` they belong to (by room pk), as `member_of` answers
+    for one room, in a fixed number of queries however many rooms there are."""
+    if not rooms or not _active(user):
+        return {}
+    from fating.cases.models import Case
+    from fating.disputes.models import Dispute
+
+    wanted: dict[str, list[int]] = {}
+    for room in rooms:
+        wanted.setdefault(room.matter_type.model, []).append(room.matter_id)
+    disputes = Dispute.objects.in_bulk(wanted.get("dispute", []))
+    cases = Case.objects.select_related("filing").in_bulk(wanted.get("case", []))
+    dispute_facts = _dispute_facts(user, list(disputes.values())) if disputes else None
+    case_facts = _case_facts(user, list(cases.values())) if cases else None
+    out: dict[int, Member] = {}
+    for room in rooms:
+        member = None
+        if room.matter_type.model == "dispute" and room.matter_id in disputes:
+            member = _dispute_member(user, disputes[room.matter_id], dispute_facts)
+        elif room.matter_type.model == "case" and room.matter_id in cases:
+            member = _case_member(user, cases[room.matter_id], case_facts)
+        if member is not None:
+            out[room.pk] = member
+    return out
 
 
 ROOM_ACTIONS = ("view", "post")
@@ -128,12 +214,13 @@ def _with_members(
         Q(matter_type=by_label["disputes.dispute"], matter_id__in=disputes_for(user).values("pk"))
         | Q(matter_type=by_label["cases.case"], matter_id__in=cases_for(user).values("pk"))
     ).select_related("matter_type")
-    out = []
-    for room in candidates.order_by("-pk")[:limit]:
-        member = member_of(user, room)
-        if member is not None and (action == "view" or rules.can_speak(member.role)):
-            out.append((room, member))
-    return out
+    rooms = list(candidates.order_by("-pk")[:limit])
+    members = members_of(user, rooms)
+    return [
+        (room, members[room.pk])
+        for room in rooms
+        if room.pk in members and (action == "view" or rules.can_speak(members[room.pk].role))
+    ]
 
 
 def restrict(queryset: QuerySet[Room], user: Any, action: str = "view") -> QuerySet[Room]:
@@ -176,7 +263,8 @@ def rooms_for(user: Any) -> list[tuple[Room, Member, int]]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     pairs = _with_members(Room.objects.all(), user, "view", limit=200)
-    return [(room, member, unread_count(user, room)) for room, member in pairs]
+    unread = unread_counts(user, [room for room, _member in pairs])
+    return [(room, member, unread.get(room.pk, 0)) for room, member in pairs]
 
 
 def _matter_models() -> list[Any]:
@@ -209,6 +297,23 @@ def message_in(room: Room, message_id: Any) -> Message:
     if message is None:
         raise NotVisible(_("消息不存在。"))
     return message
+
+
+def unread_counts(user: Any, rooms: list[Room]) -> dict[int, int]:
+    """`unread_count` for many rooms in one query (rooms with nothing unread are left out)."""
+    if not rooms:
+        return {}
+    last_read = ReadMark.objects.filter(room=OuterRef("room_id"), user=user)
+    rows = (
+        Message.objects.filter(room__in=[room.pk for room in rooms])
+        .exclude(author=user)
+        .annotate(last_read=Coalesce(Subquery(last_read.values("last_read_id")[:1]), 0))
+        .filter(pk__gt=F("last_read"))
+        .values("room_id")
+        .annotate(n=Count("pk"))
+        .values_list("room_id", "n")
+    )
+    return dict(rows)
 
 
 def unread_count(user: Any, room: Room) -> int:
