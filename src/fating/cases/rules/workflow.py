@@ -66,3 +66,43 @@ CASE: Machine[CaseStatus] = Machine(
     refusal="案件当前为“{state}”，不能{action}。",
     transitions=[t("close", "结案", CaseStatus.OPEN, CaseStatus.CLOSED)],
 )
+
+
+class EntrustmentStatus(enum.StrEnum):
+    OFFERED = "offered"
+    DECLINED = "declined"
+    LAPSED = "lapsed"
+    MEDIATING = "mediating"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    RETURNED = "returned"
+
+
+E = EntrustmentStatus
+ENTRUSTMENT_LIVE = (E.OFFERED, E.MEDIATING)
+
+# 委托调解 of a filed case (特邀调解规定 第11条): the invitee answers within 3 working days
+# (在线调解规则 第12条), unanswered it lapses; the mediation succeeds, fails, or the period
+# (15 days ordinary, 7 simple; 第27条) runs out and the file returns. An agreed extension keeps
+# it mediating.
+ENTRUSTMENT: Machine[EntrustmentStatus] = Machine(
+    states={
+        E.OFFERED: "待接受",
+        E.DECLINED: "不予接受",
+        E.LAPSED: "逾期未确认",
+        E.MEDIATING: "调解中",
+        E.SUCCEEDED: "调解成功",
+        E.FAILED: "调解不成",
+        E.RETURNED: "期满退回",
+    },
+    refusal="委托调解当前为“{state}”，不能{action}。",
+    transitions=[
+        t("accept", "接受委托", E.OFFERED, E.MEDIATING),
+        t("decline", "不予接受", E.OFFERED, E.DECLINED),
+        t("lapse", "逾期未确认", E.OFFERED, E.LAPSED),
+        t("extend", "延长调解期限", E.MEDIATING, E.MEDIATING),
+        t("succeed", "调解成功", E.MEDIATING, E.SUCCEEDED),
+        t("fail", "调解不成", E.MEDIATING, E.FAILED),
+        t("return", "期满退回", E.MEDIATING, E.RETURNED),
+    ],
+)

@@ -43,9 +43,6 @@ from fating.core.money import parse_money
 from fating.core.uploads import check_upload
 from fating.network.models import Court, Tribunal
 
-S = Filing.Status
-EDITABLE = workflow.EDITABLE
-UNDER_REVIEW = workflow.UNDER_REVIEW
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FILING_FIELDS = ("court", "tribunal", "received_by", "cause", "facts", "fee_kind", "consent_note")
 FILING_SNAPSHOT = [
