@@ -90,11 +90,19 @@ class ServiceConsent(FatingModel):
 
 
 class Service(FatingModel):
-    """One document served on one recipient: the one copy they see in the app."""
+    """One document served on one recipient: the one copy they see in the app.
+    States (rules.SERVICE)::
+
+        in_progress -> in_progress : 再次送达
+        in_progress -> served : 完成送达
+        served -> served : 更正为更早的送达时间
+        served -> served : 出具送达回证
+        served -> served : 申请纸质文书
+    """
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("送达中")
-        SERVED = "served", _("已送达")
+        IN_PROGRESS = rules.ServiceStatus.IN_PROGRESS, _("送达中")
+        SERVED = rules.ServiceStatus.SERVED, _("已送达")
 
     matter_type = models.ForeignKey(
         ContentType,

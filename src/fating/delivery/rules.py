@@ -30,11 +30,35 @@ Pure Python, no Django. Source: LEGAL-RULES.md D8.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from fating.core.calendar import HolidayCalendar, days, period_end
+from fating.core.machine import Machine, t
 from fating.core.textmarks import gettext_noop
+
+
+class ServiceStatus(enum.StrEnum):
+    IN_PROGRESS = "in_progress"
+    SERVED = "served"
+
+
+# One copy served on one recipient. While in progress, more attempts may be added; it is served
+# when `service_time` finds a receipt that completes service; an earlier completing receipt
+# found later moves the service time back (the periods run from the earliest, 第31条第4款). Once
+# served, the 送达回证 may be issued and a paper copy asked for (民事诉讼法 第90条).
+SERVICE: Machine[ServiceStatus] = Machine(
+    states={ServiceStatus.IN_PROGRESS: "送达中", ServiceStatus.SERVED: "已送达"},
+    refusal="送达当前为“{state}”，不能{action}。",
+    transitions=[
+        t("attempt", "再次送达", ServiceStatus.IN_PROGRESS, ServiceStatus.IN_PROGRESS),
+        t("serve", "完成送达", ServiceStatus.IN_PROGRESS, ServiceStatus.SERVED),
+        t("serve", "更正为更早的送达时间", ServiceStatus.SERVED, ServiceStatus.SERVED),
+        t("certify", "出具送达回证", ServiceStatus.SERVED, ServiceStatus.SERVED),
+        t("request_paper", "申请纸质文书", ServiceStatus.SERVED, ServiceStatus.SERVED),
+    ],
+)
 
 IN_APP = "in_app"
 SMS = "sms"

@@ -191,8 +191,8 @@ def serve_document(
             recipient_name=recipient.name, recipient_user=recipient.user,
             address=recipient.address, personal_only=personal_only, created_by=actor,
         )  # fmt: skip
-    elif service.status == Service.Status.SERVED:
-        raise InvalidTransition(_("该文书已向该当事人送达。"))
+    else:
+        rules.SERVICE.target(service.status, "attempt", refusal=_("该文书已向该当事人送达。"))
     created = []
     for channel in channels:
         consent = consents.get(channel)
@@ -290,7 +290,8 @@ def _recompute(service: Service, actor: Any = None) -> None:
         return
     newly = service.status != Service.Status.SERVED
     before = snapshot(service, _SERVED_FIELDS)
-    service.status, service.served_at = Service.Status.SERVED, served.at
+    service.status = rules.SERVICE.target(service.status, "serve")
+    service.served_at = served.at
     service.served_channel, service.served_basis = served.channel, served.basis[:200]
     service.save(update_fields=list(_SERVED_FIELDS))
     record_event(actor=actor, action="delivery.service.served", target=service, before=before,
@@ -324,8 +325,7 @@ def add_attempt(
     """Another way of serving the same copy: in person, by post, by public notice, or again
     electronically (a new consent may have been given)."""
     selectors.check_manage(actor, service.matter)
-    if service.status == Service.Status.SERVED:
-        raise InvalidTransition(_("该文书已向该当事人送达。"))
+    rules.SERVICE.target(service.status, "attempt", refusal=_("该文书已向该当事人送达。"))
     errors: dict[str, str] = {}
     if channel not in rules.CHANNEL_LABELS:
         errors["channel"] = _("送达方式无效。")
@@ -471,8 +471,7 @@ def issue_certificate(*, actor: Any, service: Service, issuer: str = "") -> Any:
     from fating.documents.services import generate_document
 
     selectors.check_manage(actor, service.matter)
-    if service.status != Service.Status.SERVED:
-        raise InvalidTransition(_("尚未送达，不能出具送达回证。"))
+    rules.SERVICE.target(service.status, "certify", refusal=_("尚未送达，不能出具送达回证。"))
     if service.certificate_id:
         raise InvalidTransition(_("已出具送达回证。"))
     matter = service.matter
@@ -527,8 +526,8 @@ def request_paper_copy(*, actor: Any, service: Service, note: str = "") -> Servi
         selectors.check_manage(actor, service.matter)
     if service.is_paper_copy:
         raise InvalidTransition(_("这已是纸质文书的送达。"))
-    if service.status != Service.Status.SERVED:
-        raise InvalidTransition(_("文书尚未送达，送达后才能申请纸质文书。"))
+    refusal = _("文书尚未送达，送达后才能申请纸质文书。")
+    rules.SERVICE.target(service.status, "request_paper", refusal=refusal)
     if not rules.paper_copy_allowed(service.served_channel):
         raise InvalidTransition(_("该文书不是电子送达的，无需另行申请纸质文书。"))
     if Service.objects.filter(paper_copy_of=service).exists():

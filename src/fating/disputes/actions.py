@@ -1,8 +1,11 @@
 """Every action a person can take on a dispute, shared by the pages and the API.
 
-An action is a form (input parsing and Chinese messages per field), a test of whether to offer it
-to this user on this dispute (the services decide again and refuse with 403 if not), and a
-handler calling exactly one service.
+An action is offered when two things hold: the workflow allows it now (the dispute's machine, or
+the machine of the delegation, agreement or confirmation it acts on — `rules.DISPUTE`,
+`DELEGATION`, `AGREEMENT`, `CONFIRMATION`), and the access rule lets this person take it (the
+same selectors the service asks; the service decides again and refuses with 403 or 409). Each
+action also names its form (input parsing and Chinese messages per field) and its handler,
+which calls exactly one service.
 """
 
 from __future__ import annotations
@@ -29,14 +32,150 @@ from fating.disputes.models import (
     JudicialConfirmation,
 )
 
+Allows = Callable[[Dispute], bool]
+Who = Callable[[User, Dispute], bool]
+Run = Callable[[User, Dispute, dict[str, Any]], Any]
+
 
 @dataclass(frozen=True)
 class Action:
     name: str
     label: str
     form: type[forms.Form]
-    offer: Callable[[User, Dispute], bool]
-    run: Callable[[User, Dispute, dict[str, Any]], Any]
+    allows: Allows  # the workflow: may this happen to the dispute in its present state?
+    who: Who  # the access rule: may this person do it?
+    run: Run
+
+    def offer(self, user: User, dispute: Dispute) -> bool:
+        return self.allows(dispute) and self.who(user, dispute)
+
+
+# --- the workflow side: what the machines allow now --------------------------------------------
+
+
+def dispute_may(*names: str) -> Allows:
+    """The dispute's machine allows one of `names` from its present state."""
+
+    def allows(dispute: Dispute) -> bool:
+        return any(rules.DISPUTE.allows(dispute.status, name) for name in names)
+
+    return allows
+
+
+def _open(dispute: Dispute) -> bool:
+    return dispute.status not in rules.FINAL
+
+
+def _in(*states: rules.Status) -> Allows:
+    return lambda dispute: dispute.status in states
+
+
+def _delegation_may(name: str) -> Allows:
+    """Some delegation of the dispute may take transition `name` of rules.DELEGATION."""
+
+    def allows(dispute: Dispute) -> bool:
+        return dispute.delegations.filter(status__in=rules.DELEGATION.sources(name)).exists()
+
+    return allows
+
+
+def _agreement_may(name: str, **extra: Any) -> Allows:
+    def allows(dispute: Dispute) -> bool:
+        found = dispute.agreements.filter(status__in=rules.AGREEMENT.sources(name), **extra)
+        return found.exists()
+
+    return allows
+
+
+def _confirmations(dispute: Dispute, name: str) -> Any:
+    """The dispute's confirmations that transition `name` of rules.CONFIRMATION may leave."""
+    return JudicialConfirmation.objects.filter(
+        agreement__dispute=dispute, status__in=rules.CONFIRMATION.sources(name)
+    )
+
+
+def _confirmation_acceptable(dispute: Dispute) -> bool:
+    # the machine's guard: only an application every party has joined (filed) is accepted
+    return any(
+        rules.CONFIRMATION.allows(c.status, "accept", c) for c in _confirmations(dispute, "accept")
+    )
+
+
+def _confirmation_decidable(dispute: Dispute) -> bool:
+    return _confirmations(dispute, "confirm").exists()
+
+
+def _consent_pending(dispute: Dispute) -> bool:
+    # consent comes before any mediation starts (人民调解法 第17条)
+    return dispute_may("start_village", "start_joint")(dispute) and bool(
+        services.consent_pending(dispute)
+    )
+
+
+def _booking_pending(dispute: Dispute) -> bool:
+    return dispute.bookings.filter(status=JudgeBooking.Status.REQUESTED).exists()
+
+
+# --- the access side: who may ------------------------------------------------------------------
+
+
+def _is_party(user: User, dispute: Dispute) -> bool:
+    return selectors.party_of(user, dispute) is not None
+
+
+def _is_applicant(user: User, dispute: Dispute) -> bool:
+    party = selectors.party_of(user, dispute)
+    return party is not None and party.role == party.Role.APPLICANT
+
+
+def anyone(*tests: Who) -> Who:
+    return lambda user, dispute: any(test(user, dispute) for test in tests)
+
+
+def _anybody(user: User, dispute: Dispute) -> bool:
+    return True  # whoever sees the dispute may add material; the service checks the rest
+
+
+def _is_reporter(user: User, dispute: Dispute) -> bool:
+    return dispute.reporter_id == user.pk
+
+
+def _judge_of_confirmation(user: User, dispute: Dispute) -> bool:
+    return _confirmations(dispute, "confirm").filter(judge=user).exists()
+
+
+def _judge_of_booking(user: User, dispute: Dispute) -> bool:
+    return dispute.bookings.filter(status=JudgeBooking.Status.REQUESTED, judge=user).exists()
+
+
+def _may_apply_for_confirmation(user: User, dispute: Dispute) -> bool:
+    """Offered to a party or the mediation staff while an application can still be made or
+    joined by them (rules.confirmation_open), never again once it was applied for."""
+    party = selectors.party_of(user, dispute)
+    manages = selectors.can_manage_mediation(user, dispute)
+    if party is None and not manages:
+        return False
+    agreement = _effective_or_none(dispute)
+    if agreement is None:
+        return False
+    existing = agreement.confirmations.exclude(status__in=rules.CONFIRMATION_CLOSED).first()
+    return rules.confirmation_open(
+        status=existing.status if existing else None,
+        filed=bool(existing and existing.filed),
+        joined=existing.co_applicants if existing else [],
+        party=party.pk if party else None,
+        uploads_paper=manages,
+    )
+
+
+manages = selectors.can_manage_mediation
+court_staff = selectors.is_court_staff
+judge = selectors.is_judge
+assigned = selectors.is_assigned_mediator
+liaison = selectors.is_point_liaison
+
+
+# --- the handlers: one service each ------------------------------------------------------------
 
 
 def _child(model: type, dispute: Dispute, pk: Any, path: str) -> Any:
@@ -70,122 +209,6 @@ def _instalments(text: str) -> list[services.InstalmentInput]:
     return rows
 
 
-def _consent(user: User, dispute: Dispute, d: dict[str, Any]) -> Any:
-    party = _party(dispute, d["party"])
-    if d["method"] == "send_code":
-        return services.send_consent_code(actor=user, party=party)
-    if d["method"] == "code":
-        return services.confirm_consent_by_code(actor=user, party=party, code=d.get("code") or "")
-    if not d.get("paper"):
-        raise FieldError({"paper": "请上传当事人签字的书面同意书。"})
-    return services.record_paper_consent(actor=user, party=party, paper=d["paper"])
-
-
-def _is_party(user: User, dispute: Dispute) -> bool:
-    return selectors.party_of(user, dispute) is not None
-
-
-def _status(*statuses: str) -> Callable[[Dispute], bool]:
-    return lambda dispute: dispute.status in statuses
-
-
-def _manage_in(*statuses: str) -> Callable[[User, Dispute], bool]:
-    return lambda u, d: d.status in statuses and selectors.can_manage_mediation(u, d)
-
-
-MEDIATING = tuple(rules.MEDIATING)
-
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in [
-        Action("consent", "当事人同意", f.ConsentForm,
-               lambda u, d: d.status == "reported" and bool(services.consent_pending(d))
-               and (selectors.is_point_liaison(u, d) or selectors.can_manage_mediation(u, d)),
-               _consent),
-        Action("attach", "上传材料", f.AttachmentForm,
-               lambda u, d: d.status not in rules.FINAL,
-               lambda u, d, x: services.add_attachment(actor=u, dispute=d, title=x.get("title") or "", file=x["file"])),
-        Action("start", "启动调解", f.StartForm, _manage_in("reported"),
-               lambda u, d, x: services.start_mediation(actor=u, dispute=d, tier=x["tier"], organisation=x.get("organisation"), mediator=x.get("mediator"))),
-        Action("escalate", "升级为部门联动", f.EscalateForm, _manage_in("village"),
-               lambda u, d, x: services.escalate(actor=u, dispute=d, reason=x["reason"], organisation=x.get("organisation"), mediator=x.get("mediator"))),
-        Action("delegate", "委派调解", f.DelegateForm,
-               lambda u, d: d.status in ("reported", "village", "joint") and selectors.is_court_staff(u, d),
-               lambda u, d, x: services.delegate(actor=u, dispute=d, organisation=x["organisation"], mediator=x.get("mediator"))),
-        Action("guidance", "法官指导", f.GuidanceForm,
-               lambda u, d: d.status not in rules.FINAL and selectors.is_judge(u, d),
-               lambda u, d, x: services.add_guidance(actor=u, dispute=d, text=x["text"], suggested_cases=_lines(x.get("suggested_cases", "")), session_at=x.get("session_at"))),
-        Action("booking", "预约法官到场", f.BookingForm, _manage_in("joint"),
-               lambda u, d, x: services.request_booking(actor=u, dispute=d, judge=User.objects.filter(pk=x["judge"]).first() or _no_judge(), starts_at=x["starts_at"], ends_at=x["ends_at"], place=x["place"])),
-        Action("session", "记录调解", f.SessionForm, _manage_in(*MEDIATING),
-               lambda u, d, x: services.record_session(actor=u, dispute=d, mode=x["mode"], held_at=x["held_at"], place=x["place"], attendees=_lines(x["attendees"]), minutes=x["minutes"], outcome=x["outcome"])),
-        Action("agreement", "起草调解协议", f.AgreementForm, _manage_in(*MEDIATING),
-               lambda u, d, x: services.draft_agreement(actor=u, dispute=d, facts=x["facts"], terms=x["terms"], performance=x["performance"], deadline=x["deadline"], instalments=_instalments(x.get("instalments", "")))),
-        Action("sign", "签署调解协议", f.SignForm,
-               lambda u, d: d.agreements.filter(status="draft").exists() and (_is_party(u, d) or selectors.can_manage_mediation(u, d)),
-               lambda u, d, x: services.sign_agreement(actor=u, agreement=_draft(d), party=_party(d, x["party"]), paper=x.get("paper"))),
-        Action("mediator_sign", "调解员签署", forms.Form,
-               lambda u, d: d.agreements.filter(status="draft", mediator_signed_at=None).exists() and selectors.can_manage_mediation(u, d),
-               lambda u, d, x: services.mediator_sign(actor=u, agreement=_draft(d))),
-        Action("payment", "登记履行", f.PaymentForm,
-               lambda u, d: d.agreements.filter(status__in=["effective", "defaulted"]).exists() and (_is_party(u, d) or selectors.can_manage_mediation(u, d)),
-               lambda u, d, x: services.record_payment(actor=u, instalment=_child(Instalment, d, x.get("instalment"), "agreement__dispute"), amount=str(x["amount"]), paid_on=x["paid_on"])),
-        Action("apply_confirmation", "申请司法确认", f.ConfirmationApplyForm,
-               lambda u, d: d.status == "agreed" and _may_apply_for_confirmation(u, d),
-               lambda u, d, x: services.apply_for_confirmation(actor=u, agreement=_effective(d), joint_paper=x.get("joint_paper"))),
-        Action("accept_confirmation", "受理司法确认", forms.Form,
-               lambda u, d: selectors.is_judge(u, d) and JudicialConfirmation.objects.filter(agreement__dispute=d, status="applied", filed=True).exists(),
-               lambda u, d, x: services.accept_confirmation(actor=u, confirmation=_child(JudicialConfirmation, d, x.get("confirmation"), "agreement__dispute"))),
-        Action("decide_confirmation", "司法确认裁定", f.DecideForm,
-               lambda u, d: JudicialConfirmation.objects.filter(agreement__dispute=d, status="accepted", judge=u).exists(),
-               lambda u, d, x: services.decide_confirmation(actor=u, confirmation=_child(JudicialConfirmation, d, x.get("confirmation"), "agreement__dispute"), confirm=x["confirm"], ground=x.get("ground") or "", reasons=x.get("reasons") or "")),
-        Action("respond_delegation", "答复委派", f.RespondForm,
-               lambda u, d: d.delegations.filter(status="pending").exists() and selectors.is_assigned_mediator(u, d),
-               lambda u, d, x: services.respond_to_delegation(actor=u, delegation=_child(Delegation, d, x.get("delegation"), "dispute"), accept=x["accept"], reason=x.get("reason") or "")),
-        Action("extend_delegation", "延长委派期限", f.ExtendForm,
-               lambda u, d: d.delegations.filter(status="accepted").exists() and (selectors.is_court_staff(u, d) or selectors.is_assigned_mediator(u, d)),
-               lambda u, d, x: services.extend_delegation(actor=u, delegation=_child(Delegation, d, x.get("delegation"), "dispute"), days=x["days"], all_parties_agree=x["all_parties_agree"])),
-        Action("fail_delegation", "委派调解不成", f.ReasonForm,
-               lambda u, d: d.delegations.filter(status="accepted").exists() and (selectors.is_court_staff(u, d) or selectors.is_assigned_mediator(u, d)),
-               lambda u, d, x: services.fail_delegation(actor=u, delegation=_child(Delegation, d, x.get("delegation"), "dispute"), reason=x["reason"])),
-        Action("respond_booking", "答复预约", f.RespondForm,
-               lambda u, d: d.bookings.filter(status="requested", judge=u).exists(),
-               lambda u, d, x: services.respond_to_booking(actor=u, booking=_child(JudgeBooking, d, x.get("booking"), "dispute"), accept=x["accept"], note=x.get("reason") or "")),
-        Action("refer", "转入诉讼", f.ReasonForm,
-               lambda u, d: d.status in ("reported", "village", "joint", "agreed") and (selectors.is_court_staff(u, d) or selectors.is_point_liaison(u, d) or _is_applicant(u, d)),
-               lambda u, d, x: services.refer_to_filing(actor=u, dispute=d, reason=x["reason"])),
-        Action("withdraw", "撤回", f.ReasonForm,
-               lambda u, d: d.status not in rules.FINAL and (d.reporter_id == u.pk or selectors.is_court_staff(u, d) or _is_applicant(u, d)),
-               lambda u, d, x: services.withdraw(actor=u, dispute=d, reason=x["reason"])),
-    ]
-}  # fmt: skip
-
-
-def _is_applicant(user: User, dispute: Dispute) -> bool:
-    party = selectors.party_of(user, dispute)
-    return party is not None and party.role == party.Role.APPLICANT
-
-
-def _may_apply_for_confirmation(user: User, dispute: Dispute) -> bool:
-    """Offered to a party or the mediation staff while an application can still be made or
-    joined by them (rules.confirmation_open), never again once it was applied for."""
-    party = selectors.party_of(user, dispute)
-    manages = selectors.can_manage_mediation(user, dispute)
-    if party is None and not manages:
-        return False
-    agreement = _effective_or_none(dispute)
-    if agreement is None:
-        return False
-    existing = agreement.confirmations.exclude(status__in=["withdrawn", "not_accepted"]).first()
-    return rules.confirmation_open(
-        status=existing.status if existing else None,
-        filed=bool(existing and existing.filed),
-        joined=existing.co_applicants if existing else [],
-        party=party.pk if party else None,
-        uploads_paper=manages,
-    )
-
-
 def _no_judge() -> User:
     raise FieldError({"judge": "请选择本庭的法官。"})
 
@@ -198,7 +221,7 @@ def _draft(dispute: Dispute) -> Agreement:
 
 
 def _effective_or_none(dispute: Dispute) -> Agreement | None:
-    return dispute.agreements.filter(status__in=["effective", "defaulted"]).first()
+    return dispute.agreements.filter(status__in=rules.AGREEMENT_IN_FORCE).first()
 
 
 def _effective(dispute: Dispute) -> Agreement:
@@ -206,6 +229,194 @@ def _effective(dispute: Dispute) -> Agreement:
     if agreement is None:
         raise FieldError({"agreement": "没有已生效的调解协议。"})
     return agreement
+
+
+def _consent(user: User, dispute: Dispute, d: dict[str, Any]) -> Any:
+    party = _party(dispute, d["party"])
+    if d["method"] == "send_code":
+        return services.send_consent_code(actor=user, party=party)
+    if d["method"] == "code":
+        return services.confirm_consent_by_code(actor=user, party=party, code=d.get("code") or "")
+    if not d.get("paper"):
+        raise FieldError({"paper": "请上传当事人签字的书面同意书。"})
+    return services.record_paper_consent(actor=user, party=party, paper=d["paper"])
+
+
+def _attach(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.add_attachment(actor=u, dispute=d, title=x.get("title") or "", file=x["file"])
+
+
+def _start(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.start_mediation(
+        actor=u, dispute=d, tier=x["tier"], organisation=x.get("organisation"),
+        mediator=x.get("mediator"),
+    )  # fmt: skip
+
+
+def _escalate(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.escalate(
+        actor=u, dispute=d, reason=x["reason"], organisation=x.get("organisation"),
+        mediator=x.get("mediator"),
+    )  # fmt: skip
+
+
+def _delegate(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.delegate(
+        actor=u, dispute=d, organisation=x["organisation"], mediator=x.get("mediator")
+    )
+
+
+def _guidance(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.add_guidance(
+        actor=u, dispute=d, text=x["text"], suggested_cases=_lines(x.get("suggested_cases", "")),
+        session_at=x.get("session_at"),
+    )  # fmt: skip
+
+
+def _booking(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    chosen = User.objects.filter(pk=x["judge"]).first() or _no_judge()
+    return services.request_booking(
+        actor=u, dispute=d, judge=chosen, starts_at=x["starts_at"], ends_at=x["ends_at"],
+        place=x["place"],
+    )  # fmt: skip
+
+
+def _session(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.record_session(
+        actor=u, dispute=d, mode=x["mode"], held_at=x["held_at"], place=x["place"],
+        attendees=_lines(x["attendees"]), minutes=x["minutes"], outcome=x["outcome"],
+    )  # fmt: skip
+
+
+def _agreement(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.draft_agreement(
+        actor=u, dispute=d, facts=x["facts"], terms=x["terms"], performance=x["performance"],
+        deadline=x["deadline"], instalments=_instalments(x.get("instalments", "")),
+    )  # fmt: skip
+
+
+def _sign(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.sign_agreement(
+        actor=u, agreement=_draft(d), party=_party(d, x["party"]), paper=x.get("paper")
+    )
+
+
+def _mediator_sign(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.mediator_sign(actor=u, agreement=_draft(d))
+
+
+def _payment(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    instalment = _child(Instalment, d, x.get("instalment"), "agreement__dispute")
+    return services.record_payment(
+        actor=u, instalment=instalment, amount=str(x["amount"]), paid_on=x["paid_on"]
+    )
+
+
+def _apply_confirmation(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.apply_for_confirmation(
+        actor=u, agreement=_effective(d), joint_paper=x.get("joint_paper")
+    )
+
+
+def _confirmation(d: Dispute, x: dict[str, Any]) -> Any:
+    return _child(JudicialConfirmation, d, x.get("confirmation"), "agreement__dispute")
+
+
+def _accept_confirmation(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.accept_confirmation(actor=u, confirmation=_confirmation(d, x))
+
+
+def _decide_confirmation(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.decide_confirmation(
+        actor=u, confirmation=_confirmation(d, x), confirm=x["confirm"],
+        ground=x.get("ground") or "", reasons=x.get("reasons") or "",
+    )  # fmt: skip
+
+
+def _delegation(d: Dispute, x: dict[str, Any]) -> Any:
+    return _child(Delegation, d, x.get("delegation"), "dispute")
+
+
+def _respond_delegation(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.respond_to_delegation(
+        actor=u, delegation=_delegation(d, x), accept=x["accept"], reason=x.get("reason") or ""
+    )
+
+
+def _extend_delegation(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.extend_delegation(
+        actor=u, delegation=_delegation(d, x), days=x["days"],
+        all_parties_agree=x["all_parties_agree"],
+    )  # fmt: skip
+
+
+def _fail_delegation(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.fail_delegation(actor=u, delegation=_delegation(d, x), reason=x["reason"])
+
+
+def _respond_booking(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    booking = _child(JudgeBooking, d, x.get("booking"), "dispute")
+    return services.respond_to_booking(
+        actor=u, booking=booking, accept=x["accept"], note=x.get("reason") or ""
+    )
+
+
+def _refer(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.refer_to_filing(actor=u, dispute=d, reason=x["reason"])
+
+
+def _withdraw(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.withdraw(actor=u, dispute=d, reason=x["reason"])
+
+
+MEDIATING = tuple(rules.MEDIATING)
+
+# In the order the page lists them. Columns: name, label, form, workflow, access, handler.
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        Action("consent", "当事人同意", f.ConsentForm, _consent_pending,
+               anyone(liaison, manages), _consent),
+        Action("attach", "上传材料", f.AttachmentForm, _open, _anybody, _attach),
+        Action("start", "启动调解", f.StartForm, dispute_may("start_village", "start_joint"),
+               manages, _start),
+        Action("escalate", "升级为部门联动", f.EscalateForm, dispute_may("escalate"),
+               manages, _escalate),
+        Action("delegate", "委派调解", f.DelegateForm, dispute_may("delegate"),
+               court_staff, _delegate),
+        Action("guidance", "法官指导", f.GuidanceForm, _open, judge, _guidance),
+        Action("booking", "预约法官到场", f.BookingForm, _in(rules.Status.JOINT),
+               manages, _booking),
+        Action("session", "记录调解", f.SessionForm, _in(*MEDIATING), manages, _session),
+        Action("agreement", "起草调解协议", f.AgreementForm, dispute_may("agree"),
+               manages, _agreement),
+        Action("sign", "签署调解协议", f.SignForm, _agreement_may("take_effect"),
+               anyone(_is_party, manages), _sign),
+        Action("mediator_sign", "调解员签署", forms.Form,
+               _agreement_may("take_effect", mediator_signed_at=None), manages,
+               _mediator_sign),
+        Action("payment", "登记履行", f.PaymentForm, _agreement_may("perform"),
+               anyone(_is_party, manages), _payment),
+        Action("apply_confirmation", "申请司法确认", f.ConfirmationApplyForm,
+               dispute_may("resolve"), _may_apply_for_confirmation, _apply_confirmation),
+        Action("accept_confirmation", "受理司法确认", forms.Form, _confirmation_acceptable,
+               judge, _accept_confirmation),
+        Action("decide_confirmation", "司法确认裁定", f.DecideForm, _confirmation_decidable,
+               _judge_of_confirmation, _decide_confirmation),
+        Action("respond_delegation", "答复委派", f.RespondForm, _delegation_may("accept"),
+               assigned, _respond_delegation),
+        Action("extend_delegation", "延长委派期限", f.ExtendForm, _delegation_may("extend"),
+               anyone(court_staff, assigned), _extend_delegation),
+        Action("fail_delegation", "委派调解不成", f.ReasonForm, _delegation_may("fail"),
+               anyone(court_staff, assigned), _fail_delegation),
+        Action("respond_booking", "答复预约", f.RespondForm, _booking_pending,
+               _judge_of_booking, _respond_booking),
+        Action("refer", "转入诉讼", f.ReasonForm, dispute_may("refer"),
+               anyone(court_staff, liaison, _is_applicant), _refer),
+        Action("withdraw", "撤回", f.ReasonForm, dispute_may("withdraw"),
+               anyone(_is_reporter, court_staff, _is_applicant), _withdraw),
+    ]
+}  # fmt: skip
 
 
 def offered(user: User, dispute: Dispute) -> list[Action]:

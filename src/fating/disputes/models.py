@@ -1,19 +1,7 @@
 """Disputes (纠纷) and their tiered mediation: 村居先调 → 部门联动 → 诉讼兜底.
 
-State machine of `Dispute.status` (rules.TRANSITIONS is the source of truth)::
-
-                 start_village            escalate
-    reported ───────────────► village ─────────────► joint ◄──────────┐
-       │  │  start_joint                   │ │          │  │         │ return_delegation
-       │  └────────────────────────────────┼─┼──────────┘  │         │ (declined, failed,
-       │              delegate             │ │ delegate    │delegate │  expired)
-       └──────────────────────────────► delegated ◄────────┘─────────┘
-                                  agree   │ │ agree (from village, joint, delegated)
-                                          ▼
-                                       agreed ──resolve──► resolved (performed / confirmed)
-                                          │
-    refer (from reported, village, joint, agreed) ──► referred (filing draft)
-    withdraw (from any state that is not final) ──► withdrawn
+Each workflow model's docstring draws its machine from the pure rules module (rules.DISPUTE,
+DELEGATION, AGREEMENT, CONFIRMATION), one arrow a line; test_machines keeps them equal.
 """
 
 from __future__ import annotations
@@ -28,7 +16,30 @@ from fating.disputes import rules
 
 
 class Dispute(TimeStampedModel):
-    """A conflict reported before any filing."""
+    """A conflict reported before any filing: 村居先调 → 部门联动 → (委派调解) → agreement, or
+    诉讼兜底 (a filing draft), or withdrawal. States (rules.DISPUTE)::
+
+        reported -> village : 启动村居调解
+        reported -> joint : 启动部门联动调解
+        reported -> delegated : 委派调解
+        reported -> referred : 转入诉讼（生成立案草稿）
+        reported -> withdrawn : 撤回
+        village -> joint : 升级为部门联动调解
+        village -> delegated : 委派调解
+        village -> agreed : 调解协议生效
+        village -> referred : 转入诉讼（生成立案草稿）
+        village -> withdrawn : 撤回
+        joint -> delegated : 委派调解
+        joint -> agreed : 调解协议生效
+        joint -> referred : 转入诉讼（生成立案草稿）
+        joint -> withdrawn : 撤回
+        delegated -> joint : 委派调解退回
+        delegated -> agreed : 调解协议生效
+        delegated -> withdrawn : 撤回
+        agreed -> resolved : 纠纷化解完毕
+        agreed -> referred : 转入诉讼（生成立案草稿）
+        agreed -> withdrawn : 撤回
+    """
 
     class Status(models.TextChoices):
         REPORTED = rules.Status.REPORTED, _("已上报")
@@ -456,16 +467,26 @@ class Delegation(TimeStampedModel):
 
     The clock starts at the mediator's acceptance (在线调解规则 第24条); extensions need every
     party's consent (特邀调解规定 第27条); on expiry the dispute returns automatically.
+    States (rules.DELEGATION)::
+
+        pending -> accepted : 接受委派
+        pending -> declined : 不予接受
+        pending -> withdrawn : 随纠纷撤回
+        accepted -> accepted : 延长调解期限
+        accepted -> succeeded : 调解成功
+        accepted -> failed : 调解不成
+        accepted -> expired : 期满退回
+        accepted -> withdrawn : 随纠纷撤回
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("待接受")
-        ACCEPTED = "accepted", _("调解中")
-        DECLINED = "declined", _("不予接受")
-        SUCCEEDED = "succeeded", _("调解成功")
-        FAILED = "failed", _("调解不成")
-        EXPIRED = "expired", _("期满退回")
-        WITHDRAWN = "withdrawn", _("纠纷已撤回")
+        PENDING = rules.DelegationStatus.PENDING, _("待接受")
+        ACCEPTED = rules.DelegationStatus.ACCEPTED, _("调解中")
+        DECLINED = rules.DelegationStatus.DECLINED, _("不予接受")
+        SUCCEEDED = rules.DelegationStatus.SUCCEEDED, _("调解成功")
+        FAILED = rules.DelegationStatus.FAILED, _("调解不成")
+        EXPIRED = rules.DelegationStatus.EXPIRED, _("期满退回")
+        WITHDRAWN = rules.DelegationStatus.WITHDRAWN, _("纠纷已撤回")
 
     dispute = models.ForeignKey(
         Dispute,
@@ -604,14 +625,20 @@ class MediationSession(TimeStampedModel):
 
 class Agreement(TimeStampedModel):
     """A mediation agreement (调解协议). Contents per 人民调解法 第29条; it takes effect when every
-    party and the mediator have signed (第29–30条)."""
+    party and the mediator have signed (第29–30条). States (rules.AGREEMENT)::
+
+        draft -> effective : 签署生效
+        effective -> performed : 履行完毕
+        effective -> defaulted : 逾期未履行
+        defaulted -> performed : 履行完毕
+    """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("待签署")
-        EFFECTIVE = "effective", _("已生效")
-        PERFORMED = "performed", _("履行完毕")
-        DEFAULTED = "defaulted", _("未按期履行")
-        VOID = "void", _("已作废")
+        DRAFT = rules.AgreementStatus.DRAFT, _("待签署")
+        EFFECTIVE = rules.AgreementStatus.EFFECTIVE, _("已生效")
+        PERFORMED = rules.AgreementStatus.PERFORMED, _("履行完毕")
+        DEFAULTED = rules.AgreementStatus.DEFAULTED, _("未按期履行")
+        VOID = rules.AgreementStatus.VOID, _("已作废")
 
     dispute = models.ForeignKey(
         Dispute,
@@ -775,15 +802,21 @@ class Instalment(TimeStampedModel):
 
 
 class JudicialConfirmation(TimeStampedModel):
-    """Judicial confirmation of a mediation agreement (司法确认, a 民特 case; free of charge)."""
+    """Judicial confirmation of a mediation agreement (司法确认, a 民特 case; free of charge).
+    States (rules.CONFIRMATION)::
+
+        applied -> accepted : 受理
+        accepted -> confirmed : 裁定确认有效
+        accepted -> rejected : 裁定驳回申请
+    """
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("已申请")
-        ACCEPTED = "accepted", _("已受理")
-        CONFIRMED = "confirmed", _("裁定确认有效")
-        REJECTED = "rejected", _("裁定驳回申请")
-        NOT_ACCEPTED = "not_accepted", _("不予受理")
-        WITHDRAWN = "withdrawn", _("撤回申请")
+        APPLIED = rules.ConfirmationStatus.APPLIED, _("已申请")
+        ACCEPTED = rules.ConfirmationStatus.ACCEPTED, _("已受理")
+        CONFIRMED = rules.ConfirmationStatus.CONFIRMED, _("裁定确认有效")
+        REJECTED = rules.ConfirmationStatus.REJECTED, _("裁定驳回申请")
+        NOT_ACCEPTED = rules.ConfirmationStatus.NOT_ACCEPTED, _("不予受理")
+        WITHDRAWN = rules.ConfirmationStatus.WITHDRAWN, _("撤回申请")
 
     agreement = models.ForeignKey(
         Agreement,

@@ -28,10 +28,12 @@ from datetime import date, datetime
 
 from fating.core.calendar import HolidayCalendar, days, period_end
 from fating.core.calendar import add_working_days as _engine_add_working_days
+from fating.core.machine import Machine, t
+from fating.core.machine import TransitionRefused as TransitionRefused  # services catch it here
 
 
 class Status(enum.StrEnum):
-    """The states of a dispute. See `TRANSITIONS` for the arrows."""
+    """The states of a dispute. `DISPUTE` holds the arrows."""
 
     REPORTED = "reported"  # 已上报: awaiting consent / triage by the service point or tribunal
     VILLAGE = "village"  # 村居先调: village mediation committee
@@ -50,41 +52,8 @@ PEOPLE_INVOLVED_MAX = 1_000_000
 
 FINAL = frozenset({Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN})
 MEDIATING = frozenset({Status.VILLAGE, Status.JOINT, Status.DELEGATED})
+OPEN = [s for s in Status if s not in FINAL]
 
-# (from, action) -> to. Actions name use cases; every other combination is refused.
-TRANSITIONS: dict[tuple[Status, str], Status] = {
-    (Status.REPORTED, "start_village"): Status.VILLAGE,
-    (Status.REPORTED, "start_joint"): Status.JOINT,
-    (Status.VILLAGE, "escalate"): Status.JOINT,
-    (Status.REPORTED, "delegate"): Status.DELEGATED,
-    (Status.VILLAGE, "delegate"): Status.DELEGATED,
-    (Status.JOINT, "delegate"): Status.DELEGATED,
-    (Status.DELEGATED, "return_delegation"): Status.JOINT,
-    (Status.VILLAGE, "agree"): Status.AGREED,
-    (Status.JOINT, "agree"): Status.AGREED,
-    (Status.DELEGATED, "agree"): Status.AGREED,
-    (Status.AGREED, "resolve"): Status.RESOLVED,
-    (Status.REPORTED, "refer"): Status.REFERRED,
-    (Status.VILLAGE, "refer"): Status.REFERRED,
-    (Status.JOINT, "refer"): Status.REFERRED,
-    (
-        Status.AGREED,
-        "refer",
-    ): Status.REFERRED,  # an unperformed agreement may be sued on (调解法 第32条)
-    **{(s, "withdraw"): Status.WITHDRAWN for s in Status if s not in FINAL},
-}
-
-ACTION_LABELS = {
-    "start_village": "启动村居调解",
-    "start_joint": "启动部门联动调解",
-    "escalate": "升级为部门联动调解",
-    "delegate": "委派调解",
-    "return_delegation": "委派调解退回",
-    "agree": "调解协议生效",
-    "resolve": "纠纷化解完毕",
-    "refer": "转入诉讼（生成立案草稿）",
-    "withdraw": "撤回",
-}
 STATUS_LABELS = {
     Status.REPORTED: "已上报",
     Status.VILLAGE: "村居先调",
@@ -96,25 +65,138 @@ STATUS_LABELS = {
     Status.WITHDRAWN: "已撤回",
 }
 
+# Transition names are use cases (and the last word of their audit action); every other
+# combination of state and name is refused.
+DISPUTE: Machine[Status] = Machine(
+    states=STATUS_LABELS,
+    refusal="纠纷当前状态为“{state}”，不能执行“{action}”。",
+    transitions=[
+        t("start_village", "启动村居调解", Status.REPORTED, Status.VILLAGE),
+        t("start_joint", "启动部门联动调解", Status.REPORTED, Status.JOINT),
+        t("escalate", "升级为部门联动调解", Status.VILLAGE, Status.JOINT),
+        t("delegate", "委派调解", [Status.REPORTED, Status.VILLAGE, Status.JOINT], Status.DELEGATED),
+        # declined, failed or expired: the court takes it back into joint mediation
+        t("return_delegation", "委派调解退回", Status.DELEGATED, Status.JOINT),
+        t("agree", "调解协议生效", MEDIATING, Status.AGREED),
+        t("resolve", "纠纷化解完毕", Status.AGREED, Status.RESOLVED),
+        # an unperformed agreement may still be sued on (人民调解法 第32条)
+        t("refer", "转入诉讼（生成立案草稿）",
+          [Status.REPORTED, Status.VILLAGE, Status.JOINT, Status.AGREED], Status.REFERRED),
+        t("withdraw", "撤回", OPEN, Status.WITHDRAWN),
+    ],
+)  # fmt: skip
 
-class TransitionRefused(ValueError):
-    def __init__(self, status: Status, action: str) -> None:
-        self.status, self.action = status, action
-        super().__init__(
-            f"纠纷当前状态为“{STATUS_LABELS[status]}”，不能执行“{ACTION_LABELS.get(action, action)}”。"
-        )
 
-
-def next_status(status: Status, action: str) -> Status:
+def next_status(status: str, action: str) -> Status:
     """The state after `action`, or TransitionRefused."""
-    try:
-        return TRANSITIONS[(Status(status), action)]
-    except KeyError:
-        raise TransitionRefused(Status(status), action) from None
+    return DISPUTE.target(status, action)
 
 
-def allowed_actions(status: Status) -> list[str]:
-    return [action for (s, action) in TRANSITIONS if s == Status(status)]
+def allowed_actions(status: str) -> list[str]:
+    return DISPUTE.allowed_names(status)
+
+
+# --- the dispute's companions: delegation, agreement, judicial confirmation ------------------
+
+
+class DelegationStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+# 委派调解: the invited mediator answers within 3 working days (unanswered counts as declined);
+# the mediation ends in an agreement, a failure, the period running out, or the dispute's
+# withdrawal (特邀调解规定 第21、27条; 在线调解规则 第12、24条).
+DELEGATION: Machine[DelegationStatus] = Machine(
+    states={
+        DelegationStatus.PENDING: "待接受",
+        DelegationStatus.ACCEPTED: "调解中",
+        DelegationStatus.DECLINED: "不予接受",
+        DelegationStatus.SUCCEEDED: "调解成功",
+        DelegationStatus.FAILED: "调解不成",
+        DelegationStatus.EXPIRED: "期满退回",
+        DelegationStatus.WITHDRAWN: "纠纷已撤回",
+    },
+    refusal="委派调解当前为“{state}”，不能{action}。",
+    transitions=[
+        t("accept", "接受委派", DelegationStatus.PENDING, DelegationStatus.ACCEPTED),
+        t("decline", "不予接受", DelegationStatus.PENDING, DelegationStatus.DECLINED),
+        t("extend", "延长调解期限", DelegationStatus.ACCEPTED, DelegationStatus.ACCEPTED),
+        t("succeed", "调解成功", DelegationStatus.ACCEPTED, DelegationStatus.SUCCEEDED),
+        t("fail", "调解不成", DelegationStatus.ACCEPTED, DelegationStatus.FAILED),
+        t("expire", "期满退回", DelegationStatus.ACCEPTED, DelegationStatus.EXPIRED),
+        t("withdraw", "随纠纷撤回", [DelegationStatus.PENDING, DelegationStatus.ACCEPTED],
+          DelegationStatus.WITHDRAWN),
+    ],
+)  # fmt: skip
+
+
+class AgreementStatus(enum.StrEnum):
+    DRAFT = "draft"
+    EFFECTIVE = "effective"
+    PERFORMED = "performed"
+    DEFAULTED = "defaulted"
+    VOID = "void"
+
+
+# Signed by every party and the mediator, it takes effect (人民调解法 第29–30条); then it is
+# performed, or an instalment falls overdue and it is in default until performed after all.
+# `void` is kept for agreements superseded by hand: no use case makes one.
+AGREEMENT: Machine[AgreementStatus] = Machine(
+    states={
+        AgreementStatus.DRAFT: "待签署",
+        AgreementStatus.EFFECTIVE: "已生效",
+        AgreementStatus.PERFORMED: "履行完毕",
+        AgreementStatus.DEFAULTED: "未按期履行",
+        AgreementStatus.VOID: "已作废",
+    },
+    refusal="调解协议当前为“{state}”，不能{action}。",
+    transitions=[
+        t("take_effect", "签署生效", AgreementStatus.DRAFT, AgreementStatus.EFFECTIVE),
+        t("default", "逾期未履行", AgreementStatus.EFFECTIVE, AgreementStatus.DEFAULTED),
+        t("perform", "履行完毕", [AgreementStatus.EFFECTIVE, AgreementStatus.DEFAULTED],
+          AgreementStatus.PERFORMED),
+    ],
+)  # fmt: skip
+AGREEMENT_IN_FORCE = frozenset({AgreementStatus.EFFECTIVE, AgreementStatus.DEFAULTED})
+
+
+class ConfirmationStatus(enum.StrEnum):
+    APPLIED = "applied"
+    ACCEPTED = "accepted"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    NOT_ACCEPTED = "not_accepted"
+    WITHDRAWN = "withdrawn"
+
+
+# 民事诉讼法 第205–206条; 司法确认规定 第4–5条: accepted within 3 days of a complete joint
+# application (the guard: every party has joined, 民诉法解释 第351条), ruled on within 15 days of
+# acceptance. Not accepting and withdrawing are states
+# the court records outside the platform; no use case here makes them.
+CONFIRMATION: Machine[ConfirmationStatus] = Machine(
+    states={
+        ConfirmationStatus.APPLIED: "已申请",
+        ConfirmationStatus.ACCEPTED: "已受理",
+        ConfirmationStatus.CONFIRMED: "裁定确认有效",
+        ConfirmationStatus.REJECTED: "裁定驳回申请",
+        ConfirmationStatus.NOT_ACCEPTED: "不予受理",
+        ConfirmationStatus.WITHDRAWN: "撤回申请",
+    },
+    refusal="司法确认申请当前为“{state}”，不能{action}。",
+    transitions=[
+        t("accept", "受理", ConfirmationStatus.APPLIED, ConfirmationStatus.ACCEPTED,
+          guard=lambda application: bool(getattr(application, "filed", False))),
+        t("confirm", "裁定确认有效", ConfirmationStatus.ACCEPTED, ConfirmationStatus.CONFIRMED),
+        t("reject", "裁定驳回申请", ConfirmationStatus.ACCEPTED, ConfirmationStatus.REJECTED),
+    ],
+)  # fmt: skip
+CONFIRMATION_CLOSED = frozenset({ConfirmationStatus.WITHDRAWN, ConfirmationStatus.NOT_ACCEPTED})
 
 
 # --- delegation time limits --------------------------------------------------------------------
@@ -250,7 +332,7 @@ def confirmation_open(
     uploading the joint paper application; once filed, nobody applies again."""
     if status is None:
         return True
-    if status != "applied" or filed:
+    if status != ConfirmationStatus.APPLIED or filed:
         return False
     return uploads_paper or (party is not None and party not in set(joined))
 

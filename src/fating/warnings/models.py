@@ -87,13 +87,24 @@ class WarningRule(TimeStampedModel):
 
 class EarlyWarning(TimeStampedModel):
     """A raised warning. Every warning explains itself: what was counted, over which window and
-    area, against what expected level (`explanation`, `observed`, `expected`, `p_value`)."""
+    area, against what expected level (`explanation`, `observed`, `expected`, `p_value`).
+    States (rules.WARNING)::
+
+        new -> assessing : 会商研判
+        new -> closed : 关闭
+        assessing -> assessing : 会商研判
+        assessing -> acting : 采取处置措施
+        assessing -> closed : 关闭
+        acting -> acting : 会商研判
+        acting -> acting : 采取处置措施
+        acting -> closed : 关闭
+    """
 
     class Status(models.TextChoices):
-        NEW = "new", _("新预警")
-        ASSESSING = "assessing", _("会商研判中")
-        ACTING = "acting", _("处置中")
-        CLOSED = "closed", _("已关闭")
+        NEW = rules.Status.NEW, _("新预警")
+        ASSESSING = rules.Status.ASSESSING, _("会商研判中")
+        ACTING = rules.Status.ACTING, _("处置中")
+        CLOSED = rules.Status.CLOSED, _("已关闭")
 
     court = models.ForeignKey(
         "network.Court",

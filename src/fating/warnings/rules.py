@@ -18,6 +18,7 @@ practice (e.g. 山东“立案吹哨”机制), which is why every parameter her
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 import unicodedata
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from fating.core.machine import Machine, t
 from fating.core.textmarks import gettext_noop
 
 DEFAULT_P_THRESHOLD = 0.01
@@ -239,29 +241,39 @@ def is_mass_category(cause: str, categories: Iterable[str]) -> bool:
     return any(c and c in (cause or "") for c in cats)
 
 
-# Workflow (DESIGN.md §2 item 9): new → assessing (会商研判) → acting → closed.
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "new": {"assess": "assessing", "close": "closed"},
-    "assessing": {"assess": "assessing", "act": "acting", "close": "closed"},
-    "acting": {"assess": "acting", "act": "acting", "close": "closed"},
-    "closed": {},
+class Status(enum.StrEnum):
+    NEW = "new"
+    ASSESSING = "assessing"
+    ACTING = "acting"
+    CLOSED = "closed"
+
+
+# Labels are msgids (gettext_noop marks them for extraction); services and views translate them.
+STATUS_LABELS: dict[Status, str] = {
+    Status.NEW: gettext_noop("新预警"),
+    Status.ASSESSING: gettext_noop("会商研判中"),
+    Status.ACTING: gettext_noop("处置中"),
+    Status.CLOSED: gettext_noop("已关闭"),
 }
-STATUS_LABELS = {
-    "new": gettext_noop("新预警"),
-    "assessing": gettext_noop("会商研判中"),
-    "acting": gettext_noop("处置中"),
-    "closed": gettext_noop("已关闭"),
-}
-ACTION_LABELS = {
-    "assess": gettext_noop("会商研判"),
-    "act": gettext_noop("采取处置措施"),
-    "close": gettext_noop("关闭"),
-}
+
+# Workflow (DESIGN.md §2 item 9): new → assessing (会商研判) → acting → closed. A further
+# consultation while acting keeps the warning acting; it may be closed at any stage.
+WARNING: Machine[Status] = Machine(
+    states=STATUS_LABELS,
+    refusal="预警当前为“{state}”，不能{action}。",
+    transitions=[
+        t("assess", gettext_noop("会商研判"), [Status.NEW, Status.ASSESSING], Status.ASSESSING),
+        t("assess", gettext_noop("会商研判"), Status.ACTING, Status.ACTING),
+        t("act", gettext_noop("采取处置措施"), [Status.ASSESSING, Status.ACTING], Status.ACTING),
+        t("close", gettext_noop("关闭"), [Status.NEW, Status.ASSESSING, Status.ACTING],
+          Status.CLOSED),
+    ],
+)  # fmt: skip
 
 
 def next_status(status: str, action: str) -> str | None:
     """The status after `action`, or None when the workflow does not allow it."""
-    return TRANSITIONS.get(status, {}).get(action)
+    return WARNING.target(status, action) if WARNING.allows(status, action) else None
 
 
 # --- plain words for the public ----------------------------------------------------------------

@@ -31,14 +31,11 @@ RULE_FIELDS = ("name", "active", "window_days", "min_count", "min_people", "min_
 
 
 def _move(warning: EarlyWarning, action: str) -> str:
-    new = rules.next_status(warning.status, action)
-    if new is None:
-        raise InvalidTransition(
-            _("预警当前为“%(status)s”，不能%(action)s。")
-            % {"status": _(rules.STATUS_LABELS[warning.status]),
-               "action": _(rules.ACTION_LABELS[action])}
-        )  # fmt: skip
-    return new
+    refusal = _("预警当前为“%(status)s”，不能%(action)s。") % {
+        "status": _(rules.WARNING.state_label(warning.status)),
+        "action": _(rules.WARNING.label(action)),
+    }
+    return rules.WARNING.target(warning.status, action, refusal=refusal)
 
 
 def _locked(warning: EarlyWarning) -> EarlyWarning:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fating.cases.rules.workflow import CaseStatus
 from fating.core.models import FatingModel, TimeStampedModel
 
 
@@ -79,9 +80,10 @@ class CaseSequence(FatingModel):
 
 
 class Case(TimeStampedModel):
-    """A case accepted from a filing (立案). States::
+    """A case accepted from a filing (立案). States (rules.workflow.CASE; closed by judgment,
+    mediation, withdrawal, dismissal or transfer)::
 
-        open ──close(judgment | mediation | withdrawal | dismissal | transfer)──▶ closed
+        open -> closed : 结案
 
     Its 案号 comes from CaseSequence; its procedure from triage (繁简分流); its fee from
     cases.rules.calculate_fee with the breakdown stored; its due date (审限) from the time-limit
@@ -89,8 +91,8 @@ class Case(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("审理中")
-        CLOSED = "closed", _("已结案")
+        OPEN = CaseStatus.OPEN, _("审理中")
+        CLOSED = CaseStatus.CLOSED, _("已结案")
 
     class Procedure(models.TextChoices):
         SMALL_CLAIMS = "small_claims", _("小额诉讼程序")

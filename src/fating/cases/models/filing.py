@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fating.cases.rules.fee_tables import FeeKind
+from fating.cases.rules.workflow import FilingStatus
 from fating.core.identifiers import mask_id_number, mask_mobile, mask_uscc
 from fating.core.models import TimeStampedModel
 
@@ -16,14 +17,25 @@ from fating.core.models import TimeStampedModel
 class Filing(TimeStampedModel):
     """A complaint (立案申请) filed online under 立案登记制 (登记立案规定).
 
-    States::
+    States (rules.workflow.FILING; accepting creates the Case, refusing gives reasons in writing
+    under 第9条, a correction notice lists what is missing and by when under 第7条)::
 
-        draft ──submit──▶ submitted ──accept──▶ accepted (a Case is created)
-          │                 │  │└──refuse──▶ refused (reasons in writing, 第9条)
-          │                 │  └─request_correction──▶ correction_requested
-          │                 │                            │ (deadline, list of what is missing; 第7条)
-          │                 │                            └──resubmit──▶ resubmitted ──accept/refuse/…
-          └──withdraw──▶ withdrawn ◀──withdraw── submitted / correction_requested / resubmitted
+        draft -> draft : 修改
+        draft -> submitted : 提交
+        draft -> withdrawn : 撤回
+        submitted -> submitted : 转交
+        submitted -> correction_requested : 通知补正
+        submitted -> accepted : 立案
+        submitted -> refused : 不予受理
+        submitted -> withdrawn : 撤回
+        correction_requested -> correction_requested : 修改
+        correction_requested -> resubmitted : 提交补正
+        correction_requested -> withdrawn : 撤回
+        resubmitted -> correction_requested : 通知补正
+        resubmitted -> resubmitted : 转交
+        resubmitted -> accepted : 立案
+        resubmitted -> refused : 不予受理
+        resubmitted -> withdrawn : 撤回
 
     The review clock (第8条: 7 days from receipt; 第7条: from receipt of the corrections) is kept
     per review round in FilingReview. Cross-region filing (跨域立案): `received_by` is the court
@@ -32,13 +44,13 @@ class Filing(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        SUBMITTED = "submitted", _("已提交，待审查")
-        CORRECTION_REQUESTED = "correction_requested", _("待补正")
-        RESUBMITTED = "resubmitted", _("已补正，待审查")
-        ACCEPTED = "accepted", _("已立案")
-        REFUSED = "refused", _("不予受理")
-        WITHDRAWN = "withdrawn", _("已撤回")
+        DRAFT = FilingStatus.DRAFT, _("草稿")
+        SUBMITTED = FilingStatus.SUBMITTED, _("已提交，待审查")
+        CORRECTION_REQUESTED = FilingStatus.CORRECTION_REQUESTED, _("待补正")
+        RESUBMITTED = FilingStatus.RESUBMITTED, _("已补正，待审查")
+        ACCEPTED = FilingStatus.ACCEPTED, _("已立案")
+        REFUSED = FilingStatus.REFUSED, _("不予受理")
+        WITHDRAWN = FilingStatus.WITHDRAWN, _("已撤回")
 
     class FilerCapacity(models.TextChoices):
         PARTY = "party", _("当事人本人")

@@ -6,19 +6,23 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fating.cases.rules.workflow import EntrustmentStatus
 from fating.core.models import TimeStampedModel
 
 
 class Entrustment(TimeStampedModel):
     """The court entrusts an accepted case to an invited organisation (特邀调解规定 第11条).
-    States::
+    States (rules.workflow.ENTRUSTMENT; accepted within 3 working days, 在线调解规则 第12条,
+    declined with reasons; after success the case closes by mediation or goes on, 第20条; on
+    failure it goes on; on expiry the file returns automatically)::
 
-        offered ──accept (3 working days, 在线调解规则 第12条)──▶ mediating
-           ├──decline (reasons)──▶ declined
-           └──no answer in time──▶ lapsed
-        mediating ──succeed──▶ succeeded (the case closes by mediation or goes on: 第20条)
-                  ├──fail──────▶ failed (the case goes on)
-                  └──expiry────▶ returned (automatic return of the file)
+        offered -> declined : 不予接受
+        offered -> lapsed : 逾期未确认
+        offered -> mediating : 接受委托
+        mediating -> mediating : 延长调解期限
+        mediating -> succeeded : 调解成功
+        mediating -> failed : 调解不成
+        mediating -> returned : 期满退回
 
     The clock — 15 days ordinary, 7 simple — runs from acceptance (特邀调解规定 第27条; 在线调解规则
     第24条); longer only with every party's consent, and only that extension is left out of 审限
@@ -26,13 +30,13 @@ class Entrustment(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        OFFERED = "offered", _("待接受")
-        DECLINED = "declined", _("不予接受")
-        LAPSED = "lapsed", _("逾期未确认")
-        MEDIATING = "mediating", _("调解中")
-        SUCCEEDED = "succeeded", _("调解成功")
-        FAILED = "failed", _("调解不成")
-        RETURNED = "returned", _("期满退回")
+        OFFERED = EntrustmentStatus.OFFERED, _("待接受")
+        DECLINED = EntrustmentStatus.DECLINED, _("不予接受")
+        LAPSED = EntrustmentStatus.LAPSED, _("逾期未确认")
+        MEDIATING = EntrustmentStatus.MEDIATING, _("调解中")
+        SUCCEEDED = EntrustmentStatus.SUCCEEDED, _("调解成功")
+        FAILED = EntrustmentStatus.FAILED, _("调解不成")
+        RETURNED = EntrustmentStatus.RETURNED, _("期满退回")
 
     class Kind(models.TextChoices):
         ORDINARY = "post_filing_ordinary", _("委托调解（普通程序，15日）")

@@ -22,6 +22,7 @@ from fating.cases.models import (
     FilingReview,
     SpeedyTrialTeam,
 )
+from fating.cases.rules import workflow
 from fating.cases.rules.case_numbers import format_case_number
 from fating.cases.services import fees
 from fating.cases.services.filing import _close_round, require_reviewable
@@ -138,7 +139,7 @@ def accept_filing(
     """Register the case (登记立案): number, procedure (triage unless the reviewer chooses it;
     `simple_case` is the reviewer's finding on 解释 第256条), judge by rule, fee with its
     breakdown and the fee notice's deadline, time limit."""
-    filing = require_reviewable(actor, filing, _("立案"))
+    filing = require_reviewable(actor, filing, _("立案"), transition="accept")
     if procedure is not None and procedure not in Case.Procedure.values:
         raise FieldError({"procedure": _("审理程序无效，应为小额诉讼、简易或普通程序。")})
     tribunal = tribunal or filing.tribunal
@@ -221,7 +222,7 @@ def accept_filing(
         fee_due_on=legal.fee_due_on(today) if fee_status == Case.FeeStatus.UNPAID else None,
     )
     before = filing.status
-    filing.status = Filing.Status.ACCEPTED
+    filing.status = workflow.FILING.target(filing.status, "accept")
     filing.tribunal = tribunal
     filing.decided_at = timezone.now()
     filing.save()

@@ -26,6 +26,7 @@ from fating.cases.models import (
     FilingParty,
     FilingReview,
 )
+from fating.cases.rules import workflow
 from fating.cases.rules.case_numbers import TYPE_CODES
 from fating.cases.rules.fee_tables import FeeKind
 from fating.core import uploads
@@ -42,9 +43,6 @@ from fating.core.money import parse_money
 from fating.core.uploads import check_upload
 from fating.network.models import Court, Tribunal
 
-S = Filing.Status
-EDITABLE = (S.DRAFT, S.CORRECTION_REQUESTED)
-UNDER_REVIEW = (S.SUBMITTED, S.RESUBMITTED)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FILING_FIELDS = ("court", "tribunal", "received_by", "cause", "facts", "fee_kind", "consent_note")
 FILING_SNAPSHOT = [
@@ -60,22 +58,24 @@ def _require_edit(actor: User, filing: Filing) -> Filing:
     if not selectors.can_edit_filing(actor, filing):
         raise NotPermitted(_("只有提交人可以修改该立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if filing.status not in EDITABLE:
-        raise InvalidTransition(
-            _("立案申请处于“%(status)s”状态，不能修改（只有草稿或待补正时可以修改）。")
-            % {"status": filing.get_status_display()}
-        )
+    refusal = _("立案申请处于“%(status)s”状态，不能修改（只有草稿或待补正时可以修改）。") % {
+        "status": filing.get_status_display()
+    }
+    workflow.FILING.target(filing.status, "edit", refusal=refusal)
     return filing
 
 
-def _transition(filing: Filing, allowed: tuple[str, ...], target: str, verb: str) -> str:
-    if filing.status not in allowed:
-        raise InvalidTransition(
-            _("立案申请处于“%(status)s”状态，不能%(verb)s。")
-            % {"status": filing.get_status_display(), "verb": verb}
-        )
+def _refusal(filing: Filing, verb: str) -> str:
+    return _("立案申请处于“%(status)s”状态，不能%(verb)s。") % {
+        "status": filing.get_status_display(),
+        "verb": verb,
+    }
+
+
+def _transition(filing: Filing, name: str, verb: str) -> str:
+    """Move `filing` along transition `name` of the filing machine; the state before."""
     before = filing.status
-    filing.status = target
+    filing.status = workflow.FILING.target(filing.status, name, refusal=_refusal(filing, verb))
     return before
 
 
@@ -517,7 +517,7 @@ def submit_filing(*, actor: User, filing: Filing) -> Filing:
     if not selectors.can_edit_filing(actor, filing):
         raise NotPermitted(_("只有提交人可以提交该立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    before = _transition(filing, (S.DRAFT,), S.SUBMITTED, _("提交"))
+    before = _transition(filing, "submit", _("提交"))
     errors = _completeness_errors(filing)
     if errors:
         raise FieldError(
@@ -542,9 +542,7 @@ def withdraw_filing(*, actor: User, filing: Filing) -> Filing:
     if not selectors.can_edit_filing(actor, filing):
         raise NotPermitted(_("只有提交人可以撤回该立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    before = _transition(
-        filing, (S.DRAFT, *UNDER_REVIEW, S.CORRECTION_REQUESTED), S.WITHDRAWN, _("撤回")
-    )
+    before = _transition(filing, "withdraw", _("撤回"))
     filing.save()
     _close_round(filing, FilingReview.Decision.WITHDRAWN, actor)
     record_event(
@@ -567,10 +565,7 @@ def forward_filing(*, actor: User, filing: Filing) -> Filing:
         raise InvalidTransition(_("收件法院即管辖法院，无需转交。"))
     if filing.forwarded_at is not None:
         raise InvalidTransition(_("该立案申请已经转交。"))
-    if filing.status not in UNDER_REVIEW:
-        raise InvalidTransition(
-            _("立案申请处于“%(status)s”状态，不能转交。") % {"status": filing.get_status_display()}
-        )
+    workflow.FILING.target(filing.status, "forward", refusal=_refusal(filing, _("转交")))
     filing.forwarded_at = timezone.now()
     filing.save()
     record_event(
@@ -582,16 +577,13 @@ def forward_filing(*, actor: User, filing: Filing) -> Filing:
     return filing
 
 
-def require_reviewable(actor: User, filing: Filing, verb: str) -> Filing:
-    """Lock a filing for a review decision by the competent court."""
+def require_reviewable(actor: User, filing: Filing, verb: str, *, transition: str) -> Filing:
+    """Lock a filing for a review decision (`transition` of the filing machine) by the
+    competent court."""
     if not selectors.can_review(actor, filing):
         raise NotPermitted(_("只有管辖法院的立案人员（法官、法官助理）可以审查立案申请。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if filing.status not in UNDER_REVIEW:
-        raise InvalidTransition(
-            _("立案申请处于“%(status)s”状态，不能%(verb)s。")
-            % {"status": filing.get_status_display(), "verb": verb}
-        )
+    workflow.FILING.target(filing.status, transition, refusal=_refusal(filing, verb))
     if filing.is_cross_region and filing.forwarded_at is None:
         raise InvalidTransition(_("跨域立案申请尚未由收件法院转交，不能审查。"))
     return filing
@@ -603,7 +595,7 @@ def request_correction(*, actor: User, filing: Filing, items: list[str], due_on:
 
     第7条 allows one notice only: it must list everything, and a filing that still falls short
     after correction is refused (第7条第4款), so a second notice is refused with that advice."""
-    filing = require_reviewable(actor, filing, _("通知补正"))
+    filing = require_reviewable(actor, filing, _("通知补正"), transition="request_correction")
     if filing.reviews.filter(decision=FilingReview.Decision.CORRECTION).exists():
         raise InvalidTransition(
             _(
@@ -619,8 +611,7 @@ def request_correction(*, actor: User, filing: Filing, items: list[str], due_on:
         errors["due_on"] = _("补正期限必须晚于今天。")
     if errors:
         raise FieldError(errors)
-    before = filing.status
-    filing.status = S.CORRECTION_REQUESTED
+    before = _transition(filing, "request_correction", _("通知补正"))
     filing.correction_items = cleaned
     filing.correction_due_on = due_on
     filing.save()
@@ -641,7 +632,7 @@ def resubmit_filing(*, actor: User, filing: Filing) -> Filing:
     if not selectors.can_edit_filing(actor, filing):
         raise NotPermitted(_("只有提交人可以提交补正材料。"))
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    before = _transition(filing, (S.CORRECTION_REQUESTED,), S.RESUBMITTED, _("提交补正"))
+    before = _transition(filing, "resubmit", _("提交补正"))
     if filing.correction_due_on and _today() > filing.correction_due_on:
         raise InvalidTransition(_("补正期限已过，不能再提交补正材料（登记立案规定 第7条）。"))
     errors = _completeness_errors(filing)
@@ -664,12 +655,11 @@ def resubmit_filing(*, actor: User, filing: Filing) -> Filing:
 @transaction.atomic
 def refuse_filing(*, actor: User, filing: Filing, reasons: str) -> Filing:
     """不予受理, with the reasons in writing (第9条)."""
-    filing = require_reviewable(actor, filing, _("不予受理"))
+    filing = require_reviewable(actor, filing, _("不予受理"), transition="refuse")
     reasons = (reasons or "").strip()
     if not reasons:
         raise FieldError({"reasons": _("不予受理须写明理由（登记立案规定 第9条）。")})
-    before = filing.status
-    filing.status = S.REFUSED
+    before = _transition(filing, "refuse", _("不予受理"))
     filing.refusal_reasons = reasons
     filing.decided_at = timezone.now()
     filing.save()

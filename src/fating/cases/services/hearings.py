@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import User
 from fating.cases import legal, selectors
 from fating.cases.models import Adjournment, Case, Hearing, HearingParticipant, Refund
+from fating.cases.rules import workflow
 from fating.cases.services import fees
 from fating.cases.services.payments import paid_total
 from fating.core.audit import record_event
@@ -373,8 +374,7 @@ def close_case(
     their share (within 15 days after the document takes effect, 第53条)."""
     _require_manage(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.status != Case.Status.OPEN:
-        raise InvalidTransition(_("案件已结案，不能重复结案。"))
+    workflow.CASE.target(case.status, "close", refusal=_("案件已结案，不能重复结案。"))
     if closure not in Case.Closure.values:
         raise FieldError({"closure": _("结案方式无效。")})
     closed_on = closed_on or timezone.localdate()
@@ -385,7 +385,7 @@ def close_case(
     refund = max(paid - Decimal(shares["plaintiff"]), Decimal("0.00"))
     if closure == Case.Closure.TRANSFER:
         refund = Decimal("0.00")
-    case.status = Case.Status.CLOSED
+    case.status = workflow.CASE.target(case.status, "close")
     case.closure = closure
     case.closed_on = closed_on
     case.closed_in_time = closed_on <= case.due_on

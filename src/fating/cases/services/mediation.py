@@ -20,6 +20,7 @@ from fating.accounts.models import Role, User
 from fating.accounts.selectors import holders
 from fating.cases import legal, selectors
 from fating.cases.models import Case, Entrustment, ExcludedPeriod
+from fating.cases.rules import workflow
 from fating.cases.services.time_limits import recompute_due
 from fating.core.audit import record_event
 from fating.core.calendar import days, nominal_end
@@ -36,7 +37,7 @@ from fating.disputes.rules import (
 )
 from fating.network.models import MediationOrganisation, Mediator
 
-LIVE = (Entrustment.Status.OFFERED, Entrustment.Status.MEDIATING)
+LIVE = workflow.ENTRUSTMENT_LIVE
 MEDIATION_EXTENSION = "mediation_extension"
 
 
@@ -156,10 +157,10 @@ def entrust(
     return entrustment
 
 
-def _locked(entrustment: Entrustment, *states: str, message: str) -> Entrustment:
+def _locked(entrustment: Entrustment, transition: str, *, message: str) -> Entrustment:
+    """Lock the entrustment; refused with `message` unless the machine allows `transition`."""
     entrustment = Entrustment.objects.select_for_update().get(pk=entrustment.pk)
-    if entrustment.status not in states:
-        raise InvalidTransition(message)
+    workflow.ENTRUSTMENT.target(entrustment.status, transition, refusal=message)
     return entrustment
 
 
@@ -168,13 +169,11 @@ def accept(*, actor: User, entrustment: Entrustment) -> Entrustment:
     """The invitee accepts within 3 working days; the clock starts now (在线调解规则 第24条第2款)."""
     if not selectors.is_invitee(actor, entrustment):
         raise NotPermitted(_("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"))
-    entrustment = _locked(
-        entrustment, Entrustment.Status.OFFERED, message=_("该委托已不在待接受状态。")
-    )
+    entrustment = _locked(entrustment, "accept", message=_("该委托已不在待接受状态。"))
     now = timezone.now()
     if _local_day(now) > entrustment.respond_by:
         raise InvalidTransition(_("已超过三个工作日的确认期限，不能再接受。"))
-    entrustment.status = Entrustment.Status.MEDIATING
+    entrustment.status = workflow.ENTRUSTMENT.target(entrustment.status, "accept")
     entrustment.accepted_by = actor
     entrustment.accepted_at = now
     entrustment.due_at = _due(entrustment)
@@ -201,12 +200,10 @@ def decline(*, actor: User, entrustment: Entrustment, reasons: str) -> Entrustme
     """Decline with reasons written down (在线调解规则 第12条第1款); the court may choose another."""
     if not selectors.is_invitee(actor, entrustment):
         raise NotPermitted(_("只有受托的特邀调解组织或调解员可以接受或拒绝委托。"))
-    entrustment = _locked(
-        entrustment, Entrustment.Status.OFFERED, message=_("该委托已不在待接受状态。")
-    )
+    entrustment = _locked(entrustment, "decline", message=_("该委托已不在待接受状态。"))
     if not reasons.strip():
         raise FieldError({"reasons": _("不予接受的，请写明理由。")})
-    entrustment.status = Entrustment.Status.DECLINED
+    entrustment.status = workflow.ENTRUSTMENT.target(entrustment.status, "decline")
     entrustment.decline_reasons = reasons.strip()
     entrustment.ended_at = timezone.now()
     entrustment.save()
@@ -239,9 +236,7 @@ def extend(
         or selectors.can_manage_case(actor, entrustment.case)
     ):
         raise NotPermitted(_("只有受托调解员或本院法官、法官助理可以办理该委托调解。"))
-    entrustment = _locked(
-        entrustment, Entrustment.Status.MEDIATING, message=_("只有调解中的委托可以延长期限。")
-    )
+    entrustment = _locked(entrustment, "extend", message=_("只有调解中的委托可以延长期限。"))
     errors: dict[str, str] = {}
     if days <= 0:
         errors["days"] = _("延长天数必须大于零。")
@@ -339,13 +334,13 @@ def conclude(
         or selectors.can_manage_case(actor, entrustment.case)
     ):
         raise NotPermitted(_("只有受托调解员或本院法官、法官助理可以办理该委托调解。"))
-    entrustment = _locked(
-        entrustment, Entrustment.Status.MEDIATING, message=_("只有调解中的委托可以登记调解结果。")
-    )
+    outcome = "succeed" if succeeded else "fail"
+    message = _("只有调解中的委托可以登记调解结果。")
+    entrustment = _locked(entrustment, outcome, message=message)
     if not succeeded and not note.strip():
         raise FieldError({"note": _("调解不成的，请简要说明原因。")})
     now = timezone.now()
-    entrustment.status = Entrustment.Status.SUCCEEDED if succeeded else Entrustment.Status.FAILED
+    entrustment.status = workflow.ENTRUSTMENT.target(entrustment.status, outcome)
     entrustment.ended_at = now
     entrustment.outcome_note = note.strip()
     entrustment.save()
@@ -371,8 +366,8 @@ def conclude(
 def _expire_one(entrustment: Entrustment, now: datetime, counts: dict[str, int]) -> None:
     entrustment = Entrustment.objects.select_for_update().get(pk=entrustment.pk)
     today = _local_day(now)
-    if entrustment.status == Entrustment.Status.OFFERED and today > entrustment.respond_by:
-        entrustment.status = Entrustment.Status.LAPSED
+    if workflow.ENTRUSTMENT.allows(entrustment.status, "lapse") and today > entrustment.respond_by:
+        entrustment.status = workflow.ENTRUSTMENT.target(entrustment.status, "lapse")
         entrustment.ended_at = now
         entrustment.save()
         _tell(
@@ -391,11 +386,11 @@ def _expire_one(entrustment: Entrustment, now: datetime, counts: dict[str, int])
         )
         counts["lapsed"] += 1
         return
-    if entrustment.status != Entrustment.Status.MEDIATING or entrustment.due_at is None:
+    if not workflow.ENTRUSTMENT.allows(entrustment.status, "return") or entrustment.due_at is None:
         return
     clock = delegation_clock(entrustment.due_at, now)
     if clock.expired:
-        entrustment.status = Entrustment.Status.RETURNED
+        entrustment.status = workflow.ENTRUSTMENT.target(entrustment.status, "return")
         entrustment.ended_at = now
         entrustment.outcome_note = "调解期限届满，案件自动退回审理。"
         entrustment.save()

@@ -18,6 +18,7 @@ from fating.accounts.selectors import scope_of, sees_technical_detail
 from fating.cases import selectors
 from fating.cases.done import done
 from fating.cases.models import Case, CauseOfAction, Filing
+from fating.cases.rules import workflow
 from fating.cases.services import acceptance, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
@@ -100,11 +101,14 @@ def _object(model: type, raw: str | None, field: str, *, optional: bool = False)
 
 def _filing_context(request: HttpRequest, filing: Filing, errors: list[str] | None = None) -> dict:
     user = request.user
+    # What the page offers: the filing machine's moves from here, each shown only to whom the
+    # access rule lets take it (filer or reviewer blocks in the template).
+    moves = set(workflow.FILING.allowed_names(filing.status))
     return {
         "filing": filing,
         "errors": errors or [],
-        "can_edit": selectors.can_edit_filing(user, filing)
-        and filing.status in filing_services.EDITABLE,
+        "moves": moves,
+        "can_edit": selectors.can_edit_filing(user, filing) and "edit" in moves,
         "is_filer": selectors.can_edit_filing(user, filing),
         "can_review": selectors.can_review(user, filing),
         "can_forward": selectors.can_forward(user, filing) and filing.is_cross_region,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fating.cases import selectors
 from fating.cases.done import done
 from fating.cases.models import Entrustment
+from fating.cases.rules.workflow import CASE, ENTRUSTMENT
 from fating.cases.services import mediation
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, page_view
@@ -79,11 +80,12 @@ def _context(request: HttpRequest, entrustment: Entrustment, errors: list[str]) 
     return {
         "e": entrustment,
         "errors": errors,
-        "can_respond": invitee and entrustment.status == Entrustment.Status.OFFERED,
-        "can_mediate": (invitee or court) and entrustment.status == Entrustment.Status.MEDIATING,
+        # each offer: the access rule and the machine (entrustment's, then the case's)
+        "can_respond": invitee and ENTRUSTMENT.allows(entrustment.status, "accept"),
+        "can_mediate": (invitee or court) and ENTRUSTMENT.allows(entrustment.status, "succeed"),
         "can_close_case": court
         and entrustment.status == Entrustment.Status.SUCCEEDED
-        and entrustment.case.status == "open",
+        and CASE.allows(entrustment.case.status, "close"),
         "parties": entrustment.case.filing.parties.all(),
         "case_visible": selectors.cases_for(user).filter(pk=entrustment.case_id).exists(),
     }

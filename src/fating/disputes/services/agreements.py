@@ -63,7 +63,7 @@ def draft_agreement(
     """Write the agreement the parties reached (人民调解法 第29条 lists what it contains)."""
     require(is_assigned_mediator(actor, dispute) or can_manage_mediation(actor, dispute),
             _("只有调解员或调解工作人员可以起草调解协议。"))  # fmt: skip
-    if dispute.status not in rules.MEDIATING:
+    if not rules.DISPUTE.allows(dispute.status, "agree"):
         raise InvalidTransition(_("只有调解中的纠纷可以起草调解协议。"))
     if dispute.agreements.filter(status=Agreement.Status.DRAFT).exists():
         raise InvalidTransition(_("已有待签署的调解协议，请先签署或作废。"))
@@ -124,7 +124,7 @@ def sign_agreement(
     dispute = agreement.dispute
     if party.dispute_id != dispute.pk:
         raise FieldError({"party": _("该当事人不属于本纠纷。")})
-    if agreement.status != Agreement.Status.DRAFT:
+    if not rules.AGREEMENT.allows(agreement.status, "take_effect"):
         raise InvalidTransition(_("调解协议已生效或已作废，不能再签署。"))
     if paper is None:
         require(party.user_id == actor.pk, _("线上确认须由当事人本人登录操作。"))
@@ -149,7 +149,7 @@ def mediator_sign(*, actor: User, agreement: Agreement) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     require(is_assigned_mediator(actor, agreement.dispute) or can_manage_mediation(actor, agreement.dispute),
             _("只有调解员可以签署。"))  # fmt: skip
-    if agreement.status != Agreement.Status.DRAFT or agreement.mediator_signed_at:
+    if not rules.AGREEMENT.allows(agreement.status, "take_effect") or agreement.mediator_signed_at:
         raise InvalidTransition(_("调解员已签署，或协议已生效。"))
     agreement.mediator_signed_at = timezone.now()
     agreement.save(update_fields=["mediator_signed_at", "updated_at"])
@@ -167,15 +167,17 @@ def _take_effect_if_complete(actor: User, agreement: Agreement) -> None:
     ):
         return
     before = snapshot(agreement, ["status", "effective_at"])
-    agreement.status = Agreement.Status.EFFECTIVE
+    agreement.status = rules.AGREEMENT.target(agreement.status, "take_effect")
     agreement.effective_at = timezone.now()
     agreement.save(update_fields=["status", "effective_at", "updated_at"])
     # Taking effect starts the 30 days for judicial confirmation (CPL 第205条): its own event.
     record_event(actor=actor, action="disputes.agreement.effective", target=agreement,
                  before=before, after=snapshot(agreement, ["status", "effective_at"]))  # fmt: skip
-    delegation = agreement.dispute.delegations.filter(status=Delegation.Status.ACCEPTED).first()
+    delegation = agreement.dispute.delegations.filter(
+        status__in=rules.DELEGATION.sources("succeed")
+    ).first()
     if delegation is not None:  # 委派调解 succeeded: filed with the court (特邀调解规定 第19条)
-        delegation.status = Delegation.Status.SUCCEEDED
+        delegation.status = rules.DELEGATION.target(delegation.status, "succeed")
         delegation.ended_at = agreement.effective_at
         delegation.save(update_fields=["status", "ended_at", "updated_at"])
         record_event(actor=actor, action="disputes.delegation.succeed", target=delegation,
@@ -214,7 +216,7 @@ def record_payment(
     party = party_of(actor, dispute)
     require(can_manage_mediation(actor, dispute) or (party is not None and party.pk != instalment.obligor_id),
             _("只有调解工作人员或权利人可以登记履行情况。"))  # fmt: skip
-    if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
+    if agreement.status not in rules.AGREEMENT_IN_FORCE:
         raise InvalidTransition(_("只有已生效的调解协议可以登记履行。"))
     errors: dict[str, str] = {}
     value = _money(amount, "amount", errors)
@@ -233,9 +235,9 @@ def record_payment(
     record_event(actor=actor, action="disputes.instalment.pay", target=agreement, before=before,
                  after={"instalment": instalment.pk, "paid_amount": instalment.paid_amount, "paid_on": paid_on})  # fmt: skip
     if all(i.paid_amount >= i.amount for i in agreement.instalments.all()):
-        agreement.status = Agreement.Status.PERFORMED
+        agreement.status = rules.AGREEMENT.target(agreement.status, "perform")
         agreement.save(update_fields=["status", "updated_at"])
-        if dispute.status == Dispute.Status.AGREED:
+        if rules.DISPUTE.allows(dispute.status, "resolve"):
             move(actor=actor, dispute=dispute, action="resolve", note="调解协议已履行完毕")
     return instalment
 
@@ -245,9 +247,9 @@ def check_defaults(*, today: date | None = None) -> int:
     apply for judicial confirmation (then enforcement) or sue on the agreement (调解法 第32条)."""
     today = today or timezone.localdate()
     count = 0
-    effective = Agreement.objects.filter(status=Agreement.Status.EFFECTIVE).prefetch_related(
-        "instalments"
-    )
+    effective = Agreement.objects.filter(
+        status__in=rules.AGREEMENT.sources("default")
+    ).prefetch_related("instalments")
     for agreement in effective:
         plan = [
             rules.Instalment(i.due_on, int(i.amount * 100), int(i.paid_amount * 100))
@@ -257,9 +259,9 @@ def check_defaults(*, today: date | None = None) -> int:
             continue
         with transaction.atomic():
             locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-            if locked.status != Agreement.Status.EFFECTIVE:
+            if not rules.AGREEMENT.allows(locked.status, "default"):
                 continue
-            locked.status = Agreement.Status.DEFAULTED
+            locked.status = rules.AGREEMENT.target(locked.status, "default")
             locked.save(update_fields=["status", "updated_at"])
             record_event(actor=None, action="disputes.agreement.default", target=locked,
                          after={"status": locked.status, "as_of": today})  # fmt: skip
@@ -283,7 +285,7 @@ def apply_for_confirmation(
     mediator."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     dispute = agreement.dispute
-    if agreement.status not in (Agreement.Status.EFFECTIVE, Agreement.Status.DEFAULTED):
+    if agreement.status not in rules.AGREEMENT_IN_FORCE:
         raise InvalidTransition(_("只有已生效的调解协议可以申请司法确认。"))
     effective_at = agreement.effective_at or agreement.updated_at
     last_day = rules.confirmation_window_ends(
@@ -300,8 +302,7 @@ def apply_for_confirmation(
             _("该调解协议不属于司法确认受理范围：%(reason)s（民诉法解释 第355条）。")
             % {"reason": reason}
         )
-    existing = agreement.confirmations.exclude(status__in=[JudicialConfirmation.Status.WITHDRAWN,
-                                                            JudicialConfirmation.Status.NOT_ACCEPTED]).first()  # fmt: skip
+    existing = agreement.confirmations.exclude(status__in=rules.CONFIRMATION_CLOSED).first()
     if existing is not None and (
         existing.status != JudicialConfirmation.Status.APPLIED or existing.filed
     ):
@@ -340,8 +341,9 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
     confirmation = JudicialConfirmation.objects.select_for_update().get(pk=confirmation.pk)
     dispute = confirmation.agreement.dispute
     require(is_judge(actor, dispute), _("只有本庭法官可以受理司法确认申请。"))
-    if confirmation.status != JudicialConfirmation.Status.APPLIED or not confirmation.filed:
-        raise InvalidTransition(_("申请尚未由双方共同提交，或已处理。"))
+    new_status = rules.CONFIRMATION.target(
+        confirmation.status, "accept", confirmation, refusal=_("申请尚未由双方共同提交，或已处理。")
+    )
     clerk = holders(Role.CLERK, tribunal=dispute.tribunal_id).order_by("pk").first()
     if clerk is None:
         raise FieldError({"clerk": _("本庭没有在岗的书记员，无法组成审查。")})
@@ -350,7 +352,7 @@ def accept_confirmation(*, actor: User, confirmation: JudicialConfirmation) -> J
     _seq, confirmation.case_number = court_side().next_case_number(
         confirmation.court, "民特", today.year
     )
-    confirmation.status = JudicialConfirmation.Status.ACCEPTED
+    confirmation.status = new_status
     confirmation.judge = actor
     confirmation.accepted_on = today
     confirmation.decision_due = rules.confirmation_decision_due(today, calendar=court_calendar())
@@ -373,16 +375,16 @@ def decide_confirmation(
     confirmation = JudicialConfirmation.objects.select_for_update().get(pk=confirmation.pk)
     dispute = confirmation.agreement.dispute
     require(confirmation.judge_id == actor.pk, _("只有承办法官可以作出裁定。"))
-    if confirmation.status != JudicialConfirmation.Status.ACCEPTED:
-        raise InvalidTransition(_("只有已受理的申请可以作出裁定。"))
+    new_status = rules.CONFIRMATION.target(
+        confirmation.status, "confirm" if confirm else "reject",
+        refusal=_("只有已受理的申请可以作出裁定。"),
+    )  # fmt: skip
     if not confirm:
         if ground not in rules.REJECTION_GROUNDS:
             raise FieldError({"ground": _("请选择驳回理由（民诉法解释 第358条）。")})
         if not (reasons or "").strip():
             raise FieldError({"reasons": _("请写明驳回的具体理由。")})
-    confirmation.status = (
-        JudicialConfirmation.Status.CONFIRMED if confirm else JudicialConfirmation.Status.REJECTED
-    )
+    confirmation.status = new_status
     confirmation.rejection_ground = "" if confirm else ground
     confirmation.reasons = (reasons or "").strip()
     confirmation.decided_at = timezone.now()
@@ -392,7 +394,7 @@ def decide_confirmation(
     from fating.disputes.documents import generate_ruling_document
 
     generate_ruling_document(actor=actor, confirmation=confirmation)
-    if confirm and dispute.status == Dispute.Status.AGREED:
+    if confirm and rules.DISPUTE.allows(dispute.status, "resolve"):
         move(
             actor=actor,
             dispute=dispute,

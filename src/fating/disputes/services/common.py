@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import User
 from fating.core import uploads
 from fating.core.audit import record_event
-from fating.core.exceptions import FieldError, InvalidTransition
+from fating.core.exceptions import FieldError
 from fating.core.notify import notify
 from fating.core.uploads import FileKind
 from fating.disputes import rules
@@ -26,10 +26,7 @@ def move(
 ) -> Dispute:
     """Apply `action` to the locked dispute, set `changes`, and write the one audit event."""
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    try:
-        new_status = rules.next_status(rules.Status(dispute.status), action)
-    except rules.TransitionRefused as exc:
-        raise InvalidTransition(str(exc)) from None
+    new_status = rules.DISPUTE.target(dispute.status, action)  # refused: a 409
     before = {"status": dispute.status, **{k: _plain(getattr(dispute, k)) for k in changes}}
     for name, value in changes.items():
         setattr(dispute, name, value)

@@ -146,11 +146,13 @@ def respond_to_delegation(
     dispute = delegation.dispute
     require(is_assigned_mediator(actor, dispute), _("只有受委派的调解组织成员可以答复委派。"))
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    if delegation.status != Delegation.Status.PENDING:
-        raise InvalidTransition(_("该委派已答复，不能重复操作。"))
+    answered = _("该委派已答复，不能重复操作。")
+    new_status = rules.DELEGATION.target(
+        delegation.status, "accept" if accept else "decline", refusal=answered
+    )
     now = timezone.now()
     if accept:
-        delegation.status = Delegation.Status.ACCEPTED
+        delegation.status = new_status
         delegation.accepted_at = now
         delegation.due_at = rules.delegation_due(
             timezone.localtime(now), rules.DelegationKind(delegation.kind),
@@ -171,9 +173,7 @@ def respond_to_delegation(
         return delegation
     if not (reason or "").strip():
         raise FieldError({"reason": _("不予接受时须写明理由（在线调解规则 第12条）。")})
-    return _end(
-        actor=actor, delegation=delegation, status=Delegation.Status.DECLINED, reason=reason
-    )
+    return _end(actor=actor, delegation=delegation, transition="decline", reason=reason)
 
 
 @transaction.atomic
@@ -188,7 +188,8 @@ def extend_delegation(
     if not 1 <= int(days) <= 60:
         raise FieldError({"days": _("延长天数应在 1 至 60 天之间。")})
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    if delegation.status != Delegation.Status.ACCEPTED or delegation.accepted_at is None:
+    rules.DELEGATION.target(delegation.status, "extend", refusal=_("只有调解中的委派可以延长。"))
+    if delegation.accepted_at is None:
         raise InvalidTransition(_("只有调解中的委派可以延长。"))
     before = {"due_at": delegation.due_at, "extension_days": delegation.extension_days}
     delegation.extension_days += int(days)
@@ -212,12 +213,18 @@ def fail_delegation(*, actor: User, delegation: Delegation, reason: str) -> Dele
     if not (reason or "").strip():
         raise FieldError({"reason": _("请说明调解不成的原因。")})
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    if delegation.status != Delegation.Status.ACCEPTED:
-        raise InvalidTransition(_("只有调解中的委派可以结束。"))
-    return _end(actor=actor, delegation=delegation, status=Delegation.Status.FAILED, reason=reason)
+    refusal = _("只有调解中的委派可以结束。")
+    return _end(
+        actor=actor, delegation=delegation, transition="fail", reason=reason, refusal=refusal
+    )
 
 
-def _end(*, actor: User | None, delegation: Delegation, status: str, reason: str) -> Delegation:
+def _end(
+    *, actor: User | None, delegation: Delegation, transition: str, reason: str,
+    refusal: str | None = None,
+) -> Delegation:  # fmt: skip
+    """End the delegation by `transition` (declined, failed or expired): the dispute returns."""
+    status = rules.DELEGATION.target(delegation.status, transition, refusal=refusal)
     delegation.status = status
     delegation.ended_at = timezone.now()
     delegation.end_reason = reason.strip()[:200]
@@ -245,8 +252,8 @@ def expire_delegations(*, now: datetime | None = None) -> dict[str, int]:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             d = Delegation.objects.select_for_update().get(pk=pk)
-            if d.status == Delegation.Status.ACCEPTED and d.due_at and d.due_at < now:
-                _end(actor=None, delegation=d, status=Delegation.Status.EXPIRED,
+            if rules.DELEGATION.allows(d.status, "expire") and d.due_at and d.due_at < now:
+                _end(actor=None, delegation=d, transition="expire",
                      reason=f"调解期限于 {timezone.localtime(d.due_at):%Y年%m月%d日} 届满未达成协议")  # fmt: skip
                 counts["expired"] += 1
     today = timezone.localdate(now)
@@ -255,8 +262,8 @@ def expire_delegations(*, now: datetime | None = None) -> dict[str, int]:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             d = Delegation.objects.select_for_update().get(pk=pk)
-            if d.status == Delegation.Status.PENDING:
-                _end(actor=None, delegation=d, status=Delegation.Status.DECLINED,
+            if rules.DELEGATION.allows(d.status, "decline"):
+                _end(actor=None, delegation=d, transition="decline",
                      reason="受委派方未在 3 个工作日内确认接受")  # fmt: skip
                 counts["unanswered"] += 1
     for d in Delegation.objects.filter(status=Delegation.Status.ACCEPTED).select_related("dispute"):
@@ -482,10 +489,11 @@ def withdraw(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
     # ended is its own audit event (its deadlines stop running).
     now = timezone.now()
     for delegation in dispute.delegations.select_for_update().filter(
-        status__in=[Delegation.Status.PENDING, Delegation.Status.ACCEPTED]
+        status__in=rules.DELEGATION.sources("withdraw")
     ):
         before = {"status": delegation.status, "ended_at": None}
-        delegation.status, delegation.ended_at = Delegation.Status.WITHDRAWN, now
+        delegation.status = rules.DELEGATION.target(delegation.status, "withdraw")
+        delegation.ended_at = now
         delegation.end_reason = reason.strip()[:200]
         delegation.save(update_fields=["status", "ended_at", "end_reason", "updated_at"])
         record_event(actor=actor, action="disputes.delegation.withdraw", target=delegation,

@@ -87,7 +87,7 @@ def _check(dispute: Dispute) -> None:
     trail = [e.after["status"] for e in moves]
     states = [rules.Status.REPORTED.value, *trail]
     for before, after in itertools.pairwise(states):
-        assert any(to == after for (src, _), to in rules.TRANSITIONS.items() if src == before), (
+        assert any(edge[:2] == (before, after) for edge in rules.DISPUTE.edges()), (
             before,
             after,
         )
