@@ -17,19 +17,17 @@ from django.views.decorators.http import require_POST
 
 from fating.accounts.models import Role
 from fating.accounts.selectors import scope_of, sees_technical_detail
-from fating.accounts.timeline import timeline_rows
-from fating.cases import selectors
+from fating.cases import case_tabs, selectors
 from fating.cases.done import done
 from fating.cases.gateways import BadCallback, SandboxGateway
 from fating.cases.models import (
-    Adjournment,
     Case,
     CauseOfAction,
     Filing,
     HearingParticipant,
     Payment,
 )
-from fating.cases.services import acceptance, fees, hearings, payments
+from fating.cases.services import acceptance, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.cases.services.causes import causes_in_force
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
@@ -341,56 +339,6 @@ def docket(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@page_view
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for(request.user, pk)
-    return render(request, "cases/case_detail.html", _case_context(request, case))
-
-
-def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = None) -> dict:
-    from fating.cases import legal
-
-    user = request.user
-    return {
-        "limit": selectors.time_limit_status(case, as_of=timezone.localdate()),
-        "alert_labels": legal.ALERT_LABELS,
-        "extensions": case.extensions.select_related("requested_by", "decided_by"),
-        "excluded_periods": case.excluded_periods.all(),
-        "excluded_labels": legal.EXCLUDED_KIND_LABELS,
-        "procedure_changes": case.procedure_changes.all(),
-        "can_request_extension": selectors.can_request_extension(user, case),
-        "can_decide_extension": selectors.can_decide_extension(user, case),
-        "entrustments": selectors.entrustments_for(user).filter(case=case),
-        "invited_organisations": case.court.organisations.filter(is_court_invited=True),
-        "procedures": Case.Procedure.choices,
-        "case": case,
-        "sees_detail": sees_technical_detail(user, case.court_id),
-        "errors": errors or [],
-        "notice": acceptance.fee_notice(case),
-        "timeline": timeline_rows(selectors.timeline(case)),
-        "hearings": case.hearings.all(),
-        "payments": case.payments.select_related("receipt"),
-        "overpayments": case.overpayments.select_related("payment"),
-        "refunds": case.refunds.all(),
-        "claim_changes": case.claim_changes.select_related("adjustment"),
-        "counterclaims": case.counterclaims.all(),
-        "fee_adjustments": case.fee_adjustments.all(),
-        "adjournments": Adjournment.objects.filter(hearing__case=case).select_related(
-            "next_hearing"
-        ),
-        "adjournment_grounds": Adjournment.Ground.choices,
-        "can_change_claims": case.status == Case.Status.OPEN
-        and (selectors.can_manage_case(user, case) or selectors.can_pay(user, case)),
-        "can_pay_out": fees.can_pay_out(user, case),
-        "can_pay_counterclaim": selectors.can_pay_counterclaim(user, case),
-        "can_manage": selectors.can_manage_case(request.user, case),
-        "can_pay": selectors.can_pay(request.user, case)
-        and case.fee_status == Case.FeeStatus.UNPAID,
-        "closures": Case.Closure.choices,
-    }
-
-
 def _datetime(raw: str, field: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw)
@@ -436,10 +384,8 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
         if to_gateway:
             return redirect(to_gateway[0])
         messages.success(request, done(name))
-        return redirect("cases:case", case.pk)
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+        return redirect(case_tabs.url_after(case, name))
+    return case_tabs.render_failure(request, case, name, errors)
 
 
 @login_required
@@ -461,7 +407,7 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
                 request,
                 _("该订单已%(status)s，无需支付。") % {"status": payment.get_status_display()},
             )
-            return redirect("cases:case", payment.case_id)
+            return redirect("cases:case-fees", payment.case_id)
         body, headers = SandboxGateway().signed_callback(
             order_id=payment.order_id, amount=payment.amount
         )
@@ -476,7 +422,7 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
                 messages.warning(request, _("该费用已交清，本次款项已登记为多付款项，将予退还。"))
             else:
                 messages.success(request, _("支付成功，已开具收据。"))
-        return redirect("cases:case", payment.case_id)
+        return redirect("cases:case-fees", payment.case_id)
     return render(request, "cases/sandbox_pay.html", {"payment": payment})
 
 

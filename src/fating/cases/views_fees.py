@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from fating.accounts.models import Role
 from fating.accounts.selectors import holders
-from fating.cases import selectors
+from fating.cases import case_tabs, selectors
 from fating.cases.done import done
 from fating.cases.models import Overpayment, Refund, WageFigure
 from fating.cases.services import fees, hearings, payments, triage_admin
-from fating.cases.views import FIELD_LABELS, _case_context, _datetime
+from fating.cases.views import FIELD_LABELS, _datetime
 from fating.cases.views_limits import optional_date
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.http import form_errors, page_view
@@ -87,11 +87,8 @@ def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
     errors = form_errors(lambda: _act(request, case, request.POST.get("action", "")), FIELD_LABELS)
     if not errors:
         messages.success(request, done(request.POST.get("action", "")))
-        return redirect("cases:case", case.pk)
-    case.refresh_from_db()
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+        return redirect(case_tabs.url_after(case, request.POST.get("action", "")))
+    return case_tabs.render_failure(request, case, request.POST.get("action", ""), errors)
 
 
 @login_required
@@ -112,10 +109,7 @@ def counterclaim_pay(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not errors:
         return redirect(to_gateway[0])
-    case = counterclaim.case
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+    return case_tabs.render_failure(request, counterclaim.case, "counterclaim_pay", errors)
 
 
 def _admin_courts(request: HttpRequest) -> list[Court]:
