@@ -29,7 +29,6 @@ from fating.cases.services import acceptance, fees
 from fating.core.exceptions import NotPermitted
 from fating.core.http import page_view
 from fating.documents.selectors import can_manage_matter, documents_of
-from fating.network.pickers import pick_options
 
 
 @dataclass(frozen=True)
@@ -182,21 +181,8 @@ def _mediation(request: HttpRequest, case: Case) -> dict:
         "has_live_entrustment": case.entrustments.filter(
             status__in=(Entrustment.Status.OFFERED, Entrustment.Status.MEDIATING)
         ).exists(),
-        **_pickers(request, case),
+        "has_invited_roster": case.court.organisations.filter(is_court_invited=True).exists(),
     }
-
-
-def _pickers(request: HttpRequest, case: Case) -> dict:
-    """The entrust form's organisation and mediator pickers: the court's invited roster, at most
-    PICK_LIMIT each, filtered by the no-JavaScript search (?organisation_q=, ?mediator_q=)."""
-    found = {}
-    for kind in ("organisation", "mediator"):
-        q = request.GET.get(f"{kind}_q", "")
-        found[f"{kind}_q"] = q
-        found[f"{kind}_options"] = pick_options(
-            request.user, kind, q, court=case.court_id, invited=True
-        )
-    return found
 
 
 def _documents(request: HttpRequest, case: Case) -> dict:

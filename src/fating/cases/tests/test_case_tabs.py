@@ -16,7 +16,7 @@ from fating.testing import Network, client_for
 pytestmark = pytest.mark.django_db
 
 PATHS = [t.path for t in TABS]
-COURT = ("judge", "clerk", "court_admin")
+COURT = ("judge", "clerk")
 
 
 @pytest.fixture
@@ -49,14 +49,17 @@ def test_court_staff_open_every_tab_from_the_tab_bar(
         assert _get(network, persona, case, tab.path)[0] == 200, (persona, tab.slug)
 
 
-def test_the_party_has_no_service_tab_and_is_refused_it(network: Network, case: Case) -> None:
-    status, html = _get(network, "party", case)
+@pytest.mark.parametrize("persona", ["party", "court_admin"])
+def test_who_does_not_serve_has_no_service_tab_and_is_refused_it(
+    network: Network, case: Case, persona: str
+) -> None:
+    status, html = _get(network, persona, case)
     assert status == 200
     assert f'href="/cases/{case.pk}/service/"' not in html
     for tab in TABS:
         if tab.slug != "service":
-            assert _get(network, "party", case, tab.path)[0] == 200, tab.slug
-    assert _get(network, "party", case, "service/")[0] == 403
+            assert _get(network, persona, case, tab.path)[0] == 200, tab.slug
+    assert _get(network, persona, case, "service/")[0] == 403
 
 
 def test_the_overview_shows_parties_claims_deadline_and_no_court_forms(
