@@ -202,13 +202,13 @@ def test_party_pays_in_the_sandbox_and_the_case_closes_by_mediation(
     assert fee == Decimal("1050.00")
     page = _page(browser, phone=True)
     try:
-        _login(page, base, "party", f"/cases/{case.pk}/")
+        _login(page, base, "party", f"/cases/{case.pk}/fees/")
         assert "待交费" in page.content()
         page.locator("button[name=action][value=pay]").tap()
         page.wait_for_url(re.compile(r".*/cases/pay/sandbox/FT\w+/$"))
         assert f"{fee}" in page.locator("strong").inner_text()
         page.locator("button:has-text('确认支付')").tap()
-        page.wait_for_url(f"{base}/cases/{case.pk}/")
+        page.wait_for_url(f"{base}/cases/{case.pk}/fees/")
         assert "支付成功，已开具收据。" in page.locator(".messages").inner_text()
         payment = Payment.objects.get(case=case)
         assert payment.status == Payment.Status.PAID
@@ -220,10 +220,10 @@ def test_party_pays_in_the_sandbox_and_the_case_closes_by_mediation(
     finally:
         page.close()
 
-    # The case page has the court's forms, so scheduling and closing go through the pages.
+    # The case page's 开庭 tab has the court's forms, so scheduling and closing go through pages.
     page = _page(browser)
     try:
-        _login(page, base, "clerk", f"/cases/{case.pk}/")
+        _login(page, base, "clerk", f"/cases/{case.pk}/hearings/")
         starts = (timezone.localtime() + timedelta(days=7)).replace(
             hour=9, minute=0, second=0, microsecond=0
         )

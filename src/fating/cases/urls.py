@@ -1,5 +1,6 @@
 from django.urls import path
 
+from fating.cases import case_tabs
 from fating.cases.views import (
     cases,
     changes,
@@ -29,7 +30,15 @@ urlpatterns = [
     path("risk/", risk.risk_assessment, name="risk"),
     path("risk/pdf/", risk.risk_pdf, name="risk-pdf"),
     path("time-limits/", time_limits.closure_rates, name="closure-rates"),
-    path("<int:pk>/", cases.case_detail, name="case"),
+    path("<int:pk>/", case_tabs.overview, name="case"),
+    path("<int:pk>/hearings/", case_tabs.hearings, name="case-hearings"),
+    path("<int:pk>/fees/", case_tabs.fees_tab, name="case-fees"),
+    path("<int:pk>/amendments/", case_tabs.amendments, name="case-amendments"),
+    path("<int:pk>/limits/", case_tabs.limits, name="case-limits"),
+    path("<int:pk>/mediation/", case_tabs.mediation, name="case-mediation"),
+    path("<int:pk>/chat/", case_tabs.chat, name="case-chat"),
+    path("<int:pk>/documents/", case_tabs.documents, name="case-documents"),
+    path("<int:pk>/service/", case_tabs.service, name="case-service"),
     path("<int:pk>/act/", cases.case_act, name="case-act"),
     path("<int:pk>/changes/", changes.changes_act, name="changes-act"),
     path(

@@ -4,6 +4,7 @@ receives live messages over the WebSocket, falling back to polling."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,5 +40,8 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
         "sees_detail": rules.sees_technical_detail(member.role),
         "acts_for_side": rules.acts_for_side(member.role, member.side),
         "messages_initial": selectors.latest_messages(room),
+        # Times are the court's (settings.TIME_ZONE), on the page and in room.js, never the
+        # device's: a villager's phone set to another zone must read the hearing's clock.
+        "court_zone": settings.TIME_ZONE,
     }  # fmt: skip
     return render(request, "conversations/room.html", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.delivery import views
+from fating.delivery import desk, views
 
 app_name = "delivery"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/attempts/", views.add_attempt, name="add-attempt"),
     path("attempts/<int:pk>/outcome/", views.outcome, name="outcome"),
+    path("serve/<str:matter_type>/<int:matter_id>/", desk.serve, name="serve"),
 ]

@@ -384,8 +384,21 @@ def build_county(seed: int = 20261125, scale: int = 1) -> CountyPlan:
                   township.lat - 0.01, [township.code])  # fmt: skip
 
     # --- mediation organisations and mediators -----------------------------------------------
+    area_names = {t.code: t.name for t in townships}
+    township_of = {v.code: t for t in townships for v in villages_by_township[t.code]}
+
     def add_org(name: str, kind: str, area_code: str | None, invited: bool,
                 specialties: list[str]) -> OrgPlan:  # fmt: skip
+        # Two villages (or two generated law firms) may share a name; a picker must never show
+        # two organisations that read the same, so the second is named with its township.
+        taken = {o.name for o in plan.orgs}
+        if name in taken and area_code:
+            township = township_of.get(area_code)
+            prefix = township.name if township else area_names.get(area_code, "")
+            name = f"{prefix}{name}"
+        base, suffix = name, 2
+        while name in taken:
+            name, suffix = f"{base}（{suffix}）", suffix + 1
         org = OrgPlan(f"O{len(plan.orgs) + 1:03d}", name, kind, area_code, invited, specialties,
                       mobiles.next())  # fmt: skip
         plan.orgs.append(org)

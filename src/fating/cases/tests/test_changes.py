@@ -74,7 +74,7 @@ def test_case_page_and_api_show_the_adjustment(network: Network) -> None:
         actor=network.users["clerk"], case=case, to="ordinary", reasons="案情复杂"
     )
     client = client_for(network.users["party"])
-    page = client.get(f"/cases/{case.pk}/")
+    page = client.get(f"/cases/{case.pk}/fees/")
     assert "补交" in page.content.decode()
     data = client.get(f"/api/v1/cases/cases/{case.pk}/").json()
     assert data["fee_notice"]["adjustments"][0]["fee_after"] == "1800.00"

@@ -224,7 +224,7 @@ def test_a_double_submitted_party_form_lists_the_party_once(network: Network) ->
 def test_a_double_submitted_pay_button_opens_one_order(network: Network) -> None:
     case = accepted_case(network)
     client = client_for(network.users["party"])
-    key = _hidden_key(client.get(f"/cases/{case.pk}/").content.decode())
+    key = _hidden_key(client.get(f"/cases/{case.pk}/fees/").content.decode())
     form = {"action": "pay", "idempotency_key": key}
     first = client.post(f"/cases/{case.pk}/act/", form)
     again = client.post(f"/cases/{case.pk}/act/", form)

@@ -239,7 +239,7 @@ def test_overpayments_on_the_case_api_and_the_refund_endpoint(
 def test_the_case_page_shows_overpayments_and_the_clerk_records_the_refund(
     overpayment: Overpayment, network: Network
 ) -> None:
-    page = f"/cases/{overpayment.case_id}/"
+    page = f"/cases/{overpayment.case_id}/fees/"
     clerk = client_for(network.users["clerk"])
     html = clerk.get(page).content.decode()
     assert "多付款项（待退还）" in html and "同一订单重复支付" in html

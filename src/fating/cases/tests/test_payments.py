@@ -294,7 +294,7 @@ def test_the_pay_button_and_sandbox_page_for_the_defendant(
     counterclaim: Counterclaim, network: Network
 ) -> None:
     defendant = client_for(_defendant(counterclaim))
-    page = f"/cases/{counterclaim.case_id}/"
+    page = f"/cases/{counterclaim.case_id}/fees/"
     action = f"/cases/counterclaims/{counterclaim.pk}/pay/"
     assert action in defendant.get(page).content.decode()
     assert action not in client_for(network.users["party"]).get(page).content.decode()

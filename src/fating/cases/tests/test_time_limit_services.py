@@ -360,10 +360,10 @@ def test_extension_request_record_reflects_rules(network: Network, ordinary: Cas
 
 
 def test_case_page_shows_the_time_limit_panel(network: Network, ordinary: Case) -> None:
-    text = client_for(network.users["judge"]).get(f"/cases/{ordinary.pk}/").content.decode()
+    text = client_for(network.users["judge"]).get(f"/cases/{ordinary.pk}/limits/").content.decode()
     assert "审理期限" in text
     assert "申请延长审限" in text  # the judge in charge may ask
-    text = client_for(network.users["clerk"]).get(f"/cases/{ordinary.pk}/").content.decode()
+    text = client_for(network.users["clerk"]).get(f"/cases/{ordinary.pk}/limits/").content.decode()
     assert "申请延长审限" not in text
 
 

@@ -11,12 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fating.accounts.selectors import sees_technical_detail
-from fating.accounts.timeline import timeline_rows
-from fating.cases import selectors
+from fating.cases import case_tabs, selectors
 from fating.cases.done import done
-from fating.cases.models import Adjournment, Case
-from fating.cases.services import acceptance, fees, hearings, payments
+from fating.cases.services import hearings, payments
 from fating.cases.views.common import FIELD_LABELS, _datetime
 from fating.cases.views.filings import _capacities
 from fating.core.exceptions import FieldError
@@ -50,56 +47,6 @@ def docket(request: HttpRequest) -> HttpResponse:
         "cases/docket.html",
         {"rows": selectors.docket_rows(request.user, as_of=today), "today": today},
     )
-
-
-@login_required
-@page_view
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for(request.user, pk)
-    return render(request, "cases/case_detail.html", _case_context(request, case))
-
-
-def _case_context(request: HttpRequest, case: Case, errors: list[str] | None = None) -> dict:
-    from fating.cases import legal
-
-    user = request.user
-    return {
-        "limit": selectors.time_limit_status(case, as_of=timezone.localdate()),
-        "alert_labels": legal.ALERT_LABELS,
-        "extensions": case.extensions.select_related("requested_by", "decided_by"),
-        "excluded_periods": case.excluded_periods.all(),
-        "excluded_labels": legal.EXCLUDED_KIND_LABELS,
-        "procedure_changes": case.procedure_changes.all(),
-        "can_request_extension": selectors.can_request_extension(user, case),
-        "can_decide_extension": selectors.can_decide_extension(user, case),
-        "entrustments": selectors.entrustments_for(user).filter(case=case),
-        "invited_organisations": case.court.organisations.filter(is_court_invited=True),
-        "procedures": Case.Procedure.choices,
-        "case": case,
-        "sees_detail": sees_technical_detail(user, case.court_id),
-        "errors": errors or [],
-        "notice": acceptance.fee_notice(case),
-        "timeline": timeline_rows(selectors.timeline(case)),
-        "hearings": case.hearings.all(),
-        "payments": case.payments.select_related("receipt"),
-        "overpayments": case.overpayments.select_related("payment"),
-        "refunds": case.refunds.all(),
-        "claim_changes": case.claim_changes.select_related("adjustment"),
-        "counterclaims": case.counterclaims.all(),
-        "fee_adjustments": case.fee_adjustments.all(),
-        "adjournments": Adjournment.objects.filter(hearing__case=case).select_related(
-            "next_hearing"
-        ),
-        "adjournment_grounds": Adjournment.Ground.choices,
-        "can_change_claims": case.status == Case.Status.OPEN
-        and (selectors.can_manage_case(user, case) or selectors.can_pay(user, case)),
-        "can_pay_out": fees.can_pay_out(user, case),
-        "can_pay_counterclaim": selectors.can_pay_counterclaim(user, case),
-        "can_manage": selectors.can_manage_case(request.user, case),
-        "can_pay": selectors.can_pay(request.user, case)
-        and case.fee_status == Case.FeeStatus.UNPAID,
-        "closures": Case.Closure.choices,
-    }
 
 
 @login_required
@@ -139,7 +86,5 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
         if to_gateway:
             return redirect(to_gateway[0])
         messages.success(request, done(name))
-        return redirect("cases:case", case.pk)
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+        return redirect(case_tabs.url_after(case, name))
+    return case_tabs.render_failure(request, case, name, errors)

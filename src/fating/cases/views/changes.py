@@ -8,15 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fating.cases import selectors
+from fating.cases import case_tabs, selectors
 from fating.cases.done import done
 from fating.cases.models import Overpayment, Refund
 from fating.cases.services import fees, hearings, payments
-from fating.cases.views.cases import _case_context
 from fating.cases.views.common import FIELD_LABELS, _datetime, _id, optional_date
 from fating.core.exceptions import FieldError, NotVisible
 from fating.core.http import form_errors, page_view
@@ -77,8 +76,5 @@ def changes_act(request: HttpRequest, pk: int) -> HttpResponse:
     errors = form_errors(lambda: _act(request, case, request.POST.get("action", "")), FIELD_LABELS)
     if not errors:
         messages.success(request, done(request.POST.get("action", "")))
-        return redirect("cases:case", case.pk)
-    case.refresh_from_db()
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+        return redirect(case_tabs.url_after(case, request.POST.get("action", "")))
+    return case_tabs.render_failure(request, case, request.POST.get("action", ""), errors)

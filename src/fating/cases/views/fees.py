@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fating.cases import selectors
+from fating.cases import case_tabs, selectors
 from fating.cases.gateways import BadCallback, SandboxGateway
 from fating.cases.models import Payment
 from fating.cases.services import payments
-from fating.cases.views.cases import _case_context
 from fating.cases.views.common import FIELD_LABELS
 from fating.core.exceptions import NotPermitted
 from fating.core.http import form_errors, page_view
@@ -39,7 +38,7 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
                 request,
                 _("该订单已%(status)s，无需支付。") % {"status": payment.get_status_display()},
             )
-            return redirect("cases:case", payment.case_id)
+            return redirect("cases:case-fees", payment.case_id)
         body, headers = SandboxGateway().signed_callback(
             order_id=payment.order_id, amount=payment.amount
         )
@@ -54,7 +53,7 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
                 messages.warning(request, _("该费用已交清，本次款项已登记为多付款项，将予退还。"))
             else:
                 messages.success(request, _("支付成功，已开具收据。"))
-        return redirect("cases:case", payment.case_id)
+        return redirect("cases:case-fees", payment.case_id)
     return render(request, "cases/sandbox_pay.html", {"payment": payment})
 
 
@@ -76,7 +75,4 @@ def counterclaim_pay(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not errors:
         return redirect(to_gateway[0])
-    case = counterclaim.case
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+    return case_tabs.render_failure(request, counterclaim.case, "counterclaim_pay", errors)

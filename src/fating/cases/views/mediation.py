@@ -63,12 +63,12 @@ def entrust(request: HttpRequest, pk: int) -> HttpResponse:
     except FieldError as exc:
         for line in _messages(exc):
             messages.error(request, line)
-        return redirect("cases:case", case.pk)
+        return redirect("cases:case-mediation", case.pk)
     except DomainError as exc:
         if isinstance(exc, NotPermitted | NotVisible):
             raise
         messages.error(request, exc.message)
-        return redirect("cases:case", case.pk)
+        return redirect("cases:case-mediation", case.pk)
     messages.success(request, _("已委托调解，等待受托方确认。"))
     return redirect("cases:entrustment", entrustment.pk)
 

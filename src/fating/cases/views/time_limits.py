@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fating.cases import selectors
+from fating.cases import case_tabs, selectors
 from fating.cases.done import done
 from fating.cases.services import time_limits
-from fating.cases.views.cases import _case_context
 from fating.cases.views.common import FIELD_LABELS, optional_date
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.http import form_errors, page_view
@@ -102,11 +101,8 @@ def time_limit_act(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not errors:
         messages.success(request, done(request.POST.get("action", "")))
-        return redirect("cases:case", case.pk)
-    case.refresh_from_db()
-    response = render(request, "cases/case_detail.html", _case_context(request, case, errors))
-    response.status_code = 400
-    return response
+        return redirect(case_tabs.url_after(case, request.POST.get("action", "")))
+    return case_tabs.render_failure(request, case, request.POST.get("action", ""), errors)
 
 
 @login_required

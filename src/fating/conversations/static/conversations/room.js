@@ -38,6 +38,26 @@
     return data;
   }
 
+  // "MM-DD HH:mm" in the court's zone (data-tz, from settings.TIME_ZONE), as the server renders
+  // the history: the same clock for everyone in the room, whatever the device's zone.
+  const courtZone = root.dataset.tz || "Asia/Shanghai";
+  function courtTime(iso) {
+    const when = new Date(iso);
+    if (isNaN(when.getTime())) return "";
+    let parts;
+    try {
+      parts = new Intl.DateTimeFormat("en-GB", {
+        timeZone: courtZone, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+        hourCycle: "h23",
+      }).formatToParts(when);
+    } catch (e) {
+      return iso.slice(5, 16).replace("T", " ");
+    }
+    const p = {};
+    parts.forEach(function (x) { p[x.type] = x.value; });
+    return p.month + "-" + p.day + " " + p.hour + ":" + p.minute;
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -68,7 +88,9 @@
       a.href = file.url; li.appendChild(a);
       li.appendChild(verifiedMark(file.sha256));
     }
-    li.appendChild(el("time", "", new Date(m.created_at).toLocaleString()));
+    const at = el("time", "", courtTime(m.created_at));
+    at.setAttribute("datetime", m.created_at);
+    li.appendChild(at);
     if (m.kind !== "system") {
       const r = el("button", "link", T.reply || "reply");
       r.type = "button";
