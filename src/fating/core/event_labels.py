@@ -22,6 +22,12 @@ EVENT_LABELS: dict[str, Any] = {
     "accounts.password.reset_code": _("发送密码重置验证码"),
     "accounts.token.issue": _("签发接口令牌"),
     "accounts.token.revoke": _("吊销接口令牌"),
+    "accounts.user.create": _("开设账号"),
+    "accounts.user.deactivate": _("停用账号"),
+    "accounts.user.reactivate": _("恢复账号"),
+    "accounts.grant.add": _("授予身份"),
+    "accounts.grant.end": _("结束身份"),
+    "accounts.password.temporary": _("签发临时密码"),
     "audit.key.rotate": _("更换审计签名密钥"),
     "core.holiday_year.import": _("导入节假日安排"),
     # disputes
