@@ -52,7 +52,7 @@ class GrantSerializer(serializers.ModelSerializer[Membership]):
         return getattr(obj, f"{kind}_id") if kind else None
 
     def get_place(self, obj: Membership) -> str:
-        return services_users.place_name(obj)
+        return obj.place_name
 
 
 class UserSerializer(serializers.ModelSerializer[User]):

@@ -155,3 +155,9 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    @property
+    def place_name(self) -> str:
+        """The name of the place the grant is held at ("" for a party or agent)."""
+        place = self.service_point or self.tribunal or self.organisation or self.court
+        return place.name if place is not None else ""

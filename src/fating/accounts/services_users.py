@@ -92,21 +92,11 @@ def _check_grant(actor: User, role: str, place: Place | None) -> tuple[str, int]
     return kind, court_id
 
 
-def place_name(membership: Membership) -> str:
-    place = (
-        membership.service_point
-        or membership.tribunal
-        or membership.organisation
-        or membership.court
-    )
-    return place.name if place is not None else ""
-
-
 def _grant_facts(membership: Membership, court_id: int | None) -> dict[str, Any]:
     return {
         "grant": membership.pk,
         "role": membership.role,
-        "place": place_name(membership),
+        "place": membership.place_name,
         "court": court_id,
     }
 
