@@ -11,10 +11,11 @@ timeline never shows another court's grants.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,10 +25,9 @@ from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.identifiers import IdentifierError, validate_id_number, validate_mobile
 
-if TYPE_CHECKING:
-    from fating.network.models import Court, MediationOrganisation, ServicePoint, Tribunal
-
-    Place = Court | Tribunal | ServicePoint | MediationOrganisation
+#: A court, tribunal, service point or mediation organisation (network's models, which accounts
+#: does not import: network depends on accounts).
+Place = Model
 
 #: Each place model as the Membership field it fills.
 _PLACE_FIELD = {
@@ -60,8 +60,8 @@ def place_court_id(place: Place) -> int:
     if kind == "court":
         return int(place.pk)
     if kind == "service_point":
-        return int(place.tribunal.court_id)  # type: ignore[union-attr]
-    return int(place.court_id)  # type: ignore[union-attr]
+        return int(place.tribunal.court_id)  # type: ignore[attr-defined]
+    return int(place.court_id)  # type: ignore[attr-defined]
 
 
 def _check_manages(actor: User, court_id: int | None) -> None:
