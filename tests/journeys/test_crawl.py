@@ -226,7 +226,7 @@ def seeded(world: World, settings: pytest.FixtureRequest, tmp_path: Path) -> Wor
 MUST_REACH = {
     "judge": [r"^/cases/\d+/$", r"^/disputes/\d+/$", r"^/conversations/\d+/$", r"^/cases/docket/$"],
     "clerk": [r"^/cases/review/$", r"^/cases/\d+/$", r"^/delivery/$"],
-    "court_admin": [r"^/cases/\d+/$", r"^/analytics/"],
+    "court_admin": [r"^/cases/\d+/$", r"^/analytics/", r"^/users/$", r"^/users/\d+/$"],
     "liaison": [r"^/disputes/report/$", r"^/knowledge/orders/$", r"^/knowledge/rules/$"],
     "mediator": [r"^/disputes/\d+/$"],
     "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$"],

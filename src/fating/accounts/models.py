@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from fating.core.models import FatingModel, TimeStampedModel
@@ -42,6 +43,22 @@ class User(FatingModel, AbstractUser):
         blank=True,
         help_text=_("11 位中国大陆手机号码，可用于登录；唯一。"),
     )
+    id_number = models.CharField(
+        _("公民身份号码"),
+        max_length=18,
+        blank=True,
+        help_text=_("18 位公民身份号码（可选），由法院管理员登记时校验；页面上只显示掩码。"),
+    )
+    must_change_password = models.BooleanField(
+        _("须修改密码"),
+        default=False,
+        help_text=_("管理员签发临时密码后为真：下次登录须先修改密码；修改或短信重置后恢复为假。"),
+    )
+    session_generation = models.PositiveIntegerField(
+        _("登录代次"),
+        default=0,
+        help_text=_("每次递增都使该用户已有的网页登录全部失效（结束身份、停用账号时）。"),
+    )
 
     objects = UserManager()
 
@@ -55,6 +72,17 @@ class User(FatingModel, AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django keys each session to the password hash, so a password change ends the others.
+        # An administrator ending a grant or deactivating the account must end them too without
+        # touching the password: the generation joins the hash once it has been raised (at 0 the
+        # hash is Django's own, so sessions that existed before this field stay valid).
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = self.password
+        if self.session_generation:
+            value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Membership(TimeStampedModel):
@@ -127,3 +155,9 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    @property
+    def place_name(self) -> str:
+        """The name of the place the grant is held at ("" for a party or agent)."""
+        place = self.service_point or self.tribunal or self.organisation or self.court
+        return place.name if place is not None else ""

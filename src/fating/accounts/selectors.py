@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fating.accounts.models import COURT_ROLES, STAFF_ROLES, Membership, Role, User
+from fating.core.access import obtain, unknown_action
 
 
 @dataclass(frozen=True)
@@ -243,3 +245,171 @@ def sees_technical_detail(user: User, court_id: int | None) -> bool:
         return False
     scope = scope_of(user)
     return scope.superuser or scope.holds_at(COURT_ROLES, court=court_id)
+
+
+# -- user administration (court administrators, docs/permissions.md "Users") -------------------
+USER_ACTIONS = ("view", "change", "deactivate")
+MEMBERSHIP_ACTIONS = ("view", "change")
+
+
+def managed_courts(user: User) -> frozenset[int] | None:
+    """Courts whose users `user` administers: where they hold the court-administrator grant.
+    None means every court (a superuser)."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return None
+    return scope.courts(Role.COURT_ADMIN)
+
+
+def in_courts(courts: Iterable[int], prefix: str = "") -> Q:
+    """Memberships (or, with `prefix="memberships__"`, users through them) held at a place
+    inside one of `courts`: at the court, its tribunals, its points or its organisations."""
+    ids = list(courts)
+    return (
+        Q(**{f"{prefix}court_id__in": ids})
+        | Q(**{f"{prefix}tribunal__court_id__in": ids})
+        | Q(**{f"{prefix}service_point__tribunal__court_id__in": ids})
+        | Q(**{f"{prefix}organisation__court_id__in": ids})
+    )
+
+
+def _has_place(prefix: str = "") -> Q:
+    return (
+        Q(**{f"{prefix}court__isnull": False})
+        | Q(**{f"{prefix}tribunal__isnull": False})
+        | Q(**{f"{prefix}service_point__isnull": False})
+        | Q(**{f"{prefix}organisation__isnull": False})
+    )
+
+
+def membership_court_id(membership: Membership) -> int | None:
+    """The court a grant lies in (None for a party's or agent's grant, held at no place)."""
+    if membership.tribunal_id:
+        return membership.tribunal.court_id
+    if membership.service_point_id:
+        return membership.service_point.tribunal.court_id
+    if membership.organisation_id:
+        return membership.organisation.court_id
+    return membership.court_id
+
+
+def grants_elsewhere(target: User, courts: frozenset[int] | None) -> QuerySet[Membership]:
+    """`target`'s active grants at places outside `courts` (None: every court counts as
+    managed, so there are none)."""
+    if courts is None:
+        return Membership.objects.none()
+    return Membership.objects.filter(_has_place(), user=target, active=True).exclude(
+        in_courts(courts)
+    )
+
+
+def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
+    """Accounts' one access rule, for user administration.
+
+    Users: "view" — those holding (or having held) a grant in a court where `user` is court
+    administrator; "change" — those of them who are not superusers; "deactivate" — those of
+    them with no active grant in a court `user` does not administer (a person with grants in two
+    courts is managed per court: each court ends its own grants, nobody ends the other's).
+    Memberships: "view" — grants at places in those courts; "change" — the same, not of a
+    superuser. Other courts' users and grants are simply not there (404).
+    """
+    model = queryset.model
+    actions = USER_ACTIONS if model is User else MEMBERSHIP_ACTIONS
+    if model not in (User, Membership) or action not in actions:
+        raise unknown_action(model, action)
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    courts = managed_courts(user)
+    if model is Membership:
+        if courts is not None:
+            queryset = queryset.filter(in_courts(courts))
+        if action == "change":
+            queryset = queryset.exclude(user__is_superuser=True)
+        return queryset
+    if courts is not None:
+        if not courts:
+            return queryset.none()
+        held = Membership.objects.filter(in_courts(courts)).values("user_id")
+        queryset = queryset.filter(pk__in=held)
+    if action in ("change", "deactivate"):
+        queryset = queryset.exclude(is_superuser=True)
+    if action == "deactivate" and courts is not None:
+        elsewhere = (
+            Membership.objects.filter(_has_place(), active=True)
+            .exclude(in_courts(courts))
+            .values("user_id")
+        )
+        queryset = queryset.exclude(pk__in=elsewhere)
+    return queryset
+
+
+def users_for(user: User, *, search: str = "", role: str = "", status: str = "") -> QuerySet[User]:
+    """The users `user` administers, with their grants in those courts loaded as
+    `court_grants` (one query for the page, whatever its size), newest first."""
+    qs = restrict(User.objects.all(), user, "view")
+    courts = managed_courts(user)
+    search = (search or "").strip()
+    if search:
+        qs = qs.filter(
+            Q(full_name__icontains=search)
+            | Q(mobile__contains=search)
+            | Q(username__icontains=search)
+        )
+    grants = Membership.objects.select_related(
+        "court", "tribunal", "service_point", "organisation"
+    ).order_by("-active", "pk")
+    if courts is not None:
+        grants = grants.filter(in_courts(courts))
+    if role:
+        held = grants.filter(role=role, active=True).values("user_id")
+        qs = qs.filter(pk__in=held)
+    if status == "active":
+        qs = qs.filter(is_active=True, pk__in=grants.filter(active=True).values("user_id"))
+    elif status == "ended":
+        qs = qs.filter(is_active=True).exclude(pk__in=grants.filter(active=True).values("user_id"))
+    elif status == "inactive":
+        qs = qs.filter(is_active=False)
+    return qs.prefetch_related(Prefetch("memberships", queryset=grants, to_attr="court_grants"))
+
+
+def user_for(user: User, pk: object, action: str = "view") -> User:
+    """One user `user` may `action`: 404 when not theirs to see, 403 when seen but not theirs to
+    change (a superuser; for "deactivate", someone who also works in another court)."""
+    refused = {
+        "change": _("不能修改超级管理员的账号。"),
+        "deactivate": _("该用户在其他法院仍有身份，不能停用账号；请只结束本院的身份。"),
+    }
+    return obtain(
+        restrict, User.objects.all(), user, pk, action,
+        missing=_("用户不存在。"), refused=refused.get(action, ""),
+    )  # fmt: skip
+
+
+def grants_of_user(user: User, target: User) -> QuerySet[Membership]:
+    """`target`'s grants (active first) in the courts `user` administers."""
+    return restrict(
+        Membership.objects.filter(user=target).select_related(
+            "court", "tribunal__court", "service_point__tribunal__court", "organisation__court"
+        ),
+        user,
+    ).order_by("-active", "pk")
+
+
+def grant_for(user: User, pk: object) -> Membership:
+    """One grant `user` may end (404 outside their courts, 403 of a superuser)."""
+    return obtain(
+        restrict, Membership.objects.select_related(
+            "user", "tribunal", "service_point__tribunal", "organisation"
+        ), user, pk, "change",
+        missing=_("身份不存在。"), refused=_("不能修改超级管理员的账号。"),
+    )  # fmt: skip
+
+
+def court_admins(court_id: int) -> QuerySet[User]:
+    """Active users holding the court-administrator grant at court `court_id`."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.COURT_ADMIN,
+        memberships__active=True,
+        memberships__court_id=court_id,
+    ).distinct()

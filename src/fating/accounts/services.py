@@ -77,7 +77,10 @@ def issue_token(*, user: User, request: HttpRequest | None = None) -> tuple[Auth
     """A new API token for `user`, valid FATING_TOKEN_TTL_DAYS; returns (record, secret).
 
     Only a digest is stored, so the secret is shown once. Expired tokens of the user go away.
+    A user holding a temporary password gets none until they have changed it on the web.
     """
+    if user.must_change_password:
+        raise NotPermitted(_("请先登录网页修改管理员签发的临时密码，再申请接口令牌。"))
     AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
     instance, secret = AuthToken.objects.create(user=user, expiry=token_ttl())
     record_event(
@@ -104,7 +107,8 @@ def revoke_token(*, token: AuthToken, actor: User) -> None:
     token.delete()
 
 
-def _revoke_all_tokens(user: User) -> int:
+def revoke_all_tokens(user: User) -> int:
+    """Delete every API token of `user`; returns how many (call inside the caller's transaction)."""
     count, _detail = AuthToken.objects.filter(user=user).delete()
     return count
 
@@ -132,9 +136,13 @@ def change_password(
     if not user.check_password(old_password or ""):
         raise FieldError({"old_password": _("原密码不正确。")})
     _validate_new_password(new_password1, new_password2, user)
+    if new_password1 == old_password:
+        # A temporary password must really be replaced, and reusing any password gains nothing.
+        raise FieldError({"new_password1": _("新密码不能与原密码相同。")})
     user.set_password(new_password1)
-    user.save(update_fields=["password"])
-    revoked = _revoke_all_tokens(user)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    revoked = revoke_all_tokens(user)
     record_event(
         actor=user,
         action="accounts.password.change",
@@ -180,22 +188,33 @@ def request_password_reset(*, mobile: str, address: str) -> None:
     """
     mobile = _normalise_mobile(mobile)
     limited = _over_limit(f"pwreset:addr:{_digest(address)}", RESET_PER_ADDRESS)
-    limited = _over_limit(f"pwreset:mobile:{_digest(mobile)}", RESET_PER_MOBILE) or limited
+    limited = over_reset_limit(mobile) or limited
     if limited:
         raise TooManyRequests(_("获取验证码过于频繁，请一小时后再试。"))
     user = _active_user_by_mobile(mobile)
     if user is None:
         return
     with transaction.atomic():
-        otp.send_code(
-            purpose=RESET_CODE_PURPOSE,
-            obj=user,
-            mobile=mobile,
-            text=_(
-                "【法庭E+】您正在重置登录密码，验证码 {code}，10 分钟内有效。如非本人操作，请忽略本短信。"
-            ),
-        )
+        send_reset_code(user=user, mobile=mobile)
         record_event(actor=None, action="accounts.password.reset_code", target=user)
+
+
+def send_reset_code(*, user: User, mobile: str) -> None:
+    """Queue the SMS with a reset code for `user` (the one code `reset_password` accepts).
+    Call inside the caller's transaction, next to its audit event."""
+    otp.send_code(
+        purpose=RESET_CODE_PURPOSE,
+        obj=user,
+        mobile=mobile,
+        text=_(
+            "【法庭E+】您正在重置登录密码，验证码 {code}，10 分钟内有效。如非本人操作，请忽略本短信。"
+        ),
+    )
+
+
+def over_reset_limit(mobile: str) -> bool:
+    """Count one more reset code for `mobile` (the per-number limit every sender shares)."""
+    return _over_limit(f"pwreset:mobile:{_digest(mobile)}", RESET_PER_MOBILE)
 
 
 def reset_password(*, mobile: str, code: str, new_password1: str, new_password2: str) -> User:
@@ -215,8 +234,9 @@ def reset_password(*, mobile: str, code: str, new_password1: str, new_password2:
     _validate_new_password(new_password1, new_password2, user)
     with transaction.atomic():
         user.set_password(new_password1)
-        user.save(update_fields=["password"])
-        revoked = _revoke_all_tokens(user)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        revoked = revoke_all_tokens(user)
         record_event(
             actor=user,
             action="accounts.password.reset",

@@ -183,6 +183,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.COURT_ADMIN: [
         (_("一屏尽览"), "analytics:dashboard", _("全县纠纷、诉讼与服务点指标，地图钻取")),
+        (_("用户管理"), "accounts:users", _("本院用户的账号、身份授予与密码重置")),
         (_("预警联动"), "warnings:list", _("群体性纠纷、立案吹哨与热点预警")),
         (_("纠纷与调解"), "disputes:list", _("全院纠纷、委派调解、司法确认")),
         (_("诉前调解统计"), "disputes:statistics", _("调解成功率与各层级化解占比")),

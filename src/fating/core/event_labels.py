@@ -26,6 +26,11 @@ EVENT_LABELS: dict[str, Any] = {
     "accounts.membership.deactivate": _("停用用户身份"),
     "accounts.user.deactivate": _("停用账号"),
     "accounts.user.admin_change": _("后台修改账号"),
+    "accounts.user.create": _("开设账号"),
+    "accounts.user.reactivate": _("恢复账号"),
+    "accounts.grant.add": _("授予身份"),
+    "accounts.grant.end": _("结束身份"),
+    "accounts.password.temporary": _("签发临时密码"),
     "audit.key.rotate": _("更换审计签名密钥"),
     "core.holiday_year.import": _("导入节假日安排"),
     # disputes
