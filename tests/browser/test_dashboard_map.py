@@ -43,3 +43,40 @@ def test_governance_officer_sees_the_dashboard_map_drawn(
         assert (tmp_path / "dashboard.png").stat().st_size > 10000
     finally:
         page.close()
+
+
+def test_dashboard_fits_one_screen_at_1920_by_1080_with_charts_drawn(
+    live_server, browser, tmp_path: Path
+) -> None:
+    seed_county(build_county())
+    rollup.rebuild()
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    try:
+        page.goto(f"{live_server.url}/login/?next=/analytics/")
+        page.fill("#id_username", "governance")
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/analytics/")
+        page.wait_for_selector("#dashboard-map[data-ready=true] canvas", timeout=15000)
+        for chart in ("trend", "funnel", "causes", "points"):
+            page.wait_for_selector(f"#chart-{chart}[data-ready=true] canvas", timeout=15000)
+        # The charts replaced their no-JavaScript tables.
+        assert page.locator(".chart-fallback:visible").count() == 0
+        box = page.evaluate(
+            """() => {
+                const r = document.getElementById('dashboard-main').getBoundingClientRect();
+                const sizes = [...document.querySelectorAll('#dashboard-main *')]
+                    .filter(e => e.offsetParent !== null && e.childElementCount === 0
+                                 && e.textContent.trim())
+                    .map(e => parseFloat(getComputedStyle(e).fontSize));
+                return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY,
+                        width: document.documentElement.scrollWidth,
+                        smallest: Math.min(...sizes)};
+            }"""
+        )
+        assert box["bottom"] <= 1080 + 8, box  # the main view needs no vertical scroll
+        assert box["width"] <= 1920, box  # nor a horizontal one
+        assert box["smallest"] >= 14, box
+        page.screenshot(path=str(tmp_path / "one-screen.png"))
+    finally:
+        page.close()

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.analytics.mapdata import map_data
-from fating.analytics.params import dashboard_for
+from fating.analytics.params import charts_for, dashboard_for
 from fating.network.models import Court
 
 
@@ -23,3 +23,9 @@ def map_view(request: Request) -> Response:
     data = dashboard_for(request.user, request.query_params)
     court_area = Court.objects.values_list("area_id", flat=True).get(pk=data["court"]["id"])
     return Response(map_data(data, court_area))
+
+
+@api_view(["GET"])
+def charts(request: Request) -> Response:
+    """The dashboard's charts: 12-month trend, tier funnel, top causes, busiest service points."""
+    return Response(charts_for(request.user, request.query_params))

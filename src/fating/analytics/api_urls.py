@@ -6,4 +6,5 @@ app_name = "analytics-api"
 urlpatterns = [
     path("dashboard/", api.dashboard, name="dashboard"),
     path("map/", api.map_view, name="map"),
+    path("charts/", api.charts, name="charts"),
 ]

@@ -4,23 +4,47 @@ font handling); the report's charts are inline SVG so the PDF needs no JavaScrip
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
-LABELS = {
-    "reported": "纠纷上报数", "mediated": "诉前调解数", "first_instance": "一审民事收案数",
-    "mediation_share": "诉前调解占比", "success_rate": "调解成功率", "cases": "立案数",
-    "litigation_rate": "万人成讼率", "closure_rate": "结案率", "average_days": "平均审理天数",
-    "mediation_withdrawal_rate": "调撤率", "in_time_rate": "审限内结案率",
-    "confirmations": "司法确认申请数", "confirmed": "确认有效数",
+from fating.analytics.indicators import TIER_LABELS
+
+LABELS: dict[str, Any] = {
+    "reported": _("纠纷上报数"), "mediated": _("诉前调解数"), "first_instance": _("一审民事收案数"),
+    "mediation_share": _("诉前调解占比"), "success_rate": _("调解成功率"), "cases": _("立案数"),
+    "litigation_rate": _("万人成讼率"), "closure_rate": _("结案率"), "average_days": _("平均审理天数"),
+    "mediation_withdrawal_rate": _("调撤率"), "in_time_rate": _("审限内结案率"),
+    "confirmations": _("司法确认申请数"), "confirmed": _("确认有效数"),
 }  # fmt: skip
-DEF_KEY = {"cases": "litigation_rate", "confirmed": "confirmations"}
 
 
-def rows(data: dict[str, Any]) -> list[tuple[str, Any, Any, str]]:
+class Row(NamedTuple):
+    key: str
+    label: str
+    now: Any
+    before: Any
+    definition: str
+
+
+def rows(data: dict[str, Any]) -> list[Row]:
+    """Every indicator shown, each with the definition under its own key (a missing one is a
+    KeyError, not another indicator's text)."""
     ind, ly, defs = data["indicators"], data["last_year"], data["definitions"]
-    return [(label, ind[k], ly[k], defs.get(DEF_KEY.get(k, k), "")) for k, label in LABELS.items()]
+    out = [Row(k, str(label), ind[k], ly[k], defs[k]) for k, label in LABELS.items()]
+    for tier, label in TIER_LABELS.items():
+        now, before = ind["by_tier"].get(label, {}), ly["by_tier"].get(label, {})
+        out.append(Row(f"by_tier.{tier}", str(_("%(tier)s化解") % {"tier": _(label)}),
+                       _tier_cell(now), _tier_cell(before), defs[f"by_tier.{tier}"]))  # fmt: skip
+    return out
+
+
+def _tier_cell(t: dict[str, Any]) -> Any:
+    if not t:
+        return None
+    share = t.get("share")
+    return t["count"] if share is None else f"{t['count']}（{share * 100:.1f}%）"
 
 
 def workbook(data: dict[str, Any]) -> bytes:
@@ -31,8 +55,8 @@ def workbook(data: dict[str, Any]) -> bytes:
     ws.title = "指标"
     ws.append([f"{data['court']['name']} 治理分析", f"{data['since']} 至 {data['until']}"])
     ws.append(["指标", "本期", "去年同期", "定义"])
-    for label, now, before, definition in rows(data):
-        ws.append([label, _cell(now), _cell(before), definition])
+    for row in rows(data):
+        ws.append([row.label, _cell(row.now), _cell(row.before), row.definition])
     if data["population"]:
         ws.append(["常住人口", data["population"], "", f"{data['population_year']} 年"])
     sheet = wb.create_sheet("下级区域")
@@ -66,31 +90,40 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def bar_svg(items: list[tuple[str, float]], *, width: int = 560, bar: int = 18) -> str:
-    """A horizontal bar chart as SVG (labels left, values right)."""
-    top = max((v for _, v in items), default=0) or 1
-    height = bar * 1.6 * max(1, len(items)) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}">']
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * bar * 1.6
-        w = (width - 200) * value / top
-        parts.append(f'<text x="0" y="{y + bar * 0.8:.1f}" font-size="11">{label}</text>')
-        parts.append(f'<rect x="120" y="{y:.1f}" width="{w:.1f}" height="{bar}" fill="#2b6cb0"/>')
-        parts.append(
-            f'<text x="{125 + w:.1f}" y="{y + bar * 0.8:.1f}" font-size="11">{value:g}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+def bars(items: list[tuple[str, float | None]]) -> list[dict[str, Any]]:
+    """Rows of a bar chart for the PDF: name, value and the bar's width in % of the largest."""
+    top = max((v or 0 for _, v in items), default=0) or 1
+    return [{"name": n, "value": v, "width": round(100 * (v or 0) / top, 1)} for n, v in items]
+
+
+_font_config: Any = None
+
+
+def _report_font_config() -> Any:
+    """One WeasyPrint font configuration per process: it keeps the @font-face files it has
+    loaded, so a worker reads and registers the 20 MB CJK face once, not at every report."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
 
 
 def monthly_pdf(data: dict[str, Any]) -> bytes:
-    from fating.documents.render import FONT_FAMILY, cjk_font_files, html_to_pdf
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from fating.documents.render import FONT_FAMILY, cjk_font_files
 
     fonts = cjk_font_files()
-    chart = bar_svg([(b["name"], b["litigation_rate"] or 0) for b in data["breakdown"]])
-    usage = bar_svg([(p["name"][:8], p["activity"] or 0) for p in data["points"][:15]])
     html = render_to_string("analytics/report.html", {
-        "d": data, "rows": rows(data), "chart": chart, "usage": usage, "font_family": FONT_FAMILY,
-        "font_regular": fonts["regular"].as_uri(), "font_bold": fonts["bold"].as_uri(),
+        "d": data, "rows": rows(data), "font_family": FONT_FAMILY,
+        "font_regular": fonts["regular"].as_uri(),
+        "breakdown": bars([(b["name"], b["litigation_rate"]) for b in data["breakdown"]]),
+        "usage": bars([(p["name"], p["activity"]) for p in sorted(
+            data["points"], key=lambda p: -(p["activity"] or 0))[:15]]),
     })  # fmt: skip
-    return html_to_pdf(html)
+    # As documents.render.html_to_pdf: only local files (the font) may be fetched.
+    fetcher = URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(font_config=_report_font_config())

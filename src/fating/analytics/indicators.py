@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
-from fating.analytics.models import DayTotal, Grain, Measure, MonthTotal
+from fating.analytics.models import DailyCell, DayTotal, Grain, Measure, MonthTotal
 from fating.analytics.selectors import Viewpoint
 from fating.network.models import Area, ServicePoint
 
@@ -18,22 +19,37 @@ AGREED = ("agreed", "resolved")
 TIER_LABELS = {"village": "村居先调", "joint": "部门联动", "delegated": "委派调解"}
 FIRST_INSTANCE = "民初"
 
-DEFINITIONS: dict[str, str] = {
-    "reported": "纠纷上报数：期间内（按上报日）平台收到的纠纷数。",
-    "mediated": "诉前调解数：期间内上报、已进入村居、部门联动或委派调解的纠纷数。",
-    "first_instance": "一审民事收案数：期间内（按立案日）类型代字为“民初”的案件数。",
-    "mediation_share": "诉前调解占比 = 诉前调解数 ÷ 一审民事收案数（同一期间、同一区域）。",
-    "success_rate": "调解成功率 = 达成协议（含已化解）数 ÷（达成协议数 + 转入诉讼数）；撤回与仍在调解的不计。",
-    "by_tier": "各层级化解：在村居先调、部门联动、委派调解各层级达成协议的纠纷数及占比。",
-    "litigation_rate": "万人成讼率 = 期间内立案的案件数 ÷ 常住人口 × 10000（人口为该区域登记的常住人口及其统计年度）。",
-    "closure_rate": "结案率 = 期间内立案的案件中已结案数 ÷ 期间内立案数。",
-    "average_days": "平均审理天数 = 已结案件自立案日至结案日天数之和 ÷ 已结案件数。",
-    "mediation_withdrawal_rate": "调撤率 =（调解结案数 + 撤诉结案数）÷ 已结案件数。",
-    "in_time_rate": "审限内结案率 = 审限内结案数 ÷ 已结案件数。",
-    "confirmations": "司法确认：期间内（按申请日）司法确认申请数，及其中裁定确认有效数。",
-    "point_usage": "服务点活跃度：期间内经该服务点上报的纠纷数、联络员协助的网上立案数、普法点单数。",
-    "suppression": "综治干部查看时，涉及人数少于 5 人的单元格显示为“<5”，相关比率不显示。",
-}
+# Each indicator shown has its own definition under its own key (a test holds every shown key
+# to one and no two keys to the same text).
+DEFINITIONS: dict[str, Any] = {
+    "reported": _("纠纷上报数：期间内（按上报日）平台收到的纠纷数。"),
+    "mediated": _("诉前调解数：期间内上报、已进入村居、部门联动或委派调解的纠纷数。"),
+    "first_instance": _("一审民事收案数：期间内（按立案日）类型代字为“民初”的案件数。"),
+    "mediation_share": _("诉前调解占比 = 诉前调解数 ÷ 一审民事收案数（同一期间、同一区域）。"),
+    "success_rate": _("调解成功率 = 达成协议（含已化解）数 ÷（达成协议数 + 转入诉讼数）；撤回与仍在调解的不计。"),
+    "by_tier": _("各层级化解：在村居先调、部门联动、委派调解各层级达成协议的纠纷数及占比。"),
+    "by_tier.village": _("村居先调化解：期间内上报、在村居先调中达成协议（含已化解）的纠纷数；括号内为占达成协议总数的比例。"),
+    "by_tier.joint": _("部门联动化解：期间内上报、在部门联动调解中达成协议（含已化解）的纠纷数；括号内为占达成协议总数的比例。"),
+    "by_tier.delegated": _("委派调解化解：期间内上报、经法院委派调解达成协议（含已化解）的纠纷数；括号内为占达成协议总数的比例。"),
+    "cases": _("立案数：期间内（按立案日）本院受理的各类案件数，不分类型代字。"),
+    "litigation_rate": _("万人成讼率 = 期间内立案的案件数 ÷ 常住人口 × 10000（人口为该区域登记的常住人口及其统计年度）。"),
+    "closure_rate": _("结案率 = 期间内立案的案件中已结案数 ÷ 期间内立案数。"),
+    "average_days": _("平均审理天数 = 已结案件自立案日至结案日天数之和 ÷ 已结案件数。"),
+    "mediation_withdrawal_rate": _("调撤率 =（调解结案数 + 撤诉结案数）÷ 已结案件数。"),
+    "in_time_rate": _("审限内结案率 = 审限内结案数 ÷ 已结案件数。"),
+    "confirmations": _("司法确认申请数：期间内（按申请日）向本院申请司法确认的调解协议数。"),
+    "confirmed": _("确认有效数：期间内（按申请日）申请的司法确认中，已裁定确认调解协议有效的件数。"),
+    "point_usage": _("服务点活跃度：期间内经该服务点上报的纠纷数、联络员协助的网上立案数、普法点单数。"),
+    "trend": _("月度走势：截至统计期末的 12 个月，每月上报的纠纷数、其中目前已达成协议或已化解的纠纷数（按上报月），以及每月立案的案件数（按立案月）。"),
+    "funnel": _("层级漏斗：期间内上报的纠纷，按目前所在或达成协议的调解层级计数，另计申请司法确认数和转入诉讼数；纠纷可越级，各层级不必逐级递减。"),
+    "causes": _("纠纷类型：期间内上报纠纷按案由（未分类的记为“未分类”）计数，列出最多的 8 类，其余合为“其他”。"),
+    "suppression": _("综治干部查看时，涉及人数少于 5 人的单元格显示为“<5”，相关比率不显示。"),
+}  # fmt: skip
+
+
+def definitions() -> dict[str, str]:
+    """The definitions in the active language."""
+    return {k: str(v) for k, v in DEFINITIONS.items()}
 
 
 def shift_year(d: date, years: int) -> date:
@@ -241,7 +257,7 @@ def dashboard(vp: Viewpoint, *, since: date, until: date) -> dict[str, Any]:
         "since": since, "until": until, "last_year": {"since": ly_since, "until": ly_until, **last_year},
         "population": population, "population_year": pop_year,
         "indicators": current, "breakdown": breakdown, "breakdown_level": level,
-        "points": point_usage(vp, since, until), "suppressed": vp.suppress, "definitions": DEFINITIONS,
+        "points": point_usage(vp, since, until), "suppressed": vp.suppress, "definitions": definitions(),
     }  # fmt: skip
 
 
@@ -304,3 +320,134 @@ def month_period(year: int, month: int) -> tuple[date, date]:
     first = date(year, month, 1)
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return first, nxt - timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard's charts (read by static/analytics/dashboard.js through the charts API; the page
+# prints the same figures as tables for browsers without JavaScript).
+
+TREND_MONTHS = 12
+TOP_CAUSES = 8
+TOP_POINTS = 12
+
+
+def _plot(value: tuple[int, int, int], suppress: bool) -> int | None:
+    """A count for a chart: None where a governance officer may not see it (fewer than 5)."""
+    shown = _show(value, suppress)
+    return shown if isinstance(shown, int) else None
+
+
+def trend_months(until: date, n: int = TREND_MONTHS) -> list[date]:
+    """The first days of the `n` calendar months ending with `until`'s month, oldest first."""
+    index = until.year * 12 + until.month - 1
+    return [date((index - k) // 12, (index - k) % 12 + 1, 1) for k in range(n - 1, -1, -1)]
+
+
+def trend(vp: Viewpoint, until: date) -> dict[str, Any]:
+    """Disputes reported, of those now agreed or resolved, and cases filed, per month, from
+    `MonthTotal` alone (one grouped query)."""
+    months = trend_months(until)
+    acc: dict[date, dict[str, list[int]]] = {
+        m: {"reported": [0, 0, 0], "resolved": [0, 0, 0], "filed": [0, 0, 0]} for m in months
+    }
+    rows = (
+        _narrow(MonthTotal.objects, vp, grain_for(vp))
+        .filter(month__gte=months[0], month__lte=months[-1],
+                measure__in=(Measure.DISPUTE, Measure.CASE))
+        .values("month", "measure", "state")
+        .annotate(n=Sum("count"), p=Sum("people"))
+        .order_by()
+    )  # fmt: skip
+    for r in rows:
+        cell = acc[r["month"]]
+        keys = ["filed"] if r["measure"] == Measure.CASE else ["reported"]
+        if r["measure"] == Measure.DISPUTE and r["state"] in AGREED:
+            keys.append("resolved")
+        for key in keys:
+            cell[key][0] += r["n"]
+            cell[key][1] += r["p"]
+    out: dict[str, Any] = {"months": [f"{m:%Y-%m}" for m in months]}
+    for key in ("reported", "resolved", "filed"):
+        out[key] = [_plot((acc[m][key][0], acc[m][key][1], 0), vp.suppress) for m in months]
+    return out
+
+
+def funnel(cells: Cells, *, suppress: bool) -> list[dict[str, Any]]:
+    """Reported → each mediation tier (now there, or agreed there) → confirmation / litigation."""
+    stages: list[tuple[str, Any, tuple[int, int, int]]] = [
+        ("reported", _("纠纷上报"), cells.sum(Measure.DISPUTE))
+    ]
+    for tier, label in TIER_LABELS.items():
+        now = cells.sum(Measure.DISPUTE, state=(tier,))
+        agreed = cells.sum(Measure.DISPUTE, state=AGREED, detail=(tier,))
+        stages.append((tier, _(label), (now[0] + agreed[0], now[1] + agreed[1], 0)))
+    stages.append(("confirmations", _("申请司法确认"), cells.sum(Measure.CONFIRMATION)))
+    stages.append(("referred", _("转入诉讼"), cells.sum(Measure.DISPUTE, state=("referred",))))
+    return [
+        {"key": key, "label": str(label), "value": _plot(value, suppress)}
+        for key, label, value in stages
+    ]
+
+
+def causes(vp: Viewpoint, since: date, until: date) -> list[dict[str, Any]]:
+    """The most frequent causes of the disputes reported in the period (the cause lives only in
+    `DailyCell`); the rest, and for governance officers every cause under 5 people, as 其他."""
+    qs = DailyCell.objects.filter(
+        court_id=vp.court.pk, measure=Measure.DISPUTE, day__gte=since, day__lte=until
+    )
+    if vp.point is not None:
+        qs = qs.filter(service_point_id=vp.point.pk)
+    elif vp.area is not None:
+        field = {"township": "township_id", "village": "village_id"}.get(vp.area.level)
+        qs = qs.filter(**{field: vp.area.pk}) if field else qs
+    rows = (
+        qs.values("category").annotate(n=Sum("count"), p=Sum("people")).order_by("-n", "category")
+    )
+    top: list[dict[str, Any]] = []
+    rest = [0, 0]
+    for r in rows:
+        if r["n"] <= 0:
+            continue
+        if len(top) < TOP_CAUSES and not (vp.suppress and r["p"] < SMALL):
+            top.append({"name": r["category"], "value": r["n"]})
+        else:
+            rest[0] += r["n"]
+            rest[1] += r["p"]
+    if rest[0]:
+        top.append({"name": str(_("其他")), "value": _plot((rest[0], rest[1], 0), vp.suppress)})
+    return top
+
+
+def busiest_points(usage: list[dict[str, Any]], n: int = TOP_POINTS) -> list[dict[str, Any]]:
+    """The `n` most active service points (from `point_usage`), for the chart."""
+    ranked = sorted(usage, key=lambda p: (-(p["activity"] or 0), p["name"]))[:n]
+    return [
+        {"id": p["id"], "name": p["name"],
+         **{k: p[k] if isinstance(p[k], int) else None
+            for k in ("reports", "filings_assisted", "consultations")}}
+        for p in ranked
+    ]  # fmt: skip
+
+
+def charts(vp: Viewpoint, *, since: date, until: date) -> dict[str, Any]:
+    """The four charts of the dashboard with their series names and definitions."""
+    defs = definitions()
+    return {
+        "court": {"id": vp.court.pk, "name": vp.court.name},
+        "since": since,
+        "until": until,
+        "suppressed": vp.suppress,
+        "trend": trend(vp, until),
+        "funnel": funnel(Cells(period_rows(vp, since, until)), suppress=vp.suppress),
+        "causes": causes(vp, since, until),
+        "points": busiest_points(point_usage(vp, since, until)),
+        "labels": {
+            "trend": str(_("月度走势")), "funnel": str(_("层级漏斗")),
+            "causes": str(_("纠纷类型")), "points": str(_("服务点活跃度")),
+            "reported": str(_("纠纷上报")), "resolved": str(_("达成协议或化解")),
+            "filed": str(_("立案")), "reports": str(_("上报纠纷")),
+            "filings_assisted": str(_("协助立案")), "consultations": str(_("普法点单")),
+            "hidden": str(_("<5（不显示）")),
+        },
+        "definitions": {k: defs[k] for k in ("trend", "funnel", "causes", "point_usage")},
+    }  # fmt: skip

@@ -19,6 +19,7 @@ key is unique in SQL and the roll-up stays cheap to join and group.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -212,3 +213,65 @@ class Contribution(_Key):
 
     def __str__(self) -> str:
         return f"{self.measure}#{self.source_id}"
+
+
+class MonthlyReport(models.Model):
+    """One month's PDF report for one viewpoint (court, optionally an area or a service point),
+    rendered in the background. The key is what the reader may see, suppression included, so
+    repeated requests for the same month and scope reuse one job and one file."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("正在生成")
+        READY = "ready", _("已生成")
+        FAILED = "failed", _("生成失败")
+
+    court = models.ForeignKey(
+        "network.Court", on_delete=models.CASCADE, related_name="monthly_reports",
+        verbose_name=_("法院"), help_text=_("月报所属的法院。"),
+    )  # fmt: skip
+    area_id = models.PositiveIntegerField(
+        _("区域"), default=0, help_text=_("限定的镇街或村居的主键；0 表示全院辖区。")
+    )
+    point_id = models.PositiveIntegerField(
+        _("服务点"), default=0, help_text=_("限定的服务点的主键；0 表示不限。")
+    )
+    month = models.DateField(_("月份"), help_text=_("统计月份的第一天。"))
+    suppressed = models.BooleanField(
+        _("隐藏小单元格"), help_text=_("是否按综治干部口径将少于 5 人的单元格显示为“<5”。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.PENDING,
+        help_text=_("排队中、正在生成、已生成或生成失败。"),
+    )  # fmt: skip
+    file = models.FileField(
+        _("文件"), upload_to="analytics/reports/", blank=True,
+        help_text=_("生成的 PDF；只向能看到该法院（及该口径）数据的人提供下载。"),
+    )  # fmt: skip
+    error = models.TextField(_("错误"), blank=True, help_text=_("生成失败时的原因。"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("申请人"), help_text=_("首次申请生成的人。"),
+    )  # fmt: skip
+    requested_at = models.DateTimeField(
+        _("申请时间"), auto_now_add=True, help_text=_("首次申请的时间。")
+    )
+    finished_at = models.DateTimeField(
+        _("完成时间"), null=True, blank=True, help_text=_("生成完成或失败的时间。")
+    )
+    render_seconds = models.FloatField(
+        _("生成耗时"), null=True, blank=True, help_text=_("渲染 PDF 所用的秒数。")
+    )
+
+    class Meta:
+        verbose_name = _("治理分析月报")
+        verbose_name_plural = _("治理分析月报")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "area_id", "point_id", "month", "suppressed"],
+                name="monthly_report_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.court_id} {self.month:%Y-%m} {self.status}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
@@ -30,13 +30,23 @@ _ACTIONS = {"view": READER_ROLES, "records": PERSONNEL_ROLES}
 
 
 def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
-    """The courts of `queryset` whose analytics `user` may `action`."""
+    """The courts (or monthly reports) of `queryset` whose analytics `user` may `action`.
+
+    A monthly report is the court's figures: readable where the court is, and one rendered
+    without small-cell suppression only where the court's unsuppressed figures are."""
+    from fating.analytics.models import MonthlyReport
+
     roles = _ACTIONS.get(action)
-    if queryset.model is not Court or roles is None:
+    if queryset.model not in (Court, MonthlyReport) or roles is None:
         raise unknown_action(queryset.model, action)
     scope = scope_of(user)
     if scope.superuser:
         return queryset
+    if queryset.model is MonthlyReport:
+        unsuppressed = scope.courts(PERSONNEL_ROLES)
+        return queryset.filter(court_id__in=scope.courts(roles)).filter(
+            Q(suppressed=True) | Q(court_id__in=unsuppressed)
+        )
     return queryset.filter(pk__in=scope.courts(roles))
 
 

@@ -1,17 +1,23 @@
-"""The one-screen dashboard (一屏尽览), its Excel export and the monthly PDF report."""
+"""The one-screen dashboard (一屏尽览), its Excel export and the monthly PDF report (rendered in
+the background: the page queues it, polls and then offers the file)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from fating.analytics import exports
+from fating.analytics import exports, indicators, selectors, services
 from fating.analytics.mapdata import map_data
-from fating.analytics.params import dashboard_for
+from fating.analytics.models import MonthlyReport
+from fating.analytics.params import dashboard_for, viewpoint_and_period
+from fating.core.access import obtain
 from fating.core.exceptions import FieldError
-from fating.core.http import page_view
+from fating.core.http import is_htmx, page_view
 from fating.network.models import Court
 
 
@@ -22,14 +28,30 @@ def _data(request: HttpRequest, month: str = "") -> dict:
         raise Http404(exc.message) from exc
 
 
+def last_month() -> str:
+    today = timezone.localdate()
+    return f"{today.year - (today.month == 1)}-{(today.month - 2) % 12 + 1:02d}"
+
+
 @login_required
 @page_view
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = _data(request)
+    try:
+        vp, since, until = viewpoint_and_period(request.user, request.GET)
+    except FieldError as exc:
+        raise Http404(exc.message) from exc
+    data = indicators.dashboard(vp, since=since, until=until)
     court_area = Court.objects.values_list("area_id", flat=True).get(pk=data["court"]["id"])
+    scope = {k: request.GET[k] for k in ("court", "area", "point") if request.GET.get(k)}
+    charts = indicators.charts(vp, since=since, until=until)
+    trend = charts["trend"]
     return render(request, "analytics/dashboard.html", {
         "d": data, "rows": exports.rows(data), "map": map_data(data, court_area),
-        "query": request.GET.urlencode(),
+        "charts": charts, "query": request.GET.urlencode(), "scope": scope,
+        "report_month": last_month(),
+        # The charts' no-JavaScript tables (the figures dashboard.js draws from the API).
+        "trend_rows": list(zip(trend["months"], trend["reported"], trend["resolved"],
+                               trend["filed"], strict=True)),
     })  # fmt: skip
 
 
@@ -47,12 +69,50 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _report(request: HttpRequest, pk: int) -> MonthlyReport:
+    return obtain(selectors.restrict, MonthlyReport.objects.all(), request.user, pk,
+                  missing=_("月报不存在。"))  # fmt: skip
+
+
 @login_required
 @page_view
-def monthly_report(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    default = f"{today.year - (today.month == 1)}-{(today.month - 2) % 12 + 1:02d}"  # last month
-    data = _data(request, month=request.GET.get("month") or default)
-    response = HttpResponse(exports.monthly_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="monthly-{data["since"]:%Y-%m}.pdf"'
+@require_POST
+def request_report(request: HttpRequest) -> HttpResponse:
+    """Queue the month's report for the scope posted (court, area, point); the same month and
+    scope always answer with the same job."""
+    try:
+        report = services.request_monthly_report(
+            user=request.user, query=request.POST, month=request.POST.get("month") or last_month()
+        )
+    except FieldError as exc:
+        raise Http404(exc.message) from exc
+    if is_htmx(request):
+        return _status(request, report)
+    response = redirect(reverse("analytics:report-status", args=[report.pk]))
+    response.status_code = 303  # See Other: the status page is read with GET
     return response
+
+
+@login_required
+@page_view
+@require_GET
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status(request, _report(request, pk))
+
+
+def _status(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
+    context = {"report": report, "waiting": report.status in ("pending", "running")}
+    template = "analytics/_report_status.html" if is_htmx(request) else "analytics/report_page.html"
+    return render(request, template, context)
+
+
+@login_required
+@page_view
+@require_GET
+def download_report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    if report.status != MonthlyReport.Status.READY or not report.file:
+        raise Http404(_("月报尚未生成。"))
+    return FileResponse(report.file.open("rb"), as_attachment=True,
+                        filename=f"monthly-{report.month:%Y-%m}.pdf",
+                        content_type="application/pdf")  # fmt: skip

@@ -189,6 +189,9 @@ EVENT_LABELS: dict[str, Any] = {
     "warnings.rule.seed": _("设置默认预警规则"),
     "warnings.suggestion.issue": _("发出司法建议"),
     "warnings.suggestion.reply": _("登记司法建议回复"),
+    # analytics
+    "analytics.report.request": _("申请生成治理分析月报"),
+    "analytics.report.render": _("生成治理分析月报"),
     # demo
     "demo.seed": _("生成演示数据"),
     "demo.cross_grant": _("演示：跨院授权"),

@@ -83,10 +83,13 @@ class Baseline:
     weeks_of_history: int
 
     def describe(self) -> str:
-        return (
-            f"基线：近 {self.weeks_of_history} 周平均 {self.level:.2f} 件/周 × 季节系数 "
-            f"{self.seasonal_factor:.2f} = 期望 {self.expected:.2f} 件"
-        )
+        # A cell with no earlier week has only the smoothing prior for its level; "近 0 周平均"
+        # would read as a measured average of nothing.
+        if self.weeks_of_history == 0:
+            source = f"暂无往周数据，按平滑先验 {self.level:.2f} 件/周估算"
+        else:
+            source = f"近 {self.weeks_of_history} 周平均 {self.level:.2f} 件/周"
+        return f"基线：{source} × 季节系数 {self.seasonal_factor:.2f} = 期望 {self.expected:.2f} 件"
 
 
 def seasonal_baseline(

@@ -7,64 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from fating.analytics import rollup
-from fating.cases.models import Case, Filing
 from fating.disputes.models import Dispute
 from fating.testing import client_for
-from fating.warnings.tests.factories import at, dispute, places
+from fating.warnings.tests.factories import dispute, places
 
 DAY = date(2026, 3, 10)
 URL = "/api/v1/analytics/dashboard/?since=2026-01-01&until=2026-06-30"
-
-
-@pytest.fixture
-def county(network):
-    where = places(network)
-    from fating.cases.tests.factories import cause
-
-    c = cause()
-    for i, status in enumerate(["agreed", "agreed", "referred", "village", "reported", "resolved"]):
-        d = dispute(
-            network,
-            area=where.village,
-            day=DAY + timedelta(days=i),
-            people=3,
-            status=status,
-            agreed_at_tier="village" if status in ("agreed", "resolved") else "",
-        )
-    dispute(network, area=where.other_village, day=DAY, people=2)
-    dispute(network, area=where.village, day=DAY - timedelta(days=365), people=40)  # last year
-    for i, (closure, in_time) in enumerate([("mediation", True), ("judgment", False), ("", None)]):
-        f = Filing.objects.create(
-            filer=network.users["party"],
-            filer_capacity="party",
-            court=network.court,
-            tribunal=network.tribunal,
-            received_by=network.court,
-            cause=c,
-            submitted_at=at(DAY),
-            status="accepted",
-            source_dispute_id=d.pk,
-        )
-        Case.objects.create(
-            filing=f,
-            court=network.court,
-            tribunal=network.tribunal,
-            number=f"（2026）鲁0001民初{i}号",
-            year=2026,
-            type_code="民初",
-            seq=i + 1,
-            accepted_on=DAY,
-            procedure="simple",
-            due_on=DAY + timedelta(days=90),
-            fee_amount=50,
-            fee_due=50,
-            status="closed" if closure else "open",
-            closure=closure,
-            closed_on=DAY + timedelta(days=20 + 10 * i) if closure else None,
-            closed_in_time=in_time,
-        )
-    rollup.rebuild()
-    return where
 
 
 def test_indicators_with_definitions(network, county) -> None:
@@ -148,14 +96,20 @@ def test_excel_export(network, county) -> None:
     assert wb["指标"]["A3"].value == "纠纷上报数" and wb["指标"]["B3"].value == 7
 
 
-def test_monthly_pdf_report(network, county) -> None:
+def test_monthly_pdf_report(network, county, django_capture_on_commit_callbacks) -> None:
     import io
 
     from pypdf import PdfReader
 
-    response = client_for(network.users["judge"]).get("/analytics/report.pdf?month=2026-03")
+    client = client_for(network.users["judge"])
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post("/analytics/reports/", {"month": "2026-03"})
+    assert queued.status_code == 303
+    status = client.get(queued["Location"])
+    assert status.status_code == 200 and "/download/" in status.content.decode()
+    response = client.get(queued["Location"] + "download/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
     assert "治理分析月报" in text and "万人成讼率" in text
 
 

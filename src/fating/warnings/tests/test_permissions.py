@@ -14,7 +14,7 @@ clerk grant at B counts (rules list, dashboard of its own court) it reads like c
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -81,11 +81,16 @@ MATRIX = [
      expect(403, 401, court_admin=200, nonreaders=404, other_admin=404)),
     ("dashboard page", "get", "/analytics/", None, expect(200, 302, nonreaders=403, cross=200)),
     ("excel export", "get", "/analytics/export.xlsx", None, expect(200, 302, nonreaders=403, cross=200)),
-    ("monthly report", "get", "/analytics/report.pdf?month=2026-03", None, expect(200, 302, nonreaders=403, cross=200)),
+    ("monthly report", "post", "/analytics/reports/", {"month": "2026-03"},
+     expect(303, 302, nonreaders=403, cross=303)),
+    ("report status", "get", "/analytics/reports/{report}/", None, expect(404, 302, court=200)),
+    ("report download", "get", "/analytics/reports/{report}/download/", None,
+     expect(404, 302, court=200)),
     ("dashboard", "get", "/api/v1/analytics/dashboard/", None, expect(200, 401, nonreaders=403, cross=200)),
     ("dashboard township", "get", "/api/v1/analytics/dashboard/?area={township}", None,
      expect(200, 401, nonreaders=403, other_admin=404, cross=404)),
     ("map", "get", "/api/v1/analytics/map/", None, expect(200, 401, nonreaders=403, cross=200)),
+    ("charts", "get", "/api/v1/analytics/charts/", None, expect(200, 401, nonreaders=403, cross=200)),
 ]  # fmt: skip
 
 CASES = [
@@ -96,7 +101,16 @@ CASES = [
 
 
 @pytest.fixture
-def ids(network: Network) -> dict[str, object]:
+def ids(network: Network, settings, tmp_path) -> dict[str, object]:
+    from django.core.files.base import ContentFile
+
+    from fating.analytics.models import MonthlyReport
+
+    settings.MEDIA_ROOT = tmp_path
+    report = MonthlyReport(
+        court=network.court, month=date(2026, 3, 1), suppressed=False, status="ready"
+    )  # court staff's figures: governance gets its own
+    report.file.save("monthly.pdf", ContentFile(b"%PDF-1.4 test"))
     where = places(network)
     detection.scan_dispute(dispute(network, area=where.village, people=60).pk)
     warning = EarlyWarning.objects.get()
@@ -104,7 +118,7 @@ def ids(network: Network) -> dict[str, object]:
                                    description="建议", department="住建局",
                                    recorded_by=network.users["judge"])  # fmt: skip
     return {"warning": warning.pk, "action": action.pk, "rule": warning.rule_id,
-            "point": network.point.pk, "township": where.township.pk,
+            "point": network.point.pk, "township": where.township.pk, "report": report.pk,
             "due": (timezone.localdate() + timedelta(days=30)).isoformat()}  # fmt: skip
 
 
@@ -143,7 +157,7 @@ def test_every_warnings_and_analytics_route_is_in_the_matrix() -> None:
     owned = ("/warnings/", "/analytics/", "/api/v1/warnings/", "/api/v1/analytics/")
     routes = routes_under(*owned)
     missing = [r for r in routes if generic_route(r) not in covered]
-    assert len(routes) == 19 and not missing, (routes, missing)
+    assert len(routes) == 22 and not missing, (routes, missing)
 
 
 def test_cross_court_clerk_cannot_read_or_close_the_other_courts_warnings(

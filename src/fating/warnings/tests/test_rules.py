@@ -138,3 +138,16 @@ def test_punctuation_only_name_has_no_key() -> None:
     assert rules.group_key("employer", "（ ）——") == ""
     with pytest.raises(ValueError):
         rules.group_key("street", "x")
+
+
+def test_baseline_without_history_says_so_instead_of_near_zero_weeks() -> None:
+    week = date(2026, 5, 11)
+    base = rules.seasonal_baseline({}, week, data_start=week)
+    assert base.weeks_of_history == 0
+    text = rules.hotspot_test(4, base).explanation
+    assert "近 0 周" not in text
+    assert "暂无往周数据" in text
+    with_history = rules.seasonal_baseline(
+        {week - timedelta(weeks=1): 2}, week, data_start=week - timedelta(weeks=3)
+    )
+    assert "近 3 周平均" in with_history.describe()
