@@ -284,4 +284,5 @@ def test_non_readers_cannot_queue_a_report(network, county) -> None:
 
 def test_bad_month_is_refused(network, county) -> None:
     response = client_for(network.users["judge"]).post("/analytics/reports/", {"month": "2026-13"})
-    assert response.status_code == 404 and MonthlyReport.objects.count() == 0
+    assert response.status_code == 400 and MonthlyReport.objects.count() == 0
+    assert "月份：月份格式应为 YYYY-MM。" in response.content.decode()
