@@ -1,5 +1,6 @@
 """Excel export (openpyxl) and the monthly PDF report (WeasyPrint, with the documents app's CJK
-font handling); the report's charts are inline SVG so the PDF needs no JavaScript."""
+font). The report's bars are plain boxes in fixed-layout tables and it embeds one font face:
+SVG text and auto table layout were most of its rendering time (bench/monthly_pdf_bench.py)."""
 
 from __future__ import annotations
 

@@ -419,8 +419,10 @@ def causes(vp: Viewpoint, since: date, until: date) -> list[dict[str, Any]]:
 
 
 def busiest_points(usage: list[dict[str, Any]], n: int = TOP_POINTS) -> list[dict[str, Any]]:
-    """The `n` most active service points (from `point_usage`), for the chart."""
-    ranked = sorted(usage, key=lambda p: (-(p["activity"] or 0), p["name"]))[:n]
+    """The `n` most active service points (from `point_usage`), for the chart; points with
+    nothing in the period (or only hidden small cells) are left to the full table."""
+    active = [p for p in usage if p["activity"]]
+    ranked = sorted(active, key=lambda p: (-p["activity"], p["name"]))[:n]
     return [
         {"id": p["id"], "name": p["name"],
          **{k: p[k] if isinstance(p[k], int) else None

@@ -22,14 +22,21 @@ RENDER_TASK = "fating.analytics.tasks.render_monthly_report"
 @transaction.atomic
 def request_monthly_report(*, user: Any, query: Any, month: str) -> MonthlyReport:
     """The report of `month` for the viewpoint `query` names, queued once: asking again for the
-    same month and scope returns the same job (a failed one is queued again)."""
-    vp, since, _until = viewpoint_and_period(user, query, month=month)
+    same month and scope returns the same job (a failed one, or one rendered before the month
+    ended, is queued again)."""
+    vp, since, until = viewpoint_and_period(user, query, month=month)
     report, created = MonthlyReport.objects.select_for_update().get_or_create(
         court=vp.court, area_id=vp.area.pk if vp.area else 0,
         point_id=vp.point.pk if vp.point else 0, month=since, suppressed=vp.suppress,
         defaults={"requested_by": user if getattr(user, "is_authenticated", False) else None},
     )  # fmt: skip
-    if not created and report.status != MonthlyReport.Status.FAILED:
+    # A file rendered before the month was over misses its last days: render it again.
+    stale = report.finished_at is not None and timezone.localdate(report.finished_at) <= until
+    if (
+        not created
+        and report.status != MonthlyReport.Status.FAILED
+        and not (report.status == MonthlyReport.Status.READY and stale)
+    ):
         return report
     report.status, report.error = MonthlyReport.Status.PENDING, ""
     report.save(update_fields=["status", "error"])

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -84,8 +85,10 @@ def request_report(request: HttpRequest) -> HttpResponse:
         report = services.request_monthly_report(
             user=request.user, query=request.POST, month=request.POST.get("month") or last_month()
         )
-    except FieldError as exc:
-        raise Http404(exc.message) from exc
+    except FieldError as exc:  # a bad month: say which field, in the place the status goes
+        text = "；".join(f"{_('月份')}：{m}" for m in exc.fields.get("month", [])) or exc.message
+        return HttpResponse(f'<span id="report-status" class="field-error">{escape(text)}</span>',
+                            status=400)  # fmt: skip
     if is_htmx(request):
         return _status(request, report)
     response = redirect(reverse("analytics:report-status", args=[report.pk]))

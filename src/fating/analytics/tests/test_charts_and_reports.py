@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.db.models import Sum
+from django.utils.html import escape
 
 from fating.analytics import exports, indicators
 from fating.analytics.models import DailyCell, MonthlyReport, MonthTotal
@@ -70,11 +71,7 @@ def test_every_indicator_shown_has_its_own_definition(network, county) -> None:
     assert tiles and set(tiles) <= set(keys)
     assert "cases" in keys and "confirmed" in keys
     for key, definition in shown:
-        assert (
-            definition.strip()
-            == indicators.definitions()[key].replace("“", "&ldquo;").replace("”", "&rdquo;")
-            or definition.strip()
-        )  # the template escapes; the text is non-empty either way
+        assert definition.strip() == escape(indicators.definitions()[key]), key
     texts = [d.strip() for _, d in shown]
     assert all(texts) and len(set(texts)) == len(texts), "two indicators share a definition"
 
@@ -207,6 +204,24 @@ def test_repeated_requests_reuse_one_job(
     assert MonthlyReport.objects.count() == 2 and len(third) == 1
 
 
+def test_report_rendered_before_the_month_ended_is_rendered_again(
+    network, county, django_capture_on_commit_callbacks
+) -> None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client = client_for(network.users["judge"])
+    month = {"month": f"{today:%Y-%m}"}
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue(client, **month)
+    report = MonthlyReport.objects.get()
+    assert report.status == "ready"
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        _queue(client, **month)
+    report.refresh_from_db()
+    assert report.status == "pending" and len(again) == 1 and MonthlyReport.objects.count() == 1
+
+
 def test_task_is_sent_by_name_to_a_worker(monkeypatch) -> None:
     from types import SimpleNamespace
 
@@ -269,4 +284,5 @@ def test_non_readers_cannot_queue_a_report(network, county) -> None:
 
 def test_bad_month_is_refused(network, county) -> None:
     response = client_for(network.users["judge"]).post("/analytics/reports/", {"month": "2026-13"})
-    assert response.status_code == 404 and MonthlyReport.objects.count() == 0
+    assert response.status_code == 400 and MonthlyReport.objects.count() == 0
+    assert "月份：月份格式应为 YYYY-MM。" in response.content.decode()

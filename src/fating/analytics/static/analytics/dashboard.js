@@ -63,8 +63,8 @@
         xAxis: { type: "category", data: t.months.map(function (m) { return m.slice(2); }), axisLabel: AXIS.axisLabel },
         yAxis: { type: "value", minInterval: 1, axisLabel: AXIS.axisLabel },
         series: [
-          { name: L.reported, type: "line", data: t.reported, smooth: true, color: "#2b6cb0" },
-          { name: L.resolved, type: "line", data: t.resolved, smooth: true, color: "#2f855a" },
+          { name: L.reported, type: "line", data: t.reported, color: "#2b6cb0" },
+          { name: L.resolved, type: "line", data: t.resolved, color: "#2f855a" },
           { name: L.filed, type: "bar", data: t.filed, color: "#b42318", barMaxWidth: 14 }
         ]
       };
@@ -75,9 +75,11 @@
         textStyle: TEXT, tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, textStyle: TEXT },
         grid: grid({ top: 8, right: 40 }),
         xAxis: { type: "value", minInterval: 1, axisLabel: AXIS.axisLabel },
-        yAxis: { type: "category", inverse: true, data: stages.map(function (s) { return s.label; }), axisLabel: AXIS.axisLabel },
-        series: [{ type: "bar", data: stages.map(function (s) { return s.value; }), color: "#b42318", barMaxWidth: 22,
-                   label: { show: true, position: "right", fontSize: FONT, formatter: function (p) { return p.value === null || p.value === undefined ? L.hidden : p.value; } } }]
+        yAxis: { type: "category", inverse: true, data: stages.map(function (s) { return s.label; }), axisLabel: { fontSize: FONT, color: "#616e7c", interval: 0 } },
+        // A count hidden from governance officers (fewer than 5 people) is a labelled empty bar.
+        series: [{ type: "bar", color: "#b42318", barMaxWidth: 22,
+                   data: stages.map(function (s) { return s.value === null ? { value: 0, hidden: true } : s.value; }),
+                   label: { show: true, position: "right", fontSize: FONT, formatter: function (p) { return p.data && p.data.hidden ? L.hidden : p.value; } } }]
       };
     }
     if (name === "causes") {
@@ -94,9 +96,9 @@
       legend: { top: 0, textStyle: TEXT, data: [L.reports, L.filings_assisted, L.consultations] },
       grid: grid({}),
       xAxis: { type: "value", minInterval: 1, axisLabel: AXIS.axisLabel },
-      yAxis: { type: "category", inverse: true, data: points.map(function (p) { return p.name.length > 9 ? p.name.slice(0, 9) + "…" : p.name; }), axisLabel: AXIS.axisLabel },
+      yAxis: { type: "category", inverse: true, data: points.map(function (p) { return p.name.length > 9 ? p.name.slice(0, 9) + "…" : p.name; }), axisLabel: { fontSize: FONT, color: "#616e7c", interval: 0 } },
       series: [
-        { name: L.reports, type: "bar", stack: "u", data: points.map(function (p) { return p.reports; }), color: "#2b6cb0" },
+        { name: L.reports, type: "bar", stack: "u", barMaxWidth: 22, data: points.map(function (p) { return p.reports; }), color: "#2b6cb0" },
         { name: L.filings_assisted, type: "bar", stack: "u", data: points.map(function (p) { return p.filings_assisted; }), color: "#b42318" },
         { name: L.consultations, type: "bar", stack: "u", data: points.map(function (p) { return p.consultations; }), color: "#b7791f" }
       ]
