@@ -71,6 +71,7 @@ def test_admin_creates_a_user_who_must_change_the_password(network: Network) -> 
 
     listing = admin.get("/users/", {"q": "孙七"}).content.decode()
     assert f'href="/users/{user.pk}/"' in listing and "待修改临时密码" in listing
+    assert not english_labels(listing)
 
     newcomer = Client()
     login = newcomer.post("/login/", {"username": "13712345678", "password": password})

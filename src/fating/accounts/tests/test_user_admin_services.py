@@ -229,3 +229,16 @@ def test_non_admins_manage_nobody(network: Network) -> None:
             services_users.issue_temporary_password(
                 actor=network.users[persona], user=network.users["mediator"]
             )
+
+
+def test_a_superuser_manages_every_court_but_not_other_superusers(network: Network) -> None:
+    root = UserFactory(is_superuser=True)
+    other = network.users["other_admin"]
+    password = services_users.issue_temporary_password(actor=root, user=other)
+    other.refresh_from_db()
+    assert other.check_password(password)
+    services_users.add_grant(actor=root, user=other, role=Role.JUDGE, place=network.tribunal)
+    peer = UserFactory(is_superuser=True)
+    Membership.objects.create(user=peer, role=Role.JUDGE, court=network.court)
+    with pytest.raises(NotPermitted):
+        services_users.deactivate_user(actor=root, user=peer, reason="x")
