@@ -39,4 +39,6 @@ def picker(
 def picker_search(uid: str) -> str:
     from django.utils.html import format_html
 
-    return format_html('<form id="pick-{}-search" method="get" class="picker-fallback"></form>', uid)
+    return format_html(
+        '<form id="pick-{}-search" method="get" class="picker-fallback"></form>', uid
+    )
