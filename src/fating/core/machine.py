@@ -6,8 +6,9 @@ labels, and the transitions — a name (the use case, also the audit action's la
 goes to and, where the law adds a condition that depends on more than the state, a guard (a
 plain callable on whatever context the caller passes). Services ask the machine before they
 write (`target`, refused with `TransitionRefused` — the 409 `InvalidTransition` — whose
-sentence names the state and the action unless the service has a better one); pages offer the transitions the machine allows from the current state that
-the access rule also lets this person take.
+sentence names the state and the action unless the service has a better one); pages offer the
+transitions the machine allows from the current state that the access rule also lets this
+person take.
 
 Each workflow model's docstring carries the machine's diagram, one arrow a line::
 
