@@ -35,6 +35,7 @@ from fating.cases.services import acceptance, documents, hearings, payments
 from fating.cases.services import filing as filing_services
 from fating.core.api_errors import error_body
 from fating.core.api_helpers import parse_pk, validated
+from fating.core.court_calendar import court_calendar
 from fating.core.event_labels import event_label
 from fating.core.exceptions import NotVisible
 from fating.core.fields import MoneyField, model_field
@@ -350,7 +351,11 @@ class DocketSerializer(CaseSerializer):
     def _status(self, obj: Case) -> Any:
         cache = self.context.setdefault("_limits", {})
         if obj.pk not in cache:
-            cache[obj.pk] = selectors.time_limit_status(obj, as_of=timezone.localdate())
+            if "_calendar" not in self.context:
+                self.context["_calendar"] = court_calendar()  # one lookup for the whole page
+            cache[obj.pk] = selectors.time_limit_status(
+                obj, as_of=timezone.localdate(), calendar=self.context["_calendar"]
+            )
         return cache[obj.pk]
 
     def get_days_remaining(self, obj: Case) -> int:
@@ -409,8 +414,10 @@ class FilingViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Filing]:
-        return selectors.filings_for(self.request.user).prefetch_related(
-            "parties", "claims", "evidence", "reviews"
+        return (
+            selectors.filings_for(self.request.user)
+            .select_related("case")
+            .prefetch_related("parties", "claims", "evidence", "reviews")
         )
 
     def _filing(self, action_name: str = "view") -> Filing:
@@ -582,7 +589,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> QuerySet[Case]:
-        return selectors.cases_for(self.request.user)
+        return selectors.cases_for(self.request.user).prefetch_related(*selectors.CASE_ROW_PREFETCH)
 
     def get_object(self) -> Case:
         return selectors.case_for(self.request.user, parse_pk(self.kwargs["pk"]))
