@@ -120,8 +120,9 @@ def _ms(value: float | None) -> str:
 def format_table(summaries: Sequence[Summary]) -> str:
     """A fixed-width table; "srv cpu"/"cli cpu" are CPU milliseconds per request spent by the
     server (all its processes) and by this load generator, "x rps"/"x p95" the baseline ratios."""
+    w = max([6, *(len(s.name) for s in summaries)])  # design_point's kinds have longer names
     header = (
-        f"{'target':<6} {'path':<42} {'reqs':>6} {'err':>4} {'req/s':>8} {'p50 ms':>8} "
+        f"{'target':<{w}} {'path':<42} {'reqs':>6} {'err':>4} {'req/s':>8} {'p50 ms':>8} "
         f"{'p95 ms':>8} {'p99 ms':>8} {'srv cpu':>7} {'cli cpu':>7} {'x rps':>6} {'x p95':>6}"
     )
     lines = [header, "-" * len(header)]
@@ -129,7 +130,7 @@ def format_table(summaries: Sequence[Summary]) -> str:
         server_cpu = _ms(s.server_cpu_ms_per_request)
         client_cpu = _ms(s.client_cpu_ms_per_request)
         lines.append(
-            f"{s.name:<6} {s.path:<42} {s.requests:>6} {s.errors:>4} {s.rps:>8.1f} "
+            f"{s.name:<{w}} {s.path:<42} {s.requests:>6} {s.errors:>4} {s.rps:>8.1f} "
             f"{s.p50_ms:>8.2f} {s.p95_ms:>8.2f} {s.p99_ms:>8.2f} {server_cpu:>7} {client_cpu:>7} "
             f"{s.rps_ratio or math.nan:>6.3f} {s.p95_ratio or math.nan:>6.2f}"
         )

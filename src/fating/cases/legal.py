@@ -286,9 +286,15 @@ def _duration(amount: int, unit: str) -> period_rules.Duration:
     return period_rules.months(amount) if unit == "month" else period_rules.days(amount)
 
 
+def _in_order(rows: Any, *fields: str) -> list[Any]:
+    """`rows.all()` sorted in Python, so a list of cases that prefetched them (the docket) costs
+    no query per case; a missing date sorts first."""
+    return sorted(rows.all(), key=lambda r: tuple(getattr(r, f) or date.min for f in fields))
+
+
 def _original_procedure(case: Any) -> str:
-    first = case.procedure_changes.order_by("on", "pk").first()
-    return first.from_procedure if first is not None else case.procedure
+    changes = _in_order(case.procedure_changes, "on", "pk")
+    return changes[0].from_procedure if changes else case.procedure
 
 
 def case_time_limit(
@@ -298,11 +304,13 @@ def case_time_limit(
     extra_extension: tuple[str, int, str, date] | None = None,
     extra_excluded: tuple[str, date, date | None] | None = None,
     extra_change: tuple[str, date, bool] | None = None,
+    calendar: Any = None,
 ) -> limit_rules.TimeLimitStatus:
     """Where `case` stands on `as_of`, from its approved extensions, excluded periods and
     procedure changes. The `extra_*` arguments try a row not yet saved (approver, amount, unit,
     granted_on) / (kind, start, end) / (to, on, before_first_hearing), so a service can refuse
-    what the rules refuse before writing. Raises RuleInputError (a FieldError)."""
+    what the rules refuse before writing. A list of cases passes one `calendar` for all rows
+    (each lookup of it checks the holiday table). Raises RuleInputError (a FieldError)."""
     extensions = [
         limit_rules.Extension(
             approver=limit_rules.Approver(e.approver),
@@ -310,7 +318,8 @@ def case_time_limit(
             granted_on=e.decided_on,
             requested_on=e.requested_on,
         )
-        for e in case.extensions.filter(status="approved").order_by("decided_on", "pk")
+        for e in _in_order(case.extensions, "decided_on", "pk")
+        if e.status == "approved"
     ]
     if extra_extension is not None:
         approver, amount, unit, granted_on = extra_extension
@@ -332,7 +341,7 @@ def case_time_limit(
         limit_rules.ProcedureChange(
             limit_rules.CaseProcedure(c.to_procedure), c.on, c.before_first_hearing
         )
-        for c in case.procedure_changes.order_by("on", "pk")
+        for c in _in_order(case.procedure_changes, "on", "pk")
     ]
     if extra_change is not None:
         to, on, before = extra_change
@@ -346,7 +355,7 @@ def case_time_limit(
         excluded=excluded,
         changes=changes,
         closed_on=case.closed_on,
-        calendar=court_calendar(),
+        calendar=calendar or court_calendar(),
     )
 
 

@@ -60,6 +60,7 @@ from fating.cases.models import (
 from fating.cases.rules.causes import REVISIONS
 from fating.core.access import obtain, unknown_action
 from fating.core.audit import events_for
+from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import DomainError, NotVisible
 from fating.core.models import AuditEvent
 from fating.network.models import Court
@@ -451,9 +452,20 @@ def case_for(user: User, case_id: int, *, action: str = "view") -> Case:
                   missing=_("案件不存在。"), refused=_(CASE_REFUSALS.get(action, "")))  # fmt: skip
 
 
+# What a list of cases reads for each row: the fee notice (adjustments, counterclaims, refunds)
+# and the 审限 (extensions, excluded periods, procedure changes), fetched once for the page.
+CASE_ROW_PREFETCH = ("fee_adjustments", "counterclaims", "refunds")
+TIME_LIMIT_PREFETCH = ("extensions", "excluded_periods", "procedure_changes")
+
+
 def docket(user: User) -> QuerySet[Case]:
     """A judge's open cases, nearest time limit first (empty for everyone else)."""
-    return cases_for(user).filter(status=Case.Status.OPEN, judge=user).order_by("due_on")
+    return (
+        cases_for(user)
+        .filter(status=Case.Status.OPEN, judge=user)
+        .order_by("due_on")
+        .prefetch_related(*CASE_ROW_PREFETCH, *TIME_LIMIT_PREFETCH)
+    )
 
 
 def counterclaim_for(user: User, counterclaim_id: int, *, action: str = "view") -> Counterclaim:
@@ -591,14 +603,17 @@ def entrustment_for(user: User, entrustment_id: int, *, action: str = "view") ->
 # 审限 reads: the docket with days remaining, in-time closure rates
 
 
-def time_limit_status(case: Case, *, as_of: date) -> Any:
+def time_limit_status(case: Case, *, as_of: date, calendar: Any = None) -> Any:
     """The case's 审限 as it stands on `as_of` (cases.legal → rules.time_limits)."""
-    return legal.case_time_limit(case, as_of=as_of)
+    return legal.case_time_limit(case, as_of=as_of, calendar=calendar)
 
 
 def docket_rows(user: User, *, as_of: date) -> list[tuple[Case, Any]]:
     """The judge's open cases with their 审限 status, the most urgent first."""
-    rows = [(case, time_limit_status(case, as_of=as_of)) for case in docket(user)]
+    calendar = court_calendar()
+    rows = [
+        (case, time_limit_status(case, as_of=as_of, calendar=calendar)) for case in docket(user)
+    ]
     return sorted(rows, key=lambda row: (row[1].days_remaining, row[0].pk))
 
 

@@ -19,6 +19,7 @@ from fating.cases.api.hearings import HearingSerializer, HearingWriteSerializer
 from fating.cases.models import Case
 from fating.cases.services import acceptance, documents, hearings, payments
 from fating.core.api_helpers import parse_pk, validated
+from fating.core.court_calendar import court_calendar
 from fating.core.event_labels import event_label
 from fating.core.fields import MoneyField
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
@@ -63,7 +64,11 @@ class DocketSerializer(CaseSerializer):
     def _status(self, obj: Case) -> Any:
         cache = self.context.setdefault("_limits", {})
         if obj.pk not in cache:
-            cache[obj.pk] = selectors.time_limit_status(obj, as_of=timezone.localdate())
+            if "_calendar" not in self.context:
+                self.context["_calendar"] = court_calendar()  # one lookup for the whole page
+            cache[obj.pk] = selectors.time_limit_status(
+                obj, as_of=timezone.localdate(), calendar=self.context["_calendar"]
+            )
         return cache[obj.pk]
 
     def get_days_remaining(self, obj: Case) -> int:
@@ -103,7 +108,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> QuerySet[Case]:
-        return selectors.cases_for(self.request.user)
+        return selectors.cases_for(self.request.user).prefetch_related(*selectors.CASE_ROW_PREFETCH)
 
     def get_object(self) -> Case:
         return selectors.case_for(self.request.user, parse_pk(self.kwargs["pk"]))

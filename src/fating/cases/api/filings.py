@@ -222,8 +222,10 @@ class FilingViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Filing]:
-        return selectors.filings_for(self.request.user).prefetch_related(
-            "parties", "claims", "evidence", "reviews"
+        return (
+            selectors.filings_for(self.request.user)
+            .select_related("case")
+            .prefetch_related("parties", "claims", "evidence", "reviews")
         )
 
     def _filing(self, action_name: str = "view") -> Filing:
