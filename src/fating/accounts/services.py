@@ -268,27 +268,6 @@ def set_membership_active(*, actor: User, membership: Membership, active: bool) 
 
 
 @transaction.atomic
-def deactivate_user(*, actor: User, user: User) -> User:
-    """Close an account: it can no longer sign in, its API tokens are revoked and its live
-    connections are closed."""
-    if not actor.has_perm("accounts.change_user"):
-        raise NotPermitted(_("只有系统管理员可以停用账号。"))
-    user = User.objects.select_for_update().get(pk=user.pk)
-    before = user.is_active
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    revoked = _revoke_all_tokens(user)
-    record_event(
-        actor=actor,
-        action="accounts.user.deactivate",
-        target=user,
-        before={"is_active": before},
-        after={"is_active": False, "user": user.pk, "tokens_revoked": revoked},
-    )
-    return user
-
-
-@transaction.atomic
 def record_admin_change(
     *, actor: User, user: User, fields: list[str], memberships: list[int]
 ) -> None:
