@@ -94,7 +94,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/disputes/": Lst("judge"),
     "/api/v1/disputes/queue/": Lst("judge", grows=False),
     "/api/v1/cases/causes/": Lst("judge"),
-    "/api/v1/cases/filings/": Lst("party"),
+    "/api/v1/cases/filings/": Lst("judge"),
     "/api/v1/cases/filings/review-queue/": Lst("clerk", grows=False),
     "/api/v1/cases/cases/": Lst("judge"),
     "/api/v1/cases/cases/docket/": Lst("judge"),

@@ -96,7 +96,14 @@ class FilingSerializer(serializers.ModelSerializer):
 
     def get_parties(self, obj: Filing) -> list[dict[str, Any]]:
         request = self.context.get("request")
-        full = bool(request and selectors.can_see_identifiers(request.user, obj))
+        page = getattr(self.parent, "instance", None)  # the list being serialized, if any
+        if request and isinstance(page, list):
+            if "_identifiers" not in self.context:  # one question for the whole page
+                ids = [f.pk for f in page]
+                self.context["_identifiers"] = selectors.filings_with_identifiers(request.user, ids)
+            full = obj.pk in self.context["_identifiers"]
+        else:
+            full = bool(request and selectors.can_see_identifiers(request.user, obj))
         return PartySerializer(
             obj.parties.all(), many=True, context={"full_identifiers": full}
         ).data
