@@ -82,6 +82,11 @@ MATRIX = [
     ("review queue", "get", "/cases/review/", None, "form", expect(200, 302)),
     ("docket", "get", "/cases/docket/", None, "form", expect(200, 302)),
     ("case page", "get", "/cases/{case}/", None, "form", VIEW_PAGE),
+    *[(f"case tab {tab}", "get", f"/cases/{{case}}/{tab}/", None, "form", VIEW_PAGE)
+      for tab in ("hearings", "fees", "amendments", "limits", "mediation", "chat", "documents")],
+    # Serving documents is for who manages the case as a matter (delivery's rule).
+    ("case service tab", "get", "/cases/{case}/service/", None, "form",
+     seen(200, 302, writers=REVIEWERS)),
     ("case act", "post", "/cases/{case}/act/", {"action": "close", "closure": "dismissal", "plaintiff_share": "0"},
      "form", seen(302, 302, writers=REVIEWERS)),
     ("sandbox page", "get", "/cases/pay/sandbox/{order}/", None, "form", VIEW_PAGE),
