@@ -83,6 +83,7 @@ LISTS: dict[str, Lst] = {
     "/delivery/": Lst("clerk", grows=False),
     "/delivery/inbox/": Lst("applicant", grows=False),
     "/warnings/": Lst("judge"),
+    "/users/": Lst("court_admin", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -115,6 +116,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/warnings/rules/": Lst("judge", grows=False),
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),
     "/api/v1/documents/kinds/": Lst("judge", grows=False),
+    "/api/v1/accounts/users/": Lst("court_admin", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -138,7 +140,7 @@ NOT_LISTS: dict[str, str] = {
     "/knowledge/orders/new/": "form",
     "/analytics/": "dashboard (roll-up tables; bench/dashboard_bench.py)",
     "/analytics/export.xlsx": "export of the dashboard",
-    "/analytics/report.pdf": "export of the dashboard",
+    "/analytics/reports/": "the monthly report's request form and job status",
     "/calendar/period/": "calculator",
     "/calendar/holidays/": "years list page, fixed data",
     "/api/v1/me/": "one object",
@@ -156,6 +158,8 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/warnings/incidents/": "POST only",
     "/api/v1/analytics/dashboard/": "dashboard (roll-up tables)",
     "/api/v1/analytics/map/": "dashboard map (roll-up tables)",
+    "/api/v1/analytics/charts/": "dashboard charts (roll-up tables)",
+    "/users/new/": "form",
     "/api/v1/calendar/period/": "calculator",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",

@@ -20,10 +20,13 @@ from fating.accounts.models import Membership, Role, User
 from fating.accounts.places import place_for
 from fating.core.api_helpers import parse_pk
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
+from fating.core.fields import model_field
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.identifiers import mask_id_number
 
 ROLE_CHOICES = [(r, str(Role(r).label)) for r in rules.GRANTABLE_PLACES]
+#: "kind:id", e.g. "service_point:12"; longer is never a place
+PLACE_MAX_LENGTH = 40
 PLACE_HELP = "授予身份的地点，格式“类型:编号”：court:1、tribunal:3、service_point:12、organisation:7；须在您管理的法院内。"
 
 
@@ -75,12 +78,22 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
 
 class CreateUserRequest(serializers.Serializer[Any]):
-    full_name = serializers.CharField(help_text="姓名")
-    mobile = serializers.CharField(help_text="11 位中国大陆手机号码（唯一，可用于登录）")
-    id_number = serializers.CharField(required=False, help_text="18 位公民身份号码（可选）")
-    username = serializers.CharField(required=False, help_text="用户名（可选，默认为手机号码）")
+    full_name = model_field(User, "full_name", required=True, help_text="姓名")
+    mobile = model_field(
+        User,
+        "mobile",
+        required=True,
+        validators=[],  # uniqueness is the service's, in its transaction, with a Chinese message
+        help_text="11 位中国大陆手机号码（唯一，可用于登录）",
+    )
+    id_number = model_field(
+        User, "id_number", required=False, help_text="18 位公民身份号码（可选）"
+    )
+    username = model_field(
+        User, "username", required=False, validators=[], help_text="用户名（可选，默认为手机号码）"
+    )
     role = serializers.ChoiceField(choices=ROLE_CHOICES, help_text="初始身份的角色")
-    place = serializers.CharField(help_text=PLACE_HELP)
+    place = serializers.CharField(max_length=PLACE_MAX_LENGTH, help_text=PLACE_HELP)
 
 
 class CreatedUserSerializer(UserSerializer):
@@ -97,11 +110,11 @@ class CreatedUserSerializer(UserSerializer):
 
 class GrantRequest(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=ROLE_CHOICES, help_text="角色")
-    place = serializers.CharField(help_text=PLACE_HELP)
+    place = serializers.CharField(max_length=PLACE_MAX_LENGTH, help_text=PLACE_HELP)
 
 
 class ReasonRequest(serializers.Serializer[Any]):
-    reason = serializers.CharField(help_text="原因（必填，不超过 200 字）")
+    reason = serializers.CharField(max_length=200, help_text="原因（必填，不超过 200 字）")
 
 
 class PasswordRequest(serializers.Serializer[Any]):

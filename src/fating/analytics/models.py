@@ -215,7 +215,7 @@ class Contribution(_Key):
         return f"{self.measure}#{self.source_id}"
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(FatingModel):
     """One month's PDF report for one viewpoint (court, optionally an area or a service point),
     rendered in the background. The key is what the reader may see, suppression included, so
     repeated requests for the same month and scope reuse one job and one file."""

@@ -54,7 +54,7 @@ def test_no_file_circle_in_cases() -> None:
 def test_urls_resolve_to_the_resource_modules() -> None:
     # Paths and names are unchanged; each lands in its resource's module.
     expected = {
-        reverse("cases:case", args=[1]): "fating.cases.views.cases",
+        reverse("cases:case", args=[1]): "fating.cases.case_tabs",
         reverse("cases:filing-new"): "fating.cases.views.filings",
         reverse("cases:changes-act", args=[1]): "fating.cases.views.changes",
         reverse("cases:triage-admin"): "fating.cases.views.triage",

@@ -13,28 +13,10 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[3]  # src/
 
-# The platform demo still lives in the bottom app `network` (and in disputes and warnings) and
-# imports the apps above it; the `seed` branch moves it to a top-level `fating.demo` app. Until
-# that lands, only these modules are left out of the app-level check.
-DEMO_MODULES = frozenset(
-    {
-        "fating.network.demo",
-        "fating.network.demo_plan",
-        "fating.network.management.commands.demo",
-        "fating.network.management.commands.seed_demo",
-        "fating.disputes.demo",
-        "fating.warnings.demo",
-    }
-)
-
-# App loops that remain apart from the demo, each still to be broken (issue 13): the analytics
-# map shades by open warnings while warnings feed analytics (being replaced by events after
-# commit). core no longer reads accounts (it asks `user.has_perm`), and disputes no longer reads
-# cases (it asks fating.disputes.court_side, which cases plugs in). The test fails when any loop
-# grows or a new one appears.
-KNOWN_APP_LOOPS = [
-    {"fating.analytics", "fating.warnings"},
-]
+# No app loop remains (issue 13): core asks `user.has_perm` instead of reading accounts,
+# disputes asks fating.disputes.court_side (which cases plugs in) instead of reading cases, and
+# analytics and warnings meet through audit events (fating.core.events) and a registered counter.
+KNOWN_APP_LOOPS: list[set[str]] = []
 
 
 def _modules() -> dict[str, Path]:
@@ -135,16 +117,24 @@ def test_no_two_files_import_each_other() -> None:
     assert circles == []
 
 
-def test_no_new_loop_between_apps() -> None:
+def _app_graph() -> dict[str, set[str]]:
     apps: dict[str, set[str]] = {}
     for module, targets in _import_graph().items():
-        if module in DEMO_MODULES:
-            continue
         apps.setdefault(_app(module), set()).update(
             _app(t) for t in targets if _app(t) != _app(module)
         )
     for targets in list(apps.values()):
         for target in targets:
             apps.setdefault(target, set())
-    loops = _circles(apps)
+    return apps
+
+
+def test_no_new_loop_between_apps() -> None:
+    loops = _circles(_app_graph())
     assert [sorted(loop) for loop in loops if loop not in KNOWN_APP_LOOPS] == []
+
+
+def test_the_demo_is_on_top() -> None:
+    """The demo seeds through every app's services; no app may depend on it."""
+    apps = _app_graph()
+    assert sorted(app for app, targets in apps.items() if "fating.demo" in targets) == []

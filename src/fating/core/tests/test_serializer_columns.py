@@ -30,6 +30,7 @@ OUTPUT_ONLY = {
     "fating.knowledge.api_education.EducationStatisticsSerializer",
     "fating.core.api_calendar.PeriodAnswerSerializer",  # answers only; requests are parsed by
     "fating.core.api_calendar.HolidayYearSerializer",  # core.calendar and court_calendar
+    "fating.accounts.api_users.PasswordResult",  # the answer to a password reset
 }
 
 
@@ -42,7 +43,10 @@ def _api_serializers() -> Iterator[type[serializers.Serializer[Any]]]:
     seen: set[type] = set()
     for info in pkgutil.walk_packages(fating.__path__, "fating."):
         leaf = info.name.rsplit(".", 1)[-1]
-        if not leaf.startswith("api") or ".tests" in info.name or leaf == "api_errors":
+        in_api_package = ".api." in info.name  # cases/api/ is laid out by resource
+        if (not leaf.startswith("api") and not in_api_package) or ".tests" in info.name:
+            continue
+        if leaf == "api_errors":
             continue
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):

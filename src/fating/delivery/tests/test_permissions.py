@@ -53,6 +53,8 @@ MATRIX = [
      expect(404, 302, managers=302, respondent=302)),
     ("paper copy form", "post", "/delivery/inbox/{eservice}/paper-copy/", {"note": "邮寄"},
      expect(404, 302, managers=302, respondent=302)),
+    ("serve desk page", "get", "/delivery/serve/disputes.dispute/{dispute}/", None,
+     expect(404, 302, managers=200, applicant=403, respondent=403)),
     ("recipients", "get", API + "recipients/disputes.dispute/{dispute}/", None,
      expect(404, 401, managers=200, applicant=403, respondent=403)),
     ("record consent", "post", API + "consents/",

@@ -36,6 +36,8 @@ MATRIX = [
     ("home", "get", "/", None, expect(200, 302)),
     ("map page", "get", "/network/map/", None, expect(200, 302)),
     ("points page", "get", "/network/points/", None, expect(200, 302)),
+    # options are filtered by the access rule, so every signed-in person gets 200 (maybe empty)
+    ("picker options", "get", "/network/pick/{pick_kind}/", None, expect(200, 302)),
     ("point page", "get", "/network/points/{point}/", None,
      expect(200, 302, other_admin=404, outsider=404)),
     ("inactive point page", "get", "/network/points/{inactive_point}/", None,
@@ -103,6 +105,7 @@ def _fill(value: object, network: Network) -> object:
         "mediator": network.mediator.pk,
         "organisation": network.organisation.pk,
         "invited_organisation": network.invited_organisation.pk,
+        "pick_kind": "mediator",
     }
     if isinstance(value, str):
         for key, pk in ids.items():

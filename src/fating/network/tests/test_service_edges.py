@@ -114,7 +114,8 @@ def test_moving_a_liaison_moves_their_grant(network: Network) -> None:
     assert list(active.values_list("service_point", flat=True)) == [new_point.pk]
     event = events_for(liaison).filter(action="network.liaison.update").get()
     assert event.before == {"service_point_id": network.point.pk}
-    assert event.after == {"service_point_id": new_point.pk}
+    # the account rides along so the live chat re-checks this person's rooms
+    assert event.after == {"service_point_id": new_point.pk, "user": user.pk}
 
 
 def test_back_on_duty_restores_the_grant(network: Network) -> None:
