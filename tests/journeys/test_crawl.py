@@ -115,6 +115,57 @@ def doors(base: str, html: str) -> Iterator[str]:
             yield url + (f"?{urlencode(fields)}" if fields else "")
 
 
+class _Text(HTMLParser):
+    """The words a person reads on a page: text outside <script>/<style>, and the labels that
+    assistive technology reads out (aria-label, placeholder, title, alt, button values)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self._hidden = 0
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # data the page quotes as it is (a username, a format example), not labels
+        quoted = tag in ("script", "style", "code", "pre") or ("translate", "no") in attrs
+        if quoted:
+            self._stack.append(tag)
+            self._hidden += 1
+            return
+        for name, value in attrs:
+            if name in ("aria-label", "placeholder", "title", "alt") and value:
+                self.words.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack and self._stack[-1] == tag:
+            self._stack.pop()
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.words.append(data)
+
+
+# Latin words a Chinese page may show: names of formats, systems and the product, units and
+# abbreviations the court uses in Chinese too.
+LATIN_ALLOWED = {
+    "PDF", "DOCX", "OFD", "Excel", "XLSX", "CSV", "ZIP", "JPEG", "JPG", "PNG", "MP3", "MP4",
+    "API", "SMS", "EMS", "App", "APP", "Fating", "E+", "ID", "OK", "HMAC", "SHA", "URL", "IP",
+    "QR", "ECharts", "WebSocket", "PostgreSQL", "SQLite", "Redis", "Celery", "km", "GB", "MB",
+    "KB", "Token", "Swagger", "OpenAPI", "JSON", "htmx", "CAIL", "BM", "TF", "IDF", "JavaScript", "REST", "WGS",
+}  # fmt: skip
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+
+
+def english_words(html: str) -> set[str]:
+    """Latin words on a page that are not names of formats or systems (untranslated labels)."""
+    parser = _Text()
+    parser.feed(html)
+    text = " ".join(parser.words)
+    text = re.sub(r"\S+@\S+|https?://\S+|/[\w./-]+", " ", text)  # addresses and paths
+    return {w for w in LATIN_WORD.findall(text) if w not in LATIN_ALLOWED}
+
+
 def crawl(client: Client) -> tuple[list[str], dict[str, list[str]]]:
     """BFS from the home page; returns the pages visited and the failures with where they were
     linked from."""
@@ -141,6 +192,9 @@ def crawl(client: Client) -> tuple[list[str], dict[str, list[str]]]:
         if problem:
             failures.setdefault(f"{problem} {url}", []).append(seen[url])
             continue
+        words = english_words(response.content.decode())
+        if words:
+            failures.setdefault(f"English words {sorted(words)[:8]} {url}", []).append(seen[url])
         if depth >= MAX_DEPTH:
             continue
         base = urlsplit(final).path

@@ -22,6 +22,7 @@ from fating.core.calendar import (
 )
 from fating.core.exceptions import DomainError, NotPermitted
 from fating.core.http import page_view
+from fating.core.models import HolidayYear
 
 UNIT_CHOICES = (("days", _("日（民事诉讼法 第85条）")), ("months", _("月（民法典 第202条）")),
                 ("working_days", _("工作日")))  # fmt: skip
@@ -85,4 +86,5 @@ def holiday_years(request: HttpRequest) -> HttpResponse:
                 return redirect("core:holiday-years")
     return render(request, "core/holiday_years.html", {
         "rows": court_calendar.year_rows(), "errors": errors, "document": text,
+        "confidence_labels": dict(HolidayYear.Confidence.choices),
     }, status=400 if errors else 200)  # fmt: skip
