@@ -20,10 +20,14 @@ class CasesConfig(AppConfig):
             return
         from fating.cases import selectors
         from fating.cases.models import Case, Filing
+        from fating.cases.services.documents import CASE_KINDS, document_defaults
 
         # Managing a case's documents is "manage"; a filing's is its review.
         register_matter(
-            Case, matters=lambda user, action: selectors.restrict(Case.objects.all(), user, action)
+            Case,
+            matters=lambda user, action: selectors.restrict(Case.objects.all(), user, action),
+            kinds=CASE_KINDS,
+            defaults=document_defaults,
         )
         register_matter(
             Filing,

@@ -28,6 +28,7 @@ from fating.cases.models import Adjournment, Case, Entrustment, Hearing
 from fating.cases.services import acceptance, fees
 from fating.core.exceptions import NotPermitted
 from fating.core.http import page_view
+from fating.documents.kinds import get_kind
 from fating.documents.selectors import can_manage_matter, documents_of
 
 
@@ -130,6 +131,9 @@ def _hearings(request: HttpRequest, case: Case) -> dict:
         ),
         "adjournment_grounds": Adjournment.Ground.choices,
         "closures": Case.Closure.choices,
+        # "生成传票" next to each hearing: for whoever may generate the case's documents.
+        "generates_summons": get_kind("summons") is not None
+        and can_manage_matter(request.user, case),
     }
 
 

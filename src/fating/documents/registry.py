@@ -37,6 +37,9 @@ from django.db import models
 
 Check = Callable[[Any, Any], bool]
 Matters = Callable[[Any, str], "models.QuerySet[Any]"]
+# (matter, kind, params) -> {"context": prefilled fields, "pickers": [{"name", "label",
+# "options": [(value, label)], "selected"}]}: what the generate page offers for a kind.
+Defaults = Callable[[Any, str, Any], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class MatterRegistration:
     can_view: Check
     can_manage: Check
     matters: Matters | None = None
+    kinds: tuple[str, ...] = ()
+    defaults: Defaults | None = None
 
     @property
     def label(self) -> str:
@@ -61,16 +66,25 @@ def register_matter(
     can_view: Check | None = None,
     can_manage: Check | None = None,
     matters: Matters | None = None,
+    kinds: tuple[str, ...] = (),
+    defaults: Defaults | None = None,
 ) -> MatterRegistration:
     """Let `model` own documents and a dossier. Registering the same model again replaces it
-    (so reloading an AppConfig in tests does not fail). Give `matters`, or both checks."""
+    (so reloading an AppConfig in tests does not fail). Give `matters`, or both checks.
+    `kinds` limits the generate page to those document kinds (empty: every kind); `defaults`
+    prefills a kind's form from the matter."""
     if matters is not None:
         can_view = can_view or _check_from(matters, "view")
         can_manage = can_manage or _check_from(matters, "manage")
     if can_view is None or can_manage is None:
         raise TypeError("register_matter needs `matters` or both `can_view` and `can_manage`")
     registration = MatterRegistration(
-        model=model, can_view=can_view, can_manage=can_manage, matters=matters
+        model=model,
+        can_view=can_view,
+        can_manage=can_manage,
+        matters=matters,
+        kinds=tuple(kinds),
+        defaults=defaults,
     )
     _REGISTRY[model._meta.label_lower] = registration
     return registration

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,8 @@ from django.views.decorators.http import require_POST
 from fating.accounts.selectors import sees_technical_detail
 from fating.core.exceptions import DomainError, FieldError
 from fating.core.http import page_view
-from fating.documents import selectors, services
+from fating.core.idempotency import idempotent_page
+from fating.documents import generate_form, selectors, services
 from fating.documents.api import file_response
 from fating.documents.exceptions import IntegrityFailure
 from fating.documents.kinds import get_kind
@@ -44,6 +46,61 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@page_view
+@idempotent_page
+def document_generate(request: HttpRequest, matter_type: str, matter_id: int) -> HttpResponse:
+    """Generate a document for a matter: choose the kind, then fill its form (prefilled from the
+    matter). Those who may read the matter but not manage it get 403, others 404."""
+    matter = selectors.matter_for(request.user, matter_type, matter_id, write=True)
+    params = request.POST if request.method == "POST" else request.GET
+    spec = generate_form.kind_for(matter, params.get("kind", ""))
+    page: dict[str, object] = {
+        "matter": matter,
+        "matter_type": matter_type,
+        "matter_label": selectors.matter_label(matter),
+        "kinds": generate_form.kinds_for(matter),
+        "spec": spec,
+    }
+    if spec is None:
+        page["unknown_kind"] = bool(params.get("kind"))
+        return render(request, "documents/document_generate.html", page)
+    offered = generate_form.defaults_for(matter, spec.kind, request.GET)
+    values: dict[str, object] = offered["context"]
+    errors: dict[str, list[str]] = {}
+    problem = ""
+    file_in_dossier = True
+    if request.method == "POST":
+        values = generate_form.context_from(spec, request.POST)
+        file_in_dossier = request.POST.get("file_in_dossier") == "on"
+        try:
+            with transaction.atomic():
+                document = services.generate_document(
+                    actor=request.user,
+                    matter=matter,
+                    kind=spec.kind,
+                    context=values,
+                    file_in_dossier=file_in_dossier,
+                )
+        except FieldError as exc:
+            errors = generate_form.errors_by_field(exc.fields)
+            problem = _("请修改下列标出的内容。")
+        except DomainError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            problem = exc.message
+        else:
+            messages.success(request, _("已生成《%(name)s》") % {"name": spec.name})
+            return redirect("documents:document", pk=document.pk)
+    page.update(
+        fields=generate_form.form_fields(spec, values, errors),
+        pickers=offered["pickers"],
+        problem=problem,
+        file_in_dossier=file_in_dossier,
+    )
+    return render(request, "documents/document_generate.html", page, status=400 if problem else 200)
 
 
 @login_required

@@ -53,30 +53,82 @@ def acceptance_notice(*, actor: User, case: Case) -> Any:
     )
 
 
+def _summons_context(hearing: Hearing, participant: Any) -> dict[str, Any]:
+    case = hearing.case
+    return {
+        "court": case.court.name,
+        "case_number": case.number,
+        "cause": case.filing.cause.name if case.filing.cause else "",
+        "summoned_person": participant.name if participant else "",
+        "summoned_address": participant.party.address if participant and participant.party else "",
+        "reason": "开庭",
+        "appear_at": timezone.localtime(hearing.starts_at),
+        "place": hearing.courtroom or f"在线庭审室 {hearing.room_code}",
+        "judge": hearing.judge.display_name,
+        "issued_on": timezone.localdate(),
+    }
+
+
+# The kinds a case's generate page offers (documents' /documents/new/cases.case/<pk>/).
+CASE_KINDS = ("summons", "acceptance_notice", "service_certificate")
+
+
+def _pick(options: list[tuple[str, str]], wanted: Any) -> str:
+    values = [value for value, _label in options]
+    return str(wanted) if str(wanted) in values else (values[0] if values else "")
+
+
+def document_defaults(case: Case, kind: str, params: Any) -> dict[str, Any]:
+    """What the generate page prefills for `kind` from the case's records. `params` (the page's
+    query) may choose the hearing (`hearing`) and the summoned participant (`participant`)."""
+    base: dict[str, Any] = {
+        "court": case.court.name,
+        "case_number": case.number,
+        "cause": case.filing.cause.name if case.filing.cause else "",
+        "judge": case.judge.display_name if case.judge else "",
+        "issued_on": timezone.localdate(),
+    }
+    if kind == "acceptance_notice":
+        base.update(
+            recipient=_names(case, "plaintiff"),
+            opponent=_names(case, "defendant"),
+            fee_amount=case.fee_due,
+        )
+        return {"context": base, "pickers": []}
+    if kind != "summons":
+        return {"context": base, "pickers": []}
+    hearings = list(case.hearings.select_related("judge").order_by("-starts_at"))
+    options = [
+        (str(h.pk), f"{timezone.localtime(h.starts_at):%Y-%m-%d %H:%M} {h.get_status_display()}")
+        for h in hearings
+    ]
+    chosen = _pick(options, params.get("hearing"))
+    pickers: list[dict[str, Any]] = [
+        {"name": "hearing", "label": _("开庭"), "options": options, "selected": chosen}
+    ]
+    hearing = next((h for h in hearings if str(h.pk) == chosen), None)
+    if hearing is None:
+        base["reason"] = "开庭"
+        return {"context": base, "pickers": pickers}
+    participants = list(hearing.participants.select_related("party"))
+    people = [(str(p.pk), p.name) for p in participants]
+    who = _pick(people, params.get("participant"))
+    pickers.append(
+        {"name": "participant", "label": _("被传唤人"), "options": people, "selected": who}
+    )
+    participant = next((p for p in participants if str(p.pk) == who), None)
+    return {"context": _summons_context(hearing, participant), "pickers": pickers}
+
+
 @transaction.atomic
 def summonses(*, actor: User, hearing: Hearing) -> list[Any]:
     """One 传票 per party summoned to `hearing` (CPL 第139条)."""
-    case = hearing.case
-    place = hearing.courtroom or f"在线庭审室 {hearing.room_code}"
-    out = []
-    for participant in hearing.participants.select_related("party"):
-        out.append(
-            _generate(
-                actor=actor,
-                matter=case,
-                kind="summons",
-                context={
-                    "court": case.court.name,
-                    "case_number": case.number,
-                    "cause": case.filing.cause.name if case.filing.cause else "",
-                    "summoned_person": participant.name,
-                    "summoned_address": participant.party.address if participant.party else "",
-                    "reason": "开庭",
-                    "appear_at": timezone.localtime(hearing.starts_at),
-                    "place": place,
-                    "judge": hearing.judge.display_name,
-                    "issued_on": timezone.localdate(),
-                },
-            )
+    return [
+        _generate(
+            actor=actor,
+            matter=hearing.case,
+            kind="summons",
+            context=_summons_context(hearing, participant),
         )
-    return out
+        for participant in hearing.participants.select_related("party")
+    ]

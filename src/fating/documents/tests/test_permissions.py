@@ -54,6 +54,8 @@ MATRIX = [
     ("document docx", "get", "/documents/{doc}/docx/", None, None, VIEW_PAGE),
     ("document pdf", "get", "/documents/{doc}/pdf/", None, None, VIEW_PAGE),
     ("dossier page", "get", D, None, None, VIEW_PAGE),
+    ("generate page", "get", "/documents/new/network.servicepoint/{point}/", None, None,
+     expect(403, 302, court_admin=200, other_admin=404, outsider=404)),
     ("dossier add", "post", D + "add/", UPLOAD, "multipart",
      expect(403, 302, court_admin=302, other_admin=404, outsider=404)),
     ("dossier archive", "post", D + "archive/", {}, "multipart",
