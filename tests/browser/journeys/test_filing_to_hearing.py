@@ -105,18 +105,23 @@ def test_party_files_pays_and_sees_the_hearing_the_judge_scheduled(
     party.check()
     party.follow(party.page.get_by_role("link", name=number), re.compile(r".*/cases/\d+/$"))
     case_path = party.page.url.removeprefix(party.base)
-    assert "待交费" in party.page.content()
+    judge_name = party.page.get_by_text(re.compile("^承办法官：")).inner_text().split("：")[1]
+    tabs = party.page.get_by_role("navigation", name="案件页面")
+    party.follow(tabs.get_by_role("link", name="费用"), f"{party.base}{case_path}fees/")
     party.follow(party.page.get_by_role("button", name="在线交费"),
                  re.compile(r".*/cases/pay/sandbox/FT\w+/$"))  # fmt: skip
-    party.follow(party.page.get_by_role("button", name="确认支付"), f"{party.base}{case_path}")
+    party.follow(party.page.get_by_role("button", name="确认支付"), f"{party.base}{case_path}fees/")
     assert "支付成功，已开具收据。" in party.page.locator(".messages").inner_text()
-    judge_name = party.page.get_by_text(re.compile("^承办法官：")).inner_text().split("：")[1]
 
     # The judge the case was assigned to (by the tribunal's rules, whoever it is) opens it from
     # 立案与案件 and schedules the hearing.
     judge = person(_judge_login(judge_name.strip()))
     judge.follow(judge.page.get_by_role("link", name="立案与案件").first)
     judge.follow(judge.page.get_by_role("link", name=number))
+    judge_tabs = judge.page.get_by_role("navigation", name="案件页面")
+    judge.follow(
+        judge_tabs.get_by_role("link", name="开庭"), re.compile(r".*/cases/\d+/hearings/$")
+    )
     starts = (timezone.localtime() + timedelta(days=9)).replace(
         hour=9, minute=30, second=0, microsecond=0
     )
@@ -128,7 +133,9 @@ def test_party_files_pays_and_sees_the_hearing_the_judge_scheduled(
     assert "已安排开庭" in judge.page.locator(".messages").inner_text()
 
     # The party, on her phone, sees the hearing on her case page.
-    party.page.reload()
+    party.page.goto(f"{party.base}{case_path}")
     party.check()
+    tabs = party.page.get_by_role("navigation", name="案件页面")
+    party.follow(tabs.get_by_role("link", name="开庭"), f"{party.base}{case_path}hearings/")
     hearings = party.page.locator("section", has=party.page.locator("h2", has_text="开庭"))
     assert f"在线开庭 · {starts:%Y-%m-%d %H:%M}" in hearings.first.inner_text()
