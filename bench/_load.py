@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -310,3 +311,17 @@ def describe_database(database_url: str) -> str:
         return "sqlite (fresh, temporary)"
     # Never print a password that may be embedded in the URL.
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", database_url)
+
+
+def check_load_args(parser: Any, args: Any) -> None:
+    """The options every load benchmark shares, each within its bounds (argparse errors)."""
+    if not 1 <= args.concurrency <= MAX_CONCURRENCY:
+        parser.error(f"--concurrency must be within 1..{MAX_CONCURRENCY}")
+    if args.requests is not None and not 1 <= args.requests <= MAX_REQUESTS:
+        parser.error(f"--requests must be within 1..{MAX_REQUESTS}")
+    if args.duration is not None and not 0 < args.duration <= MAX_DURATION:
+        parser.error(f"--duration must be within 0..{MAX_DURATION:.0f} seconds")
+    if not 0 <= args.warmup <= MAX_REQUESTS:
+        parser.error("--warmup must not be negative")
+    if not 1 <= args.workers <= MAX_WORKERS:
+        parser.error(f"--workers must be within 1..{MAX_WORKERS}")

@@ -52,13 +52,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is no package
 from _load import (
     DEMO_PASSWORD,
     HOST,
-    MAX_CONCURRENCY,
-    MAX_DURATION,
     MAX_REQUESTS,
-    MAX_WORKERS,
     Server,
     Summary,
     add_ratios,
+    check_load_args,
     describe_database,
     fating_executable,
     format_table,
@@ -214,16 +212,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.requests is None and args.duration is None:
         args.requests = 2000
-    if not 1 <= args.concurrency <= MAX_CONCURRENCY:
-        parser.error(f"--concurrency must be within 1..{MAX_CONCURRENCY}")
-    if args.requests is not None and not 1 <= args.requests <= MAX_REQUESTS:
-        parser.error(f"--requests must be within 1..{MAX_REQUESTS}")
-    if args.duration is not None and not 0 < args.duration <= MAX_DURATION:
-        parser.error(f"--duration must be within 0..{MAX_DURATION:.0f} seconds")
-    if not 0 <= args.warmup <= MAX_REQUESTS:
-        parser.error("--warmup must not be negative")
-    if not 1 <= args.workers <= MAX_WORKERS:
-        parser.error(f"--workers must be within 1..{MAX_WORKERS}")
+    check_load_args(parser, args)
     return args
 
 

@@ -14,19 +14,25 @@ from fating.demo.plan import DEMO_PASSWORD, build_county
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _dashboard(live_server, browser, *, width: int, height: int):
+    """The demo county's dashboard as the governance officer, its map drawn."""
+    seed_county(build_county())
+    rollup.rebuild()
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+    page.goto(f"{live_server.url}/login/?next=/analytics/")
+    page.fill("#id_username", "governance")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/analytics/")
+    page.wait_for_selector("#dashboard-map[data-ready=true] canvas", timeout=15000)
+    return page
+
+
 def test_governance_officer_sees_the_dashboard_map_drawn(
     live_server, browser, tmp_path: Path
 ) -> None:
-    seed_county(build_county())
-    rollup.rebuild()
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = _dashboard(live_server, browser, width=1280, height=900)
     try:
-        page.goto(f"{live_server.url}/login/?next=/analytics/")
-        page.fill("#id_username", "governance")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/analytics/")
-        page.wait_for_selector("#dashboard-map[data-ready=true] canvas", timeout=15000)
         assert "一屏尽览" in page.locator("h1").inner_text()
         assert "万人成讼率" in page.locator("#indicators").inner_text()
         painted = page.evaluate(
@@ -48,16 +54,8 @@ def test_governance_officer_sees_the_dashboard_map_drawn(
 def test_dashboard_fits_one_screen_at_1920_by_1080_with_charts_drawn(
     live_server, browser, tmp_path: Path
 ) -> None:
-    seed_county(build_county())
-    rollup.rebuild()
-    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = _dashboard(live_server, browser, width=1920, height=1080)
     try:
-        page.goto(f"{live_server.url}/login/?next=/analytics/")
-        page.fill("#id_username", "governance")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/analytics/")
-        page.wait_for_selector("#dashboard-map[data-ready=true] canvas", timeout=15000)
         for chart in ("trend", "funnel", "causes", "points"):
             page.wait_for_selector(f"#chart-{chart}[data-ready=true] canvas", timeout=15000)
         # The charts replaced their no-JavaScript tables.
