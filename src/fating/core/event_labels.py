@@ -108,6 +108,9 @@ EVENT_LABELS: dict[str, Any] = {
     "cases.claim.change": _("变更诉讼请求"),
     "cases.counterclaim.record": _("登记反诉"),
     "cases.case.close": _("结案"),
+    # elements: element-style trial
+    "elements.answer.fill": _("填写要素表"),
+    "elements.finding.mark": _("认定要素有无争议"),
     "cases.time_limit.extension_request": _("申请延长审限"),
     "cases.time_limit.extension_decide": _("审批延长审限"),
     "cases.time_limit.exclude": _("登记审限扣除期间"),
