@@ -12,8 +12,11 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fating.cases.models import Case
 from fating.core.exceptions import FieldError
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.elements import rules, selectors, services
+from fating.elements.models import ModelLitigation, ParallelCase
 
 SheetSerializer = inline_serializer(
     "ElementSheet",
@@ -101,3 +104,115 @@ def mark(request: Request, pk: int) -> Response:
         note=str(d.get("note", "")),
     )
     return Response(sheet_json(selectors.sheet(case)))
+
+
+# --- Model litigation (示范诉讼) ----------------------------------------------------------------
+
+LitigationRequest = inline_serializer(
+    "ModelLitigationRequest",
+    {
+        "name": serializers.CharField(max_length=100),
+        "lead": serializers.IntegerField(),
+        "cases": serializers.ListField(child=serializers.IntegerField(), max_length=200),
+    },
+)
+ExcludeRequest = inline_serializer(
+    "ParallelCaseExcludeRequest", {"reason": serializers.CharField(max_length=300)}
+)
+
+
+def litigation_json(litigation: ModelLitigation, *, full: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": litigation.pk,
+        "name": litigation.name,
+        "cause": litigation.cause,
+        "lead": litigation.lead_id,
+        "lead_number": litigation.lead.number,
+    }
+    if full:
+        data["parallel_cases"] = [
+            {
+                "id": p.pk,
+                "case": p.case_id,
+                "case_number": p.case.number,
+                "status": p.status,
+                "applied": p.applied,
+                "reason": p.reason,
+                "proposals": [
+                    {
+                        "element": x.element.key,
+                        "finding": x.finding.value if x.finding else None,
+                        "note": x.note,
+                        "reason": x.reason,
+                    }
+                    for x in selectors.proposals(litigation, p.case)
+                ]
+                if p.status == ParallelCase.Status.PENDING
+                else [],
+            }
+            for p in litigation.parallel_cases.select_related("case")
+        ]
+    return data
+
+
+def _int_list(value: object, field: str) -> list[int]:
+    if not isinstance(value, list) or len(value) > 200:
+        raise FieldError({field: _("应为不超过200个案件编号的列表。")})
+    try:
+        return [int(v) for v in value if not isinstance(v, bool)]
+    except (TypeError, ValueError):
+        raise FieldError({field: _("应为案件编号的列表。")}) from None
+
+
+@extend_schema(methods=["GET"], request=None, responses=dict)
+@extend_schema(
+    methods=["POST"],
+    request=LitigationRequest,
+    responses={201: dict},
+    parameters=[IDEMPOTENCY_KEY_PARAMETER],
+)
+@api_view(["GET", "POST"])
+@idempotent
+def litigation_list(request: Request) -> Response:
+    if request.method == "GET":
+        return Response([litigation_json(g) for g in selectors.litigations_for(request.user)])
+    d = request.data
+    try:
+        lead_pk = int(d.get("lead"))
+    except (TypeError, ValueError):
+        raise FieldError({"lead": _("请指定示范案件。")}) from None
+    lead = selectors.case_for(request.user, lead_pk)
+    ids = _int_list(d.get("cases", []), "cases")
+    litigation = services.create_litigation(
+        actor=request.user,
+        lead=lead,
+        cases=list(Case.objects.filter(pk__in=ids)),
+        name=str(d.get("name", ""))[:200],
+    )
+    return Response(litigation_json(litigation, full=True), status=201)
+
+
+@extend_schema(request=None, responses=dict)
+@api_view(["GET"])
+def litigation_detail(request: Request, pk: int) -> Response:
+    return Response(litigation_json(selectors.litigation_for(request.user, pk), full=True))
+
+
+@extend_schema(request=None, responses=dict)
+@api_view(["POST"])
+def parallel_confirm(request: Request, pk: int, member: int) -> Response:
+    litigation = selectors.litigation_for(request.user, pk)
+    parallel = selectors.parallel_for(request.user, litigation, member)
+    services.confirm_parallel(actor=request.user, parallel=parallel)
+    return Response(litigation_json(litigation, full=True))
+
+
+@extend_schema(request=ExcludeRequest, responses=dict)
+@api_view(["POST"])
+def parallel_exclude(request: Request, pk: int, member: int) -> Response:
+    litigation = selectors.litigation_for(request.user, pk)
+    parallel = selectors.parallel_for(request.user, litigation, member)
+    services.exclude_parallel(
+        actor=request.user, parallel=parallel, reason=str(request.data.get("reason", ""))[:400]
+    )
+    return Response(litigation_json(litigation, full=True))

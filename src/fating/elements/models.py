@@ -100,3 +100,101 @@ class ElementFinding(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "element"], name="element_finding_once")
         ]
+
+
+class ModelLitigation(TimeStampedModel):
+    """示范诉讼: a group of parallel cases of one cause decided through a lead case (示范案件), whose
+    element findings are carried to each parallel case as a draft the judge confirms one by one
+    (类案集中办理)."""
+
+    court = models.ForeignKey(
+        "network.Court",
+        on_delete=models.PROTECT,
+        related_name="model_litigations",
+        verbose_name=_("法院"),
+        help_text=_("审理本组案件的法院（示范案件所在法院）。"),
+    )
+    name = models.CharField(
+        _("名称"), max_length=100, help_text=_("本组类案的名称，如“某小区物业费系列案”。")
+    )
+    cause = models.CharField(
+        _("案由"), max_length=100, help_text=_("本组案件共同的案由名称（决定所用的要素表）。")
+    )
+    lead = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="model_litigation",
+        verbose_name=_("示范案件"),
+        help_text=_("先行审理、其要素认定供平行案件参照的案件。"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("创建人"),
+        help_text=_("确定示范案件、建立本组的法官或法官助理。"),
+    )
+
+    class Meta:
+        verbose_name = _("示范诉讼")
+        verbose_name_plural = _("示范诉讼")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParallelCase(TimeStampedModel):
+    """A parallel case (平行案件) of a model litigation and the judge's decision on carrying the
+    lead case's findings to it::
+
+        pending -> confirmed : 确认参照
+        pending -> excluded : 排除出本组
+    """
+
+    class Status(models.TextChoices):
+        PENDING = rules.ParallelState.PENDING.value, _("待确认")
+        CONFIRMED = rules.ParallelState.CONFIRMED.value, _("已确认参照")
+        EXCLUDED = rules.ParallelState.EXCLUDED.value, _("已排除")
+
+    litigation = models.ForeignKey(
+        ModelLitigation,
+        on_delete=models.CASCADE,
+        related_name="parallel_cases",
+        verbose_name=_("示范诉讼"),
+        help_text=_("本案所属的示范诉讼组。"),
+    )
+    case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="parallel_of",
+        verbose_name=_("平行案件"),
+        help_text=_("参照示范案件处理的案件；一个案件只属于一个示范诉讼组。"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("法官是否已逐案确认参照示范案件的认定。"),
+    )
+    applied = models.PositiveSmallIntegerField(
+        _("参照认定项数"), default=0, help_text=_("确认时据示范案件写入本案的要素认定项数。")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("确认人"),
+        help_text=_("确认参照或排除本案的法官或法官助理。"),
+    )
+    reason = models.CharField(
+        _("排除理由"), max_length=300, blank=True, help_text=_("排除出本组时的理由。")
+    )
+
+    class Meta:
+        verbose_name = _("平行案件")
+        verbose_name_plural = _("平行案件")
+        ordering = ["litigation", "pk"]

@@ -16,6 +16,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from fating.core.machine import Machine, t
+
 DATA = Path(__file__).parent / "data" / "tables.json"
 MAX_TEXT = 2000
 MAX_MONEY = Decimal("1000000000000")  # 1万亿元: above any claim a basic court hears
@@ -73,12 +75,12 @@ def tables() -> dict[str, Table]:
     revisions of the catalogue, so a case keeps its table across revisions)."""
     raw = json.loads(DATA.read_text(encoding="utf-8"))
     found: dict[str, Table] = {}
-    for t in raw["tables"]:
+    for entry in raw["tables"]:
         elements = tuple(
             Element(e["key"], e["label"], Kind(e["kind"]), e["basis"], tuple(e.get("choices", ())))
-            for e in t["elements"]
+            for e in entry["elements"]
         )
-        found[t["cause"]] = Table(t["cause"], elements)
+        found[entry["cause"]] = Table(entry["cause"], elements)
     return found
 
 
@@ -108,7 +110,9 @@ def normalise(element: Element, value: str) -> str:
         places = Decimal("0.01") if element.kind is Kind.MONEY else Decimal("0.0001")
         if number != number.quantize(places):
             raise InvalidAnswer(element.key, f"“{element.label}”的小数位数过多。")
-        return format(number.quantize(places), "f")
+        stored = number.quantize(places)
+        # Money keeps its two places (元角分); a rate is shown as written: 14.8, not 14.8000.
+        return format(stored if element.kind is Kind.MONEY else stored.normalize(), "f")
     if element.kind is Kind.DATE:
         try:
             return date.fromisoformat(text).isoformat()
@@ -163,3 +167,81 @@ def focus(table_rows: list[Row]) -> list[Row]:
     """The hearing's focus (庭审焦点): the elements found disputed, in table order. Elements not
     yet marked are not focus: the judge decides, the suggestion only helps."""
     return [r for r in table_rows if r.finding is Finding.DISPUTED]
+
+
+# --- Model litigation (示范诉讼, 类案集中办理) ------------------------------------------------
+#
+# A group of parallel cases (平行案件) of one cause is decided through a lead case (示范案件): its
+# findings are carried to each parallel case where that case's answers match, as a draft the
+# judge confirms case by case; an element whose answers differ stays for the judge to decide.
+
+
+class ParallelState(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    EXCLUDED = "excluded"
+
+
+PARALLEL: Machine[ParallelState] = Machine(
+    states={
+        ParallelState.PENDING: "待确认",
+        ParallelState.CONFIRMED: "已确认参照",
+        ParallelState.EXCLUDED: "已排除",
+    },
+    refusal="平行案件{state}，不能{action}。",
+    transitions=[
+        t("confirm", "确认参照", ParallelState.PENDING, ParallelState.CONFIRMED),
+        t("exclude", "排除出本组", ParallelState.PENDING, ParallelState.EXCLUDED),
+    ],
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    element: Element
+    finding: Finding | None
+    note: str
+    reason: str
+
+
+def _same_answers(a: Row, b: Row) -> bool:
+    return bool(a.plaintiff or a.defendant) and (a.plaintiff, a.defendant) == (
+        b.plaintiff,
+        b.defendant,
+    )
+
+
+def carry_over(
+    lead: list[Row], parallel: list[Row], lead_notes: dict[str, str], lead_name: str
+) -> list[Proposal]:
+    """What the lead case's findings propose for one parallel case, element by element.
+
+    - An element the parallel case has already decided keeps its own finding.
+    - An element the lead found agreed is proposed agreed when the parallel case's sides agree
+      with each other or answer exactly as in the lead case.
+    - An element the lead found disputed is proposed disputed, with the lead's determination as
+      its note, only when the parallel case's answers are exactly the lead's: the same dispute.
+    - Everything else is left for the judge, with the reason.
+    """
+    by_key = {r.element.key: r for r in parallel}
+    out = []
+    for row in lead:
+        own = by_key.get(row.element.key)
+        if row.finding is None or own is None:
+            continue
+        if own.finding is not None:
+            out.append(Proposal(row.element, None, "", "本案已逐项认定，保留本案认定。"))
+        elif not (own.plaintiff or own.defendant):
+            out.append(Proposal(row.element, None, "", "本案双方均未填写，需逐案认定。"))
+        elif row.finding is Finding.AGREED and (
+            own.suggested is Finding.AGREED or _same_answers(row, own)
+        ):
+            out.append(Proposal(row.element, Finding.AGREED, "", "本案陈述与示范案件认定一致。"))
+        elif row.finding is Finding.DISPUTED and _same_answers(row, own):
+            note = f"参照示范案件{lead_name}认定：{lead_notes.get(row.element.key, '')}".rstrip(
+                "："
+            )
+            out.append(Proposal(row.element, Finding.DISPUTED, note[:500], "与示范案件争议相同。"))
+        else:
+            out.append(Proposal(row.element, None, "", "本案陈述与示范案件不同，需逐案认定。"))
+    return out

@@ -14,10 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from fating.cases import selectors as case_selectors
 from fating.cases.models import Case
+from fating.core.access import obtain, unknown_action
 from fating.elements import rules
-from fating.elements.models import ElementAnswer, ElementFinding
+from fating.elements.models import ElementAnswer, ElementFinding, ModelLitigation, ParallelCase
 
 
 def case_for(user: Any, case_id: int) -> Case:
@@ -83,3 +88,77 @@ def sheet(case: Case) -> Sheet:
 def disputed_elements(case: Case) -> list[rules.Row]:
     """The hearing's focus for other pages (the hearing tab, the transcript)."""
     return sheet(case).focus
+
+
+# --- Model litigation (示范诉讼) ----------------------------------------------------------------
+#
+# A group is court work: it is seen and changed by whoever manages its lead case (the case's
+# judges and clerks); everyone else gets 404. The parties see their own case's table only.
+
+LITIGATION_NOT_FOUND = gettext_noop("示范诉讼不存在。")
+
+
+def restrict(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
+    """ModelLitigation and ParallelCase rows `user` may "view" or "change": those whose lead case
+    they manage (cases' "manage")."""
+    if action not in ("view", "change"):
+        raise unknown_action(queryset.model, action)
+    managed = case_selectors.restrict(Case.objects.all(), user, "manage")
+    if queryset.model is ModelLitigation:
+        return queryset.filter(lead__in=managed)
+    if queryset.model is ParallelCase:
+        return queryset.filter(litigation__lead__in=managed)
+    raise unknown_action(queryset.model, action)
+
+
+def litigations_for(user: Any) -> QuerySet[ModelLitigation]:
+    qs = ModelLitigation.objects.select_related("lead", "court").annotate(
+        members=Count("parallel_cases")
+    )
+    return restrict(qs, user).order_by("-created_at")
+
+
+def litigation_for(user: Any, pk: object) -> ModelLitigation:
+    return obtain(restrict, ModelLitigation.objects.select_related("lead", "court"), user, pk,
+                  missing=_(LITIGATION_NOT_FOUND))  # fmt: skip
+
+
+def parallel_for(user: Any, litigation: ModelLitigation, pk: object) -> ParallelCase:
+    return obtain(restrict, litigation.parallel_cases.select_related("case"), user, pk,
+                  missing=_(LITIGATION_NOT_FOUND))  # fmt: skip
+
+
+def grouped(case: Case) -> ModelLitigation | None:
+    """The group this case leads or belongs to, if any."""
+    found = ModelLitigation.objects.filter(lead=case).first()
+    if found is None:
+        member = ParallelCase.objects.filter(case=case).select_related("litigation").first()
+        found = member.litigation if member else None
+    return found
+
+
+def candidates(user: Any, lead: Case) -> QuerySet[Case]:
+    """Cases that may join a group led by `lead`: open, the same court and cause, managed by
+    `user`, in no other group."""
+    cause = lead.filing.cause
+    return (
+        case_selectors.restrict(Case.objects.all(), user, "manage")
+        .filter(
+            status=Case.Status.OPEN,
+            court_id=lead.court_id,
+            filing__cause__name=cause.name if cause else "",
+        )
+        .exclude(pk=lead.pk)
+        .exclude(model_litigation__isnull=False)
+        .exclude(parallel_of__isnull=False)
+        .select_related("filing")
+        .prefetch_related("filing__parties")
+        .order_by("accepted_on", "pk")
+    )
+
+
+def proposals(litigation: ModelLitigation, case: Case) -> list[rules.Proposal]:
+    """The draft for one parallel case: the lead's findings carried where the answers match."""
+    lead_sheet = sheet(litigation.lead)
+    notes = dict(ElementFinding.objects.filter(case=litigation.lead).values_list("element", "note"))
+    return rules.carry_over(lead_sheet.rows, sheet(case).rows, notes, litigation.lead.number)

@@ -16,6 +16,8 @@ from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
 from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
+from fating.elements import rules as element_rules
+from fating.elements.models import ParallelCase
 from fating.warnings import rules as warning_rules
 from fating.warnings.models import EarlyWarning
 
@@ -101,6 +103,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Entrustment, case_workflow.ENTRUSTMENT),
     (Service, delivery_rules.SERVICE),
     (EarlyWarning, warning_rules.WARNING),
+    (ParallelCase, element_rules.PARALLEL),
 ]
 
 

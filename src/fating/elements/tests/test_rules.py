@@ -42,7 +42,9 @@ LOAN = rules.tables()["民间借贷纠纷"]
     [
         ("principal", " 100,000 ", "100000.00"),
         ("principal", "0.5", "0.50"),
-        ("interest_rate", "14.8", "14.8000"),
+        ("interest_rate", "14.8", "14.8"),
+        ("interest_rate", "100", "100"),
+        ("interest_rate", "0.00", "0"),
         ("delivered_on", "2025-03-01", "2025-03-01"),
         ("delivery_method", "银行转账", "银行转账"),
         ("agreement", "  借条一张  ", "借条一张"),
@@ -110,3 +112,53 @@ def test_the_focus_is_what_the_judge_found_disputed_not_what_was_suggested() -> 
     # "repaid" differs but is not yet marked: it is not the focus until the judge says so.
     assert [r.element.key for r in rules.focus(rows)] == ["principal"]
     assert [r.element.key for r in rows] == [e.key for e in LOAN.elements]
+
+
+def _row(key: str, p: str, d: str, finding: str | None = None) -> rules.Row:
+    element = LOAN.element(key)
+    assert element is not None
+    f = rules.Finding(finding) if finding else None
+    return rules.Row(element, p, d, f, rules.suggested_finding(p, d))
+
+
+def test_the_lead_s_findings_carry_only_where_the_answers_match() -> None:
+    lead = [
+        _row("agreement", "借条", "借条", "agreed"),
+        _row("principal", "100.00", "80.00", "disputed"),
+        _row("repaid", "0.00", "20.00", "disputed"),
+        _row("due_on", "2025-06-01", "2025-07-01", "agreed"),
+        _row("guarantee", "", "", None),
+    ]
+    parallel = [
+        _row("agreement", "借条", "借条"),  # both sides agree
+        _row("principal", "100.00", "80.00"),  # the same dispute as the lead's
+        _row("repaid", "0.00", "5.00"),  # a different dispute
+        _row("due_on", "", ""),  # not answered
+        _row("guarantee", "无", "无"),  # the lead has no finding: nothing proposed
+    ]
+    got = {
+        p.element.key: p
+        for p in rules.carry_over(
+            lead, parallel, {"principal": "实际交付80元"}, "（2026）鲁0321民初1号"
+        )
+    }
+    assert set(got) == {"agreement", "principal", "repaid", "due_on"}
+    assert got["agreement"].finding is rules.Finding.AGREED
+    assert got["principal"].finding is rules.Finding.DISPUTED
+    assert got["principal"].note == "参照示范案件（2026）鲁0321民初1号认定：实际交付80元"
+    assert got["repaid"].finding is None and "不同" in got["repaid"].reason
+    assert got["due_on"].finding is None and "未填写" in got["due_on"].reason
+
+
+def test_a_parallel_case_keeps_its_own_findings() -> None:
+    lead = [_row("agreement", "借条", "借条", "agreed")]
+    parallel = [_row("agreement", "借条", "否认", "disputed")]
+    (only,) = rules.carry_over(lead, parallel, {}, "X")
+    assert only.finding is None and "保留本案认定" in only.reason
+
+
+def test_an_agreed_element_carries_when_the_answers_equal_the_lead_s_even_if_sides_differ() -> None:
+    lead = [_row("due_on", "2025-06-01", "2025-07-01", "agreed")]
+    parallel = [_row("due_on", "2025-06-01", "2025-07-01")]
+    (only,) = rules.carry_over(lead, parallel, {}, "X")
+    assert only.finding is rules.Finding.AGREED
