@@ -17,6 +17,7 @@ api_v1 = [
     path("warnings/", include("fating.warnings.api_urls")),
     path("analytics/", include("fating.analytics.api_urls")),
     path("elements/", include("fating.elements.api_urls")),
+    path("preservation/", include("fating.preservation.api_urls")),
     path("calendar/", include("fating.core.api_urls_calendar")),
 ]
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("warnings/", include("fating.warnings.urls")),
     path("analytics/", include("fating.analytics.urls")),
     path("elements/", include("fating.elements.urls")),
+    path("preservation/", include("fating.preservation.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

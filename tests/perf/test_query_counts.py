@@ -85,6 +85,7 @@ LISTS: dict[str, Lst] = {
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
     "/elements/litigations/": Lst("judge", grows=False),
+    "/preservation/": Lst("judge", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -119,6 +120,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/documents/kinds/": Lst("judge", grows=False),
     "/api/v1/accounts/users/": Lst("court_admin", grows=False),
     "/api/v1/elements/litigations/": Lst("judge", grows=False),
+    "/api/v1/preservation/applications/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -162,6 +164,7 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/analytics/map/": "dashboard map (roll-up tables)",
     "/api/v1/analytics/charts/": "dashboard charts (roll-up tables)",
     "/users/new/": "form",
+    "/preservation/new/": "form",
     "/api/v1/calendar/period/": "calculator",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",

@@ -203,6 +203,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("你问我答"), "knowledge:questions-manage", _("答复群众提问并审核发布")),
         (_("纠纷指导与确认"), "disputes:list", _("本庭纠纷、指导、预约到场、司法确认审查")),
         (_("示范诉讼"), "elements:litigations", _("要素式审判与类案集中办理")),
+        (_("保全审查"), "preservation:list", _("财产保全申请，按裁定期限排序")),
         (_("法庭网络地图"), "network:map", _("本院法庭与服务点")),
         (_("服务点"), "network:points", _("对口联系的服务点")),
         (_("联络员名录"), "network:liaisons", _("联系村居与企业联络员")),
@@ -214,6 +215,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("送达"), "delivery:queue", _("电子送达、联络员代送与送达回证")),
         (_("一案一群聊"), "conversations:list", _("案件群聊")),
         (_("示范诉讼"), "elements:litigations", _("要素式审判与类案集中办理")),
+        (_("保全审查"), "preservation:list", _("财产保全申请，按裁定期限排序")),
         (_("纠纷"), "disputes:list", _("本庭纠纷与委派调解")),
         (_("服务点"), "network:points", _("协助送达、调查的服务点")),
         (_("联络员名录"), "network:liaisons", _("联系联络员协助送达")),
@@ -251,6 +253,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.PARTY: [
         (_("网上立案"), "cases:filing-new", _("在线提交起诉状和证据，查看立案进度")),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
+        (_("财产保全"), "preservation:list", _("申请诉前、诉中财产保全，查看裁定")),
         (_("群聊"), "conversations:list", _("与调解员、法官沟通")),
         (_("普法与典型案例"), "knowledge:library", _("看看类似纠纷怎么处理")),
         (_("我的纠纷"), "disputes:list", _("查看进展、确认调解协议")),
@@ -262,6 +265,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.AGENT: [
         (_("网上立案"), "cases:filing-new", _("代当事人在线立案，提交授权委托书")),
         (_("我的文书"), "delivery:inbox", _("送达给我的文书")),
+        (_("财产保全"), "preservation:list", _("为当事人申请财产保全")),
         (_("代理的纠纷"), "disputes:list", _("查看进展")),
         (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),
         (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),

@@ -114,6 +114,13 @@ EVENT_LABELS: dict[str, Any] = {
     "elements.litigation.create": _("确定示范案件并建立类案组"),
     "elements.parallel.confirm": _("平行案件确认参照示范案件"),
     "elements.parallel.exclude": _("平行案件排除出示范诉讼组"),
+    # preservation: 财产保全
+    "preservation.application.file": _("申请财产保全"),
+    "preservation.security.order": _("责令提供保全担保"),
+    "preservation.security.record": _("登记保全担保"),
+    "preservation.application.grant": _("裁定财产保全"),
+    "preservation.application.refuse": _("裁定驳回保全申请"),
+    "preservation.application.release": _("解除财产保全"),
     "cases.time_limit.extension_request": _("申请延长审限"),
     "cases.time_limit.extension_decide": _("审批延长审限"),
     "cases.time_limit.exclude": _("登记审限扣除期间"),

@@ -18,6 +18,8 @@ from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
+from fating.preservation import rules as preservation_rules
+from fating.preservation.models import PreservationApplication
 from fating.warnings import rules as warning_rules
 from fating.warnings.models import EarlyWarning
 
@@ -104,6 +106,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Service, delivery_rules.SERVICE),
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
+    (PreservationApplication, preservation_rules.PRESERVATION),
 ]
 
 

@@ -47,3 +47,17 @@ def test_the_property_batch_goes_through_its_lead(cases: dict[str, Case]) -> Non
     assert group.name in judge.get("/elements/litigations/").content.decode()
     assert judge.get(f"/elements/litigations/{group.pk}/").status_code == 200
     assert verify_chain() is None
+
+
+def test_the_preservation_story(cases: dict[str, Case]) -> None:
+    from fating.demo.preservation import seed_preservation
+    from fating.preservation.models import PreservationApplication
+
+    assert seed_preservation(cases) == 2
+    pending = PreservationApplication.objects.get(status="applied")
+    assert pending.case == cases["accepted"] and pending.ruling_due_at is not None
+    granted = PreservationApplication.objects.get(status="granted")
+    assert "财保" in granted.number and granted.sue_by is not None
+    judge = client_for(User.objects.get(username="judge"))
+    assert "待裁定" in judge.get("/preservation/").content.decode()
+    assert verify_chain() is None

@@ -10,6 +10,7 @@ from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.plan import build_county
+from fating.demo.preservation import seed_preservation
 from fating.demo.warning_story import seed_warning_story
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         cases = seed_cases()
         counts["cases"] = len(cases)
         counts["element_tables"] = seed_elements(cases)
+        counts["preservations"] = seed_preservation(cases)
         # The second court, seeded after the first court's stories so those stay as they were.
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
