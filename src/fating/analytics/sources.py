@@ -120,7 +120,7 @@ def _span(qs: QuerySet[Any], field: str, since: date, until: date) -> QuerySet[A
     return qs.filter(**{f"{field}__gte": since, f"{field}__lte": until})
 
 
-def extra(vp: Viewpoint, since: date, until: date) -> dict[str, tuple[int, int]]:
+def raw_counts(vp: Viewpoint, since: date, until: date) -> dict[str, tuple[int, int]]:
     """Numerators and denominators (a count has denominator 0) of the raw-table indicators."""
     from django.contrib.contenttypes.models import ContentType
 
