@@ -185,10 +185,15 @@ def test_one_definition_per_indicator() -> None:
     assert len(set(names)) == len(names)
 
 
-def test_in_time_rate_has_the_cases_definition() -> None:
+def test_in_time_rate_has_the_cases_definition(network) -> None:
+    # One 审限内结案率: the 审限 page and API publish the very text the indicators do.
     from fating.cases.legal import IN_TIME_DEFINITION
 
     assert indicators.definitions()["in_time_rate"] == str(IN_TIME_DEFINITION)
+    client = client_for(network.users["judge"])
+    api = client.get("/api/v1/cases/time-limits/rates/").json()
+    assert api["definition"] == str(IN_TIME_DEFINITION)
+    assert escape(str(IN_TIME_DEFINITION)) in client.get("/cases/time-limits/").content.decode()
 
 
 def _command(*args: str) -> list[dict[str, object]]:
