@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from fating.analytics.selectors import Viewpoint
 from fating.network.models import Area
@@ -73,12 +73,15 @@ def litigants(vp: Viewpoint, since: date, until: date, area_ids: list[int]) -> d
     address lies in each of `area_ids`."""
     from fating.cases.models import FilingParty
 
-    addresses = Counter(
+    addresses = dict(
         FilingParty.objects.filter(
             filing__case__court_id=vp.court.pk,
             filing__case__accepted_on__gte=since,
             filing__case__accepted_on__lte=until,
-        ).values_list("address", flat=True)
+        )
+        .values_list("address")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     if not addresses:
         return dict.fromkeys(area_ids, 0)
