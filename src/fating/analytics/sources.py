@@ -138,10 +138,11 @@ def raw_counts(vp: Viewpoint, since: date, until: date) -> dict[str, tuple[int, 
     out: dict[str, tuple[int, int]] = {}
     sessions = _span(MediationSession.objects.filter(_dispute_place(vp, "dispute__")),
                      "held_at__date", since, until)  # fmt: skip
-    out["online_mediations"] = (sessions.filter(mode="online").count(), 0)
+    # distinct: a point serving several villages of the area would repeat a row in the join
+    out["online_mediations"] = (sessions.filter(mode="online").values("pk").distinct().count(), 0)
     guidance = _span(Guidance.objects.filter(_dispute_place(vp, "dispute__")), "created_at__date",
                      since, until)  # fmt: skip
-    out["guided_mediations"] = (guidance.count(), 0)
+    out["guided_mediations"] = (guidance.values("pk").distinct().count(), 0)
     out["village_rules_reviews"] = (_village_rules_reviews(vp, since, until), 0)
     issued, replied = _suggestions(vp, since, until)
     out["suggestions_issued"] = (issued, 0)
