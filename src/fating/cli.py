@@ -31,6 +31,9 @@ Commands:
                        shipped holiday years only; prints one JSON object
   calendar import FILE.json [--verified] [--user NAME] | calendar list
                        load a year's State Council holiday notice into the court calendar
+  indicators --json [--court CODE] [--area CODE] [--since DATE] [--until DATE]
+                       every governance indicator with its one definition, last year's
+                       value and the change; prints a JSON list (bad dates exit 2)
   similar rank ...     rank similar cases: --corpus C.jsonl --queries Q.jsonl [--top K]
   seed_demo            seed the demo county without serving
   help                 list every Django management command (migrate, createsuperuser, …)

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.analytics.mapdata import map_data
-from fating.analytics.params import charts_for, dashboard_for
+from fating.analytics.params import catalogue_for, charts_for, dashboard_for
 from fating.network.models import Court
 
 
@@ -29,3 +29,10 @@ def map_view(request: Request) -> Response:
 def charts(request: Request) -> Response:
     """The dashboard's charts: 12-month trend, tier funnel, top causes, busiest service points."""
     return Response(charts_for(request.user, request.query_params))
+
+
+@api_view(["GET"])
+def indicators(request: Request) -> Response:
+    """Every indicator as `fating indicators --json` prints it: key, name, definition, value,
+    last_year, change (a list)."""
+    return Response(catalogue_for(request.user, request.query_params))

@@ -7,4 +7,5 @@ urlpatterns = [
     path("dashboard/", api.dashboard, name="dashboard"),
     path("map/", api.map_view, name="map"),
     path("charts/", api.charts, name="charts"),
+    path("indicators/", api.indicators, name="indicators"),
 ]

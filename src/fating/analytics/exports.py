@@ -15,6 +15,7 @@ from fating.analytics.indicators import TIER_LABELS
 LABELS: dict[str, Any] = {
     "reported": _("纠纷上报数"), "mediated": _("诉前调解数"), "first_instance": _("一审民事收案数"),
     "mediation_share": _("诉前调解占比"), "success_rate": _("调解成功率"), "cases": _("立案数"),
+    "carried_over": _("旧存案件数"), "closed": _("结案数"),
     "litigation_rate": _("万人成讼率"), "closure_rate": _("结案率"), "average_days": _("平均审理天数"),
     "mediation_withdrawal_rate": _("调撤率"), "in_time_rate": _("审限内结案率"),
     "confirmations": _("司法确认申请数"), "confirmed": _("确认有效数"),

@@ -156,9 +156,10 @@ def _disputes(county: _County, rng: random.Random, n: int, start: date, ctx: Any
             d = SimpleNamespace(
                 court_id=court, tribunal_id=tribunal, area_id=village, service_point_id=point,
                 cause_name=cause.name, status=status, agreed_at_tier=tier, created_at=moment,
-                people_involved=people,
+                people_involved=people, pk=pk, status_before_delegation="",
             )  # fmt: skip
-            _count(cells, contributions, pk, rollup.dispute_row(d, ctx))
+            # Imported history has no audit trail: a tier shows only in its status or tier.
+            _count(cells, contributions, pk, rollup.dispute_row(d, ctx, set()))
         writer.write(batch)
         _flush(contributions)
     writer.after_explicit_ids()
@@ -227,6 +228,7 @@ def _cases(county: _County, rng: random.Random, n: int, start: date, today: date
                 type_code=CASE_TYPE, accepted_on=day,
             )  # fmt: skip
             _count(cells, contributions, cid, rollup.case_row(c, ctx, {}, 0))
+            _count(cells, contributions, cid, rollup.closure_row(c, ctx, {}, 0))
         filings.write(filing_rows)
         cases.write(case_rows)
         _flush(contributions)

@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from fating.analytics import rollup, sources
 from fating.analytics.models import DailyCell, DayTotal, Grain, Measure, MonthTotal
 from fating.analytics.selectors import Viewpoint
+from fating.cases.legal import IN_TIME_DEFINITION
 from fating.network.models import Area, ServicePoint
 
 SMALL = 5
@@ -23,22 +25,40 @@ FIRST_INSTANCE = "民初"
 # to one and no two keys to the same text).
 DEFINITIONS: dict[str, Any] = {
     "reported": _("纠纷上报数：期间内（按上报日）平台收到的纠纷数。"),
-    "mediated": _("诉前调解数：期间内上报、已进入村居、部门联动或委派调解的纠纷数。"),
+    "mediated": _("诉前调解数：期间内上报、进入过村居先调、部门联动或委派调解的纠纷数（含其后转入诉讼或撤回的）；未经任何层级即转入诉讼或撤回的不计。"),
     "first_instance": _("一审民事收案数：期间内（按立案日）类型代字为“民初”的案件数。"),
     "mediation_share": _("诉前调解占比 = 诉前调解数 ÷ 一审民事收案数（同一期间、同一区域）。"),
-    "success_rate": _("调解成功率 = 达成协议（含已化解）数 ÷（达成协议数 + 转入诉讼数）；撤回与仍在调解的不计。"),
+    "success_rate": _("调解成功率 = 达成协议（含已化解）数 ÷（达成协议数 + 进入过调解层级后转入诉讼数）；撤回、仍在调解和未经调解直接转入诉讼的不计。"),
     "by_tier": _("各层级化解：在村居先调、部门联动、委派调解各层级达成协议的纠纷数及占比。"),
     "by_tier.village": _("村居先调化解：期间内上报、在村居先调中达成协议（含已化解）的纠纷数；括号内为占达成协议总数的比例。"),
     "by_tier.joint": _("部门联动化解：期间内上报、在部门联动调解中达成协议（含已化解）的纠纷数；括号内为占达成协议总数的比例。"),
     "by_tier.delegated": _("委派调解化解：期间内上报、经法院委派调解达成协议（含已化解）的纠纷数；括号内为占达成协议总数的比例。"),
     "cases": _("立案数：期间内（按立案日）本院受理的各类案件数，不分类型代字。"),
-    "litigation_rate": _("万人成讼率 = 期间内立案的案件数 ÷ 常住人口 × 10000（人口为该区域登记的常住人口及其统计年度）。"),
-    "closure_rate": _("结案率 = 期间内立案的案件中已结案数 ÷ 期间内立案数。"),
-    "average_days": _("平均审理天数 = 已结案件自立案日至结案日天数之和 ÷ 已结案件数。"),
-    "mediation_withdrawal_rate": _("调撤率 =（调解结案数 + 撤诉结案数）÷ 已结案件数。"),
-    "in_time_rate": _("审限内结案率 = 审限内结案数 ÷ 已结案件数。"),
+    "litigation_rate": _("万人成讼率 = 期间内（按立案日）立案案件的诉讼主体中住所地在该区域的人数（按当事人填报的住址与区域名称匹配，每案每人计一次）÷ 该区域常住人口 × 10000（人口为该区域登记的常住人口及其统计年度）。"),
+    "carried_over": _("旧存案件数：期间开始前已立案、期间开始时尚未结案的案件数。"),
+    "closed": _("结案数：期间内（按结案日）结案的案件数，含期间前立案的旧存案件。"),
+    "closure_rate": _("结案率 = 期间内（按结案日）结案数 ÷（旧存案件数 + 期间内新收案件数）。"),
+    "average_days": _("平均审理天数 = 期间内（按结案日）结案的案件自立案日至结案日天数之和 ÷ 期间内结案数。"),
+    "mediation_withdrawal_rate": _("调撤率 = 期间内（按结案日）以调解或撤诉结案的件数 ÷ 期间内结案数。"),
+    "in_time_rate": IN_TIME_DEFINITION,
     "confirmations": _("司法确认申请数：期间内（按申请日）向本院申请司法确认的调解协议数。"),
     "confirmed": _("确认有效数：期间内（按申请日）申请的司法确认中，已裁定确认调解协议有效的件数。"),
+    "online_filings": _("网上立案数：期间内（按提交日）当事人或其代理人本人在平台在线提交的立案申请数（不含联络员协助提交的）。"),
+    "online_filing_rate": _("网上立案率 = 网上立案数 ÷ 期间内（按提交日）在平台提交的全部立案申请数。"),
+    "assisted_filings": _("协助立案数：期间内（按提交日）由便民联络员协助或代为提交的立案申请数。"),
+    "online_mediations": _("在线调解数：期间内（按调解日）以线上方式进行的纠纷调解场次。"),
+    "guided_mediations": _("指导调解数：期间内（按指导日）法官对纠纷调解给出书面指导意见或在线指导的次数。"),
+    "village_rules_reviews": _("乡规民约审查数：期间内（按审查日）法院对服务点提交的乡规民约版本完成审查（提出意见或审查通过）的件数。"),
+    "suggestions_issued": _("司法建议发出数：期间内（按登记日）在预警处置中发出的司法建议件数。"),
+    "suggestions_replied": _("司法建议回复数：期间内发出的司法建议中，被建议单位已回复的件数。"),
+    "suggestion_reply_rate": _("司法建议回复率 = 司法建议回复数 ÷ 司法建议发出数（同一期间）。"),
+    "speedy_share": _("速裁分流比例 = 期间内（按立案日）由速裁团队法官承办的民事一审案件数 ÷ 期间内民事一审收案数（全院口径，不按区域细分）。"),
+    "family_mediation_withdrawal_rate": _("家事调撤率 = 期间内（按结案日）婚姻家庭、继承纠纷（《民事案件案由规定》第二部分）以调解或撤诉结案的件数 ÷ 同类案件结案数（全院口径）。"),
+    "cases_per_judge": _("人均收案数 = 期间内（按立案日）全院收案数 ÷ 目前在本院任职的法官人数。"),
+    "online_hearings": _("互联网开庭数：期间内（按开庭日）以在线方式开庭并已开庭的场次（全院口径）。"),
+    "online_hearing_rate": _("互联网开庭率 = 互联网开庭数 ÷ 期间内已开庭场次（全院口径）。"),
+    "electronic_service": _("电子送达数：期间内（按送达日）经平台站内、短信链接或电子邮件送达生效的送达件数（全院口径）。"),
+    "electronic_service_rate": _("电子送达率 = 电子送达数 ÷ 期间内送达生效的全部送达件数（全院口径）。"),
     "point_usage": _("服务点活跃度：期间内经该服务点上报的纠纷数、联络员协助的网上立案数、普法点单数。"),
     "trend": _("月度走势：截至统计期末的 12 个月，每月上报的纠纷数、其中目前已达成协议或已化解的纠纷数（按上报月），以及每月立案的案件数（按立案月）。"),
     "funnel": _("层级漏斗：期间内上报的纠纷，按目前所在或达成协议的调解层级计数，另计申请司法确认数和转入诉讼数；纠纷可越级，各层级不必逐级递减。"),
@@ -169,27 +189,43 @@ def _rate(num: tuple[int, int, int], den: tuple[int, int, int], suppress: bool) 
     return round(num[0] / den[0], 4)
 
 
-def figures(cells: Cells, *, suppress: bool, population: int | None) -> dict[str, Any]:
+def carried_over(before: Cells) -> tuple[int, int, int]:
+    """旧存: cases accepted before the period and not closed before it (the cells of all days
+    before the period: cases by 立案日 less closures by 结案日)."""
+    accepted, closed = before.sum(Measure.CASE), before.sum(Measure.CLOSURE)
+    return accepted[0] - closed[0], accepted[1] - closed[1], 0
+
+
+def figures(cells: Cells, *, suppress: bool, population: int | None,
+            before: Cells | None = None, litigants: int | None = None) -> dict[str, Any]:  # fmt: skip
+    """The roll-up's indicators for one place and period. `before` holds every day before the
+    period (for 旧存); `litigants` the 诉讼主体 residing in the place (sources.litigants)."""
     s = suppress
     reported = cells.sum(Measure.DISPUTE)
-    mediated = cells.sum(Measure.DISPUTE, not_state=("reported",))
+    # Only disputes that entered a tier are 诉前调解 (the flag kept by rollup.dispute_row).
+    mediated = cells.sum(Measure.DISPUTE, flag=(rollup.TIERED,))
     agreed = cells.sum(Measure.DISPUTE, state=AGREED)
-    referred = cells.sum(Measure.DISPUTE, state=("referred",))
+    referred = cells.sum(Measure.DISPUTE, state=("referred",), flag=(rollup.TIERED,))
     concluded = tuple(a + b for a, b in zip(agreed, referred, strict=True))
     first = cells.sum(Measure.CASE, detail=(FIRST_INSTANCE,))
     cases = cells.sum(Measure.CASE)
-    closed = cells.sum(Measure.CASE, not_state=("open",))
-    med_wd = cells.sum(Measure.CASE, state=("mediation", "withdrawal"))
-    in_time = cells.sum(Measure.CASE, not_state=("open",), flag=("1",))
+    carried = carried_over(before) if before is not None else (0, 0, 0)
+    on_hand = tuple(a + b for a, b in zip(carried, cases, strict=True))
+    closed = cells.sum(Measure.CLOSURE)
+    med_wd = cells.sum(Measure.CLOSURE, state=("mediation", "withdrawal"))
+    in_time = cells.sum(Measure.CLOSURE, flag=("1",))
     confirmations = cells.sum(Measure.CONFIRMATION)
     confirmed = cells.sum(Measure.CONFIRMATION, state=("confirmed",))
+    filings = cells.sum(Measure.FILING)
+    assisted = cells.sum(Measure.FILING, flag=("assisted",))
+    online = tuple(a - b for a, b in zip(filings, assisted, strict=True))
     tiers = {}
     for tier, label in TIER_LABELS.items():
         t = cells.sum(Measure.DISPUTE, state=AGREED, detail=(tier,))
         tiers[label] = {"count": _show(t, s), "share": _rate(t, agreed, s)}
     litigation = None
-    if population and not (s and 0 < cases[1] < SMALL):
-        litigation = round(cases[0] / population * 10000, 2)
+    if population and litigants is not None and not (s and 0 < litigants < SMALL):
+        litigation = round(litigants / population * 10000, 2)
     return {
         "reported": _show(reported, s),
         "mediated": _show(mediated, s),
@@ -198,8 +234,10 @@ def figures(cells: Cells, *, suppress: bool, population: int | None) -> dict[str
         "success_rate": _rate(agreed, concluded, s),
         "by_tier": tiers,
         "cases": _show(cases, s),
+        "carried_over": _show(carried, s),
+        "closed": _show(closed, s),
         "litigation_rate": litigation,
-        "closure_rate": _rate(closed, cases, s),
+        "closure_rate": _rate(closed, on_hand, s),  # type: ignore[arg-type]
         "average_days": round(closed[2] / closed[0], 1)
         if closed[0] and not (s and closed[1] < SMALL)
         else None,
@@ -207,6 +245,9 @@ def figures(cells: Cells, *, suppress: bool, population: int | None) -> dict[str
         "in_time_rate": _rate(in_time, closed, s),
         "confirmations": _show(confirmations, s),
         "confirmed": _show(confirmed, s),
+        "online_filings": _show(online, s),  # type: ignore[arg-type]
+        "online_filing_rate": _rate(online, filings, s),  # type: ignore[arg-type]
+        "assisted_filings": _show(assisted, s),
     }
 
 
@@ -229,27 +270,63 @@ def _children(vp: Viewpoint) -> tuple[str, str, list[Any]]:
     return "point", "service_point_id", list(points)
 
 
+EPOCH = date(1900, 1, 1)  # "every day before the period" starts here (for 旧存)
+
+
+def _before_rows(vp: Viewpoint, since: date) -> list[dict[str, Any]]:
+    """Case and closure cells of every day before `since` (for 旧存)."""
+    if since <= EPOCH:
+        return []
+    rows = period_rows(vp, EPOCH, since - timedelta(days=1))
+    return [r for r in rows if r["measure"] in (Measure.CASE, Measure.CLOSURE)]
+
+
+def headline(vp: Viewpoint, since: date, until: date, *, kids: tuple[str, list[Any]] | None = None
+             ) -> tuple[dict[str, Any], list[tuple[Any, dict[str, Any]]], list[dict[str, Any]]]:  # fmt: skip
+    """The roll-up indicators of the viewpoint over the period, and of each of `kids`
+    ((cell field, places) one level down); also the period's rows (for the caller's charts)."""
+    area = (vp.area or vp.court.area) if vp.point is None else None
+    population = area.population if area is not None else None
+    field, places = kids or ("", [])
+    area_ids = ([area.pk] if area is not None else []) + [
+        k.pk for k in places if isinstance(k, Area)
+    ]
+    residents = sources.litigants(vp, since, until, area_ids) if area_ids else {}
+    rows = period_rows(vp, since, until)
+    before = _before_rows(vp, since)
+    current = figures(Cells(rows), suppress=vp.suppress, population=population,
+                      before=Cells(before), litigants=residents.get(area.pk) if area else None)  # fmt: skip
+    out = []
+    if places:
+        grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        grouped_before: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            grouped[r[field]].append(r)
+        for r in before:
+            grouped_before[r[field]].append(r)
+        for kid in places:
+            f = figures(Cells(grouped.get(kid.pk, [])), suppress=vp.suppress,
+                        population=getattr(kid, "population", None),
+                        before=Cells(grouped_before.get(kid.pk, [])),
+                        litigants=residents.get(kid.pk) if isinstance(kid, Area) else None)  # fmt: skip
+            out.append((kid, f))
+    return current, out, rows
+
+
 def dashboard(vp: Viewpoint, *, since: date, until: date) -> dict[str, Any]:
     """Indicators for the viewpoint and period, last year's same period, the drill-down table,
     service-point usage and the map's values."""
     population = (vp.area or vp.court.area).population if vp.point is None else None
     pop_year = (vp.area or vp.court.area).population_year if vp.point is None else None
-    rows = period_rows(vp, since, until)
-    current = figures(Cells(rows), suppress=vp.suppress, population=population)
-    ly_since, ly_until = shift_year(since, -1), shift_year(until, -1)
-    last_year = figures(Cells(period_rows(vp, ly_since, ly_until)), suppress=vp.suppress,
-                        population=population)  # fmt: skip
     level, field, kids = _children(vp)
+    current, breakdown_figures, _rows = headline(vp, since, until, kids=(field, kids))
+    ly_since, ly_until = shift_year(since, -1), shift_year(until, -1)
+    last_year, _none, _ly_rows = headline(vp, ly_since, ly_until)
     breakdown = []
-    if kids:
-        grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            grouped[r[field]].append(r)
-        for kid in kids:
-            pop = getattr(kid, "population", None)
-            f = figures(Cells(grouped.get(kid.pk, [])), suppress=vp.suppress, population=pop)
-            breakdown.append({"id": kid.pk, "name": kid.name, "level": level, "population": pop,
-                              "population_year": getattr(kid, "population_year", None), **f})  # fmt: skip
+    for kid, f in breakdown_figures:
+        pop = getattr(kid, "population", None)
+        breakdown.append({"id": kid.pk, "name": kid.name, "level": level, "population": pop,
+                          "population_year": getattr(kid, "population_year", None), **f})  # fmt: skip
     return {
         "court": {"id": vp.court.pk, "name": vp.court.name},
         "area": {"id": vp.area.pk, "name": vp.area.name, "level": vp.area.level} if vp.area else None,

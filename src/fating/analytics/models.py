@@ -31,6 +31,9 @@ class Measure(models.TextChoices):
     FILING = "filing", _("立案申请（按提交日）")
     CASE = "case", _("案件（按立案日）")
     CONFIRMATION = "confirmation", _("司法确认（按申请日）")
+    # The same case counted again on its 结案 date, so that cases carried over from before the
+    # period (旧存) count in the period they close in (结案率, 审限内结案率, 调撤率).
+    CLOSURE = "closure", _("结案（按结案日）")
 
 
 KEY_FIELDS = ("court_id", "tribunal_id", "township_id", "village_id", "service_point_id",
@@ -53,7 +56,8 @@ class _Key(FatingModel):
         max_length=12,
         choices=Measure.choices,
         help_text=_(
-            "计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日。"
+            "计量对象及其计日口径：纠纷按上报日、立案申请按提交日、案件按立案日、司法确认按申请日、"
+            "结案按结案日。"
         ),
     )
     state = models.CharField(
@@ -66,9 +70,14 @@ class _Key(FatingModel):
     )  # fmt: skip
     flag = models.CharField(
         _("标记"), max_length=8, blank=True,
-        help_text=_("案件：审限内结案 1 / 超审限 0；立案申请：联络员协助 assisted。"),
+        help_text=_(
+            "案件与结案：审限内结案 1 / 超审限 0；立案申请：联络员协助 assisted；"
+            "纠纷：进入过村居先调、部门联动或委派调解的记为 tier。"
+        ),
     )  # fmt: skip
-    day = models.DateField(_("日期"), help_text=_("上报、提交、立案或申请的日期（本地时区）。"))
+    day = models.DateField(
+        _("日期"), help_text=_("上报、提交、立案、申请或结案的日期（本地时区）。")
+    )
 
     class Meta:
         abstract = True
@@ -151,7 +160,10 @@ class _Total(FatingModel):
         _("标记"),
         max_length=8,
         blank=True,
-        help_text=_("同 DailyCell：案件审限内结案 1 / 超审限 0；立案申请联络员协助 assisted。"),
+        help_text=_(
+            "同 DailyCell：案件与结案审限内结案 1 / 超审限 0；立案申请联络员协助 assisted；"
+            "纠纷进入过调解层级 tier。"
+        ),
     )
     count = models.IntegerField(_("件数"), default=0, help_text=_("件数（件）。"))
     people = models.IntegerField(_("涉及人数"), default=0, help_text=_("涉及人数（人）合计。"))

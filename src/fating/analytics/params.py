@@ -65,3 +65,11 @@ def dashboard_for(user: Any, query: Any, *, month: str = "") -> dict[str, Any]:
 def charts_for(user: Any, query: Any) -> dict[str, Any]:
     vp, since, until = viewpoint_and_period(user, query)
     return indicators.charts(vp, since=since, until=until)
+
+
+def catalogue_for(user: Any, query: Any) -> list[dict[str, Any]]:
+    """Every indicator with its definition, for the viewpoint and period the query asks for."""
+    from fating.analytics.catalogue import catalogue
+
+    vp, since, until = viewpoint_and_period(user, query)
+    return catalogue(vp, since=since, until=until)

@@ -64,13 +64,45 @@ def _key(**kw: Any) -> Key:
     return tuple(kw[f] for f in KEY_FIELDS)
 
 
-def dispute_row(d: Any, ctx: Context) -> tuple[Key, Value]:
+# A dispute "entered a tier" (诉前调解) when it is or was in 村居先调, 部门联动 or 委派调解: its
+# status says so, or (for one referred or withdrawn later) its agreement tier, its delegation,
+# a recorded mediation session or one of these audit actions does.
+TIER_STATES = frozenset({"village", "joint", "delegated", "agreed", "resolved"})
+TIER_ACTIONS = ("disputes.dispute.start_village", "disputes.dispute.start_joint",
+                "disputes.dispute.delegate")  # fmt: skip
+TIERED = "tier"
+
+
+def _tiered_ids(ids: Iterable[int] | None = None) -> set[int]:
+    """Disputes (of `ids`, or all) with a tier action in the audit log or a mediation session."""
+    from fating.core.models import AuditEvent
+    from fating.disputes.models import MediationSession
+
+    events = AuditEvent.objects.filter(object_type="disputes.dispute", action__in=TIER_ACTIONS)
+    sessions = MediationSession.objects.all()
+    if ids is not None:
+        ids = list(ids)
+        events = events.filter(object_id__in=[str(i) for i in ids])
+        sessions = sessions.filter(dispute_id__in=ids)
+    found = {int(i) for i in events.values_list("object_id", flat=True) if i.isdigit()}
+    return found | set(sessions.values_list("dispute_id", flat=True))
+
+
+def is_tiered(d: Any, tiered_ids: set[int]) -> bool:
+    return bool(d.status in TIER_STATES or d.agreed_at_tier or d.status_before_delegation
+                or d.pk in tiered_ids)  # fmt: skip
+
+
+def dispute_row(d: Any, ctx: Context, tiered_ids: set[int] | None = None) -> tuple[Key, Value]:
     township, village = ctx.place(area_id=d.area_id, point_id=d.service_point_id)
+    if tiered_ids is None:
+        tiered_ids = set() if d.status in TIER_STATES else _tiered_ids([d.pk])
     return _key(
         court_id=d.court_id, tribunal_id=d.tribunal_id or 0, township_id=township,
         village_id=village, service_point_id=d.service_point_id or 0,
         category=(d.cause_name or UNCLASSIFIED)[:60], measure=Measure.DISPUTE, state=d.status,
-        detail=d.agreed_at_tier or "", flag="", day=timezone.localdate(d.created_at),
+        detail=d.agreed_at_tier or "", flag=TIERED if is_tiered(d, tiered_ids) else "",
+        day=timezone.localdate(d.created_at),
     ), (1, d.people_involved or 0, 0)  # fmt: skip
 
 
@@ -119,6 +151,18 @@ def case_row(c: Any, ctx: Context, disputes: dict[int, Any], parties: int) -> tu
     ), (1, parties, (c.closed_on - c.accepted_on).days if closed else 0)  # fmt: skip
 
 
+def closure_row(
+    c: Any, ctx: Context, disputes: dict[int, Any], parties: int
+) -> tuple[Key, Value] | None:
+    """The case again on its 结案 date (measure CLOSURE); None while it is open."""
+    if not (c.status == "closed" and c.closed_on is not None):
+        return None
+    key, value = case_row(c, ctx, disputes, parties)
+    fields = dict(zip(KEY_FIELDS, key, strict=True))
+    fields.update(measure=Measure.CLOSURE, day=c.closed_on)
+    return _key(**fields), value
+
+
 def confirmation_row(jc: Any, ctx: Context) -> tuple[Key, Value]:
     d = jc.agreement.dispute
     township, village = ctx.place(area_id=d.area_id, point_id=d.service_point_id)
@@ -154,6 +198,8 @@ def _source_row(measure: str, source_id: int, ctx: Context) -> tuple[Key, Value]
     if c is None:
         return None
     disputes = {d.pk: d for d in Dispute.objects.filter(pk=c.filing.source_dispute_id or 0)}
+    if measure == Measure.CLOSURE:
+        return closure_row(c, ctx, disputes, c.filing.parties.count())
     return case_row(c, ctx, disputes, c.filing.parties.count())
 
 
@@ -198,12 +244,14 @@ def sync(measure: str, source_id: int, ctx: Context | None = None) -> bool:
 
     A filing (and its case) takes its place from its source dispute, so a dispute that moves
     brings its dependants along (found by the property test against recomputation); a case
-    counts its filing's parties, so a filing brings its case along."""
+    counts its filing's parties, so a filing brings its case along; a case brings its closure
+    (the same case on its 结案 date)."""
     from fating.cases.models import Case, Filing
 
     ctx = ctx or Context()
-    changed = _sync_one(measure, source_id, ctx)
+    changed = _sync_one(measure, source_id, ctx) if measure != Measure.CLOSURE else False
     filing_ids: list[int] = []
+    case_ids: list[int] = []
     if measure == "dispute":
         filing_ids = list(
             Filing.objects.filter(source_dispute_id=source_id).values_list("pk", flat=True)
@@ -212,8 +260,13 @@ def sync(measure: str, source_id: int, ctx: Context | None = None) -> bool:
             changed |= _sync_one("filing", filing_id, ctx)
     elif measure == "filing":
         filing_ids = [source_id]
-    for case_id in Case.objects.filter(filing_id__in=filing_ids).values_list("pk", flat=True):
-        changed |= _sync_one("case", case_id, ctx)
+    elif measure in ("case", Measure.CLOSURE):
+        case_ids = [source_id]
+    case_ids += list(Case.objects.filter(filing_id__in=filing_ids).values_list("pk", flat=True))
+    for case_id in case_ids:
+        if measure != "case" or case_id != source_id:
+            changed |= _sync_one("case", case_id, ctx)
+        changed |= _sync_one(Measure.CLOSURE, case_id, ctx)
     return changed
 
 
@@ -250,8 +303,9 @@ def iter_rows(ctx: Context | None = None) -> Iterator[tuple[str, int, Key, Value
     from fating.disputes.models import Dispute, JudicialConfirmation
 
     ctx = ctx or Context()
+    tiered = _tiered_ids()
     for d in Dispute.objects.all().iterator(chunk_size=5000):
-        yield (Measure.DISPUTE, d.pk, *dispute_row(d, ctx))
+        yield (Measure.DISPUTE, d.pk, *dispute_row(d, ctx, tiered))
     filings = Filing.objects.select_related("cause").annotate(n_parties=Count("parties"))
     wanted = set(
         filings.exclude(source_dispute_id=None).values_list("source_dispute_id", flat=True)
@@ -266,6 +320,9 @@ def iter_rows(ctx: Context | None = None) -> Iterator[tuple[str, int, Key, Value
     )
     for c in cases.iterator(chunk_size=5000):
         yield (Measure.CASE, c.pk, *case_row(c, ctx, disputes, c.n_parties))
+        closure = closure_row(c, ctx, disputes, c.n_parties)
+        if closure is not None:
+            yield (Measure.CLOSURE, c.pk, *closure)
     for jc in JudicialConfirmation.objects.select_related("agreement__dispute").iterator(
         chunk_size=5000
     ):

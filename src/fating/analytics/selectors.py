@@ -74,7 +74,7 @@ def viewpoint_for(
     area = None
     if area_id:
         area = Area.objects.filter(pk=area_id).first()
-        if area is None or not _within(area, court.area_id):
+        if area is None or not within(area, court.area_id):
             raise NotVisible(_("区域不存在。"))
     point = None
     if point_id:
@@ -85,7 +85,8 @@ def viewpoint_for(
     return Viewpoint(court, area, point, suppress)
 
 
-def _within(area: Area, county_id: int) -> bool:
+def within(area: Area, county_id: int) -> bool:
+    """Is `area` the county `county_id` or inside it?"""
     node: Area | None = area
     for _step in range(6):
         if node is None:

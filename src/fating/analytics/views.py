@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fating.analytics import exports, indicators, selectors, services
+from fating.analytics.catalogue import catalogue
 from fating.analytics.mapdata import map_data
 from fating.analytics.models import MonthlyReport
 from fating.analytics.params import dashboard_for, viewpoint_and_period
@@ -53,6 +54,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # The charts' no-JavaScript tables (the figures dashboard.js draws from the API).
         "trend_rows": list(zip(trend["months"], trend["reported"], trend["resolved"],
                                trend["filed"], strict=True)),
+    })  # fmt: skip
+
+
+@login_required
+@page_view
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    """Every indicator with its one definition, last year's value and the change."""
+    try:
+        vp, since, until = viewpoint_and_period(request.user, request.GET)
+    except FieldError as exc:
+        raise Http404(exc.message) from exc
+    scope = {k: request.GET[k] for k in ("court", "area", "point") if request.GET.get(k)}
+    return render(request, "analytics/indicators.html", {
+        "entries": catalogue(vp, since=since, until=until), "vp": vp, "since": since,
+        "until": until, "scope": scope, "query": request.GET.urlencode(),
     })  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fating.cases.rules import risk as risk_rules
 from fating.cases.rules import time_limits as limit_rules
@@ -379,6 +379,16 @@ def is_conversion_allowed(old: str, new: str) -> bool:
         limit_rules.CaseProcedure(old),
         limit_rules.CaseProcedure(new),
     ) in limit_rules.ALLOWED_CONVERSIONS
+
+
+# The one published definition of 审限内结案率, read by the 审限 page and API (`closure_rates`) and
+# by the governance indicators (analytics). Both count cases by their 结案 date (严格执行审限若干
+# 规定 第10条) and compare it with the due date (rules.time_limits.in_time_closure_rate).
+IN_TIME_DEFINITION = gettext_lazy(
+    "审限内结案率 = 期间内（按结案日）结案的案件中，在审限届满日或之前结案的件数 ÷ 期间内结案数"
+    "（结案日期依《最高人民法院关于严格执行案件审理期限制度的若干规定》第10条；审限届满日已扣除"
+    "依法不计入审限的期间并计入经批准的延长）。"
+)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ class WarningsConfig(AppConfig):
 
     def ready(self) -> None:
         from fating.analytics.mapdata import register_area_count
+        from fating.analytics.sources import register_suggestion_count
         from fating.core import events
         from fating.documents.kinds import register_kind
         from fating.documents.registry import register_matter
@@ -18,6 +19,7 @@ class WarningsConfig(AppConfig):
 
         register_kind(suggestion.JUDICIAL_SUGGESTION)
         register_area_count("open_warnings", "fating.warnings.selectors.open_warnings_by_area")
+        register_suggestion_count("fating.warnings.selectors.suggestions_count")
         for pattern, subscriber in SUBSCRIPTIONS:
             events.subscribe(pattern, subscriber)
         register_matter(

@@ -17,6 +17,8 @@ at court B who is a liaison at court A sees court B's warnings and, at A, only w
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -26,7 +28,7 @@ from fating.accounts.selectors import scope_of
 from fating.core.access import obtain, unknown_action
 from fating.core.exceptions import NotPermitted
 from fating.warnings import rules
-from fating.warnings.models import EarlyWarning, WarningRule
+from fating.warnings.models import Action, EarlyWarning, WarningRule
 
 READER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.GOVERNANCE})
 MANAGER_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
@@ -183,6 +185,22 @@ def may_flag_at(user: User, point_id: int, court_id: int) -> bool:
         or point_id in scope.points(Role.LIAISON)
         or court_id in scope.courts(MANAGER_ROLES)
     )
+
+
+def suggestions_count(
+    court_id: int, area_ids: list[int] | None, point_id: int | None, since: date, until: date
+) -> tuple[int, int]:
+    """司法建议 of a court recorded in the period (by day) and, of those, the ones replied to
+    (the governance indicators, analytics.sources)."""
+    qs = Action.objects.filter(
+        kind=Action.Kind.JUDICIAL_SUGGESTION, warning__court_id=court_id,
+        created_at__date__gte=since, created_at__date__lte=until,
+    )  # fmt: skip
+    if point_id is not None:
+        qs = qs.filter(warning__service_point_id=point_id)
+    elif area_ids is not None:
+        qs = qs.filter(warning__area_id__in=area_ids)
+    return qs.count(), qs.filter(replied_on__isnull=False).count()
 
 
 def open_warnings_by_area(court_id: int) -> dict[int, int]:

@@ -1,4 +1,5 @@
-"""The small factory county the dashboard tests share: seven disputes, three cases, rolled up."""
+"""The small factory county the dashboard tests share: seven disputes, three cases (four
+litigants), rolled up."""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ def county(network):
             status="accepted",
             source_dispute_id=d.pk,
         )
+        # 诉讼主体 by residence: each case's plaintiff lives in 甲村; the first case's defendant
+        # in 丙村 (万人成讼率 counts them where they live, not where the dispute happened).
+        f.parties.create(role="plaintiff", kind="natural", name=f"原告{i}",
+                         address=f"甲镇甲村{i + 1}号")  # fmt: skip
+        if i == 0:
+            f.parties.create(role="defendant", kind="natural", name="被告", address="丙镇丙村8号")
         Case.objects.create(
             filing=f,
             court=network.court,

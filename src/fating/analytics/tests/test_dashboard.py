@@ -18,9 +18,10 @@ URL = "/api/v1/analytics/dashboard/?since=2026-01-01&until=2026-06-30"
 def test_indicators_with_definitions(network, county) -> None:
     data = client_for(network.users["judge"]).get(URL).json()
     ind = data["indicators"]
-    assert (ind["reported"], ind["mediated"], ind["first_instance"]) == (7, 5, 3)
-    assert ind["success_rate"] == 0.75  # 3 agreed ÷ (3 + 1 referred)
-    assert ind["mediation_share"] == round(5 / 3, 4)
+    # The referred and the merely reported dispute never entered a tier: not 诉前调解.
+    assert (ind["reported"], ind["mediated"], ind["first_instance"]) == (7, 4, 3)
+    assert ind["success_rate"] == 1.0  # 3 agreed ÷ (3 + 0 referred after a tier)
+    assert ind["mediation_share"] == round(4 / 3, 4)
     assert ind["closure_rate"] == round(2 / 3, 4) and ind["average_days"] == 25.0
     assert ind["mediation_withdrawal_rate"] == 0.5 and ind["in_time_rate"] == 0.5
     assert ind["by_tier"]["村居先调"] == {"count": 3, "share": 1.0}

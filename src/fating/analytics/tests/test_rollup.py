@@ -182,6 +182,54 @@ def test_service_event_keeps_rollup_current_after_commit(
     assert DailyCell.objects.get(measure="dispute", state="village").count == 1
 
 
+def test_a_dispute_withdrawn_after_a_tier_stays_mediated(
+    world, django_capture_on_commit_callbacks
+) -> None:
+    # 诉前调解 counts disputes that entered a tier, even when they end in withdrawal; the tier
+    # shows only in the audit trail then (rollup.TIER_ACTIONS).
+    from fating.disputes import services
+    from fating.disputes.tests.factories import reported, with_consent
+
+    liaison = world.net.users["liaison"]
+    with django_capture_on_commit_callbacks(execute=True):
+        straight, tiered = reported(world), reported(world)
+    with_consent(world, tiered)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_mediation(actor=liaison, dispute=tiered, tier="village",
+                                 organisation=world.net.organisation, mediator=world.net.mediator)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        for d in (straight, tiered):
+            services.withdraw(actor=liaison, dispute=Dispute.objects.get(pk=d.pk), reason="和解")
+    assert rollup.consistent()
+    flags = dict(DailyCell.objects.filter(measure="dispute", state="withdrawn")
+                 .values_list("flag", "count"))  # fmt: skip
+    assert flags == {"": 1, rollup.TIERED: 1}
+
+
+def test_a_closed_case_counts_again_on_its_closing_date(network) -> None:
+    where = places(network)
+    d = dispute(network, area=where.village)
+    f = Filing.objects.create(
+        filer=network.users["party"], filer_capacity="party", court=network.court,
+        tribunal=network.tribunal, received_by=network.court, submitted_at=at(date(2025, 12, 1)),
+        status="accepted", source_dispute_id=d.pk,
+    )  # fmt: skip
+    c = Case.objects.create(
+        filing=f, court=network.court, tribunal=network.tribunal, number="（2025）鲁0001民初9号",
+        year=2025, type_code="民初", seq=9, accepted_on=date(2025, 12, 1), procedure="simple",
+        due_on=date(2026, 3, 1), fee_amount=50, fee_due=50,
+    )  # fmt: skip
+    rollup.sync("dispute", d.pk)  # brings its filing and case along
+    assert not DailyCell.objects.filter(measure="closure").exists()
+    Case.objects.filter(pk=c.pk).update(status="closed", closure="judgment",
+                                        closed_on=date(2026, 2, 1), closed_in_time=True)  # fmt: skip
+    rollup.sync("case", c.pk)
+    cell = DailyCell.objects.get(measure="closure")
+    assert (cell.day, cell.state, cell.flag, cell.days) == (date(2026, 2, 1), "judgment", "1", 62)
+    assert DailyCell.objects.get(measure="case", count=1).day == date(2025, 12, 1)
+    assert rollup.consistent()
+
+
 def test_raw_save_is_not_an_event(network, django_capture_on_commit_callbacks) -> None:
     # Only services change counted records; a write around them is invisible until
     # `analytics_rebuild` (there is no hidden post_save wiring).

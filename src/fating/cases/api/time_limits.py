@@ -14,7 +14,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fating.cases import selectors
+from fating.cases import legal, selectors
 from fating.cases.api.changes import ProcedureChangeSerializer
 from fating.cases.models import Case, ExcludedPeriod, TimeLimitExtension
 from fating.cases.services import time_limits
@@ -165,6 +165,7 @@ def closure_rates(request: Request) -> Response:
         {
             "since": since,
             "until": until,
+            "definition": str(legal.IN_TIME_DEFINITION),
             "courts": selectors.closure_rates(request.user, since=since, until=until),
         }
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fating.cases import case_tabs, selectors
+from fating.cases import case_tabs, legal, selectors
 from fating.cases.done import done
 from fating.cases.services import time_limits
 from fating.cases.views.common import FIELD_LABELS, optional_date
@@ -126,5 +126,6 @@ def closure_rates(request: HttpRequest) -> HttpResponse:
             "since": since,
             "until": until,
             "errors": errors,
+            "definition": legal.IN_TIME_DEFINITION,
         },
     )

@@ -81,6 +81,9 @@ MATRIX = [
      expect(403, 401, court_admin=200, nonreaders=404, other_admin=404)),
     ("dashboard page", "get", "/analytics/", None, expect(200, 302, nonreaders=403, cross=200)),
     ("excel export", "get", "/analytics/export.xlsx", None, expect(200, 302, nonreaders=403, cross=200)),
+    ("indicators page", "get", "/analytics/indicators/", None, expect(200, 302, nonreaders=403, cross=200)),
+    ("indicators page township", "get", "/analytics/indicators/?area={township}", None,
+     expect(200, 302, nonreaders=403, other_admin=404, cross=404)),
     ("monthly report", "post", "/analytics/reports/", {"month": "2026-03"},
      expect(303, 302, nonreaders=403, cross=303)),
     ("report status", "get", "/analytics/reports/{report}/", None, expect(404, 302, court=200)),
@@ -91,6 +94,9 @@ MATRIX = [
      expect(200, 401, nonreaders=403, other_admin=404, cross=404)),
     ("map", "get", "/api/v1/analytics/map/", None, expect(200, 401, nonreaders=403, cross=200)),
     ("charts", "get", "/api/v1/analytics/charts/", None, expect(200, 401, nonreaders=403, cross=200)),
+    ("indicators", "get", "/api/v1/analytics/indicators/", None, expect(200, 401, nonreaders=403, cross=200)),
+    ("indicators township", "get", "/api/v1/analytics/indicators/?area={township}", None,
+     expect(200, 401, nonreaders=403, other_admin=404, cross=404)),
 ]  # fmt: skip
 
 CASES = [
@@ -157,7 +163,7 @@ def test_every_warnings_and_analytics_route_is_in_the_matrix() -> None:
     owned = ("/warnings/", "/analytics/", "/api/v1/warnings/", "/api/v1/analytics/")
     routes = routes_under(*owned)
     missing = [r for r in routes if generic_route(r) not in covered]
-    assert len(routes) == 22 and not missing, (routes, missing)
+    assert len(routes) == 24 and not missing, (routes, missing)
 
 
 def test_cross_court_clerk_cannot_read_or_close_the_other_courts_warnings(
