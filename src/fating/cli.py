@@ -32,6 +32,9 @@ Commands:
   calendar import FILE.json [--verified] [--user NAME] | calendar list
                        load a year's State Council holiday notice into the court calendar
   similar rank ...     rank similar cases: --corpus C.jsonl --queries Q.jsonl [--top K]
+  network_import FILE --court CODE [--user NAME] [--dry-run]
+                       import a court's network (areas, tribunals, points, organisations,
+                       mediators, liaisons) from an xlsx workbook, all rows or none
   seed_demo            seed the demo county without serving
   help                 list every Django management command (migrate, createsuperuser, …)
 

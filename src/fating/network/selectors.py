@@ -189,3 +189,13 @@ def administered_court(user: User, code: str) -> Court:
     court = Court.objects.filter(code=code).only("pk").first()
     return obtain(restrict, Court.objects.all(), user, court.pk if court else None, "change",
                   missing=_("法院不存在。"), refused=_("只有本院管理员可以维护本院网络。"))  # fmt: skip
+
+
+def court_of_area(area: Area) -> Court | None:
+    """The court whose county `area` lies in (walking up county → township → village → grid)."""
+    node: Area | None = area
+    for _depth in range(4):
+        if node is None or node.parent_id is None:
+            break
+        node = node.parent
+    return Court.objects.filter(area=node).first() if node is not None else None
