@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from fating.core.access import obtain
 from fating.core.api_helpers import parse_pk
-from fating.core.exceptions import FieldError
+from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.identifiers import mask_mobile
 from fating.network import selectors, services, workbook
@@ -506,6 +506,8 @@ class MediatorViewSet(SearchMixin, KeptMixin, viewsets.ModelViewSet):
 )
 @api_view(["POST"])
 def import_network(request: Request) -> Response:
+    if not selectors.administers_network(request.user):
+        raise NotPermitted("只有法院管理员可以导入法庭网络。")
     data = ImportRequestSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     d = data.validated_data
