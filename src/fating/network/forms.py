@@ -187,7 +187,7 @@ class TrainingForm(forms.ModelForm):
 class ImportForm(forms.Form):
     court = forms.ModelChoiceField(queryset=Court.objects.none(), label=_("法院"),
                                    help_text=_("导入到哪个法院的网络。"))  # fmt: skip
-    file = forms.FileField(label=_("网络表格（xlsx）"),
+    file = forms.FileField(label=_("网络表格（XLSX）"),
                            help_text=_("按模板填写的 Excel 文件，不超过 5 MB。"))  # fmt: skip
     dry_run = forms.BooleanField(label=_("只预览，不写入"), required=False, initial=True,
                                  help_text=_("先预览检查，无误后取消勾选再正式导入。"))  # fmt: skip
