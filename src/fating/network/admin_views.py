@@ -29,6 +29,7 @@ from fating.network import forms, selectors, services
 from fating.network.models import (
     Area,
     Court,
+    Department,
     Liaison,
     MediationOrganisation,
     Mediator,
@@ -135,6 +136,16 @@ KINDS: dict[str, Kind] = {
             lambda o: " · ".join([o.get_kind_display(), o.organisation.name]
                                  + ([_("金牌调解员")] if o.is_gold else [])
                                  + ([_("退休法官")] if o.is_retired_judge else [])),
+        ),
+        Kind(
+            "departments", gettext_lazy("联动部门"), Department, forms.DepartmentAdminForm,
+            ("court", "area"),
+            lambda a, d: services.create_department(
+                actor=a, court=d["court"], name=d["name"], kind=d["kind"], area=d["area"],
+                phone=d["phone"]),
+            lambda a, o, c, d: services.update_department(actor=a, department=o, changes=c),
+            lambda a, o: services.close_department(actor=a, department=o),
+            lambda o: " · ".join([o.get_kind_display()] + ([o.area.name] if o.area else [])),
         ),
         Kind(
             "liaisons", gettext_lazy("联络员"), Liaison, forms.LiaisonAdminForm,

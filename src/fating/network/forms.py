@@ -10,6 +10,7 @@ from fating.accounts.selectors import holders
 from fating.network.models import (
     Area,
     Court,
+    Department,
     Liaison,
     LiaisonTraining,
     MediationOrganisation,
@@ -166,6 +167,13 @@ class MediatorAdminForm(_AdminForm):
     class Meta:
         model = Mediator
         fields = ["organisation", "name", "kind", "phone", "is_gold", "is_retired_judge"]
+
+
+class DepartmentAdminForm(_AdminForm):
+    class Meta:
+        model = Department
+        fields = ["court", "name", "kind", "area", "phone"]
+        create_only = ("court",)
 
 
 class LiaisonAdminForm(_AdminForm):

@@ -460,3 +460,53 @@ class LiaisonTraining(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.liaison} {self.topic}"
+
+
+class Department(TimeStampedModel):
+    """A department of 部门联动 (派出所, 司法所, 综治中心, 行业主管部门) the court works with on
+    disputes; the court keeps the list as part of its network."""
+
+    class Kind(models.TextChoices):
+        POLICE_STATION = "police_station", _("派出所")
+        JUSTICE_OFFICE = "justice_office", _("司法所")
+        GOVERNANCE_CENTRE = "governance_centre", _("综治中心")
+        INDUSTRY_AUTHORITY = "industry_authority", _("行业主管部门")
+        OTHER = "other", _("其他部门")
+
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("法院"),
+        help_text=_("与该部门开展诉调对接、部门联动的法院。"),
+    )
+    name = models.CharField(_("名称"), max_length=80, help_text=_("部门全称，如“东岭派出所”。"))
+    kind = models.CharField(
+        _("类型"),
+        max_length=24,
+        choices=Kind.choices,
+        help_text=_("派出所、司法所、综治中心、行业主管部门或其他部门。"),
+    )
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("所在区划"),
+        help_text=_("部门所在或负责的镇（街道）；县级部门为县。"),
+    )
+    phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, help_text=_("部门联动的联系电话。")
+    )
+    active = models.BooleanField(
+        _("运行中"), default=True, help_text=_("撤销的部门保留历史记录，不再出现在移送选项中。")
+    )
+
+    class Meta:
+        verbose_name = _("联动部门")
+        verbose_name_plural = _("联动部门")
+        ordering = ["court", "name"]
+
+    def __str__(self) -> str:
+        return self.name

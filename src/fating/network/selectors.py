@@ -24,6 +24,7 @@ from fating.core.exceptions import NotPermitted
 from fating.network.models import (
     Area,
     Court,
+    Department,
     Liaison,
     MediationOrganisation,
     Mediator,
@@ -41,6 +42,7 @@ _COURT_PATH = {
     Liaison: "service_point__tribunal__court_id",
     MediationOrganisation: "court_id",
     Mediator: "organisation__court_id",
+    Department: "court_id",
 }
 _PUBLIC: dict[type, Q | None] = {
     Court: Q(),
@@ -50,6 +52,7 @@ _PUBLIC: dict[type, Q | None] = {
     MediationOrganisation: Q(is_court_invited=True),
     Mediator: Q(active=True)
     & (Q(kind=Mediator.Kind.INVITED) | Q(organisation__is_court_invited=True)),
+    Department: None,
 }
 
 

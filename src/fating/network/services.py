@@ -21,6 +21,7 @@ from fating.network.models import (
     Area,
     AreaPopulation,
     Court,
+    Department,
     Liaison,
     LiaisonTraining,
     MediationOrganisation,
@@ -682,6 +683,44 @@ def record_liaison_training(
     return training
 
 
+DEPARTMENT_FIELDS = ("name", "kind", "area", "phone")
+
+
+@transaction.atomic
+def create_department(
+    *, actor: User, court: Court, name: str, kind: str, area: Area | None = None, phone: str = ""
+) -> Department:
+    """Register a department of 部门联动 (派出所, 司法所, 综治中心, 行业主管部门)."""
+    _require(actor, court.pk, _("联动部门"))
+    fields = _clean(Department, {"name": name, "kind": kind, "area": area, "phone": phone},
+                    court_id=court.pk)  # fmt: skip
+    if area is not None:
+        _check_areas([area], court, "area")
+    if Department.objects.filter(court=court, name=fields["name"]).exists():
+        raise FieldError({"name": _("本院已有同名的联动部门。")})
+    department = Department.objects.create(court=court, **fields)
+    record_event(actor=actor, action="network.department.create", target=department,
+                 after=snapshot(department, _attnames(("court", *DEPARTMENT_FIELDS))))  # fmt: skip
+    return department
+
+
+@transaction.atomic
+def update_department(
+    *, actor: User, department: Department, changes: dict[str, Any]
+) -> Department:
+    _require(actor, department.court_id, _("联动部门"))
+    if changes.get("area") is not None:
+        _check_areas([changes["area"]], department.court, "area")
+    return _update(actor=actor, instance=department, changes=changes, fields=DEPARTMENT_FIELDS,
+                   court_id=department.court_id, action="network.department.update")  # fmt: skip
+
+
+@transaction.atomic
+def close_department(*, actor: User, department: Department) -> Department:
+    _require(actor, department.court_id, _("联动部门"))
+    return _close(actor=actor, instance=department, action="network.department.close")
+
+
 # --- the whole network from one workbook: all or nothing ------------------------------------
 
 
@@ -839,6 +878,13 @@ def _import_row(actor: User, look: _Rows, sheet: str, c: dict[str, Any]) -> str:
         return _upsert(actor, existing, fields,
                        lambda ch: update_mediator(actor=actor, mediator=existing, changes=ch),
                        lambda: create_mediator(actor=actor, organisation=organisation, **fields))  # fmt: skip
+    if sheet == "联动部门":
+        fields = {"name": text(c["名称"]), "kind": kind, "area": look.area(c["区划代码"], "area"),
+                  "phone": text(c["联系电话"])}  # fmt: skip
+        existing = Department.objects.filter(court=court, name=fields["name"]).first()
+        return _upsert(actor, existing, fields,
+                       lambda ch: update_department(actor=actor, department=existing, changes=ch),
+                       lambda: create_department(actor=actor, court=court, **fields))  # fmt: skip
     point = look.named(ServicePoint.objects.filter(tribunal__court=court), c["服务点"],
                        "service_point", _("服务点"))  # fmt: skip
     fields = {"name": text(c["姓名"]), "kind": kind, "phone": text(c["手机号码"]),

@@ -6,7 +6,7 @@ from fating.network import admin_views, imports_views, pickers, views
 class KindConverter:
     """The kinds of the network the administrator keeps (admin_views.KINDS)."""
 
-    regex = "courts|areas|tribunals|points|organisations|mediators|liaisons"
+    regex = "courts|areas|tribunals|points|organisations|mediators|departments|liaisons"
 
     def to_python(self, value: str) -> str:
         return value

@@ -1,7 +1,7 @@
 """The network workbook (xlsx): its template and reading it into rows. No database writes.
 
 Sheets, in the order they are imported (each may refer to rows of the sheets before it):
-区划 → 人民法庭 → 服务点 → 调解组织 → 调解员 → 联络员. Headers are on row 1; kinds are written as
+区划 → 人民法庭 → 服务点 → 调解组织 → 调解员 → 联动部门 → 联络员. Headers are on row 1; kinds are written as
 their Chinese names (e.g. 农村法庭, 法官工作室); yes/no columns take 是/否; several codes in one
 cell are separated by commas or 顿号.
 """
@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 
 from fating.network.models import (
     Area,
+    Department,
     Liaison,
     MediationOrganisation,
     Mediator,
@@ -41,6 +42,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
                  ("特邀调解组织", "is_court_invited"), ("联系电话", "phone")],
     "调解员": [("姓名", "name"), ("类型", "kind"), ("调解组织", "organisation"),
                ("手机号码", "phone"), ("金牌调解员", "is_gold"), ("退休法官", "is_retired_judge")],
+    "联动部门": [("名称", "name"), ("类型", "kind"), ("区划代码", "area"), ("联系电话", "phone")],
     "联络员": [("姓名", "name"), ("类型", "kind"), ("服务点", "service_point"),
                ("负责区划代码", "area"), ("手机号码", "phone"), ("聘任日期", "appointed_on"),
                ("结对干警账号", "paired_officer")],
@@ -52,6 +54,7 @@ KIND_CHOICES: dict[str, list[tuple[str, Any]]] = {
     "服务点": list(ServicePoint.Kind.choices),
     "调解组织": list(MediationOrganisation.Kind.choices),
     "调解员": list(Mediator.Kind.choices),
+    "联动部门": list(Department.Kind.choices),
     "联络员": list(Liaison.Kind.choices),
 }
 

@@ -53,6 +53,11 @@ def test_admin_creates_edits_and_closes_through_the_pages(network: Network) -> N
     village = Area.objects.get(code="999000100201")
     assert (village.population, village.population_year) == (1200, 2024)
 
+    # Departments of 部门联动.
+    assert client.post("/network/admin/departments/new/", {"court": network.court.pk,
+                       "name": "甲镇司法所", "kind": "justice_office"}).status_code == 302  # fmt: skip
+    assert "甲镇司法所" in client.get("/network/admin/departments/").content.decode()
+
     # Mediator flags and liaison training.
     mediator_url = f"/network/admin/mediators/{network.mediator.pk}/edit/"
     assert client.post(mediator_url, {"organisation": network.organisation.pk, "name": "王调解",

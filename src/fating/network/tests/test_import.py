@@ -18,6 +18,7 @@ from fating.network import services, workbook
 from fating.network.models import (
     Area,
     Court,
+    Department,
     Liaison,
     MediationOrganisation,
     Mediator,
@@ -47,6 +48,8 @@ COUNTY = {
                  ["青禾县律师调解工作室", "律师调解工作室", "", "是", "0533-7654321"]],
     "调解员": [["王大姐", "人民调解员", "李家庄村人民调解委员会", "13800000001", "是", "否"],
                ["赵法官", "特邀调解员", "青禾县律师调解工作室", "", "否", "是"]],
+    "联动部门": [["东岭派出所", "派出所", "370321100", "0533-110"],
+                 ["青禾县司法局东岭司法所", "司法所", "370321100", ""]],
     "联络员": [["李书记", "村居书记", "李家庄村服务点", "370321100201", "13800000002",
                 "2024-03-01", ""]],
 }  # fmt: skip
@@ -108,6 +111,7 @@ def test_court_admin_builds_a_county_from_an_empty_database(tmp_path: Path) -> N
     assert Mediator.objects.get(name="赵法官").is_retired_judge
     assert Mediator.objects.get(name="王大姐").is_gold
     assert Liaison.objects.get(name="李书记").appointed_on == date(2024, 3, 1)
+    assert Department.objects.get(name="东岭派出所").kind == Department.Kind.POLICE_STATION
     assert AuditEvent.objects.filter(action="network.import").count() == 1
 
     # Importing the same file again changes nothing; the command agrees on a dry run.

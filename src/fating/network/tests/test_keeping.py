@@ -82,6 +82,16 @@ def test_admin_builds_and_closes_each_kind(network: Network) -> None:
     assert "active" in caught.value.fields
     with pytest.raises(FieldError):
         services.close_organisation(actor=admin, organisation=org)
+    police = services.create_department(actor=admin, court=court, name="新镇派出所",
+                                        kind="police_station", area=town)  # fmt: skip
+    services.update_department(actor=admin, department=police, changes={"phone": "110"})
+    services.close_department(actor=admin, department=police)
+    assert [e.action for e in events_for(police)] == [
+        "network.department.create", "network.department.update", "network.department.close"
+    ]  # fmt: skip
+    with pytest.raises(NotPermitted):
+        services.create_department(actor=network.users["other_admin"], court=court,
+                                   name="越权派出所", kind="police_station")  # fmt: skip
     services.close_liaison(actor=admin, liaison=liaison)
     services.close_mediator(actor=admin, mediator=mediator)
     services.close_organisation(actor=admin, organisation=org)
