@@ -35,6 +35,9 @@ Commands:
                        every governance indicator with its one definition, last year's
                        value and the change; prints a JSON list (bad dates exit 2)
   similar rank ...     rank similar cases: --corpus C.jsonl --queries Q.jsonl [--top K]
+  network_import FILE --court CODE [--user NAME] [--dry-run]
+                       import a court's network (areas, tribunals, points, organisations,
+                       mediators, liaisons) from an xlsx workbook, all rows or none
   seed_demo            seed the demo county without serving
   help                 list every Django management command (migrate, createsuperuser, …)
 

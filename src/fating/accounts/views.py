@@ -188,6 +188,11 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("纠纷与调解"), "disputes:list", _("全院纠纷、委派调解、司法确认")),
         (_("诉前调解统计"), "disputes:statistics", _("调解成功率与各层级化解占比")),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
+        (
+            _("法庭网络维护"),
+            "network:admin",
+            _("新建、修改、撤销法庭、服务点、调解员与联络员，表格导入"),
+        ),
         (_("服务点"), "network:points", _("服务点名录、对口干警与运行状态")),
         (_("联络员名录"), "network:liaisons", _("村居书记、网格员、企业联络人")),
         (_("调解组织"), "network:organisations", _("村调委会、行业调解组织、律师调解工作室")),

@@ -6,19 +6,23 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import api_view
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fating.core.access import obtain
 from fating.core.api_helpers import parse_pk
+from fating.core.exceptions import FieldError, NotPermitted
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.identifiers import mask_mobile
-from fating.network import selectors, services
+from fating.network import selectors, services, workbook
 from fating.network.map import network_map
 from fating.network.models import (
     Area,
     Court,
     Liaison,
+    LiaisonTraining,
     MediationOrganisation,
     Mediator,
     ServicePoint,
@@ -30,18 +34,45 @@ class AreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Area
         fields = ["id", "code", "name", "level", "parent", "population", "population_year"]
+        read_only_fields = ["population", "population_year"]
+
+
+class PopulationSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1949, max_value=2100, help_text="人口统计年度")
+    population = serializers.IntegerField(min_value=0, max_value=100_000_000,
+                                          help_text="该年度常住人口（人）")  # fmt: skip
+
+
+class TrainingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LiaisonTraining
+        fields = ["id", "held_on", "topic", "hours"]
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    court = serializers.CharField(max_length=12, help_text="法院代字，如 鲁0321")
+    file = serializers.FileField(help_text="按模板填写的网络表格（xlsx）")
+    dry_run = serializers.BooleanField(required=False, default=False, help_text="只预览，不写入")
 
 
 class CourtSerializer(serializers.ModelSerializer):
+    area_code = serializers.CharField(max_length=15, write_only=True, required=False,
+                                      help_text="县（区）区划代码（新建时必填）")  # fmt: skip
+    area_name = serializers.CharField(max_length=60, write_only=True, required=False,
+                                      help_text="县（区）名称（新建时必填）")  # fmt: skip
+
     class Meta:
         model = Court
-        fields = ["id", "name", "code", "province", "area"]
+        fields = ["id", "name", "code", "province", "area", "active", "area_code", "area_name"]
+        read_only_fields = ["area", "active"]
+        extra_kwargs = {"province": {"required": False}}
 
 
 class TribunalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tribunal
-        fields = ["id", "name", "court", "address", "phone", "areas"]
+        fields = ["id", "name", "kind", "court", "address", "phone", "areas", "active"]
+        read_only_fields = ["active"]
 
 
 class ServicePointSerializer(serializers.ModelSerializer):
@@ -67,7 +98,6 @@ class ServicePointSerializer(serializers.ModelSerializer):
             "opened_on",
             "active",
         ]
-        read_only_fields = ["tribunal", "areas"]
 
     def get_paired_officer_name(self, obj: ServicePoint) -> str:
         return obj.paired_officer.display_name if obj.paired_officer else ""
@@ -100,6 +130,8 @@ class LiaisonSerializer(ContactMaskingMixin, serializers.ModelSerializer):
             "area",
             "phone",
             "active",
+            "appointed_on",
+            "paired_officer",
         ]
 
 
@@ -118,7 +150,9 @@ class OrganisationSerializer(ContactMaskingMixin, serializers.ModelSerializer):
             "is_court_invited",
             "specialties",
             "phone",
+            "active",
         ]
+        read_only_fields = ["specialties", "active"]
 
 
 class MediatorSerializer(ContactMaskingMixin, serializers.ModelSerializer):
@@ -137,7 +171,10 @@ class MediatorSerializer(ContactMaskingMixin, serializers.ModelSerializer):
             "specialties",
             "phone",
             "active",
+            "is_gold",
+            "is_retired_judge",
         ]
+        read_only_fields = ["specialties", "active"]
 
 
 class SearchMixin:
@@ -148,8 +185,42 @@ class SearchMixin:
         return selectors.search(qs, request.query_params.get("q", ""), *self.search_fields)
 
 
-class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+class KeptMixin:
+    """Create (with Idempotency-Key), edit and close through the services; another court's
+    rows are 404, visible rows the user may not change are 403 (the access rule)."""
+
+    missing = "记录不存在。"
+
+    def base_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_object(self) -> Any:
+        request: Request = self.request  # type: ignore[attr-defined]
+        write = request.method not in ("GET", "HEAD", "OPTIONS")
+        return obtain(selectors.restrict, self.base_queryset(), request.user,
+                      parse_pk(self.kwargs["pk"]), "change" if write else "view",  # type: ignore[attr-defined]
+                      missing=self.missing, refused="只有本院管理员可以维护本院网络。")  # fmt: skip
+
+    @extend_schema(parameters=[IDEMPOTENCY_KEY_PARAMETER])
+    @idempotent
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)  # type: ignore[misc]
+
+    def close_object(self, close: Any) -> Response:
+        obj = close(self.request.user, self.get_object())  # type: ignore[attr-defined]
+        return Response(self.get_serializer(obj).data)  # type: ignore[attr-defined]
+
+
+_WRITE = ["get", "post", "patch", "head", "options"]
+
+
+class AreaViewSet(KeptMixin, viewsets.ModelViewSet):
     serializer_class = AreaSerializer
+    http_method_names = _WRITE
+    missing = "区划不存在。"
+
+    def base_queryset(self) -> QuerySet[Area]:
+        return Area.objects.all()
 
     def get_queryset(self) -> QuerySet[Area]:
         qs = selectors.areas_for(self.request.user)
@@ -161,31 +232,103 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(parent_id=int(parent))
         return qs
 
+    def perform_create(self, serializer: AreaSerializer) -> None:
+        d = serializer.validated_data
+        parent = d.get("parent")
+        court = selectors.court_of_area(parent) if parent is not None else None
+        if court is None:
+            raise FieldError({"parent": "上级区划必须是本院辖区内的区划。"})
+        serializer.instance = services.create_area(
+            actor=self.request.user, court=court, code=d["code"], name=d["name"],
+            level=d["level"], parent=parent,
+        )  # fmt: skip
 
-class CourtViewSet(viewsets.ReadOnlyModelViewSet):
+    def perform_update(self, serializer: AreaSerializer) -> None:
+        serializer.instance = services.update_area(
+            actor=self.request.user, area=serializer.instance, changes=serializer.validated_data
+        )
+
+    @extend_schema(request=PopulationSerializer, responses=AreaSerializer)
+    @action(detail=True, methods=["post"])
+    def population(self, request: Request, pk: str) -> Response:
+        area = self.get_object()
+        data = PopulationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.set_area_population(actor=request.user, area=area, **data.validated_data)
+        area.refresh_from_db()
+        return Response(AreaSerializer(area).data)
+
+
+class CourtViewSet(KeptMixin, viewsets.ModelViewSet):
     serializer_class = CourtSerializer
+    http_method_names = _WRITE
+    missing = "法院不存在。"
+
+    def base_queryset(self) -> QuerySet[Court]:
+        return Court.objects.select_related("area")
 
     def get_queryset(self) -> QuerySet[Court]:
         return selectors.courts_for(self.request.user)
 
+    def perform_create(self, serializer: CourtSerializer) -> None:
+        d = serializer.validated_data
+        serializer.instance = services.create_court(
+            actor=self.request.user, name=d["name"], code=d["code"],
+            province=d.get("province", ""), area_code=d.get("area_code", ""),
+            area_name=d.get("area_name", ""),
+        )  # fmt: skip
 
-class TribunalViewSet(viewsets.ReadOnlyModelViewSet):
+    def perform_update(self, serializer: CourtSerializer) -> None:
+        changes = {k: v for k, v in serializer.validated_data.items() if k in services.COURT_FIELDS}
+        serializer.instance = services.update_court(
+            actor=self.request.user, court=serializer.instance, changes=changes
+        )
+
+    @extend_schema(request=None, responses=CourtSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self.close_object(lambda a, o: services.close_court(actor=a, court=o))
+
+
+class TribunalViewSet(KeptMixin, viewsets.ModelViewSet):
     serializer_class = TribunalSerializer
+    http_method_names = _WRITE
+    missing = "人民法庭不存在。"
+
+    def base_queryset(self) -> QuerySet[Tribunal]:
+        return Tribunal.objects.select_related("court").prefetch_related("areas")
 
     def get_queryset(self) -> QuerySet[Tribunal]:
         return selectors.tribunals_for(self.request.user).prefetch_related("areas")
 
+    def perform_create(self, serializer: TribunalSerializer) -> None:
+        d = serializer.validated_data
+        serializer.instance = services.create_tribunal(
+            actor=self.request.user, court=d["court"], name=d["name"],
+            kind=d.get("kind", Tribunal.Kind.RURAL), address=d.get("address", ""),
+            phone=d.get("phone", ""), areas=list(d.get("areas", [])),
+        )  # fmt: skip
 
-class ServicePointViewSet(
-    SearchMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+    def perform_update(self, serializer: TribunalSerializer) -> None:
+        serializer.instance = services.update_tribunal(
+            actor=self.request.user, tribunal=serializer.instance,
+            changes=serializer.validated_data,
+        )  # fmt: skip
+
+    @extend_schema(request=None, responses=TribunalSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self.close_object(lambda a, o: services.close_tribunal(actor=a, tribunal=o))
+
+
+class ServicePointViewSet(SearchMixin, KeptMixin, viewsets.ModelViewSet):
     serializer_class = ServicePointSerializer
     search_fields = ("name", "address")
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = _WRITE
+    missing = "服务点不存在。"
+
+    def base_queryset(self) -> QuerySet[ServicePoint]:
+        return ServicePoint.objects.select_related("tribunal__court", "paired_officer")
 
     def get_queryset(self) -> QuerySet[ServicePoint]:
         # Only the ids of covered areas are serialised; loading whole rows cost most of the time.
@@ -203,23 +346,34 @@ class ServicePointViewSet(
             self.request.user, parse_pk(self.kwargs["pk"]), write=write
         )
 
+    def perform_create(self, serializer: ServicePointSerializer) -> None:
+        d = serializer.validated_data
+        serializer.instance = services.create_service_point(
+            actor=self.request.user, tribunal=d["tribunal"], name=d["name"], kind=d["kind"],
+            longitude=d["longitude"], latitude=d["latitude"], opened_on=d["opened_on"],
+            address=d.get("address", ""), paired_officer=d.get("paired_officer"),
+            areas=list(d.get("areas", [])),
+        )  # fmt: skip
+
     def perform_update(self, serializer: ServicePointSerializer) -> None:
         serializer.instance = services.update_service_point(
             actor=self.request.user, point=serializer.instance, changes=serializer.validated_data
         )
 
+    @extend_schema(request=None, responses=ServicePointSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self.close_object(lambda a, o: services.close_service_point(actor=a, point=o))
 
-class LiaisonViewSet(
-    SearchMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+
+class LiaisonViewSet(SearchMixin, KeptMixin, viewsets.ModelViewSet):
     serializer_class = LiaisonSerializer
     search_fields = ("name", "service_point__name", "area__name")
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = _WRITE
+    missing = "联络员不存在。"
+
+    def base_queryset(self) -> QuerySet[Liaison]:
+        return Liaison.objects.select_related("service_point__tribunal", "area")
 
     def get_queryset(self) -> QuerySet[Liaison]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real user
@@ -256,6 +410,8 @@ class LiaisonViewSet(
             kind=data["kind"],
             phone=data.get("phone", ""),
             area=data.get("area"),
+            appointed_on=data.get("appointed_on"),
+            paired_officer=data.get("paired_officer"),
         )
 
     def perform_update(self, serializer: LiaisonSerializer) -> None:
@@ -263,26 +419,107 @@ class LiaisonViewSet(
             actor=self.request.user, liaison=serializer.instance, changes=serializer.validated_data
         )
 
+    @extend_schema(request=None, responses=LiaisonSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self.close_object(lambda a, o: services.close_liaison(actor=a, liaison=o))
 
-class OrganisationViewSet(SearchMixin, viewsets.ReadOnlyModelViewSet):
+    @extend_schema(request=TrainingSerializer, responses={201: TrainingSerializer})
+    @action(detail=True, methods=["post"])
+    def trainings(self, request: Request, pk: str) -> Response:
+        liaison = self.get_object()
+        data = TrainingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        training = services.record_liaison_training(
+            actor=request.user, liaison=liaison, **data.validated_data
+        )
+        return Response(TrainingSerializer(training).data, status=201)
+
+
+class OrganisationViewSet(SearchMixin, KeptMixin, viewsets.ModelViewSet):
     serializer_class = OrganisationSerializer
+    http_method_names = _WRITE
+    missing = "调解组织不存在。"
+
+    def base_queryset(self) -> QuerySet[MediationOrganisation]:
+        return MediationOrganisation.objects.select_related("court", "area")
 
     def get_queryset(self) -> QuerySet[MediationOrganisation]:
         return self.filter_search(selectors.organisations_for(self.request.user))
 
-    def get_object(self) -> MediationOrganisation:
-        return selectors.organisation_for(self.request.user, parse_pk(self.kwargs["pk"]))
+    def perform_create(self, serializer: OrganisationSerializer) -> None:
+        d = serializer.validated_data
+        serializer.instance = services.create_organisation(
+            actor=self.request.user, court=d["court"], name=d["name"], kind=d["kind"],
+            area=d.get("area"), is_court_invited=d.get("is_court_invited", False),
+            phone=d.get("phone", ""),
+        )  # fmt: skip
+
+    def perform_update(self, serializer: OrganisationSerializer) -> None:
+        serializer.instance = services.update_organisation(
+            actor=self.request.user, organisation=serializer.instance,
+            changes=serializer.validated_data,
+        )  # fmt: skip
+
+    @extend_schema(request=None, responses=OrganisationSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self.close_object(lambda a, o: services.close_organisation(actor=a, organisation=o))
 
 
-class MediatorViewSet(SearchMixin, viewsets.ReadOnlyModelViewSet):
+class MediatorViewSet(SearchMixin, KeptMixin, viewsets.ModelViewSet):
     serializer_class = MediatorSerializer
     search_fields = ("name", "organisation__name")
+    http_method_names = _WRITE
+    missing = "调解员不存在。"
+
+    def base_queryset(self) -> QuerySet[Mediator]:
+        return Mediator.objects.select_related("organisation")
 
     def get_queryset(self) -> QuerySet[Mediator]:
         return self.filter_search(selectors.mediators_for(self.request.user))
 
-    def get_object(self) -> Mediator:
-        return selectors.mediator_for(self.request.user, parse_pk(self.kwargs["pk"]))
+    def perform_create(self, serializer: MediatorSerializer) -> None:
+        d = serializer.validated_data
+        serializer.instance = services.create_mediator(
+            actor=self.request.user, organisation=d["organisation"], name=d["name"],
+            kind=d["kind"], phone=d.get("phone", ""), is_gold=d.get("is_gold", False),
+            is_retired_judge=d.get("is_retired_judge", False),
+        )  # fmt: skip
+
+    def perform_update(self, serializer: MediatorSerializer) -> None:
+        serializer.instance = services.update_mediator(
+            actor=self.request.user, mediator=serializer.instance,
+            changes=serializer.validated_data,
+        )  # fmt: skip
+
+    @extend_schema(request=None, responses=MediatorSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self.close_object(lambda a, o: services.close_mediator(actor=a, mediator=o))
+
+
+@extend_schema(
+    summary="Import the court's network from the workbook (all rows or none)",
+    request={"multipart/form-data": ImportRequestSerializer},
+    responses={200: dict},
+)
+@api_view(["POST"])
+def import_network(request: Request) -> Response:
+    if not selectors.administers_network(request.user):
+        raise NotPermitted("只有法院管理员可以导入法庭网络。")
+    data = ImportRequestSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    d = data.validated_data
+    court = selectors.administered_court(request.user, d["court"])
+    report = services.import_network(actor=request.user, court=court,
+                                     book=workbook.read(d["file"]), dry_run=d["dry_run"])  # fmt: skip
+    return Response({
+        "dry_run": report.dry_run, "written": report.written, "created": report.created,
+        "updated": report.updated,
+        "errors": [{"sheet": e.sheet, "row": e.row, "column": e.column, "message": e.message}
+                   for e in report.errors],
+    }, status=200 if report.ok else 400)  # fmt: skip
 
 
 @extend_schema(

@@ -13,4 +13,8 @@ router.register("organisations", api.OrganisationViewSet, basename="organisation
 router.register("mediators", api.MediatorViewSet, basename="mediator")
 
 app_name = "network-api"
-urlpatterns = [path("map/", api.map_data, name="map"), *router.urls]
+urlpatterns = [
+    path("map/", api.map_data, name="map"),
+    path("import/", api.import_network, name="import"),
+    *router.urls,
+]

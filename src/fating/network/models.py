@@ -85,6 +85,9 @@ class Court(TimeStampedModel):
         verbose_name=_("辖区"),
         help_text=_("法院管辖的县（区）。"),
     )
+    active = models.BooleanField(
+        _("运行中"), default=True, help_text=_("撤销的法院保留历史记录，不再出现在新建选项中。")
+    )
 
     class Meta:
         verbose_name = _("法院")
@@ -97,6 +100,11 @@ class Court(TimeStampedModel):
 class Tribunal(TimeStampedModel):
     """A people's tribunal (人民法庭, level 2). It has no case-number code of its own: its cases
     carry the basic court's code (人民法院组织法 第26条)."""
+
+    class Kind(models.TextChoices):
+        RURAL = "rural", _("农村法庭")
+        URBAN = "urban", _("城区法庭")
+        CIRCUIT = "circuit", _("巡回法庭")
 
     court = models.ForeignKey(
         Court,
@@ -118,6 +126,18 @@ class Tribunal(TimeStampedModel):
     )
     phone = models.CharField(
         _("联系电话"), max_length=20, blank=True, help_text=_("人民法庭的对外联系电话。")
+    )
+    kind = models.CharField(
+        _("法庭类型"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.RURAL,
+        help_text=_(
+            "农村法庭、城区法庭或巡回法庭（最高人民法院关于进一步加强新时代人民法庭工作的意见）。"
+        ),
+    )
+    active = models.BooleanField(
+        _("运行中"), default=True, help_text=_("撤并的法庭保留历史记录，不再接收新的服务点。")
     )
 
     class Meta:
@@ -244,6 +264,9 @@ class MediationOrganisation(TimeStampedModel):
     phone = models.CharField(
         _("联系电话"), max_length=20, blank=True, help_text=_("调解组织的联系电话。")
     )
+    active = models.BooleanField(
+        _("在册"), default=True, help_text=_("撤销的调解组织保留历史记录，不再接受委派。")
+    )
 
     class Meta:
         verbose_name = _("调解组织")
@@ -292,6 +315,14 @@ class Mediator(TimeStampedModel):
     )
     active = models.BooleanField(
         _("在册"), default=True, help_text=_("是否仍在调解员名册中；退出名册的不再接受委派或委托。")
+    )
+    is_gold = models.BooleanField(
+        _("金牌调解员"), default=False, help_text=_("是否为法院评定的金牌调解员。")
+    )
+    is_retired_judge = models.BooleanField(
+        _("退休法官"),
+        default=False,
+        help_text=_("是否为受邀担任特邀调解员的退休法官（特邀调解规定 第6条）。"),
     )
 
     class Meta:
@@ -351,11 +382,131 @@ class Liaison(TimeStampedModel):
     active = models.BooleanField(
         _("在岗"), default=True, help_text=_("是否在岗；离岗联络员不能代为上报纠纷。")
     )
+    appointed_on = models.DateField(
+        _("聘任日期"), null=True, blank=True, help_text=_("联络员受聘上岗的日期。")
+    )
+    paired_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="paired_liaisons",
+        verbose_name=_("结对干警"),
+        help_text=_("与联络员结对的本院法官或法官助理。"),
+    )
 
     class Meta:
         verbose_name = _("联络员")
         verbose_name_plural = _("联络员")
         ordering = ["service_point", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaPopulation(TimeStampedModel):
+    """The resident population of an area in one year (万人成讼率 uses the latest year)."""
+
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="populations",
+        verbose_name=_("区划"),
+        help_text=_("人口数所属的区划。"),
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), help_text=_("人口统计年度（公历年）。"))
+    population = models.PositiveIntegerField(
+        _("常住人口"), help_text=_("该年度的常住人口数（人），用于万人成讼率。")
+    )
+
+    class Meta:
+        verbose_name = _("区划年度人口")
+        verbose_name_plural = _("区划年度人口")
+        ordering = ["area", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="network_area_population_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}"
+
+
+class LiaisonTraining(TimeStampedModel):
+    """One training a liaison attended (业务培训记录)."""
+
+    liaison = models.ForeignKey(
+        Liaison,
+        on_delete=models.PROTECT,
+        related_name="trainings",
+        verbose_name=_("联络员"),
+        help_text=_("参加培训的联络员。"),
+    )
+    held_on = models.DateField(_("培训日期"), help_text=_("培训举办的日期。"))
+    topic = models.CharField(
+        _("培训内容"), max_length=100, help_text=_("培训主题，如“诉前调解流程”。")
+    )
+    hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        default=1,
+        help_text=_("培训学时（小时）。"),
+    )
+
+    class Meta:
+        verbose_name = _("联络员培训记录")
+        verbose_name_plural = _("联络员培训记录")
+        ordering = ["liaison", "-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.liaison} {self.topic}"
+
+
+class Department(TimeStampedModel):
+    """A department of 部门联动 (派出所, 司法所, 综治中心, 行业主管部门) the court works with on
+    disputes; the court keeps the list as part of its network."""
+
+    class Kind(models.TextChoices):
+        POLICE_STATION = "police_station", _("派出所")
+        JUSTICE_OFFICE = "justice_office", _("司法所")
+        GOVERNANCE_CENTRE = "governance_centre", _("综治中心")
+        INDUSTRY_AUTHORITY = "industry_authority", _("行业主管部门")
+        OTHER = "other", _("其他部门")
+
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("法院"),
+        help_text=_("与该部门开展诉调对接、部门联动的法院。"),
+    )
+    name = models.CharField(_("名称"), max_length=80, help_text=_("部门全称，如“东岭派出所”。"))
+    kind = models.CharField(
+        _("类型"),
+        max_length=24,
+        choices=Kind.choices,
+        help_text=_("派出所、司法所、综治中心、行业主管部门或其他部门。"),
+    )
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("所在区划"),
+        help_text=_("部门所在或负责的镇（街道）；县级部门为县。"),
+    )
+    phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, help_text=_("部门联动的联系电话。")
+    )
+    active = models.BooleanField(
+        _("运行中"), default=True, help_text=_("撤销的部门保留历史记录，不再出现在移送选项中。")
+    )
+
+    class Meta:
+        verbose_name = _("联动部门")
+        verbose_name_plural = _("联动部门")
+        ordering = ["court", "name"]
 
     def __str__(self) -> str:
         return self.name

@@ -24,6 +24,7 @@ from fating.core.exceptions import NotPermitted
 from fating.network.models import (
     Area,
     Court,
+    Department,
     Liaison,
     MediationOrganisation,
     Mediator,
@@ -41,6 +42,7 @@ _COURT_PATH = {
     Liaison: "service_point__tribunal__court_id",
     MediationOrganisation: "court_id",
     Mediator: "organisation__court_id",
+    Department: "court_id",
 }
 _PUBLIC: dict[type, Q | None] = {
     Court: Q(),
@@ -50,7 +52,19 @@ _PUBLIC: dict[type, Q | None] = {
     MediationOrganisation: Q(is_court_invited=True),
     Mediator: Q(active=True)
     & (Q(kind=Mediator.Kind.INVITED) | Q(organisation__is_court_invited=True)),
+    Department: None,
 }
+
+
+def _in_counties(court_ids: frozenset[int]) -> Q:
+    """Areas at or below the counties of `court_ids` (county → township → village → grid)."""
+    counties = Court.objects.filter(pk__in=court_ids).values("area_id")
+    condition = Q(pk__in=counties)
+    path = "parent"
+    for _depth in range(3):
+        condition |= Q(**{f"{path}__in": counties})
+        path += "__parent"
+    return condition
 
 
 def _public_only(scope: Scope) -> bool:
@@ -65,9 +79,10 @@ def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
         raise unknown_action(model, action)
     scope = scope_of(user)
     if model is Area:
-        # Administrative geography is public to every signed-in user; nobody edits it here.
+        # Administrative geography is public to every signed-in user; a court administrator
+        # keeps the areas of their court's county (the county and everything under it).
         if action == "change" and not scope.superuser:
-            return queryset.none()
+            return queryset.filter(_in_counties(scope.courts(Role.COURT_ADMIN)))
         return queryset if getattr(user, "is_authenticated", False) else queryset.none()
     if scope.superuser:
         return queryset
@@ -160,3 +175,30 @@ def search(qs: QuerySet, text: str, *fields: str) -> QuerySet:
     for name in fields:
         condition |= Q(**{f"{name}__icontains": text})
     return qs.filter(condition)
+
+
+def administers_network(user: User) -> bool:
+    """Whether `user` keeps some court's network (a court-admin grant, or a superuser)."""
+    scope = scope_of(user)
+    return scope.superuser or bool(scope.courts(Role.COURT_ADMIN))
+
+
+def administered_courts(user: User) -> QuerySet[Court]:
+    return restrict(Court.objects.select_related("area"), user, "change")
+
+
+def administered_court(user: User, code: str) -> Court:
+    """The court with 法院代字 `code` that `user` administers (404 / 403 as the access rule says)."""
+    court = Court.objects.filter(code=code).only("pk").first()
+    return obtain(restrict, Court.objects.all(), user, court.pk if court else None, "change",
+                  missing=_("法院不存在。"), refused=_("只有本院管理员可以维护本院网络。"))  # fmt: skip
+
+
+def court_of_area(area: Area) -> Court | None:
+    """The court whose county `area` lies in (walking up county → township → village → grid)."""
+    node: Area | None = area
+    for _depth in range(4):
+        if node is None or node.parent_id is None:
+            break
+        node = node.parent
+    return Court.objects.filter(area=node).first() if node is not None else None

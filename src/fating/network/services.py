@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,19 @@ from fating.accounts.selectors import holders
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.identifiers import IdentifierError, validate_mobile
-from fating.network.models import Area, Liaison, ServicePoint
+from fating.network import rules, workbook
+from fating.network.models import (
+    Area,
+    AreaPopulation,
+    Court,
+    Department,
+    Liaison,
+    LiaisonTraining,
+    MediationOrganisation,
+    Mediator,
+    ServicePoint,
+    Tribunal,
+)
 from fating.network.selectors import can_manage_court
 
 # Mainland China's extent, to catch swapped or mistyped coordinates (WGS84).
@@ -31,7 +45,16 @@ SERVICE_POINT_FIELDS = (
     "opened_on",
     "active",
 )
-LIAISON_FIELDS = ("name", "kind", "phone", "area", "service_point", "active")
+LIAISON_FIELDS = (
+    "name",
+    "kind",
+    "phone",
+    "area",
+    "service_point",
+    "active",
+    "appointed_on",
+    "paired_officer",
+)
 
 
 def _coordinate(value: Any, field: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
@@ -109,6 +132,8 @@ def register_liaison(
     phone: str = "",
     area: Area | None = None,
     user: User | None = None,
+    appointed_on: date | None = None,
+    paired_officer: User | None = None,
 ) -> Liaison:
     """Add a liaison officer to a service point (court administrator only)."""
     if not can_manage_court(actor, service_point.tribunal.court_id):
@@ -123,11 +148,18 @@ def register_liaison(
         phone = validate_mobile(phone) if phone else ""
     except IdentifierError as exc:
         errors["phone"] = str(exc)
+    if not service_point.active:
+        errors["service_point"] = _("服务点已停用，不能登记联络员。")
+    try:
+        _check_paired_officer(paired_officer, service_point.tribunal.court_id)
+    except FieldError as exc:
+        errors.update({k: v[0] for k, v in exc.fields.items()})
     if errors:
         raise FieldError(errors)
     liaison = Liaison.objects.create(
-        service_point=service_point, name=name, kind=kind, phone=phone, area=area, user=user
-    )
+        service_point=service_point, name=name, kind=kind, phone=phone, area=area, user=user,
+        appointed_on=appointed_on, paired_officer=paired_officer,
+    )  # fmt: skip
     if user is not None:
         Membership.objects.get_or_create(user=user, role="liaison", service_point=service_point)
     record_event(
@@ -164,6 +196,8 @@ def update_liaison(*, actor: User, liaison: Liaison, changes: dict[str, Any]) ->
                 raise FieldError({"phone": str(exc)}) from None
         elif name == "service_point" and not can_manage_court(actor, value.tribunal.court_id):
             raise FieldError({"service_point": _("只能调往本院的服务点。")})
+        elif name == "paired_officer":
+            _check_paired_officer(value, liaison.service_point.tribunal.court_id)
         setattr(liaison, name, value)
     liaison.save()
     if liaison.user_id:
@@ -193,9 +227,707 @@ def update_liaison(*, actor: User, liaison: Liaison, changes: dict[str, Any]) ->
 
 
 def _attnames(fields: tuple[str, ...]) -> list[str]:
-    fk = {"paired_officer", "area", "service_point"}
+    fk = {"paired_officer", "area", "service_point", "tribunal", "court", "organisation", "parent"}
     return [f"{name}_id" if name in fk else name for name in fields]
 
 
 def _changed(mine: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mine.items() if other.get(k) != v}
+
+
+# --- keeping the network: create, edit and close (court administrator of that court) -------
+
+
+def _clean(model: type, data: dict[str, Any], *, court_id: int | None) -> dict[str, Any]:
+    """Validate `data` (field → value) for `model`; every bad field is named in Chinese."""
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    choices = {f.name: f for f in model._meta.get_fields() if getattr(f, "choices", None)}  # type: ignore[attr-defined]
+    for name, value in data.items():
+        try:
+            field = model._meta.get_field(name)  # type: ignore[attr-defined]
+        except FieldDoesNotExist:
+            errors[name] = _("该字段不可修改。")
+            continue
+        label = str(field.verbose_name)
+        internal = field.get_internal_type()
+        if internal == "CharField":
+            value = ("" if value is None else str(value)).strip()
+            if not value and not field.blank:
+                errors[name] = _("%(label)s不能为空。") % {"label": label}
+                continue
+            if len(value) > field.max_length:
+                errors[name] = _("%(label)s不能超过 %(n)s 个字。") % {
+                    "label": label,
+                    "n": field.max_length,
+                }
+                continue
+            if name in choices and value not in dict(field.choices):
+                errors[name] = _("%(label)s无效，可选：%(options)s。") % {
+                    "label": label,
+                    "options": "、".join(str(v) for _k, v in field.choices),
+                }
+                continue
+            if name == "phone" and value and field.max_length == 11:
+                try:
+                    value = validate_mobile(value)
+                except IdentifierError as exc:
+                    errors[name] = str(exc)
+                    continue
+        elif internal == "BooleanField":
+            if not isinstance(value, bool):
+                errors[name] = _("%(label)s应为是或否。") % {"label": label}
+                continue
+        elif internal == "DateField":
+            if value is None and field.null:
+                pass
+            elif not isinstance(value, date):
+                errors[name] = _("%(label)s格式无效，应为日期。") % {"label": label}
+                continue
+        elif internal == "DecimalField":
+            bounds = {"longitude": _LONGITUDE_RANGE, "latitude": _LATITUDE_RANGE}.get(name)
+            try:
+                value = _coordinate(value, name, bounds) if bounds else Decimal(str(value))
+            except FieldError as exc:
+                errors[name] = exc.fields[name][0]
+                continue
+            except (InvalidOperation, ValueError):
+                errors[name] = _("%(label)s必须是数字。") % {"label": label}
+                continue
+        elif internal == "ForeignKey":
+            if value is None and not field.null:
+                errors[name] = _("%(label)s不能为空。") % {"label": label}
+                continue
+            if name == "paired_officer" and court_id is not None:
+                try:
+                    _check_paired_officer(value, court_id)
+                except FieldError as exc:
+                    errors[name] = exc.fields[name][0]
+                    continue
+            elif value is not None and court_id is not None and name in _COURT_OF:
+                if _COURT_OF[name](value) != court_id:
+                    errors[name] = _("%(label)s必须属于本院。") % {"label": label}
+                    continue
+                if not getattr(value, "active", True):
+                    errors[name] = _("%(label)s已撤销。") % {"label": label}
+                    continue
+        cleaned[name] = value
+    if errors:
+        raise FieldError(errors)
+    return cleaned
+
+
+_COURT_OF: dict[str, Any] = {
+    "tribunal": lambda t: t.court_id,
+    "organisation": lambda o: o.court_id,
+    "service_point": lambda p: p.tribunal.court_id,
+}
+
+
+def _check_areas(areas: list[Area], court: Court, field: str = "areas") -> None:
+    county = court.area_id
+    for area in areas:
+        node: Area | None = area
+        while node is not None and node.pk != county:
+            node = node.parent
+        if node is None:
+            raise FieldError({field: _("区划「%(name)s」不在本院辖区内。") % {"name": area.name}})
+
+
+def _require(actor: User, court_id: int, what: str) -> None:
+    if not can_manage_court(actor, court_id):
+        raise NotPermitted(_("只有本院管理员可以维护%(what)s。") % {"what": what})
+
+
+def _update(
+    *, actor: User, instance: Any, changes: dict[str, Any], fields: tuple[str, ...],
+    court_id: int, action: str,
+) -> Any:  # fmt: skip
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise FieldError({name: _("该字段不可修改。") for name in sorted(unknown)})
+    model = type(instance)
+    instance = model.objects.select_for_update().get(pk=instance.pk)
+    before = snapshot(instance, _attnames(fields))
+    for name, value in _clean(model, changes, court_id=court_id).items():
+        setattr(instance, name, value)
+    instance.save()
+    after = snapshot(instance, _attnames(fields))
+    record_event(
+        actor=actor,
+        action=action,
+        target=instance,
+        before=_changed(before, after),
+        after=_changed(after, before),
+    )
+    return instance
+
+
+def _close(*, actor: User, instance: Any, action: str) -> Any:
+    """Take a row out of service; it stays, with its history (no deletes)."""
+    model = type(instance)
+    instance = model.objects.select_for_update().get(pk=instance.pk)
+    if not instance.active:
+        raise FieldError({"active": _("已经撤销，无需重复操作。")})
+    instance.active = False
+    instance.save(update_fields=["active", "updated_at"])
+    record_event(actor=actor, action=action, target=instance, before={"active": True},
+                 after={"active": False})  # fmt: skip
+    return instance
+
+
+COURT_FIELDS = ("name", "code", "province")
+TRIBUNAL_FIELDS = ("name", "kind", "address", "phone")
+AREA_FIELDS = ("name",)
+ORGANISATION_FIELDS = ("name", "kind", "area", "is_court_invited", "phone")
+MEDIATOR_FIELDS = ("name", "kind", "organisation", "phone", "is_gold", "is_retired_judge")
+
+
+def _court_code(code: str) -> str:
+    code = (code or "").strip()
+    error = rules.basic_court_code_error(code)
+    if error:
+        raise FieldError({"code": error})
+    return code
+
+
+@transaction.atomic
+def create_court(
+    *, actor: User, name: str, code: str, area_code: str, area_name: str, province: str = ""
+) -> Court:
+    """Open a basic court and its county (superuser only: a court administrator is granted at
+    a court that exists). 法院代字 per 法〔2015〕137号 第4–5条."""
+    if not getattr(actor, "is_superuser", False):
+        raise NotPermitted(_("只有系统管理员可以新建法院。"))
+    code = _court_code(code)
+    if Court.objects.filter(code=code).exists():
+        raise FieldError({"code": _("法院代字「%(code)s」已被使用。") % {"code": code}})
+    province = (province or "").strip() or rules.province_of(code)
+    fields = _clean(Court, {"name": name, "province": province}, court_id=None)
+    area_fields = _clean(Area, {"code": area_code, "name": area_name}, court_id=None)
+    errors = {}
+    if not area_fields["code"].isdigit():
+        errors["area_code"] = _("区划代码应为数字。")
+    county = Area.objects.filter(code=area_fields["code"]).first()
+    if county is not None and county.level != Area.Level.COUNTY:
+        errors["area_code"] = _("区划代码已被非县级区划使用。")
+    if errors:
+        raise FieldError(errors)
+    if county is None:
+        county = Area.objects.create(level=Area.Level.COUNTY, **area_fields)
+    court = Court.objects.create(code=code, area=county, **fields)
+    record_event(actor=actor, action="network.court.create", target=court,
+                 after=snapshot(court, ["name", "code", "province", "area_id"]))  # fmt: skip
+    return court
+
+
+@transaction.atomic
+def update_court(*, actor: User, court: Court, changes: dict[str, Any]) -> Court:
+    _require(actor, court.pk, _("法院信息"))
+    if "code" in changes:
+        changes = {**changes, "code": _court_code(changes["code"])}
+        if Court.objects.filter(code=changes["code"]).exclude(pk=court.pk).exists():
+            raise FieldError(
+                {"code": _("法院代字「%(code)s」已被使用。") % {"code": changes["code"]}}
+            )
+    return _update(actor=actor, instance=court, changes=changes, fields=COURT_FIELDS,
+                   court_id=court.pk, action="network.court.update")  # fmt: skip
+
+
+@transaction.atomic
+def close_court(*, actor: User, court: Court) -> Court:
+    _require(actor, court.pk, _("法院信息"))
+    return _close(actor=actor, instance=court, action="network.court.close")
+
+
+@transaction.atomic
+def create_area(
+    *, actor: User, court: Court, code: str, name: str, level: str, parent: Area
+) -> Area:
+    """Add a township, village or grid under the court's county."""
+    _require(actor, court.pk, _("区划"))
+    fields = _clean(Area, {"code": code, "name": name, "level": level}, court_id=court.pk)
+    errors: dict[str, str] = {}
+    order = [Area.Level.COUNTY, Area.Level.TOWNSHIP, Area.Level.VILLAGE, Area.Level.GRID]
+    if fields["level"] == Area.Level.COUNTY:
+        errors["level"] = _("县级区划随法院设立，不能另建。")
+    elif order.index(parent.level) + 1 != order.index(fields["level"]):
+        errors["parent"] = _("上级区划层级不对：镇街属于县，村居属于镇街，网格属于村居。")
+    if Area.objects.filter(code=fields["code"]).exists():
+        errors["code"] = _("区划代码「%(code)s」已存在。") % {"code": fields["code"]}
+    if errors:
+        raise FieldError(errors)
+    _check_areas([parent], court, "parent")
+    area = Area.objects.create(parent=parent, **fields)
+    record_event(actor=actor, action="network.area.create", target=area,
+                 after=snapshot(area, ["code", "name", "level", "parent_id"]))  # fmt: skip
+    return area
+
+
+def _area_court(actor: User, area: Area) -> Court:
+    from fating.network.selectors import restrict
+
+    if not restrict(Area.objects.filter(pk=area.pk), actor, "change").exists():
+        raise NotPermitted(_("只有本院管理员可以维护本院辖区的区划。"))
+    node = area
+    while node.parent_id is not None:
+        node = node.parent  # type: ignore[assignment]
+    court = Court.objects.filter(area=node).first()
+    if court is None:
+        raise NotPermitted(_("只有本院管理员可以维护本院辖区的区划。"))
+    return court
+
+
+@transaction.atomic
+def update_area(*, actor: User, area: Area, changes: dict[str, Any]) -> Area:
+    court = _area_court(actor, area)
+    return _update(actor=actor, instance=area, changes=changes, fields=AREA_FIELDS,
+                   court_id=court.pk, action="network.area.update")  # fmt: skip
+
+
+@transaction.atomic
+def set_area_population(*, actor: User, area: Area, year: int, population: int) -> AreaPopulation:
+    """Record an area's resident population for a year; the latest year becomes the area's
+    population used by 万人成讼率."""
+    _area_court(actor, area)
+    errors: dict[str, str] = {}
+    if isinstance(year, bool) or not isinstance(year, int) or rules.population_year_error(year):
+        errors["year"] = rules.population_year_error(year if isinstance(year, int) else 0)
+    if isinstance(population, bool) or not isinstance(population, int) or population < 0:
+        errors["population"] = _("常住人口应为不小于0的整数（人）。")
+    elif population > 100_000_000:
+        errors["population"] = _("常住人口数过大，请核对。")
+    if errors:
+        raise FieldError(errors)
+    row, _created = AreaPopulation.objects.update_or_create(
+        area=area, year=year, defaults={"population": population}
+    )
+    latest = AreaPopulation.objects.filter(area=area).order_by("-year").first()
+    if latest is not None:
+        Area.objects.filter(pk=area.pk).update(
+            population=latest.population, population_year=latest.year
+        )
+    record_event(actor=actor, action="network.area.population", target=area,
+                 after={"year": year, "population": population})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def create_tribunal(
+    *, actor: User, court: Court, name: str, kind: str, address: str = "", phone: str = "",
+    areas: list[Area] | None = None,
+) -> Tribunal:  # fmt: skip
+    """Open a people's tribunal (人民法院组织法 第26条): rural, urban or circuit."""
+    _require(actor, court.pk, _("人民法庭"))
+    fields = _clean(Tribunal, {"name": name, "kind": kind, "address": address, "phone": phone},
+                    court_id=court.pk)  # fmt: skip
+    if Tribunal.objects.filter(court=court, name=fields["name"]).exists():
+        raise FieldError({"name": _("本院已有同名的人民法庭。")})
+    _check_areas(list(areas or []), court)
+    tribunal = Tribunal.objects.create(court=court, **fields)
+    tribunal.areas.set(areas or [])
+    record_event(actor=actor, action="network.tribunal.create", target=tribunal,
+                 after={**snapshot(tribunal, _attnames(("court", *TRIBUNAL_FIELDS))),
+                        "areas": sorted(a.pk for a in areas or [])})  # fmt: skip
+    return tribunal
+
+
+@transaction.atomic
+def update_tribunal(*, actor: User, tribunal: Tribunal, changes: dict[str, Any]) -> Tribunal:
+    _require(actor, tribunal.court_id, _("人民法庭"))
+    return _update(actor=actor, instance=tribunal, changes=changes, fields=TRIBUNAL_FIELDS,
+                   court_id=tribunal.court_id, action="network.tribunal.update")  # fmt: skip
+
+
+@transaction.atomic
+def close_tribunal(*, actor: User, tribunal: Tribunal) -> Tribunal:
+    """Close a tribunal; its service points must be closed or moved first."""
+    _require(actor, tribunal.court_id, _("人民法庭"))
+    if tribunal.service_points.filter(active=True).exists():
+        raise FieldError({"active": _("该法庭还有运行中的服务点，请先撤销或移交。")})
+    return _close(actor=actor, instance=tribunal, action="network.tribunal.close")
+
+
+@transaction.atomic
+def create_service_point(
+    *, actor: User, tribunal: Tribunal, name: str, kind: str, longitude: Any, latitude: Any,
+    opened_on: date, address: str = "", paired_officer: User | None = None,
+    areas: list[Area] | None = None,
+) -> ServicePoint:  # fmt: skip
+    """Open a service point of any kind (村居, 法官工作室, 企业/园区诉讼服务站, 巡回审判点, …)."""
+    _require(actor, tribunal.court_id, _("服务点"))
+    fields = _clean(
+        ServicePoint,
+        {"tribunal": tribunal, "name": name, "kind": kind, "longitude": longitude,
+         "latitude": latitude, "opened_on": opened_on, "address": address,
+         "paired_officer": paired_officer},
+        court_id=tribunal.court_id,
+    )  # fmt: skip
+    _check_areas(list(areas or []), tribunal.court)
+    point = ServicePoint.objects.create(**fields)
+    point.areas.set(areas or [])
+    record_event(actor=actor, action="network.service_point.create", target=point,
+                 after={**snapshot(point, _attnames(("tribunal", *SERVICE_POINT_FIELDS))),
+                        "areas": sorted(a.pk for a in areas or [])})  # fmt: skip
+    return point
+
+
+@transaction.atomic
+def close_service_point(*, actor: User, point: ServicePoint) -> ServicePoint:
+    _require(actor, point.tribunal.court_id, _("服务点"))
+    return _close(actor=actor, instance=point, action="network.service_point.close")
+
+
+@transaction.atomic
+def create_organisation(
+    *, actor: User, court: Court, name: str, kind: str, area: Area | None = None,
+    is_court_invited: bool = False, phone: str = "",
+) -> MediationOrganisation:  # fmt: skip
+    """Register a mediation organisation (人民调解法 第8、34条; 特邀调解规定 第5条)."""
+    _require(actor, court.pk, _("调解组织"))
+    fields = _clean(
+        MediationOrganisation,
+        {"name": name, "kind": kind, "area": area, "is_court_invited": is_court_invited,
+         "phone": phone},
+        court_id=court.pk,
+    )  # fmt: skip
+    if area is not None:
+        _check_areas([area], court, "area")
+    if MediationOrganisation.objects.filter(court=court, name=fields["name"]).exists():
+        raise FieldError({"name": _("本院已有同名的调解组织。")})
+    organisation = MediationOrganisation.objects.create(court=court, **fields)
+    record_event(actor=actor, action="network.organisation.create", target=organisation,
+                 after=snapshot(organisation, _attnames(("court", *ORGANISATION_FIELDS))))  # fmt: skip
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, actor: User, organisation: MediationOrganisation, changes: dict[str, Any]
+) -> MediationOrganisation:
+    _require(actor, organisation.court_id, _("调解组织"))
+    if changes.get("area") is not None:
+        _check_areas([changes["area"]], organisation.court, "area")
+    return _update(actor=actor, instance=organisation, changes=changes,
+                   fields=ORGANISATION_FIELDS, court_id=organisation.court_id,
+                   action="network.organisation.update")  # fmt: skip
+
+
+@transaction.atomic
+def close_organisation(
+    *, actor: User, organisation: MediationOrganisation
+) -> MediationOrganisation:
+    """Take an organisation off the roll; its active mediators must leave it first."""
+    _require(actor, organisation.court_id, _("调解组织"))
+    if organisation.mediators.filter(active=True).exists():
+        raise FieldError({"active": _("该组织还有在册调解员，请先办理退出名册。")})
+    return _close(actor=actor, instance=organisation, action="network.organisation.close")
+
+
+@transaction.atomic
+def create_mediator(
+    *, actor: User, organisation: MediationOrganisation, name: str, kind: str, phone: str = "",
+    is_gold: bool = False, is_retired_judge: bool = False,
+) -> Mediator:  # fmt: skip
+    """Put a mediator on the roll: 人民调解员 (人民调解法 第13–14条) or 特邀调解员 (特邀调解规定
+    第6条); 金牌 and retired-judge mediators are flags."""
+    _require(actor, organisation.court_id, _("调解员名册"))
+    fields = _clean(
+        Mediator,
+        {"organisation": organisation, "name": name, "kind": kind, "phone": phone,
+         "is_gold": is_gold, "is_retired_judge": is_retired_judge},
+        court_id=organisation.court_id,
+    )  # fmt: skip
+    mediator = Mediator.objects.create(**fields)
+    record_event(actor=actor, action="network.mediator.create", target=mediator,
+                 after=snapshot(mediator, _attnames(MEDIATOR_FIELDS)))  # fmt: skip
+    return mediator
+
+
+@transaction.atomic
+def update_mediator(*, actor: User, mediator: Mediator, changes: dict[str, Any]) -> Mediator:
+    _require(actor, mediator.organisation.court_id, _("调解员名册"))
+    return _update(actor=actor, instance=mediator, changes=changes, fields=MEDIATOR_FIELDS,
+                   court_id=mediator.organisation.court_id, action="network.mediator.update")  # fmt: skip
+
+
+@transaction.atomic
+def close_mediator(*, actor: User, mediator: Mediator) -> Mediator:
+    """Take a mediator off the roll (退出名册); past mediations keep their mediator."""
+    _require(actor, mediator.organisation.court_id, _("调解员名册"))
+    return _close(actor=actor, instance=mediator, action="network.mediator.close")
+
+
+@transaction.atomic
+def close_liaison(*, actor: User, liaison: Liaison) -> Liaison:
+    """Take a liaison off duty (离岗); their platform grant at the point ends with it."""
+    _require(actor, liaison.service_point.tribunal.court_id, _("联络员"))
+    if liaison.user_id:
+        Membership.objects.filter(user_id=liaison.user_id, role="liaison").update(active=False)
+    return _close(actor=actor, instance=liaison, action="network.liaison.close")
+
+
+@transaction.atomic
+def record_liaison_training(
+    *, actor: User, liaison: Liaison, held_on: date, topic: str, hours: Any = 1
+) -> LiaisonTraining:
+    """Record a training the liaison attended (业务培训)."""
+    _require(actor, liaison.service_point.tribunal.court_id, _("联络员"))
+    fields = _clean(LiaisonTraining, {"held_on": held_on, "topic": topic, "hours": hours},
+                    court_id=None)  # fmt: skip
+    if not Decimal("0.5") <= fields["hours"] <= Decimal("99"):
+        raise FieldError({"hours": _("学时应在 0.5 至 99 之间。")})
+    training = LiaisonTraining.objects.create(liaison=liaison, **fields)
+    record_event(actor=actor, action="network.liaison.training", target=liaison,
+                 after=snapshot(training, ["held_on", "topic", "hours"]))  # fmt: skip
+    return training
+
+
+DEPARTMENT_FIELDS = ("name", "kind", "area", "phone")
+
+
+@transaction.atomic
+def create_department(
+    *, actor: User, court: Court, name: str, kind: str, area: Area | None = None, phone: str = ""
+) -> Department:
+    """Register a department of 部门联动 (派出所, 司法所, 综治中心, 行业主管部门)."""
+    _require(actor, court.pk, _("联动部门"))
+    fields = _clean(Department, {"name": name, "kind": kind, "area": area, "phone": phone},
+                    court_id=court.pk)  # fmt: skip
+    if area is not None:
+        _check_areas([area], court, "area")
+    if Department.objects.filter(court=court, name=fields["name"]).exists():
+        raise FieldError({"name": _("本院已有同名的联动部门。")})
+    department = Department.objects.create(court=court, **fields)
+    record_event(actor=actor, action="network.department.create", target=department,
+                 after=snapshot(department, _attnames(("court", *DEPARTMENT_FIELDS))))  # fmt: skip
+    return department
+
+
+@transaction.atomic
+def update_department(
+    *, actor: User, department: Department, changes: dict[str, Any]
+) -> Department:
+    _require(actor, department.court_id, _("联动部门"))
+    if changes.get("area") is not None:
+        _check_areas([changes["area"]], department.court, "area")
+    return _update(actor=actor, instance=department, changes=changes, fields=DEPARTMENT_FIELDS,
+                   court_id=department.court_id, action="network.department.update")  # fmt: skip
+
+
+@transaction.atomic
+def close_department(*, actor: User, department: Department) -> Department:
+    _require(actor, department.court_id, _("联动部门"))
+    return _close(actor=actor, instance=department, action="network.department.close")
+
+
+# --- the whole network from one workbook: all or nothing ------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do, on a dry run): counts per sheet, and every row's error."""
+
+    dry_run: bool
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    errors: list[workbook.RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+class _Rows:
+    """Looks up what earlier rows (or the database) hold, within one court."""
+
+    def __init__(self, court: Court) -> None:
+        self.court = court
+
+    def area(self, code: Any, field_name: str) -> Area | None:
+        code = workbook.as_text(code)
+        if not code:
+            return None
+        area = Area.objects.filter(code=code).first()
+        if area is None:
+            raise FieldError({field_name: _("区划代码「%(code)s」不存在。") % {"code": code}})
+        return area
+
+    def areas(self, text: Any, field_name: str) -> list[Area]:
+        return [a for c in rules.split_codes(workbook.as_text(text))
+                if (a := self.area(c, field_name)) is not None]  # fmt: skip
+
+    def named(self, qs: Any, text: Any, field_name: str, what: str) -> Any:
+        name = workbook.as_text(text)
+        found = qs.filter(name=name).first() if name else None
+        if found is None:
+            raise FieldError({field_name: _("找不到%(what)s「%(name)s」。") % {"what": what,
+                                                                       "name": name}})  # fmt: skip
+        return found
+
+    def officer(self, text: Any) -> User | None:
+        username = workbook.as_text(text)
+        if not username:
+            return None
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise FieldError({"paired_officer": _("找不到账号「%(u)s」。") % {"u": username}})
+        return user
+
+
+def _yes(value: Any, field_name: str) -> bool:
+    answer = rules.parse_yes_no(workbook.as_text(value))
+    if answer is None:
+        raise FieldError({field_name: _("应填“是”或“否”。")})
+    return answer
+
+
+def _number(value: Any, field_name: str) -> int | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = workbook.as_text(value).replace(",", "")
+    if not text.isdigit():
+        raise FieldError({field_name: _("应为整数。")})
+    return int(text)
+
+
+def _upsert(actor: User, existing: Any, changes: dict[str, Any], update: Any, create: Any) -> str:
+    """Create, or update only what differs. Returns "created", "updated" or ""."""
+    if existing is None:
+        create()
+        return "created"
+    differing = {k: v for k, v in changes.items() if getattr(existing, k) != v}
+    if not differing:
+        return ""
+    update(differing)
+    return "updated"
+
+
+def _import_row(actor: User, look: _Rows, sheet: str, c: dict[str, Any]) -> str:
+    court = look.court
+    text = workbook.as_text
+    kind = workbook.kind_value(sheet, text(c.get("类型") or c.get("层级")))
+    if sheet == "区划":
+        code = text(c["区划代码"])
+        area = Area.objects.filter(code=code).first() if code else None
+        year, population = _number(c["人口年度"], "year"), _number(c["常住人口"], "population")
+        if area is None:
+            parent = look.area(c["上级区划代码"], "parent")
+            if parent is None:
+                raise FieldError({"parent": _("新区划须填写上级区划代码。")})
+            area = create_area(actor=actor, court=court, code=code, name=text(c["名称"]),
+                               level=kind, parent=parent)  # fmt: skip
+            outcome = "created"
+        else:
+            outcome = _upsert(actor, area, {"name": text(c["名称"])},
+                              lambda ch: update_area(actor=actor, area=area, changes=ch), None)  # fmt: skip
+        if (year is None) != (population is None):
+            raise FieldError({"year": _("人口年度和常住人口需同时填写。")})
+        if year is not None and population is not None:
+            known = AreaPopulation.objects.filter(area=area, year=year).first()
+            if known is None or known.population != population:
+                set_area_population(actor=actor, area=area, year=year, population=population)
+                outcome = outcome or "updated"
+        return outcome
+    if sheet == "人民法庭":
+        fields = {"name": text(c["名称"]), "kind": kind, "address": text(c["地址"]),
+                  "phone": text(c["联系电话"])}  # fmt: skip
+        existing = Tribunal.objects.filter(court=court, name=fields["name"]).first()
+        areas = look.areas(c["辖区镇街代码"], "areas")
+        return _upsert(actor, existing, fields,
+                       lambda ch: update_tribunal(actor=actor, tribunal=existing, changes=ch),
+                       lambda: create_tribunal(actor=actor, court=court, areas=areas, **fields))  # fmt: skip
+    if sheet == "服务点":
+        tribunal = look.named(Tribunal.objects.filter(court=court), c["人民法庭"], "tribunal",
+                              _("人民法庭"))  # fmt: skip
+        opened = workbook.as_date(c["启用日期"])
+        fields = {"name": text(c["名称"]), "kind": kind, "address": text(c["地址"]),
+                  "longitude": c["经度"], "latitude": c["纬度"],
+                  "opened_on": opened, "paired_officer": look.officer(c["对口干警账号"])}  # fmt: skip
+        areas = look.areas(c["覆盖区划代码"], "areas")
+        existing = ServicePoint.objects.filter(tribunal__court=court, name=fields["name"]).first()
+        if existing is not None:
+            fields["longitude"] = _coordinate(c["经度"], "longitude", _LONGITUDE_RANGE)
+            fields["latitude"] = _coordinate(c["纬度"], "latitude", _LATITUDE_RANGE)
+        return _upsert(actor, existing, fields,
+                       lambda ch: update_service_point(actor=actor, point=existing, changes=ch),
+                       lambda: create_service_point(actor=actor, tribunal=tribunal, areas=areas,
+                                                    **fields))  # fmt: skip
+    if sheet == "调解组织":
+        fields = {"name": text(c["名称"]), "kind": kind, "area": look.area(c["区划代码"], "area"),
+                  "is_court_invited": _yes(c["特邀调解组织"], "is_court_invited"),
+                  "phone": text(c["联系电话"])}  # fmt: skip
+        existing = MediationOrganisation.objects.filter(court=court, name=fields["name"]).first()
+        return _upsert(actor, existing, fields,
+                       lambda ch: update_organisation(actor=actor, organisation=existing,
+                                                      changes=ch),
+                       lambda: create_organisation(actor=actor, court=court, **fields))  # fmt: skip
+    if sheet == "调解员":
+        organisation = look.named(MediationOrganisation.objects.filter(court=court),
+                                  c["调解组织"], "organisation", _("调解组织"))  # fmt: skip
+        fields = {"name": text(c["姓名"]), "kind": kind, "phone": text(c["手机号码"]),
+                  "is_gold": _yes(c["金牌调解员"], "is_gold"),
+                  "is_retired_judge": _yes(c["退休法官"], "is_retired_judge")}  # fmt: skip
+        existing = Mediator.objects.filter(organisation=organisation, name=fields["name"]).first()
+        return _upsert(actor, existing, fields,
+                       lambda ch: update_mediator(actor=actor, mediator=existing, changes=ch),
+                       lambda: create_mediator(actor=actor, organisation=organisation, **fields))  # fmt: skip
+    if sheet == "联动部门":
+        fields = {"name": text(c["名称"]), "kind": kind, "area": look.area(c["区划代码"], "area"),
+                  "phone": text(c["联系电话"])}  # fmt: skip
+        existing = Department.objects.filter(court=court, name=fields["name"]).first()
+        return _upsert(actor, existing, fields,
+                       lambda ch: update_department(actor=actor, department=existing, changes=ch),
+                       lambda: create_department(actor=actor, court=court, **fields))  # fmt: skip
+    point = look.named(ServicePoint.objects.filter(tribunal__court=court), c["服务点"],
+                       "service_point", _("服务点"))  # fmt: skip
+    fields = {"name": text(c["姓名"]), "kind": kind, "phone": text(c["手机号码"]),
+              "area": look.area(c["负责区划代码"], "area"),
+              "appointed_on": workbook.as_date(c["聘任日期"]),
+              "paired_officer": look.officer(c["结对干警账号"])}  # fmt: skip
+    existing = Liaison.objects.filter(service_point=point, name=fields["name"]).first()
+    if not isinstance(fields["appointed_on"], date | None):
+        raise FieldError({"appointed_on": _("聘任日期格式无效，应如 2024-01-31。")})
+    return _upsert(actor, existing, fields,
+                   lambda ch: update_liaison(actor=actor, liaison=existing, changes=ch),
+                   lambda: register_liaison(actor=actor, service_point=point, **fields))  # fmt: skip
+
+
+@transaction.atomic
+def import_network(
+    *, actor: User, court: Court, book: workbook.NetworkWorkbook, dry_run: bool = False
+) -> ImportReport:
+    """Import a whole network workbook into `court`: every row or none. Each row's error names
+    its sheet, row and column in Chinese; a dry run checks everything and writes nothing."""
+    _require(actor, court.pk, _("本院网络"))
+    report = ImportReport(dry_run=dry_run, errors=list(book.errors))
+    look = _Rows(court)
+    for name in workbook.SHEETS:
+        sheet = book.sheets.get(name)
+        for number, cells in sheet.rows if sheet else []:
+            try:
+                with transaction.atomic():
+                    outcome = _import_row(actor, look, name, cells)
+            except FieldError as exc:
+                for field_name, messages in exc.fields.items():
+                    column = workbook.column_of(name, field_name)
+                    report.errors += [workbook.RowError(name, number, column, m) for m in messages]
+                continue
+            except NotPermitted as exc:
+                report.errors.append(workbook.RowError(name, number, "", exc.message))
+                continue
+            if outcome:
+                bucket = report.created if outcome == "created" else report.updated
+                bucket[name] = bucket.get(name, 0) + 1
+    if not report.written:
+        transaction.set_rollback(True)
+        return report
+    record_event(actor=actor, action="network.import", target=court,
+                 after={"created": report.created, "updated": report.updated})  # fmt: skip
+    return report

@@ -30,8 +30,8 @@ def test_governance_officer_opens_the_dashboard_and_a_warning(
     assert officer.page.locator("h1").inner_text().strip()
 
 
-ADMIN_TILES = ["一屏尽览", "预警联动", "纠纷与调解", "诉前调解统计", "法庭网络地图", "服务点",
-               "联络员名录", "调解组织", "调解员名录", "期间计算器", "节假日安排"]  # fmt: skip
+ADMIN_TILES = ["一屏尽览", "预警联动", "纠纷与调解", "诉前调解统计", "法庭网络地图", "法庭网络维护",
+               "服务点", "联络员名录", "调解组织", "调解员名录", "期间计算器", "节假日安排"]  # fmt: skip
 
 
 def test_court_admin_reaches_every_page_of_the_home_page(person: Callable[..., Person]) -> None:
