@@ -72,8 +72,12 @@ urlpatterns = [
     ),
     path("investigation-orders/<int:pk>/", investigation.order_detail, name="investigation-order"),
     path("investigation-orders/<int:pk>/issue/", investigation.issue, name="investigation-issue"),
-    path("investigation-orders/<int:pk>/refuse/", investigation.refuse, name="investigation-refuse"),
-    path("investigation-orders/<int:pk>/answer/", investigation.answer, name="investigation-answer"),
+    path(
+        "investigation-orders/<int:pk>/refuse/", investigation.refuse, name="investigation-refuse"
+    ),
+    path(
+        "investigation-orders/<int:pk>/answer/", investigation.answer, name="investigation-answer"
+    ),
     # Changes after acceptance; triage administration
     path("cases/<int:pk>/claim-changes/", changes.claim_change, name="claim-change"),
     path("cases/<int:pk>/counterclaims/", changes.counterclaim, name="counterclaim"),

@@ -96,9 +96,7 @@ def _out(prefiling: DivorcePreFiling, code: int = 200) -> Response:
     return Response(DivorceSerializer(prefiling).data, status=code)
 
 
-@extend_schema(
-    methods=["GET"], responses={200: DivorceSerializer(many=True)}
-)
+@extend_schema(methods=["GET"], responses={200: DivorceSerializer(many=True)})
 @extend_schema(
     methods=["POST"],
     request=PrefileSerializer,

@@ -67,9 +67,7 @@ def _out(order: InvestigationOrder, code: int = 200) -> Response:
     return Response(OrderSerializer(order).data, status=code)
 
 
-@extend_schema(
-    methods=["GET"], responses={200: OrderSerializer(many=True)}
-)
+@extend_schema(methods=["GET"], responses={200: OrderSerializer(many=True)})
 @extend_schema(
     methods=["POST"],
     request=ApplySerializer,

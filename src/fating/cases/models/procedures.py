@@ -77,7 +77,10 @@ class DivorcePreFiling(TimeStampedModel):
         _("对方姓名"), max_length=60, help_text=_("配偶一方（将来的被告）姓名。")
     )
     respondent_mobile = models.CharField(
-        _("对方手机号"), max_length=11, blank=True, help_text=_("对方手机号码，11位，用于联系调解。")
+        _("对方手机号"),
+        max_length=11,
+        blank=True,
+        help_text=_("对方手机号码，11位，用于联系调解。"),
     )
     respondent_address = models.CharField(
         _("对方住所"), max_length=200, help_text=_("对方住所地或经常居住地。")

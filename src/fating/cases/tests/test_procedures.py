@@ -66,7 +66,11 @@ def _prefile(network: Network, **overrides: object) -> DivorcePreFiling:
 def test_prefile_validates_and_records_one_event(network: Network) -> None:
     with pytest.raises(FieldError) as caught:
         _prefile(network, applicant_id_number="123", respondent_name="", applicant_mobile="1")
-    assert set(caught.value.fields) == {"applicant_id_number", "respondent_name", "applicant_mobile"}
+    assert set(caught.value.fields) == {
+        "applicant_id_number",
+        "respondent_name",
+        "applicant_mobile",
+    }
     assert not DivorcePreFiling.objects.exists()
     with pytest.raises(NotPermitted):
         _prefile(network, actor=network.users["clerk"])

@@ -69,7 +69,8 @@ def _list_context(request: HttpRequest, errors: list[str]) -> dict:
     return {
         "errors": errors,
         "may_prefile": proc.may_prefile_divorce(user),
-        "mine": DivorcePreFiling.objects.filter(applicant=user).select_related("court")
+        "mine": DivorcePreFiling.objects.filter(applicant=user)
+        .select_related("court")
         .order_by("-prefiled_on", "-pk"),
         "queue": proc.cooling_queue(user, today=today) if staff else [],
         "staff": staff,
