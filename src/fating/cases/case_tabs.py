@@ -75,6 +75,7 @@ ACTION_TABS = {
     "issue_order": "investigation",
     "refuse_order": "investigation",
     "answer_order": "investigation",
+    "document_order": "investigation",
 }
 
 

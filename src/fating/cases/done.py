@@ -45,6 +45,7 @@ DONE = {
     "issue_order": _("已签发调查令，编号已生成。"),
     "refuse_order": _("已作出不予签发调查令的决定。"),
     "answer_order": _("已记录证据持有人的回复。"),
+    "document_order": _("已生成调查令文书，见“文书”。"),
     # divorce pre-filing (cases:divorce-act)
     "divorce_prefile": _("已提交离婚预立案，法院将联系双方。"),
     "divorce_cool": _("已设定冷静期。"),

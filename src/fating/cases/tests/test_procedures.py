@@ -207,3 +207,21 @@ def test_issue_number_validity_answer_and_counts(network: Network) -> None:
         proc.order_for(network.users["other_admin"], first.pk)
     assert proc.order_for(clerk, first.pk) == first
     assert InvestigationOrder.objects.count() == 3
+
+
+def test_the_issued_order_is_generated_as_a_document(network: Network) -> None:
+    from fating.cases.services import documents as case_documents
+
+    agent, judge = network.users["agent"], network.users["judge"]
+    case = _agent_case(network)
+    order = investigation.apply(actor=agent, case=case, holder="甲县农商银行", items="流水",
+                                reasons="个人隐私")  # fmt: skip
+    with pytest.raises(InvalidTransition):  # not issued yet: no number to print
+        case_documents.investigation_order(actor=judge, order=order)
+    order = investigation.issue(actor=judge, order=order)
+    with pytest.raises(NotPermitted):
+        case_documents.investigation_order(actor=network.users["clerk"], order=order)
+    document = case_documents.investigation_order(actor=judge, order=order)
+    assert document.kind == "investigation_order"
+    assert document.context["number"] == order.number
+    assert document.context["principal"] == "张三" and document.context["holder"] == "甲县农商银行"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fating.cases import case_tabs, selectors
 from fating.cases import selectors_procedures as proc
 from fating.cases.done import done
+from fating.cases.services import documents as case_documents
 from fating.cases.services import investigation
 from fating.cases.views.common import FIELD_LABELS, optional_date
 from fating.core.exceptions import FieldError, NotVisible
@@ -61,6 +62,8 @@ def _act(request: HttpRequest, case: Any, name: str) -> None:
         investigation.refuse(
             actor=user, order=_order(request, case, "decide"), reason=post.get("reason", "")
         )
+    elif name == "document_order":
+        case_documents.investigation_order(actor=user, order=_order(request, case, "decide"))
     elif name == "answer_order":
         investigation.record_answer(
             actor=user, order=_order(request, case, "answer"), answer=post.get("answer", ""),
