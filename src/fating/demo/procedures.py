@@ -4,7 +4,7 @@
   parties' consent and visited — in cooling-off now, for the judge or clerk to record the
   reconciliation when it comes (冷静期 list on their home page); the other already reconciled;
 - one 律师调查令: the demo agent files a loan case for a villager, applies for an order to the
-  local bank for the defendant's statement, the demo judge issues it, and the agent records the
+  local bank for the defendant's statement, the demo judge issues it (and generates the 调查令), and the agent records the
   bank's answer with the statement, which joins the case's evidence.
 """
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 from fating.accounts.models import Membership, Role, User
 from fating.cases.models import Case, DivorcePreFiling, InvestigationOrder
 from fating.cases.services import acceptance, divorce, investigation
+from fating.cases.services import documents as case_documents
 from fating.cases.services import filing as filings
 from fating.cases.services.causes import causes_in_force
 from fating.demo.cases import PAPER, resident_id
@@ -80,6 +81,7 @@ def _order(agent: User, judge: User, case: Case) -> InvestigationOrder:
         reasons="银行账户交易明细涉及个人隐私，代理律师无权自行查询（民诉解释 第94条）。",
     )  # fmt: skip
     order = investigation.issue(actor=judge, order=order, validity_days=15)
+    case_documents.investigation_order(actor=judge, order=order)  # 调查令 (DOCX/PDF), in 文书
     return investigation.record_answer(
         actor=agent, order=order, answer="provided", note="银行已出具加盖公章的交易明细。",
         title="银行交易明细（调查令调取）", file=_pdf("交易明细.pdf"),

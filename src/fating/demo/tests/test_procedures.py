@@ -12,6 +12,7 @@ from fating.demo.county import seed_county
 from fating.demo.plan import COURT_CODE, build_county
 from fating.demo.procedures import seed_procedures
 from fating.disputes.tests.factories import causes_2025  # noqa: F401  (fixture)
+from fating.documents.models import Document
 from fating.testing import client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("causes_2025")]
@@ -36,4 +37,6 @@ def test_demo_procedures_on_their_pages() -> None:
     tab = agent.get(f"/cases/{order.case_id}/investigation/").content.decode()
     assert order.number in tab and "已提供" in tab
     assert order.number in judge.get(f"/cases/{order.case_id}/investigation/").content.decode()
+    generated = Document.objects.filter(kind="investigation_order").get()
+    assert generated.context["number"] == order.number
     assert verify_chain() is None
