@@ -225,3 +225,24 @@ def test_the_issued_order_is_generated_as_a_document(network: Network) -> None:
     assert document.kind == "investigation_order"
     assert document.context["number"] == order.number
     assert document.context["principal"] == "张三" and document.context["holder"] == "甲县农商银行"
+
+
+def test_api_prefile_honours_idempotency_key_and_refuses_hostile_input(network: Network) -> None:
+    from fating.testing import client_for
+
+    client = client_for(network.users["party"])
+    body = {
+        "court": network.court.pk, "applicant_name": "王芳", "applicant_id_number": VALID_ID,
+        "applicant_address": "甲村", "respondent_name": "李强", "respondent_address": "乙村",
+        "facts": "感情不和",
+    }  # fmt: skip
+    url = "/api/v1/cases/divorce-prefilings/"
+    first = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    again = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"] and DivorcePreFiling.objects.count() == 1
+    for hostile in ({**body, "court": 2**40}, {**body, "facts": "x" * 5000},
+                    {**body, "court": 999999}, {**body, "applicant_id_number": "<script>"}):  # fmt: skip
+        response = client.post(url, hostile, content_type="application/json")
+        assert response.status_code == 400, (hostile, response.content[:200])
+    assert DivorcePreFiling.objects.count() == 1
