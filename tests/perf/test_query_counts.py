@@ -72,6 +72,7 @@ LISTS: dict[str, Lst] = {
     "/cases/": Lst("judge"),
     "/cases/review/": Lst("clerk", grows=False),
     "/cases/docket/": Lst("judge"),
+    "/cases/divorce/": Lst("judge"),  # the cooling-off queue
     "/knowledge/cases/": Lst("judge"),
     "/knowledge/cases/review/": Lst("judge", grows=False),
     "/knowledge/qa/": Lst("judge"),
@@ -102,6 +103,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/cases/cases/": Lst("judge"),
     "/api/v1/cases/cases/docket/": Lst("judge"),
     "/api/v1/cases/entrustments/": Lst("judge", grows=False),
+    "/api/v1/cases/divorce-prefilings/": Lst("judge"),
     "/api/v1/cases/speedy-teams/": Lst("court_admin", grows=False),
     "/api/v1/cases/wage-figures/": Lst("court_admin", grows=False),
     "/api/v1/knowledge/laws/": Lst("judge", grows=False),
@@ -158,6 +160,7 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/disputes/suggest-causes/": "bounded suggestions",
     "/api/v1/disputes/statistics/": "aggregates",
     "/api/v1/cases/time-limits/rates/": "aggregates",
+    "/api/v1/cases/divorce-prefilings/stats/": "aggregates",
     "/api/v1/cases/risk-assessment/": "calculator (POST)",
     "/api/v1/documents/documents/": "POST only",
     "/api/v1/knowledge/push/": "bounded top-k",
@@ -227,6 +230,7 @@ class World:
             self._one()
 
     def _one(self) -> None:
+        from fating.cases.models import DivorcePreFiling
         from fating.cases.tests.factories import accepted_case, cause
         from fating.conversations import services as chat
         from fating.disputes.tests.factories import reported
@@ -252,6 +256,13 @@ class World:
         cause(name=f"测试案由{i}", code=f"Q{i}")
         court_case(net, status=TypicalCase.Status.PUBLISHED, title=f"典型案例{i}")
         question(net, status=Question.Status.PUBLISHED, title=f"问题{i}")
+        today = timezone.localdate()
+        DivorcePreFiling.objects.create(
+            court=net.court, applicant=net.users["party"], applicant_name=f"申请人{i}",
+            applicant_id_number="11010519491231002X", applicant_address="甲村",
+            respondent_name=f"对方{i}", respondent_address="乙村", facts="感情不和",
+            prefiled_on=today, status="cooling", cooling_from=today, cooling_until=today,
+        )  # fmt: skip
         EarlyWarning.objects.create(
             court=net.court, kind="incident", subject_key=f"incident:{i}", title=f"突发事件{i}",
             window_start=timezone.localdate(), window_end=timezone.localdate(), observed=1,

@@ -187,6 +187,11 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("预警联动"), "warnings:list", _("群体性纠纷、立案吹哨与热点预警")),
         (_("纠纷与调解"), "disputes:list", _("全院纠纷、委派调解、司法确认")),
         (_("诉前调解统计"), "disputes:statistics", _("调解成功率与各层级化解占比")),
+        (
+            _("离婚预立案与调查令统计"),
+            "cases:divorce-list",
+            _("预立案、正式立案、撤回和好率，调查令签发与回复"),
+        ),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
         (
             _("法庭网络维护"),
@@ -214,9 +219,11 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("联络员名录"), "network:liaisons", _("联系村居与企业联络员")),
         (_("调解员名录"), "network:mediators", _("指导调解、委派调解")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
+        (_("冷静期"), "cases:divorce-list", _("离婚预立案、冷静期剩余天数、撤回和好率")),
     ],
     Role.CLERK: [
         (_("立案审查"), "cases:review-queue", _("审查网上立案申请，登记立案或补正")),
+        (_("冷静期"), "cases:divorce-list", _("离婚预立案与冷静期，剩余天数")),
         (_("送达"), "delivery:queue", _("电子送达、联络员代送与送达回证")),
         (_("一案一群聊"), "conversations:list", _("案件群聊")),
         (_("示范诉讼"), "elements:litigations", _("要素式审判与类案集中办理")),
@@ -257,6 +264,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     ],
     Role.PARTY: [
         (_("网上立案"), "cases:filing-new", _("在线提交起诉状和证据，查看立案进度")),
+        (_("离婚预立案"), "cases:divorce-list", _("先调解，可约定冷静期，不必马上起诉")),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
         (_("财产保全"), "preservation:list", _("申请诉前、诉中财产保全，查看裁定")),
         (_("群聊"), "conversations:list", _("与调解员、法官沟通")),

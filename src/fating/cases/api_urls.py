@@ -4,9 +4,11 @@ from rest_framework.routers import SimpleRouter
 from fating.cases.api import (
     cases,
     changes,
+    divorce,
     fees,
     filings,
     hearings,
+    investigation,
     mediation,
     risk,
     time_limits,
@@ -53,6 +55,29 @@ urlpatterns = [
     path("entrustments/<int:pk>/decline/", mediation.decline, name="entrustment-decline"),
     path("entrustments/<int:pk>/extend/", mediation.extend, name="entrustment-extend"),
     path("entrustments/<int:pk>/conclude/", mediation.conclude, name="entrustment-conclude"),
+    # 离婚预立案、冷静期; 律师调查令
+    path("divorce-prefilings/", divorce.prefilings, name="divorce-prefilings"),
+    path("divorce-prefilings/stats/", divorce.stats, name="procedure-stats"),
+    path("divorce-prefilings/<int:pk>/", divorce.prefiling_detail, name="divorce-prefiling"),
+    path("divorce-prefilings/<int:pk>/cool/", divorce.cool, name="divorce-cool"),
+    path("divorce-prefilings/<int:pk>/mediate/", divorce.mediate, name="divorce-mediate"),
+    path("divorce-prefilings/<int:pk>/visit/", divorce.visit, name="divorce-visit"),
+    path("divorce-prefilings/<int:pk>/reconcile/", divorce.reconcile, name="divorce-reconcile"),
+    path("divorce-prefilings/<int:pk>/withdraw/", divorce.withdraw, name="divorce-withdraw"),
+    path("divorce-prefilings/<int:pk>/file/", divorce.file_formally, name="divorce-file"),
+    path(
+        "cases/<int:pk>/investigation-orders/",
+        investigation.case_orders,
+        name="case-investigation-orders",
+    ),
+    path("investigation-orders/<int:pk>/", investigation.order_detail, name="investigation-order"),
+    path("investigation-orders/<int:pk>/issue/", investigation.issue, name="investigation-issue"),
+    path(
+        "investigation-orders/<int:pk>/refuse/", investigation.refuse, name="investigation-refuse"
+    ),
+    path(
+        "investigation-orders/<int:pk>/answer/", investigation.answer, name="investigation-answer"
+    ),
     # Changes after acceptance; triage administration
     path("cases/<int:pk>/claim-changes/", changes.claim_change, name="claim-change"),
     path("cases/<int:pk>/counterclaims/", changes.counterclaim, name="counterclaim"),

@@ -1,5 +1,5 @@
 """The case page, organised by what one does (issue 12): an overview and one page per task —
-开庭, 费用, 变更, 审限, 调解, 一案一群聊, 文书, 送达 — each a real URL reached from the tab bar.
+开庭, 费用, 变更, 审限, 调解, 调查令, 一案一群聊, 文书, 送达 — each a real URL reached from the tab bar.
 
 Each tab shows only the forms the person may use now; the flags come from the cases selectors
 (the same rules the POST handlers and services check), so no button leads to a refusal. The
@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from fating.accounts.selectors import sees_technical_detail
 from fating.accounts.timeline import timeline_rows
-from fating.cases import legal, selectors
-from fating.cases.models import Adjournment, Case, Entrustment, Hearing
+from fating.cases import legal, selectors, selectors_procedures
+from fating.cases.models import Adjournment, Case, Entrustment, Hearing, InvestigationOrder
+from fating.cases.rules import procedures
 from fating.cases.services import acceptance, fees
 from fating.core.exceptions import NotPermitted
 from fating.core.http import page_view
@@ -46,6 +47,7 @@ TABS = (
     Tab("amendments", gettext_lazy("变更"), "amendments/"),
     Tab("limits", gettext_lazy("审限"), "limits/"),
     Tab("mediation", gettext_lazy("调解"), "mediation/"),
+    Tab("investigation", gettext_lazy("调查令"), "investigation/"),
     Tab("chat", gettext_lazy("一案一群聊"), "chat/"),
     Tab("documents", gettext_lazy("文书"), "documents/"),
     Tab("service", gettext_lazy("送达"), "service/"),
@@ -79,6 +81,11 @@ ACTION_TABS = {
     "exclude": "limits",
     "end_exclusion": "limits",
     "entrust": "mediation",
+    "apply_order": "investigation",
+    "issue_order": "investigation",
+    "refuse_order": "investigation",
+    "answer_order": "investigation",
+    "document_order": "investigation",
 }
 
 
@@ -207,6 +214,18 @@ def _mediation(request: HttpRequest, case: Case) -> dict:
     }
 
 
+def _investigation(request: HttpRequest, case: Case) -> dict:
+    user = request.user
+    return {
+        "orders": selectors_procedures.orders_of(user, case).select_related("answer_evidence"),
+        "can_apply": selectors_procedures.can_apply_investigation(user, case),
+        "can_decide": selectors_procedures.can_decide_orders(user, case),
+        "answers": InvestigationOrder.Answer.choices,
+        "validity_default": procedures.ORDER_VALIDITY_DEFAULT_DAYS,
+        "validity_max": procedures.ORDER_VALIDITY_MAX_DAYS,
+    }
+
+
 def _documents(request: HttpRequest, case: Case) -> dict:
     return {"documents": documents_of(case), "manages_matter": _may_serve(request.user, case)}
 
@@ -218,6 +237,7 @@ CONTEXTS = {
     "amendments": _amendments,
     "limits": _limits,
     "mediation": _mediation,
+    "investigation": _investigation,
     "chat": lambda request, case: {},
     "documents": _documents,
     "service": lambda request, case: {},
@@ -263,6 +283,7 @@ fees_tab = _tab_view("fees")
 amendments = _tab_view("amendments")
 limits = _tab_view("limits")
 mediation = _tab_view("mediation")
+investigation = _tab_view("investigation")
 chat = _tab_view("chat")
 documents = _tab_view("documents")
 service = _tab_view("service")

@@ -40,6 +40,20 @@ DONE = {
     "entrust_extend": _("已延长委托调解期限。"),
     "entrust_succeed": _("已登记委托调解成功。"),
     "entrust_fail": _("已登记委托调解不成，案件回到审理。"),
+    # investigation orders (cases:investigation-act)
+    "apply_order": _("已提交调查令申请，等待法官审查。"),
+    "issue_order": _("已签发调查令，编号已生成。"),
+    "refuse_order": _("已作出不予签发调查令的决定。"),
+    "answer_order": _("已记录证据持有人的回复。"),
+    "document_order": _("已生成调查令文书，见“文书”。"),
+    # divorce pre-filing (cases:divorce-act)
+    "divorce_prefile": _("已提交离婚预立案，法院将联系双方。"),
+    "divorce_cool": _("已设定冷静期。"),
+    "divorce_mediate": _("已记录家事调解。"),
+    "divorce_visit": _("已记录回访。"),
+    "divorce_reconcile": _("已登记双方和好。"),
+    "divorce_withdraw": _("已撤回离婚预立案。"),
+    "divorce_file": _("已正式立案，案号已生成。"),
     # triage administration (cases:triage-admin)
     "create_team": _("已新建速裁团队。"),
     "toggle_team": _("已更改速裁团队的启用状态。"),

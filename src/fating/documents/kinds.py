@@ -639,3 +639,70 @@ register_kind(
         title=lambda c: f"送达回证（{c['recipient']}）{c['case_number']}",
     )
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# 调查令 — the lawyer's investigation order (CPL 第67条第2款, 第70条; 民诉解释 第94条; the order
+# itself is local practice): the holder is asked to let the named agent collect the named
+# evidence within the validity.
+
+INVESTIGATION_NOTES = (
+    "持令人应当在有效期内持本令及律师执业证向证据持有人调查收集证据，超过有效期的，本令自动失效。",
+    "证据持有人应当协助持令人调查收集本令所列证据；拒绝或者妨碍调查的，"
+    "本院可以依照《中华人民共和国民事诉讼法》第七十条、第一百一十七条的规定处理。",
+    "持令人调查收集的证据仅限于本案诉讼使用，并应当及时提交本院。",
+)
+
+
+def _investigation_order(c: dict[str, Any]) -> list[Block]:
+    rows = (
+        ("案号", c["case_number"]),
+        ("案由", c["cause"]),
+        ("证据持有人", c["holder"]),
+        ("持令人", c["agent"]),
+        ("委托人", c["principal"]),
+        ("调查范围", c["scope"]),
+        ("有效期", f"自{date_figures(c['issued_on'])}起至{date_figures(c['valid_until'])}止"),
+    )
+    return [
+        Block("court", c["court"]),
+        Block("title", "调　查　令"),
+        Block("number", c["number"]),
+        Block("salutation", f"{c['holder']}："),
+        Block(
+            "para",
+            f"本院在审理{c['case_number']}{c['cause']}一案中，{c['principal']}的委托诉讼代理人"
+            f"{c['agent']}因客观原因不能自行收集有关证据，申请本院签发调查令。经审查，本院准许其"
+            f"持本令向你（单位）调查收集下列证据。",
+        ),
+        Block("table", rows=rows),
+        Block("heading", "注意事项："),
+        *clauses(list(INVESTIGATION_NOTES)),
+        Block("sign", f"审　判　员　　{c['judge']}"),
+        Block("date", date_chinese(c["issued_on"])),
+        Block("seal", "（院印）"),
+    ]
+
+
+register_kind(
+    DocumentKind(
+        kind="investigation_order",
+        name="调查令",
+        version=1,
+        fields=(
+            COURT,
+            CASE_NUMBER,
+            Field("number", "调查令编号", help="如“（2026）鲁0399调查令3号”。"),
+            CAUSE,
+            Field("holder", "证据持有人"),
+            Field("agent", "持令人", help="委托诉讼代理人（律师）姓名。"),
+            Field("principal", "委托人", help="代理人所代理的当事人。"),
+            Field("scope", "调查范围"),
+            Field("issued_on", "签发日期", "date"),
+            Field("valid_until", "有效期至", "date"),
+            Field("judge", "审判员"),
+        ),
+        build=_investigation_order,
+        title=lambda c: f"调查令 {c['number']}",
+    )
+)

@@ -20,6 +20,7 @@ from fating.cases.models.payments import (
     Receipt,
     Refund,
 )
+from fating.cases.models.procedures import DivorcePreFiling, InvestigationOrder
 from fating.cases.models.time_limits import ExcludedPeriod, ProcedureChange, TimeLimitExtension
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "ClaimChange",
     "Counterclaim",
     "CourtFeeSetting",
+    "DivorcePreFiling",
     "Entrustment",
     "Evidence",
     "ExcludedPeriod",
@@ -41,6 +43,7 @@ __all__ = [
     "FilingReview",
     "Hearing",
     "HearingParticipant",
+    "InvestigationOrder",
     "Overpayment",
     "Payment",
     "PaymentCallback",

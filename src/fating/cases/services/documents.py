@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fating.accounts.models import User
-from fating.cases.models import Case, Hearing
-from fating.core.exceptions import DomainError
+from fating.cases import selectors_procedures
+from fating.cases.models import Case, Hearing, InvestigationOrder
+from fating.core.exceptions import DomainError, InvalidTransition, NotPermitted
 
 
 class DocumentsUnavailable(DomainError):
@@ -132,3 +133,37 @@ def summonses(*, actor: User, hearing: Hearing) -> list[Any]:
         )
         for participant in hearing.participants.select_related("party")
     ]
+
+
+@transaction.atomic
+def investigation_order(*, actor: User, order: InvestigationOrder) -> Any:
+    """调查令 for an issued order, from its record (number, holder, scope, validity); filed in
+    the case's dossier like every generated document. The judges of the court generate it."""
+    if not selectors_procedures.restrict(
+        InvestigationOrder.objects.filter(pk=order.pk), actor, "decide"
+    ).exists():
+        raise NotPermitted(_("只有本院法官可以签发或不予签发调查令。"))
+    if not order.number:
+        raise InvalidTransition(_("调查令尚未签发，不能生成文书。"))
+    case = order.case
+    principal = "、".join(
+        p.name for p in case.filing.parties.all() if p.role == "plaintiff"
+    ) or _names(case, "defendant")
+    return _generate(
+        actor=actor,
+        matter=case,
+        kind="investigation_order",
+        context={
+            "court": case.court.name,
+            "case_number": case.number,
+            "number": order.number,
+            "cause": case.filing.cause.name if case.filing.cause else "",
+            "holder": order.holder,
+            "agent": order.applicant.display_name,
+            "principal": principal,
+            "scope": order.scope,
+            "issued_on": order.issued_on,
+            "valid_until": order.valid_until,
+            "judge": (order.decided_by or actor).display_name,
+        },
+    )

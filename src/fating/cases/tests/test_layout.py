@@ -14,6 +14,7 @@ from fating.core.tests.test_import_circles import _circles, _import_graph
 CASES = Path(__file__).resolve().parents[1]
 RESOURCES = {
     "filings", "cases", "fees", "hearings", "changes", "time_limits", "mediation", "risk", "triage",
+    "divorce", "investigation",
 }  # fmt: skip
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.db import models
 
-from fating.cases.models import Case, Entrustment, Filing
+from fating.cases.models import Case, DivorcePreFiling, Entrustment, Filing, InvestigationOrder
+from fating.cases.rules import procedures as case_procedures
 from fating.cases.rules import workflow as case_workflow
 from fating.core.exceptions import InvalidTransition
 from fating.core.machine import Machine, TransitionRefused, diagram_edges, t
@@ -103,6 +104,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Filing, case_workflow.FILING),
     (Case, case_workflow.CASE),
     (Entrustment, case_workflow.ENTRUSTMENT),
+    (DivorcePreFiling, case_procedures.DIVORCE),
+    (InvestigationOrder, case_procedures.INVESTIGATION),
     (Service, delivery_rules.SERVICE),
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),

@@ -73,6 +73,7 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "acceptance_notice": ["受理案件通知书", "张三：", "1,050.00元", "人民币壹仟零伍拾元整"],
         "service_certificate": ["送达回证", "传票1份；起诉状副本1份", "李四"],
         "judicial_suggestion": ["青禾县住房和城乡建设局", "督促物业企业公开收费标准"],
+        "investigation_order": ["调　查　令", "（2026）鲁0399调查令3号", "青禾县农村商业银行"],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)

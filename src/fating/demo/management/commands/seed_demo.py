@@ -11,6 +11,7 @@ from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
+from fating.demo.procedures import seed_procedures
 from fating.demo.warning_story import seed_warning_story
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         counts["cases"] = len(cases)
         counts["element_tables"] = seed_elements(cases)
         counts["preservations"] = seed_preservation(cases)
+        counts["special_procedures"] = len(seed_procedures())
         # The second court, seeded after the first court's stories so those stay as they were.
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
