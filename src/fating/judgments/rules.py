@@ -143,7 +143,8 @@ class EffectAnswer:
         if not self.all_served:
             what = "签收" if self.document is Document.MEDIATION_STATEMENT else "送达"
             return f"{label}尚未向全部当事人{what}，生效日期未定"
-        assert self.effective_on is not None
+        if self.effective_on is None:  # all served, not appealed: always set by effect()
+            return f"{label}生效日期未定"
         day = self.effective_on.isoformat()
         if self.document is Document.MEDIATION_STATEMENT:
             return f"民事调解书经全部当事人签收，于{day}发生法律效力"
@@ -189,8 +190,7 @@ def effect(
         if not appealable or party.served_on is None:
             deadlines.append(None)
             continue
-        length = appeal_days(document, foreign_domicile=party.foreign_domicile)
-        assert length is not None
+        length = appeal_days(document, foreign_domicile=party.foreign_domicile) or 0
         end = period_end(party.served_on, days(length), calendar=cal)
         deadlines.append(end.end)
         warning = warning or end.warning
@@ -240,7 +240,9 @@ def _date(value: object, name: str) -> dt.date:
     except ValueError:
         raise RuleInputError(name, f"不是有效日期 {value[:40]!r}（应为 YYYY-MM-DD）") from None
     if len(value) != 10 or not MIN_DATE <= day <= MAX_DATE:
-        raise RuleInputError(name, f"日期须为 YYYY-MM-DD，且在 {MIN_DATE.year}–{MAX_DATE.year} 年之间")
+        raise RuleInputError(
+            name, f"日期须为 YYYY-MM-DD，且在 {MIN_DATE.year}–{MAX_DATE.year} 年之间"
+        )
     return day
 
 
@@ -306,4 +308,6 @@ def parse_effect_request(data: object) -> EffectRequest:
 
 def compute_effect(data: object, calendar: HolidayCalendar | None = None) -> dict[str, object]:
     request = parse_effect_request(data)
-    return effect(request.document, request.parties, appealed=request.appealed, calendar=calendar).as_dict()
+    return effect(
+        request.document, request.parties, appealed=request.appealed, calendar=calendar
+    ).as_dict()
