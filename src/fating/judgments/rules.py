@@ -29,6 +29,7 @@ from fating.core.calendar import (
     default_calendar,
     period_end,
 )
+from fating.core.machine import Machine, t
 
 CPL_APPEAL = "民事诉讼法 第171条"
 CPL_FOREIGN = "民事诉讼法 第286条"
@@ -311,3 +312,83 @@ def compute_effect(data: object, calendar: HolidayCalendar | None = None) -> dic
     return effect(
         request.document, request.parties, appealed=request.appealed, calendar=calendar
     ).as_dict()
+
+
+# --------------------------------------------------------------------------------------------
+# Workflows: an adjudication from issue to effect, an appeal from filing to the higher court's
+# result (CPL 第173条: the appeal is filed through this court, which sends it up with the dossier
+# within 5 days of the reply, 第174条; the intermediate court decides and numbers it 民终).
+
+
+class AdjudicationStatus(StrEnum):
+    ISSUED = "issued"
+    APPEALED = "appealed"
+    EFFECTIVE = "effective"
+    SET_ASIDE = "set_aside"
+
+
+ADJUDICATION: Machine[AdjudicationStatus] = Machine(
+    states={
+        AdjudicationStatus.ISSUED: "已签发",
+        AdjudicationStatus.APPEALED: "已上诉",
+        AdjudicationStatus.EFFECTIVE: "已生效",
+        AdjudicationStatus.SET_ASIDE: "已被撤销",
+    },
+    refusal="文书当前为“{state}”，不能{action}。",
+    transitions=[
+        t("serve", "登记送达", AdjudicationStatus.ISSUED, AdjudicationStatus.ISSUED),
+        t("appeal", "提起上诉", AdjudicationStatus.ISSUED, AdjudicationStatus.APPEALED),
+        t("appeal", "另一方提起上诉", AdjudicationStatus.APPEALED, AdjudicationStatus.APPEALED),
+        t("take_effect", "生效", AdjudicationStatus.ISSUED, AdjudicationStatus.EFFECTIVE),
+        t(
+            "upheld",
+            "二审维持或撤回上诉",
+            AdjudicationStatus.APPEALED,
+            AdjudicationStatus.EFFECTIVE,
+        ),
+        t(
+            "set_aside",
+            "二审改判或发回重审",
+            AdjudicationStatus.APPEALED,
+            AdjudicationStatus.SET_ASIDE,
+        ),
+        t("certify", "出具生效证明", AdjudicationStatus.EFFECTIVE, AdjudicationStatus.EFFECTIVE),
+    ],
+)
+
+
+class AppealStatus(StrEnum):
+    FILED = "filed"
+    TRANSFERRED = "transferred"
+    DECIDED = "decided"
+
+
+APPEAL: Machine[AppealStatus] = Machine(
+    states={
+        AppealStatus.FILED: "已递交",
+        AppealStatus.TRANSFERRED: "已移送上级法院",
+        AppealStatus.DECIDED: "二审已审结",
+    },
+    refusal="上诉当前为“{state}”，不能{action}。",
+    transitions=[
+        t("transfer", "移送上级法院", AppealStatus.FILED, AppealStatus.TRANSFERRED),
+        t("decide", "登记二审结果", AppealStatus.TRANSFERRED, AppealStatus.DECIDED),
+    ],
+)
+
+# The higher court's results (CPL 第177条; 第180条 withdrawal of the appeal).
+APPEAL_RESULTS = {
+    "upheld": "维持原判",
+    "amended": "改判",
+    "remanded": "发回重审",
+    "withdrawn": "撤回上诉",
+}
+# Results after which the first-instance document stands and takes effect (第177条第1款第1项;
+# 解释 第337条: once the appeal is withdrawn the first-instance judgment takes effect).
+STANDING_RESULTS = frozenset({"upheld", "withdrawn"})
+
+
+def is_second_instance_number(number: str) -> bool:
+    """A 民终 number is the intermediate court's (案号规定: 民终 = 民事二审); this court only
+    records the one it is given, never issues one."""
+    return "民终" in number and number.startswith("（") and number.endswith("号")
