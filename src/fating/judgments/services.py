@@ -120,7 +120,7 @@ def issue_adjudication(
             name=p.name,
             role=p.get_role_display(),
             foreign_domicile=p.pk in foreign,
-        )  # fmt: skip
+        )
         for p in parties
     )
     record_event(actor=actor, action="judgments.adjudication.issue", target=adjudication,
