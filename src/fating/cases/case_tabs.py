@@ -49,6 +49,8 @@ TABS = (
     Tab("chat", gettext_lazy("一案一群聊"), "chat/"),
     Tab("documents", gettext_lazy("文书"), "documents/"),
     Tab("service", gettext_lazy("送达"), "service/"),
+    # Served by the judgments app (its view renders the tab with `tab_context`).
+    Tab("effect", gettext_lazy("文书与生效"), "effect/"),
 )
 BY_SLUG = {t.slug: t for t in TABS}
 
@@ -104,6 +106,13 @@ def _base(request: HttpRequest, case: Case, slug: str, errors: list[str] | None)
         "is_open": case.status == Case.Status.OPEN,
         "sees_detail": sees_technical_detail(user, case.court_id),
     }
+
+
+def tab_context(
+    request: HttpRequest, case: Case, slug: str, errors: list[str] | None = None
+) -> dict:
+    """The tab bar and the flags every tab shows, for a tab another app renders."""
+    return _base(request, case, slug, errors)
 
 
 def _overview(request: HttpRequest, case: Case) -> dict:
