@@ -135,6 +135,6 @@ def test_matrix(judged: Judged) -> None:
 
 def test_every_route_is_in_the_matrix() -> None:
     covered = {re.sub(r"\{\w+\}", "*", url) for _, _, url, _, _, _ in MATRIX}
-    routes = routes_under("/judgments/", "/api/v1/judgments/") + ["/cases/<int:pk>/effect/"]
+    routes = [*routes_under("/judgments/", "/api/v1/judgments/"), "/cases/<int:pk>/effect/"]
     missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing
