@@ -72,6 +72,7 @@ def _certificate(c: dict[str, Any]) -> list[Block]:
         Block("court", c["court"]),
         Block("title", "生效证明书"),
         Block("number", c["case_number"]),
+        *[Block("party", f"{p['role']}：{p['name']}。") for p in c["parties"]],
         Block(
             "para",
             f"{_names(c['parties'])}{c['cause']}一案，本院于{date_figures(c['judgment_date'])}"

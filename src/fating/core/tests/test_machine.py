@@ -16,6 +16,8 @@ from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
 from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
+from fating.judgments import rules as judgment_rules
+from fating.judgments.models import Adjudication, Appeal
 from fating.warnings import rules as warning_rules
 from fating.warnings.models import EarlyWarning
 
@@ -101,6 +103,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Entrustment, case_workflow.ENTRUSTMENT),
     (Service, delivery_rules.SERVICE),
     (EarlyWarning, warning_rules.WARNING),
+    (Adjudication, judgment_rules.ADJUDICATION),
+    (Appeal, judgment_rules.APPEAL),
 ]
 
 
