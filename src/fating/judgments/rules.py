@@ -392,3 +392,40 @@ def is_second_instance_number(number: str) -> bool:
     """A 民终 number is the intermediate court's (案号规定: 民终 = 民事二审); this court only
     records the one it is given, never issues one."""
     return "民终" in number and number.startswith("（") and number.endswith("号")
+
+
+# --------------------------------------------------------------------------------------------
+# The two appeal indicators the seeds report (for the analytics app; counted per first-instance
+# case with at least one judgment or appealable ruling):
+# 服判息诉率 = cases judged with no appeal ÷ cases judged;
+# 发改率 = appeals whose result is 改判 or 发回重审 ÷ appeals with a recorded result.
+
+
+@dataclass(frozen=True)
+class AppealRates:
+    judged: int
+    not_appealed: int
+    decided_appeals: int
+    amended_or_remanded: int
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        """服判息诉率 (None when nothing was judged)."""
+        return self.not_appealed / self.judged if self.judged else None
+
+    @property
+    def reversal_rate(self) -> float | None:
+        """发改率 (None when no appeal has a result yet)."""
+        return self.amended_or_remanded / self.decided_appeals if self.decided_appeals else None
+
+
+def appeal_rates(judged_cases: Mapping[int, bool], results: Sequence[str]) -> AppealRates:
+    """`judged_cases`: case id → whether any of its adjudications was appealed; `results`: the
+    recorded results of appeals (APPEAL_RESULTS keys)."""
+    decided = [r for r in results if r in APPEAL_RESULTS]
+    return AppealRates(
+        judged=len(judged_cases),
+        not_appealed=sum(1 for appealed in judged_cases.values() if not appealed),
+        decided_appeals=len(decided),
+        amended_or_remanded=sum(1 for r in decided if r in ("amended", "remanded")),
+    )

@@ -118,3 +118,23 @@ def due_to_take_effect(today: Any) -> QuerySet[Adjudication]:
     return Adjudication.objects.filter(
         status=Adjudication.Status.ISSUED, effective_on__isnull=False, effective_on__lte=today
     )
+
+
+def appeal_rates(*, court_ids: list[int], since: Any = None, until: Any = None) -> Any:
+    """服判息诉率 and 发改率 of the courts' adjudications issued in [since, until] (two queries)."""
+    from fating.judgments import rules
+
+    qs = Adjudication.objects.filter(case__court_id__in=court_ids, kind__in=("judgment", "ruling"))
+    if since is not None:
+        qs = qs.filter(issued_on__gte=since)
+    if until is not None:
+        qs = qs.filter(issued_on__lte=until)
+    judged: dict[int, bool] = {}
+    for case_id, appeal_id in qs.values_list("case_id", "appeals__id"):
+        judged[case_id] = judged.get(case_id, False) or appeal_id is not None
+    results = list(
+        Appeal.objects.filter(adjudication__in=qs)
+        .exclude(result="")
+        .values_list("result", flat=True)
+    )
+    return rules.appeal_rates(judged, results)

@@ -165,3 +165,20 @@ def test_delivery_served_event_fills_the_deadline(
     row.refresh_from_db()
     assert row.served_on is not None and row.appeal_deadline is not None
     assert (row.appeal_deadline - row.served_on).days >= 15
+
+
+def test_appeal_rates(judged: Judged) -> None:
+    from fating.judgments import selectors
+
+    a = judged.issue()
+    judged.issue(kind="mediation", main_text=["调解"])  # a 调解书 is not "judged"
+    judged.serve(a, "plaintiff", dt.date.today().isoformat())
+    court = [judged.case.court_id]
+    rates = selectors.appeal_rates(court_ids=court)
+    assert (rates.judged, rates.acceptance_rate, rates.reversal_rate) == (1, 1.0, None)
+    clerk = judged.user("clerk")
+    appeal = services.file_appeal(actor=judged.user("party"), adjudication=a, grounds="不服")
+    services.transfer_appeal(actor=clerk, appeal=appeal, higher_court="甲市中级人民法院")
+    services.record_appeal_result(actor=clerk, appeal=appeal, result="amended")
+    rates = selectors.appeal_rates(court_ids=court)
+    assert (rates.acceptance_rate, rates.reversal_rate) == (0.0, 1.0)
