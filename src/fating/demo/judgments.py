@@ -33,10 +33,21 @@ def _by_post(clerk: User, adjudication: Adjudication, days_ago: int) -> None:
     )  # fmt: skip
 
 
+def _in_app(clerk: User, adjudication: Adjudication, case: Case, recipient: User) -> None:
+    """Serve in the app on the party holding `recipient`'s account, who opens it (served)."""
+    row = adjudication.parties.get(party__user=recipient)
+    delivery.record_consent(actor=recipient, matter=case, party_key=row.party_key,
+                            channel="in_app", basis="express", method="online")  # fmt: skip
+    service = delivery.serve_document(actor=clerk, document=adjudication.document,
+                                      party_key=row.party_key, channels=["in_app"])  # fmt: skip
+    for attempt in service.attempts.all():  # sending normally runs on the worker; idempotent
+        delivery.dispatch(attempt.pk)
+    service.refresh_from_db()
+    delivery.open_served_document(actor=recipient, service=service)
+
+
 def seed_judgment(case: Case) -> Adjudication:
     """The heard 民间借贷 case: a judgment served on both sides, periods running."""
-    from fating.demo.cases import _serve
-
     judge, clerk = case.judge, User.objects.get(username="clerk")
     party = User.objects.get(username="party")
     adjudication = judgments.issue_adjudication(
@@ -48,19 +59,17 @@ def seed_judgment(case: Case) -> Adjudication:
         ],
     )  # fmt: skip
     _by_post(clerk, adjudication, days_ago=3)
-    _serve(clerk, adjudication.document, case, party)
+    _in_app(clerk, adjudication, case, party)
     return adjudication
 
 
 def seed_mediation_statement(case: Case) -> Adjudication:
     """The case closed by mediation: its 调解书, signed for by both sides, effective."""
-    from fating.demo.cases import _serve
-
     clerk, party = User.objects.get(username="clerk"), User.objects.get(username="party")
     adjudication = judgments.issue_adjudication(
         actor=case.judge, case=case, kind="mediation",
         main_text=["被告于2026年1月31日前一次性支付原告货款12800元", "双方就本案再无其他争议"],
     )  # fmt: skip
     _by_post(clerk, adjudication, days_ago=2)
-    _serve(clerk, adjudication.document, case, party)
+    _in_app(clerk, adjudication, case, party)
     return adjudication
