@@ -20,6 +20,7 @@ class Adjudication(TimeStampedModel):
     States (rules.ADJUDICATION)::
 
         issued -> issued : 登记送达
+        appealed -> appealed : 上诉后登记送达
         issued -> appealed : 提起上诉
         appealed -> appealed : 另一方提起上诉
         issued -> effective : 生效

@@ -337,6 +337,7 @@ ADJUDICATION: Machine[AdjudicationStatus] = Machine(
     refusal="文书当前为“{state}”，不能{action}。",
     transitions=[
         t("serve", "登记送达", AdjudicationStatus.ISSUED, AdjudicationStatus.ISSUED),
+        t("serve", "上诉后登记送达", AdjudicationStatus.APPEALED, AdjudicationStatus.APPEALED),
         t("appeal", "提起上诉", AdjudicationStatus.ISSUED, AdjudicationStatus.APPEALED),
         t("appeal", "另一方提起上诉", AdjudicationStatus.APPEALED, AdjudicationStatus.APPEALED),
         t("take_effect", "生效", AdjudicationStatus.ISSUED, AdjudicationStatus.EFFECTIVE),

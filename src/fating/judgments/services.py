@@ -161,9 +161,9 @@ def record_service(*, document_id: int, party_key: str, served_at: dt.datetime) 
     served_on = timezone.localtime(served_at).date()
     for row in selectors.party_rows_for_service(document_id, party_key).select_for_update():
         adjudication = row.adjudication
-        if adjudication.status != Adjudication.Status.ISSUED:
+        # Served after another party appealed: the date still counts (its own period runs).
+        if not rules.ADJUDICATION.allows(adjudication.status, "serve"):
             continue
-        rules.ADJUDICATION.target(adjudication.status, "serve")
         if row.served_on is not None and row.served_on <= served_on:
             continue
         before = snapshot(row, ("served_on", "appeal_deadline"))

@@ -182,3 +182,14 @@ def test_appeal_rates(judged: Judged) -> None:
     services.record_appeal_result(actor=clerk, appeal=appeal, result="amended")
     rates = selectors.appeal_rates(court_ids=court)
     assert (rates.acceptance_rate, rates.reversal_rate) == (0.0, 1.0)
+
+
+def test_service_after_an_appeal_still_starts_that_partys_period(judged: Judged) -> None:
+    a = judged.issue()
+    today = dt.date.today().isoformat()
+    judged.serve(a, "plaintiff", today)
+    services.file_appeal(actor=judged.user("party"), adjudication=a, grounds="不服")
+    judged.serve(a, "defendant", today)
+    row = a.parties.get(party__role="defendant")
+    assert row.served_on is not None and row.appeal_deadline is not None
+    assert _refresh(a).status == "appealed" and a.effective_on is None
