@@ -1,6 +1,6 @@
 """The `fating` command.
 
-Pure subcommands (`fee`, `period`, `similar`) run without Django or a database. `demo` seeds and serves the
+Pure subcommands (`fee`, `period`, `effective`, `similar`) run without Django or a database. `demo` seeds and serves the
 embedded demo. Everything else is a Django management command (`fating migrate`, `fating audit
 verify`, `fating help` for the full list).
 """
@@ -29,6 +29,9 @@ Commands:
   period JSON          last day of a legal period (期间, CPL 第85条; 民法典 第202条), e.g.
                        '{"start": "2025-09-01", "days": 30}' (or months / working_days);
                        shipped holiday years only; prints one JSON object
+  effective JSON       appeal deadlines and the day a judgment, ruling or 调解书 takes effect
+                       (生效, CPL 第100、158、171条), e.g. '{"document": "judgment",
+                       "served": ["2025-09-26", "2025-09-30"]}'; prints one JSON object
   calendar import FILE.json [--verified] [--user NAME] | calendar list
                        load a year's State Council holiday notice into the court calendar
   indicators --json [--court CODE] [--area CODE] [--since DATE] [--until DATE]
@@ -57,12 +60,17 @@ def _pure_commands() -> dict[str, Callable[[list[str]], int]]:
 
         return main(argv)
 
+    def effective(argv: list[str]) -> int:
+        from fating.judgments.effect_cli import main
+
+        return main(argv)
+
     def similar(argv: list[str]) -> int:
         from fating.knowledge.similar_cli import main
 
         return main(argv)
 
-    return {"fee": fee, "period": period, "similar": similar}
+    return {"fee": fee, "period": period, "effective": effective, "similar": similar}
 
 
 def _django(argv: list[str]) -> int:

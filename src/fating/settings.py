@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "fating.analytics",
     "fating.elements",
     "fating.preservation",
+    "fating.judgments",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]
@@ -194,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-service-attempts": {
         "task": "fating.delivery.tasks.reconcile_pending",
         "schedule": 60,
+    },
+    "mark-effective": {
+        "task": "fating.judgments.tasks.mark_effective",
+        "schedule": crontab(hour=0, minute=20),
     },
     "audit-checkpoint": {
         "task": "fating.core.tasks.write_audit_checkpoint",

@@ -19,6 +19,7 @@ api_v1 = [
     path("elements/", include("fating.elements.api_urls")),
     path("preservation/", include("fating.preservation.api_urls")),
     path("calendar/", include("fating.core.api_urls_calendar")),
+    path("judgments/", include("fating.judgments.api_urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     path("elements/", include("fating.elements.urls")),
     path("preservation/", include("fating.preservation.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
+    path("", include("fating.judgments.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

@@ -51,6 +51,8 @@ TABS = (
     Tab("chat", gettext_lazy("一案一群聊"), "chat/"),
     Tab("documents", gettext_lazy("文书"), "documents/"),
     Tab("service", gettext_lazy("送达"), "service/"),
+    # Served by the judgments app (its view renders the tab with `tab_context`).
+    Tab("effect", gettext_lazy("文书与生效"), "effect/"),
 )
 BY_SLUG = {t.slug: t for t in TABS}
 
@@ -127,7 +129,7 @@ def _base(request: HttpRequest, case: Case, slug: str, errors: list[str] | None)
 def tab_context(
     request: HttpRequest, case: Case, slug: str, errors: list[str] | None = None
 ) -> dict:
-    """What the tab bar and heading need, for a registered tab's own view."""
+    """The tab bar and the flags every tab shows, for a tab another app renders."""
     return _base(request, case, slug, errors)
 
 

@@ -181,6 +181,15 @@ EVENT_LABELS: dict[str, Any] = {
     "documents.document.generate": _("生成文书"),
     "documents.dossier.add": _("材料归入卷宗"),
     "documents.dossier.archive": _("卷宗归档"),
+    # judgments
+    "judgments.adjudication.issue": _("签发裁判文书"),
+    "judgments.adjudication.effective": _("裁判文书生效"),
+    "judgments.party.served": _("裁判文书送达，上诉期起算"),
+    "judgments.appeal.file": _("递交上诉状"),
+    "judgments.appeal.transfer": _("上诉案件移送上级法院"),
+    "judgments.appeal.result": _("登记二审结果"),
+    "judgments.certificate.request": _("申请生效证明"),
+    "judgments.certificate.issue": _("出具生效证明"),
     # knowledge
     "knowledge.case.submit": _("提交案例"),
     "knowledge.case.publish": _("发布案例"),

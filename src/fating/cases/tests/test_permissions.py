@@ -85,7 +85,7 @@ MATRIX = [
     ("docket", "get", "/cases/docket/", None, "form", expect(200, 302)),
     ("case page", "get", "/cases/{case}/", None, "form", VIEW_PAGE),
     *[(f"case tab {tab}", "get", f"/cases/{{case}}/{tab}/", None, "form", VIEW_PAGE)
-      for tab in ("hearings", "fees", "amendments", "limits", "mediation", "chat", "documents")],
+      for tab in ("hearings", "fees", "amendments", "limits", "mediation", "chat", "documents", "effect")],
     # Serving documents is for who manages the case as a matter (delivery's rule).
     ("case service tab", "get", "/cases/{case}/service/", None, "form",
      seen(200, 302, writers=REVIEWERS)),

@@ -21,6 +21,8 @@ from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
 from fating.preservation import rules as preservation_rules
 from fating.preservation.models import PreservationApplication
+from fating.judgments import rules as judgment_rules
+from fating.judgments.models import Adjudication, Appeal
 from fating.warnings import rules as warning_rules
 from fating.warnings.models import EarlyWarning
 
@@ -110,6 +112,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),
+    (Adjudication, judgment_rules.ADJUDICATION),
+    (Appeal, judgment_rules.APPEAL),
 ]
 
 

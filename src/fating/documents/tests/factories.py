@@ -140,6 +140,32 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "reply_due_on": "2026-05-31",
         "issued_on": "2026-04-01",
     },
+    # Registered by the judgments app (判决书、裁定书、调解书; 生效证明书).
+    "adjudication": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399民初345号",
+        "cause": "民间借贷纠纷",
+        "kind": "judgment",
+        "title": "民事判决书",
+        "parties": [{"role": "原告", "name": "张三"}, {"role": "被告", "name": "李四"}],
+        "main_text": [
+            "被告李四于本判决生效之日起十日内偿还原告张三借款80000元",
+            "驳回原告张三的其他诉讼请求",
+        ],
+        "closing": "如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，上诉于上一级人民法院。",
+        "judge": "刘明",
+        "issued_on": "2026-04-20",
+    },
+    "effect_certificate": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399民初345号",
+        "cause": "民间借贷纠纷",
+        "parties": [{"role": "原告", "name": "张三"}, {"role": "被告", "name": "李四"}],
+        "document_title": "民事判决书",
+        "judgment_date": "2026-04-20",
+        "effective_on": "2026-05-12",
+        "issued_on": "2026-05-20",
+    },
 }
 
 

@@ -1,0 +1,1 @@
+from fating.judgments.tests.factories import judged  # noqa: F401

@@ -1,0 +1,15 @@
+"""Mounted at the site root: the tab lives on the case page (/cases/<pk>/effect/, next to the
+cases app's tabs), the forms under /judgments/."""
+
+from django.urls import path
+
+from fating.judgments import views
+
+app_name = "judgments"
+
+urlpatterns = [
+    path("cases/<int:pk>/effect/", views.tab, name="tab"),
+    path("judgments/cases/<int:pk>/issue/", views.issue, name="issue"),
+    path("judgments/<int:pk>/act/", views.act, name="act"),
+    path("judgments/appeals/<int:pk>/act/", views.appeal_act, name="appeal-act"),
+]
