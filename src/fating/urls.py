@@ -30,6 +30,7 @@ urlpatterns = [
     path("delivery/", include("fating.delivery.urls")),
     path("warnings/", include("fating.warnings.urls")),
     path("analytics/", include("fating.analytics.urls")),
+    path("trials/", include("fating.trials.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
