@@ -124,7 +124,7 @@
       const peer = peers.get(a.id);
       if (peer) peer.tile.caption.textContent = a.name + " · " + a.role + " · " + a.seat;
       const row = document.querySelector('#seats tr[data-attendee="' + a.id + '"]');
-      if (row && row.cells[3]) row.cells[3].textContent = a.status_label + (a.muted ? " · " + T.muted : "");
+      if (row && row.cells[3]) row.cells[3].textContent = a.status_label + (a.muted ? " · " + T.mutedShort : "");
       if (a.id === self) applyMute(a.muted);
     });
     if (recIndicator) recIndicator.hidden = !state.recording;
@@ -170,7 +170,7 @@
       event.preventDefault();
       const data = new FormData(form);
       if (event.submitter) data.set(event.submitter.name, event.submitter.value);
-      fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
+      fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin",
                            headers: { "X-CSRFToken": csrf(), Accept: "application/json" } })
         .then(function (r) { return r.json(); })
         .then(function (answer) { if (!answer.ok) setStatus((answer.errors || []).join(" ")); })
