@@ -86,14 +86,21 @@ class SignallingConsumer(AsyncJsonWebsocketConsumer):
                                             {"type": "peer.join", "peer": self.peer_id})  # fmt: skip
 
     async def disconnect(self, code: int) -> None:
-        if self.peer_id:
-            await self.channel_layer.group_discard(room_group(self.room_id), self.channel_name)
-            await self.channel_layer.group_discard(
-                peer_group(self.room_id, self.peer_id), self.channel_name
-            )
-            await self.channel_layer.group_send(room_group(self.room_id),
-                                                {"type": "peer.leave", "peer": self.peer_id})  # fmt: skip
-            self.peer_id = 0
+        await self._leave()
+
+    async def _leave(self) -> None:
+        """Leave the groups and tell the others (at once when removed, not at the socket's end)."""
+        if not self.peer_id:
+            return
+        peer, self.peer_id = self.peer_id, 0
+        await self.channel_layer.group_discard(room_group(self.room_id), self.channel_name)
+        await self.channel_layer.group_discard(peer_group(self.room_id, peer), self.channel_name)
+        await self.channel_layer.group_send(room_group(self.room_id),
+                                            {"type": "peer.leave", "peer": peer})  # fmt: skip
+
+    async def _removed(self) -> None:
+        await self._leave()
+        await self.close(code=REMOVED)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
                       **kwargs: Any) -> None:  # fmt: skip
@@ -110,7 +117,7 @@ class SignallingConsumer(AsyncJsonWebsocketConsumer):
         if not self.peer_id or not isinstance(content, dict):
             return
         if await database_sync_to_async(allowed_attendee)(self.user_id, self.room_id) is None:
-            await self.close(code=REMOVED)
+            await self._removed()
             return
         kind = content.get("type")
         if kind == "ping":
@@ -140,8 +147,10 @@ class SignallingConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "signal", "from": event["from"], "data": event["data"]})
 
     async def room_refresh(self, event: dict[str, Any]) -> None:
+        if not self.peer_id:
+            return
         if await database_sync_to_async(allowed_attendee)(self.user_id, self.room_id) is None:
-            await self.close(code=REMOVED)
+            await self._removed()
             return
         state = await database_sync_to_async(room_state)(self.room_id)
         await self.send_json({"type": "state", "state": state})
