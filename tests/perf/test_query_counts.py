@@ -117,6 +117,8 @@ LISTS: dict[str, Lst] = {
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),
     "/api/v1/documents/kinds/": Lst("judge", grows=False),
     "/api/v1/accounts/users/": Lst("court_admin", grows=False),
+    "/trials/": Lst("judge", grows=False),
+    "/trials/broadcasts/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
