@@ -65,12 +65,16 @@ def open_room(request: HttpRequest, hearing_id: int) -> HttpResponse:
 def _room_context(request: HttpRequest, room: Any) -> dict[str, Any]:
     me = selectors.attendee_of(request.user, room)
     presides = selectors.may(request.user, room, "preside")
+    everyone = selectors.attendees(room)
     return {
+        "unverified": [
+            a for a in everyone if a.role not in rules.COURT_ROLES and a.identity_checked_at is None
+        ],
         "room": room,
         "hearing": room.hearing,
         "me": me,
         "missing": [(m, MISSING_LABELS[m]) for m in (me.missing if me else [])],
-        "attendees": selectors.attendees(room),
+        "attendees": everyone,
         "presides": presides,
         "transcribes": selectors.may(request.user, room, "transcribe"),
         "verifies": selectors.may(request.user, room, "verify"),
@@ -189,7 +193,7 @@ def _recognise(request: HttpRequest, room: Any) -> str:
         raise NotPermitted(_(selectors.REFUSALS["transcribe"]))
     audio = request.FILES.get("audio")
     if audio is None or audio.size > 20 * 1024 * 1024:
-        raise FieldError({"audio": _("请上传不超过20MB的16kHz单声道PCM音频。")})
+        raise FieldError({"audio": _("请上传不超过20MB的16千赫单声道录音。")})
     try:
         return asr.recognise(audio.read()).text or _("（未识别到语音）")
     except asr.ASRUnavailable as exc:
