@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fating.delivery",
     "fating.warnings",
     "fating.analytics",
+    "fating.elements",
     "fating.trials",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",

@@ -16,6 +16,7 @@ api_v1 = [
     path("delivery/", include("fating.delivery.api_urls")),
     path("warnings/", include("fating.warnings.api_urls")),
     path("analytics/", include("fating.analytics.api_urls")),
+    path("elements/", include("fating.elements.api_urls")),
     path("calendar/", include("fating.core.api_urls_calendar")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("delivery/", include("fating.delivery.urls")),
     path("warnings/", include("fating.warnings.urls")),
     path("analytics/", include("fating.analytics.urls")),
+    path("elements/", include("fating.elements.urls")),
     path("trials/", include("fating.trials.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
     path("api/v1/", include(api_v1)),

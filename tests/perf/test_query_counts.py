@@ -84,6 +84,7 @@ LISTS: dict[str, Lst] = {
     "/delivery/inbox/": Lst("applicant", grows=False),
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
+    "/elements/litigations/": Lst("judge", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -117,6 +118,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),
     "/api/v1/documents/kinds/": Lst("judge", grows=False),
     "/api/v1/accounts/users/": Lst("court_admin", grows=False),
+    "/api/v1/elements/litigations/": Lst("judge", grows=False),
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
 }

@@ -52,6 +52,16 @@ TABS = (
 )
 BY_SLUG = {t.slug: t for t in TABS}
 
+# Tabs that apps above cases add to the case page (cases imports none of them): each with the
+# URL name of its own view, which takes the case's pk and renders with `tab_context`.
+REGISTERED: dict[str, tuple[Tab, str]] = {}
+
+
+def register_tab(tab: Tab, url_name: str) -> None:
+    """Add a tab to the case page from an app above cases (call in its AppConfig.ready)."""
+    REGISTERED[tab.slug] = (tab, url_name)
+
+
 # The tab each existing POST action's form lives on (cases:case-act, changes-act, time-limit-act).
 ACTION_TABS = {
     "pay": "fees",
@@ -98,12 +108,20 @@ def _base(request: HttpRequest, case: Case, slug: str, errors: list[str] | None)
     return {
         "case": case,
         "tab": slug,
-        "tabs": [(t, tab_url(case, t.slug)) for t in TABS if t.slug not in hidden],
+        "tabs": [(t, tab_url(case, t.slug)) for t in TABS if t.slug not in hidden]
+        + [(t, reverse(name, args=[case.pk])) for t, name in REGISTERED.values()],
         "errors": errors or [],
         "can_manage": selectors.can_manage_case(user, case),
         "is_open": case.status == Case.Status.OPEN,
         "sees_detail": sees_technical_detail(user, case.court_id),
     }
+
+
+def tab_context(
+    request: HttpRequest, case: Case, slug: str, errors: list[str] | None = None
+) -> dict:
+    """What the tab bar and heading need, for a registered tab's own view."""
+    return _base(request, case, slug, errors)
 
 
 def _overview(request: HttpRequest, case: Case) -> dict:

@@ -108,6 +108,12 @@ EVENT_LABELS: dict[str, Any] = {
     "cases.claim.change": _("变更诉讼请求"),
     "cases.counterclaim.record": _("登记反诉"),
     "cases.case.close": _("结案"),
+    # elements: element-style trial
+    "elements.answer.fill": _("填写要素表"),
+    "elements.finding.mark": _("认定要素有无争议"),
+    "elements.litigation.create": _("确定示范案件并建立类案组"),
+    "elements.parallel.confirm": _("平行案件确认参照示范案件"),
+    "elements.parallel.exclude": _("平行案件排除出示范诉讼组"),
     "cases.time_limit.extension_request": _("申请延长审限"),
     "cases.time_limit.extension_decide": _("审批延长审限"),
     "cases.time_limit.exclude": _("登记审限扣除期间"),

@@ -16,6 +16,8 @@ from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
 from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
+from fating.elements import rules as element_rules
+from fating.elements.models import ParallelCase
 from fating.trials import rules as trial_rules
 from fating.trials.models import Attendee, TrialRoom
 from fating.warnings import rules as warning_rules
@@ -103,6 +105,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Entrustment, case_workflow.ENTRUSTMENT),
     (Service, delivery_rules.SERVICE),
     (EarlyWarning, warning_rules.WARNING),
+    (ParallelCase, element_rules.PARALLEL),
     (TrialRoom, trial_rules.ROOM),
     (Attendee, trial_rules.ATTENDEE),
 ]

@@ -1,0 +1,49 @@
+"""The demo's element-style trial: the heard 民间借贷 case has both sides' answers and its focus;
+the property-fee batch is decided through its lead case (示范诉讼), one parallel case confirmed."""
+
+from __future__ import annotations
+
+import pytest
+
+from fating.accounts.models import User
+from fating.cases.models import Case
+from fating.core.audit import verify_chain
+from fating.demo.cases import seed_cases
+from fating.demo.county import seed_county
+from fating.demo.disputes import seed_disputes
+from fating.demo.elements import seed_elements
+from fating.demo.plan import build_county
+from fating.disputes.tests.factories import causes_2025  # noqa: F401  (fixture)
+from fating.elements import selectors
+from fating.elements.models import ModelLitigation
+from fating.testing import client_for
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("causes_2025")]
+
+
+@pytest.fixture
+def cases() -> dict[str, Case]:
+    seed_county(build_county(seed=20261125))
+    seed_disputes()
+    cases = seed_cases()
+    assert seed_elements(cases) == 5
+    return cases
+
+
+def test_the_heard_case_is_tried_on_its_elements(cases: dict[str, Case]) -> None:
+    focus = [r.element.key for r in selectors.disputed_elements(cases["heard"])]
+    assert focus == ["principal", "repaid"]
+    judge = client_for(User.objects.get(username="judge"))
+    page = judge.get(f"/elements/cases/{cases['heard'].pk}/").content.decode()
+    assert "庭审焦点" in page and "出借本金（元）" in page
+
+
+def test_the_property_batch_goes_through_its_lead(cases: dict[str, Case]) -> None:
+    group = ModelLitigation.objects.get()
+    assert group.cause == "物业服务合同纠纷" and group.lead.number.startswith("（")
+    statuses = sorted(group.parallel_cases.values_list("status", flat=True))
+    assert statuses == ["confirmed", "pending"]
+    judge = client_for(User.objects.get(username="judge"))
+    assert group.name in judge.get("/elements/litigations/").content.decode()
+    assert judge.get(f"/elements/litigations/{group.pk}/").status_code == 200
+    assert verify_chain() is None
