@@ -12,8 +12,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from fating.conversations.routing import websocket_urlpatterns as conversation_ws  # noqa: E402
+from fating.trials.routing import websocket_urlpatterns as trials_ws  # noqa: E402
 
-websocket_urlpatterns: list = [*conversation_ws]
+websocket_urlpatterns: list = [*conversation_ws, *trials_ws]
 
 application = ProtocolTypeRouter(
     {

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fating.elements",
     "fating.preservation",
     "fating.judgments",
+    "fating.trials",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]
@@ -362,6 +363,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF, "ws:", "wss:"],
         # ECharts renders charts and map tiles to data: and blob: images; all served locally.
         "img-src": [SELF, "data:", "blob:"],
+        # The online courtroom's recordings and broadcasts play from this host (or a blob:).
+        "media-src": [SELF, "blob:"],
         "font-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -369,3 +372,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The online courtroom (fating.trials). ICE servers for WebRTC: empty by default, so peers use
+# host candidates (a closed court network); in production list the court's coturn, e.g.
+# FATING_STUN_URLS=stun:turn.court.example:3478 FATING_TURN_URLS=turn:turn.court.example:3478
+# with FATING_TURN_USERNAME / FATING_TURN_CREDENTIAL (docs/deploy.md).
+FATING_STUN_URLS = env_list("FATING_STUN_URLS", [])
+FATING_TURN_URLS = env_list("FATING_TURN_URLS", [])
+FATING_TURN_USERNAME = env_str("FATING_TURN_USERNAME", "")
+FATING_TURN_CREDENTIAL = env_str("FATING_TURN_CREDENTIAL", "")
+# Optional SFU for more than six people and for live broadcasts (LiveKit); unset = peer to peer.
+FATING_SFU_URL = env_str("FATING_SFU_URL", "")
+FATING_SFU_API_KEY = env_str("FATING_SFU_API_KEY", "")
+FATING_SFU_API_SECRET = env_str("FATING_SFU_API_SECRET", "")
+# Optional speech recognition: a FunASR runtime server's WebSocket (ws://host:10095); unset =
+# the clerk types the transcript by hand.
+FATING_ASR_URL = env_str("FATING_ASR_URL", "")

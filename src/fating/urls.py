@@ -35,6 +35,7 @@ urlpatterns = [
     path("analytics/", include("fating.analytics.urls")),
     path("elements/", include("fating.elements.urls")),
     path("preservation/", include("fating.preservation.urls")),
+    path("trials/", include("fating.trials.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
     path("", include("fating.judgments.urls")),
     path("api/v1/", include(api_v1)),

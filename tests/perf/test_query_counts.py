@@ -124,6 +124,8 @@ LISTS: dict[str, Lst] = {
     "/api/v1/accounts/users/": Lst("court_admin", grows=False),
     "/api/v1/elements/litigations/": Lst("judge", grows=False),
     "/api/v1/preservation/applications/": Lst("judge", grows=False),
+    "/trials/": Lst("judge", grows=False),
+    "/trials/broadcasts/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {

@@ -208,6 +208,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     ],
     Role.JUDGE: [
         (_("一案一群聊"), "conversations:list", _("与当事人、调解员在线沟通与质证")),
+        (_("在线庭审"), "trials:index", _("开启庭审室，视频开庭、录像与庭审直播")),
         (_("预警联动"), "warnings:list", _("会商研判与司法建议")),
         (_("法律法规与典型案例"), "knowledge:library", _("类案与法条检索")),
         (_("你问我答"), "knowledge:questions-manage", _("答复群众提问并审核发布")),
@@ -225,6 +226,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("立案审查"), "cases:review-queue", _("审查网上立案申请，登记立案或补正")),
         (_("冷静期"), "cases:divorce-list", _("离婚预立案与冷静期，剩余天数")),
         (_("送达"), "delivery:queue", _("电子送达、联络员代送与送达回证")),
+        (_("在线庭审"), "trials:index", _("庭审笔录、录像与归档")),
         (_("一案一群聊"), "conversations:list", _("案件群聊")),
         (_("示范诉讼"), "elements:litigations", _("要素式审判与类案集中办理")),
         (_("保全审查"), "preservation:list", _("财产保全申请，按裁定期限排序")),
@@ -236,6 +238,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     ],
     Role.LIAISON: [
         (_("协助送达"), "delivery:queue", _("代为送达并上传签收")),
+        (_("在线庭审"), "trials:index", _("在服务点为当事人核验身份、参加在线庭审")),
         (_("群聊"), "conversations:list", _("纠纷群聊")),
         (_("普法点单"), "knowledge:orders", _("为村居、企业预约法律咨询、以案释法、法治讲堂")),
         (_("乡规民约"), "knowledge:village-rules", _("提交并修订村规民约，法庭审查")),
@@ -256,6 +259,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.GOVERNANCE: [
         (_("一屏尽览"), "analytics:dashboard", _("汇总指标（小于 5 的数字隐藏）")),
         (_("预警"), "warnings:list", _("群体性纠纷预警与会商")),
+        (_("庭审直播"), "trials:broadcasts", _("依法公开的庭审直播与点播")),
         (_("普法点单"), "knowledge:orders", _("组织法治宣传活动")),
         (_("诉前调解统计"), "disputes:statistics", _("只含汇总数据")),
         (_("法庭网络地图"), "network:map", _("全县诉源治理网络")),
@@ -267,6 +271,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("离婚预立案"), "cases:divorce-list", _("先调解，可约定冷静期，不必马上起诉")),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
         (_("财产保全"), "preservation:list", _("申请诉前、诉中财产保全，查看裁定")),
+        (_("在线庭审"), "trials:index", _("身份核验后视频参加开庭，庭后签署笔录")),
         (_("群聊"), "conversations:list", _("与调解员、法官沟通")),
         (_("普法与典型案例"), "knowledge:library", _("看看类似纠纷怎么处理")),
         (_("我的纠纷"), "disputes:list", _("查看进展、确认调解协议")),
@@ -279,6 +284,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("网上立案"), "cases:filing-new", _("代当事人在线立案，提交授权委托书")),
         (_("我的文书"), "delivery:inbox", _("送达给我的文书")),
         (_("财产保全"), "preservation:list", _("为当事人申请财产保全")),
+        (_("在线庭审"), "trials:index", _("代理参加在线开庭")),
         (_("代理的纠纷"), "disputes:list", _("查看进展")),
         (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),
         (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),

@@ -248,6 +248,27 @@ EVENT_LABELS: dict[str, Any] = {
     # analytics
     "analytics.report.request": _("申请生成治理分析月报"),
     "analytics.report.render": _("生成治理分析月报"),
+    # trials (在线庭审)
+    "trials.room.open": _("开启在线庭审室"),
+    "trials.room.close": _("闭庭"),
+    "trials.room.broadcast": _("设为庭审直播"),
+    "trials.room.broadcast_stop": _("取消庭审直播"),
+    "trials.room.broadcast_refuse": _("依法不予直播"),
+    "trials.attendee.add": _("添加庭审参加人"),
+    "trials.attendee.code": _("发送入庭身份验证码"),
+    "trials.attendee.verify": _("入庭身份核验"),
+    "trials.attendee.notice": _("确认庭审纪律"),
+    "trials.attendee.device": _("设备检测通过"),
+    "trials.attendee.admit": _("准许入庭"),
+    "trials.attendee.remove": _("移出庭审"),
+    "trials.attendee.mute": _("静音参加人"),
+    "trials.attendee.unmute": _("取消静音"),
+    "trials.transcript.line": _("记录庭审笔录"),
+    "trials.transcript.sign": _("签署庭审笔录"),
+    "trials.transcript.refuse": _("记录拒绝签名"),
+    "trials.transcript.file": _("庭审笔录归档"),
+    "trials.recording.start": _("开始庭审录像"),
+    "trials.recording.finish": _("庭审录像归档"),
     # demo
     "demo.seed": _("生成演示数据"),
     "demo.cross_grant": _("演示：跨院授权"),
@@ -270,6 +291,8 @@ OBJECT_LABELS: dict[str, Any] = {
     "delivery.service": _("送达"),
     "delivery.attempt": _("送达尝试"),
     "warnings.warning": _("预警"),
+    "trials.room": _("在线庭审"),
+    "trials.attendee": _("庭审参加人"),
 }
 APP_LABELS: dict[str, Any] = {
     "accounts": _("账号记录"),
@@ -282,6 +305,7 @@ APP_LABELS: dict[str, Any] = {
     "knowledge": _("普法与案例记录"),
     "network": _("服务网络记录"),
     "warnings": _("预警记录"),
+    "trials": _("在线庭审记录"),
 }
 
 

@@ -245,4 +245,17 @@ def seed_cases() -> dict[str, Case]:
     for stage in STAGES:
         _room(out[stage], lines[stage])
         out[stage].refresh_from_db()
+    _courtroom(scheduled, judge=judge, clerk=clerk, party=party)
     return out
+
+
+def _courtroom(hearing: Hearing, *, judge: User, clerk: User, party: User) -> None:
+    """The online courtroom of the scheduled hearing, opened by the judge with the clerk; the
+    plaintiff's identity was checked by the liaison at the service point, so `party` enters
+    after the discipline notice and the device test."""
+    from fating.trials import services as trials
+
+    room = trials.open_room(actor=judge, hearing=hearing, clerk=clerk)
+    liaison = User.objects.get(username="liaison")
+    seat = room.attendees.get(user=party)
+    trials.verify_at_service_point(actor=liaison, room=room, attendee=seat)

@@ -19,10 +19,12 @@ from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
-from fating.preservation import rules as preservation_rules
-from fating.preservation.models import PreservationApplication
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
+from fating.preservation import rules as preservation_rules
+from fating.preservation.models import PreservationApplication
+from fating.trials import rules as trial_rules
+from fating.trials.models import Attendee, TrialRoom
 from fating.warnings import rules as warning_rules
 from fating.warnings.models import EarlyWarning
 
@@ -114,6 +116,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (PreservationApplication, preservation_rules.PRESERVATION),
     (Adjudication, judgment_rules.ADJUDICATION),
     (Appeal, judgment_rules.APPEAL),
+    (TrialRoom, trial_rules.ROOM),
+    (Attendee, trial_rules.ATTENDEE),
 ]
 
 

@@ -82,6 +82,11 @@ class Command(BaseCommand):
                 note = f"（{NEIGHBOUR_COURT_NAME}）"
             lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}{note}")
         lines.append(f"  API docs: {url}api/docs/")
+        from fating.trials.models import TrialRoom
+
+        room = TrialRoom.objects.filter(status=TrialRoom.Status.OPEN).order_by("pk").first()
+        if room is not None:
+            lines.append(f"在线庭审: {url}trials/rooms/{room.pk}/")
         self.stdout.write("\n".join(lines) + "\n")
         if not opts["no_serve"]:
             call_command("serve", host=opts["host"], port=opts["port"])

@@ -1,0 +1,152 @@
+"""Reads of the online courtroom, and who may do what there (docs/permissions.md, "Online
+courtroom").
+
+- A room is seen by its attendees (judge, clerk, parties and agents with accounts, witnesses and
+  interpreters the judge added), by the clerks and judges who manage the case (cases' "manage"),
+  and by the liaisons of the case's court's service points, who may only check a party's
+  identity there (在线诉讼规则 第7条). Everyone else: 404.
+- "preside" (open, admit, mute, remove, readmit, add people, broadcast, close, record refusals):
+  the hearing's judge. "transcribe" (笔录, recording): the case's managers (clerks and judges of
+  the court). "verify": liaisons of the court's points and the case's managers.
+- Recordings play for the court and the parties (cases' "view" of the case); a broadcast's
+  recording plays for anyone once the judge marked the hearing for broadcast.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from fating.accounts.models import Role
+from fating.accounts.selectors import scope_of
+from fating.cases import selectors as case_selectors
+from fating.cases.models import Case, Hearing
+from fating.core.access import obtain, unknown_action
+from fating.trials.models import Attendee, Recording, TrialRoom
+
+MISSING = "在线庭审室不存在。"
+REFUSALS = {
+    "preside": "只有主持本次开庭的审判人员可以进行该操作。",
+    "transcribe": "只有本院的法官、书记员可以记录笔录或录像。",
+    "verify": "只有本院服务点的联络员或办案人员可以核验身份。",
+}
+
+
+def _managed_cases(user: Any) -> QuerySet[Case]:
+    return case_selectors.restrict(Case.objects.all(), user, "manage")
+
+
+def restrict(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
+    """TrialRoom: "view", "preside", "transcribe", "verify". Recording: "view" (the case's
+    court and parties), "public" (anyone, for a broadcast hearing)."""
+    model = queryset.model
+    if model is Recording and action == "public":
+        return queryset.filter(room__broadcast=True, ended_at__isnull=False)
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return queryset.none()
+    scope = scope_of(user)
+    if model is Recording:
+        if action != "view":
+            raise unknown_action(model, action)
+        seen = case_selectors.restrict(Case.objects.all(), user, "view")
+        return queryset.filter(room__hearing__case__in=seen)
+    if model is not TrialRoom:
+        raise unknown_action(model, action)
+    if scope.superuser:
+        return queryset
+    managed = Q(hearing__case__in=_managed_cases(user))
+    if action == "view":
+        courts = scope.courts(Role.LIAISON)
+        q = Q(attendees__user=user) | managed | Q(hearing__case__court_id__in=courts)
+        return queryset.filter(pk__in=TrialRoom.objects.filter(q).values("pk"))
+    if action == "preside":
+        return queryset.filter(hearing__judge=user)
+    if action == "transcribe":
+        return queryset.filter(managed)
+    if action == "verify":
+        courts = scope.courts(Role.LIAISON)
+        return queryset.filter(managed | Q(hearing__case__court_id__in=courts))
+    raise unknown_action(model, action)
+
+
+def rooms_for(user: Any) -> QuerySet[TrialRoom]:
+    qs = TrialRoom.objects.select_related("hearing__case", "hearing__judge")
+    return restrict(qs, user, "view")
+
+
+def room_for(user: Any, room_id: Any, *, action: str = "view") -> TrialRoom:
+    return obtain(restrict, rooms_for(user), user, room_id, action,
+                  missing=_(MISSING), refused=_(REFUSALS.get(action, "")))  # fmt: skip
+
+
+def attendee_of(user: Any, room: TrialRoom) -> Attendee | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Attendee.objects.filter(room=room, user=user).first()
+
+
+def may(user: Any, room: TrialRoom, action: str) -> bool:
+    return restrict(TrialRoom.objects.filter(pk=room.pk), user, action).exists()
+
+
+def attendees(room: TrialRoom) -> list[Attendee]:
+    return list(room.attendees.select_related("user").order_by("pk"))
+
+
+def openable_hearings(user: Any) -> QuerySet[Hearing]:
+    """Online hearings this judge presides that have no room yet."""
+    if not getattr(user, "is_authenticated", False):
+        return Hearing.objects.none()
+    return (
+        Hearing.objects.filter(judge=user, mode=Hearing.Mode.ONLINE, status=Hearing.Status.SCHEDULED,
+                               trial_room__isnull=True)
+        .select_related("case")
+        .order_by("starts_at")
+    )  # fmt: skip
+
+
+def recording_for(user: Any, recording_id: Any) -> Recording:
+    return obtain(restrict, Recording.objects.select_related("room__hearing__case"), user,
+                  recording_id, "view", missing=_("庭审录像不存在。"))  # fmt: skip
+
+
+def broadcasts() -> QuerySet[TrialRoom]:
+    """Hearings marked for broadcast (public page): live ones first, then kept for 点单 viewing."""
+    return (
+        TrialRoom.objects.filter(broadcast=True)
+        .select_related("hearing")
+        .prefetch_related("recordings")
+        .order_by("status", "-opened_at")
+    )
+
+
+def public_recording(recording_id: Any) -> Recording:
+    return obtain(lambda qs, user, action: restrict(qs, user, "public"),
+                  Recording.objects.select_related("room"), None, recording_id,
+                  missing=_("庭审录像不存在。"))  # fmt: skip
+
+
+def online_hearing_counts(
+    *, court_ids: list[int], since: datetime | None = None, until: datetime | None = None
+) -> dict[str, Any]:
+    """Counted for the dashboard: hearings held or scheduled, online ones, 互联网开庭率 (online
+    hearings actually opened in a room / all hearings not cancelled), and broadcasts."""
+    hearings = Hearing.objects.filter(case__court_id__in=court_ids).exclude(
+        status=Hearing.Status.CANCELLED
+    )
+    if since is not None:
+        hearings = hearings.filter(starts_at__gte=since)
+    if until is not None:
+        hearings = hearings.filter(starts_at__lt=until)
+    total = hearings.count()
+    rooms = TrialRoom.objects.filter(hearing__in=hearings)
+    online = rooms.count()
+    return {
+        "hearings": total,
+        "online_hearings": online,
+        "internet_hearing_rate": round(online / total, 4) if total else None,
+        "broadcasts": rooms.filter(broadcast=True).count(),
+    }

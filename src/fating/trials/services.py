@@ -1,0 +1,580 @@
+"""Writes of the online courtroom. Each: permission first, one transaction, one audit event
+(the event's payload names the room, and `fating.trials.subscribers` tells the room's live
+connections to re-check after the commit: a removed person's connection closes at once).
+
+    open_room(*, actor, hearing, clerk=None) -> TrialRoom
+    add_person(*, actor, room, user, role, side="") -> Attendee        witnesses etc. (第26条)
+    send_identity_code(*, actor, room) -> Attendee                      SMS code (第7条)
+    verify_identity_code(*, actor, room, code) -> Attendee
+    verify_at_service_point(*, actor, room, attendee) -> Attendee       by the liaison
+    accept_notice(*, actor, room) / pass_device_test(*, actor, room) -> Attendee
+    moderate(*, actor, attendee, action) -> Attendee                    admit/remove/mute/unmute
+    set_broadcast(*, actor, room, broadcast, grounds=()) -> TrialRoom   (第27条)
+    close_room(*, actor, room) -> TrialRoom
+    add_line(*, actor, room, speaker, text, offset_seconds=None) -> TranscriptLine
+    sign_transcript(*, actor, room) / record_refusal(*, actor, room, attendee, note) -> Signature
+    file_transcript(*, actor, room) -> TrialRoom                        signed PDF into the dossier
+    start_recording / append_chunk / finish_recording                   庭审录像 into the dossier
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fating.accounts.models import User
+from fating.cases.models import Hearing
+from fating.core import otp
+from fating.core.audit import record_event
+from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
+from fating.core.notify import notify
+from fating.trials import rules, selectors
+from fating.trials.models import Attendee, Recording, Signature, TranscriptLine, TrialRoom
+
+MAX_LINE = 5000
+MAX_CHUNK = 8 * 1024 * 1024  # one MediaRecorder slice
+MAX_RECORDING = 4 * 1024 * 1024 * 1024
+OTP_PURPOSE = "trials.identity"
+PARTY_ROLES = {"plaintiff": rules.PLAINTIFF, "defendant": rules.DEFENDANT,
+               "third_party": rules.THIRD_PARTY}  # fmt: skip
+MODERATION_EVENTS = {
+    "admit": "trials.attendee.admit",
+    "remove": "trials.attendee.remove",
+    "mute": "trials.attendee.mute",
+    "unmute": "trials.attendee.unmute",
+}
+
+
+def _locked_room(room: TrialRoom) -> TrialRoom:
+    return TrialRoom.objects.select_for_update().select_related("hearing__case").get(pk=room.pk)
+
+
+def _require(actor: Any, room: TrialRoom, action: str) -> None:
+    if not selectors.may(actor, room, "view"):
+        raise NotVisible(_(selectors.MISSING))
+    if action != "view" and not selectors.may(actor, room, action):
+        raise NotPermitted(_(selectors.REFUSALS[action]))
+
+
+def _own_attendee(actor: Any, room: TrialRoom) -> Attendee:
+    attendee = Attendee.objects.select_for_update().filter(room=room, user=actor).first()
+    if attendee is None:
+        raise NotVisible(_(selectors.MISSING))
+    return attendee
+
+
+@transaction.atomic
+def open_room(*, actor: User, hearing: Hearing, clerk: User | None = None) -> TrialRoom:
+    """The judge opens the online courtroom of an online hearing (在线诉讼规则 第24条): the judge
+    and the clerk sit at once; the parties with accounts (and a filing agent) are seated from
+    the hearing's participants; witnesses and interpreters are added later (第26条)."""
+    hearing = Hearing.objects.select_for_update().select_related("case__filing").get(pk=hearing.pk)
+    from fating.cases.selectors import restrict as case_restrict
+
+    if not case_restrict(Hearing.objects.filter(pk=hearing.pk), actor, "view").exists():
+        raise NotVisible(_("开庭安排不存在。"))
+    if hearing.judge_id != actor.pk:
+        raise NotPermitted(_(selectors.REFUSALS["preside"]))
+    errors: dict[str, str] = {}
+    if hearing.mode != Hearing.Mode.ONLINE:
+        errors["hearing"] = _("只有在线开庭可以开启在线庭审室。")
+    elif hearing.status != Hearing.Status.SCHEDULED:
+        errors["hearing"] = _("该开庭已不在排期中，不能开启庭审室。")
+    elif hearing.ends_at <= timezone.now():
+        errors["hearing"] = _("该开庭的预计结束时间已过，请重新排期。")
+    elif TrialRoom.objects.filter(hearing=hearing).exists():
+        errors["hearing"] = _("该开庭的庭审室已经开启。")
+    if clerk is not None and not selectors.case_selectors.can_manage_case(clerk, hearing.case):
+        errors["clerk"] = _("书记员应为本院办理该案件的工作人员。")
+    if errors:
+        raise FieldError(errors)
+    now = timezone.now()
+    room = TrialRoom.objects.create(hearing=hearing, opened_by=actor, opened_at=now)
+    court = {"identity_method": rules.ID_LOGIN, "identity_checked_at": now,
+             "notice_accepted_at": now, "status": Attendee.Status.ADMITTED}  # fmt: skip
+    Attendee.objects.create(room=room, user=actor, name=actor.display_name, role=rules.JUDGE,
+                            **court)  # fmt: skip
+    if clerk is not None and clerk.pk != actor.pk:
+        Attendee.objects.create(room=room, user=clerk, name=clerk.display_name, role=rules.CLERK,
+                                **court)  # fmt: skip
+    seated = {actor.pk, getattr(clerk, "pk", None)}
+    for participant in hearing.participants.select_related("party__user"):
+        party = participant.party
+        if party is None or party.user is None or party.user_id in seated:
+            continue
+        seated.add(party.user_id)
+        Attendee.objects.create(room=room, user=party.user, name=party.name,
+                                role=PARTY_ROLES.get(party.role, rules.THIRD_PARTY),
+                                status=Attendee.Status.ADMITTED)  # fmt: skip
+    filing = hearing.case.filing
+    if filing.filer_capacity == "agent" and filing.filer_id not in seated:
+        Attendee.objects.create(room=room, user=filing.filer, name=filing.filer.display_name,
+                                role=rules.AGENT, side=rules.PLAINTIFF,
+                                status=Attendee.Status.ADMITTED)  # fmt: skip
+    record_event(actor=actor, action="trials.room.open", target=room,
+                 after={"room": room.pk, "hearing": hearing.pk, "case": hearing.case_id,
+                        "attendees": room.attendees.count()})  # fmt: skip
+    return room
+
+
+@transaction.atomic
+def add_person(*, actor: User, room: TrialRoom, user: User | None, role: str,
+               side: str = "") -> Attendee:  # fmt: skip
+    """The judge seats a witness, interpreter, agent or clerk; witnesses and interpreters wait
+    until the judge admits them, so they do not follow the hearing before testifying (第26条)."""
+    _require(actor, room, "preside")
+    room = _locked_room(room)
+    errors: dict[str, str] = {}
+    if user is None or not user.is_active:
+        errors["user"] = _("请填写参加人的平台账号（用户名或手机号）。")
+    elif Attendee.objects.filter(room=room, user=user).exists():
+        errors["user"] = _("该账号已在本庭审室中。")
+    if role not in (rules.WITNESS, rules.INTERPRETER, rules.AGENT, rules.CLERK):
+        errors["role"] = _("只能添加证人、翻译人员、委托诉讼代理人或书记员。")
+    elif role == rules.AGENT and side not in (rules.PLAINTIFF, rules.DEFENDANT, rules.THIRD_PARTY):
+        errors["side"] = _("请选择代理人代理的一方。")
+    elif (
+        role == rules.CLERK
+        and user is not None
+        and not selectors.case_selectors.can_manage_case(user, room.hearing.case)
+    ):
+        errors["user"] = _("书记员应为本院办理该案件的工作人员。")
+    if room.status != TrialRoom.Status.OPEN:
+        errors["room"] = _("庭审已闭庭，不能再添加参加人。")
+    if errors or user is None:
+        raise FieldError(errors)
+    now = timezone.now()
+    extra: dict[str, Any] = {}
+    if role == rules.CLERK:
+        extra = {"identity_method": rules.ID_LOGIN, "identity_checked_at": now,
+                 "notice_accepted_at": now, "status": Attendee.Status.ADMITTED}  # fmt: skip
+    elif role == rules.AGENT:
+        extra = {"status": Attendee.Status.ADMITTED}
+    attendee = Attendee.objects.create(room=room, user=user, name=user.display_name, role=role,
+                                       side=side if role == rules.AGENT else "", **extra)  # fmt: skip
+    record_event(actor=actor, action="trials.attendee.add", target=attendee,
+                 after={"room": room.pk, "user": user.pk, "role": role})  # fmt: skip
+    return attendee
+
+
+def _mobile_of(attendee: Attendee) -> str:
+    from fating.cases.models import FilingParty
+
+    party = (
+        FilingParty.objects.filter(filing__case__hearings__trial_room=attendee.room_id,
+                                   user_id=attendee.user_id)
+        .exclude(mobile="")
+        .first()
+    )  # fmt: skip
+    return party.mobile if party is not None else (attendee.user.mobile or "")
+
+
+@transaction.atomic
+def send_identity_code(*, actor: User, room: TrialRoom) -> Attendee:
+    """Send a code to the registered mobile (在线诉讼规则 第7条: 短信验证)."""
+    _require(actor, room, "view")
+    attendee = _own_attendee(actor, room)
+    if attendee.identity_checked_at is not None:
+        raise InvalidTransition(_("身份已核验，无需再次获取验证码。"))
+    mobile = _mobile_of(attendee)
+    if not mobile:
+        raise FieldError({"mobile": _("没有登记手机号，请到诉讼服务点由联络员核验身份。")})
+    otp.send_code(purpose=OTP_PURPOSE, obj=attendee, mobile=mobile,
+                  text="【法庭E+】您参加在线庭审的身份验证码为{code}，10分钟内有效。")  # fmt: skip
+    record_event(actor=actor, action="trials.attendee.code", target=attendee,
+                 after={"room": room.pk, "mobile": mobile[:3] + "****" + mobile[-4:]})  # fmt: skip
+    return attendee
+
+
+def verify_identity_code(*, actor: User, room: TrialRoom, code: str) -> Attendee:
+    """Check the SMS code. The code check runs in its own transaction first (a wrong attempt is
+    counted even though this change is refused), then the attendee is marked."""
+    _require(actor, room, "view")
+    attendee = Attendee.objects.filter(room=room, user=actor).first()
+    if attendee is None:
+        raise NotVisible(_(selectors.MISSING))
+    otp.check_code(purpose=OTP_PURPOSE, obj=attendee, code=code)
+    return _mark_identity(actor=actor, attendee=attendee, method=rules.ID_SMS, checker=None)
+
+
+@transaction.atomic
+def verify_at_service_point(*, actor: User, room: TrialRoom, attendee: Attendee) -> Attendee:
+    """A liaison checked the person's ID card face to face at a service point; the person takes
+    part from the point's terminal with the liaison present (recorded as such)."""
+    _require(actor, room, "verify")
+    if attendee.room_id != room.pk:
+        raise NotVisible(_("参加人不存在。"))
+    if attendee.role in rules.COURT_ROLES:
+        raise FieldError({"attendee": _("法院工作人员无需核验身份。")})
+    return _mark_identity(actor=actor, attendee=attendee, method=rules.ID_SERVICE_POINT,
+                          checker=actor)  # fmt: skip
+
+
+@transaction.atomic
+def _mark_identity(*, actor: User, attendee: Attendee, method: str,
+                   checker: User | None) -> Attendee:  # fmt: skip
+    attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+    attendee.identity_method = method
+    attendee.identity_checked_at = timezone.now()
+    attendee.identity_checked_by = checker
+    attendee.at_service_point = method == rules.ID_SERVICE_POINT
+    attendee.save(update_fields=["identity_method", "identity_checked_at", "identity_checked_by",
+                                 "at_service_point", "updated_at"])  # fmt: skip
+    record_event(actor=actor, action="trials.attendee.verify", target=attendee,
+                 after={"room": attendee.room_id, "method": method})  # fmt: skip
+    return attendee
+
+
+@transaction.atomic
+def accept_notice(*, actor: User, room: TrialRoom) -> Attendee:
+    """The person confirms having read the courtroom discipline (第25条)."""
+    _require(actor, room, "view")
+    attendee = _own_attendee(actor, room)
+    attendee.notice_accepted_at = timezone.now()
+    attendee.save(update_fields=["notice_accepted_at", "updated_at"])
+    record_event(actor=actor, action="trials.attendee.notice", target=attendee,
+                 after={"room": room.pk})  # fmt: skip
+    return attendee
+
+
+@transaction.atomic
+def pass_device_test(*, actor: User, room: TrialRoom) -> Attendee:
+    """The browser saw the camera and microphone working (the device test page)."""
+    _require(actor, room, "view")
+    attendee = _own_attendee(actor, room)
+    attendee.device_checked_at = timezone.now()
+    attendee.save(update_fields=["device_checked_at", "updated_at"])
+    record_event(actor=actor, action="trials.attendee.device", target=attendee,
+                 after={"room": room.pk})  # fmt: skip
+    return attendee
+
+
+@transaction.atomic
+def moderate(*, actor: User, attendee: Attendee, action: str) -> Attendee:
+    """The judge admits (or readmits), removes, mutes or unmutes a participant."""
+    room = attendee.room
+    _require(actor, room, "preside")
+    if action not in MODERATION_EVENTS:
+        raise FieldError({"action": _("操作无效。")})
+    attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+    if attendee.role == rules.JUDGE:
+        raise FieldError({"attendee": _("不能对审判人员本人进行该操作。")})
+    if room.status != TrialRoom.Status.OPEN:
+        raise InvalidTransition(_("庭审已闭庭。"))
+    if action in ("admit", "remove"):
+        attendee.status = rules.ATTENDEE.target(attendee.status, action)
+    else:
+        attendee.muted = action == "mute"
+    attendee.save(update_fields=["status", "muted", "updated_at"])
+    record_event(actor=actor, action=MODERATION_EVENTS[action], target=attendee,
+                 after={"room": room.pk, "status": attendee.status, "muted": attendee.muted,
+                        "user": attendee.user_id})  # fmt: skip
+    return attendee
+
+
+def _broadcast_title(room: TrialRoom) -> str:
+    from fating.knowledge.anonymise import Person, Policy, Role, anonymise
+
+    filing = room.hearing.case.filing
+    parties = list(filing.parties.order_by("pk"))
+    text = "与".join(f"{p.get_role_display()}{p.name}" for p in parties)
+    text = f"{text}{filing.cause.name if filing.cause_id else ''}一案"
+    people = [Person(name=p.name, role=Role.PARTY, id_numbers=(p.id_number,) if p.id_number else ())
+              for p in parties if p.kind == "natural"]  # fmt: skip
+    return anonymise(text, parties=people, policy=Policy(use_pos_tagger=False)).text[:200]
+
+
+@transaction.atomic
+def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
+                  grounds: list[str] | tuple[str, ...] = ()) -> TrialRoom:  # fmt: skip
+    """Mark the hearing for broadcast (庭审直播), or take it off. Refused for the kinds the rules
+    keep off the internet (在线诉讼规则 第27条): the refusal is kept on the room, shown to the
+    parties in the room and sent to them."""
+    _require(actor, room, "preside")
+    room = _locked_room(room)
+    unknown = [g for g in grounds if g not in rules.DECLARED_GROUNDS]
+    if unknown:
+        raise FieldError({"grounds": _("不公开理由无效。")})
+    filing = room.hearing.case.filing
+    cause_path = ""
+    if filing.cause_id:
+        cause_path = f"{filing.cause.path} {filing.cause.name}"
+    refusals = rules.broadcast_refusals(
+        cause_path=cause_path,
+        id_numbers=[p.id_number for p in filing.parties.all() if p.id_number],
+        declared=grounds,
+        on=timezone.localdate(),
+    )
+    if broadcast and refusals:
+        room.broadcast = False
+        room.broadcast_refusal = "；".join(_(r) for r in refusals)[:300]
+        for attendee in room.attendees.exclude(role__in=rules.COURT_ROLES).select_related("user"):
+            notify(dedupe_key=f"trials.broadcast.refuse:{room.pk}:{attendee.pk}",
+                   subject=_("庭审不予直播"), user=attendee.user, link=f"/trials/rooms/{room.pk}/",
+                   body=_("本案庭审依法不在互联网公开：%(why)s。") % {"why": room.broadcast_refusal})  # fmt: skip
+        action = "trials.room.broadcast_refuse"
+    else:
+        room.broadcast = broadcast
+        room.broadcast_refusal = ""
+        room.broadcast_title = _broadcast_title(room) if broadcast else room.broadcast_title
+        action = "trials.room.broadcast" if broadcast else "trials.room.broadcast_stop"
+    room.save(update_fields=["broadcast", "broadcast_refusal", "broadcast_title", "updated_at"])
+    record_event(actor=actor, action=action, target=room,
+                 after={"room": room.pk, "broadcast": room.broadcast,
+                        "refusal": room.broadcast_refusal})  # fmt: skip
+    return room
+
+
+@transaction.atomic
+def close_room(*, actor: User, room: TrialRoom) -> TrialRoom:
+    """闭庭: every connection closes; the transcript then goes for signatures."""
+    _require(actor, room, "preside")
+    room = _locked_room(room)
+    room.status = rules.ROOM.target(room.status, "close")
+    room.closed_at = timezone.now()
+    Recording.objects.filter(room=room, ended_at__isnull=True).update(ended_at=room.closed_at)
+    room.save(update_fields=["status", "closed_at", "updated_at"])
+    record_event(actor=actor, action="trials.room.close", target=room, after={"room": room.pk})
+    return room
+
+
+# --- The transcript (笔录), 民事诉讼法 第150条
+
+
+@transaction.atomic
+def add_line(*, actor: User, room: TrialRoom, speaker: Attendee | None, text: str,
+             offset_seconds: int | None = None) -> TranscriptLine:  # fmt: skip
+    """The clerk writes one line: who spoke, at what time of the hearing, what was said."""
+    _require(actor, room, "transcribe")
+    room = _locked_room(room)
+    errors: dict[str, str] = {}
+    text = (text or "").strip()
+    if speaker is None or speaker.room_id != room.pk:
+        errors["speaker"] = _("请选择本庭的发言人。")
+    if not text:
+        errors["text"] = _("发言内容不能为空。")
+    elif len(text) > MAX_LINE:
+        errors["text"] = _("一条发言不能超过5000字。")
+    if room.status != TrialRoom.Status.OPEN and room.signatures.exists():
+        errors["room"] = _("已有人签名，笔录不能再修改。")
+    elif room.status == TrialRoom.Status.FILED:
+        errors["room"] = _("笔录已归档，不能再修改。")
+    if offset_seconds is None:
+        offset_seconds = int((timezone.now() - room.opened_at).total_seconds())
+    elif not isinstance(offset_seconds, int) or not 0 <= offset_seconds <= 86400:
+        errors["offset_seconds"] = _("庭审时点应在0至86400秒之间。")
+    if errors or speaker is None:
+        raise FieldError(errors)
+    line = TranscriptLine.objects.create(room=room, speaker=speaker, text=text,
+                                         offset_seconds=max(offset_seconds, 0), written_by=actor)  # fmt: skip
+    record_event(actor=actor, action="trials.transcript.line", target=line,
+                 after={"room": room.pk, "speaker": speaker.pk, "offset": line.offset_seconds})  # fmt: skip
+    return line
+
+
+def transcript_text(room: TrialRoom) -> str:
+    lines = room.lines.select_related("speaker").order_by("offset_seconds", "pk")
+    return "\n".join(f"[{_clock(x.offset_seconds)}] {x.speaker.name}（{x.speaker.get_role_display()}）："
+                     f"{x.text}" for x in lines)  # fmt: skip
+
+
+def transcript_hash(room: TrialRoom) -> str:
+    return hashlib.sha256(transcript_text(room).encode("utf-8")).hexdigest()
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def signers(room: TrialRoom) -> list[Attendee]:
+    """Who signs the transcript: everyone admitted to the hearing at some time (the court's
+    people sign as well, 第150条第1款), witnesses their own part."""
+    return list(room.attendees.exclude(identity_checked_at__isnull=True)
+                .exclude(status=Attendee.Status.WAITING).order_by("pk"))  # fmt: skip
+
+
+@transaction.atomic
+def sign_transcript(*, actor: User, room: TrialRoom) -> Signature:
+    """A participant reads the transcript after the hearing and signs it electronically."""
+    _require(actor, room, "view")
+    room = _locked_room(room)
+    attendee = _own_attendee(actor, room)
+    if room.status != TrialRoom.Status.CLOSED:
+        raise InvalidTransition(_("闭庭后、归档前才能签署笔录。"))
+    if not room.lines.exists():
+        raise InvalidTransition(_("笔录还没有内容。"))
+    if Signature.objects.filter(attendee=attendee).exists():
+        raise InvalidTransition(_("您已签署过笔录。"))
+    signature = Signature.objects.create(room=room, attendee=attendee, outcome=rules.SIGNED,
+                                         transcript_sha256=transcript_hash(room), recorded_by=actor)  # fmt: skip
+    record_event(actor=actor, action="trials.transcript.sign", target=signature,
+                 after={"room": room.pk, "sha256": signature.transcript_sha256})  # fmt: skip
+    return signature
+
+
+@transaction.atomic
+def record_refusal(*, actor: User, room: TrialRoom, attendee: Attendee, note: str) -> Signature:
+    """The judge records that a participant refused to sign (第150条第2款: 记明情况附卷)."""
+    _require(actor, room, "preside")
+    room = _locked_room(room)
+    note = (note or "").strip()
+    errors: dict[str, str] = {}
+    if attendee.room_id != room.pk:
+        errors["attendee"] = _("参加人不存在。")
+    elif Signature.objects.filter(attendee=attendee).exists():
+        errors["attendee"] = _("该参加人已签名或已记录拒签。")
+    if not note:
+        errors["note"] = _("请写明拒绝签名的情况。")
+    elif len(note) > 300:
+        errors["note"] = _("情况说明不能超过300字。")
+    if errors:
+        raise FieldError(errors)
+    if room.status != TrialRoom.Status.CLOSED:
+        raise InvalidTransition(_("闭庭后、归档前才能记录拒签。"))
+    signature = Signature.objects.create(room=room, attendee=attendee, outcome=rules.REFUSED,
+                                         transcript_sha256=transcript_hash(room), note=note,
+                                         recorded_by=actor)  # fmt: skip
+    record_event(actor=actor, action="trials.transcript.refuse", target=signature,
+                 after={"room": room.pk, "attendee": attendee.pk})  # fmt: skip
+    return signature
+
+
+def transcript_pdf(room: TrialRoom) -> bytes:
+    from fating.documents.render import render_template_pdf
+
+    lines = room.lines.select_related("speaker").order_by("offset_seconds", "pk")
+    signatures = {s.attendee_id: s for s in room.signatures.all()}
+    return render_template_pdf("trials/transcript_pdf.html", {
+        "room": room, "hearing": room.hearing, "case": room.hearing.case,
+        "lines": [(_clock(x.offset_seconds), x) for x in lines],
+        "signers": [(a, signatures.get(a.pk)) for a in signers(room)],
+        "sha256": transcript_hash(room),
+    })  # fmt: skip
+
+
+@transaction.atomic
+def file_transcript(*, actor: User, room: TrialRoom) -> TrialRoom:
+    """File the signed transcript as a PDF into the case's e-dossier (笔录), once everyone who
+    must sign has signed or had a refusal recorded, and no line changed since."""
+    _require(actor, room, "transcribe")
+    room = _locked_room(room)
+    rules.ROOM.target(room.status, "file")
+    outcomes = {str(s.attendee_id): s.outcome for s in room.signatures.all()}
+    waiting = rules.transcript_complete([str(a.pk) for a in signers(room)], outcomes)
+    if waiting:
+        names = "、".join(a.name for a in signers(room) if str(a.pk) in waiting)
+        raise InvalidTransition(_("尚待签名：%(names)s。") % {"names": names})
+    digest = transcript_hash(room)
+    if room.signatures.exclude(transcript_sha256=digest).exists():
+        raise InvalidTransition(_("签名后笔录被改动，请重新签署。"))
+    from fating.documents.services import add_to_dossier
+
+    pdf = transcript_pdf(room)
+    entry = add_to_dossier(actor=actor, matter=room.hearing.case, title=_("庭审笔录"),
+                           category="record", generated=True,
+                           upload=ContentFile(pdf, name=f"庭审笔录-{room.pk}.pdf"))  # fmt: skip
+    room.status = rules.RoomStatus.FILED
+    room.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, action="trials.transcript.file", target=room,
+                 after={"room": room.pk, "entry": entry.pk, "sha256": entry.sha256})  # fmt: skip
+    return room
+
+
+# --- Recording (庭审录像): the judge's browser records and uploads slices
+
+
+def _recording_path(recording: Recording) -> Path:
+    return Path(settings.MEDIA_ROOT) / recording.file_name
+
+
+@transaction.atomic
+def start_recording(*, actor: User, room: TrialRoom, mime: str = "video/webm") -> Recording:
+    """Start a recording; every participant's page shows the indicator (第27条第3款)."""
+    _require(actor, room, "transcribe")
+    room = _locked_room(room)
+    if room.status != TrialRoom.Status.OPEN:
+        raise InvalidTransition(_("庭审已闭庭，不能录像。"))
+    mime = (mime or "video/webm").split(";")[0].strip()
+    if mime not in ("video/webm", "video/mp4"):
+        raise FieldError({"mime": _("录像格式只能是 WebM 或 MP4。")})
+    if room.recordings.filter(ended_at__isnull=True).exists():
+        raise InvalidTransition(_("正在录像中。"))
+    now = timezone.now()
+    recording = Recording.objects.create(room=room, started_by=actor, started_at=now, mime=mime,
+                                         file_name="")  # fmt: skip
+    ext = "mp4" if mime == "video/mp4" else "webm"
+    recording.file_name = f"trials/recordings/{room.pk}-{recording.pk}.{ext}"
+    recording.save(update_fields=["file_name"])
+    path = _recording_path(recording)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"")
+    record_event(actor=actor, action="trials.recording.start", target=recording,
+                 after={"room": room.pk, "mime": mime})  # fmt: skip
+    return recording
+
+
+@transaction.atomic
+def append_chunk(*, actor: User, recording: Recording, data: bytes) -> Recording:
+    """Append one MediaRecorder slice. Slices are not audited one by one: the finishing event
+    carries the whole file's size and SHA-256, and the dossier chain keeps it."""
+    _require(actor, recording.room, "transcribe")
+    recording = Recording.objects.select_for_update().get(pk=recording.pk)
+    if recording.ended_at is not None:
+        raise InvalidTransition(_("录像已结束。"))
+    if not data:
+        raise FieldError({"chunk": _("录像片段为空。")})
+    if len(data) > MAX_CHUNK or recording.size + len(data) > MAX_RECORDING:
+        raise FieldError({"chunk": _("录像片段过大。")})
+    with _recording_path(recording).open("ab") as out:
+        out.write(data)
+    recording.size += len(data)
+    recording.save(update_fields=["size", "updated_at"])
+    return recording
+
+
+@transaction.atomic
+def finish_recording(*, actor: User, recording: Recording) -> Recording:
+    """End the recording, hash it and file it into the dossier as 庭审录像."""
+    room = recording.room
+    _require(actor, room, "transcribe")
+    recording = Recording.objects.select_for_update().get(pk=recording.pk)
+    if recording.dossier_entry_id is not None:
+        raise InvalidTransition(_("录像已归入卷宗。"))
+    if recording.size == 0:
+        raise FieldError({"chunk": _("录像没有内容。")})
+    digest = hashlib.sha256()
+    with _recording_path(recording).open("rb") as src:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            digest.update(block)
+    recording.sha256 = digest.hexdigest()
+    recording.ended_at = recording.ended_at or timezone.now()
+    from django.core.files import File
+
+    from fating.documents.services import add_to_dossier
+
+    with _recording_path(recording).open("rb") as src:
+        upload = File(src, name=Path(recording.file_name).name)
+        entry = add_to_dossier(actor=actor, matter=room.hearing.case, title=_("庭审录像"),
+                               category="record", generated=True, upload=upload)  # fmt: skip
+    recording.dossier_entry_id = entry.pk
+    recording.save(update_fields=["sha256", "ended_at", "dossier_entry_id", "updated_at"])
+    record_event(actor=actor, action="trials.recording.finish", target=recording,
+                 after={"room": room.pk, "sha256": recording.sha256, "size": recording.size,
+                        "started_at": recording.started_at, "ended_at": recording.ended_at,
+                        "entry": entry.pk})  # fmt: skip
+    return recording
+
+
+def read_recording(recording: Recording) -> bytes:
+    """The finished file, refused when it no longer matches its hash."""
+    data = _recording_path(recording).read_bytes()
+    if not recording.sha256 or hashlib.sha256(data).hexdigest() != recording.sha256:
+        raise InvalidTransition(_("录像文件与校验值不符或尚未结束，已拒绝播放。"))
+    return data

@@ -1,0 +1,32 @@
+"""After a trials event commits, the room's live connections re-check who may stay and refresh
+the seat list (a removed person's connection closes at once). Registered in TrialsConfig.ready."""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from fating.core.events import DomainEvent
+
+log = logging.getLogger(__name__)
+
+
+def room_group(room_id: int) -> str:
+    return f"trials.room.{room_id}"
+
+
+def peer_group(room_id: int, attendee_id: int) -> str:
+    return f"trials.peer.{room_id}.{attendee_id}"
+
+
+def refresh_room(event: DomainEvent) -> None:
+    room = event.value("room")
+    layer = get_channel_layer()
+    if layer is None or not isinstance(room, int):
+        return
+    try:
+        async_to_sync(layer.group_send)(room_group(room), {"type": "room.refresh"})
+    except Exception:  # the pages catch up on their next message or reload
+        log.exception("refresh of trial room %s failed", room)
