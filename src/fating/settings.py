@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fating.delivery",
     "fating.warnings",
     "fating.analytics",
+    "fating.inbox",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]
@@ -145,6 +146,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "fating.accounts.context_processors.roles",
+                "fating.inbox.context_processors.unread",
                 "csp.context_processors.nonce",
             ],
         },
@@ -192,6 +194,11 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-service-attempts": {
         "task": "fating.delivery.tasks.reconcile_pending",
         "schedule": 60,
+    },
+    # Deadlines near (期限临近): one reminder per deadline, early in the morning.
+    "inbox-deadline-reminders": {
+        "task": "fating.inbox.tasks.remind_deadlines",
+        "schedule": crontab(hour=7, minute=0),
     },
     "audit-checkpoint": {
         "task": "fating.core.tasks.write_audit_checkpoint",

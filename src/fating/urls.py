@@ -17,6 +17,7 @@ api_v1 = [
     path("warnings/", include("fating.warnings.api_urls")),
     path("analytics/", include("fating.analytics.api_urls")),
     path("calendar/", include("fating.core.api_urls_calendar")),
+    path("inbox/", include("fating.inbox.api_urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("warnings/", include("fating.warnings.urls")),
     path("analytics/", include("fating.analytics.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
+    path("inbox/", include("fating.inbox.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.
