@@ -84,6 +84,7 @@ LISTS: dict[str, Lst] = {
     "/delivery/inbox/": Lst("applicant", grows=False),
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
+    "/inbox/": Lst("judge", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -117,6 +118,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),
     "/api/v1/documents/kinds/": Lst("judge", grows=False),
     "/api/v1/accounts/users/": Lst("court_admin", grows=False),
+    "/api/v1/inbox/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -160,6 +162,10 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/analytics/map/": "dashboard map (roll-up tables)",
     "/api/v1/analytics/charts/": "dashboard charts (roll-up tables)",
     "/users/new/": "form",
+    "/inbox/read-all/": "action (POST only)",
+    "/inbox/preferences/": "settings form, one row per kind of notice (fixed)",
+    "/api/v1/inbox/read-all/": "POST only",
+    "/api/v1/inbox/preferences/": "settings, one row per kind of notice (fixed)",
     "/api/v1/calendar/period/": "calculator",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",

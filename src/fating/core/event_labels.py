@@ -153,6 +153,10 @@ EVENT_LABELS: dict[str, Any] = {
     "delivery.consent.record": _("同意电子送达"),
     "delivery.consent.withdraw": _("撤回电子送达同意"),
     "delivery.paper_copy.request": _("申请纸质文书"),
+    # inbox (notification centre)
+    "inbox.message.read": _("阅读消息"),
+    "inbox.message.read_all": _("全部消息标为已读"),
+    "inbox.preference.update": _("修改通知设置"),
     # documents
     "documents.document.generate": _("生成文书"),
     "documents.dossier.add": _("材料归入卷宗"),
@@ -214,6 +218,8 @@ OBJECT_LABELS: dict[str, Any] = {
     "delivery.service": _("送达"),
     "delivery.attempt": _("送达尝试"),
     "warnings.warning": _("预警"),
+    "inbox.preference": _("通知设置"),
+    "core.outboxmessage": _("消息"),
 }
 APP_LABELS: dict[str, Any] = {
     "accounts": _("账号记录"),
@@ -223,6 +229,7 @@ APP_LABELS: dict[str, Any] = {
     "delivery": _("送达记录"),
     "disputes": _("纠纷调解记录"),
     "documents": _("文书与卷宗记录"),
+    "inbox": _("消息记录"),
     "knowledge": _("普法与案例记录"),
     "network": _("服务网络记录"),
     "warnings": _("预警记录"),

@@ -11,7 +11,7 @@ import json
 import logging
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from celery import current_app
 from django.conf import settings
@@ -134,7 +134,7 @@ def deliver_pending(limit: int = 500) -> int:
     return sum(1 for pk in list(ids) if deliver(pk))
 
 
-def mark_read(*, recipient: object, ids: list[int] | None = None) -> int:
+def mark_read(*, recipient: Any, ids: list[int] | None = None) -> int:
     """Mark the recipient's unread in-app messages read (all of them, or those in `ids`); the
     number marked. Called by the notification centre's services inside their transaction."""
     rows = OutboxMessage.objects.filter(

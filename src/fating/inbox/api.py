@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -18,15 +18,14 @@ from fating.core.models import OutboxMessage
 from fating.core.rest import LimitOffsetPagination
 from fating.inbox import rules, selectors, services
 
-PreferenceSerializer = inline_serializer(
-    "NoticePreference",
-    {
-        "kind": serializers.ChoiceField(choices=list(rules.KINDS)),
-        "in_app": serializers.BooleanField(required=False, default=True),
-        "sms": serializers.BooleanField(required=False, default=False),
-        "email": serializers.BooleanField(required=False, default=False),
-    },
-)
+
+class PreferenceSerializer(serializers.Serializer[Any]):
+    """One kind of notice and the channels wanted for it (mandatory ones cannot be off)."""
+
+    kind = serializers.ChoiceField(choices=list(rules.KINDS))
+    in_app = serializers.BooleanField(required=False, default=True)
+    sms = serializers.BooleanField(required=False, default=False)
+    email = serializers.BooleanField(required=False, default=False)
 
 
 def message_json(message: OutboxMessage) -> dict[str, Any]:
@@ -49,9 +48,7 @@ def messages(request: Request) -> Response:
     """The signed-in person's messages, newest first, with the unread count."""
     unread = request.query_params.get("unread", "") in ("1", "true")
     paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(
-        selectors.messages_for(request.user, unread=unread), request
-    )
+    page = paginator.paginate_queryset(selectors.messages_for(request.user, unread=unread), request)
     response = paginator.get_paginated_response([message_json(m) for m in page or []])
     response.data["unread"] = selectors.unread_count(request.user)
     return response

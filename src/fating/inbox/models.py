@@ -28,7 +28,7 @@ class Preference(TimeStampedModel):
     kind = models.CharField(
         _("通知类别"),
         max_length=30,
-        choices=[(k.key, _(k.label)) for k in rules.KINDS.values()],  # noqa: DJ012
+        choices=[(k.key, _(k.label)) for k in rules.KINDS.values()],
         help_text=_("通知的类别，如补正通知、开庭通知、期限临近。"),
     )
     in_app = models.BooleanField(

@@ -25,7 +25,11 @@ from fating.core.textmarks import gettext_noop
 
 IN_APP, SMS, EMAIL = "in_app", "sms", "email"
 CHANNELS: tuple[str, ...] = (IN_APP, SMS, EMAIL)
-CHANNEL_LABELS = {IN_APP: gettext_noop("站内信"), SMS: gettext_noop("短信"), EMAIL: gettext_noop("邮件")}
+CHANNEL_LABELS = {
+    IN_APP: gettext_noop("站内信"),
+    SMS: gettext_noop("短信"),
+    EMAIL: gettext_noop("邮件"),
+}
 
 
 @dataclass(frozen=True)

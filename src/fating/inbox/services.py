@@ -51,9 +51,7 @@ def mark_all_read(*, actor: Any) -> int:
 
 
 @transaction.atomic
-def set_preference(
-    *, actor: Any, kind: str, in_app: bool, sms: bool, email: bool
-) -> Preference:
+def set_preference(*, actor: Any, kind: str, in_app: bool, sms: bool, email: bool) -> Preference:
     """The actor's channels for one kind of notice; a mandatory channel cannot be turned off."""
     _signed_in(actor)
     if kind not in rules.KINDS:

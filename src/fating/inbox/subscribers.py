@@ -89,9 +89,7 @@ def _hearing_people(hearing: Hearing) -> list[Any]:
 
 def _hearing(pk: Any) -> Hearing | None:
     return (
-        Hearing.objects.select_related("case__filing__filer").filter(pk=pk).first()
-        if pk
-        else None
+        Hearing.objects.select_related("case__filing__filer").filter(pk=pk).first() if pk else None
     )
 
 
@@ -117,7 +115,9 @@ def changed(event: DomainEvent) -> None:
             return
         body = _("%(number)s原定开庭延期，改于%(at)s开庭。") % {
             "number": hearing.case.number, "at": _when(hearing.starts_at)}  # fmt: skip
-        people = _hearing_people(old) + _hearing_people(hearing) if old else _hearing_people(hearing)
+        people = (
+            _hearing_people(old) + _hearing_people(hearing) if old else _hearing_people(hearing)
+        )
     else:
         hearing = _hearing(event.target_pk)
         if hearing is None:
