@@ -4,7 +4,8 @@
   to the filer, and for 立案 also to each plaintiff with an account.
 - 开庭 scheduled (cases.hearing.schedule), adjourned or cancelled (cases.hearing.adjourn /
   cancel): to every participant with an account, and the filer.
-- 文书送达 (delivery.service.served): to the recipient with an account (not for a paper copy).
+- 文书送达 (delivery.service.served): to the recipient with an account, when served on paper (post,
+  in person, public notice); an electronic service's own message already is the notice.
 
 The event's place on the chain (`seq`) is the notice's key, so a replayed event notifies nobody
 twice.
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from fating.cases.models import Case, Filing, FilingParty, Hearing
 from fating.core.events import DomainEvent
+from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
 from fating.inbox import dispatch, rules
 
@@ -139,6 +141,8 @@ def served(event: DomainEvent) -> None:
     )
     if service is None or service.recipient_user is None or service.is_paper_copy:
         return
+    if service.served_channel in delivery_rules.ELECTRONIC:
+        return  # served in the app, by SMS or e-mail: that message itself was the notice
     body = _("法院向您送达了《%(title)s》，请在“我的文书”中查看并确认收悉。") % {
         "title": service.document.title}  # fmt: skip
     dispatch.send(kind=rules.SERVED, recipient=service.recipient_user, event_ref=_ref(event),

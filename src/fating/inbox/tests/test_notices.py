@@ -95,9 +95,16 @@ def test_hearing_notices_keep_mandatory_sms_on(
 
 
 def test_served_document_notice(served: Served, django_capture_on_commit_callbacks: Any) -> None:
+    from fating.delivery import services as delivery
+
     respondent = served.user("respondent")
     with django_capture_on_commit_callbacks(execute=True):
-        service = served_in_app(served)
+        served_in_app(served)  # the electronic message itself is the notice: no second one
+        service = delivery.serve_document(actor=served.user("clerk"), document=served.document,
+                                          party_key=served.key("respondent"), channels=["post"],
+                                          tracking_number="EMS1")  # fmt: skip
+        delivery.record_outcome(actor=served.user("clerk"), attempt=service.attempts.get(),
+                                kind="postal_signed", occurred_at=timezone.now())  # fmt: skip
     notices = [m for m in _rows(respondent) if m.subject.startswith("文书送达")]
     assert len(notices) == 1 and notices[0].link == f"/delivery/inbox/{service.pk}/"
 
