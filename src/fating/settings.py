@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "fating.warnings",
     "fating.analytics",
     "fating.inbox",
+    "fating.people",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("analytics/", include("fating.analytics.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
     path("inbox/", include("fating.inbox.urls")),
+    path("people/", include("fating.people.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

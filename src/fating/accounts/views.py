@@ -224,6 +224,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("普法点单"), "knowledge:orders", _("为村居、企业预约法律咨询、以案释法、法治讲堂")),
         (_("乡规民约"), "knowledge:village-rules", _("提交并修订村规民约，法庭审查")),
         (_("上报纠纷"), "disputes:report", _("在手机上几分钟完成上报")),
+        (_("实名核验"), "people:verify", _("核对身份证，为当事人现场核验")),
         (_("本服务点纠纷"), "disputes:list", _("跟进调解进展")),
         (_("法庭网络地图"), "network:map", _("查看服务点与对口法庭")),
         (_("我的服务点"), "network:points", _("服务点信息与对口联络干警")),

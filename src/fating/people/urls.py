@@ -1,0 +1,10 @@
+from django.urls import path
+
+from fating.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("signup/code/", views.signup_code, name="signup-code"),
+    path("verify/", views.verify, name="verify"),
+]
