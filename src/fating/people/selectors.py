@@ -32,8 +32,12 @@ def find_person(user: Any, query: str) -> User | None:
     if len(query) not in (11, 18):
         return None
     return (
-        User.objects.filter(Q(mobile=query) | Q(id_number=query), is_active=True,
-                            memberships__role=Role.PARTY, memberships__active=True)  # fmt: skip
+        User.objects.filter(
+            Q(mobile=query) | Q(id_number=query),
+            is_active=True,
+            memberships__role=Role.PARTY,
+            memberships__active=True,
+        )  # fmt: skip
         .distinct()
         .first()
     )

@@ -78,7 +78,9 @@ def start_signup(*, full_name: str, mobile: str, id_number: str, address: str) -
             purpose=CODE_PURPOSE,
             obj=signup,
             mobile=mobile,
-            text=_("【法庭E+】您正在注册法庭E+，验证码 {code}，10 分钟内有效。如非本人操作，请忽略。"),
+            text=_(
+                "【法庭E+】您正在注册法庭E+，验证码 {code}，10 分钟内有效。如非本人操作，请忽略。"
+            ),
         )
         record_event(actor=None, action="people.signup.start", target=signup,
                      after={"mobile": f"{mobile[:3]}****{mobile[-4:]}"})  # fmt: skip
