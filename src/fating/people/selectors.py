@@ -37,7 +37,7 @@ def find_person(user: Any, query: str) -> User | None:
             is_active=True,
             memberships__role=Role.PARTY,
             memberships__active=True,
-        )  # fmt: skip
+        )
         .distinct()
         .first()
     )
