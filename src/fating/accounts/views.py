@@ -250,6 +250,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.PARTY: [
         (_("网上立案"), "cases:filing-new", _("在线提交起诉状和证据，查看立案进度")),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
+        (_("我的代理人"), "people:representations", _("确认代理人的授权委托书")),
         (_("群聊"), "conversations:list", _("与调解员、法官沟通")),
         (_("普法与典型案例"), "knowledge:library", _("看看类似纠纷怎么处理")),
         (_("我的纠纷"), "disputes:list", _("查看进展、确认调解协议")),
@@ -261,6 +262,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.AGENT: [
         (_("网上立案"), "cases:filing-new", _("代当事人在线立案，提交授权委托书")),
         (_("我的文书"), "delivery:inbox", _("送达给我的文书")),
+        (_("我的委托"), "people:representations", _("提交授权委托书，查看确认情况")),
         (_("代理的纠纷"), "disputes:list", _("查看进展")),
         (_("服务点"), "network:points", _("E+ 服务点与诉讼服务站")),
         (_("特邀调解员"), "network:mediators", _("法院特邀调解员名册")),

@@ -161,6 +161,10 @@ EVENT_LABELS: dict[str, Any] = {
     "people.signup.start": _("自助注册：发送验证码"),
     "people.signup.complete": _("自助注册完成（短信核验）"),
     "people.realname.verify": _("现场实名核验"),
+    "people.representation.propose": _("提交授权委托书"),
+    "people.representation.confirm": _("确认委托代理"),
+    "people.representation.refuse": _("不予确认委托代理"),
+    "people.representation.revoke": _("解除委托代理"),
     # documents
     "documents.document.generate": _("生成文书"),
     "documents.dossier.add": _("材料归入卷宗"),
@@ -226,6 +230,7 @@ OBJECT_LABELS: dict[str, Any] = {
     "core.outboxmessage": _("消息"),
     "people.signup": _("自助注册"),
     "people.realname": _("实名核验"),
+    "people.representation": _("委托代理"),
 }
 APP_LABELS: dict[str, Any] = {
     "accounts": _("账号记录"),

@@ -98,3 +98,94 @@ class RealName(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.status}"
+
+
+def power_of_attorney_path(instance: Representation, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"people/representations/{instance.filing_id}/{instance.sha256[:16]}.{suffix}"
+
+
+class Representation(TimeStampedModel):
+    """Who represents whom: an agent for one party of a filing (and its case), on a 授权委托书
+    (民事诉讼法 第61–62条). States (rules.REPRESENTATION)::
+
+        pending -> confirmed : 确认委托
+        pending -> refused : 不予确认
+        pending -> revoked : 解除委托
+        confirmed -> revoked : 解除委托
+    """
+
+    class Status(models.TextChoices):
+        PENDING = rules.RepresentationStatus.PENDING, _("待确认")
+        CONFIRMED = rules.RepresentationStatus.CONFIRMED, _("已确认")
+        REFUSED = rules.RepresentationStatus.REFUSED, _("不予确认")
+        REVOKED = rules.RepresentationStatus.REVOKED, _("已解除")
+
+    class Scope(models.TextChoices):
+        GENERAL = rules.GENERAL, _("一般授权")
+        SPECIAL = rules.SPECIAL, _("特别授权")
+
+    filing = models.ForeignKey(
+        "cases.Filing",
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("立案申请"),
+        help_text=_("委托所在的立案申请（立案后即其案件）。"),
+    )
+    party = models.ForeignKey(
+        "cases.FilingParty",
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("被代理的当事人"),
+        help_text=_("委托代理人的当事人（民事诉讼法 第61条）。"),
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("代理人"),
+        help_text=_("受委托的诉讼代理人的账号。"),
+    )
+    scope = models.CharField(
+        _("授权范围"),
+        max_length=10,
+        choices=Scope.choices,
+        help_text=_(
+            "一般授权或特别授权；代为承认、放弃、变更诉讼请求，和解，反诉或上诉须特别授权（第62条）。"
+        ),
+    )
+    power_of_attorney = models.FileField(
+        _("授权委托书"),
+        upload_to=power_of_attorney_path,
+        max_length=200,
+        help_text=_("当事人签名或盖章的授权委托书（第62条第1款）。"),
+    )
+    sha256 = models.CharField(
+        _("文件摘要"), max_length=64, help_text=_("授权委托书文件的 SHA-256 摘要。")
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text=_("待确认、已确认、不予确认或已解除；确认后才可代为行事。"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("确认人"),
+        help_text=_("确认、不予确认或解除委托的当事人或法院工作人员。"),
+    )
+    decided_at = models.DateTimeField(
+        _("确认时间"), null=True, blank=True, help_text=_("最近一次确认、不予确认或解除的时间。")
+    )
+
+    class Meta:
+        verbose_name = _("委托代理")
+        verbose_name_plural = _("委托代理")
+
+    def __str__(self) -> str:
+        return f"{self.agent_id}→{self.party_id}"

@@ -15,8 +15,10 @@ The status only ever goes up: a later SMS check never lowers an in-person one.
 
 from __future__ import annotations
 
+import enum
 from datetime import timedelta
 
+from fating.core.machine import Machine, t
 from fating.core.textmarks import gettext_noop
 
 UNVERIFIED, SMS, IN_PERSON = "unverified", "sms", "in_person"
@@ -37,3 +39,39 @@ CODE_WINDOW = timedelta(hours=1)
 def raised(current: str, new: str) -> str:
     """The status after a check of strength `new`: the stronger of the two."""
     return new if _RANK[new] > _RANK[current] else current
+
+
+# --------------------------------------------------------------------------------------------
+# Representation 委托诉讼代理 (民事诉讼法 第61–62条)
+#
+# An agent represents a party of a case on a 授权委托书 submitted to the court (第62条第1款). The
+# letter states the matters and the scope: 一般授权, or 特别授权 — only a special authorisation lets
+# the agent admit, waive or change claims, settle, counterclaim or appeal for the party (第62条
+# 第2款). Here the party (with an account) or the court confirms the letter before it counts.
+
+
+class RepresentationStatus(enum.StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+    REVOKED = "revoked"
+
+
+GENERAL, SPECIAL = "general", "special"
+SCOPE_LABELS = {GENERAL: gettext_noop("一般授权"), SPECIAL: gettext_noop("特别授权")}
+
+R = RepresentationStatus
+REPRESENTATION: Machine[RepresentationStatus] = Machine(
+    states={R.PENDING: "待确认", R.CONFIRMED: "已确认", R.REFUSED: "不予确认", R.REVOKED: "已解除"},
+    refusal="委托当前为“{state}”，不能{action}。",
+    transitions=[
+        t("confirm", "确认委托", R.PENDING, R.CONFIRMED),
+        t("refuse", "不予确认", R.PENDING, R.REFUSED),
+        t("revoke", "解除委托", [R.PENDING, R.CONFIRMED], R.REVOKED),
+    ],
+)
+
+
+def may_act_for_party(status: str, scope: str, *, special_needed: bool) -> bool:
+    """A confirmed representation acts for the party; a 反诉, 和解, 上诉 … needs 特别授权 (第62条)."""
+    return status == R.CONFIRMED and (scope == SPECIAL or not special_needed)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import scope_of
+from fating.core.access import obtain, unknown_action
 from fating.core.exceptions import NotPermitted
 from fating.people import rules
-from fating.people.models import RealName
+from fating.people.models import RealName, Representation
 
 
 def check_liaison(user: Any) -> None:
@@ -50,3 +52,54 @@ def status_of(user: Any) -> str:
 
 def status_label(user: Any) -> str:
     return _(rules.LABELS[status_of(user)])
+
+
+# --- representation ----------------------------------------------------------------------------
+
+REPRESENTATION_NOT_FOUND = gettext_noop("委托记录不存在。")
+COURT_STAFF = (Role.JUDGE, Role.CLERK)
+
+
+def _court_q(user: Any) -> Q:
+    scope = scope_of(user)
+    return Q(filing__tribunal_id__in=scope.tribunals(*COURT_STAFF)) | Q(
+        filing__court_id__in=scope.courts(Role.COURT_ADMIN)
+    )
+
+
+def restrict(queryset: QuerySet[Any], user: Any, action: str) -> QuerySet[Any]:
+    """Representations: "view" (the agent, the represented party's account, the court's judges
+    and clerks of the filing's tribunal and its administrators), "decide" (the party or the
+    court), "revoke" (the agent, the party or the court)."""
+    if queryset.model is not Representation or action not in ("view", "decide", "revoke"):
+        raise unknown_action(queryset.model, action)
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    q = Q(party__user=user) | _court_q(user)
+    if action in ("view", "revoke"):
+        q |= Q(agent=user)
+    return queryset.filter(q)
+
+
+def representations_for(user: Any) -> QuerySet[Representation]:
+    """The representations where `user` is the agent or the represented party."""
+    return (
+        Representation.objects.filter(Q(agent=user) | Q(party__user=user))
+        .select_related("party", "agent", "filing")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def representation_for(user: Any, pk: object, action: str = "view") -> Representation:
+    return obtain(restrict, Representation.objects.select_related("party", "filing"), user, pk,
+                  action, missing=_(REPRESENTATION_NOT_FOUND),
+                  refused=_("只有被代理的当事人或法院可以确认委托。"))  # fmt: skip
+
+
+def represented_parties(user: Any, *, special_needed: bool) -> QuerySet[Any]:
+    """The filing parties (ids) `user` may act for as a confirmed agent; with `special_needed`,
+    only under 特别授权 (民事诉讼法 第62条第2款: 反诉, 和解, 上诉 …)."""
+    rows = Representation.objects.filter(agent=user, status=rules.RepresentationStatus.CONFIRMED)
+    if special_needed:
+        rows = rows.filter(scope=rules.SPECIAL)
+    return rows.values("party_id")

@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from fating.accounts.models import Membership, Role, User
 from fating.accounts.selectors import scope_of
 from fating.accounts.services import TooManyRequests
-from fating.core import otp
+from fating.cases.models import Case
+from fating.core import otp, uploads
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
 from fating.core.identifiers import IdentifierError, validate_id_number, validate_mobile
+from fating.core.uploads import check_upload
 from fating.network.models import ServicePoint
-from fating.people import rules
-from fating.people.models import RealName, SignUp
+from fating.people import rules, selectors
+from fating.people.models import RealName, Representation, SignUp
 
 CODE_PURPOSE = "people.signup"
 
@@ -149,3 +151,73 @@ def verify_in_person(
                  before={"status": before},
                  after={"status": real.status, "service_point": service_point.pk})  # fmt: skip
     return real
+
+
+# --- representation (民事诉讼法 第61–62条) ----------------------------------------------------
+
+
+def _record_decision(actor: Any, rep: Representation, name: str, action: str) -> Representation:
+    before = rep.status
+    rep.status = rules.REPRESENTATION.target(rep.status, name)
+    rep.decided_by, rep.decided_at = actor, timezone.now()
+    rep.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    record_event(actor=actor, action=action, target=rep, before={"status": before},
+                 after={"status": rep.status, "scope": rep.scope, "party": rep.party_id})  # fmt: skip
+    return rep
+
+
+@transaction.atomic
+def propose_representation(
+    *, actor: Any, case_number: str, party_name: str, scope: str, power_of_attorney: Any
+) -> Representation:
+    """An agent submits the 授权委托书 of one party of a case (by its number and the party's
+    name as filed); it counts once the party or the court confirms it."""
+    if not scope_of(actor).holds(Role.AGENT):
+        raise NotPermitted(_("只有代理人可以提交授权委托书。"))
+    errors: dict[str, list[str]] = {}
+    if scope not in rules.SCOPE_LABELS:
+        errors["scope"] = [_("请选择一般授权或特别授权。")]
+    case = Case.objects.select_related("filing").filter(number=(case_number or "").strip()).first()
+    party = case.filing.parties.filter(name=(party_name or "").strip()).first() if case else None
+    if case is None:
+        errors["case_number"] = [_("没有这个案号的案件。")]
+    elif party is None:
+        errors["party_name"] = [_("该案没有这个名字的当事人，请按起诉状上的姓名或名称填写。")]
+    if power_of_attorney is None:
+        errors["power_of_attorney"] = [_("请上传授权委托书。")]
+    if errors:
+        raise FieldError(errors)
+    assert case is not None and party is not None  # noqa: S101  (narrowed by the errors above)
+    checked = check_upload(power_of_attorney, field="power_of_attorney", allowed=uploads.DOCUMENTS,
+                           label=_("授权委托书"))  # fmt: skip
+    live = (rules.RepresentationStatus.PENDING, rules.RepresentationStatus.CONFIRMED)
+    if Representation.objects.filter(agent=actor, party=party, status__in=live).exists():
+        raise FieldError({"party_name": _("您已提交过该当事人的委托，请等待确认或先解除。")})
+    rep = Representation(filing=case.filing, party=party, agent=actor, scope=scope,
+                         sha256=checked.sha256)  # fmt: skip
+    rep.power_of_attorney.save(getattr(power_of_attorney, "name", "poa.pdf"), power_of_attorney,
+                               save=False)  # fmt: skip
+    rep.save()
+    record_event(actor=actor, action="people.representation.propose", target=rep,
+                 after={"case": case.pk, "party": party.pk, "scope": scope,
+                        "sha256": checked.sha256})  # fmt: skip
+    return rep
+
+
+@transaction.atomic
+def decide_representation(
+    *, actor: Any, representation: Representation, confirm: bool
+) -> Representation:
+    """The represented party (their account) or the court confirms the letter, or refuses it."""
+    rep = selectors.representation_for(actor, representation.pk, "decide")
+    name = "confirm" if confirm else "refuse"
+    action = "people.representation.confirm" if confirm else "people.representation.refuse"
+    return _record_decision(actor, rep, name, action)
+
+
+@transaction.atomic
+def revoke_representation(*, actor: Any, representation: Representation) -> Representation:
+    """The party, the agent or the court ends the representation (民事诉讼法 第63条: the court is
+    told in writing and tells the other side)."""
+    rep = selectors.representation_for(actor, representation.pk, "revoke")
+    return _record_decision(actor, rep, "revoke", "people.representation.revoke")

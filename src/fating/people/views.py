@@ -12,10 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
 
-from fating.core.exceptions import DomainError
+from fating.accounts.models import Role
+from fating.accounts.selectors import scope_of
+from fating.core.exceptions import DomainError, NotPermitted
 from fating.core.http import client_address, page_view
-from fating.people import selectors, services
+from fating.people import rules, selectors, services
 from fating.people.models import SignUp
 
 SESSION_KEY = "people_signup"
@@ -145,3 +148,60 @@ def verify(request: HttpRequest) -> HttpResponse:
         "searched": bool(query),
     }
     return render(request, "people/verify.html", context, status=status)
+
+
+class RepresentationForm(forms.Form):
+    case_number = forms.CharField(label=_("案号"), max_length=60)
+    party_name = forms.CharField(label=_("被代理的当事人"), max_length=100,
+                                 help_text=_("按起诉状上的姓名或名称填写。"))  # fmt: skip
+    scope = forms.ChoiceField(label=_("授权范围"), choices=[(k, _(v)) for k, v in rules.SCOPE_LABELS.items()])  # fmt: skip
+    power_of_attorney = forms.FileField(label=_("授权委托书"),
+                                        help_text=_("当事人签名或盖章的授权委托书，PDF 或图片。"))  # fmt: skip
+
+
+@login_required
+@page_view
+def representations(request: HttpRequest) -> HttpResponse:
+    """我的委托 (an agent: submit a 授权委托书) and 我的代理人 (a party: confirm or refuse)."""
+    is_agent = scope_of(request.user).holds(Role.AGENT)
+    form = RepresentationForm(request.POST or None, request.FILES or None) if is_agent else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise NotPermitted(_("只有代理人可以提交授权委托书。"))
+        if form.is_valid():
+            try:
+                services.propose_representation(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                _add_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("授权委托书已提交，待当事人或法院确认。"))
+                return redirect("people:representations")
+        else:
+            status = 400
+    rows = [
+        (rep, rep.agent_id == request.user.pk, rep.party.user_id == request.user.pk)
+        for rep in selectors.representations_for(request.user)
+    ]
+    return render(request, "people/representations.html",
+                  {"rows": rows, "form": form, "is_agent": is_agent}, status=status)  # fmt: skip
+
+
+@login_required
+@require_POST
+@page_view
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    rep = selectors.representation_for(request.user, pk)
+    services.decide_representation(actor=request.user, representation=rep,
+                                   confirm=request.POST.get("decision") == "confirm")  # fmt: skip
+    return redirect("people:representations")
+
+
+@login_required
+@require_POST
+@page_view
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    rep = selectors.representation_for(request.user, pk)
+    services.revoke_representation(actor=request.user, representation=rep)
+    return redirect("people:representations")
