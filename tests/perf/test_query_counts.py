@@ -165,6 +165,7 @@ NOT_LISTS: dict[str, str] = {
     "/people/signup/": "form",
     "/people/signup/code/": "form",
     "/people/verify/": "search by an exact mobile or ID number (one person at most)",
+    "/people/representations/": "a person's own representations (a handful) and the form",
     "/inbox/read-all/": "action (POST only)",
     "/inbox/preferences/": "settings form, one row per kind of notice (fixed)",
     "/api/v1/inbox/read-all/": "POST only",
