@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "fating.preservation",
     "fating.judgments",
     "fating.trials",
+    "fating.inbox",
+    "fating.people",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]
@@ -149,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "fating.accounts.context_processors.roles",
+                "fating.inbox.context_processors.unread",
                 "csp.context_processors.nonce",
             ],
         },
@@ -200,6 +203,11 @@ CELERY_BEAT_SCHEDULE = {
     "mark-effective": {
         "task": "fating.judgments.tasks.mark_effective",
         "schedule": crontab(hour=0, minute=20),
+    },
+    # Deadlines near (期限临近): one reminder per deadline, early in the morning.
+    "inbox-deadline-reminders": {
+        "task": "fating.inbox.tasks.remind_deadlines",
+        "schedule": crontab(hour=7, minute=0),
     },
     "audit-checkpoint": {
         "task": "fating.core.tasks.write_audit_checkpoint",

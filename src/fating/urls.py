@@ -20,6 +20,7 @@ api_v1 = [
     path("preservation/", include("fating.preservation.api_urls")),
     path("calendar/", include("fating.core.api_urls_calendar")),
     path("judgments/", include("fating.judgments.api_urls")),
+    path("inbox/", include("fating.inbox.api_urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +39,8 @@ urlpatterns = [
     path("trials/", include("fating.trials.urls")),
     path("calendar/", include("fating.core.urls_calendar")),
     path("", include("fating.judgments.urls")),
+    path("inbox/", include("fating.inbox.urls")),
+    path("people/", include("fating.people.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

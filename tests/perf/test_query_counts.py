@@ -87,6 +87,7 @@ LISTS: dict[str, Lst] = {
     "/users/": Lst("court_admin", grows=False),
     "/elements/litigations/": Lst("judge", grows=False),
     "/preservation/": Lst("judge", grows=False),
+    "/inbox/": Lst("judge", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -126,6 +127,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/preservation/applications/": Lst("judge", grows=False),
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
+    "/api/v1/inbox/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -177,6 +179,14 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/analytics/indicators/": "every indicator (roll-up tables and fixed counting queries)",
     "/users/new/": "form",
     "/preservation/new/": "form",
+    "/people/signup/": "form",
+    "/people/signup/code/": "form",
+    "/people/verify/": "search by an exact mobile or ID number (one person at most)",
+    "/people/representations/": "a person's own representations (a handful) and the form",
+    "/inbox/read-all/": "action (POST only)",
+    "/inbox/preferences/": "settings form, one row per kind of notice (fixed)",
+    "/api/v1/inbox/read-all/": "POST only",
+    "/api/v1/inbox/preferences/": "settings, one row per kind of notice (fixed)",
     "/api/v1/calendar/period/": "calculator",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",

@@ -192,8 +192,17 @@ def _restrict_cases(qs: QuerySet[Case], user: Any, scope: Scope, action: str) ->
         return qs.filter(pk__in=payers.values("pk"))  # fmt: skip
     if action == "pay_counterclaim":
         # The counterclaimant prepays (办法 第20、22条): on the platform a defendant party whose
-        # account is `user`; court staff record no counter payments for case fees either.
-        payers = Case.objects.filter(filing__parties__user=user, filing__parties__role="defendant")
+        # account is `user`, or their agent under a confirmed 特别授权 — a counterclaim is one of
+        # the acts 民事诉讼法 第62条第2款 reserves to it (the representation is people's
+        # Representation, reached through its relation to the party; cases does not import it).
+        own = Q(filing__parties__user=user, filing__parties__role="defendant")
+        agent = Case.objects.filter(
+            filing__parties__role="defendant",
+            filing__parties__representations__agent=user,
+            filing__parties__representations__status="confirmed",
+            filing__parties__representations__scope="special",
+        )
+        payers = Case.objects.filter(own | Q(pk__in=agent.values("pk")))
         return qs.filter(pk__in=payers.values("pk"))
     if action == "request_extension":  # the judge in charge (2019 延长审限规定 第1条)
         return qs if scope.superuser else qs.filter(judge=user)

@@ -177,6 +177,18 @@ EVENT_LABELS: dict[str, Any] = {
     "delivery.consent.record": _("同意电子送达"),
     "delivery.consent.withdraw": _("撤回电子送达同意"),
     "delivery.paper_copy.request": _("申请纸质文书"),
+    # inbox (notification centre)
+    "inbox.message.read": _("阅读消息"),
+    "inbox.message.read_all": _("全部消息标为已读"),
+    "inbox.preference.update": _("修改通知设置"),
+    # people (sign-up, real-name verification)
+    "people.signup.start": _("自助注册：发送验证码"),
+    "people.signup.complete": _("自助注册完成（短信核验）"),
+    "people.realname.verify": _("现场实名核验"),
+    "people.representation.propose": _("提交授权委托书"),
+    "people.representation.confirm": _("确认委托代理"),
+    "people.representation.refuse": _("不予确认委托代理"),
+    "people.representation.revoke": _("解除委托代理"),
     # documents
     "documents.document.generate": _("生成文书"),
     "documents.dossier.add": _("材料归入卷宗"),
@@ -293,6 +305,11 @@ OBJECT_LABELS: dict[str, Any] = {
     "warnings.warning": _("预警"),
     "trials.room": _("在线庭审"),
     "trials.attendee": _("庭审参加人"),
+    "inbox.preference": _("通知设置"),
+    "core.outboxmessage": _("消息"),
+    "people.signup": _("自助注册"),
+    "people.realname": _("实名核验"),
+    "people.representation": _("委托代理"),
 }
 APP_LABELS: dict[str, Any] = {
     "accounts": _("账号记录"),
@@ -302,6 +319,8 @@ APP_LABELS: dict[str, Any] = {
     "delivery": _("送达记录"),
     "disputes": _("纠纷调解记录"),
     "documents": _("文书与卷宗记录"),
+    "inbox": _("消息记录"),
+    "people": _("注册与实名记录"),
     "knowledge": _("普法与案例记录"),
     "network": _("服务网络记录"),
     "warnings": _("预警记录"),

@@ -11,7 +11,7 @@ import json
 import logging
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from celery import current_app
 from django.conf import settings
@@ -132,3 +132,14 @@ def deliver_pending(limit: int = 500) -> int:
         "pk", flat=True
     )[:limit]
     return sum(1 for pk in list(ids) if deliver(pk))
+
+
+def mark_read(*, recipient: Any, ids: list[int] | None = None) -> int:
+    """Mark the recipient's unread in-app messages read (all of them, or those in `ids`); the
+    number marked. Called by the notification centre's services inside their transaction."""
+    rows = OutboxMessage.objects.filter(
+        recipient=recipient, channel=OutboxMessage.Channel.IN_APP, read_at__isnull=True
+    )
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return rows.update(read_at=timezone.now())

@@ -14,7 +14,7 @@ from fating.core.event_labels import EVENT_LABELS, event_label
 from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
-APPS = "accounts|cases|conversations|core|delivery|disputes|documents|knowledge|network|warnings|trials|demo"
+APPS = "accounts|cases|conversations|core|delivery|disputes|documents|elements|inbox|judgments|knowledge|network|people|preservation|trials|warnings|demo"
 # A literal event name, e.g. action="cases.filing.create" or a constant "cases.case.close".
 LITERAL = re.compile(rf"\"((?:{APPS})\.[a-z_]+\.[a-z_.]+)\"")
 # The names services build with an f-string, and the values they are built from.

@@ -21,6 +21,8 @@ from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
+from fating.people import rules as people_rules
+from fating.people.models import Representation
 from fating.preservation import rules as preservation_rules
 from fating.preservation.models import PreservationApplication
 from fating.trials import rules as trial_rules
@@ -111,6 +113,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (DivorcePreFiling, case_procedures.DIVORCE),
     (InvestigationOrder, case_procedures.INVESTIGATION),
     (Service, delivery_rules.SERVICE),
+    (Representation, people_rules.REPRESENTATION),
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),

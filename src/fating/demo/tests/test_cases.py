@@ -93,3 +93,19 @@ def test_each_login_sees_the_cases_on_its_pages(demo: dict[str, Case]) -> None:
     # The other court sees none of them.
     page = client_for(User.objects.get(username="lc_clerk")).get("/cases/").content.decode()
     assert not any(c.number in page for c in demo.values())
+
+
+def test_the_agent_represents_the_party_and_the_party_has_messages(demo: dict[str, Case]) -> None:
+    from fating.accounts.models import User
+    from fating.cases import selectors as case_selectors
+    from fating.demo.people import seed_people
+    from fating.inbox.selectors import unread_count
+    from fating.people.models import Representation
+
+    assert seed_people(demo) == 1
+    rep = Representation.objects.get()
+    assert (rep.agent.username, rep.scope, rep.status) == ("agent", "special", "confirmed")
+    assert rep.party.user.username == "party"
+    # The party's inbox holds the court's messages (written by the services the seeding ran).
+    assert unread_count(User.objects.get(username="party")) > 0
+    assert not case_selectors.can_pay_counterclaim(rep.agent, demo["scheduled"])  # a plaintiff

@@ -9,6 +9,7 @@ from fating.demo.cases import seed_cases
 from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
+from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
 from fating.demo.procedures import seed_procedures
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         counts["element_tables"] = seed_elements(cases)
         counts["preservations"] = seed_preservation(cases)
         counts["special_procedures"] = len(seed_procedures())
+        counts["representations"] = seed_people(cases)
         # The second court, seeded after the first court's stories so those stay as they were.
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
