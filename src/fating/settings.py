@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "fating.knowledge",
     "fating.conversations",
     "fating.delivery",
+    "fating.enforcement",
     "fating.warnings",
     "fating.analytics",
     # The demo sits on top: it imports every app above and none imports it.
