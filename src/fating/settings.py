@@ -363,3 +363,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Enforcement 网络查控: the property gateway class (fating.enforcement.gateways). Only the sandbox
+# exists today; a real 总对总 / 点对点 adapter is another class with the same methods.
+FATING_ENFORCEMENT_GATEWAY = env_str(
+    "FATING_ENFORCEMENT_GATEWAY", "fating.enforcement.gateways.SandboxGateway"
+)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fating.core.models import TimeStampedModel
-from fating.enforcement.rules.deadlines import PROPERTY_LABELS, PropertyKind
+from fating.enforcement.rules.deadlines import PROPERTY_LABELS
 from fating.enforcement.rules.triage import DOCUMENT_LABELS
 from fating.enforcement.rules.workflow import EnforcementStatus as S
 
@@ -39,32 +39,32 @@ class EnforcementTeam(TimeStampedModel):
 class EnforcementCase(TimeStampedModel):
     """An enforcement case 执行案件 with its 执/执恢/执异/执保 number. States (rules.workflow.ENFORCEMENT)::
 
-        filed -> triaged : 分案
-        filed -> terminated : 终结执行
-        filed -> not_enforced : 不予执行
-        triaged -> investigating : 开始查控
-        triaged -> settled : 执行和解
-        triaged -> completed : 执行完毕
-        triaged -> terminated : 终结执行
-        triaged -> not_enforced : 不予执行
-        investigating -> controlled : 控制财产
-        investigating -> settled : 执行和解
-        investigating -> completed : 执行完毕
-        investigating -> terminated : 终结执行
-        investigating -> concluded : 终结本次执行
-        controlled -> controlled : 控制财产
-        controlled -> disposing : 处置财产
-        controlled -> settled : 执行和解
-        controlled -> completed : 执行完毕
-        controlled -> terminated : 终结执行
-        controlled -> concluded : 终结本次执行
-        disposing -> settled : 执行和解
-        disposing -> completed : 执行完毕
-        disposing -> terminated : 终结执行
-        disposing -> concluded : 终结本次执行
-        settled -> investigating : 恢复执行
-        settled -> completed : 执行完毕
-        settled -> terminated : 终结执行
+    filed -> triaged : 分案
+    filed -> terminated : 终结执行
+    filed -> not_enforced : 不予执行
+    triaged -> investigating : 开始查控
+    triaged -> settled : 执行和解
+    triaged -> completed : 执行完毕
+    triaged -> terminated : 终结执行
+    triaged -> not_enforced : 不予执行
+    investigating -> controlled : 控制财产
+    investigating -> settled : 执行和解
+    investigating -> completed : 执行完毕
+    investigating -> terminated : 终结执行
+    investigating -> concluded : 终结本次执行
+    controlled -> controlled : 控制财产
+    controlled -> disposing : 处置财产
+    controlled -> settled : 执行和解
+    controlled -> completed : 执行完毕
+    controlled -> terminated : 终结执行
+    controlled -> concluded : 终结本次执行
+    disposing -> settled : 执行和解
+    disposing -> completed : 执行完毕
+    disposing -> terminated : 终结执行
+    disposing -> concluded : 终结本次执行
+    settled -> investigating : 恢复执行
+    settled -> completed : 执行完毕
+    settled -> terminated : 终结执行
     """
 
     class Status(models.TextChoices):
@@ -168,7 +168,9 @@ class EnforcementCase(TimeStampedModel):
     applicant_interviewed = models.BooleanField(
         _("已约谈申请人"), default=False, help_text=_("终本前已约谈申请执行人并告知（终本规定 第5条）。")
     )  # fmt: skip
-    closed_on = models.DateField(_("结案日期"), null=True, blank=True, help_text=_("结案的日期；未结为空。"))
+    closed_on = models.DateField(
+        _("结案日期"), null=True, blank=True, help_text=_("结案的日期；未结为空。")
+    )
     closure_note = models.TextField(_("结案说明"), blank=True, help_text=_("结案方式的理由。"))
 
     class Meta:
@@ -191,8 +193,12 @@ class EnforcementParty(TimeStampedModel):
         EnforcementCase, on_delete=models.CASCADE, related_name="parties", verbose_name=_("执行案件"),
         help_text=_("当事人所在的执行案件。"),
     )  # fmt: skip
-    role = models.CharField(_("地位"), max_length=12, choices=Role.choices, help_text=_("申请执行人或被执行人。"))
-    name = models.CharField(_("姓名或名称"), max_length=100, help_text=_("自然人的姓名或组织的全称。"))
+    role = models.CharField(
+        _("地位"), max_length=12, choices=Role.choices, help_text=_("申请执行人或被执行人。")
+    )
+    name = models.CharField(
+        _("姓名或名称"), max_length=100, help_text=_("自然人的姓名或组织的全称。")
+    )
     id_number = models.CharField(
         _("证件号码"), max_length=18, blank=True, help_text=_("公民身份号码或统一社会信用代码；页面上只显示掩码。")
     )  # fmt: skip
@@ -229,9 +235,15 @@ class Inquiry(TimeStampedModel):
         help_text=_("查询所属的执行案件。"),
     )  # fmt: skip
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, help_text=_("查询的反馈状态。"))  # fmt: skip
-    channel = models.CharField(_("查控系统"), max_length=20, help_text=_("网关类名与查询系统（总对总或点对点）。"))
-    answered = models.JSONField(_("已反馈机构"), default=list, blank=True, help_text=_("已反馈结果的协助机构。"))
-    failed = models.JSONField(_("未反馈机构"), default=list, blank=True, help_text=_("查询失败或尚未反馈的协助机构。"))
+    channel = models.CharField(
+        _("查控系统"), max_length=20, help_text=_("网关类名与查询系统（总对总或点对点）。")
+    )
+    answered = models.JSONField(
+        _("已反馈机构"), default=list, blank=True, help_text=_("已反馈结果的协助机构。")
+    )
+    failed = models.JSONField(
+        _("未反馈机构"), default=list, blank=True, help_text=_("查询失败或尚未反馈的协助机构。")
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("查询人"),
         help_text=_("发起查询的执行人员。"),
@@ -257,9 +269,15 @@ class Asset(TimeStampedModel):
         verbose_name=_("来源查询"), help_text=_("发现该财产的网络查控；线下查找为空。"),
     )  # fmt: skip
     kind = models.CharField(_("财产类型"), max_length=12, choices=[(k.value, v) for k, v in PROPERTY_LABELS.items()], help_text=_("银行存款、动产、不动产或其他财产权。"))  # fmt: skip
-    holder = models.CharField(_("协助机构"), max_length=60, help_text=_("开户银行、登记机关等协助执行单位。"))
-    reference = models.CharField(_("财产标识"), max_length=60, help_text=_("账号、不动产权证号或车牌号（显示掩码）。"))
-    value = models.DecimalField(_("余额或价值"), **MONEY, help_text=_("查询时的存款余额或估计价值（元）。"))
+    holder = models.CharField(
+        _("协助机构"), max_length=60, help_text=_("开户银行、登记机关等协助执行单位。")
+    )
+    reference = models.CharField(
+        _("财产标识"), max_length=60, help_text=_("账号、不动产权证号或车牌号（显示掩码）。")
+    )
+    value = models.DecimalField(
+        _("余额或价值"), **MONEY, help_text=_("查询时的存款余额或估计价值（元）。")
+    )
 
     class Meta:
         verbose_name = _("被执行人财产")
@@ -293,9 +311,15 @@ class Control(TimeStampedModel):
     amount = models.DecimalField(_("金额"), **MONEY, help_text=_("冻结或扣划的金额（元），不超过应履行义务的范围（民事诉讼法 第253条）。"))  # fmt: skip
     key = models.CharField(_("幂等键"), max_length=80, unique=True, help_text=_("同一措施重试时使用同一键，只办理一次。"))  # fmt: skip
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.REQUESTED, help_text=_("措施的办理状态。"))  # fmt: skip
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0, help_text=_("向协助机构提交的次数（次）。"))
-    gateway_ref = models.CharField(_("回执号"), max_length=60, blank=True, help_text=_("协助机构的回执编号。"))
-    starts_on = models.DateField(_("起始日"), null=True, blank=True, help_text=_("冻结、查封的起始日期。"))
+    attempts = models.PositiveSmallIntegerField(
+        _("尝试次数"), default=0, help_text=_("向协助机构提交的次数（次）。")
+    )
+    gateway_ref = models.CharField(
+        _("回执号"), max_length=60, blank=True, help_text=_("协助机构的回执编号。")
+    )
+    starts_on = models.DateField(
+        _("起始日"), null=True, blank=True, help_text=_("冻结、查封的起始日期。")
+    )
     ends_on = models.DateField(_("届满日"), null=True, blank=True, help_text=_("冻结1年、动产2年、不动产3年（民诉法解释 第485条）。"))  # fmt: skip
 
     class Meta:
@@ -328,8 +352,12 @@ class LedgerEntry(TimeStampedModel):
     amount = models.DecimalField(_("金额"), **MONEY, help_text=_("金额（元），恒为正；收支方向由类别决定。"))  # fmt: skip
     key = models.CharField(_("幂等键"), max_length=80, unique=True, help_text=_("同一笔款项只记一次、只发一次。"))  # fmt: skip
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.BOOKED, help_text=_("入账，或发放的进度。"))  # fmt: skip
-    paid_at = models.DateTimeField(_("发放时间"), null=True, blank=True, help_text=_("款项实际发放的时间。"))
-    bank_ref = models.CharField(_("银行流水号"), max_length=60, blank=True, help_text=_("发放成功后的银行流水号。"))
+    paid_at = models.DateTimeField(
+        _("发放时间"), null=True, blank=True, help_text=_("款项实际发放的时间。")
+    )
+    bank_ref = models.CharField(
+        _("银行流水号"), max_length=60, blank=True, help_text=_("发放成功后的银行流水号。")
+    )
     note = models.CharField(_("摘要"), max_length=200, blank=True, help_text=_("款项说明。"))
 
     class Meta:
@@ -350,7 +378,9 @@ class Auction(TimeStampedModel):
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="auctions", verbose_name=_("执行案件"), help_text=_("拍卖所属的执行案件。"))  # fmt: skip
     asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="auctions", verbose_name=_("拍卖财产"), help_text=_("被拍卖的财产。"))  # fmt: skip
-    round = models.PositiveSmallIntegerField(_("拍次"), default=1, help_text=_("第几次拍卖（一拍、二拍）。"))
+    round = models.PositiveSmallIntegerField(
+        _("拍次"), default=1, help_text=_("第几次拍卖（一拍、二拍）。")
+    )
     valuation = models.DecimalField(_("评估价"), **MONEY, help_text=_("评估、询价或议价确定的参考价（元）。"))  # fmt: skip
     start_price = models.DecimalField(_("起拍价"), **MONEY, help_text=_("起拍价（元）：一拍不低于评估价70%，再拍降价不超过20%（网络司法拍卖规定 第10条、第26条）。"))  # fmt: skip
     deposit = models.DecimalField(_("保证金"), **MONEY, help_text=_("起拍价的5%–20%（元，网络司法拍卖规定 第17条）。"))  # fmt: skip

@@ -15,7 +15,8 @@ from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
 APPS = (
-    "accounts|cases|conversations|core|delivery|disputes|documents|knowledge|network|warnings|demo"
+    "accounts|cases|conversations|core|delivery|disputes|documents|enforcement|knowledge|network|"
+    "warnings|demo"
 )
 # A literal event name, e.g. action="cases.filing.create" or a constant "cases.case.close".
 LITERAL = re.compile(rf"\"((?:{APPS})\.[a-z_]+\.[a-z_.]+)\"")
@@ -27,6 +28,8 @@ BUILT = {
     "disputes.booking.": ["accepted", "declined"],
     "disputes.confirmation.": ["confirmed", "rejected"],
     "conversations.proposal.": ["accepted", "rejected", "countered"],
+    "enforcement.control.": ["freeze", "seize", "deduct"],
+    "enforcement.case.": ["settle", "resume", "complete", "conclude", "terminate", "refuse"],
 }  # fmt: skip
 
 

@@ -1,0 +1,80 @@
+"""Reads of enforcement, and who may see and do what (docs/permissions.md).
+
+- 执行法官 and 执行员 granted at a court (court level) see and work its enforcement cases
+  ("manage"); rulings that close a case otherwise than by payment (终本, 终结执行, 不予执行) and the
+  measures against the person (限制消费令, 失信) are the 执行法官's ("decide").
+- The court's administrator sees them (the command centre), and works none.
+- The applicant who applied and every party with an account see their own case.
+- Everyone else: 404. A grant at another court, or another role at this court, gives nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from fating.accounts.models import ENFORCEMENT_ROLES, Role
+from fating.accounts.selectors import scope_of
+from fating.core.access import obtain, unknown_action
+from fating.enforcement.models import EnforcementCase, LedgerEntry
+
+READER_ROLES = frozenset({*ENFORCEMENT_ROLES, Role.COURT_ADMIN})
+CASE_NOT_FOUND = "执行案件不存在。"
+MONEY_IN = (LedgerEntry.Kind.DEDUCTION, LedgerEntry.Kind.VOLUNTARY, LedgerEntry.Kind.AUCTION)
+MONEY_OUT = (LedgerEntry.Kind.PAYOUT, LedgerEntry.Kind.FEE)
+
+
+def restrict(
+    queryset: QuerySet[EnforcementCase], user: Any, action: str = "view"
+) -> QuerySet[EnforcementCase]:
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    scope = scope_of(user)
+    if scope.superuser:
+        return queryset
+    if action == "view":
+        own = EnforcementCase.objects.filter(Q(applicant_user=user) | Q(parties__user=user))
+        return queryset.filter(
+            Q(court_id__in=scope.courts(READER_ROLES)) | Q(pk__in=own.values("pk"))
+        )
+    if action == "manage":
+        return queryset.filter(court_id__in=scope.court_level(ENFORCEMENT_ROLES))
+    if action == "decide":
+        return queryset.filter(court_id__in=scope.court_level(Role.ENFORCEMENT_JUDGE))
+    raise unknown_action(EnforcementCase, action)
+
+
+def case_for(user: Any, pk: object, action: str = "view") -> EnforcementCase:
+    return obtain(
+        restrict,
+        EnforcementCase.objects.select_related("court", "team", "executor"),
+        user,
+        pk,
+        action,
+        missing=CASE_NOT_FOUND,
+        refused="只有本院执行法官可以作出该决定。"
+        if action == "decide"
+        else "只有本院执行人员可以办理。",
+    )
+
+
+def cases_for(user: Any) -> QuerySet[EnforcementCase]:
+    return restrict(EnforcementCase.objects.all(), user).select_related("court", "team")
+
+
+def ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
+    """Money in, paid out (and pending), fees taken, and the balance held for the case."""
+    rows = case.ledger.values("kind").annotate(total=Sum("amount"))
+    by_kind = {row["kind"]: row["total"] or Decimal(0) for row in rows}
+    money_in = sum((by_kind.get(k, Decimal(0)) for k in MONEY_IN), Decimal(0))
+    out = sum((by_kind.get(k, Decimal(0)) for k in MONEY_OUT), Decimal(0))
+    paid = case.ledger.filter(kind=LedgerEntry.Kind.PAYOUT, status=LedgerEntry.Status.PAID)
+    return {
+        "in": money_in,
+        "payout": by_kind.get(LedgerEntry.Kind.PAYOUT, Decimal(0)),
+        "paid": paid.aggregate(total=Sum("amount"))["total"] or Decimal(0),
+        "fee": by_kind.get(LedgerEntry.Kind.FEE, Decimal(0)),
+        "balance": money_in - out,
+    }
