@@ -54,7 +54,7 @@ class Enf:
                     "applicant", "张三", user=self.applicant, bank_account="6222999988887777"
                 ),
                 services.PartyInput("respondent", "李四", id_number=respondent_id),
-            ],  # fmt: skip
+            ],
             **kw,
         )
 
