@@ -16,6 +16,8 @@ from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
 from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
+from fating.enforcement.models import EnforcementCase
+from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.warnings import rules as warning_rules
 from fating.warnings.models import EarlyWarning
 
@@ -100,6 +102,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Case, case_workflow.CASE),
     (Entrustment, case_workflow.ENTRUSTMENT),
     (Service, delivery_rules.SERVICE),
+    (EnforcementCase, ENFORCEMENT),
     (EarlyWarning, warning_rules.WARNING),
 ]
 
