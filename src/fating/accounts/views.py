@@ -187,6 +187,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("预警联动"), "warnings:list", _("群体性纠纷、立案吹哨与热点预警")),
         (_("纠纷与调解"), "disputes:list", _("全院纠纷、委派调解、司法确认")),
         (_("诉前调解统计"), "disputes:statistics", _("调解成功率与各层级化解占比")),
+        (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
         (_("服务点"), "network:points", _("服务点名录、对口干警与运行状态")),
         (_("联络员名录"), "network:liaisons", _("村居书记、网格员、企业联络人")),
@@ -246,8 +247,23 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("服务点"), "network:points", _("各镇街服务点运行情况")),
         (_("调解组织"), "network:organisations", _("调解力量分布")),
     ],
+    Role.ENFORCEMENT_JUDGE: [
+        (_("执行案件"), "enforcement:list", _("本院执行案件：分案、查控、处置、结案")),
+        (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
+    ],
+    Role.EXECUTOR: [
+        (_("执行案件"), "enforcement:list", _("网络查控、冻结扣划、执行款发放")),
+        (_("执行指挥中心"), "enforcement:command", _("本院执行案件一屏尽览")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
+    ],
     Role.PARTY: [
         (_("网上立案"), "cases:filing-new", _("在线提交起诉状和证据，查看立案进度")),
+        (
+            _("申请执行"),
+            "enforcement:list",
+            _("对方不履行调解协议或判决时申请强制执行，查看我的执行案件"),
+        ),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
         (_("群聊"), "conversations:list", _("与调解员、法官沟通")),
         (_("普法与典型案例"), "knowledge:library", _("看看类似纠纷怎么处理")),

@@ -171,6 +171,7 @@ EVENT_LABELS: dict[str, Any] = {
     "enforcement.case.conclude": _("终结本次执行"),
     "enforcement.case.terminate": _("终结执行"),
     "enforcement.case.refuse": _("不予执行"),
+    "enforcement.party.verify_account": _("核实申请执行人收款账户"),
     "enforcement.control.freeze": _("冻结财产"),
     "enforcement.control.seize": _("查封、扣押财产"),
     "enforcement.control.deduct": _("扣划存款"),

@@ -18,7 +18,8 @@ from django.db.models import Q, QuerySet, Sum
 from fating.accounts.models import ENFORCEMENT_ROLES, Role
 from fating.accounts.selectors import scope_of
 from fating.core.access import obtain, unknown_action
-from fating.enforcement.models import EnforcementCase, LedgerEntry
+from fating.enforcement.models import Auction, Control, EnforcementCase, Inquiry, LedgerEntry
+from fating.enforcement.rules import stats
 
 READER_ROLES = frozenset({*ENFORCEMENT_ROLES, Role.COURT_ADMIN})
 CASE_NOT_FOUND = "执行案件不存在。"
@@ -78,3 +79,80 @@ def ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
         "fee": by_kind.get(LedgerEntry.Kind.FEE, Decimal(0)),
         "balance": money_in - out,
     }
+
+
+def command_centre(user: Any, today: Any) -> dict[str, Any]:
+    """The 执行指挥中心's one screen for the courts the user may see as staff: open cases by team
+    and age, the rates, frozen money and auctions. A fixed number of queries."""
+
+    scope = scope_of(user)
+    courts = scope.courts(READER_ROLES)
+    cases = (
+        EnforcementCase.objects.all()
+        if scope.superuser
+        else EnforcementCase.objects.filter(court_id__in=courts)
+    )
+    closed_states = ("completed", "terminated", "concluded", "not_enforced")
+    rows = list(cases.values("status", "filed_on", "team__name", "amount"))
+    open_rows = [r for r in rows if r["status"] not in closed_states]
+    by_team: dict[str, dict[str, int]] = {}
+    for r in open_rows:
+        team = r["team__name"] or "未分案"
+        bucket = stats.age_bucket((today - r["filed_on"]).days)
+        by_team.setdefault(team, {label: 0 for _, label in stats.AGE_BUCKETS})[bucket] += 1
+    count = {s: sum(1 for r in rows if r["status"] == s) for s in closed_states}
+    ledger = LedgerEntry.objects.filter(case__in=cases)
+    paid = ledger.filter(kind=LedgerEntry.Kind.PAYOUT, status=LedgerEntry.Status.PAID).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal(0)
+    applied = sum((r["amount"] for r in rows), Decimal(0))
+    frozen = Control.objects.filter(
+        case__in=cases, action=Control.Action.FREEZE, status=Control.Status.DONE
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    auctions = Auction.objects.filter(case__in=cases)
+    sold = auctions.filter(result=Auction.Result.SOLD)
+    return {
+        "open": len(open_rows),
+        "closed": sum(count.values()),
+        "by_team": sorted(by_team.items()),
+        "buckets": [label for _, label in stats.AGE_BUCKETS],
+        "counts": count,
+        "rates": stats.rates(
+            open_=len(open_rows),
+            completed=count["completed"],
+            concluded=count["concluded"],
+            other_closed=count["terminated"] + count["not_enforced"],
+            paid=paid,
+            applied=applied,
+        ),
+        "paid": paid,
+        "frozen": frozen,
+        "inquiries": Inquiry.objects.filter(case__in=cases).count(),
+        "auctions": auctions.count(),
+        "auctions_sold": sold.count(),
+        "proceeds": sold.aggregate(total=Sum("price"))["total"] or Decimal(0),
+    }
+
+
+def may_command(user: Any) -> bool:
+    scope = scope_of(user)
+    return scope.superuser or bool(scope.courts(READER_ROLES))
+
+
+def agreements_to_enforce(user: Any) -> list[Any]:
+    """Defaulted, judicially confirmed agreements where the user is owed performance and no
+    enforcement case exists yet — each offers 申请强制执行."""
+    from fating.disputes.models import Agreement, JudicialConfirmation
+
+    taken = EnforcementCase.objects.filter(confirmation__isnull=False).values("confirmation_id")
+    return list(
+        Agreement.objects.filter(
+            status="defaulted",
+            dispute__parties__user=user,
+            dispute__parties__role="applicant",
+            confirmations__status=JudicialConfirmation.Status.CONFIRMED,
+        )
+        .exclude(confirmations__pk__in=taken)
+        .select_related("dispute")
+        .distinct()
+    )

@@ -680,3 +680,27 @@ def auction_result(
     record_event(actor=actor, action="enforcement.auction.result", target=auction,
                  after={"result": auction.result, "price": str(price) if price else None})  # fmt: skip
     return auction
+
+
+@transaction.atomic
+def verify_account(
+    *, actor: Any, case: EnforcementCase, bank_account: str = ""
+) -> EnforcementParty:
+    """The executor records that the applicant's account is the applicant's own (checked against
+    the applicant's identity document) before any payout."""
+    _require(actor, case)
+    applicant = (
+        case.parties.select_for_update()
+        .filter(role=EnforcementParty.Role.APPLICANT)
+        .order_by("pk")
+        .first()
+    )
+    if applicant is None:
+        raise FieldError({"bank_account": "本案没有申请执行人"})
+    account = (bank_account or applicant.bank_account).strip()
+    if not account.isdigit() or not 8 <= len(account) <= 40:
+        raise FieldError({"bank_account": "收款账户须为8至40位数字"})
+    applicant.bank_account, applicant.bank_verified = account, True
+    applicant.save(update_fields=["bank_account", "bank_verified", "updated_at"])
+    record_event(actor=actor, action="enforcement.party.verify_account", target=applicant)
+    return applicant

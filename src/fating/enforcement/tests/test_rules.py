@@ -222,3 +222,17 @@ def test_measures_need_their_conditions() -> None:
     assert measures.blacklist_problem(set()) is not None
     assert measures.blacklist_problem({"nonsense"}) is not None
     assert measures.blacklist_problem({"breaks_report_duty"}) is None
+
+
+def test_command_centre_rates() -> None:
+    from fating.enforcement.rules import stats
+
+    got = stats.rates(
+        open_=2, completed=3, concluded=1, other_closed=0, paid=D("500"), applied=D("3000")
+    )
+    assert got == {"closure": D("66.7"), "completion": D("75.0"), "zhongben": D("25.0"),
+                   "money": D("16.7")}  # fmt: skip
+    assert stats.rate(1, 0) is None
+    assert [stats.age_bucket(d) for d in (0, 90, 91, 180, 181)] == [
+        "三个月以内", "三个月以内", "三至六个月", "三至六个月", "超过六个月"
+    ]  # fmt: skip
