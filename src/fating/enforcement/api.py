@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -17,16 +17,19 @@ from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, EnforcementCase
 from fating.enforcement.rules.workflow import ENFORCEMENT
 
-ControlRequest = inline_serializer("EnforcementControlRequest", {
-    "asset": serializers.IntegerField(min_value=1, max_value=2**31 - 1),
-    "action": serializers.ChoiceField(choices=["freeze", "seize", "deduct"]),
-    "amount": serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01")),
-    "key": serializers.CharField(required=False, max_length=80),
-})  # fmt: skip
-TransitionRequest = inline_serializer("EnforcementTransitionRequest", {
-    "action": serializers.ChoiceField(choices=["settle", "resume", "complete", "conclude", "terminate", "refuse"]),
-    "note": serializers.CharField(required=False, allow_blank=True, max_length=1000),
-})  # fmt: skip
+
+class ControlRequest(serializers.Serializer[dict[str, Any]]):
+    asset = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    action = serializers.ChoiceField(choices=["freeze", "seize", "deduct"])
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    key = serializers.CharField(required=False, max_length=80)
+
+
+class TransitionRequest(serializers.Serializer[dict[str, Any]]):
+    action = serializers.ChoiceField(
+        choices=["settle", "resume", "complete", "conclude", "terminate", "refuse"]
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
 def case_json(case: EnforcementCase, *, full: bool = False) -> dict[str, Any]:
