@@ -82,6 +82,7 @@ LISTS: dict[str, Lst] = {
     "/conversations/": Lst("judge"),
     "/delivery/": Lst("clerk", grows=False),
     "/delivery/inbox/": Lst("applicant", grows=False),
+    "/enforcement/": Lst("court_admin", grows=False),
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
     # API
@@ -112,6 +113,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/conversations/rooms/": Lst("judge"),
     "/api/v1/delivery/services/": Lst("clerk", grows=False),
     "/api/v1/delivery/inbox/": Lst("applicant", grows=False),
+    "/api/v1/enforcement/cases/": Lst("court_admin", grows=False),
     "/api/v1/warnings/": Lst("judge"),
     "/api/v1/warnings/rules/": Lst("judge", grows=False),
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),
@@ -155,6 +157,7 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/knowledge/search/": "bounded top-k",
     "/api/v1/conversations/rooms/open/": "POST only",
     "/api/v1/delivery/consents/": "POST only",
+    "/enforcement/command/": "aggregates (the 执行指挥中心, a fixed number of queries)",
     "/api/v1/warnings/incidents/": "POST only",
     "/api/v1/analytics/dashboard/": "dashboard (roll-up tables)",
     "/api/v1/analytics/map/": "dashboard map (roll-up tables)",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -12,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError
+from fating.core.fields import MoneyField
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, EnforcementCase
@@ -21,7 +21,7 @@ from fating.enforcement.rules.workflow import ENFORCEMENT
 class ControlRequest(serializers.Serializer[dict[str, Any]]):
     asset = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     action = serializers.ChoiceField(choices=["freeze", "seize", "deduct"])
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    amount = MoneyField(label="金额", allow_zero=False)
     key = serializers.CharField(required=False, max_length=80)
 
 
