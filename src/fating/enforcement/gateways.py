@@ -117,7 +117,8 @@ class SandboxGateway:
 
     def inquire(self, *, key: str, name: str, id_number: str) -> InquiryAnswer:
         self._maybe_fail("inquire")
-        assets = self.registered.get(id_number) or self._derived(id_number)
+        who = id_number or name  # a respondent known only by name (no identifier on record)
+        assets = self.registered[who] if who in self.registered else self._derived(who)
         answer = InquiryAnswer(assets=assets, answered=INSTITUTIONS[:4], failed=INSTITUTIONS[4:])
         self._after("inquire")
         return answer

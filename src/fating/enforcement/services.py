@@ -384,6 +384,10 @@ def _send_control(*, actor: Any, control: Control) -> Control:
         locked.gateway_ref = receipt
         locked.save(update_fields=["attempts", "status", "gateway_ref", "updated_at"])
         if locked.action == Control.Action.DEDUCT:
+            # The deducted money was the frozen money: the freezes on this account are used up.
+            Control.objects.filter(
+                asset=asset, action=Control.Action.FREEZE, status=Control.Status.DONE
+            ).update(status=Control.Status.RELEASED)
             LedgerEntry.objects.get_or_create(
                 key=f"in:{locked.key}",
                 defaults={"case": case, "kind": LedgerEntry.Kind.DEDUCTION, "amount": locked.amount,

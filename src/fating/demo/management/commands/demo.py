@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from fating.accounts.models import Role
+from fating.demo.enforcement import ENFORCEMENT_LOGINS
 from fating.demo.plan import (
     CROSS_LOGIN,
     DEMO_LOGINS,
@@ -23,6 +24,8 @@ ROLE_OF_LOGIN = {
     "party2": Role.PARTY,
     "agent": Role.AGENT,
     "governance": Role.GOVERNANCE,
+    "ejudge": Role.ENFORCEMENT_JUDGE,
+    "executor": Role.EXECUTOR,
     "lc_admin": Role.COURT_ADMIN,
     "lc_judge": Role.JUDGE,
     "lc_clerk": Role.CLERK,
@@ -73,7 +76,7 @@ class Command(BaseCommand):
             f"  Password: {DEMO_PASSWORD}  (the same for every demo login)",
             "  Logins:",
         ]
-        for login in [*DEMO_LOGINS, *NEIGHBOUR_LOGINS]:
+        for login in [*DEMO_LOGINS, *ENFORCEMENT_LOGINS, *NEIGHBOUR_LOGINS]:
             if login in CROSS_NOTE:
                 lines.append(f"    {login:<11} {CROSS_NOTE[login]}")
                 continue

@@ -8,6 +8,7 @@ from fating.analytics.history import seed_history
 from fating.demo.cases import seed_cases
 from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
+from fating.demo.enforcement import seed_enforcement
 from fating.demo.plan import build_county
 from fating.demo.warning_story import seed_warning_story
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         counts["disputes"] = seed_disputes()
         counts["warnings"] = 1 if seed_warning_story() else 0
         counts["cases"] = len(seed_cases())
+        counts["enforcement_cases"] = seed_enforcement()
         # The second court, seeded after the first court's stories so those stay as they were.
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
