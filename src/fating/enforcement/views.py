@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,8 +124,14 @@ def apply(request: HttpRequest, agreement_pk: int) -> HttpResponse:
         (a for a in selectors.agreements_to_enforce(request.user) if a.pk == agreement_pk), None
     )
     if agreement is None:
-        from django.http import Http404
-
+        applied = (
+            selectors.cases_for(request.user)
+            .filter(confirmation__agreement_id=agreement_pk)
+            .order_by("-pk")
+            .first()
+        )
+        if applied is not None:  # already applied: the door leads to the case
+            return redirect("enforcement:detail", pk=applied.pk)
         raise Http404(_("没有可以申请强制执行的调解协议。"))
     if request.method == "POST":
         try:

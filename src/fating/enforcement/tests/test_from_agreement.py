@@ -63,3 +63,23 @@ def test_apply_in_one_step_from_a_defaulted_agreement(world: World) -> None:  # 
     assert roles["respondent"].name == "李四"
     with pytest.raises(InvalidTransition, match="已申请"):
         services.apply_from_agreement(actor=world.applicant_user, agreement=agreement)
+
+
+def test_the_creditor_applies_from_the_dispute_page(world: World) -> None:  # noqa: F811
+    from fating.enforcement.models import EnforcementCase
+    from fating.testing import client_for
+
+    agreement = _confirmed_agreement(world)
+    disputes.check_defaults(today=timezone.localdate() + timedelta(days=11))
+    url, door = f"/disputes/{agreement.dispute_id}/", f"/enforcement/apply/{agreement.pk}/"
+    creditor = client_for(world.applicant_user)
+    assert door in creditor.get(url).content.decode()
+    assert door not in client_for(world.respondent_user).get(url).content.decode()
+    assert door not in client_for(world.net.users["judge"]).get(url).content.decode()
+    assert client_for(world.respondent_user).get(door).status_code == 404
+    assert "50000" in creditor.get(door).content.decode()
+    response = creditor.post(door, {"bank_account": "6222000000000001"})
+    case = EnforcementCase.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/enforcement/{case.pk}/"
+    assert creditor.get(door)["Location"] == f"/enforcement/{case.pk}/"  # the door now leads to it
+    assert case.case_number in creditor.get("/enforcement/").content.decode()
