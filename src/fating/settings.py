@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fating.core.tasks.write_audit_checkpoint",
         "schedule": crontab(hour=0, minute=10),
     },
+    "enforcement-freeze-reminders": {
+        "task": "fating.enforcement.tasks.remind_expiring_controls",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Idempotency-Key (fating.core.idempotency): how long a key replays its first answer, and how

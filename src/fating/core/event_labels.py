@@ -176,6 +176,7 @@ EVENT_LABELS: dict[str, Any] = {
     "enforcement.control.seize": _("查封、扣押财产"),
     "enforcement.control.deduct": _("扣划存款"),
     "enforcement.control.fail": _("控制措施未成功（待重试）"),
+    "enforcement.control.renew": _("续行冻结、查封"),
     "enforcement.ledger.receive": _("执行款入账"),
     "enforcement.ledger.payout": _("发放执行款"),
     "enforcement.ledger.paid": _("执行款已发放"),

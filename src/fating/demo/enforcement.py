@@ -15,12 +15,11 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from fating.accounts.models import Membership, Role, User
-from fating.demo.plan import COURT_CODE, DEMO_PASSWORD
+from fating.accounts.models import User
+from fating.demo.plan import COURT_CODE
 from fating.disputes.models import Agreement, JudicialConfirmation
 from fating.disputes.services import check_defaults
 from fating.enforcement import services
@@ -32,16 +31,9 @@ from fating.enforcement.rules.measures import (
 )
 from fating.network.models import Court
 
-ENFORCEMENT_LOGINS = {"ejudge": Role.ENFORCEMENT_JUDGE, "executor": Role.EXECUTOR}
-NAMES = {"ejudge": "周执法", "executor": "吴执行"}
 
-
-def _login(key: str, court: Court) -> User:
-    user = User.objects.create(
-        username=key, full_name=NAMES[key], password=make_password(DEMO_PASSWORD)
-    )
-    Membership.objects.create(user=user, role=ENFORCEMENT_LOGINS[key], court=court)
-    return user
+def _login(key: str) -> User:
+    return User.objects.get(username=key)  # the plan's people (demo.plan.build_county)
 
 
 def _pay(case: EnforcementCase, executor: User) -> None:
@@ -54,7 +46,7 @@ def _pay(case: EnforcementCase, executor: User) -> None:
 @transaction.atomic
 def seed_enforcement() -> int:
     court = Court.objects.get(code=COURT_CODE)
-    ejudge, executor = _login("ejudge", court), _login("executor", court)
+    ejudge, executor = _login("ejudge"), _login("executor")
     for name, speedy in (("速执一组", True), ("实施一组", False), ("实施二组", False)):
         EnforcementTeam.objects.create(court=court, name=name, speedy=speedy)
     today = timezone.localdate()

@@ -708,3 +708,48 @@ def verify_account(
     applicant.save(update_fields=["bank_account", "bank_verified", "updated_at"])
     record_event(actor=actor, action="enforcement.party.verify_account", target=applicant)
     return applicant
+
+
+@transaction.atomic
+def renew_control(*, actor: Any, control: Control, on: dt.date | None = None) -> Control:
+    """续行冻结、查封 before the current period ends, for at most the same period again
+    (民诉法解释 第485条第2款)."""
+    _require(actor, control.case)
+    control = Control.objects.select_for_update().get(pk=control.pk)
+    if control.action == Control.Action.DEDUCT or control.status != Control.Status.DONE:
+        raise InvalidTransition("只有已办结的冻结、查封、扣押可以续行。")
+    assert control.ends_on is not None  # noqa: S101 — set for every freeze and seizure
+    try:
+        new_end = deadlines.renewal_end(control.asset.kind, control.ends_on, on or _today())
+    except ValueError as exc:
+        raise InvalidTransition(str(exc)) from None
+    before = control.ends_on
+    control.ends_on = new_end
+    control.save(update_fields=["ends_on", "updated_at"])
+    record_event(actor=actor, action="enforcement.control.renew", target=control,
+                 before={"ends_on": before}, after={"ends_on": new_end})  # fmt: skip
+    return control
+
+
+def remind_expiring_controls(*, today: dt.date | None = None) -> int:
+    """Tell the case's executor of each freeze or seizure ending within REMIND_DAYS_BEFORE days
+    (D10: remind before expiry), once per control and end day. Returns how many were told."""
+    from fating.core.notify import notify
+
+    today = today or _today()
+    horizon = today + dt.timedelta(days=deadlines.REMIND_DAYS_BEFORE)
+    due = Control.objects.filter(
+        status=Control.Status.DONE, ends_on__gte=today, ends_on__lte=horizon,
+        case__executor__isnull=False,
+    ).select_related("case", "case__executor", "asset")  # fmt: skip
+    told = 0
+    for control in due:
+        with transaction.atomic():
+            executor = control.case.executor
+            notify(dedupe_key=f"enforcement:control:{control.pk}:{control.ends_on}",
+                   subject=f"{control.case.case_number}：{control.get_action_display()}即将到期",
+                   body=(f"{control.asset.holder}的{control.get_action_display()}于{control.ends_on}届满，"
+                         "如需续行请在届满前办理（民诉法解释 第485条）。"),
+                   user=executor, link=f"/enforcement/{control.case_id}/")  # fmt: skip
+        told += 1
+    return told

@@ -11,3 +11,9 @@ from fating.enforcement import services
 def send_payout(entry_id: int) -> str:
     """Pay one 执行款 payout exactly once (services.send_payout is idempotent)."""
     return services.send_payout(entry_id=entry_id).status
+
+
+@shared_task(acks_late=True)
+def remind_expiring_controls() -> int:
+    """Daily: remind executors of freezes and seizures ending within 30 days."""
+    return services.remind_expiring_controls()

@@ -262,3 +262,26 @@ def test_permission_matrix(enf: Enf) -> None:
         services.triage_case(actor=enf.other_executor, case=case)
     with pytest.raises(NotPermitted):
         services.triage_case(actor=enf.net.users["court_admin"], case=case)
+
+
+def test_freezes_are_renewed_before_expiry_and_reminded(enf: Enf) -> None:
+    from fating.core.models import OutboxMessage
+
+    case = enf.file()
+    services.triage_case(actor=enf.executor, case=case)
+    services.search_property(actor=enf.executor, case=case)
+    deposit = case.assets.get(kind="deposit")
+    freeze = services.control_asset(actor=enf.executor, asset=deposit, action="freeze",
+                                    amount=D("1000"), on=dt.date(2026, 1, 10))  # fmt: skip
+    assert freeze.ends_on == dt.date(2027, 1, 10)
+    assert services.remind_expiring_controls(today=dt.date(2026, 12, 10)) == 0
+    assert services.remind_expiring_controls(today=dt.date(2026, 12, 11)) == 1
+    services.remind_expiring_controls(today=dt.date(2026, 12, 12))
+    assert (
+        OutboxMessage.objects.filter(recipient=enf.executor, subject__contains="即将到期").count()
+        == 1
+    )
+    with pytest.raises(InvalidTransition, match="不能续行"):
+        services.renew_control(actor=enf.executor, control=freeze, on=dt.date(2027, 1, 11))
+    renewed = services.renew_control(actor=enf.executor, control=freeze, on=dt.date(2027, 1, 5))
+    assert renewed.ends_on == dt.date(2028, 1, 10)

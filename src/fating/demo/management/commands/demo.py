@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from fating.accounts.models import Role
-from fating.demo.enforcement import ENFORCEMENT_LOGINS
 from fating.demo.plan import (
     CROSS_LOGIN,
     DEMO_LOGINS,
@@ -76,7 +75,7 @@ class Command(BaseCommand):
             f"  Password: {DEMO_PASSWORD}  (the same for every demo login)",
             "  Logins:",
         ]
-        for login in [*DEMO_LOGINS, *ENFORCEMENT_LOGINS, *NEIGHBOUR_LOGINS]:
+        for login in [*DEMO_LOGINS, *NEIGHBOUR_LOGINS]:
             if login in CROSS_NOTE:
                 lines.append(f"    {login:<11} {CROSS_NOTE[login]}")
                 continue
