@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError
 from fating.core.fields import MoneyField
+from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, EnforcementCase
@@ -85,8 +86,9 @@ def search(request: Request, pk: int) -> Response:
     return Response({"inquiry": inquiry.pk, "status": inquiry.status, "failed": inquiry.failed})
 
 
-@extend_schema(request=ControlRequest, responses=dict)
+@extend_schema(request=ControlRequest, responses=dict, parameters=[IDEMPOTENCY_KEY_PARAMETER])
 @api_view(["POST"])
+@idempotent
 def control(request: Request, pk: int) -> Response:
     case = selectors.case_for(request.user, pk, "manage")
     body = ControlRequest(data=request.data)
@@ -101,8 +103,9 @@ def control(request: Request, pk: int) -> Response:
     return Response({"id": done.pk, "status": done.status, "key": done.key}, status=201)
 
 
-@extend_schema(request=None, responses=dict)
+@extend_schema(request=None, responses=dict, parameters=[IDEMPOTENCY_KEY_PARAMETER])
 @api_view(["POST"])
+@idempotent
 def payout(request: Request, pk: int) -> Response:
     case = selectors.case_for(request.user, pk, "manage")
     made = services.pay_out(actor=request.user, case=case)

@@ -104,3 +104,20 @@ def test_journey_on_the_pages_to_payout(enf: Enf, django_capture_on_commit_callb
     centre = client_for(enf.net.users["court_admin"]).get("/enforcement/command/").content.decode()
     assert "100.0%" in centre  # 执结率 / 执行完毕率 / 到位率 for the one closed case
     assert case.ledger.filter(kind="fee").get().amount == D("200.00")
+
+
+def test_payout_api_honours_the_idempotency_key(enf: Enf) -> None:
+    case = enf.file(amount="1000")
+    case.parties.filter(role="applicant").update(bank_verified=True)
+    from fating.enforcement import services
+
+    services.record_receipt(
+        actor=enf.executor, case=case, kind="voluntary", amount=D("1000"), key="v"
+    )
+    client = client_for(enf.executor)
+    url = f"/api/v1/enforcement/cases/{case.pk}/payout/"
+    first = client.post(url, HTTP_IDEMPOTENCY_KEY="pay-once-1")
+    again = client.post(url, HTTP_IDEMPOTENCY_KEY="pay-once-1")
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert case.ledger.filter(kind="payout").count() == 1
+    assert client.post(url).status_code == 409  # nothing left to pay
