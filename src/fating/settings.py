@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "fating.knowledge",
     "fating.conversations",
     "fating.delivery",
+    "fating.enforcement",
     "fating.warnings",
     "fating.analytics",
     "fating.elements",
@@ -212,6 +213,10 @@ CELERY_BEAT_SCHEDULE = {
     "audit-checkpoint": {
         "task": "fating.core.tasks.write_audit_checkpoint",
         "schedule": crontab(hour=0, minute=10),
+    },
+    "enforcement-freeze-reminders": {
+        "task": "fating.enforcement.tasks.remind_expiring_controls",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 
@@ -396,3 +401,8 @@ FATING_SFU_API_SECRET = env_str("FATING_SFU_API_SECRET", "")
 # Optional speech recognition: a FunASR runtime server's WebSocket (ws://host:10095); unset =
 # the clerk types the transcript by hand.
 FATING_ASR_URL = env_str("FATING_ASR_URL", "")
+# Enforcement 网络查控: the property gateway class (fating.enforcement.gateways). Only the sandbox
+# exists today; a real 总对总 / 点对点 adapter is another class with the same methods.
+FATING_ENFORCEMENT_GATEWAY = env_str(
+    "FATING_ENFORCEMENT_GATEWAY", "fating.enforcement.gateways.SandboxGateway"
+)

@@ -19,12 +19,25 @@ class Role(models.TextChoices):
     PARTY = "party", _("当事人")
     AGENT = "agent", _("代理人/律师")
     GOVERNANCE = "governance", _("综治干部")
+    ENFORCEMENT_JUDGE = "enforcement_judge", _("执行法官")
+    EXECUTOR = "executor", _("执行员")
 
 
 #: Roles that work inside a court's network and see its directories.
 STAFF_ROLES = frozenset(
-    {Role.COURT_ADMIN, Role.JUDGE, Role.CLERK, Role.LIAISON, Role.MEDIATOR, Role.GOVERNANCE}
+    {
+        Role.COURT_ADMIN,
+        Role.JUDGE,
+        Role.CLERK,
+        Role.LIAISON,
+        Role.MEDIATOR,
+        Role.GOVERNANCE,
+        Role.ENFORCEMENT_JUDGE,
+        Role.EXECUTOR,
+    }
 )
+#: Enforcement personnel (执行局): granted at the court level, they work on its enforcement cases.
+ENFORCEMENT_ROLES = frozenset({Role.ENFORCEMENT_JUDGE, Role.EXECUTOR})
 #: Roles of court personnel (院机关 and 人民法庭).
 COURT_ROLES = frozenset({Role.COURT_ADMIN, Role.JUDGE, Role.CLERK})
 

@@ -18,6 +18,8 @@ GRANTABLE_PLACES: dict[str, tuple[str, ...]] = {
     "clerk": ("tribunal", "court"),
     "liaison": ("service_point",),
     "mediator": ("organisation",),
+    "enforcement_judge": ("court",),
+    "executor": ("court",),
 }
 
 PLACE_KINDS = ("court", "tribunal", "service_point", "organisation")

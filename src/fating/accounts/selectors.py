@@ -137,6 +137,8 @@ ROLE_PRIORITY = [
     Role.COURT_ADMIN,
     Role.JUDGE,
     Role.CLERK,
+    Role.ENFORCEMENT_JUDGE,
+    Role.EXECUTOR,
     Role.GOVERNANCE,
     Role.MEDIATOR,
     Role.LIAISON,

@@ -192,6 +192,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
             "cases:divorce-list",
             _("预立案、正式立案、撤回和好率，调查令签发与回复"),
         ),
+        (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
         (
             _("法庭网络维护"),
@@ -267,9 +268,24 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("服务点"), "network:points", _("各镇街服务点运行情况")),
         (_("调解组织"), "network:organisations", _("调解力量分布")),
     ],
+    Role.ENFORCEMENT_JUDGE: [
+        (_("执行案件"), "enforcement:list", _("本院执行案件：分案、查控、处置、结案")),
+        (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
+    ],
+    Role.EXECUTOR: [
+        (_("执行案件"), "enforcement:list", _("网络查控、冻结扣划、执行款发放")),
+        (_("执行指挥中心"), "enforcement:command", _("本院执行案件一屏尽览")),
+        (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
+    ],
     Role.PARTY: [
         (_("网上立案"), "cases:filing-new", _("在线提交起诉状和证据，查看立案进度")),
         (_("离婚预立案"), "cases:divorce-list", _("先调解，可约定冷静期，不必马上起诉")),
+        (
+            _("申请执行"),
+            "enforcement:list",
+            _("对方不履行调解协议或判决时申请强制执行，查看我的执行案件"),
+        ),
         (_("我的文书"), "delivery:inbox", _("法院送达给我的文书")),
         (_("财产保全"), "preservation:list", _("申请诉前、诉中财产保全，查看裁定")),
         (_("在线庭审"), "trials:index", _("身份核验后视频参加开庭，庭后签署笔录")),

@@ -95,6 +95,8 @@ DEMO_LOGINS = [
     "party2",
     "agent",
     "governance",
+    "ejudge",
+    "executor",
 ]
 # The second court's logins (seeded by `build_neighbour` / `seed_neighbour`), the cross-court
 # login last.
@@ -475,6 +477,9 @@ def build_county(seed: int = 20261125, scale: int = 1) -> CountyPlan:
     person("party3", "party", "none")
     person("agent", "agent", "none")
     person("agent2", "agent", "none")
+    # --- enforcement (执行局, court level; last, so that no one above changes) ----------------
+    person("ejudge", "enforcement_judge", "court")
+    person("executor", "executor", "court")
     return plan
 
 

@@ -14,7 +14,10 @@ from fating.core.event_labels import EVENT_LABELS, event_label
 from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
-APPS = "accounts|cases|conversations|core|delivery|disputes|documents|elements|inbox|judgments|knowledge|network|people|preservation|trials|warnings|demo"
+APPS = (
+    "accounts|cases|conversations|core|delivery|disputes|documents|elements|enforcement|inbox|"
+    "judgments|knowledge|network|people|preservation|trials|warnings|demo"
+)
 # A literal event name, e.g. action="cases.filing.create" or a constant "cases.case.close".
 LITERAL = re.compile(rf"\"((?:{APPS})\.[a-z_]+\.[a-z_.]+)\"")
 # The names services build with an f-string, and the values they are built from.
@@ -25,6 +28,8 @@ BUILT = {
     "disputes.booking.": ["accepted", "declined"],
     "disputes.confirmation.": ["confirmed", "rejected"],
     "conversations.proposal.": ["accepted", "rejected", "countered"],
+    "enforcement.control.": ["freeze", "seize", "deduct"],
+    "enforcement.case.": ["settle", "resume", "complete", "conclude", "terminate", "refuse"],
 }  # fmt: skip
 
 

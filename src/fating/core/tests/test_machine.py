@@ -19,6 +19,8 @@ from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
+from fating.enforcement.models import EnforcementCase
+from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
 from fating.people import rules as people_rules
@@ -114,6 +116,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (InvestigationOrder, case_procedures.INVESTIGATION),
     (Service, delivery_rules.SERVICE),
     (Representation, people_rules.REPRESENTATION),
+    (EnforcementCase, ENFORCEMENT),
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),

@@ -23,6 +23,8 @@ ROLE_OF_LOGIN = {
     "party2": Role.PARTY,
     "agent": Role.AGENT,
     "governance": Role.GOVERNANCE,
+    "ejudge": Role.ENFORCEMENT_JUDGE,
+    "executor": Role.EXECUTOR,
     "lc_admin": Role.COURT_ADMIN,
     "lc_judge": Role.JUDGE,
     "lc_clerk": Role.CLERK,

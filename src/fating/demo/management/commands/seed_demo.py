@@ -9,6 +9,7 @@ from fating.demo.cases import seed_cases
 from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
+from fating.demo.enforcement import seed_enforcement
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         counts["preservations"] = seed_preservation(cases)
         counts["special_procedures"] = len(seed_procedures())
         counts["representations"] = seed_people(cases)
+        counts["enforcement_cases"] = seed_enforcement()
         # The second court, seeded after the first court's stories so those stay as they were.
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]

@@ -1,0 +1,135 @@
+"""Demo enforcement for the demo court, through the services: the 执行法官 `ejudge` and 执行员
+`executor` logins, three teams, and three cases —
+
+1. from the demo's confirmed agreement once it is in default: the creditor (`party`) applies in
+   one step, the executor finds the debtor's deposit through the sandbox gateway, freezes and
+   deducts it, verifies the creditor's account and pays out once: 执行完毕;
+2. a judgment against a respondent with nothing to take: notice, 限制消费令, the five 终本
+   conditions with evidence, the applicant interviewed: 终结本次执行;
+3. a judgment secured on a house: seized, a failed first auction and a sold second one (price
+   rules checked), the proceeds in the ledger, still 处置中.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from fating.accounts.models import User
+from fating.demo.plan import COURT_CODE
+from fating.disputes.models import Agreement, JudicialConfirmation
+from fating.disputes.services import check_defaults
+from fating.enforcement import services
+from fating.enforcement.gateways import FoundAsset, SandboxGateway
+from fating.enforcement.models import EnforcementCase, EnforcementTeam, LedgerEntry
+from fating.enforcement.rules.measures import (
+    min_next_start_price,
+    min_start_price,
+)
+from fating.network.models import Court
+
+
+def _login(key: str) -> User:
+    return User.objects.get(username=key)  # the plan's people (demo.plan.build_county)
+
+
+def _pay(case: EnforcementCase, executor: User) -> None:
+    services.verify_account(actor=executor, case=case)
+    for entry in services.pay_out(actor=executor, case=case):
+        if entry.kind == LedgerEntry.Kind.PAYOUT:
+            services.send_payout(entry_id=entry.pk)  # the worker's half; idempotent after commit
+
+
+@transaction.atomic
+def seed_enforcement() -> int:
+    court = Court.objects.get(code=COURT_CODE)
+    ejudge, executor = _login("ejudge"), _login("executor")
+    for name, speedy in (("速执一组", True), ("实施一组", False), ("实施二组", False)):
+        EnforcementTeam.objects.create(court=court, name=name, speedy=speedy)
+    today = timezone.localdate()
+    made = 0
+
+    # 1. The demo's confirmed agreement, in default after its first instalment fell due.
+    agreement = (
+        Agreement.objects.filter(
+            dispute__court=court, confirmations__status=JudicialConfirmation.Status.CONFIRMED
+        )
+        .order_by("pk")
+        .first()
+    )
+    if agreement is not None:
+        first_due = (
+            agreement.instalments.order_by("due_on").values_list("due_on", flat=True).first()
+        )
+        check_defaults(today=(first_due or today) + timedelta(days=1))
+        agreement.refresh_from_db()
+    if agreement is not None and agreement.status == "defaulted":
+        creditor = agreement.dispute.parties.get(role="applicant").user
+        debtor = agreement.dispute.parties.get(role="respondent")
+        SandboxGateway.register(debtor.id_number or debtor.name, (
+            FoundAsset("deposit", "中国农业银行", "6228480000123456", Decimal("36800")),))  # fmt: skip
+        case = services.apply_from_agreement(actor=creditor, agreement=agreement,
+                                             bank_account="6222020000112233")  # fmt: skip
+        services.triage_case(actor=executor, case=case)
+        services.search_property(actor=executor, case=case)
+        deposit = case.assets.get(kind="deposit")
+        owed = case.amount + case.fee
+        services.control_asset(actor=executor, asset=deposit, action="freeze", amount=owed)
+        services.control_asset(actor=executor, asset=deposit, action="deduct", amount=owed)
+        _pay(case, executor)
+        made += 1
+
+    # 2. 终本: nothing to take, every condition recorded with its evidence.
+    SandboxGateway.register("370399198805050031", ())
+    filed = today - timedelta(days=120)
+    poor = services.file_case(
+        actor=executor, court=court, source_kind="judgment", source_reference=f"（{filed.year - 1}）鲁0399民初812号",
+        amount=Decimal("46000"), effective_on=filed - timedelta(days=60), applied_on=filed,
+        parties=[services.PartyInput("applicant", "青禾县农机销售有限公司", bank_account="6222020000445566"),
+                 services.PartyInput("respondent", "马某", id_number="370399198805050031")],
+    )  # fmt: skip
+    services.triage_case(actor=executor, case=poor)
+    services.search_property(actor=executor, case=poor)
+    services.record_notice(actor=executor, case=poor)
+    services.restrict_consumption(actor=ejudge, case=poor)
+    evidence = {
+        "notice_and_report_order": "执行通知书、报告财产令已于立案后送达；被执行人未申报",
+        "consumption_ban": "已发出限制消费令；不符合纳入失信名单的条件",
+        "search_exhausted": "网络查控两次（银行、不动产、车辆）及走访住所地，未发现可供执行财产",
+        "three_months": f"{filed.isoformat()}立案，已超过三个月",
+        "respondent_located": "被执行人下落明确，无妨害执行行为",
+    }
+    services.record_zhongben_evidence(
+        actor=executor, case=poor, evidence=evidence, interviewed=True
+    )
+    services.close_case(actor=ejudge, case=poor, action="conclude",
+                        note="已约谈申请执行人并告知；此后每六个月网络查控一次，发现财产可申请恢复执行")  # fmt: skip
+    made += 1
+
+    # 3. 网络司法拍卖: a failed first auction, a sold second one.
+    SandboxGateway.register("370399197603030052", (
+        FoundAsset("real_estate", "青禾县不动产登记中心", "鲁（2021）青禾县不动产权第0012345号", Decimal("420000")),))  # fmt: skip
+    house_case = services.file_case(
+        actor=executor, court=court, source_kind="judgment", source_reference=f"（{today.year - 1}）鲁0399民初1033号",
+        amount=Decimal("280000"), effective_on=today - timedelta(days=90), applied_on=today - timedelta(days=75),
+        parties=[services.PartyInput("applicant", "青禾农村商业银行股份有限公司", bank_account="6222020000778899"),
+                 services.PartyInput("respondent", "杨某", id_number="370399197603030052")],
+    )  # fmt: skip
+    services.triage_case(actor=executor, case=house_case)
+    services.search_property(actor=executor, case=house_case)
+    house = house_case.assets.get(kind="real_estate")
+    services.control_asset(actor=executor, asset=house, action="seize", amount=house_case.amount)
+    valuation = Decimal("420000")
+    first_start = min_start_price(valuation)
+    first = services.record_auction(actor=executor, asset=house, valuation=valuation, start_price=first_start,
+                                    deposit=Decimal("30000"), platform_link="https://sf.taobao.com/demo-1")  # fmt: skip
+    services.auction_result(actor=executor, auction=first, sold=False)
+    second_start = min_next_start_price(first_start)
+    second = services.record_auction(actor=executor, asset=house, valuation=valuation, start_price=second_start,
+                                     deposit=Decimal("25000"), platform_link="https://sf.taobao.com/demo-2")  # fmt: skip
+    services.auction_result(actor=executor, auction=second, sold=True, price=Decimal("268000"))
+    made += 1
+    return made

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from fating.enforcement import api
+
+app_name = "enforcement-api"
+urlpatterns = [
+    path("cases/", api.case_list, name="cases"),
+    path("cases/<int:pk>/", api.case_detail, name="case"),
+    path("cases/<int:pk>/triage/", api.triage, name="triage"),
+    path("cases/<int:pk>/search/", api.search, name="search"),
+    path("cases/<int:pk>/controls/", api.control, name="control"),
+    path("cases/<int:pk>/payout/", api.payout, name="payout"),
+    path("cases/<int:pk>/transition/", api.transition, name="transition"),
+]

@@ -1,0 +1,397 @@
+"""Enforcement 执行: cases, parties, teams, property inquiries and control, the money ledger,
+auctions. Rules in `rules/`; writes in `services.py`; reads in `selectors.py`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fating.core.models import TimeStampedModel
+from fating.enforcement.rules.deadlines import PROPERTY_LABELS
+from fating.enforcement.rules.triage import DOCUMENT_LABELS
+from fating.enforcement.rules.workflow import EnforcementStatus as S
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class EnforcementTeam(TimeStampedModel):
+    """An enforcement team of a court: 速执团队 or 实施团队 (执行指挥中心 assigns by load)."""
+
+    court = models.ForeignKey(
+        "network.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"),
+        help_text=_("团队所属的法院。"),
+    )  # fmt: skip
+    name = models.CharField(_("名称"), max_length=60, help_text=_("团队名称，如“速执一组”。"))
+    speedy = models.BooleanField(
+        _("速执团队"), default=False, help_text=_("真：速执团队，办理符合速执条件的简单案件；假：实施团队。")
+    )  # fmt: skip
+    active = models.BooleanField(_("在用"), default=True, help_text=_("停用的团队不再分案。"))
+
+    class Meta:
+        verbose_name = _("执行团队")
+        verbose_name_plural = _("执行团队")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnforcementCase(TimeStampedModel):
+    """An enforcement case 执行案件 with its 执/执恢/执异/执保 number. States (rules.workflow.ENFORCEMENT)::
+
+    filed -> triaged : 分案
+    filed -> terminated : 终结执行
+    filed -> not_enforced : 不予执行
+    triaged -> investigating : 开始查控
+    triaged -> settled : 执行和解
+    triaged -> completed : 执行完毕
+    triaged -> terminated : 终结执行
+    triaged -> not_enforced : 不予执行
+    investigating -> controlled : 控制财产
+    investigating -> settled : 执行和解
+    investigating -> completed : 执行完毕
+    investigating -> terminated : 终结执行
+    investigating -> concluded : 终结本次执行
+    controlled -> controlled : 控制财产
+    controlled -> disposing : 处置财产
+    controlled -> settled : 执行和解
+    controlled -> completed : 执行完毕
+    controlled -> terminated : 终结执行
+    controlled -> concluded : 终结本次执行
+    disposing -> settled : 执行和解
+    disposing -> completed : 执行完毕
+    disposing -> terminated : 终结执行
+    disposing -> concluded : 终结本次执行
+    settled -> investigating : 恢复执行
+    settled -> completed : 执行完毕
+    settled -> terminated : 终结执行
+    """
+
+    class Status(models.TextChoices):
+        FILED = S.FILED, _("已立案")
+        TRIAGED = S.TRIAGED, _("已分案")
+        INVESTIGATING = S.INVESTIGATING, _("查控中")
+        CONTROLLED = S.CONTROLLED, _("已控制财产")
+        DISPOSING = S.DISPOSING, _("处置中")
+        SETTLED = S.SETTLED, _("执行和解")
+        COMPLETED = S.COMPLETED, _("执行完毕")
+        TERMINATED = S.TERMINATED, _("终结执行")
+        CONCLUDED = S.CONCLUDED, _("终结本次执行")
+        NOT_ENFORCED = S.NOT_ENFORCED, _("不予执行")
+
+    court = models.ForeignKey(
+        "network.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("执行法院"),
+        help_text=_("受理执行申请的法院（民事诉讼法 第235条）。"),
+    )  # fmt: skip
+    type_code = models.CharField(
+        _("类型代字"), max_length=8, default="执",
+        help_text=_("执（首次执行）、执恢（恢复执行）、执异（执行异议）或执保（财产保全执行）。"),
+    )  # fmt: skip
+    case_number = models.CharField(
+        _("案号"), max_length=40, unique=True, help_text=_("立案时从案号序列取得的执行案号，连续无空号。")
+    )  # fmt: skip
+    status = models.CharField(
+        _("状态"), max_length=14, choices=Status.choices, default=Status.FILED,
+        help_text=_("执行案件的状态。"),
+    )  # fmt: skip
+    source_kind = models.CharField(
+        _("执行依据种类"), max_length=20, choices=list(DOCUMENT_LABELS.items()),
+        help_text=_("生效法律文书的种类：确认调解协议裁定、调解书、支付令、判决书或上传的其他文书。"),
+    )  # fmt: skip
+    source_reference = models.CharField(
+        _("执行依据文书号"), max_length=80, help_text=_("生效法律文书的案号或文号。")
+    )  # fmt: skip
+    confirmation = models.ForeignKey(
+        "disputes.JudicialConfirmation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("司法确认"),
+        help_text=_("执行依据为确认调解协议裁定（民特）时，对应的司法确认。"),
+    )  # fmt: skip
+    source_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("原审案件"), help_text=_("执行依据为本院审结案件的文书时，对应的案件。"),
+    )  # fmt: skip
+    resumed_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("原执行案件"), help_text=_("执恢案件恢复的原执行案件。"),
+    )  # fmt: skip
+    amount = models.DecimalField(
+        _("申请执行标的"), **MONEY,
+        help_text=_("生效法律文书确定、尚未履行的金钱债务（元，不含一般债务利息）。"),
+    )  # fmt: skip
+    fee = models.DecimalField(
+        _("申请执行费"), **MONEY,
+        help_text=_("按诉讼费用交纳办法 第14条计算（元）；执行后交纳，由被执行人负担（第20条、第38条）。"),
+    )  # fmt: skip
+    effective_on = models.DateField(_("生效日期"), help_text=_("执行依据生效的日期。"))
+    performance_last_day = models.DateField(
+        _("履行期限届满日"), null=True, blank=True,
+        help_text=_("文书规定的履行期间的最后一日（分期履行为最后一期）；申请执行期间从此日起算（民事诉讼法 第250条）。"),
+    )  # fmt: skip
+    filed_on = models.DateField(_("立案日期"), help_text=_("执行立案的日期。"))
+    due_on = models.DateField(
+        _("执行期限"), help_text=_("立案起6个月（非诉执行3个月）届满日（严格执行案件审理期限制度的若干规定 第5条）。")
+    )  # fmt: skip
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("申请人账号"), help_text=_("在平台上提出申请的申请执行人或代理人。"),
+    )  # fmt: skip
+    team = models.ForeignKey(
+        EnforcementTeam, null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("执行团队"), help_text=_("分案后承办的团队。"),
+    )  # fmt: skip
+    executor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("承办执行员"), help_text=_("承办本案的执行员或执行法官。"),
+    )  # fmt: skip
+    speedy = models.BooleanField(
+        _("速执"), default=False, help_text=_("分案时是否符合全部速执条件。")
+    )  # fmt: skip
+    triage_reasons = models.JSONField(
+        _("分案理由"), default=list, blank=True, help_text=_("逐项列出符合或不符合的速执条件。")
+    )  # fmt: skip
+    notice_served = models.BooleanField(
+        _("已送达执行通知"), default=False, help_text=_("执行通知书和报告财产令已送达（民事诉讼法 第251–252条）。")
+    )  # fmt: skip
+    consumption_ban_on = models.DateField(
+        _("限制消费令日期"), null=True, blank=True, help_text=_("发出限制消费令的日期；未发出为空。")
+    )  # fmt: skip
+    blacklisted_on = models.DateField(
+        _("纳入失信名单日期"), null=True, blank=True, help_text=_("纳入失信被执行人名单的日期；未纳入为空。")
+    )  # fmt: skip
+    blacklist_grounds = models.JSONField(
+        _("失信情形"), default=list, blank=True, help_text=_("记录的失信情形（失信被执行人名单规定 第1条）。")
+    )  # fmt: skip
+    zhongben_evidence = models.JSONField(
+        _("终本条件证据"), default=dict, blank=True,
+        help_text=_("终本五项条件各自的证据说明（终本规定 第1条）。"),
+    )  # fmt: skip
+    applicant_interviewed = models.BooleanField(
+        _("已约谈申请人"), default=False, help_text=_("终本前已约谈申请执行人并告知（终本规定 第5条）。")
+    )  # fmt: skip
+    closed_on = models.DateField(
+        _("结案日期"), null=True, blank=True, help_text=_("结案的日期；未结为空。")
+    )
+    closure_note = models.TextField(_("结案说明"), blank=True, help_text=_("结案方式的理由。"))
+
+    class Meta:
+        verbose_name = _("执行案件")
+        verbose_name_plural = _("执行案件")
+        indexes = [models.Index(fields=["court", "status"])]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+
+class EnforcementParty(TimeStampedModel):
+    """A party to an enforcement case: 申请执行人 or 被执行人."""
+
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("申请执行人")
+        RESPONDENT = "respondent", _("被执行人")
+
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.CASCADE, related_name="parties", verbose_name=_("执行案件"),
+        help_text=_("当事人所在的执行案件。"),
+    )  # fmt: skip
+    role = models.CharField(
+        _("地位"), max_length=12, choices=Role.choices, help_text=_("申请执行人或被执行人。")
+    )
+    name = models.CharField(
+        _("姓名或名称"), max_length=100, help_text=_("自然人的姓名或组织的全称。")
+    )
+    id_number = models.CharField(
+        _("证件号码"), max_length=18, blank=True, help_text=_("公民身份号码或统一社会信用代码；页面上只显示掩码。")
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("账号"), help_text=_("当事人在平台上的账号；没有为空。"),
+    )  # fmt: skip
+    bank_account = models.CharField(
+        _("收款账户"), max_length=40, blank=True, help_text=_("申请执行人的收款银行账户（发放执行款用）。")
+    )  # fmt: skip
+    bank_verified = models.BooleanField(
+        _("账户已核实"), default=False, help_text=_("执行款发放前，收款账户已核实为申请执行人本人所有。")
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("执行当事人")
+        verbose_name_plural = _("执行当事人")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inquiry(TimeStampedModel):
+    """One property inquiry 网络查控 through the gateway (总对总 / 点对点)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待反馈")
+        ANSWERED = "answered", _("已反馈")
+        PARTIAL = "partial", _("部分反馈")
+        FAILED = "failed", _("查询失败")
+
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.CASCADE, related_name="inquiries", verbose_name=_("执行案件"),
+        help_text=_("查询所属的执行案件。"),
+    )  # fmt: skip
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, help_text=_("查询的反馈状态。"))  # fmt: skip
+    channel = models.CharField(
+        _("查控系统"), max_length=20, help_text=_("网关类名与查询系统（总对总或点对点）。")
+    )
+    answered = models.JSONField(
+        _("已反馈机构"), default=list, blank=True, help_text=_("已反馈结果的协助机构。")
+    )
+    failed = models.JSONField(
+        _("未反馈机构"), default=list, blank=True, help_text=_("查询失败或尚未反馈的协助机构。")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("查询人"),
+        help_text=_("发起查询的执行人员。"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("网络查控")
+        verbose_name_plural = _("网络查控")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.pk}"
+
+
+class Asset(TimeStampedModel):
+    """Property of the respondent found by an inquiry or an in-person search."""
+
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.CASCADE, related_name="assets", verbose_name=_("执行案件"),
+        help_text=_("财产所属的执行案件。"),
+    )  # fmt: skip
+    inquiry = models.ForeignKey(
+        Inquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="assets",
+        verbose_name=_("来源查询"), help_text=_("发现该财产的网络查控；线下查找为空。"),
+    )  # fmt: skip
+    kind = models.CharField(_("财产类型"), max_length=12, choices=[(k.value, v) for k, v in PROPERTY_LABELS.items()], help_text=_("银行存款、动产、不动产或其他财产权。"))  # fmt: skip
+    holder = models.CharField(
+        _("协助机构"), max_length=60, help_text=_("开户银行、登记机关等协助执行单位。")
+    )
+    reference = models.CharField(
+        _("财产标识"), max_length=60, help_text=_("账号、不动产权证号或车牌号（显示掩码）。")
+    )
+    value = models.DecimalField(
+        _("余额或价值"), **MONEY, help_text=_("查询时的存款余额或估计价值（元）。")
+    )
+
+    class Meta:
+        verbose_name = _("被执行人财产")
+        verbose_name_plural = _("被执行人财产")
+        constraints = [models.UniqueConstraint(fields=["case", "holder", "reference"], name="enforcement_asset_once")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.holder} {self.reference}"
+
+
+class Control(TimeStampedModel):
+    """A freeze 冻结, seizure 查封/扣押 or deduction 扣划 of an asset, with its amount (民事诉讼法 第253条).
+
+    `key` is unique: the gateway call is retried with the same key, so a failure or a retry never
+    loses a freeze nor makes two."""
+
+    class Action(models.TextChoices):
+        FREEZE = "freeze", _("冻结")
+        SEIZE = "seize", _("查封、扣押")
+        DEDUCT = "deduct", _("扣划")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("已提交")
+        DONE = "done", _("已办结")
+        FAILED = "failed", _("失败待重试")
+        RELEASED = "released", _("已解除")
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="controls", verbose_name=_("执行案件"), help_text=_("措施所属的执行案件。"))  # fmt: skip
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="controls", verbose_name=_("财产"), help_text=_("采取措施的财产。"))  # fmt: skip
+    action = models.CharField(_("措施"), max_length=8, choices=Action.choices, help_text=_("冻结、查封扣押或扣划。"))  # fmt: skip
+    amount = models.DecimalField(_("金额"), **MONEY, help_text=_("冻结或扣划的金额（元），不超过应履行义务的范围（民事诉讼法 第253条）。"))  # fmt: skip
+    key = models.CharField(_("幂等键"), max_length=80, unique=True, help_text=_("同一措施重试时使用同一键，只办理一次。"))  # fmt: skip
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.REQUESTED, help_text=_("措施的办理状态。"))  # fmt: skip
+    attempts = models.PositiveSmallIntegerField(
+        _("尝试次数"), default=0, help_text=_("向协助机构提交的次数（次）。")
+    )
+    gateway_ref = models.CharField(
+        _("回执号"), max_length=60, blank=True, help_text=_("协助机构的回执编号。")
+    )
+    starts_on = models.DateField(
+        _("起始日"), null=True, blank=True, help_text=_("冻结、查封的起始日期。")
+    )
+    ends_on = models.DateField(_("届满日"), null=True, blank=True, help_text=_("冻结1年、动产2年、不动产3年（民诉法解释 第485条）。"))  # fmt: skip
+
+    class Meta:
+        verbose_name = _("控制措施")
+        verbose_name_plural = _("控制措施")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class LedgerEntry(TimeStampedModel):
+    """One line of the case's enforcement-money account 执行款台账. Money in: deduction, voluntary
+    performance, auction proceeds; money out: payout to the applicant, the 申请执行费. `key` is
+    unique, so a payout retried after a crash is paid once."""
+
+    class Kind(models.TextChoices):
+        DEDUCTION = "deduction", _("扣划款")
+        VOLUNTARY = "voluntary", _("自动履行款")
+        AUCTION = "auction", _("拍卖价款")
+        PAYOUT = "payout", _("发放申请执行人")
+        FEE = "fee", _("申请执行费")
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("已入账")
+        PENDING = "pending", _("待发放")
+        PAID = "paid", _("已发放")
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="ledger", verbose_name=_("执行案件"), help_text=_("执行款所属的执行案件。"))  # fmt: skip
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, help_text=_("执行款的收支类别。"))  # fmt: skip
+    amount = models.DecimalField(_("金额"), **MONEY, help_text=_("金额（元），恒为正；收支方向由类别决定。"))  # fmt: skip
+    key = models.CharField(_("幂等键"), max_length=80, unique=True, help_text=_("同一笔款项只记一次、只发一次。"))  # fmt: skip
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.BOOKED, help_text=_("入账，或发放的进度。"))  # fmt: skip
+    paid_at = models.DateTimeField(
+        _("发放时间"), null=True, blank=True, help_text=_("款项实际发放的时间。")
+    )
+    bank_ref = models.CharField(
+        _("银行流水号"), max_length=60, blank=True, help_text=_("发放成功后的银行流水号。")
+    )
+    note = models.CharField(_("摘要"), max_length=200, blank=True, help_text=_("款项说明。"))
+
+    class Meta:
+        verbose_name = _("执行款台账")
+        verbose_name_plural = _("执行款台账")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Auction(TimeStampedModel):
+    """A 网络司法拍卖 round of an asset, recorded and checked (the auction runs on the platform)."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("待拍")
+        SOLD = "sold", _("成交")
+        FAILED = "failed", _("流拍")
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="auctions", verbose_name=_("执行案件"), help_text=_("拍卖所属的执行案件。"))  # fmt: skip
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="auctions", verbose_name=_("拍卖财产"), help_text=_("被拍卖的财产。"))  # fmt: skip
+    round = models.PositiveSmallIntegerField(
+        _("拍次"), default=1, help_text=_("第几次拍卖（一拍、二拍）。")
+    )
+    valuation = models.DecimalField(_("评估价"), **MONEY, help_text=_("评估、询价或议价确定的参考价（元）。"))  # fmt: skip
+    start_price = models.DecimalField(_("起拍价"), **MONEY, help_text=_("起拍价（元）：一拍不低于评估价70%，再拍降价不超过20%（网络司法拍卖规定 第10条、第26条）。"))  # fmt: skip
+    deposit = models.DecimalField(_("保证金"), **MONEY, help_text=_("起拍价的5%–20%（元，网络司法拍卖规定 第17条）。"))  # fmt: skip
+    platform_link = models.CharField(_("平台链接"), max_length=200, blank=True, help_text=_("网络司法拍卖平台上的拍卖页面地址。"))  # fmt: skip
+    result = models.CharField(_("结果"), max_length=8, choices=Result.choices, default=Result.PENDING, help_text=_("待拍、成交或流拍。"))  # fmt: skip
+    price = models.DecimalField(_("成交价"), **MONEY, null=True, blank=True, help_text=_("成交价（元）；未成交为空。"))  # fmt: skip
+
+    class Meta:
+        verbose_name = _("网络司法拍卖")
+        verbose_name_plural = _("网络司法拍卖")
+        constraints = [models.UniqueConstraint(fields=["asset", "round"], name="enforcement_auction_round_once")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.asset_id}#{self.round}"

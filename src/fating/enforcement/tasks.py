@@ -1,0 +1,19 @@
+"""Background work of enforcement (Celery)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from fating.enforcement import services
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), max_retries=5, default_retry_delay=60)
+def send_payout(entry_id: int) -> str:
+    """Pay one 执行款 payout exactly once (services.send_payout is idempotent)."""
+    return services.send_payout(entry_id=entry_id).status
+
+
+@shared_task(acks_late=True)
+def remind_expiring_controls() -> int:
+    """Daily: remind executors of freezes and seizures ending within 30 days."""
+    return services.remind_expiring_controls()
