@@ -60,13 +60,18 @@ def test_change_is_for_the_court_admin_of_that_court_only(network: Network, mode
     assert mine.exists() and not (set(mine) & set(theirs))
 
 
-def test_areas_are_public_to_the_signed_in_and_edited_by_nobody_here(network: Network) -> None:
+def test_areas_are_public_and_kept_by_the_administrator_of_their_court(network: Network) -> None:
+    """Issue 17: a court administrator keeps the areas of their court's county (names and
+    population); nobody else but a superuser changes an area."""
     from django.contrib.auth.models import AnonymousUser
 
     assert selectors.areas_for(network.users["party"]).count() == Area.objects.count() > 0
     assert not selectors.restrict(Area.objects.all(), AnonymousUser()).exists()
-    admin = network.users["court_admin"]
-    assert not selectors.restrict(Area.objects.all(), admin, "change").exists()
+    mine = set(selectors.restrict(Area.objects.all(), network.users["court_admin"], "change"))
+    theirs = set(selectors.restrict(Area.objects.all(), network.users["other_admin"], "change"))
+    assert network.court.area in mine and not (mine & theirs)
+    for persona in ("judge", "clerk", "liaison", "governance", "party", "cross"):
+        assert not selectors.restrict(Area.objects.all(), network.users[persona], "change").exists()
     root = UserFactory(username="root", is_superuser=True)
     assert selectors.restrict(Area.objects.all(), root, "change").count() == Area.objects.count()
 

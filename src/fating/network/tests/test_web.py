@@ -61,12 +61,22 @@ def test_edit_page_offers_only_this_courts_officers(network: Network) -> None:
     assert network.users["cross"] not in options  # a clerk, but at the other court
 
 
-def test_api_point_update_is_recorded_and_read_only_fields_are_ignored(network: Network) -> None:
-    response = client_for(network.users["court_admin"]).patch(
+def test_api_point_update_is_recorded_and_a_move_to_another_tribunal_is_refused(
+    network: Network,
+) -> None:
+    client = client_for(network.users["court_admin"])
+    refused = client.patch(
         f"{POINTS_API}{network.point.pk}/",
         data={"name": "甲村E+服务点", "tribunal": network.other_tribunal.pk},
         content_type="application/json",
     )
+    assert refused.status_code == 400 and "tribunal" in refused.json()["error"]["fields"]
+    network.point.refresh_from_db()
+    assert network.point.name == "甲村服务点"  # nothing written
+    response = client.patch(
+        f"{POINTS_API}{network.point.pk}/", data={"name": "甲村E+服务点"},
+        content_type="application/json",
+    )  # fmt: skip
     assert response.status_code == 200
     assert response.json()["name"] == "甲村E+服务点"
     network.point.refresh_from_db()
