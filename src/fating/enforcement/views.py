@@ -20,7 +20,7 @@ from fating.core.http import page_view
 from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, EnforcementCase
 from fating.enforcement.rules.measures import ZHONGBEN_CONDITIONS
-from fating.enforcement.rules.workflow import ENFORCEMENT
+from fating.enforcement.rules.workflow import CLOSED, ENFORCEMENT
 
 CLOSE_ACTIONS = ("settle", "resume", "complete", "conclude", "terminate", "refuse")
 
@@ -62,6 +62,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closures": [(n, ENFORCEMENT.label(n)) for n in CLOSE_ACTIONS if ENFORCEMENT.find(case.status, n)],
         "conditions": [(k, v, case.zhongben_evidence.get(k, "")) for k, v in ZHONGBEN_CONDITIONS.items()],
         "state_label": ENFORCEMENT.state_label(case.status),
+        # A closed case offers only what its machine still allows (e.g. 恢复执行 after 终本).
+        "is_open": case.status not in CLOSED,
     })  # fmt: skip
 
 
