@@ -48,6 +48,8 @@ NAMES: dict[str, Any] = {
     "suggestions_issued": _("司法建议发出数"),
     "suggestions_replied": _("司法建议回复数"),
     "suggestion_reply_rate": _("司法建议回复率"),
+    "appeal_acceptance_rate": _("服判息诉率"),
+    "reversal_rate": _("发改率"),
     "speedy_share": _("速裁分流比例"),
     "family_mediation_withdrawal_rate": _("家事调撤率"),
     "cases_per_judge": _("人均收案数"),

@@ -148,6 +148,9 @@ def raw_counts(vp: Viewpoint, since: date, until: date) -> dict[str, tuple[int, 
     out["suggestions_issued"] = (issued, 0)
     out["suggestions_replied"] = (replied, 0)
     out["suggestion_reply_rate"] = (replied, issued)
+    judged, not_appealed, decided, reversed_ = _appeals(court, since, until)
+    out["appeal_acceptance_rate"] = (not_appealed, judged)  # 服判息诉率
+    out["reversal_rate"] = (reversed_, decided)  # 发改率
     # Cases, hearings and services: the whole court.
     accepted = _span(Case.objects.filter(court_id=court), "accepted_on", since, until)
     first = accepted.filter(type_code="民初")
@@ -203,6 +206,24 @@ _SUGGESTIONS: list[str] = []
 def register_suggestion_count(counter: str) -> None:
     """`counter` (a dotted path) counts 司法建议 issued in a period and, of those, replied."""
     _SUGGESTIONS[:] = [counter]
+
+
+_APPEALS: list[str] = []
+
+
+def register_appeal_count(counter: str) -> None:
+    """`counter` (a dotted path) gives, for a court and period, the judged cases, those not
+    appealed, the appeals with a recorded result and those amended or remanded."""
+    _APPEALS[:] = [counter]
+
+
+def _appeals(court: int, since: date, until: date) -> tuple[int, int, int, int]:
+    if not _APPEALS:
+        return 0, 0, 0, 0
+    from django.utils.module_loading import import_string
+
+    judged, not_appealed, decided, reversed_ = import_string(_APPEALS[0])(court, since, until)
+    return int(judged), int(not_appealed), int(decided), int(reversed_)
 
 
 def _suggestions(vp: Viewpoint, since: date, until: date) -> tuple[int, int]:

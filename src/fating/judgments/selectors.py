@@ -138,3 +138,10 @@ def appeal_rates(*, court_ids: list[int], since: Any = None, until: Any = None) 
         .values_list("result", flat=True)
     )
     return rules.appeal_rates(judged, results)
+
+
+def court_appeal_counts(court_id: int, since: Any, until: Any) -> tuple[int, int, int, int]:
+    """For the analytics indicators (registered in apps.py): judged cases, those not appealed,
+    appeals with a recorded result, and those amended or remanded."""
+    rates = appeal_rates(court_ids=[court_id], since=since, until=until)
+    return rates.judged, rates.not_appealed, rates.decided_appeals, rates.amended_or_remanded

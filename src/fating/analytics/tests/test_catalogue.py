@@ -140,6 +140,7 @@ def expected(network) -> dict[str, object]:
         "guided_mediations": 1,
         "village_rules_reviews": 1,
         "suggestions_issued": 2, "suggestions_replied": 1, "suggestion_reply_rate": 0.5,
+        "appeal_acceptance_rate": None, "reversal_rate": None,  # nothing judged in the fixture
         "speedy_share": round(1 / 3, 4),
         "family_mediation_withdrawal_rate": 0.5,
         "cases_per_judge": 3.0,

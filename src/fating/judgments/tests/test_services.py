@@ -182,6 +182,12 @@ def test_appeal_rates(judged: Judged) -> None:
     services.record_appeal_result(actor=clerk, appeal=appeal, result="amended")
     rates = selectors.appeal_rates(court_ids=court)
     assert (rates.acceptance_rate, rates.reversal_rate) == (0.0, 1.0)
+    # The same figures reach the indicators (`fating indicators`, the page and the API).
+    from fating.analytics import sources
+
+    today = dt.date.today()
+    since, until = today - dt.timedelta(days=30), today + dt.timedelta(days=1)
+    assert sources._appeals(judged.case.court_id, since, until) == (1, 0, 1, 1)
 
 
 def test_service_after_an_appeal_still_starts_that_partys_period(judged: Judged) -> None:
