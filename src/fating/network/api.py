@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -16,7 +17,7 @@ from fating.core.api_helpers import parse_pk
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.identifiers import mask_mobile
-from fating.network import selectors, services, workbook
+from fating.network import importing, selectors, services, workbook
 from fating.network.map import network_map
 from fating.network.models import (
     Area,
@@ -192,7 +193,8 @@ class KeptMixin:
     missing = "记录不存在。"
 
     def base_queryset(self) -> QuerySet:
-        raise NotImplementedError
+        """Each viewset names the rows it keeps (the mixin cannot guess them)."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define base_queryset()")
 
     def get_object(self) -> Any:
         request: Request = self.request  # type: ignore[attr-defined]
@@ -512,7 +514,7 @@ def import_network(request: Request) -> Response:
     data.is_valid(raise_exception=True)
     d = data.validated_data
     court = selectors.administered_court(request.user, d["court"])
-    report = services.import_network(actor=request.user, court=court,
+    report = importing.import_network(actor=request.user, court=court,
                                      book=workbook.read(d["file"]), dry_run=d["dry_run"])  # fmt: skip
     return Response({
         "dry_run": report.dry_run, "written": report.written, "created": report.created,

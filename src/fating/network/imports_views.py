@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from fating.core.http import page_view
-from fating.network import forms, services, workbook
+from fating.network import forms, importing, workbook
 from fating.network.admin_views import _admin_only
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -35,7 +35,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         if upload.size > MAX_UPLOAD_BYTES:
             form.add_error("file", _("文件不能超过 5 MB。"))
         else:
-            report = services.import_network(
+            report = importing.import_network(
                 actor=request.user, court=form.cleaned_data["court"],
                 book=workbook.read(upload), dry_run=form.cleaned_data["dry_run"],
             )  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,7 +15,7 @@ from fating.accounts.selectors import holders
 from fating.core.audit import record_event, snapshot
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.identifiers import IdentifierError, validate_mobile
-from fating.network import rules, workbook
+from fating.network import rules
 from fating.network.models import (
     Area,
     AreaPopulation,
@@ -32,8 +31,8 @@ from fating.network.models import (
 from fating.network.selectors import can_manage_court
 
 # Mainland China's extent, to catch swapped or mistyped coordinates (WGS84).
-_LONGITUDE_RANGE = (Decimal("73"), Decimal("136"))
-_LATITUDE_RANGE = (Decimal("3"), Decimal("54"))
+LONGITUDE_RANGE = (Decimal("73"), Decimal("136"))
+LATITUDE_RANGE = (Decimal("3"), Decimal("54"))
 
 SERVICE_POINT_FIELDS = (
     "name",
@@ -57,7 +56,7 @@ LIAISON_FIELDS = (
 )
 
 
-def _coordinate(value: Any, field: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
+def check_coordinate(value: Any, field: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
     label = _("经度") if field == "longitude" else _("纬度")
     try:
         number = Decimal(str(value))
@@ -101,9 +100,9 @@ def update_service_point(
         elif name == "kind" and value not in ServicePoint.Kind.values:
             raise FieldError({"kind": _("服务点类型无效。")})
         elif name == "longitude":
-            value = _coordinate(value, name, _LONGITUDE_RANGE)
+            value = check_coordinate(value, name, LONGITUDE_RANGE)
         elif name == "latitude":
-            value = _coordinate(value, name, _LATITUDE_RANGE)
+            value = check_coordinate(value, name, LATITUDE_RANGE)
         elif name == "paired_officer":
             _check_paired_officer(value, point.tribunal.court_id)
         elif name == "opened_on" and not isinstance(value, date):
@@ -285,9 +284,9 @@ def _clean(model: type, data: dict[str, Any], *, court_id: int | None) -> dict[s
                 errors[name] = _("%(label)s格式无效，应为日期。") % {"label": label}
                 continue
         elif internal == "DecimalField":
-            bounds = {"longitude": _LONGITUDE_RANGE, "latitude": _LATITUDE_RANGE}.get(name)
+            bounds = {"longitude": LONGITUDE_RANGE, "latitude": LATITUDE_RANGE}.get(name)
             try:
-                value = _coordinate(value, name, bounds) if bounds else Decimal(str(value))
+                value = check_coordinate(value, name, bounds) if bounds else Decimal(str(value))
             except FieldError as exc:
                 errors[name] = exc.fields[name][0]
                 continue
@@ -334,7 +333,8 @@ def _check_areas(areas: list[Area], court: Court, field: str = "areas") -> None:
             raise FieldError({field: _("区划「%(name)s」不在本院辖区内。") % {"name": area.name}})
 
 
-def _require(actor: User, court_id: int, what: str) -> None:
+def require_keeper(actor: User, court_id: int, what: str) -> None:
+    """Only the administrator of that court keeps its network (403 otherwise)."""
     if not can_manage_court(actor, court_id):
         raise NotPermitted(_("只有本院管理员可以维护%(what)s。") % {"what": what})
 
@@ -423,7 +423,7 @@ def create_court(
 
 @transaction.atomic
 def update_court(*, actor: User, court: Court, changes: dict[str, Any]) -> Court:
-    _require(actor, court.pk, _("法院信息"))
+    require_keeper(actor, court.pk, _("法院信息"))
     if "code" in changes:
         changes = {**changes, "code": _court_code(changes["code"])}
         if Court.objects.filter(code=changes["code"]).exclude(pk=court.pk).exists():
@@ -436,7 +436,7 @@ def update_court(*, actor: User, court: Court, changes: dict[str, Any]) -> Court
 
 @transaction.atomic
 def close_court(*, actor: User, court: Court) -> Court:
-    _require(actor, court.pk, _("法院信息"))
+    require_keeper(actor, court.pk, _("法院信息"))
     return _close(actor=actor, instance=court, action="network.court.close")
 
 
@@ -445,7 +445,7 @@ def create_area(
     *, actor: User, court: Court, code: str, name: str, level: str, parent: Area
 ) -> Area:
     """Add a township, village or grid under the court's county."""
-    _require(actor, court.pk, _("区划"))
+    require_keeper(actor, court.pk, _("区划"))
     fields = _clean(Area, {"code": code, "name": name, "level": level}, court_id=court.pk)
     errors: dict[str, str] = {}
     order = [Area.Level.COUNTY, Area.Level.TOWNSHIP, Area.Level.VILLAGE, Area.Level.GRID]
@@ -518,7 +518,7 @@ def create_tribunal(
     areas: list[Area] | None = None,
 ) -> Tribunal:  # fmt: skip
     """Open a people's tribunal (人民法院组织法 第26条): rural, urban or circuit."""
-    _require(actor, court.pk, _("人民法庭"))
+    require_keeper(actor, court.pk, _("人民法庭"))
     fields = _clean(Tribunal, {"name": name, "kind": kind, "address": address, "phone": phone},
                     court_id=court.pk)  # fmt: skip
     if Tribunal.objects.filter(court=court, name=fields["name"]).exists():
@@ -534,7 +534,7 @@ def create_tribunal(
 
 @transaction.atomic
 def update_tribunal(*, actor: User, tribunal: Tribunal, changes: dict[str, Any]) -> Tribunal:
-    _require(actor, tribunal.court_id, _("人民法庭"))
+    require_keeper(actor, tribunal.court_id, _("人民法庭"))
     return _update(actor=actor, instance=tribunal, changes=changes, fields=TRIBUNAL_FIELDS,
                    court_id=tribunal.court_id, action="network.tribunal.update")  # fmt: skip
 
@@ -542,7 +542,7 @@ def update_tribunal(*, actor: User, tribunal: Tribunal, changes: dict[str, Any])
 @transaction.atomic
 def close_tribunal(*, actor: User, tribunal: Tribunal) -> Tribunal:
     """Close a tribunal; its service points must be closed or moved first."""
-    _require(actor, tribunal.court_id, _("人民法庭"))
+    require_keeper(actor, tribunal.court_id, _("人民法庭"))
     if tribunal.service_points.filter(active=True).exists():
         raise FieldError({"active": _("该法庭还有运行中的服务点，请先撤销或移交。")})
     return _close(actor=actor, instance=tribunal, action="network.tribunal.close")
@@ -555,7 +555,7 @@ def create_service_point(
     areas: list[Area] | None = None,
 ) -> ServicePoint:  # fmt: skip
     """Open a service point of any kind (村居, 法官工作室, 企业/园区诉讼服务站, 巡回审判点, …)."""
-    _require(actor, tribunal.court_id, _("服务点"))
+    require_keeper(actor, tribunal.court_id, _("服务点"))
     fields = _clean(
         ServicePoint,
         {"tribunal": tribunal, "name": name, "kind": kind, "longitude": longitude,
@@ -574,7 +574,7 @@ def create_service_point(
 
 @transaction.atomic
 def close_service_point(*, actor: User, point: ServicePoint) -> ServicePoint:
-    _require(actor, point.tribunal.court_id, _("服务点"))
+    require_keeper(actor, point.tribunal.court_id, _("服务点"))
     return _close(actor=actor, instance=point, action="network.service_point.close")
 
 
@@ -584,7 +584,7 @@ def create_organisation(
     is_court_invited: bool = False, phone: str = "",
 ) -> MediationOrganisation:  # fmt: skip
     """Register a mediation organisation (人民调解法 第8、34条; 特邀调解规定 第5条)."""
-    _require(actor, court.pk, _("调解组织"))
+    require_keeper(actor, court.pk, _("调解组织"))
     fields = _clean(
         MediationOrganisation,
         {"name": name, "kind": kind, "area": area, "is_court_invited": is_court_invited,
@@ -605,7 +605,7 @@ def create_organisation(
 def update_organisation(
     *, actor: User, organisation: MediationOrganisation, changes: dict[str, Any]
 ) -> MediationOrganisation:
-    _require(actor, organisation.court_id, _("调解组织"))
+    require_keeper(actor, organisation.court_id, _("调解组织"))
     if changes.get("area") is not None:
         _check_areas([changes["area"]], organisation.court, "area")
     return _update(actor=actor, instance=organisation, changes=changes,
@@ -618,7 +618,7 @@ def close_organisation(
     *, actor: User, organisation: MediationOrganisation
 ) -> MediationOrganisation:
     """Take an organisation off the roll; its active mediators must leave it first."""
-    _require(actor, organisation.court_id, _("调解组织"))
+    require_keeper(actor, organisation.court_id, _("调解组织"))
     if organisation.mediators.filter(active=True).exists():
         raise FieldError({"active": _("该组织还有在册调解员，请先办理退出名册。")})
     return _close(actor=actor, instance=organisation, action="network.organisation.close")
@@ -631,7 +631,7 @@ def create_mediator(
 ) -> Mediator:  # fmt: skip
     """Put a mediator on the roll: 人民调解员 (人民调解法 第13–14条) or 特邀调解员 (特邀调解规定
     第6条); 金牌 and retired-judge mediators are flags."""
-    _require(actor, organisation.court_id, _("调解员名册"))
+    require_keeper(actor, organisation.court_id, _("调解员名册"))
     fields = _clean(
         Mediator,
         {"organisation": organisation, "name": name, "kind": kind, "phone": phone,
@@ -646,7 +646,7 @@ def create_mediator(
 
 @transaction.atomic
 def update_mediator(*, actor: User, mediator: Mediator, changes: dict[str, Any]) -> Mediator:
-    _require(actor, mediator.organisation.court_id, _("调解员名册"))
+    require_keeper(actor, mediator.organisation.court_id, _("调解员名册"))
     return _update(actor=actor, instance=mediator, changes=changes, fields=MEDIATOR_FIELDS,
                    court_id=mediator.organisation.court_id, action="network.mediator.update")  # fmt: skip
 
@@ -654,14 +654,14 @@ def update_mediator(*, actor: User, mediator: Mediator, changes: dict[str, Any])
 @transaction.atomic
 def close_mediator(*, actor: User, mediator: Mediator) -> Mediator:
     """Take a mediator off the roll (退出名册); past mediations keep their mediator."""
-    _require(actor, mediator.organisation.court_id, _("调解员名册"))
+    require_keeper(actor, mediator.organisation.court_id, _("调解员名册"))
     return _close(actor=actor, instance=mediator, action="network.mediator.close")
 
 
 @transaction.atomic
 def close_liaison(*, actor: User, liaison: Liaison) -> Liaison:
     """Take a liaison off duty (离岗); their platform grant at the point ends with it."""
-    _require(actor, liaison.service_point.tribunal.court_id, _("联络员"))
+    require_keeper(actor, liaison.service_point.tribunal.court_id, _("联络员"))
     if liaison.user_id:
         Membership.objects.filter(user_id=liaison.user_id, role="liaison").update(active=False)
     return _close(actor=actor, instance=liaison, action="network.liaison.close")
@@ -672,7 +672,7 @@ def record_liaison_training(
     *, actor: User, liaison: Liaison, held_on: date, topic: str, hours: Any = 1
 ) -> LiaisonTraining:
     """Record a training the liaison attended (业务培训)."""
-    _require(actor, liaison.service_point.tribunal.court_id, _("联络员"))
+    require_keeper(actor, liaison.service_point.tribunal.court_id, _("联络员"))
     fields = _clean(LiaisonTraining, {"held_on": held_on, "topic": topic, "hours": hours},
                     court_id=None)  # fmt: skip
     if not Decimal("0.5") <= fields["hours"] <= Decimal("99"):
@@ -691,7 +691,7 @@ def create_department(
     *, actor: User, court: Court, name: str, kind: str, area: Area | None = None, phone: str = ""
 ) -> Department:
     """Register a department of 部门联动 (派出所, 司法所, 综治中心, 行业主管部门)."""
-    _require(actor, court.pk, _("联动部门"))
+    require_keeper(actor, court.pk, _("联动部门"))
     fields = _clean(Department, {"name": name, "kind": kind, "area": area, "phone": phone},
                     court_id=court.pk)  # fmt: skip
     if area is not None:
@@ -708,7 +708,7 @@ def create_department(
 def update_department(
     *, actor: User, department: Department, changes: dict[str, Any]
 ) -> Department:
-    _require(actor, department.court_id, _("联动部门"))
+    require_keeper(actor, department.court_id, _("联动部门"))
     if changes.get("area") is not None:
         _check_areas([changes["area"]], department.court, "area")
     return _update(actor=actor, instance=department, changes=changes, fields=DEPARTMENT_FIELDS,
@@ -717,217 +717,5 @@ def update_department(
 
 @transaction.atomic
 def close_department(*, actor: User, department: Department) -> Department:
-    _require(actor, department.court_id, _("联动部门"))
+    require_keeper(actor, department.court_id, _("联动部门"))
     return _close(actor=actor, instance=department, action="network.department.close")
-
-
-# --- the whole network from one workbook: all or nothing ------------------------------------
-
-
-@dataclass
-class ImportReport:
-    """What an import did (or would do, on a dry run): counts per sheet, and every row's error."""
-
-    dry_run: bool
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    errors: list[workbook.RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def written(self) -> bool:
-        return self.ok and not self.dry_run
-
-
-class _Rows:
-    """Looks up what earlier rows (or the database) hold, within one court."""
-
-    def __init__(self, court: Court) -> None:
-        self.court = court
-
-    def area(self, code: Any, field_name: str) -> Area | None:
-        code = workbook.as_text(code)
-        if not code:
-            return None
-        area = Area.objects.filter(code=code).first()
-        if area is None:
-            raise FieldError({field_name: _("区划代码「%(code)s」不存在。") % {"code": code}})
-        return area
-
-    def areas(self, text: Any, field_name: str) -> list[Area]:
-        return [a for c in rules.split_codes(workbook.as_text(text))
-                if (a := self.area(c, field_name)) is not None]  # fmt: skip
-
-    def named(self, qs: Any, text: Any, field_name: str, what: str) -> Any:
-        name = workbook.as_text(text)
-        found = qs.filter(name=name).first() if name else None
-        if found is None:
-            raise FieldError({field_name: _("找不到%(what)s「%(name)s」。") % {"what": what,
-                                                                       "name": name}})  # fmt: skip
-        return found
-
-    def officer(self, text: Any) -> User | None:
-        username = workbook.as_text(text)
-        if not username:
-            return None
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise FieldError({"paired_officer": _("找不到账号「%(u)s」。") % {"u": username}})
-        return user
-
-
-def _yes(value: Any, field_name: str) -> bool:
-    answer = rules.parse_yes_no(workbook.as_text(value))
-    if answer is None:
-        raise FieldError({field_name: _("应填“是”或“否”。")})
-    return answer
-
-
-def _number(value: Any, field_name: str) -> int | None:
-    if value in ("", None):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = workbook.as_text(value).replace(",", "")
-    if not text.isdigit():
-        raise FieldError({field_name: _("应为整数。")})
-    return int(text)
-
-
-def _upsert(actor: User, existing: Any, changes: dict[str, Any], update: Any, create: Any) -> str:
-    """Create, or update only what differs. Returns "created", "updated" or ""."""
-    if existing is None:
-        create()
-        return "created"
-    differing = {k: v for k, v in changes.items() if getattr(existing, k) != v}
-    if not differing:
-        return ""
-    update(differing)
-    return "updated"
-
-
-def _import_row(actor: User, look: _Rows, sheet: str, c: dict[str, Any]) -> str:
-    court = look.court
-    text = workbook.as_text
-    kind = workbook.kind_value(sheet, text(c.get("类型") or c.get("层级")))
-    if sheet == "区划":
-        code = text(c["区划代码"])
-        area = Area.objects.filter(code=code).first() if code else None
-        year, population = _number(c["人口年度"], "year"), _number(c["常住人口"], "population")
-        if area is None:
-            parent = look.area(c["上级区划代码"], "parent")
-            if parent is None:
-                raise FieldError({"parent": _("新区划须填写上级区划代码。")})
-            area = create_area(actor=actor, court=court, code=code, name=text(c["名称"]),
-                               level=kind, parent=parent)  # fmt: skip
-            outcome = "created"
-        else:
-            outcome = _upsert(actor, area, {"name": text(c["名称"])},
-                              lambda ch: update_area(actor=actor, area=area, changes=ch), None)  # fmt: skip
-        if (year is None) != (population is None):
-            raise FieldError({"year": _("人口年度和常住人口需同时填写。")})
-        if year is not None and population is not None:
-            known = AreaPopulation.objects.filter(area=area, year=year).first()
-            if known is None or known.population != population:
-                set_area_population(actor=actor, area=area, year=year, population=population)
-                outcome = outcome or "updated"
-        return outcome
-    if sheet == "人民法庭":
-        fields = {"name": text(c["名称"]), "kind": kind, "address": text(c["地址"]),
-                  "phone": text(c["联系电话"])}  # fmt: skip
-        existing = Tribunal.objects.filter(court=court, name=fields["name"]).first()
-        areas = look.areas(c["辖区镇街代码"], "areas")
-        return _upsert(actor, existing, fields,
-                       lambda ch: update_tribunal(actor=actor, tribunal=existing, changes=ch),
-                       lambda: create_tribunal(actor=actor, court=court, areas=areas, **fields))  # fmt: skip
-    if sheet == "服务点":
-        tribunal = look.named(Tribunal.objects.filter(court=court), c["人民法庭"], "tribunal",
-                              _("人民法庭"))  # fmt: skip
-        opened = workbook.as_date(c["启用日期"])
-        fields = {"name": text(c["名称"]), "kind": kind, "address": text(c["地址"]),
-                  "longitude": c["经度"], "latitude": c["纬度"],
-                  "opened_on": opened, "paired_officer": look.officer(c["对口干警账号"])}  # fmt: skip
-        areas = look.areas(c["覆盖区划代码"], "areas")
-        existing = ServicePoint.objects.filter(tribunal__court=court, name=fields["name"]).first()
-        if existing is not None:
-            fields["longitude"] = _coordinate(c["经度"], "longitude", _LONGITUDE_RANGE)
-            fields["latitude"] = _coordinate(c["纬度"], "latitude", _LATITUDE_RANGE)
-        return _upsert(actor, existing, fields,
-                       lambda ch: update_service_point(actor=actor, point=existing, changes=ch),
-                       lambda: create_service_point(actor=actor, tribunal=tribunal, areas=areas,
-                                                    **fields))  # fmt: skip
-    if sheet == "调解组织":
-        fields = {"name": text(c["名称"]), "kind": kind, "area": look.area(c["区划代码"], "area"),
-                  "is_court_invited": _yes(c["特邀调解组织"], "is_court_invited"),
-                  "phone": text(c["联系电话"])}  # fmt: skip
-        existing = MediationOrganisation.objects.filter(court=court, name=fields["name"]).first()
-        return _upsert(actor, existing, fields,
-                       lambda ch: update_organisation(actor=actor, organisation=existing,
-                                                      changes=ch),
-                       lambda: create_organisation(actor=actor, court=court, **fields))  # fmt: skip
-    if sheet == "调解员":
-        organisation = look.named(MediationOrganisation.objects.filter(court=court),
-                                  c["调解组织"], "organisation", _("调解组织"))  # fmt: skip
-        fields = {"name": text(c["姓名"]), "kind": kind, "phone": text(c["手机号码"]),
-                  "is_gold": _yes(c["金牌调解员"], "is_gold"),
-                  "is_retired_judge": _yes(c["退休法官"], "is_retired_judge")}  # fmt: skip
-        existing = Mediator.objects.filter(organisation=organisation, name=fields["name"]).first()
-        return _upsert(actor, existing, fields,
-                       lambda ch: update_mediator(actor=actor, mediator=existing, changes=ch),
-                       lambda: create_mediator(actor=actor, organisation=organisation, **fields))  # fmt: skip
-    if sheet == "联动部门":
-        fields = {"name": text(c["名称"]), "kind": kind, "area": look.area(c["区划代码"], "area"),
-                  "phone": text(c["联系电话"])}  # fmt: skip
-        existing = Department.objects.filter(court=court, name=fields["name"]).first()
-        return _upsert(actor, existing, fields,
-                       lambda ch: update_department(actor=actor, department=existing, changes=ch),
-                       lambda: create_department(actor=actor, court=court, **fields))  # fmt: skip
-    point = look.named(ServicePoint.objects.filter(tribunal__court=court), c["服务点"],
-                       "service_point", _("服务点"))  # fmt: skip
-    fields = {"name": text(c["姓名"]), "kind": kind, "phone": text(c["手机号码"]),
-              "area": look.area(c["负责区划代码"], "area"),
-              "appointed_on": workbook.as_date(c["聘任日期"]),
-              "paired_officer": look.officer(c["结对干警账号"])}  # fmt: skip
-    existing = Liaison.objects.filter(service_point=point, name=fields["name"]).first()
-    if not isinstance(fields["appointed_on"], date | None):
-        raise FieldError({"appointed_on": _("聘任日期格式无效，应如 2024-01-31。")})
-    return _upsert(actor, existing, fields,
-                   lambda ch: update_liaison(actor=actor, liaison=existing, changes=ch),
-                   lambda: register_liaison(actor=actor, service_point=point, **fields))  # fmt: skip
-
-
-@transaction.atomic
-def import_network(
-    *, actor: User, court: Court, book: workbook.NetworkWorkbook, dry_run: bool = False
-) -> ImportReport:
-    """Import a whole network workbook into `court`: every row or none. Each row's error names
-    its sheet, row and column in Chinese; a dry run checks everything and writes nothing."""
-    _require(actor, court.pk, _("本院网络"))
-    report = ImportReport(dry_run=dry_run, errors=list(book.errors))
-    look = _Rows(court)
-    for name in workbook.SHEETS:
-        sheet = book.sheets.get(name)
-        for number, cells in sheet.rows if sheet else []:
-            try:
-                with transaction.atomic():
-                    outcome = _import_row(actor, look, name, cells)
-            except FieldError as exc:
-                for field_name, messages in exc.fields.items():
-                    column = workbook.column_of(name, field_name)
-                    report.errors += [workbook.RowError(name, number, column, m) for m in messages]
-                continue
-            except NotPermitted as exc:
-                report.errors.append(workbook.RowError(name, number, "", exc.message))
-                continue
-            if outcome:
-                bucket = report.created if outcome == "created" else report.updated
-                bucket[name] = bucket.get(name, 0) + 1
-    if not report.written:
-        transaction.set_rollback(True)
-        return report
-    record_event(actor=actor, action="network.import", target=court,
-                 after={"created": report.created, "updated": report.updated})  # fmt: skip
-    return report

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from fating.accounts.models import Role
 from fating.core.models import AuditEvent
-from fating.network import services, workbook
+from fating.network import importing, services, workbook
 from fating.network.models import (
     Area,
     Court,
@@ -136,7 +136,7 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written() 
                                      "123", "也许", "否"]],
     }  # fmt: skip
     before = counts()
-    report = services.import_network(
+    report = importing.import_network(
         actor=root, court=court, book=workbook.read(io.BytesIO(xlsx(bad)))
     )
     assert counts() == before
@@ -145,7 +145,9 @@ def test_bad_rows_are_reported_by_sheet_row_and_column_and_nothing_is_written() 
     assert ("调解员", 4, "金牌调解员") in found
     assert all(e.message for e in report.errors)
     # A file that is not a workbook is one error, not a crash.
-    junk = services.import_network(actor=root, court=court, book=workbook.read(io.BytesIO(b"nope")))
+    junk = importing.import_network(
+        actor=root, court=court, book=workbook.read(io.BytesIO(b"nope"))
+    )
     assert junk.errors and junk.errors[0].message.startswith("文件无法读取")
     # The command exits non-zero and names the problems.
     admin = member(Role.COURT_ADMIN, court=court)

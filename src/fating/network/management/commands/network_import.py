@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fating.core.exceptions import DomainError
-from fating.network import services, workbook
+from fating.network import importing, workbook
 from fating.network.models import Court
 
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"network_import: 无法读取 {options['file']}：{exc}") from None
         try:
-            report = services.import_network(
+            report = importing.import_network(
                 actor=actor, court=court, book=book, dry_run=options["dry_run"]
             )
         except DomainError as exc:
