@@ -7,6 +7,7 @@ from datetime import datetime
 
 from fating.accounts.models import User
 from fating.cases import selectors
+from fating.cases.models import Filing
 from fating.cases.services.acceptance import next_case_number
 from fating.cases.services.from_dispute import draft_from_dispute
 from fating.disputes.court_side import CourtSide, DisputeDraft
@@ -39,6 +40,10 @@ def _draft_filing(draft: DisputeDraft) -> int:
     return draft_from_dispute(draft=draft).pk
 
 
+def _sees_filing(user: User, filing_id: int) -> bool:
+    return selectors.restrict(Filing.objects.filter(pk=filing_id), user, "view").exists()
+
+
 def court_side() -> CourtSide:
     return CourtSide(
         cause_revision_on=selectors.cause_revision_on,
@@ -47,4 +52,5 @@ def court_side() -> CourtSide:
         next_case_number=_case_number,
         hearing_clash=_hearing_clash,
         draft_filing=_draft_filing,
+        sees_filing=_sees_filing,
     )

@@ -75,6 +75,8 @@ class CourtSide:
     hearing_clash: Callable[[User, datetime, datetime], datetime | None]
     # Create the filing draft; returns its id.
     draft_filing: Callable[[DisputeDraft], int]
+    # Whether the person may open the filing (the dispute page links it only then).
+    sees_filing: Callable[[User, int], bool]
 
 
 _court_side: CourtSide | None = None

@@ -17,6 +17,7 @@ from fating.core.exceptions import DomainError, FieldError
 from fating.core.http import is_htmx, page_view, paginate
 from fating.core.idempotency import idempotent_page
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
+from fating.disputes.court_side import court_side
 from fating.disputes.forms import ReportForm
 from fating.disputes.models import Dispute
 from fating.network.models import Area
@@ -158,6 +159,10 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "documents": documents,
         "judges": _tribunal_judges(dispute),
         "push": push,
+        # The 立案草稿 link only for whoever may open that filing (its filer, the assisting
+        # liaison; court staff once it is submitted).
+        "sees_filing": bool(dispute.filing_id)
+        and court_side().sees_filing(request.user, dispute.filing_id),
         "push_template": "knowledge/_push_panel.html" if push is not None else None,
         "consent_pending": services.consent_pending(dispute),
         # court staff of this dispute read the machinery (file hashes); others plain words
