@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from fating.accounts.models import Role
-from fating.accounts.selectors import primary_role
+from fating.accounts.selectors import primary_role, primary_roles
 from fating.core.event_labels import event_label
 
 
@@ -28,7 +28,9 @@ def actor_text(actor: Any, roles: dict[int, str] | None = None) -> str:
 def timeline_rows(events: Any) -> list[dict[str, Any]]:
     """Audit events as timeline rows: when, who (name and role), what (label), and the note
     the service wrote, if any."""
-    roles: dict[int, str] = {}
+    events = list(events)
+    found = primary_roles(e.actor for e in events if e.actor is not None)
+    roles = {pk: str(Role(role).label) if role else "" for pk, role in found.items()}
     rows = []
     for e in events:
         after = e.after if isinstance(e.after, dict) else {}

@@ -420,7 +420,8 @@ ACTIONS: dict[str, Action] = {
 
 
 def offered(user: User, dispute: Dispute) -> list[Action]:
-    return [a for a in ACTIONS.values() if a.offer(user, dispute)]
+    with selectors.remembering():
+        return [a for a in ACTIONS.values() if a.offer(user, dispute)]
 
 
 def run_action(name: str, user: User, dispute: Dispute, data: Any, files: Any = None) -> Any:

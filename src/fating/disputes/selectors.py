@@ -14,6 +14,11 @@ the `*_for` getters are thin wrappers over it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -121,8 +126,32 @@ def dispute_for(user: User, dispute_id: int, action: str = "view") -> Dispute:
                   refused=_("您无权办理此纠纷。"))  # fmt: skip
 
 
+# Answers remembered while one read-only question runs (`remembering`): a dispute page asks the
+# same "may this person…" many times, once per action it could offer. Never active across a
+# write, so a grant or an assignment that changes is always seen.
+_MAY_MEMO: ContextVar[dict[tuple[Any, int, str], bool] | None] = ContextVar(
+    "_may_memo", default=None
+)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    token = _MAY_MEMO.set({})
+    try:
+        yield
+    finally:
+        _MAY_MEMO.reset(token)
+
+
 def _may(user: User, dispute: Dispute, action: str) -> bool:
-    return restrict(Dispute.objects.filter(pk=dispute.pk), user, action).exists()
+    memo = _MAY_MEMO.get()
+    key = (getattr(user, "pk", None), dispute.pk, action)
+    if memo is not None and key in memo:
+        return memo[key]
+    answer = restrict(Dispute.objects.filter(pk=dispute.pk), user, action).exists()
+    if memo is not None:
+        memo[key] = answer
+    return answer
 
 
 def can_view_dispute(user: User, dispute: Dispute) -> bool:

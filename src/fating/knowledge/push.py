@@ -187,11 +187,24 @@ def _shown_elements(
     return out
 
 
+_scopes: dict[tuple[object, rules.CauseStatutes], tuple[np.ndarray, list[int]]] = {}
+
+
 def _scope(index, entry: rules.CauseStatutes | None) -> tuple[np.ndarray | None, list[int]]:
     """A 0/1 mask over the article rows: 1 for the articles mapped to the cause. None (no
-    scope) when the cause is unknown or maps no statute."""
+    scope) when the cause is unknown or maps no statute. Kept per library version: every page
+    of a case of the same cause asks for the same mask."""
     if entry is None or not entry.statutes or not index.articles.ids:
         return None, []
+    key = (index.version, entry)
+    if key not in _scopes:
+        if len(_scopes) > 256:  # a new library version leaves the old masks behind
+            _scopes.clear()
+        _scopes[key] = _compute_scope(index, entry)
+    return _scopes[key]
+
+
+def _compute_scope(index, entry: rules.CauseStatutes) -> tuple[np.ndarray, list[int]]:
     condition = Q()
     for statute in entry.statutes:
         condition |= (

@@ -46,7 +46,8 @@ def _organisations(user: Any, text: str, court: int | None, invited: bool) -> Qu
         qs = qs.filter(is_court_invited=True)
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(area__name__icontains=text))
-    return qs.order_by("name", "pk")
+    # An option needs names only: loading whole rows (JSON fields, timestamps) cost most of it.
+    return qs.only("name", "area__name", "court__name").order_by("name", "pk")
 
 
 def _mediators(user: Any, text: str, court: int | None, invited: bool) -> QuerySet[Any]:
@@ -62,7 +63,8 @@ def _mediators(user: Any, text: str, court: int | None, invited: bool) -> QueryS
             | Q(organisation__name__icontains=text)
             | Q(organisation__area__name__icontains=text)
         )
-    return qs.order_by("name", "pk")
+    fields = ("name", "organisation__name", "organisation__area__name", "organisation__court__name")
+    return qs.only(*fields).order_by("name", "pk")
 
 
 def organisation_hint(org: MediationOrganisation) -> str:

@@ -28,10 +28,15 @@ def picker(
     request = context["request"]
     uid = uid or name
     q = request.GET.get(f"{uid}_q", "")
+    # A page may show the same picker in several forms (one per action): search once per request.
+    memo: dict[tuple[Any, ...], list[Any]] = request.__dict__.setdefault("_pick_memo", {})
+    key = (kind, q, court, invited)
+    if key not in memo:
+        memo[key] = pick_options(request.user, kind, q, court=court, invited=invited)
     return {
         "uid": uid, "name": name, "kind": kind, "label": label, "q": q, "court": court,
         "invited": invited, "optional": optional,
-        "options": pick_options(request.user, kind, q, court=court, invited=invited),
+        "options": memo[key],
     }  # fmt: skip
 
 
