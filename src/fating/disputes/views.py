@@ -126,7 +126,8 @@ def suggest(request: HttpRequest) -> HttpResponse:
 @page_view
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = selectors.dispute_for(request.user, pk)
-    return render(request, "disputes/detail.html", _detail_context(request, dispute))
+    with selectors.remembering():  # a read: each "may this person…" is asked once
+        return render(request, "disputes/detail.html", _detail_context(request, dispute))
 
 
 def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> dict:
