@@ -304,7 +304,9 @@ class AdjudicationDraft(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name=_("签署法官"), help_text=_("签署本稿的承办法官。"),
     )  # fmt: skip
-    signed_at = models.DateTimeField(_("签署时间"), null=True, blank=True, help_text=_("法官签署本稿的时间。"))
+    signed_at = models.DateTimeField(
+        _("签署时间"), null=True, blank=True, help_text=_("法官签署本稿的时间。")
+    )
     adjudication = models.OneToOneField(
         Adjudication, null=True, blank=True, on_delete=models.PROTECT, related_name="draft",
         verbose_name=_("签发的文书"), help_text=_("签发后生成的裁判文书（送达、上诉期与生效由其计算）。"),
