@@ -46,7 +46,10 @@ def test_a_table_judgment_in_one_step(judged: Judged) -> None:
     assert s["title"] == "民事判决书"
     assert [p["role"] for p in s["parties"]][:2] == ["原告", "被告"]
     rows = {e["key"]: e for e in s["elements"]}
-    assert rows["agreement"]["finding"] == "无争议" and rows["agreement"]["court_finding"] == "双方一致：借条"
+    assert (
+        rows["agreement"]["finding"] == "无争议"
+        and rows["agreement"]["court_finding"] == "双方一致：借条"
+    )
     assert rows["principal"]["finding"] == "有争议"
     assert rows["principal"]["court_finding"] == "转账记录证明实际交付80000元"
     assert "民法典 第667条、第668条" in s["articles"]
@@ -109,7 +112,9 @@ def test_edit_sign_issue_then_service_and_effect(judged: Judged) -> None:
         "court_findings": {"principal": "实际交付80000元"},
     })  # fmt: skip
     assert d.sections["main_text"][1] == "驳回原告的其他诉讼请求"
-    assert {e["key"]: e for e in d.sections["elements"]}["principal"]["court_finding"] == "实际交付80000元"
+    assert {e["key"]: e for e in d.sections["elements"]}["principal"][
+        "court_finding"
+    ] == "实际交付80000元"
     with pytest.raises(NotPermitted):
         services.sign_draft(actor=judged.user("clerk"), draft=d)
     services.sign_draft(actor=judge, draft=d)
@@ -136,7 +141,9 @@ def test_every_field_is_read_back_from_docx_and_pdf(judged: Judged) -> None:
     docx = Docx(io.BytesIO(doc.docx.read()))
     lines = [p.text for p in docx.paragraphs]
     cells = [c.text for t in docx.tables for r in t.rows for c in r.cells]
-    pdf = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(doc.pdf.read())).pages))
+    pdf = re.sub(
+        r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(doc.pdf.read())).pages)
+    )
     s = d.sections
     case = judged.case
     expected = [case.court.name, case.number, s["title"], s["fee"], s["closing"],
@@ -181,7 +188,9 @@ def test_hostile_edits_are_refused_and_nothing_is_written(judged: Judged) -> Non
     assert AuditEvent.objects.filter(action="judgments.draft.edit").count() == 0
 
 
-def test_only_the_case_s_judge_drafts_and_a_disputed_element_needs_a_finding(judged: Judged) -> None:
+def test_only_the_case_s_judge_drafts_and_a_disputed_element_needs_a_finding(
+    judged: Judged,
+) -> None:
     with pytest.raises(NotPermitted):
         services.create_draft(actor=judged.user("clerk"), case=judged.case, form="judgment")
     judge = judged.user("judge")
