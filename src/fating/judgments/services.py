@@ -747,6 +747,8 @@ def draft_parallel_cases(*, actor: Any, litigation_id: Any) -> list[Adjudication
     from fating.elements.models import ParallelCase
 
     litigation = element_selectors.litigation_for(actor, litigation_id)
+    if not selectors.can_draft(actor, litigation.lead):
+        raise NotPermitted(_(selectors.REFUSALS["issue"]))
     if selectors.lead_decided(litigation.lead) is None:
         raise FieldError({"litigation": _("示范案件尚未判决，不能据以起草平行案件的文书。")})
     made = []
