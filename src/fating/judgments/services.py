@@ -449,6 +449,12 @@ def _names(parties: list[dict[str, Any]], role: str) -> str:
     return "、".join(p["name"] for p in parties if p["role"] == role)
 
 
+def _dates(text: str) -> str:
+    """ISO dates in an element answer as the court writes them (2025年4月2日)."""
+    return re.sub(r"(\d{4})-(\d{2})-(\d{2})",
+                  lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日", text or "")  # fmt: skip
+
+
 def _element_rows(case: Case, court_findings: dict[str, str]) -> list[dict[str, str]]:
     from fating.elements import selectors as element_selectors
     from fating.elements.models import ElementFinding
@@ -461,13 +467,14 @@ def _element_rows(case: Case, court_findings: dict[str, str]) -> list[dict[str, 
             continue
         finding = {"agreed": "无争议", "disputed": "有争议"}.get(str(row.finding or ""), "未认定")
         default = ""
+        plaintiff, defendant = _dates(row.plaintiff), _dates(row.defendant)
         if str(row.finding) == "agreed":
-            default = f"{NO_DISPUTE}：{row.plaintiff or row.defendant}"
+            default = f"{NO_DISPUTE}：{plaintiff or defendant}"
         elif str(row.finding) == "disputed":
             default = notes.get(row.element.key, "")
         out.append({
-            "key": row.element.key, "element": row.element.label, "plaintiff": row.plaintiff,
-            "defendant": row.defendant, "finding": finding,
+            "key": row.element.key, "element": row.element.label, "plaintiff": plaintiff,
+            "defendant": defendant, "finding": finding,
             "court_finding": court_findings.get(row.element.key, default),
             "basis": row.element.basis,
         })  # fmt: skip
