@@ -202,6 +202,11 @@ EVENT_LABELS: dict[str, Any] = {
     "judgments.appeal.result": _("登记二审结果"),
     "judgments.certificate.request": _("申请生效证明"),
     "judgments.certificate.issue": _("出具生效证明"),
+    "judgments.draft.create": _("一键生成裁判文书稿"),
+    "judgments.draft.edit": _("修改裁判文书稿"),
+    "judgments.draft.sign": _("签署裁判文书稿"),
+    "judgments.draft.reopen": _("退回修改裁判文书稿"),
+    "judgments.draft.issue": _("由文书稿签发裁判文书"),
     # enforcement
     "enforcement.case.file": _("执行立案"),
     "enforcement.case.triage": _("执行分案"),

@@ -233,11 +233,10 @@ def seed_cases() -> dict[str, Case]:
             actor=judge, hearing=hearing,
             record="原告陈述诉讼请求及事实理由，被告对借款（货款）事实无异议，双方同意调解。",
         )  # fmt: skip
-    # Issue 15: the heard 民间借贷 case is judged and served (appeal periods running); the closed
-    # case's 调解书 is signed for by both sides before it closes (effective).
-    from fating.demo.judgments import seed_judgment, seed_mediation_statement
+    # Issue 15: the closed case's 调解书 is signed for by both sides before it closes (effective);
+    # the heard 民间借贷 case is judged after its element table is seeded (seed_demo, judgments).
+    from fating.demo.judgments import seed_mediation_statement
 
-    seed_judgment(out["heard"])
     seed_mediation_statement(out["closed"])
     # By the mediation the defendant bears the (halved) fee; the plaintiff's prepayment is refunded.
     hearings.close_case(actor=judge, case=out["closed"], closure=Case.Closure.MEDIATION,

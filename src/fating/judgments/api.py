@@ -16,8 +16,8 @@ from fating.cases import selectors as cases_selectors
 from fating.core.exceptions import FieldError
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.schema import LIST_OF_OBJECTS
-from fating.judgments import selectors, services
-from fating.judgments.models import Adjudication, Appeal
+from fating.judgments import rules, selectors, services
+from fating.judgments.models import Adjudication, AdjudicationDraft, Appeal
 
 
 def _day(value: Any) -> str | None:
@@ -191,3 +191,106 @@ def result(request: Request, pk: int) -> Response:
         higher_case_number=_text(d.get("higher_case_number"), "higher_case_number", 60),
     )  # fmt: skip
     return Response(appeal_json(appeal))
+
+
+# --- Drafts (文书一键生成): court staff only; the parties never see a draft -----------------------
+
+
+def draft_json(d: AdjudicationDraft) -> dict[str, Any]:
+    return {
+        "id": d.pk, "case": d.case_id, "case_number": d.case.number, "form": d.form,
+        "form_label": d.get_form_display(), "status": d.status,
+        "status_label": d.get_status_display(), "sections": d.sections,
+        "granted_amount": str(d.granted_amount) if d.granted_amount is not None else None,
+        "fee": d.fee, "lead_case": d.lead_case_id, "adjudication": d.adjudication_id,
+        "allowed": [n for n in rules.DRAFT.allowed_names(d.status)],
+    }  # fmt: skip
+
+
+@extend_schema(
+    methods=["GET"], operation_id="v1_judgments_drafts_list", responses={200: LIST_OF_OBJECTS},
+)  # fmt: skip
+@extend_schema(
+    methods=["POST"], request=dict, responses={201: dict}, parameters=[IDEMPOTENCY_KEY_PARAMETER]
+)
+@api_view(["GET", "POST"])
+@idempotent
+def draft_list(request: Request) -> Response:
+    """GET: the drafts the user may see (`?case=` one case's). POST: the case's judge generates a
+    draft in one step: `{"case": id, "form": "table_judgment" | "judgment" | "mediation" |
+    "not_accepted" | "dismissed" | "withdrawal" | "jurisdiction"}`."""
+    if request.method == "GET":
+        qs = selectors.drafts_for(request.user)
+        case = request.query_params.get("case")
+        if case:
+            qs = qs.filter(case_id=_int(case, "case"))
+        return Response([draft_json(d) for d in qs[:200]])
+    d = request.data
+    case = cases_selectors.case_for(request.user, _int(d.get("case"), "case") or 0)
+    draft = services.create_draft(
+        actor=request.user, case=case, form=_text(d.get("form"), "form", 20)
+    )
+    return Response(draft_json(draft), status=201)
+
+
+@extend_schema(methods=["GET"], request=None, responses=dict)
+@extend_schema(
+    methods=["PATCH"], request=dict, responses=dict, parameters=[IDEMPOTENCY_KEY_PARAMETER]
+)
+@api_view(["GET", "PATCH"])
+@idempotent
+def draft_detail(request: Request, pk: int) -> Response:
+    """GET the draft; PATCH its sections (claims, facts, reasoning, articles, main_text,
+    granted_amount, court_findings), each checked and named in Chinese when refused."""
+    if request.method == "GET":
+        return Response(draft_json(selectors.draft_for(request.user, pk)))
+    draft = selectors.draft_for(request.user, pk, action="edit")
+    if not isinstance(request.data, dict):
+        raise FieldError({"sections": _("应为要修改的各部分。")})
+    draft = services.update_draft(actor=request.user, draft=draft, changes=dict(request.data))
+    return Response(draft_json(draft))
+
+
+def _draft_step(request: Request, pk: int, action: str) -> AdjudicationDraft:
+    return selectors.draft_for(request.user, pk, action=action)
+
+
+@extend_schema(request=None, responses=dict, parameters=[IDEMPOTENCY_KEY_PARAMETER])
+@api_view(["POST"])
+@idempotent
+def draft_sign(request: Request, pk: int) -> Response:
+    """The case's judge signs the draft (drafting → signed)."""
+    draft = services.sign_draft(actor=request.user, draft=_draft_step(request, pk, "sign"))
+    return Response(draft_json(draft))
+
+
+@extend_schema(request=None, responses=dict, parameters=[IDEMPOTENCY_KEY_PARAMETER])
+@api_view(["POST"])
+@idempotent
+def draft_reopen(request: Request, pk: int) -> Response:
+    """The case's judge takes a signed draft back for changes (signed → drafting)."""
+    draft = services.reopen_draft(actor=request.user, draft=_draft_step(request, pk, "sign"))
+    return Response(draft_json(draft))
+
+
+@extend_schema(request=None, responses={201: dict}, parameters=[IDEMPOTENCY_KEY_PARAMETER])
+@api_view(["POST"])
+@idempotent
+def draft_issue(request: Request, pk: int) -> Response:
+    """The case's judge issues the signed draft: the adjudication is created (service, appeal
+    periods and effect follow)."""
+    adjudication = services.issue_draft(actor=request.user, draft=_draft_step(request, pk, "issue"))
+    return Response(adjudication_json(adjudication), status=201)
+
+
+@extend_schema(
+    request=dict, responses={201: LIST_OF_OBJECTS}, parameters=[IDEMPOTENCY_KEY_PARAMETER]
+)
+@api_view(["POST"])
+@idempotent
+def draft_parallel(request: Request) -> Response:
+    """示范诉讼: `{"litigation": id}` — a draft for each confirmed parallel case once the lead case
+    is decided; the judge signs and issues each one by one."""
+    litigation = _int(request.data.get("litigation"), "litigation") or 0
+    drafts = services.draft_parallel_cases(actor=request.user, litigation_id=litigation)
+    return Response([draft_json(d) for d in drafts], status=201)

@@ -16,6 +16,7 @@ class JudgmentsConfig(AppConfig):
 
         register_kind(kinds.ADJUDICATION)
         register_kind(kinds.EFFECT_CERTIFICATE)
+        register_kind(kinds.DRAFTED_ADJUDICATION)
         # 服判息诉率 and 发改率 on the dashboard's indicators (analytics imports no judgments).
         register_appeal_count("fating.judgments.selectors.court_appeal_counts")
         for pattern, subscriber in SUBSCRIPTIONS:

@@ -239,3 +239,83 @@ class Appeal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.adjudication_id} {self.appellant_id} {self.filed_on}"
+
+
+class AdjudicationDraft(TimeStampedModel):
+    """A judgment, ruling or 调解书 drafted in one step from the case (文书一键生成): parties, claims,
+    the element findings (a table in the 表格式 form), the articles applied, the main text and the
+    fee burden from the fee engine. The judge edits it side by side with the dossier (左看右写),
+    signs and issues it; issuing creates the Adjudication. States (rules.DRAFT)::
+
+        drafting -> drafting : 修改
+        drafting -> signed : 签署
+        signed -> drafting : 退回修改
+        signed -> issued : 签发
+    """
+
+    class Form(models.TextChoices):
+        JUDGMENT = rules.DraftForm.JUDGMENT, _("民事判决书（普通式）")
+        TABLE_JUDGMENT = rules.DraftForm.TABLE_JUDGMENT, _("民事判决书（表格式/要素式）")
+        MEDIATION = rules.DraftForm.MEDIATION, _("民事调解书")
+        NOT_ACCEPTED = rules.DraftForm.NOT_ACCEPTED, _("民事裁定书（不予受理）")
+        DISMISSED = rules.DraftForm.DISMISSED, _("民事裁定书（驳回起诉）")
+        WITHDRAWAL = rules.DraftForm.WITHDRAWAL, _("民事裁定书（准许撤诉）")
+        JURISDICTION = rules.DraftForm.JURISDICTION, _("民事裁定书（管辖权异议）")
+
+    class Status(models.TextChoices):
+        DRAFTING = rules.DraftStatus.DRAFTING, _("起草中")
+        SIGNED = rules.DraftStatus.SIGNED, _("已签署")
+        ISSUED = rules.DraftStatus.ISSUED, _("已签发")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="adjudication_drafts",
+        verbose_name=_("案件"), help_text=_("起草文书的案件。"),
+    )  # fmt: skip
+    form = models.CharField(
+        _("文书样式"), max_length=16, choices=Form.choices,
+        help_text=_("判决书（普通式或表格式）、民事调解书或程序性裁定书（民事诉讼法 第100、155、157条）。"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFTING,
+        help_text=_("起草中、已签署（待签发）或已签发。"),
+    )  # fmt: skip
+    sections = models.JSONField(
+        _("文书内容"), default=dict,
+        help_text=_("各部分：当事人、诉讼请求、事实和理由、要素表、本院认为、适用法律、裁判主文、诉讼费用负担、尾部告知。"),
+    )  # fmt: skip
+    granted_amount = models.DecimalField(
+        _("支持金额"), max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text=_("判决支持（或调解确认）的金额（元），据以按比例分担诉讼费用（诉讼费用交纳办法 第29、31条）；空白为全部支持。"),
+    )  # fmt: skip
+    fee = models.JSONField(
+        _("诉讼费用负担"), default=dict, blank=True,
+        help_text=_("费用引擎算出的受理费、各方负担、退还原告与向被告收取的金额（元）及条文。"),
+    )  # fmt: skip
+    lead_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("参照的示范案件"),
+        help_text=_("示范诉讼中据以起草本稿的示范案件；普通起草为空。"),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("起草人"), help_text=_("一键生成本稿的承办法官。"),
+    )  # fmt: skip
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("签署法官"), help_text=_("签署本稿的承办法官。"),
+    )  # fmt: skip
+    signed_at = models.DateTimeField(
+        _("签署时间"), null=True, blank=True, help_text=_("法官签署本稿的时间。")
+    )
+    adjudication = models.OneToOneField(
+        Adjudication, null=True, blank=True, on_delete=models.PROTECT, related_name="draft",
+        verbose_name=_("签发的文书"), help_text=_("签发后生成的裁判文书（送达、上诉期与生效由其计算）。"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("裁判文书稿")
+        verbose_name_plural = _("裁判文书稿")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_form_display()}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from fating.core.calendar import (
@@ -430,3 +431,274 @@ def appeal_rates(judged_cases: Mapping[int, bool], results: Sequence[str]) -> Ap
         decided_appeals=len(decided),
         amended_or_remanded=sum(1 for r in decided if r in ("amended", "remanded")),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Drafting in one step (文书一键生成, 表格式文书): the forms a draft may take, its machine, the
+# fee burden written into it and the checks on what the judge edits. Pure: the services read
+# the case and call these.
+#
+# Fee burden (诉讼费用交纳办法, 行政法规/诉讼费用交纳办法(2006-12-19).md):
+# - 第29条: the losing party bears the fee; on a partial win the court apportions — here in
+#   proportion to the amount granted (支持金额 ÷ 请求金额), the judge's usual measure;
+# - 第15条: a case closed by mediation or withdrawal pays half the fee (the engine halves once,
+#   民诉法解释 第206条); 第31条: after mediation the parties agree the burden, by default the
+#   defendant bears it (the judge may set an agreed amount, apportioned the same way);
+# - 第34条: on an approved withdrawal the plaintiff bears the (halved) fee;
+# - 第8条第2项: no fee in a case ruled 不予受理 or 驳回起诉 — whatever was prepaid is refunded;
+# - 民诉法解释 第207条: the court refunds the winner's prepayment and collects from the loser;
+#   办法 第53条: refunds within 15 days after the document takes effect.
+
+
+class DraftForm(StrEnum):
+    JUDGMENT = "judgment"  # 判决书（普通式）
+    TABLE_JUDGMENT = "table_judgment"  # 表格式/要素式判决书
+    MEDIATION = "mediation"  # 民事调解书
+    NOT_ACCEPTED = "not_accepted"  # 裁定书：不予受理
+    DISMISSED = "dismissed"  # 裁定书：驳回起诉
+    WITHDRAWAL = "withdrawal"  # 裁定书：准许撤诉
+    JURISDICTION = "jurisdiction"  # 裁定书：管辖权异议
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    label: str
+    kind: str  # Adjudication.kind
+    subkind: str  # Adjudication.subkind
+    title: str
+    articles: tuple[str, ...]  # the procedural articles the form itself rests on
+
+
+FORMS: dict[DraftForm, FormSpec] = {
+    DraftForm.JUDGMENT: FormSpec("民事判决书（普通式）", "judgment", "", "民事判决书",
+                                 ("《中华人民共和国民事诉讼法》第六十七条",)),
+    DraftForm.TABLE_JUDGMENT: FormSpec("民事判决书（表格式/要素式）", "judgment", "", "民事判决书",
+                                       ("《中华人民共和国民事诉讼法》第六十七条",)),
+    DraftForm.MEDIATION: FormSpec("民事调解书", "mediation", "", "民事调解书",
+                                  ("《中华人民共和国民事诉讼法》第九十六条", "《中华人民共和国民事诉讼法》第一百条")),
+    DraftForm.NOT_ACCEPTED: FormSpec("民事裁定书（不予受理）", "ruling", "not_accepted", "民事裁定书",
+                                     ("《中华人民共和国民事诉讼法》第一百二十六条", "《中华人民共和国民事诉讼法》第一百五十七条第一款第一项")),
+    DraftForm.DISMISSED: FormSpec("民事裁定书（驳回起诉）", "ruling", "dismissed", "民事裁定书",
+                                  ("《中华人民共和国民事诉讼法》第一百二十二条", "《中华人民共和国民事诉讼法》第一百五十七条第一款第三项")),
+    DraftForm.WITHDRAWAL: FormSpec("民事裁定书（准许撤诉）", "ruling", "withdrawal", "民事裁定书",
+                                   ("《中华人民共和国民事诉讼法》第一百四十八条", "《中华人民共和国民事诉讼法》第一百五十七条第一款第五项")),
+    DraftForm.JURISDICTION: FormSpec("民事裁定书（管辖权异议）", "ruling", "jurisdiction", "民事裁定书",
+                                     ("《中华人民共和国民事诉讼法》第一百三十条", "《中华人民共和国民事诉讼法》第一百五十七条第一款第二项")),
+}  # fmt: skip
+
+
+class DraftStatus(StrEnum):
+    DRAFTING = "drafting"
+    SIGNED = "signed"
+    ISSUED = "issued"
+
+
+DRAFT: Machine[DraftStatus] = Machine(
+    states={
+        DraftStatus.DRAFTING: "起草中",
+        DraftStatus.SIGNED: "已签署",
+        DraftStatus.ISSUED: "已签发",
+    },
+    refusal="文书稿当前为“{state}”，不能{action}。",
+    transitions=[
+        t("edit", "修改", DraftStatus.DRAFTING, DraftStatus.DRAFTING),
+        t("sign", "签署", DraftStatus.DRAFTING, DraftStatus.SIGNED),
+        t("reopen", "退回修改", DraftStatus.SIGNED, DraftStatus.DRAFTING),
+        t("issue", "签发", DraftStatus.SIGNED, DraftStatus.ISSUED),
+    ],
+)
+
+FEN = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class FeeBurden:
+    """Who bears the acceptance fee and what is refunded (all in 元)."""
+
+    final_fee: Decimal
+    plaintiff: Decimal
+    defendant: Decimal
+    paid: Decimal
+    refund_to_plaintiff: Decimal
+    collect_from_defendant: Decimal
+    halved: bool
+    articles: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "final_fee": str(self.final_fee), "plaintiff": str(self.plaintiff),
+            "defendant": str(self.defendant), "paid": str(self.paid),
+            "refund_to_plaintiff": str(self.refund_to_plaintiff),
+            "collect_from_defendant": str(self.collect_from_defendant),
+            "halved": self.halved, "articles": list(self.articles),
+        }  # fmt: skip
+
+
+def _yuan(amount: Decimal) -> str:
+    return f"{amount.quantize(FEN):,.2f}元"
+
+
+def fee_burden(
+    form: DraftForm,
+    *,
+    final_fee: Decimal,
+    paid: Decimal,
+    claimed: Decimal | None,
+    granted: Decimal | None,
+    halved: bool = False,
+) -> FeeBurden | None:
+    """The burden of the case's acceptance fee `final_fee` (as the fee engine computed it for
+    this way of closing) and the refund of the plaintiff's prepayment `paid`. None for a
+    管辖权异议 ruling, which decides no fee."""
+    if form is DraftForm.JURISDICTION:
+        return None
+    banfa = "诉讼费用交纳办法"
+    zero = Decimal("0.00")
+    if form in (DraftForm.NOT_ACCEPTED, DraftForm.DISMISSED):
+        return FeeBurden(zero, zero, zero, paid, paid, zero, False,
+                         (f"{banfa} 第8条第2项", f"{banfa} 第53条"))  # fmt: skip
+    if form is DraftForm.WITHDRAWAL:
+        plaintiff = final_fee
+        return FeeBurden(final_fee, plaintiff, zero, paid, max(paid - plaintiff, zero), zero,
+                         halved, (f"{banfa} 第15条", f"{banfa} 第34条", f"{banfa} 第53条"))  # fmt: skip
+    if granted is not None and (claimed is None or claimed <= 0):
+        raise RuleInputError("granted_amount", "非财产案件不按支持金额分担诉讼费用")
+    if granted is not None and granted < 0:
+        raise RuleInputError("granted_amount", "支持金额不能为负数")
+    if granted is None or claimed is None or granted >= claimed:
+        defendant = final_fee
+    else:
+        defendant = (final_fee * granted / claimed).quantize(FEN, rounding="ROUND_HALF_UP")
+    plaintiff = final_fee - defendant
+    articles = [f"{banfa} 第29条", "民诉法解释 第207条", f"{banfa} 第53条"]
+    if form is DraftForm.MEDIATION:
+        articles = [f"{banfa} 第15条", f"{banfa} 第31条", *articles[1:]]
+    return FeeBurden(final_fee, plaintiff, defendant, paid, max(paid - plaintiff, zero),
+                     defendant, halved, tuple(articles))  # fmt: skip
+
+
+def fee_sentence(burden: FeeBurden | None, *, plaintiffs: str, defendants: str, kind: str) -> str:
+    """The fee paragraph as the court writes it after the main text."""
+    if burden is None:
+        return ""
+    if burden.final_fee == 0:
+        refund = (
+            f"原告{plaintiffs}预交的案件受理费{_yuan(burden.paid)}予以退还。" if burden.paid else ""
+        )
+        return f"本案不收取案件受理费（诉讼费用交纳办法 第8条第2项）。{refund}"
+    fee = f"案件受理费{_yuan(burden.final_fee)}" + ("（已减半收取）" if burden.halved else "")
+    if burden.defendant == 0:
+        who = f"由原告{plaintiffs}负担"
+    elif burden.plaintiff == 0:
+        who = f"由被告{defendants}负担"
+    else:
+        who = f"由原告{plaintiffs}负担{_yuan(burden.plaintiff)}，被告{defendants}负担{_yuan(burden.defendant)}"
+    out = f"{fee}，{who}。"
+    if burden.refund_to_plaintiff > 0:
+        out += (
+            f"原告预交的案件受理费{_yuan(burden.paid)}，本院退还{_yuan(burden.refund_to_plaintiff)}"
+        )
+        when = "本判决" if kind == "judgment" else ("本调解书" if kind == "mediation" else "本裁定")
+        out += f"（{when}生效之日起十五日内退还）。"
+    if burden.collect_from_defendant > 0:
+        out += f"被告{defendants}应负担的{_yuan(burden.collect_from_defendant)}，于生效之日起七日内向本院交纳。"
+    return out
+
+
+# What the judge may edit, with the field's Chinese name (errors name it).
+SECTION_LABELS = {
+    "claims": "诉讼请求",
+    "facts": "事实和理由",
+    "reasoning": "本院认为",
+    "articles": "适用法律",
+    "main_text": "裁判主文",
+    "granted_amount": "支持金额",
+    "court_findings": "本院认定",
+}
+MAX_SECTION = 4000
+MAX_ITEMS = 50
+
+
+def clean_sections(changes: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """The judge's edits, checked: (clean values, errors by field in Chinese). Unknown fields
+    are errors, so nothing is silently dropped."""
+    clean: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for name, value in changes.items():
+        label = SECTION_LABELS.get(name)
+        if label is None:
+            errors[name] = f"“{name}”不是可修改的文书部分。"
+            continue
+        if name in ("facts", "reasoning"):
+            if not isinstance(value, str):
+                errors[name] = f"“{label}”应为文字。"
+            elif len(value) > MAX_SECTION:
+                errors[name] = f"“{label}”不能超过{MAX_SECTION}字。"
+            else:
+                clean[name] = value.strip()
+        elif name in ("claims", "articles", "main_text"):
+            items = value.splitlines() if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+                errors[name] = f"“{label}”应为文字或文字列表，每项一行。"
+                continue
+            items = [x.strip() for x in items if x.strip()]
+            if len(items) > MAX_ITEMS:
+                errors[name] = f"“{label}”不能超过{MAX_ITEMS}项。"
+            elif sum(len(x) for x in items) > MAX_SECTION:
+                errors[name] = f"“{label}”不能超过{MAX_SECTION}字。"
+            elif name == "main_text" and not items:
+                errors[name] = f"“{label}”不能为空。"
+            else:
+                clean[name] = items
+        elif name == "granted_amount":
+            clean_amount(value, clean, errors)
+        else:  # court_findings: element key -> text
+            if not isinstance(value, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                errors[name] = f"“{label}”应为各要素的认定文字。"
+            elif any(len(v) > 500 for v in value.values()):
+                errors[name] = f"“{label}”每项不能超过500字。"
+            else:
+                clean[name] = {k: v.strip() for k, v in value.items()}
+    return clean, errors
+
+
+def clean_amount(value: object, clean: dict[str, object], errors: dict[str, str]) -> None:
+    label = SECTION_LABELS["granted_amount"]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        clean["granted_amount"] = None
+        return
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        errors["granted_amount"] = f"“{label}”应为金额（元）。"
+        return
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except ArithmeticError:
+        errors["granted_amount"] = f"“{label}”应为金额（元）。"
+        return
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1000000000000"):
+        errors["granted_amount"] = f"“{label}”应为0至1万亿元之间的金额。"
+    elif amount != amount.quantize(FEN):
+        errors["granted_amount"] = f"“{label}”最多两位小数。"
+    else:
+        clean["granted_amount"] = amount.quantize(FEN)
+
+
+def signing_errors(
+    form: DraftForm, main_text: Sequence[str], elements: Sequence[Mapping[str, str]]
+) -> dict[str, str]:
+    """What must be there before the judge signs: a main text, and in a table-form judgment a
+    court finding on every disputed element (民事诉讼法 第155条第1款第2项: the facts found)."""
+    errors: dict[str, str] = {}
+    if not main_text:
+        errors["main_text"] = "“裁判主文”不能为空。"
+    if form is DraftForm.TABLE_JUDGMENT:
+        missing = [
+            e["element"]
+            for e in elements
+            if e.get("finding") == "有争议" and not e.get("court_finding")
+        ]
+        if missing:
+            errors["court_findings"] = f"争议要素“{'、'.join(missing)}”尚无本院认定。"
+    return errors

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from fating.cases import selectors as cases_selectors
 from fating.cases.models import Case
 from fating.core.access import obtain, unknown_action
-from fating.judgments.models import Adjudication, AdjudicationParty, Appeal
+from fating.judgments.models import Adjudication, AdjudicationDraft, AdjudicationParty, Appeal
 
 NOT_FOUND = gettext_noop("裁判文书不存在。")
 APPEAL_NOT_FOUND = gettext_noop("上诉记录不存在。")
@@ -30,7 +30,10 @@ REFUSALS = {
     "appeal": gettext_noop("只有本案当事人或承办人员可以递交上诉状。"),
     "request_certificate": gettext_noop("只有本案当事人或承办人员可以申请生效证明。"),
     "issue": gettext_noop("只有本案承办法官可以签发裁判文书。"),
+    "sign": gettext_noop("只有本案承办法官可以签署文书稿。"),
+    "edit": gettext_noop("只有本案所在法院的法官、书记员可以修改文书稿。"),
 }
+DRAFT_NOT_FOUND = gettext_noop("文书稿不存在。")
 
 
 def _cases(user: Any, action: str) -> QuerySet[Case]:
@@ -47,6 +50,8 @@ def restrict(queryset: QuerySet[Any], user: Any, action: str = "view") -> QueryS
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
         return queryset.none()
     model = queryset.model
+    if model is AdjudicationDraft:
+        return _restrict_drafts(queryset, user, action)
     if model is Appeal:
         if action not in ("view", "manage"):
             raise unknown_action(model, action)
@@ -145,3 +150,57 @@ def court_appeal_counts(court_id: int, since: Any, until: Any) -> tuple[int, int
     appeals with a recorded result, and those amended or remanded."""
     rates = appeal_rates(court_ids=[court_id], since=since, until=until)
     return rates.judged, rates.not_appealed, rates.decided_appeals, rates.amended_or_remanded
+
+
+# --- Drafts (文书一键生成) ---------------------------------------------------------------------
+#
+# A draft is the court's internal work (审判秘密 until issued): the parties never see it.
+# "view" and "edit" (the sections): the judges and clerks of the case's court (cases' "manage"),
+# so the clerk or 法官助理 can help write; "sign" and "issue" (and "reopen"): the case's own judge
+# (民事诉讼法 第155条: the judges who tried the case sign the judgment).
+
+
+def _restrict_drafts(queryset: QuerySet[Any], user: Any, action: str) -> QuerySet[Any]:
+    if action in ("view", "edit"):
+        return queryset.filter(case__in=_cases(user, "manage"))
+    if action in ("sign", "issue"):
+        managed = queryset.filter(case__in=_cases(user, "manage"))
+        if getattr(user, "is_superuser", False):
+            return managed
+        return managed.filter(case__judge=user)
+    raise unknown_action(queryset.model, action)
+
+
+def draft_for(user: Any, pk: Any, *, action: str = "view") -> AdjudicationDraft:
+    return obtain(
+        restrict,
+        AdjudicationDraft.objects.select_related("case__filing", "case__court", "adjudication"),
+        user, pk, action, missing=DRAFT_NOT_FOUND, refused=REFUSALS.get(action, DRAFT_NOT_FOUND),
+    )  # fmt: skip
+
+
+def drafts_for(user: Any) -> QuerySet[AdjudicationDraft]:
+    return restrict(AdjudicationDraft.objects.select_related("case"), user, "view")
+
+
+def drafts_of(case: Case) -> list[AdjudicationDraft]:
+    return list(AdjudicationDraft.objects.filter(case=case).select_related("adjudication"))
+
+
+def can_draft(user: Any, case: Case) -> bool:
+    """Who may generate a draft: the case's judge while the case is open (as for issuing)."""
+    return can_issue(user, case)
+
+
+def may(user: Any, draft: AdjudicationDraft, action: str) -> bool:
+    return restrict(AdjudicationDraft.objects.filter(pk=draft.pk), user, action).exists()
+
+
+def lead_decided(lead: Case) -> Adjudication | None:
+    """The lead case's standing judgment (issued, appealed or effective), if it is decided."""
+    return (
+        Adjudication.objects.filter(case=lead, kind=Adjudication.Kind.JUDGMENT)
+        .exclude(status=Adjudication.Status.SET_ASIDE)
+        .order_by("-pk")
+        .first()
+    )

@@ -8,6 +8,7 @@ court calendar (`court_calendar()`), so the pages, the API, the task and `fating
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,12 +21,13 @@ from fating.cases.models import Case
 from fating.cases.rules.fee_tables import FeeKind
 from fating.cases.rules.fees import FeeRequest, calculate_fee
 from fating.core.audit import record_event, snapshot
+from fating.core.calendar import RuleInputError
 from fating.core.court_calendar import court_calendar
 from fating.core.exceptions import FieldError, NotPermitted
 from fating.core.money import MoneyError
 from fating.core.money import parse_money as core_parse_money
 from fating.judgments import rules, selectors
-from fating.judgments.models import Adjudication, AdjudicationParty, Appeal
+from fating.judgments.models import Adjudication, AdjudicationDraft, AdjudicationParty, Appeal
 
 MAX_TEXT = 4000
 DEFAULT_TITLES = {"judgment": "民事判决书", "ruling": "民事裁定书", "mediation": "民事调解书"}
@@ -64,10 +66,12 @@ def issue_adjudication(
     title: str = "",
     main_text: list[str] | str,
     foreign_parties: list[int] | None = None,
+    draft_context: dict[str, Any] | None = None,
 ) -> Adjudication:
     """The case's judge signs and issues a judgment, ruling or 调解书: the document is generated
     (documents kind `adjudication`), filed in the dossier, and one row per party waits for
-    service. Serve it through the case's 送达 tab (delivery)."""
+    service. Serve it through the case's 送达 tab (delivery). From a draft (`issue_draft`), the
+    document is the draft in full (documents kind `drafted_adjudication`)."""
     case = cases_selectors.case_for(actor, case.pk)
     if not selectors.can_issue(actor, case):
         raise NotPermitted(_(selectors.REFUSALS["issue"]))
@@ -97,15 +101,20 @@ def issue_adjudication(
     small_claims = case.procedure == Case.Procedure.SMALL_CLAIMS
     document_type = rules.document_for(kind, subkind=subkind, small_claims=small_claims)
     today = timezone.localdate()
+    context = {
+        "court": case.court.name, "case_number": case.number, "kind": kind, "title": title,
+        "cause": case.filing.cause.name if case.filing.cause else "纠纷",
+        "parties": [{"role": p.get_role_display(), "name": p.name} for p in parties],
+        "main_text": items, "closing": _closing(document_type, kind),
+        "judge": actor.display_name, "issued_on": today,
+    }  # fmt: skip
+    if draft_context is not None:
+        context = {**draft_context, **{k: context[k] for k in
+                   ("court", "case_number", "cause", "title", "main_text", "closing", "judge", "issued_on")}}  # fmt: skip
+        context.pop("kind", None)
     document = _generate(
-        actor=actor, matter=case, kind="adjudication",
-        context={
-            "court": case.court.name, "case_number": case.number, "kind": kind, "title": title,
-            "cause": case.filing.cause.name if case.filing.cause else "纠纷",
-            "parties": [{"role": p.get_role_display(), "name": p.name} for p in parties],
-            "main_text": items, "closing": _closing(document_type, kind),
-            "judge": actor.display_name, "issued_on": today,
-        },
+        actor=actor, matter=case, kind="drafted_adjudication" if draft_context else "adjudication",
+        context=context,
     )  # fmt: skip
     adjudication = Adjudication.objects.create(
         case=case, kind=kind, subkind=subkind, small_claims=small_claims,
@@ -413,3 +422,352 @@ def request_certificate(*, actor: Any, adjudication: Adjudication) -> Adjudicati
     adjudication.save(update_fields=["certificate_requested", "updated_at"])
     record_event(actor=actor, action="judgments.certificate.request", target=adjudication)
     return adjudication
+
+
+# --------------------------------------------------------------------------------------------
+# Drafting in one step (文书一键生成, 表格式文书): the draft is generated from the case — parties
+# with their agents, claims, the element table and findings (elements), the articles applied,
+# a main text to edit and the fee burden from the fee engine — then edited side by side with
+# the dossier (左看右写), signed and issued through `issue_adjudication`.
+
+NO_DISPUTE = "双方一致"
+
+
+def _agents(case: Case) -> dict[int, str]:
+    from fating.people.models import Representation
+
+    out: dict[int, list[str]] = {}
+    rows = Representation.objects.filter(
+        filing=case.filing, status=Representation.Status.CONFIRMED
+    ).select_related("agent")
+    for r in rows:
+        out.setdefault(r.party_id, []).append(r.agent.display_name)
+    return {k: "、".join(v) for k, v in out.items()}
+
+
+def _names(parties: list[dict[str, Any]], role: str) -> str:
+    return "、".join(p["name"] for p in parties if p["role"] == role)
+
+
+def _dates(text: str) -> str:
+    """ISO dates in an element answer as the court writes them (2025年4月2日)."""
+    return re.sub(r"(\d{4})-(\d{2})-(\d{2})",
+                  lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日", text or "")  # fmt: skip
+
+
+def _element_rows(case: Case, court_findings: dict[str, str]) -> list[dict[str, str]]:
+    from fating.elements import selectors as element_selectors
+    from fating.elements.models import ElementFinding
+
+    sheet = element_selectors.sheet(case)
+    notes = dict(ElementFinding.objects.filter(case=case).values_list("element", "note"))
+    out = []
+    for row in sheet.rows:
+        if not (row.plaintiff or row.defendant or row.finding):
+            continue
+        finding = {"agreed": "无争议", "disputed": "有争议"}.get(str(row.finding or ""), "未认定")
+        default = ""
+        plaintiff, defendant = _dates(row.plaintiff), _dates(row.defendant)
+        if str(row.finding) == "agreed":
+            default = f"{NO_DISPUTE}：{plaintiff or defendant}"
+        elif str(row.finding) == "disputed":
+            default = notes.get(row.element.key, "")
+        out.append({
+            "key": row.element.key, "element": row.element.label, "plaintiff": plaintiff,
+            "defendant": defendant, "finding": finding,
+            "court_finding": court_findings.get(row.element.key, default),
+            "basis": row.element.basis,
+        })  # fmt: skip
+    return out
+
+
+def _articles(form: rules.DraftForm, case: Case, elements: list[dict[str, str]]) -> list[str]:
+    """The element tables' legal basis of the elements tried, then the form's procedural
+    articles (and 第165条 for a small-claims judgment)."""
+    out: list[str] = []
+    if form in (rules.DraftForm.JUDGMENT, rules.DraftForm.TABLE_JUDGMENT):
+        for e in elements:
+            for part in e["basis"].split("；"):
+                part = part.split("（")[0].strip()
+                if part and part not in out:
+                    out.append(part)
+    out += [a for a in rules.FORMS[form].articles if a not in out]
+    if case.procedure == Case.Procedure.SMALL_CLAIMS and rules.FORMS[form].kind == "judgment":
+        out.append("《中华人民共和国民事诉讼法》第一百六十五条")
+    return out
+
+
+def _default_main_text(
+    form: rules.DraftForm, case: Case, parties: list[dict[str, Any]]
+) -> list[str]:
+    plaintiffs, defendants = _names(parties, "原告"), _names(parties, "被告")
+    fixed = {
+        rules.DraftForm.NOT_ACCEPTED: [f"对原告{plaintiffs}的起诉，本院不予受理"],
+        rules.DraftForm.DISMISSED: [f"驳回原告{plaintiffs}的起诉"],
+        rules.DraftForm.WITHDRAWAL: [f"准许原告{plaintiffs}撤回起诉"],
+        rules.DraftForm.JURISDICTION: [f"驳回被告{defendants}对本案管辖权提出的异议"],
+    }
+    if form in fixed:
+        return fixed[form]
+    when = "于本判决生效之日起十日内" if form is not rules.DraftForm.MEDIATION else ""
+    out = []
+    for claim in case.filing.claims.order_by("pk"):
+        text = re.sub(r"^(请求|要求)?(依法)?(判令|判决|确认)?", "", claim.text.strip())
+        if text.startswith("被告"):
+            text = f"被告{defendants}{when}" + text[2:].replace("原告", f"原告{plaintiffs}", 1)
+        out.append(text.rstrip("。"))
+    return out or ["（请填写裁判主文）"]
+
+
+def _fee(case: Case, form: rules.DraftForm, granted: Decimal | None) -> rules.FeeBurden | None:
+    from fating.cases import legal
+    from fating.cases.rules.fee_tables import FeeInputError
+    from fating.cases.services import fees
+
+    paid = cases_selectors.paid_total(case)
+    final, halved = Decimal("0.00"), False
+    if form not in (rules.DraftForm.NOT_ACCEPTED, rules.DraftForm.DISMISSED,
+                    rules.DraftForm.JURISDICTION):  # fmt: skip
+        closure = {rules.DraftForm.MEDIATION: "mediation", rules.DraftForm.WITHDRAWAL: "withdrawal"}
+        try:
+            result = legal.case_fee(
+                court=case.court, fee_kind=case.filing.fee_kind,
+                amount=fees.fee_basis_amount(case), procedure=case.procedure,
+                closure=closure.get(form), on=case.accepted_on,
+            )  # fmt: skip
+        except FeeInputError as exc:
+            raise FieldError({"granted_amount": exc.reason}) from None
+        final, halved = result.fee, result.halved
+    try:
+        return rules.fee_burden(form, final_fee=final, paid=paid, halved=halved,
+                                claimed=fees.current_amount(case), granted=granted)  # fmt: skip
+    except RuleInputError as exc:
+        raise FieldError({exc.field: _(exc.reason)}) from None
+
+
+def _composed(draft: AdjudicationDraft) -> dict[str, Any]:
+    """The draft's sections with the computed ones refreshed from the case: parties and
+    agents, the element rows (keeping the judge's own findings), the fee and the closing."""
+    case = draft.case
+    form = rules.DraftForm(draft.form)
+    spec = rules.FORMS[form]
+    s = dict(draft.sections)
+    agents = _agents(case)
+    parties = [{"role": p.get_role_display(), "name": p.name, "agents": agents.get(p.pk, "")}
+               for p in case.filing.parties.order_by("pk")]  # fmt: skip
+    s["parties"] = parties
+    s["title"] = spec.title
+    s["elements"] = (
+        _element_rows(case, s.get("court_findings") or {})
+        if form is rules.DraftForm.TABLE_JUDGMENT or form is rules.DraftForm.JUDGMENT
+        else []
+    )
+    burden = _fee(case, form, draft.granted_amount)
+    draft.fee = burden.as_dict() if burden else {}
+    s["fee"] = rules.fee_sentence(
+        burden, plaintiffs=_names(parties, "原告"), defendants=_names(parties, "被告"),
+        kind=spec.kind,
+    )  # fmt: skip
+    small = case.procedure == Case.Procedure.SMALL_CLAIMS
+    s["closing"] = _closing(rules.document_for(spec.kind, subkind=spec.subkind, small_claims=small),
+                            spec.kind)  # fmt: skip
+    return s
+
+
+def _initial_sections(case: Case, form: rules.DraftForm, lead: Case | None) -> dict[str, Any]:
+    parties = [{"role": p.get_role_display(), "name": p.name}
+               for p in case.filing.parties.order_by("pk")]  # fmt: skip
+    elements = (
+        _element_rows(case, {})
+        if form in (rules.DraftForm.JUDGMENT, rules.DraftForm.TABLE_JUDGMENT) else []
+    )  # fmt: skip
+    facts = case.filing.facts.strip()
+    if form is rules.DraftForm.JUDGMENT and elements:
+        found = "；".join(
+            f"{e['element']}：{e['court_finding']}" for e in elements if e["court_finding"]
+        )
+        facts = f"{facts}\n经审理查明：{found}。" if found else facts
+    elif form is rules.DraftForm.TABLE_JUDGMENT and elements:
+        facts = f"{facts}\n本案适用要素式审理，双方陈述及本院认定见下表。"
+    reasoning = ""
+    if form in (rules.DraftForm.JUDGMENT, rules.DraftForm.TABLE_JUDGMENT):
+        disputed = [e for e in elements if e["finding"] == "有争议"]
+        reasoning = "本院认为，" + (
+            "".join(f"关于{e['element']}，{e['court_finding'] or '（请写明认定理由）'}。" for e in disputed)
+            if disputed else "双方对案件要素均无争议，本院予以确认。"
+        )  # fmt: skip
+        if lead is not None:
+            lead_draft = AdjudicationDraft.objects.filter(case=lead).exclude(
+                status=AdjudicationDraft.Status.DRAFTING).order_by("-pk").first()  # fmt: skip
+            lead_reasoning = (lead_draft.sections.get("reasoning") or "") if lead_draft else ""
+            reasoning = f"本案系{lead.number}示范案件的平行案件，参照示范案件的认定。" + (
+                lead_reasoning.removeprefix("本院认为，") if lead_reasoning else reasoning
+            )
+    return {
+        "claims": [c.text for c in case.filing.claims.order_by("pk")],
+        "facts": facts,
+        "reasoning": reasoning,
+        "articles": _articles(form, case, elements),
+        "main_text": _default_main_text(form, case, parties),
+        "court_findings": {},
+    }
+
+
+def _draft_event(actor: Any, draft: AdjudicationDraft, what: str, **after: Any) -> None:
+    record_event(actor=actor, action=f"judgments.draft.{what}", target=draft,
+                 after={"case": draft.case_id, "form": draft.form, "status": draft.status,
+                        **after})  # fmt: skip
+
+
+@transaction.atomic
+def create_draft(
+    *, actor: Any, case: Case, form: str, lead_case: Case | None = None
+) -> AdjudicationDraft:
+    """The case's judge generates a draft in one step (文书一键生成)."""
+    case = cases_selectors.case_for(actor, case.pk)
+    if not selectors.can_draft(actor, case):
+        raise NotPermitted(_(selectors.REFUSALS["issue"]))
+    if form not in AdjudicationDraft.Form.values:
+        raise FieldError(
+            {"form": _("请选择文书样式：判决书（普通式或表格式）、民事调解书或裁定书。")}
+        )
+    chosen = rules.DraftForm(form)
+    if chosen is rules.DraftForm.TABLE_JUDGMENT:
+        from fating.elements import selectors as element_selectors
+
+        if element_selectors.table_of(case) is None:
+            raise FieldError({"form": _("本案案由没有要素表，不能生成表格式判决书。")})
+    draft = AdjudicationDraft(case=case, form=form, created_by=actor, lead_case=lead_case,
+                              sections=_initial_sections(case, chosen, lead_case))  # fmt: skip
+    draft.sections = _composed(draft)
+    draft.save()
+    _draft_event(actor, draft, "create", lead_case=lead_case.pk if lead_case else None)
+    return draft
+
+
+@transaction.atomic
+def update_draft(
+    *, actor: Any, draft: AdjudicationDraft, changes: dict[str, Any]
+) -> AdjudicationDraft:
+    """The judge (or the court's clerk) edits sections; each field checked, errors named in
+    Chinese, nothing written unless all are right."""
+    draft = selectors.draft_for(actor, draft.pk, action="edit")
+    draft = AdjudicationDraft.objects.select_for_update().select_related("case").get(pk=draft.pk)
+    rules.DRAFT.target(draft.status, "edit")
+    if not isinstance(changes, dict) or not changes:
+        raise FieldError({"sections": _("请提交要修改的部分。")})
+    clean, errors = rules.clean_sections(changes)
+    if errors:
+        raise FieldError({k: _(v) for k, v in errors.items()})
+    sections = dict(draft.sections)
+    before = {k: sections.get(k) for k in clean if k != "granted_amount"}
+    if "granted_amount" in clean:
+        draft.granted_amount = clean.pop("granted_amount")  # type: ignore[assignment]
+    if "court_findings" in clean:
+        keys = {e["key"] for e in sections.get("elements", [])}
+        unknown = set(clean["court_findings"]) - keys  # type: ignore[arg-type]
+        if unknown:
+            raise FieldError(
+                {
+                    "court_findings": _("本案要素表中没有要素“%(k)s”。")
+                    % {"k": "、".join(sorted(unknown))}
+                }
+            )
+        clean["court_findings"] = {
+            **(sections.get("court_findings") or {}),
+            **clean["court_findings"],
+        }  # type: ignore[dict-item]
+    sections.update(clean)
+    draft.sections = sections
+    draft.sections = _composed(draft)
+    draft.save(update_fields=["sections", "granted_amount", "fee", "updated_at"])
+    record_event(actor=actor, action="judgments.draft.edit", target=draft,
+                 before={"sections": before},
+                 after={"sections": sorted(clean), "granted_amount": draft.granted_amount})  # fmt: skip
+    return draft
+
+
+@transaction.atomic
+def sign_draft(*, actor: Any, draft: AdjudicationDraft) -> AdjudicationDraft:
+    """The case's judge signs the draft: its content is fixed (fee recomputed one last time)."""
+    draft = selectors.draft_for(actor, draft.pk, action="sign")
+    draft = AdjudicationDraft.objects.select_for_update().select_related("case").get(pk=draft.pk)
+    rules.DRAFT.target(draft.status, "sign")
+    draft.sections = _composed(draft)
+    errors = rules.signing_errors(rules.DraftForm(draft.form), draft.sections.get("main_text") or [],
+                                  draft.sections.get("elements") or [])  # fmt: skip
+    if errors:
+        raise FieldError({k: _(v) for k, v in errors.items()})
+    draft.status = rules.DRAFT.target(draft.status, "sign")
+    draft.signed_by, draft.signed_at = actor, timezone.now()
+    draft.save()
+    _draft_event(actor, draft, "sign", fee=draft.fee)
+    return draft
+
+
+@transaction.atomic
+def reopen_draft(*, actor: Any, draft: AdjudicationDraft) -> AdjudicationDraft:
+    """The judge takes a signed draft back for changes before it is issued."""
+    draft = selectors.draft_for(actor, draft.pk, action="sign")
+    draft = AdjudicationDraft.objects.select_for_update().get(pk=draft.pk)
+    draft.status = rules.DRAFT.target(draft.status, "reopen")
+    draft.signed_by, draft.signed_at = None, None
+    draft.save(update_fields=["status", "signed_by", "signed_at", "updated_at"])
+    _draft_event(actor, draft, "reopen")
+    return draft
+
+
+@transaction.atomic
+def issue_draft(*, actor: Any, draft: AdjudicationDraft) -> Adjudication:
+    """The judge issues the signed draft: `issue_adjudication` makes the Adjudication (service,
+    appeal periods and effect follow as for any adjudication)."""
+    draft = selectors.draft_for(actor, draft.pk, action="issue")
+    draft = AdjudicationDraft.objects.select_for_update().select_related("case").get(pk=draft.pk)
+    rules.DRAFT.target(draft.status, "issue")
+    spec = rules.FORMS[rules.DraftForm(draft.form)]
+    s = draft.sections
+    context = {
+        "form": draft.form, "parties": s["parties"], "claims": s.get("claims") or [],
+        "facts": s.get("facts") or "", "reasoning": s.get("reasoning") or "",
+        "elements": [{k: e.get(k, "") for k in ("element", "plaintiff", "defendant", "finding",
+                                                 "court_finding", "basis")}
+                     for e in s.get("elements") or []] if draft.form == "table_judgment" else [],
+        "articles": s.get("articles") or [], "fee": s.get("fee") or "",
+    }  # fmt: skip
+    adjudication = issue_adjudication(
+        actor=actor, case=draft.case, kind=spec.kind, subkind=spec.subkind, title=spec.title,
+        main_text=s.get("main_text") or [], draft_context=context,
+    )  # fmt: skip
+    draft.status = rules.DRAFT.target(draft.status, "issue")
+    draft.adjudication = adjudication
+    draft.save(update_fields=["status", "adjudication", "updated_at"])
+    _draft_event(actor, draft, "issue", adjudication=adjudication.pk)
+    return adjudication
+
+
+@transaction.atomic
+def draft_parallel_cases(*, actor: Any, litigation_id: Any) -> list[AdjudicationDraft]:
+    """示范诉讼: once the lead case is decided, a 表格式 judgment draft for each parallel case the
+    judge has confirmed (its findings carried from the lead), reasoning from the lead's draft;
+    the judge then signs (confirms) and issues each one by one. Cases already drafted are left."""
+    from fating.elements import selectors as element_selectors
+    from fating.elements.models import ParallelCase
+
+    litigation = element_selectors.litigation_for(actor, litigation_id)
+    if not selectors.can_draft(actor, litigation.lead):
+        raise NotPermitted(_(selectors.REFUSALS["issue"]))
+    if selectors.lead_decided(litigation.lead) is None:
+        raise FieldError({"litigation": _("示范案件尚未判决，不能据以起草平行案件的文书。")})
+    made = []
+    rows = litigation.parallel_cases.filter(status=ParallelCase.Status.CONFIRMED).select_related(
+        "case"
+    )
+    for row in rows:
+        case = row.case
+        if AdjudicationDraft.objects.filter(case=case).exclude(
+            status=AdjudicationDraft.Status.ISSUED
+        ).exists() or not selectors.can_draft(actor, case):
+            continue  # fmt: skip
+        form = "table_judgment" if element_selectors.table_of(case) else "judgment"
+        made.append(create_draft(actor=actor, case=case, form=form, lead_case=litigation.lead))
+    return made

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,8 +24,9 @@ from fating.cases import selectors as cases_selectors
 from fating.cases.models import Case
 from fating.core.exceptions import FieldError
 from fating.core.http import form_errors, page_view
+from fating.core.idempotency import idempotent_page
 from fating.judgments import rules, selectors, services
-from fating.judgments.models import Adjudication, Appeal
+from fating.judgments.models import Adjudication, AdjudicationDraft, Appeal
 
 FIELD_LABELS = {
     "kind": gettext_lazy("文书种类"),
@@ -110,6 +112,9 @@ def render_tab(
         if selectors.can_issue(user, case)
         else [],
         "service_url": case_tabs.tab_url(case, "service"),
+        "drafts": selectors.drafts_of(case) if cases_selectors.can_manage_case(user, case) else [],
+        "can_draft": selectors.can_draft(user, case),
+        "forms": AdjudicationDraft.Form.choices,
     }
     return render(request, "judgments/tab.html", context, status=status)
 
@@ -207,3 +212,170 @@ def appeal_act(request: HttpRequest, pk: int) -> HttpResponse:
             raise FieldError({"action": _("未知的操作。")})
 
     return _done(request, appeal.adjudication.case, name, form_errors(run, FIELD_LABELS))
+
+
+# --- Drafting (文书一键生成, 左看右写) ----------------------------------------------------------
+
+DRAFT_LABELS = {
+    **FIELD_LABELS,
+    "form": gettext_lazy("文书样式"),
+    "sections": gettext_lazy("文书内容"),
+    "litigation": gettext_lazy("示范诉讼"),
+    "claims": gettext_lazy("诉讼请求"),
+    "facts": gettext_lazy("事实和理由"),
+    "reasoning": gettext_lazy("本院认为"),
+    "articles": gettext_lazy("适用法律"),
+    "granted_amount": gettext_lazy("支持金额"),
+    "court_findings": gettext_lazy("本院认定"),
+}
+DRAFT_DONE = {
+    "edit": gettext_lazy("文书稿已保存。"),
+    "sign": gettext_lazy("文书稿已签署，可以签发。"),
+    "reopen": gettext_lazy("已退回修改。"),
+    "issue": gettext_lazy("文书已签发，请在“送达”中送达各方当事人。"),
+}
+
+
+def _push(case: Case) -> object | None:
+    """Similar cases and articles pushed for the case: its cause, claims and facts."""
+    from fating.knowledge.push import push_for_text
+
+    claims = " ".join(c.text for c in case.filing.claims.all())
+    cause = case.filing.cause.name if case.filing.cause else ""
+    return push_for_text(f"{cause} {claims} {case.filing.facts}", cause=cause) or None
+
+
+def render_draft(
+    request: HttpRequest, draft: AdjudicationDraft, errors: list[str] | None = None, *,
+    status: int = 200,
+) -> HttpResponse:  # fmt: skip
+    user = request.user
+    case = draft.case
+    allowed = {
+        name for name in rules.DRAFT.allowed_names(draft.status)
+        if selectors.may(user, draft, "edit" if name == "edit" else "sign")
+    }  # fmt: skip
+    push = _push(case)
+    context = {
+        **case_tabs.tab_context(request, case, "effect", errors),
+        "draft": draft,
+        "s": draft.sections,
+        "allowed": allowed,
+        "parties": list(case.filing.parties.order_by("pk")),
+        "claims": list(case.filing.claims.order_by("pk")),
+        "push": push,
+        "push_template": "knowledge/_push_panel.html" if push is not None else None,
+        "elements_url": reverse("elements:case", args=[case.pk]),
+        "tab_url": tab_url(case),
+    }
+    return render(request, "judgments/draft.html", context, status=status)
+
+
+@login_required
+@require_POST
+@page_view
+@idempotent_page
+def draft_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's judge generates a draft in one step (文书一键生成)."""
+    case = cases_selectors.case_for(request.user, pk)
+    made: list[AdjudicationDraft] = []
+
+    def act() -> None:
+        made.append(
+            services.create_draft(actor=request.user, case=case, form=request.POST.get("form", ""))
+        )
+
+    errors = form_errors(act, DRAFT_LABELS)
+    if errors:
+        return render_tab(request, case, errors, status=400)
+    return redirect("judgments:draft", pk=made[0].pk)
+
+
+@login_required
+@require_GET
+@page_view
+def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """左看右写: the dossier and the element table on the left, the draft on the right."""
+    return render_draft(request, selectors.draft_for(request.user, pk))
+
+
+@login_required
+@require_POST
+@page_view
+@idempotent_page
+def draft_act(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the edited sections, sign, take back, or issue."""
+    name = request.POST.get("action", "")
+    draft = selectors.draft_for(
+        request.user, pk, action="edit" if name == "edit" else ("issue" if name == "issue" else "sign")
+    )  # fmt: skip
+    post = request.POST
+    issued: list[Adjudication] = []
+
+    def run() -> None:
+        if name == "edit":
+            changes: dict[str, Any] = {
+                k: post[k] for k in ("claims", "facts", "reasoning", "articles", "main_text",
+                                     "granted_amount") if k in post
+            }  # fmt: skip
+            findings = {
+                k.removeprefix("court_finding_"): v for k, v in post.items()
+                if k.startswith("court_finding_")
+            }  # fmt: skip
+            if findings:
+                changes["court_findings"] = findings
+            services.update_draft(actor=request.user, draft=draft, changes=changes)
+        elif name == "sign":
+            services.sign_draft(actor=request.user, draft=draft)
+        elif name == "reopen":
+            services.reopen_draft(actor=request.user, draft=draft)
+        elif name == "issue":
+            issued.append(services.issue_draft(actor=request.user, draft=draft))
+        else:
+            raise FieldError({"action": _("未知的操作。")})
+
+    errors = form_errors(run, DRAFT_LABELS)
+    if errors:
+        draft.refresh_from_db()
+        return render_draft(request, draft, errors, status=400)
+    messages.success(request, str(DRAFT_DONE[name]))
+    if issued:
+        return redirect(tab_url(draft.case))
+    return redirect("judgments:draft", pk=draft.pk)
+
+
+@login_required
+@page_view
+@idempotent_page
+def litigation_drafts(request: HttpRequest, pk: int) -> HttpResponse:
+    """示范诉讼: the parallel cases' drafts from the decided lead case, confirmed one by one."""
+    from fating.elements import selectors as element_selectors
+
+    litigation = element_selectors.litigation_for(request.user, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        errors = form_errors(
+            lambda: services.draft_parallel_cases(actor=request.user, litigation_id=litigation.pk),
+            DRAFT_LABELS,
+        )
+        if not errors:
+            messages.success(
+                request, _("已为确认参照的平行案件生成文书稿，请逐案核对、签署并签发。")
+            )
+            return redirect("judgments:litigation-drafts", pk=litigation.pk)
+    rows = []
+    for p in litigation.parallel_cases.select_related("case").order_by("pk"):
+        drafts = [d for d in selectors.drafts_of(p.case) if selectors.may(request.user, d, "view")]
+        rows.append({"parallel": p, "drafts": drafts})
+    lead_judgment = selectors.lead_decided(litigation.lead)
+    context = {
+        "litigation": litigation,
+        "rows": rows,
+        "lead_judgment": lead_judgment,
+        "can_draft": lead_judgment is not None
+        and selectors.can_draft(request.user, litigation.lead),
+        "errors": errors,
+    }
+    return render(
+        request, "judgments/litigation_drafts.html", context, status=400 if errors else 200
+    )

@@ -22,7 +22,7 @@ from fating.elements.models import ParallelCase
 from fating.enforcement.models import EnforcementCase
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.judgments import rules as judgment_rules
-from fating.judgments.models import Adjudication, Appeal
+from fating.judgments.models import Adjudication, AdjudicationDraft, Appeal
 from fating.people import rules as people_rules
 from fating.people.models import Representation
 from fating.preservation import rules as preservation_rules
@@ -122,6 +122,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (PreservationApplication, preservation_rules.PRESERVATION),
     (Adjudication, judgment_rules.ADJUDICATION),
     (Appeal, judgment_rules.APPEAL),
+    (AdjudicationDraft, judgment_rules.DRAFT),
     (TrialRoom, trial_rules.ROOM),
     (Attendee, trial_rules.ATTENDEE),
 ]

@@ -61,3 +61,33 @@ def test_the_preservation_story(cases: dict[str, Case]) -> None:
     judge = client_for(User.objects.get(username="judge"))
     assert "待裁定" in judge.get("/preservation/").content.decode()
     assert verify_chain() is None
+
+
+def test_the_heard_case_s_table_judgment_comes_from_a_draft(
+    cases: dict[str, Case], django_capture_on_commit_callbacks: object
+) -> None:
+    """Issue 15's done-when: drafted in one step, signed, issued, served on both sides, and
+    effective once the appeal periods have run (the daily task on the effective date)."""
+    from fating.demo.judgments import seed_judgment, seed_lead_judgment
+    from fating.judgments import services as judgments
+    from fating.judgments.models import Adjudication, AdjudicationDraft
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        adjudication = seed_judgment(cases["heard"])
+    draft = AdjudicationDraft.objects.get(adjudication=adjudication)
+    assert draft.form == "table_judgment" and draft.status == "issued"
+    assert adjudication.document.kind == "drafted_adjudication"
+    rows = {e["key"]: e for e in draft.sections["elements"]}
+    assert "26000" in rows["principal"]["court_finding"]
+    assert "由被告" in draft.sections["fee"]
+    adjudication.refresh_from_db()
+    assert all(p.served_on for p in adjudication.parties.all()) and adjudication.effective_on
+    assert judgments.mark_effective(today=adjudication.effective_on) >= 1
+    assert Adjudication.objects.get(pk=adjudication.pk).status == "effective"
+    judge = client_for(User.objects.get(username="judge"))
+    page = judge.get(f"/judgments/drafts/{draft.pk}/").content.decode()
+    assert "类案及法条推送" in page or "要素表" in page
+    assert seed_lead_judgment() == 2
+    parallel = AdjudicationDraft.objects.get(lead_case__isnull=False)
+    assert parallel.status == "drafting"
+    assert judge.get(f"/judgments/drafts/{parallel.pk}/").status_code == 200

@@ -43,6 +43,13 @@ def ok(code: int, anonymous: int, who: dict[str, int], **more: int) -> dict[str,
 
 VIEW_PAGE = ok(200, 302, dict.fromkeys(VIEWERS))
 VIEW_API = ok(200, 401, dict.fromkeys(VIEWERS))
+# Drafts: who manages the case (its court's judges and clerks) sees and edits; parties 404.
+DRAFT_VIEW = {**{p: 404 for p in PERSONAS}, "anonymous": 302, "judge": 200, "clerk": 200}  # fmt: skip
+DRAFT_EDIT = {**DRAFT_VIEW, "judge": 302, "clerk": 302}
+DRAFT_JUDGE = {**DRAFT_VIEW, "judge": 302, "clerk": 403}
+GROUP_VIEW = DRAFT_VIEW
+DRAFT_API_VIEW = {**DRAFT_VIEW, "anonymous": 401}
+DRAFT_API_JUDGE = {**DRAFT_API_VIEW, "judge": 200, "clerk": 403}
 MATRIX = [
     ("tab", "get", "/cases/{case}/effect/", None, "form", VIEW_PAGE),
     ("issue", "post", "/judgments/cases/{case}/issue/", {"kind": "judgment", "main_text": "驳回原告的诉讼请求。"},
@@ -58,6 +65,29 @@ MATRIX = [
      "form", ok(302, 302, STAFF)),
     ("result", "post", "/judgments/appeals/{sent}/act/", {"action": "result", "result": "upheld"}, "form",
      ok(302, 302, STAFF)),
+    # Drafts are court work: the court's judges and clerks see and edit them (parties: 404, as
+    # for everyone who does not manage the case); only the case's judge drafts, signs and issues.
+    ("draft new", "post", "/judgments/cases/{case}/drafts/", {"form": "judgment"}, "form",
+     table(302, judge=302)),
+    ("draft page", "get", "/judgments/drafts/{draft}/", None, "form", DRAFT_VIEW),
+    ("draft edit", "post", "/judgments/drafts/{draft}/act/", {"action": "edit", "facts": "经审理查明"},
+     "form", DRAFT_EDIT),
+    ("draft sign", "post", "/judgments/drafts/{draft}/act/", {"action": "sign"}, "form",
+     DRAFT_JUDGE),
+    ("litigation drafts", "get", "/judgments/litigations/{group}/drafts/", None, "form", GROUP_VIEW),
+    ("api drafts", "get", "/api/v1/judgments/drafts/", None, "json",
+     {**{p: 200 for p in PERSONAS}, "anonymous": 401}),
+    ("api draft new", "post", "/api/v1/judgments/drafts/", {"case": "{case}", "form": "judgment"},
+     "json", table(401, judge=201)),
+    ("api draft", "get", "/api/v1/judgments/drafts/{draft}/", None, "json", DRAFT_API_VIEW),
+    ("api draft sign", "post", "/api/v1/judgments/drafts/{draft}/sign/", None, "json",
+     DRAFT_API_JUDGE),
+    ("api draft reopen", "post", "/api/v1/judgments/drafts/{signed}/reopen/", None, "json",
+     DRAFT_API_JUDGE),
+    ("api draft issue", "post", "/api/v1/judgments/drafts/{signed}/issue/", None, "json",
+     {**DRAFT_API_JUDGE, "judge": 201}),
+    ("api draft parallel", "post", "/api/v1/judgments/drafts/parallel/", {"litigation": "{group}"},
+     "json", {**DRAFT_API_JUDGE, "judge": 201}),
     ("api list", "get", "/api/v1/judgments/adjudications/", None, "json",
      {**{p: 200 for p in PERSONAS}, "anonymous": 401}),
     ("api issue", "post", "/api/v1/judgments/adjudications/", {"case": "{case}", "kind": "judgment", "main_text": ["驳回"]},
@@ -95,8 +125,33 @@ def _world(judged: Judged) -> dict[str, str]:
     judged.serve(eff, "plaintiff", "2025-09-26")
     judged.serve(eff, "defendant", "2025-09-26")
     services.take_effect(adjudication_id=eff.pk)
+    judge = judged.user("judge")
+    draft = services.create_draft(actor=judge, case=judged.case, form="judgment")
+    signed = services.create_draft(actor=judge, case=judged.case, form="withdrawal")
+    services.sign_draft(actor=judge, draft=signed)
+    group = _group(judged)
     return {"case": str(judged.case.pk), "adj": str(adj.pk), "eff": str(eff.pk),
-            "filed": str(filed.pk), "sent": str(sent.pk)}  # fmt: skip
+            "filed": str(filed.pk), "sent": str(sent.pk), "draft": str(draft.pk),
+            "signed": str(signed.pk), "group": str(group.pk)}  # fmt: skip
+
+
+def _group(judged: Judged) -> object:
+    """A model litigation led by the judged case (already judged above), one parallel case
+    confirmed."""
+    from fating.cases.models import Case
+    from fating.cases.tests.factories import accepted_case
+    from fating.elements import services as elements
+
+    judge = judged.user("judge")
+    other = accepted_case(judged.network)
+    Case.objects.filter(pk=other.pk).update(judge=judge)
+    elements.fill_elements(
+        actor=judge, case=judged.case, side="plaintiff", answers={"agreement": "借条"}
+    )
+    elements.mark_element(actor=judge, case=judged.case, element="agreement", finding="agreed")
+    group = elements.create_litigation(actor=judge, lead=judged.case, cases=[other], name="系列案")
+    elements.confirm_parallel(actor=judge, parallel=group.parallel_cases.get())
+    return group
 
 
 def _fill(value: object, ids: dict[str, str]) -> object:
@@ -130,7 +185,7 @@ def test_matrix(judged: Judged) -> None:
                 transaction.set_rollback(True)
             if response.status_code != expected[persona]:
                 wrong.append((name, persona, response.status_code, expected[persona]))
-    assert not wrong, wrong
+    assert not wrong, "\n".join(map(str, wrong))
 
 
 def test_every_route_is_in_the_matrix() -> None:

@@ -10,6 +10,7 @@ from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
+from fating.demo.judgments import seed_judgment, seed_lead_judgment
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
@@ -45,6 +46,10 @@ class Command(BaseCommand):
         cases = seed_cases()
         counts["cases"] = len(cases)
         counts["element_tables"] = seed_elements(cases)
+        # Issue 15: the heard case's 表格式 judgment from a one-step draft, served; the property
+        # batch's lead judgment and the parallel case's draft (示范诉讼).
+        seed_judgment(cases["heard"])
+        counts["drafted_judgments"] = 1 + seed_lead_judgment()
         counts["preservations"] = seed_preservation(cases)
         counts["special_procedures"] = len(seed_procedures())
         counts["representations"] = seed_people(cases)
