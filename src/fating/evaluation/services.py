@@ -386,8 +386,7 @@ def _parties_of(dispute: Dispute | None, case: Case | None) -> list[tuple[str, s
     if dispute is not None:
         rows = dispute.parties.order_by("pk")
         return [(f"disputes.disputeparty:{p.pk}", p.name, p.user_id, p.pk) for p in rows]
-    assert case is not None
-    rows = case.filing.parties.order_by("pk")
+    rows = case.filing.parties.order_by("pk") if case is not None else []
     return [(f"cases.filingparty:{p.pk}", p.name, p.user_id, p.pk) for p in rows]
 
 
@@ -404,9 +403,8 @@ def appoint(*, actor: Any, evaluator: object, questions: object, party_ids: list
         )
         court_id = dispute.court_id
     else:
-        assert case is not None
-        allowed = case_selectors.can_manage_case(actor, case)
-        court_id = case.court_id
+        allowed = case is not None and case_selectors.can_manage_case(actor, case)
+        court_id = case.court_id if case is not None else 0
     if not allowed:
         raise NotPermitted(_(selectors.REFUSALS["manage"]))
     errors: dict[str, str] = {}
@@ -442,9 +440,7 @@ def appoint(*, actor: Any, evaluator: object, questions: object, party_ids: list
             appointed_on=timezone.localdate(),
         )  # fmt: skip
         EvaluationAcknowledgement.objects.bulk_create(
-            EvaluationAcknowledgement(
-                evaluation=evaluation, party_key=key, name=name, user_id=user
-            )  # fmt: skip
+            EvaluationAcknowledgement(evaluation=evaluation, party_key=key, name=name, user_id=user)
             for key, name, user, _pid in parties
         )
         record_event(actor=actor, action="evaluation.neutral.appoint", target=evaluation,
@@ -498,16 +494,17 @@ def _cause(evaluation: NeutralEvaluation) -> str:
     if evaluation.dispute is not None:
         return evaluation.dispute.title or "纠纷"
     case = evaluation.case
-    assert case is not None
-    return case.filing.cause.name if case.filing.cause else "纠纷"
+    cause = case.filing.cause if case is not None else None
+    return cause.name if cause else "纠纷"
 
 
 def _roles(evaluation: NeutralEvaluation) -> list[dict[str, str]]:
     if evaluation.dispute is not None:
         rows = evaluation.dispute.parties.order_by("pk")
-    else:
-        assert evaluation.case is not None
+    elif evaluation.case is not None:
         rows = evaluation.case.filing.parties.order_by("pk")
+    else:
+        rows = []
     return [{"role": p.get_role_display(), "name": p.name} for p in rows]
 
 

@@ -12,16 +12,12 @@ urlpatterns = [
     path("disputes/<int:pk>/", views.dispute_page, name="dispute"),
     path("appraisals/<int:pk>/", views.appraisal_detail, name="appraisal"),
     *[
-        path(
-            f"appraisals/<int:pk>/{a}/", views.appraisal_act, {"action": a}, name=f"appraisal-{a}"
-        )  # fmt: skip
+        path(f"appraisals/<int:pk>/{a}/", views.appraisal_act, {"action": a}, name=f"appraisal-{a}")
         for a in APPRAISAL_ACTIONS
     ],
     path("neutral/<int:pk>/", views.evaluation_detail, name="evaluation"),
     *[
-        path(
-            f"neutral/<int:pk>/{a}/", views.evaluation_act, {"action": a}, name=f"evaluation-{a}"
-        )  # fmt: skip
+        path(f"neutral/<int:pk>/{a}/", views.evaluation_act, {"action": a}, name=f"evaluation-{a}")
         for a in EVALUATION_ACTIONS
     ],
 ]
