@@ -40,6 +40,7 @@ CommissionRequest = inline_serializer("AppraisalCommission", {
     "institution": serializers.CharField(max_length=120),
     "chosen_by": serializers.ChoiceField(choices=Appraisal.Chooser.values),
     "report_days": serializers.IntegerField(min_value=1, max_value=365),
+    "on": serializers.DateField(required=False),
 })  # fmt: skip
 ReportRequest = inline_serializer("AppraisalReport", {
     "file": serializers.FileField(),
@@ -192,7 +193,8 @@ def appraisal_abandon(request: Request, pk: int) -> Response:
 def appraisal_commission(request: Request, pk: int) -> Response:
     return _act(request, pk, "decide", lambda a, d: services.commission(
         actor=request.user, appraisal=a, institution=_text(d, "institution", 300),
-        chosen_by=_text(d, "chosen_by", 20), report_days=_text(d, "report_days", 10)))  # fmt: skip
+        chosen_by=_text(d, "chosen_by", 20), report_days=_text(d, "report_days", 10),
+        on=_text(d, "on", 20) or None))  # fmt: skip
 
 
 @extend_schema(request={"multipart/form-data": ReportRequest}, responses=dict, parameters=KEY)

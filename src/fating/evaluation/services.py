@@ -219,7 +219,7 @@ def abandon(*, actor: Any, appraisal: Appraisal, note: str) -> Appraisal:
 
 
 def commission(*, actor: Any, appraisal: Appraisal, institution: str, chosen_by: str,
-               report_days: object) -> Appraisal:  # fmt: skip
+               report_days: object, on: object = None) -> Appraisal:  # fmt: skip
     """委托鉴定: the appraiser chosen (民事诉讼法 第79条; 证据规定 第32条), the 鉴定委托书 generated
     into the case's dossier, the report's deadline set through the court calendar, and the
     appraisal period opened as a period not counted in 审限 (解释 第243条)."""
@@ -237,9 +237,14 @@ def commission(*, actor: Any, appraisal: Appraisal, institution: str, chosen_by:
         errors["chosen_by"] = _("依职权委托鉴定的，由人民法院指定鉴定人（证据规定 第32条第2款）。")
     if rules.fee_required(origin) and appraisal.fee_paid_on is None:
         errors["fee_paid_on"] = _("申请人尚未预交鉴定费用（证据规定 第31条）。")
-    if errors or chooser is None:
+    # The commission's date: today, or the day a commission made on paper was issued.
+    today = _day(on, "on", _("委托日期"), errors)
+    if today is not None and today > timezone.localdate():
+        errors["on"] = _("委托日期不能晚于今天。")
+    if today is not None and appraisal.case.accepted_on and today < appraisal.case.accepted_on:
+        errors["on"] = _("委托日期不能早于立案日期。")
+    if errors or chooser is None or today is None:
         raise FieldError(errors)
-    today = timezone.localdate()
     due = rules.report_due(today, period, calendar=court_calendar())
     with transaction.atomic():
         locked = _locked(appraisal, "commission")
@@ -252,7 +257,7 @@ def commission(*, actor: Any, appraisal: Appraisal, institution: str, chosen_by:
         try:
             legal.case_time_limit(case, as_of=today, extra_excluded=(APPRAISAL_KIND, today, None))
         except legal.RuleInputError as exc:
-            raise FieldError({"report_days": exc.reason}) from None
+            raise FieldError({"on": exc.reason}) from None
         payer = locked.applicant_name if locked.fee is not None else ""
         document = generate_document(
             actor=actor, matter=case, kind="appraisal_commission",

@@ -27,7 +27,7 @@ LABELS = {
     "matters": _("鉴定事项"), "purpose": _("鉴定范围和目的"), "note": _("理由"),
     "applicant_name": _("申请人"), "fee": _("鉴定费用"), "fee_paid_on": _("预交日期"),
     "institution": _("鉴定机构"), "chosen_by": _("确定方式"), "report_days": _("鉴定期限"),
-    "received_on": _("收到日期"), "summary": _("鉴定意见摘要"), "objection_days": _("异议期间"),
+    "received_on": _("收到日期"), "on": _("委托日期"), "summary": _("鉴定意见摘要"), "objection_days": _("异议期间"),
     "file": _("鉴定书"), "text": _("异议内容"), "appearance_on": _("出庭日期"),
     "evaluator": _("评估人"), "questions": _("评估问题"), "party_ids": _("当事人同意"),
     "consent_note": _("同意方式"), "opinion": _("评估意见"), "likely_outcome": _("可能结果"),
@@ -198,7 +198,8 @@ def appraisal_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "abandon": lambda: services.abandon(actor=user, appraisal=a, note=p.get("note", "")),
         "commission": lambda: services.commission(
             actor=user, appraisal=a, institution=p.get("institution", ""),
-            chosen_by=p.get("chosen_by", ""), report_days=p.get("report_days", "")),
+            chosen_by=p.get("chosen_by", ""), report_days=p.get("report_days", ""),
+            on=p.get("on") or None),
         "report": lambda: services.receive_report(
             actor=user, appraisal=a, upload=request.FILES.get("file"),
             received_on=p.get("received_on") or None, summary=p.get("summary", ""),

@@ -12,6 +12,7 @@ from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
+from fating.demo.evaluation import seed_evaluation
 from fating.demo.preservation import seed_preservation
 from fating.demo.procedures import seed_procedures
 from fating.demo.warning_story import seed_warning_story
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         counts["cases"] = len(cases)
         counts["element_tables"] = seed_elements(cases)
         counts["preservations"] = seed_preservation(cases)
+        counts["appraisals_and_evaluations"] = seed_evaluation(cases)
         counts["special_procedures"] = len(seed_procedures())
         counts["representations"] = seed_people(cases)
         counts["enforcement_cases"] = seed_enforcement()
