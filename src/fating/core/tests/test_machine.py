@@ -21,12 +21,12 @@ from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
 from fating.enforcement.models import EnforcementCase
 from fating.enforcement.rules.workflow import ENFORCEMENT
+from fating.evaluation import rules as evaluation_rules
+from fating.evaluation.models import Appraisal, NeutralEvaluation
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
 from fating.people import rules as people_rules
 from fating.people.models import Representation
-from fating.evaluation import rules as evaluation_rules
-from fating.evaluation.models import Appraisal, NeutralEvaluation
 from fating.preservation import rules as preservation_rules
 from fating.preservation.models import PreservationApplication
 from fating.trials import rules as trial_rules

@@ -10,9 +10,9 @@ from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
+from fating.demo.evaluation import seed_evaluation
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
-from fating.demo.evaluation import seed_evaluation
 from fating.demo.preservation import seed_preservation
 from fating.demo.procedures import seed_procedures
 from fating.demo.warning_story import seed_warning_story
