@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fating.analytics",
     "fating.elements",
     "fating.preservation",
+    "fating.evaluation",
     "fating.judgments",
     "fating.trials",
     "fating.inbox",
@@ -213,6 +214,11 @@ CELERY_BEAT_SCHEDULE = {
     "audit-checkpoint": {
         "task": "fating.core.tasks.write_audit_checkpoint",
         "schedule": crontab(hour=0, minute=10),
+    },
+    # 鉴定期限临近: the judge of the case, once per deadline (evaluation.tasks).
+    "appraisal-report-reminders": {
+        "task": "fating.evaluation.tasks.remind_report_deadlines",
+        "schedule": crontab(hour=7, minute=15),
     },
     "enforcement-freeze-reminders": {
         "task": "fating.enforcement.tasks.remind_expiring_controls",

@@ -88,6 +88,7 @@ LISTS: dict[str, Lst] = {
     "/users/": Lst("court_admin", grows=False),
     "/elements/litigations/": Lst("judge", grows=False),
     "/preservation/": Lst("judge", grows=False),
+    "/evaluation/": Lst("judge", grows=False),
     "/inbox/": Lst("judge", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
@@ -127,6 +128,8 @@ LISTS: dict[str, Lst] = {
     "/api/v1/accounts/users/": Lst("court_admin", grows=False),
     "/api/v1/elements/litigations/": Lst("judge", grows=False),
     "/api/v1/preservation/applications/": Lst("judge", grows=False),
+    "/api/v1/evaluation/appraisals/": Lst("judge", grows=False),
+    "/api/v1/evaluation/neutral/": Lst("judge", grows=False),
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
     "/api/v1/inbox/": Lst("judge", grows=False),

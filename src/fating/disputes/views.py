@@ -19,6 +19,7 @@ from fating.core.idempotency import idempotent_page
 from fating.disputes import actions, catalogue, presenters, rules, selectors, services, stats
 from fating.disputes.court_side import court_side
 from fating.disputes.forms import ReportForm
+from fating.disputes.links import links_for
 from fating.disputes.models import Dispute
 from fating.network.models import Area
 
@@ -165,6 +166,8 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "sees_filing": bool(dispute.filing_id)
         and court_side().sees_filing(request.user, dispute.filing_id),
         "push_template": "knowledge/_push_panel.html" if push is not None else None,
+        # Pages of apps above disputes (e.g. 中立评估), for whoever may open them.
+        "extra_links": links_for(request.user, dispute),
         "consent_pending": services.consent_pending(dispute),
         # court staff of this dispute read the machinery (file hashes); others plain words
         "sees_detail": selectors.is_court_staff(request.user, dispute),

@@ -15,7 +15,8 @@ from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
 APPS = (
-    "accounts|cases|conversations|core|delivery|disputes|documents|elements|enforcement|inbox|"
+    "accounts|cases|conversations|core|delivery|disputes|documents|elements|enforcement|evaluation|"
+    "inbox|"
     "judgments|knowledge|network|people|preservation|trials|warnings|demo"
 )
 # A literal event name, e.g. action="cases.filing.create" or a constant "cases.case.close".
@@ -29,6 +30,7 @@ BUILT = {
     "disputes.confirmation.": ["confirmed", "rejected"],
     "conversations.proposal.": ["accepted", "rejected", "countered"],
     "enforcement.control.": ["freeze", "seize", "deduct"],
+    "evaluation.appraisal.": ["grant", "refuse"],
     "enforcement.case.": ["settle", "resume", "complete", "conclude", "terminate", "refuse"],
 }  # fmt: skip
 

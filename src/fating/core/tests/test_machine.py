@@ -21,6 +21,8 @@ from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
 from fating.enforcement.models import EnforcementCase
 from fating.enforcement.rules.workflow import ENFORCEMENT
+from fating.evaluation import rules as evaluation_rules
+from fating.evaluation.models import Appraisal, NeutralEvaluation
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, AdjudicationDraft, Appeal
 from fating.people import rules as people_rules
@@ -120,6 +122,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),
+    (Appraisal, evaluation_rules.APPRAISAL),
+    (NeutralEvaluation, evaluation_rules.EVALUATION),
     (Adjudication, judgment_rules.ADJUDICATION),
     (Appeal, judgment_rules.APPEAL),
     (AdjudicationDraft, judgment_rules.DRAFT),

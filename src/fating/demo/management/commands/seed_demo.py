@@ -11,6 +11,7 @@ from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
 from fating.demo.judgments import seed_judgment, seed_lead_judgment
+from fating.demo.evaluation import seed_evaluation
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         seed_judgment(cases["heard"])
         counts["drafted_judgments"] = 1 + seed_lead_judgment()
         counts["preservations"] = seed_preservation(cases)
+        counts["appraisals_and_evaluations"] = seed_evaluation(cases)
         counts["special_procedures"] = len(seed_procedures())
         counts["representations"] = seed_people(cases)
         counts["enforcement_cases"] = seed_enforcement()
