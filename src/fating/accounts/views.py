@@ -193,6 +193,8 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
             _("预立案、正式立案、撤回和好率，调查令签发与回复"),
         ),
         (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
+        (_("执行事务中心"), "enforcement:centre", _("查控、送达、网拍公告等集约事务的队列")),
+        (_("执行款对账"), "enforcement:reconciliation", _("执行款月度收支、结存与差异")),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
         (
             _("法庭网络维护"),

@@ -26,7 +26,9 @@ def serve_notices(case: EnforcementCase, executor: Any, days_ago: int = 1) -> No
     """Issue both notices and serve each on the respondent by post, the receipt signed
     `days_ago` days back (at 10:00)."""
     when = min(
-        timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(10))),
+        timezone.make_aware(
+            datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(10))
+        ),
         timezone.now() - timedelta(minutes=1),
     )
     for n, document in enumerate(services_notices.issue_notices(actor=executor, case=case), 1):

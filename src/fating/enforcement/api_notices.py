@@ -28,7 +28,11 @@ def _valid(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
 
 class IssueRequest(serializers.Serializer[dict[str, Any]]):
     report_days = serializers.IntegerField(
-        label="报告期限（日）", min_value=1, max_value=90, required=False, default=notices.REPORT_DAYS
+        label="报告期限（日）",
+        min_value=1,
+        max_value=90,
+        required=False,
+        default=notices.REPORT_DAYS,
     )
 
 
@@ -42,7 +46,9 @@ class ItemRequest(serializers.Serializer[dict[str, Any]]):
 
 class ReportRequest(serializers.Serializer[dict[str, Any]]):
     items = ItemRequest(many=True, label="报告事项")
-    party = serializers.IntegerField(label="被执行人", required=False, min_value=1, max_value=2**31 - 1)
+    party = serializers.IntegerField(
+        label="被执行人", required=False, min_value=1, max_value=2**31 - 1
+    )
 
 
 class TaskRequest(serializers.Serializer[dict[str, Any]]):

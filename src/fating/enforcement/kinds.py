@@ -119,7 +119,12 @@ PROPERTY_REPORT_ORDER = DocumentKind(
         Field("respondent", "被执行人"),
         Field("applicant", "申请执行人"),
         Field("source_reference", "执行依据", help="生效法律文书的案号或文号。"),
-        Field("report_days", "报告期限（日）", "int", help="自收到本令之日起的日数（民事诉讼法 第252条）。"),
+        Field(
+            "report_days",
+            "报告期限（日）",
+            "int",
+            help="自收到本令之日起的日数（民事诉讼法 第252条）。",
+        ),
         Field("executor", "执行员"),
         Field("issued_on", "落款日期", "date"),
     ),

@@ -11,7 +11,6 @@ from fating.core.models import TimeStampedModel
 from fating.enforcement.rules.deadlines import PROPERTY_LABELS
 from fating.enforcement.rules.notices import (
     FLAG_LABELS,
-    ITEM_KINDS,
     PROPOSAL_LABELS,
     TASK_KINDS,
     TaskStatus,

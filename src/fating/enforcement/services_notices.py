@@ -29,8 +29,8 @@ from fating.enforcement.models import (
     SanctionFlag,
 )
 from fating.enforcement.rules import notices
-from fating.enforcement.selectors_notices import respondent_of, restrict_tasks
 from fating.enforcement.rules.workflow import CLOSED
+from fating.enforcement.selectors_notices import respondent_of, restrict_tasks
 
 
 def _today() -> dt.date:
@@ -118,9 +118,12 @@ def record_notice_service(*, service_id: int) -> EnforcementCase | None:
         return None
     party_pk = service.party_key.rpartition(":")[2]
     case = EnforcementCase.objects.select_for_update().filter(pk=service.matter_id).first()
-    if case is None or not case.parties.filter(
-        pk=int(party_pk) if party_pk.isdigit() else 0, role=EnforcementParty.Role.RESPONDENT
-    ).exists():
+    if (
+        case is None
+        or not case.parties.filter(
+            pk=int(party_pk) if party_pk.isdigit() else 0, role=EnforcementParty.Role.RESPONDENT
+        ).exists()
+    ):
         return None
     served_on = timezone.localtime(service.served_at).date()
     before = {"notice_served_on": case.notice_served_on, "report_due_on": case.report_due_on}

@@ -178,6 +178,8 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
         body, ctype = (exports.workbook(data), exports.XLSX) if fmt == "xlsx" else (
             exports.pdf(data), "application/pdf")  # fmt: skip
         response = HttpResponse(body, content_type=ctype)
-        response["Content-Disposition"] = f'attachment; filename="reconciliation-{court.pk}-{month}.{fmt}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="reconciliation-{court.pk}-{month}.{fmt}"'
+        )
         return response
     return render(request, "enforcement/reconciliation.html", {**data, "courts": courts})

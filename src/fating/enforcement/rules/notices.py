@@ -97,7 +97,9 @@ def item_errors(items: Sequence[Mapping[str, object]]) -> dict[str, str]:
             return {"items": f"第{n}项：财产类型无效"}
         holder, reference = str(item.get("holder", "")), str(item.get("reference", ""))
         if not holder.strip() or len(holder) > 60 or len(reference) > 60:
-            return {"items": f"第{n}项：请填写开户银行、登记机关或支付单位（不超过60字），标识不超过60字"}
+            return {
+                "items": f"第{n}项：请填写开户银行、登记机关或支付单位（不超过60字），标识不超过60字"
+            }
         value = item.get("value")
         if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
             return {"items": f"第{n}项：金额或价值须为不小于零的数字（元）"}
@@ -218,7 +220,7 @@ class CaseMonth:
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    """"2026-11" → (2026-11-01, 2026-12-01); ValueError for anything else."""
+    """ "2026-11" → (2026-11-01, 2026-12-01); ValueError for anything else."""
     year, _, mon = month.partition("-")
     if not (year.isdigit() and mon.isdigit() and len(year) == 4 and len(mon) == 2):
         raise ValueError(month)

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.demo.enforcement_notices import serve_notices
-from fating.enforcement import services, services_notices
 from fating.enforcement import selectors_notices as sn
+from fating.enforcement import services, services_notices
 from fating.enforcement.models import CentreTask, EnforcementCase, PropertyReport, SanctionFlag
 from fating.enforcement.rules import notices
 from fating.enforcement.tests.conftest import Enf
@@ -57,7 +57,13 @@ def test_month_bounds_and_reconcile() -> None:
              L("fee", D("10"), "booked", dt.date(2026, 11, 2), None, "")]  # fmt: skip
     m = notices.reconcile_case(lines, first=first, after=after, owed=D("60"), fee_due=D("10"),
                                deductions_done=D("100"))  # fmt: skip
-    assert (m.opening, m.money_in, m.paid_out, m.fees, m.closing) == (D(100), 0, D(60), D(10), D(30))
+    assert (m.opening, m.money_in, m.paid_out, m.fees, m.closing) == (
+        D(100),
+        0,
+        D(60),
+        D(10),
+        D(30),
+    )
     assert m.problems == ()
     bad = notices.reconcile_case(lines, first=first, after=after, owed=D("50"), fee_due=D("5"),
                                  deductions_done=D("0"))  # fmt: skip
@@ -105,9 +111,13 @@ def test_documents_read_back_every_field(enf: Enf) -> None:
         assert open_verified(d, "pdf").startswith(b"%PDF")
     order = next(d for d in docs if d.kind == "property_report_order")
     notice = next(d for d in docs if d.kind == "enforcement_notice")
-    order_text = "\n".join(p.text for p in Docx(io.BytesIO(open_verified(order, "docx"))).paragraphs)
+    order_text = "\n".join(
+        p.text for p in Docx(io.BytesIO(open_verified(order, "docx"))).paragraphs
+    )
     assert "15日内" in order_text and "第二百五十二条" in order_text
-    notice_text = "\n".join(p.text for p in Docx(io.BytesIO(open_verified(notice, "docx"))).paragraphs)
+    notice_text = "\n".join(
+        p.text for p in Docx(io.BytesIO(open_verified(notice, "docx"))).paragraphs
+    )
     assert "50,000.00" in notice_text or "50000" in notice_text
 
 
@@ -165,7 +175,9 @@ def test_filing_opens_centre_tasks_and_the_queue_moves(
     counts = sn.queue_counts(enf.executor)
     assert counts["by_kind"]["inquiry"]["done"] == 1 and counts["open"] == 1
     extra = services_notices.request_task(actor=enf.executor, case=case, kind="auction_notice")
-    assert services_notices.request_task(actor=enf.executor, case=case, kind="auction_notice") == extra
+    assert (
+        services_notices.request_task(actor=enf.executor, case=case, kind="auction_notice") == extra
+    )
 
 
 # -- pages and API: the permission matrix ---------------------------------------------------
@@ -221,7 +233,9 @@ def test_respondent_reports_on_its_page(enf: Enf) -> None:
     report = PropertyReport.objects.get()
     assert report.by_party and report.recorded_by == debtor
     # the respondent cannot issue notices nor see the flags
-    assert c.post(f"/enforcement/{case.pk}/notices/issue/", {"report_days": "10"}).status_code == 403
+    assert (
+        c.post(f"/enforcement/{case.pk}/notices/issue/", {"report_days": "10"}).status_code == 403
+    )
 
 
 def test_hostile_input_writes_nothing(enf: Enf) -> None:
