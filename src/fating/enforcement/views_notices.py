@@ -159,9 +159,9 @@ def task_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 @login_required
 @page_view
-def reconciliation(request: HttpRequest) -> HttpResponse:
+def reconciliation(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """执行款月度对账: money in, out, fees and the balance held per case and in total for a
-    court's month; discrepancies flagged. ?format=xlsx or pdf exports it."""
+    court's month; discrepancies flagged. export.xlsx / export.pdf export it."""
     courts = list(sn.reconciliation_courts(request.user).order_by("pk"))
     if not courts:
         raise PermissionDenied(_("只有本院执行人员和管理员可以查看执行款对账。"))
@@ -171,8 +171,9 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
         data = sn.reconciliation(court, month)
     except ValueError:
         raise Http404(_("月份格式应为“2026-11”。")) from None
-    fmt = request.GET.get("format", "")
-    if fmt in ("xlsx", "pdf"):
+    if fmt and fmt not in ("xlsx", "pdf"):
+        raise Http404(_("不支持的导出格式。"))
+    if fmt:
         from fating.enforcement import exports
 
         body, ctype = (exports.workbook(data), exports.XLSX) if fmt == "xlsx" else (

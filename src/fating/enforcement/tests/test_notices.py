@@ -286,15 +286,18 @@ def test_reconciliation_page_exports_and_command(enf: Enf) -> None:
     deposit = case.assets.get(kind="deposit")
     services.control_asset(actor=enf.executor, asset=deposit, action="deduct", amount=D("1000"))
     month = timezone.localdate().strftime("%Y-%m")
+    with CaptureQueriesContext(connection) as ctx:
+        sn.reconciliation(enf.net.court, month)
+    assert len(ctx) == 3  # entries, deductions, cases: whatever the number of cases
     c = client_for(enf.executor)
     page = c.get(f"/enforcement/reconciliation/?month={month}").content.decode()
     assert case.case_number in page and "1000.00" in page
     api = c.get(f"/api/v1/enforcement/reconciliation/?month={month}").json()
     assert api["totals"]["money_in"] == "1000.00" and api["totals"]["closing"] == "1000.00"
     assert api["problems"] == 0
-    xlsx = c.get(f"/enforcement/reconciliation/?month={month}&format=xlsx")
+    xlsx = c.get(f"/enforcement/reconciliation/export.xlsx?month={month}")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
-    pdf = c.get(f"/enforcement/reconciliation/?month={month}&format=pdf")
+    pdf = c.get(f"/enforcement/reconciliation/export.pdf?month={month}")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     from io import StringIO
 
