@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fating.core.exceptions import FieldError, NotPermitted, NotVisible
+from fating.core.fields import MoneyField
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.enforcement import selectors, services_notices
@@ -40,7 +41,7 @@ class ItemRequest(serializers.Serializer[dict[str, Any]]):
     kind = serializers.ChoiceField(label="财产类型", choices=list(notices.ITEM_KINDS))
     holder = serializers.CharField(label="机构", max_length=60)
     reference = serializers.CharField(label="标识", max_length=60, required=False, allow_blank=True)
-    value = serializers.DecimalField(label="金额", max_digits=14, decimal_places=2, min_value=0)
+    value = MoneyField(label="金额")
     note = serializers.CharField(label="说明", max_length=200, required=False, allow_blank=True)
 
 

@@ -14,5 +14,9 @@ urlpatterns = [
     path("centre/", views_notices.centre, name="centre"),
     path("centre/<int:pk>/<slug:name>/", views_notices.task_act, name="task-act"),
     path("reconciliation/", views_notices.reconciliation, name="reconciliation"),
-    path("reconciliation/export.<slug:fmt>", views_notices.reconciliation, name="reconciliation-export"),
+    path(
+        "reconciliation/export.<slug:fmt>",
+        views_notices.reconciliation,
+        name="reconciliation-export",
+    ),
 ]
