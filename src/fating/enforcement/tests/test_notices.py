@@ -182,23 +182,25 @@ def test_filing_opens_centre_tasks_and_the_queue_moves(
 
 # -- pages and API: the permission matrix ---------------------------------------------------
 
-# persona -> (notices page, centre page, reconciliation page, API notices, API tasks, API claim)
+# persona -> (notices page, centre page, reconciliation page, API notices, API tasks, API claim,
+#             API issue notices, API reconciliation, report form POST)
 MATRIX = {
-    "executor": (200, 200, 200, 200, 200, 200),
-    "ejudge": (200, 200, 200, 200, 200, 409),  # the executor claimed it first
-    "court_admin": (403, 200, 200, 403, 200, 403),
-    "applicant": (403, 403, 403, 403, 404, 404),
-    "other_executor": (404, 200, 200, 404, 200, 404),
-    "judge": (404, 403, 403, 404, 404, 404),
-    "clerk": (404, 403, 403, 404, 404, 404),
-    "outsider": (404, 403, 403, 404, 404, 404),
-    "cross": (404, 403, 403, 404, 404, 404),
+    "executor": (200, 200, 200, 200, 200, 200, 201, 200, 302),
+    "ejudge": (200, 200, 200, 200, 200, 409, 201, 200, 302),  # the executor claimed it first
+    "court_admin": (403, 200, 200, 403, 200, 403, 403, 200, 403),
+    "applicant": (403, 403, 403, 403, 404, 404, 403, 404, 403),
+    "other_executor": (404, 200, 200, 404, 200, 404, 404, 200, 404),
+    "judge": (404, 403, 403, 404, 404, 404, 404, 404, 404),
+    "clerk": (404, 403, 403, 404, 404, 404, 404, 404, 404),
+    "outsider": (404, 403, 403, 404, 404, 404, 404, 404, 404),
+    "cross": (404, 403, 403, 404, 404, 404, 404, 404, 404),
 }
 
 
 def test_route_matrix(enf: Enf, django_capture_on_commit_callbacks: Any) -> None:
     case = _filed(enf, django_capture_on_commit_callbacks)
     task = case.tasks.get(kind="inquiry")
+    respondent = case.parties.get(role="respondent").pk
     people = {**enf.net.users, "executor": enf.executor, "ejudge": enf.ejudge,
               "other_executor": enf.other_executor, "applicant": enf.applicant}  # fmt: skip
     got = {}
@@ -211,8 +213,16 @@ def test_route_matrix(enf: Enf, django_capture_on_commit_callbacks: Any) -> None
             c.get(f"/api/v1/enforcement/cases/{case.pk}/notices/").status_code,
             c.get("/api/v1/enforcement/tasks/").status_code,
             c.post(f"/api/v1/enforcement/tasks/{task.pk}/claim/").status_code,
+            c.post(
+                f"/api/v1/enforcement/cases/{case.pk}/notices/", {}, content_type="application/json"
+            ).status_code,
+            c.get("/api/v1/enforcement/reconciliation/").status_code,
+            # an empty report: refused on the page with a message (302), never written
+            c.post(f"/enforcement/{case.pk}/notices/report/", {"party": respondent}).status_code,
         )
     assert got == MATRIX
+    assert not PropertyReport.objects.exists()
+    assert len(services_notices.notice_documents(case)) == 2  # issued once, by two people
     assert client_for(None).get("/api/v1/enforcement/tasks/").status_code in (401, 403)
 
 
