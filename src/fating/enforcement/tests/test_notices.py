@@ -331,3 +331,17 @@ def test_queue_query_count_is_flat(enf: Enf, django_capture_on_commit_callbacks:
     for _ in range(4):
         _filed(enf, django_capture_on_commit_callbacks)
     assert count() == few
+
+
+def test_the_delivery_desk_serves_the_notices_on_the_parties(enf: Enf) -> None:
+    case = enf.file()
+    services_notices.issue_notices(actor=enf.executor, case=case)
+    desk = f"/delivery/serve/enforcement.enforcementcase/{case.pk}/"
+    page = client_for(enf.executor).get(desk)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "李四" in body and "执行通知书" in body and "报告财产令" in body
+    assert client_for(enf.applicant).get(desk).status_code == 403
+    assert client_for(enf.other_executor).get(desk).status_code == 404
+    notices_page = client_for(enf.executor).get(f"/enforcement/{case.pk}/notices/").content.decode()
+    assert desk in notices_page
