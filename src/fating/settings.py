@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fating.enforcement.tasks.remind_expiring_controls",
         "schedule": crontab(hour=7, minute=30),
     },
+    "enforcement-missed-reports": {
+        "task": "fating.enforcement.tasks.flag_missed_reports",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Idempotency-Key (fating.core.idempotency): how long a key replays its first answer, and how

@@ -84,6 +84,9 @@ LISTS: dict[str, Lst] = {
     "/delivery/": Lst("clerk", grows=False),
     "/delivery/inbox/": Lst("applicant", grows=False),
     "/enforcement/": Lst("court_admin", grows=False),
+    # the 执行事务中心 queue and the reconciliation (their growth: enforcement/tests/test_notices.py)
+    "/enforcement/centre/": Lst("court_admin", grows=False),
+    "/enforcement/reconciliation/": Lst("court_admin", grows=False),
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
     "/elements/litigations/": Lst("judge", grows=False),
@@ -121,6 +124,8 @@ LISTS: dict[str, Lst] = {
     "/api/v1/delivery/services/": Lst("clerk", grows=False),
     "/api/v1/delivery/inbox/": Lst("applicant", grows=False),
     "/api/v1/enforcement/cases/": Lst("court_admin", grows=False),
+    "/api/v1/enforcement/tasks/": Lst("court_admin", grows=False),
+    "/api/v1/enforcement/reconciliation/": Lst("court_admin", grows=False),
     "/api/v1/warnings/": Lst("judge"),
     "/api/v1/warnings/rules/": Lst("judge", grows=False),
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),

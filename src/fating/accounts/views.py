@@ -193,6 +193,8 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
             _("预立案、正式立案、撤回和好率，调查令签发与回复"),
         ),
         (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
+        (_("执行事务中心"), "enforcement:centre", _("查控、送达、网拍公告等集约事务的队列")),
+        (_("执行款对账"), "enforcement:reconciliation", _("执行款月度收支、结存与差异")),
         (_("法庭网络地图"), "network:map", _("全县人民法庭与 E+ 服务点分布")),
         (
             _("法庭网络维护"),
@@ -275,11 +277,15 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.ENFORCEMENT_JUDGE: [
         (_("执行案件"), "enforcement:list", _("本院执行案件：分案、查控、处置、结案")),
         (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
+        (_("执行事务中心"), "enforcement:centre", _("查控、送达、网拍公告等集约事务的队列")),
+        (_("执行款对账"), "enforcement:reconciliation", _("执行款月度收支、结存与差异")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.EXECUTOR: [
         (_("执行案件"), "enforcement:list", _("网络查控、冻结扣划、执行款发放")),
+        (_("执行事务中心"), "enforcement:centre", _("领取查控、送达、网拍公告等集约事务")),
         (_("执行指挥中心"), "enforcement:command", _("本院执行案件一屏尽览")),
+        (_("执行款对账"), "enforcement:reconciliation", _("执行款月度收支、结存与差异")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.PARTY: [

@@ -247,6 +247,16 @@ EVENT_LABELS: dict[str, Any] = {
     "enforcement.ledger.paid": _("执行款已发放"),
     "enforcement.auction.create": _("网络司法拍卖"),
     "enforcement.auction.result": _("拍卖结果"),
+    "enforcement.notice.issue": _("生成执行通知书和报告财产令"),
+    "enforcement.notice.served": _("执行通知书、报告财产令已送达"),
+    "enforcement.report.submit": _("报告财产"),
+    "enforcement.report.check": _("核查财产报告"),
+    "enforcement.report.missed": _("逾期未报告财产"),
+    "enforcement.task.create": _("交办执行事务"),
+    "enforcement.task.claim": _("领取执行事务"),
+    "enforcement.task.release": _("执行事务放回队列"),
+    "enforcement.task.finish": _("办结执行事务"),
+    "enforcement.task.return": _("退回执行事务"),
     # knowledge
     "knowledge.case.submit": _("提交案例"),
     "knowledge.case.publish": _("发布案例"),
@@ -359,6 +369,9 @@ OBJECT_LABELS: dict[str, Any] = {
     "enforcement.control": _("控制措施"),
     "enforcement.ledger": _("执行款"),
     "enforcement.auction": _("网络司法拍卖"),
+    "enforcement.notice": _("执行通知"),
+    "enforcement.report": _("财产报告"),
+    "enforcement.task": _("执行事务"),
 }
 APP_LABELS: dict[str, Any] = {
     "accounts": _("账号记录"),

@@ -33,7 +33,11 @@ from fating.documents.selectors import documents_of, matter_for
 # and post; in-person service and public notice are recorded on a service's own page.
 DESK_CHANNELS = (rules.IN_APP, rules.SMS, rules.EMAIL, rules.POST)
 # Where each kind of matter keeps its service desk (URL names: no import of the matter's app).
-MATTER_PAGES = {"cases.case": "cases:case-service", "disputes.dispute": "disputes:detail"}
+MATTER_PAGES = {
+    "cases.case": "cases:case-service",
+    "disputes.dispute": "disputes:detail",
+    "enforcement.enforcementcase": "enforcement:detail",
+}
 
 
 def mask_email(value: str) -> str:

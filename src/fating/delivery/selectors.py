@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,21 @@ class Recipient:
     address: str
 
 
+# Higher apps whose matters have parties of their own register a function giving their
+# recipients (AppConfig.ready), so this app imports none of them: label -> (matter) -> recipients.
+RECIPIENT_SOURCES: dict[str, Callable[[Any], list[Recipient]]] = {}
+
+
+def register_recipients(label: str, source: Callable[[Any], list[Recipient]]) -> None:
+    RECIPIENT_SOURCES[label] = source
+
+
 def recipients_of(matter: Any) -> list[Recipient]:
-    """The parties of a dispute or case, each addressed by a stable key."""
+    """The parties of a dispute or case (or of a registered matter), each addressed by a stable
+    key."""
     label = matter._meta.label_lower
+    if label in RECIPIENT_SOURCES:
+        return RECIPIENT_SOURCES[label](matter)
     if label == "disputes.dispute":
         parties = matter.parties.select_related("user").order_by("pk")
         prefix = "disputes.disputeparty"

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fating.accounts.models import User
+from fating.demo.enforcement_notices import serve_notices
 from fating.demo.plan import COURT_CODE
 from fating.disputes.models import Agreement, JudicialConfirmation
 from fating.disputes.services import check_defaults
@@ -74,6 +75,7 @@ def seed_enforcement() -> int:
         case = services.apply_from_agreement(actor=creditor, agreement=agreement,
                                              bank_account="6222020000112233")  # fmt: skip
         services.triage_case(actor=executor, case=case)
+        serve_notices(case, executor, days_ago=0)
         services.search_property(actor=executor, case=case)
         deposit = case.assets.get(kind="deposit")
         owed = case.amount + case.fee
@@ -93,7 +95,7 @@ def seed_enforcement() -> int:
     )  # fmt: skip
     services.triage_case(actor=executor, case=poor)
     services.search_property(actor=executor, case=poor)
-    services.record_notice(actor=executor, case=poor)
+    serve_notices(poor, executor, days_ago=100)
     services.restrict_consumption(actor=ejudge, case=poor)
     evidence = {
         "notice_and_report_order": "执行通知书、报告财产令已于立案后送达；被执行人未申报",
@@ -119,6 +121,7 @@ def seed_enforcement() -> int:
                  services.PartyInput("respondent", "杨某", id_number="370399197603030052")],
     )  # fmt: skip
     services.triage_case(actor=executor, case=house_case)
+    serve_notices(house_case, executor, days_ago=60)
     services.search_property(actor=executor, case=house_case)
     house = house_case.assets.get(kind="real_estate")
     services.control_asset(actor=executor, asset=house, action="seize", amount=house_case.amount)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.enforcement import api
+from fating.enforcement import api, api_notices
 
 app_name = "enforcement-api"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("cases/<int:pk>/controls/", api.control, name="control"),
     path("cases/<int:pk>/payout/", api.payout, name="payout"),
     path("cases/<int:pk>/transition/", api.transition, name="transition"),
+    path("cases/<int:pk>/notices/", api_notices.case_notices, name="notices"),
+    path("cases/<int:pk>/reports/", api_notices.case_report, name="reports"),
+    path("tasks/", api_notices.task_list, name="tasks"),
+    path("tasks/<int:pk>/<slug:name>/", api_notices.task_move, name="task-move"),
+    path("reconciliation/", api_notices.reconciliation, name="reconciliation"),
 ]

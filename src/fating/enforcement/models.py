@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fating.core.models import TimeStampedModel
 from fating.enforcement.rules.deadlines import PROPERTY_LABELS
+from fating.enforcement.rules.notices import (
+    FLAG_LABELS,
+    PROPOSAL_LABELS,
+    TASK_KINDS,
+    TaskStatus,
+)
 from fating.enforcement.rules.triage import DOCUMENT_LABELS
 from fating.enforcement.rules.workflow import EnforcementStatus as S
 
@@ -151,6 +157,14 @@ class EnforcementCase(TimeStampedModel):
     )  # fmt: skip
     notice_served = models.BooleanField(
         _("已送达执行通知"), default=False, help_text=_("执行通知书和报告财产令已送达（民事诉讼法 第251–252条）。")
+    )  # fmt: skip
+    notice_served_on = models.DateField(
+        _("执行通知送达日期"), null=True, blank=True,
+        help_text=_("执行通知书向被执行人送达的日期，取自送达记录（民事诉讼法 第251条；执行工作若干问题的规定（试行）第23条）；未送达为空。"),
+    )  # fmt: skip
+    report_due_on = models.DateField(
+        _("报告财产期限"), null=True, blank=True,
+        help_text=_("报告财产令送达后被执行人报告财产的最后一日（民事诉讼法 第252条）；未送达为空。"),
     )  # fmt: skip
     consumption_ban_on = models.DateField(
         _("限制消费令日期"), null=True, blank=True, help_text=_("发出限制消费令的日期；未发出为空。")
@@ -395,3 +409,99 @@ class Auction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.asset_id}#{self.round}"
+
+
+class PropertyReport(TimeStampedModel):
+    """A respondent's property report 财产报告 under the 报告财产令 (民事诉讼法 第252条): current property
+    and the changes of the year before the notice, recorded by the respondent on its page or by
+    the executor, then checked against the property the searches found."""
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="reports", verbose_name=_("执行案件"), help_text=_("报告所属的执行案件。"))  # fmt: skip
+    party = models.ForeignKey(EnforcementParty, on_delete=models.PROTECT, related_name="reports", verbose_name=_("被执行人"), help_text=_("报告财产的被执行人。"))  # fmt: skip
+    items = models.JSONField(
+        _("报告事项"), default=list,
+        help_text=_("逐项列明的存款、不动产、车辆、收入等及一年内的变动：类型、机构、标识、金额（元）、说明。"),
+    )  # fmt: skip
+    reported_on = models.DateField(_("报告日期"), help_text=_("被执行人提交报告的日期。"))
+    late = models.BooleanField(
+        _("逾期报告"), default=False, help_text=_("提交时报告财产令确定的期限已届满。")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("记录人"), help_text=_("在平台上提交报告的被执行人，或代为记录的执行人员。"),
+    )  # fmt: skip
+    by_party = models.BooleanField(
+        _("本人提交"), default=False, help_text=_("真：被执行人本人在平台提交；假：执行人员根据书面报告记录。")
+    )  # fmt: skip
+    checked_at = models.DateTimeField(
+        _("核查时间"), null=True, blank=True, help_text=_("最近一次与查控结果比对的时间；未核查为空。")
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("财产报告")
+        verbose_name_plural = _("财产报告")
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="enforcement_report_once")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.party_id}"
+
+
+class SanctionFlag(TimeStampedModel):
+    """A flag for sanction 违反财产报告制度: a missed report deadline, an omitted or a falsely
+    declared item (民事诉讼法 第252条: 罚款、拘留 may follow; 失信规定 第1条: a ground for the list).
+    Recorded with its proposal; nothing is imposed here."""
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="flags", verbose_name=_("执行案件"), help_text=_("标记所属的执行案件。"))  # fmt: skip
+    party = models.ForeignKey(EnforcementParty, on_delete=models.PROTECT, related_name="flags", verbose_name=_("被执行人"), help_text=_("被标记的被执行人。"))  # fmt: skip
+    report = models.ForeignKey(PropertyReport, null=True, blank=True, on_delete=models.CASCADE, related_name="flags", verbose_name=_("财产报告"), help_text=_("据以标记的报告；逾期未报告为空。"))  # fmt: skip
+    asset = models.ForeignKey(Asset, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("查得财产"), help_text=_("漏报或虚报的查得财产；逾期为空。"))  # fmt: skip
+    ground = models.CharField(_("情形"), max_length=10, choices=list(FLAG_LABELS.items()), help_text=_("逾期未报告、漏报或虚假报告（民事诉讼法 第252条）。"))  # fmt: skip
+    detail = models.CharField(_("说明"), max_length=300, help_text=_("报告与查控结果的差异。"))
+    proposal = models.CharField(_("处罚建议"), max_length=10, choices=list(PROPOSAL_LABELS.items()), help_text=_("建议罚款或拘留，由执行法官决定（民事诉讼法 第252条）。"))  # fmt: skip
+    blacklist_ground = models.CharField(
+        _("失信情形"), max_length=30, default="breaks_report_duty",
+        help_text=_("可据以纳入失信被执行人名单的情形：违反财产报告制度（失信被执行人名单规定 第1条）。"),
+    )  # fmt: skip
+    key = models.CharField(_("标记键"), max_length=80, unique=True, help_text=_("同一差异只标记一次。"))  # fmt: skip
+
+    class Meta:
+        verbose_name = _("违反财产报告制度标记")
+        verbose_name_plural = _("违反财产报告制度标记")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CentreTask(TimeStampedModel):
+    """An intensive task in the court's 执行事务中心 queue (查控, 送达, 网拍公告, 传统查控). States
+    (rules.notices.CENTRE_TASK)::
+
+    open -> claimed : 领取
+    claimed -> open : 放回队列
+    claimed -> done : 办结
+    claimed -> returned : 退回承办团队
+    """
+
+    class Status(models.TextChoices):
+        OPEN = TaskStatus.OPEN, _("待领取")
+        CLAIMED = TaskStatus.CLAIMED, _("办理中")
+        DONE = TaskStatus.DONE, _("已办结")
+        RETURNED = TaskStatus.RETURNED, _("已退回")
+
+    court = models.ForeignKey("network.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"), help_text=_("事务中心所属的法院。"))  # fmt: skip
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("执行案件"), help_text=_("事务所属的执行案件。"))  # fmt: skip
+    kind = models.CharField(_("事务类型"), max_length=16, choices=list(TASK_KINDS.items()), help_text=_("网络查控、执行送达、网拍公告或传统查控。"))  # fmt: skip
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, help_text=_("事务的办理状态。"))  # fmt: skip
+    key = models.CharField(_("幂等键"), max_length=80, unique=True, help_text=_("同一事务只建一次。"))  # fmt: skip
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("领取人"), help_text=_("领取事务的执行人员；未领取为空。"))  # fmt: skip
+    claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True, help_text=_("领取的时间；未领取为空。"))  # fmt: skip
+    finished_at = models.DateTimeField(_("办结时间"), null=True, blank=True, help_text=_("办结或退回的时间；未办结为空。"))  # fmt: skip
+    note = models.CharField(_("办理情况"), max_length=300, blank=True, help_text=_("办结情况或退回理由。"))  # fmt: skip
+
+    class Meta:
+        verbose_name = _("执行事务")
+        verbose_name_plural = _("执行事务")
+        indexes = [models.Index(fields=["court", "status"])]
+
+    def __str__(self) -> str:
+        return self.key

@@ -507,17 +507,6 @@ def send_payout(*, entry_id: int) -> LedgerEntry:
 
 
 @transaction.atomic
-def record_notice(*, actor: Any, case: EnforcementCase) -> EnforcementCase:
-    """执行通知书和报告财产令已送达 (民事诉讼法 第251–252条)."""
-    _require(actor, case)
-    case = _lock(case)
-    case.notice_served = True
-    case.save(update_fields=["notice_served", "updated_at"])
-    record_event(actor=actor, action="enforcement.case.notice", target=case)
-    return case
-
-
-@transaction.atomic
 def restrict_consumption(
     *, actor: Any, case: EnforcementCase, performed_in_time: bool = False, on: dt.date | None = None
 ) -> EnforcementCase:

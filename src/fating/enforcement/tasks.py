@@ -17,3 +17,11 @@ def send_payout(entry_id: int) -> str:
 def remind_expiring_controls() -> int:
     """Daily: remind executors of freezes and seizures ending within 30 days."""
     return services.remind_expiring_controls()
+
+
+@shared_task(acks_late=True)
+def flag_missed_reports() -> int:
+    """Daily: flag respondents whose 报告财产令 period ran out with no report (民事诉讼法 第252条)."""
+    from fating.enforcement import services_notices
+
+    return services_notices.flag_missed_reports()

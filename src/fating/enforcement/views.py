@@ -64,6 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "state_label": ENFORCEMENT.state_label(case.status),
         # A closed case offers only what its machine still allows (e.g. 恢复执行 after 终本).
         "is_open": case.status not in CLOSED,
+        "reports_own": case.parties.filter(role="respondent", user=request.user).exists(),
     })  # fmt: skip
 
 
@@ -84,8 +85,6 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 raise FieldError({"asset": _("请选择财产")})
             services.control_asset(actor=user, asset=asset, action=data.get("action", ""),
                                    amount=_money(data.get("amount", ""), "amount"))  # fmt: skip
-        elif name == "notice":
-            services.record_notice(actor=user, case=case)
         elif name == "verify":
             services.verify_account(
                 actor=user, case=case, bank_account=data.get("bank_account", "")

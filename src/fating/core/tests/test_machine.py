@@ -19,7 +19,8 @@ from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
-from fating.enforcement.models import EnforcementCase
+from fating.enforcement.models import CentreTask, EnforcementCase
+from fating.enforcement.rules.notices import CENTRE_TASK
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.evaluation import rules as evaluation_rules
 from fating.evaluation.models import Appraisal, NeutralEvaluation
@@ -129,6 +130,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (AdjudicationDraft, judgment_rules.DRAFT),
     (TrialRoom, trial_rules.ROOM),
     (Attendee, trial_rules.ATTENDEE),
+    (CentreTask, CENTRE_TASK),
 ]
 
 

@@ -85,7 +85,7 @@ def test_journey_on_the_pages_to_payout(enf: Enf, django_capture_on_commit_callb
     executor = client_for(enf.executor)
     page = executor.get(f"/enforcement/{case.pk}/").content.decode()
     assert "网络查控" in page and "分案" in page
-    for step in ("triage", "search", "notice"):
+    for step in ("triage", "search"):
         assert executor.post(f"/enforcement/{case.pk}/do/{step}/").status_code == 302
     deposit = case.assets.get(kind="deposit")
     executor.post(f"/enforcement/{case.pk}/do/control/",

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.models import AuditEvent
+from fating.demo.enforcement_notices import serve_notices
 from fating.enforcement import selectors, services
 from fating.enforcement.gateways import GatewayError, SandboxGateway
 from fating.enforcement.models import Control, EnforcementCase, LedgerEntry
@@ -188,7 +189,8 @@ def test_measures_need_their_conditions(enf: Enf) -> None:
     case = enf.file()
     with pytest.raises(InvalidTransition):
         services.restrict_consumption(actor=enf.ejudge, case=case)
-    services.record_notice(actor=enf.executor, case=case)
+    serve_notices(case, enf.executor)  # served through delivery: the case records the date
+    assert EnforcementCase.objects.get(pk=case.pk).notice_served
     with pytest.raises(NotPermitted):
         services.restrict_consumption(actor=enf.executor, case=case)
     assert services.restrict_consumption(actor=enf.ejudge, case=case).consumption_ban_on

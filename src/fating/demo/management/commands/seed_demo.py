@@ -12,6 +12,7 @@ from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
 from fating.demo.judgments import seed_judgment, seed_lead_judgment
 from fating.demo.evaluation import seed_evaluation
+from fating.demo.enforcement_notices import seed_enforcement_notices
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         counts["special_procedures"] = len(seed_procedures())
         counts["representations"] = seed_people(cases)
         counts["enforcement_cases"] = seed_enforcement()
+        counts["report_flags"] = seed_enforcement_notices()
         # The second court, seeded after the first court's stories so those stay as they were.
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
