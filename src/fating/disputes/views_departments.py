@@ -94,6 +94,9 @@ def run(name: str, user: Any, referral: DepartmentReferral, data: Any, files: An
     entry = REFERRAL_ACTIONS.get(name)
     if entry is None:
         raise FieldError({"action": _("没有这个操作。")})
+    # JSON booleans as the form's choices ("1" / "0"); a QueryDict's lists stay as they are
+    if not hasattr(data, "getlist"):
+        data = {k: ("1" if v is True else "0" if v is False else v) for k, v in dict(data).items()}
     form = entry[1](data, files)
     if not form.is_valid():
         raise FieldError({k: [str(m) for m in v] for k, v in form.errors.items()})
