@@ -186,5 +186,11 @@ class Membership(TimeStampedModel):
     @property
     def place_name(self) -> str:
         """The name of the place the grant is held at ("" for a party or agent)."""
-        place = self.service_point or self.tribunal or self.organisation or self.department or self.court
+        place = (
+            self.service_point
+            or self.tribunal
+            or self.organisation
+            or self.department
+            or self.court
+        )
         return place.name if place is not None else ""

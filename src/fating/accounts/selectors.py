@@ -410,7 +410,10 @@ def grants_of_user(user: User, target: User) -> QuerySet[Membership]:
     """`target`'s grants (active first) in the courts `user` administers."""
     return restrict(
         Membership.objects.filter(user=target).select_related(
-            "court", "tribunal__court", "service_point__tribunal__court", "organisation__court",
+            "court",
+            "tribunal__court",
+            "service_point__tribunal__court",
+            "organisation__court",
             "department__court",
         ),
         user,

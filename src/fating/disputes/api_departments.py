@@ -21,9 +21,7 @@ from fating.disputes.models import DepartmentReferral, DepartmentWork
 
 class DepartmentWorkSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    attachment_title = serializers.CharField(
-        source="attachment.title", read_only=True, default=""
-    )
+    attachment_title = serializers.CharField(source="attachment.title", read_only=True, default="")
 
     class Meta:
         model = DepartmentWork
@@ -90,10 +88,11 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request=None,
         responses={200: ReferralDetailSerializer},
         parameters=[
-            OpenApiParameter("name", str, OpenApiParameter.PATH,
-                             enum=sorted(views_departments.REFERRAL_ACTIONS)),
+            OpenApiParameter(
+                "name", str, OpenApiParameter.PATH, enum=sorted(views_departments.REFERRAL_ACTIONS)
+            ),
             IDEMPOTENCY_KEY_PARAMETER,
-        ],  # fmt: skip
+        ],
         description="The department's action on a hand-over (multipart for uploads): "
         "answer (accept=true/false, reason when declining); record (kind, happened_at, text, "
         "people, title and file optional); return (resolved=true/false, outcome; when "

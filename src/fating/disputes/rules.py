@@ -164,7 +164,6 @@ def department_due(accepted_on: date, calendar: HolidayCalendar | None = None) -
     return period_end(accepted_on, days(DEPARTMENT_WORK_DAYS), calendar=calendar).end
 
 
-
 class DelegationStatus(enum.StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"

@@ -58,14 +58,22 @@ def department_queue(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+def _form(name: str) -> dict[str, Any]:
+    form = REFERRAL_ACTIONS[name][1](auto_id=f"id_{name}_%s")
+    return {"name": name, "label": LABELS[name], "form": form}
+
+
 def _context(request: HttpRequest, referral: DepartmentReferral, **extra: Any) -> dict[str, Any]:
     names = offered(request.user, referral)
     works = selectors.restrict(referral.work.all(), request.user).select_related(
         "attachment", "recorded_by"
     )
-    mine = bool(names) or selectors.restrict(
-        DepartmentReferral.objects.filter(pk=referral.pk), request.user, "work"
-    ).exists()
+    mine = (
+        bool(names)
+        or selectors.restrict(
+            DepartmentReferral.objects.filter(pk=referral.pk), request.user, "work"
+        ).exists()
+    )
     # the department contacts the parties once it has accepted; before, masks as for others
     full = mine and referral.status == DepartmentReferral.Status.ACCEPTED
     dispute = referral.dispute
@@ -74,8 +82,7 @@ def _context(request: HttpRequest, referral: DepartmentReferral, **extra: Any) -
         "dispute": dispute,
         "parties": [presenters.party_view(p, full=full, own=False) for p in dispute.parties.all()],
         "works": works,
-        "forms": [{"name": n, "label": LABELS[n],
-                   "form": REFERRAL_ACTIONS[n][1](auto_id=f"id_{n}_%s")} for n in names],  # fmt: skip
+        "forms": [_form(n) for n in names],
         "sees_dispute": selectors.can_view_dispute(request.user, dispute),
         "is_department": mine,
         **extra,

@@ -49,9 +49,11 @@ def _text(value: str | None, field: str, message: str, *, minimum: int = 1) -> s
 
 
 def _lock(referral: DepartmentReferral) -> DepartmentReferral:
-    return DepartmentReferral.objects.select_for_update().select_related(
-        "dispute", "department"
-    ).get(pk=referral.pk)
+    return (
+        DepartmentReferral.objects.select_for_update()
+        .select_related("dispute", "department")
+        .get(pk=referral.pk)
+    )
 
 
 @transaction.atomic
@@ -136,7 +138,9 @@ def record_department_work(
     attachments (hashed at upload)."""
     referral_for(actor, referral.pk, "work")
     referral = _lock(referral)
-    rules.REFERRAL.target(referral.status, "record", refusal=_("只有办理中的移交可以登记办理情况。"))
+    rules.REFERRAL.target(
+        referral.status, "record", refusal=_("只有办理中的移交可以登记办理情况。")
+    )
     errors: dict[str, str] = {}
     if kind not in DepartmentWork.Kind.values:
         errors["kind"] = _("请选择记录类型。")
@@ -226,9 +230,8 @@ def _signed_agreement(
             errors["total_amount"] = exc.reason
     if signed is None:
         errors["signed"] = _("请上传各方当事人与调解员签名的协议书扫描件。")
-    if errors:
+    if errors or signed is None:
         raise FieldError(errors)
-    assert signed is not None
     digest, size = hash_upload(signed, "signed", label="协议书扫描件")
     now = timezone.now()
     agreement = Agreement.objects.create(

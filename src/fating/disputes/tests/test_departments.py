@@ -59,7 +59,9 @@ def deps(world: World) -> Departments:
 def _handed(world: World, deps: Departments, *, village: bool = False) -> DepartmentReferral:
     dispute = in_village(world) if village else with_consent(world, reported(world))
     return services.hand_to_department(
-        actor=world.net.users["liaison"], dispute=dispute, department=deps.police,
+        actor=world.net.users["liaison"],
+        dispute=dispute,
+        department=deps.police,
         request="请派出所协助约谈被申请人",
     )
 
@@ -117,7 +119,9 @@ def test_accept_record_and_return_resolved_counts_at_the_joint_tier(
     assert agreement.organisation_name == "甲镇派出所"
     assert agreement.signatures.count() == dispute.parties.count()
     # the handing liaison is told
-    assert OutboxMessage.objects.filter(channel="in_app", recipient=world.net.users["liaison"], subject__contains="已化解").exists()
+    assert OutboxMessage.objects.filter(
+        channel="in_app", recipient=world.net.users["liaison"], subject__contains="已化解"
+    ).exists()
     from fating.disputes import stats
 
     assert stats.statistics(court_ids=None)["by_tier"]["部门联动"]["count"] == 1
@@ -159,7 +163,9 @@ def test_return_unresolved_leaves_the_next_tier_to_the_court(
 
 def test_withdrawing_the_dispute_ends_the_referral(world: World, deps: Departments) -> None:
     referral = _accepted(world, deps)
-    services.withdraw(actor=world.net.users["judge"], dispute=referral.dispute, reason="当事人自行和解")
+    services.withdraw(
+        actor=world.net.users["judge"], dispute=referral.dispute, reason="当事人自行和解"
+    )
     referral.refresh_from_db()
     assert referral.status == DepartmentReferral.Status.WITHDRAWN
 
@@ -199,7 +205,9 @@ def test_deadline_reminders_reach_the_department_once(world: World, deps: Depart
     first = deadlines.remind(referral.accept_by)
     again = deadlines.remind(referral.accept_by)
     assert first >= 1 and again >= 1
-    sent = OutboxMessage.objects.filter(channel="in_app", recipient=deps.officer, subject__startswith="期限临近")
+    sent = OutboxMessage.objects.filter(
+        channel="in_app", recipient=deps.officer, subject__startswith="期限临近"
+    )
     assert sent.count() == 1
 
 
@@ -220,7 +228,9 @@ def test_officers_see_only_their_own_departments_hand_overs(
     second = services.hand_to_department(actor=world.net.users["judge"], dispute=dispute,
                                          department=deps.sfs, request="请司法所协助调解")  # fmt: skip
     assert set(selectors.restrict(DepartmentReferral.objects.all(), deps.sfs_officer)) == {second}
-    assert set(selectors.restrict(DepartmentReferral.objects.all(), world.net.users["liaison"])) == {referral, second}
+    assert set(
+        selectors.restrict(DepartmentReferral.objects.all(), world.net.users["liaison"])
+    ) == {referral, second}
     with pytest.raises(NotVisible):
         selectors.referral_for(deps.sfs_officer, referral.pk)
     with pytest.raises(NotPermitted):
