@@ -124,7 +124,9 @@ def test_accept_record_and_return_resolved_counts_at_the_joint_tier(
     ).exists()
     from fating.disputes import stats
 
-    assert stats.statistics(court_ids=None)["by_tier"]["部门联动"]["count"] == 1
+    data = stats.statistics(court_ids=None)
+    assert data["by_tier"]["部门联动"]["count"] == 1
+    assert data["department_resolved"] == 1 and data["departments"] == {"已化解": 1}
 
 
 def test_decline_returns_to_the_handing_tier(world: World, deps: Departments) -> None:
@@ -373,3 +375,33 @@ def test_api_permission_matrix(
     assert post.status_code in ((act,) if act != 403 or persona != "anonymous" else (401, 403))
     referral.refresh_from_db()
     assert referral.status == DepartmentReferral.Status.PENDING
+
+
+# --- appointment through the user administration -----------------------------------------------
+
+
+def test_the_court_admin_appoints_a_department_officer(world: World, deps: Departments) -> None:
+    from fating.accounts import services_users
+    from fating.accounts.selectors import scope_of
+
+    admin = world.net.users["court_admin"]
+    person = UserFactory(username="new-officer")
+    grant = services_users.add_grant(
+        actor=admin, user=person, role=Role.DEPARTMENT_OFFICER, place=deps.sfs
+    )
+    assert grant.department == deps.sfs and grant.place_name == "甲镇司法所"
+    assert scope_of(User.objects.get(pk=person.pk)).departments(Role.DEPARTMENT_OFFICER) == {
+        deps.sfs.pk
+    }
+    with pytest.raises(FieldError):  # the other court's department
+        services_users.add_grant(
+            actor=admin, user=person, role=Role.DEPARTMENT_OFFICER, place=deps.other_court
+        )
+    with pytest.raises(FieldError):  # a department officer is held at a department only
+        services_users.add_grant(
+            actor=admin, user=person, role=Role.DEPARTMENT_OFFICER, place=world.net.tribunal
+        )
+    page = client_for(admin).get(f"/users/{person.pk}/").content.decode()
+    assert (
+        f"department:{deps.police.pk}" in page and f"department:{deps.other_court.pk}" not in page
+    )
