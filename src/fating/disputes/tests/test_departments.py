@@ -405,3 +405,24 @@ def test_the_court_admin_appoints_a_department_officer(world: World, deps: Depar
     assert (
         f"department:{deps.police.pk}" in page and f"department:{deps.other_court.pk}" not in page
     )
+
+
+def test_an_agreement_reached_at_the_table_ends_the_hand_over(
+    world: World, deps: Departments
+) -> None:
+    referral = _accepted(world, deps, village=True)
+    dispute = referral.dispute
+    mediator = world.net.users["mediator"]
+    agreement = services.draft_agreement(
+        actor=mediator, dispute=dispute, facts="李四向张三借款五万元未还，双方无异议。",
+        terms="李四归还张三五万元。", performance="银行转账",
+        deadline=timezone.localdate() + timedelta(days=30), instalments=[],
+    )  # fmt: skip
+    for party in dispute.parties.all():
+        services.sign_agreement(actor=mediator, agreement=agreement, party=party,
+                                paper=SimpleUploadedFile("s.pdf", PDF, "application/pdf"))  # fmt: skip
+    services.mediator_sign(actor=mediator, agreement=agreement)
+    referral.refresh_from_db()
+    assert Dispute.objects.get(pk=dispute.pk).status == Dispute.Status.AGREED
+    assert referral.status == DepartmentReferral.Status.WITHDRAWN
+    assert referral.outcome == "纠纷已达成调解协议"
