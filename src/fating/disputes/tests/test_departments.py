@@ -385,10 +385,11 @@ def test_the_court_admin_appoints_a_department_officer(world: World, deps: Depar
     from fating.accounts.selectors import scope_of
 
     admin = world.net.users["court_admin"]
-    person = UserFactory(username="new-officer")
-    grant = services_users.add_grant(
-        actor=admin, user=person, role=Role.DEPARTMENT_OFFICER, place=deps.sfs
-    )
+    person, _password = services_users.create_user(
+        actor=admin, full_name="甲镇司法所干部", mobile="13900001234",
+        role=Role.DEPARTMENT_OFFICER, place=deps.sfs,
+    )  # fmt: skip
+    grant = person.memberships.get()
     assert grant.department == deps.sfs and grant.place_name == "甲镇司法所"
     assert scope_of(User.objects.get(pk=person.pk)).departments(Role.DEPARTMENT_OFFICER) == {
         deps.sfs.pk
