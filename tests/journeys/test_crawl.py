@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from fating.accounts.models import User
+from fating.accounts.models import Membership, Role, User
 from fating.cases.models import Case, Filing
 from fating.cases.tests.factories import accepted_case, submitted_filing
 from fating.conversations import services as chat_services
@@ -34,8 +34,8 @@ from fating.disputes.tests.factories import (
     reported,
     with_consent,
 )
-from fating.network.models import Court
-from fating.testing import client_for
+from fating.network.models import Court, Department
+from fating.testing import UserFactory, client_for
 
 MAX_DEPTH = 3
 MAX_PAGES = 250  # per person; the crawl fails rather than silently stopping short
@@ -47,6 +47,7 @@ DOWNLOAD_MARKERS = ("/pdf", "/docx", "/export", "/download", "/evidence/", ".pdf
 PERSONAS = (
     "court_admin", "judge", "clerk", "liaison", "mediator", "governance", "party", "agent",
     "other_admin", "outsider", "cross", "invited_mediator", "applicant", "respondent",
+    "department_officer",
 )  # fmt: skip
 
 
@@ -256,6 +257,7 @@ def seed(world: World) -> dict[str, object]:
         actor=net.users["judge"], dispute=with_consent(world, reported(world, title="委派调解的纠纷")),
         organisation=net.invited_organisation,
     )  # fmt: skip
+    _department_queue(world)
     submitted_filing(net)
     case = accepted_case(net)
     chat_services.open_room(actor=net.users["judge"], matter=case)
@@ -263,7 +265,36 @@ def seed(world: World) -> dict[str, object]:
             "agreement": agreement, "service": service}  # fmt: skip
 
 
+def _department_queue(world: World) -> None:
+    """A 派出所 with its officer ("police") and hand-overs waiting, in hand (with a record) and
+    returned unresolved."""
+    police = Department.objects.create(
+        court=world.net.court, name="甲镇派出所", kind="police_station"
+    )
+    officer = UserFactory(username="police", full_name="甲镇派出所民警")
+    Membership.objects.create(user=officer, role=Role.DEPARTMENT_OFFICER, department=police)
+    liaison = world.net.users["liaison"]
+    handed = [
+        dispute_services.hand_to_department(
+            actor=liaison, dispute=with_consent(world, reported(world, title=title)),
+            department=police, request="请派出所协助约谈被申请人",
+        )
+        for title in ("待接收的纠纷", "办理中的纠纷", "未化解退回的纠纷")
+    ]  # fmt: skip
+    for referral in handed[1:]:
+        dispute_services.respond_to_referral(actor=officer, referral=referral, accept=True)
+    dispute_services.record_department_work(
+        actor=officer, referral=handed[1], kind="contact", happened_at=timezone.now(),
+        text="电话联系双方当事人，约定次日到所调处",
+    )  # fmt: skip
+    dispute_services.return_referral(
+        actor=officer, referral=handed[2], resolved=False, outcome="被申请人拒绝调解"
+    )
+
+
 def _user(world: World, persona: str) -> User:
+    if persona == "department_officer":
+        return User.objects.get(username="police")
     return world.user(persona)
 
 
@@ -286,6 +317,11 @@ MUST_REACH = {
     "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$"],
     "respondent": [r"^/delivery/inbox/\d+/$", r"^/disputes/\d+/$"],
     "applicant": [r"^/disputes/\d+/$", r"^/conversations/\d+/$"],
+    "department_officer": [
+        r"^/disputes/departments/$",
+        r"^/disputes/departments/\d+/$",
+        r"^/disputes/\d+/$",
+    ],
 }
 
 

@@ -69,6 +69,7 @@ LISTS: dict[str, Lst] = {
     "/network/organisations/": Lst("judge"),
     "/disputes/": Lst("judge"),
     "/disputes/queue/": Lst("judge", grows=False),
+    "/disputes/departments/": Lst("police"),
     "/cases/": Lst("judge"),
     "/cases/review/": Lst("clerk", grows=False),
     "/cases/docket/": Lst("judge"),
@@ -103,6 +104,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/network/mediators/": Lst("judge"),
     "/api/v1/disputes/": Lst("judge"),
     "/api/v1/disputes/queue/": Lst("judge", grows=False),
+    "/api/v1/disputes/departments/": Lst("police"),
     "/api/v1/cases/causes/": Lst("judge"),
     "/api/v1/cases/filings/": Lst("judge"),
     "/api/v1/cases/filings/review-queue/": Lst("clerk", grows=False),
@@ -246,7 +248,17 @@ class World:
         respondent = UserFactory(username="lisi", mobile="13700002222", full_name="李四")
         Membership.objects.create(user=respondent, role=Role.PARTY)
         self.disputes = DisputeWorld(self.net, self.net.users["mediator"], applicant, respondent)
-        self.users = {**self.net.users, "applicant": applicant}
+        from fating.network.models import Department
+
+        # a 派出所 and its officer: every grown dispute is handed to it (the department's queue)
+        self.department = Department.objects.create(
+            court=self.net.court, name="甲镇派出所", kind="police_station"
+        )
+        police = UserFactory(username="police")
+        Membership.objects.create(
+            user=police, role=Role.DEPARTMENT_OFFICER, department=self.department
+        )
+        self.users = {**self.net.users, "applicant": applicant, "police": police}
         self._seq = itertools.count(1)
 
     def grow(self, n: int) -> None:
@@ -257,6 +269,7 @@ class World:
         from fating.cases.models import DivorcePreFiling
         from fating.cases.tests.factories import accepted_case, cause
         from fating.conversations import services as chat
+        from fating.disputes.models import DepartmentReferral
         from fating.disputes.tests.factories import reported
         from fating.knowledge.models import Question, TypicalCase
         from fating.knowledge.tests.factories import court_case, question
@@ -265,6 +278,10 @@ class World:
         i = next(self._seq)
         net = self.net
         dispute = reported(self.disputes)
+        DepartmentReferral.objects.create(
+            dispute=dispute, department=self.department, handed_by=net.users["liaison"],
+            handed_from="reported", request=f"请协助{i}", accept_by=timezone.localdate(),
+        )  # fmt: skip
         room = chat.open_room(actor=self.users["applicant"], matter=dispute)
         chat.post_message(actor=self.users["applicant"], room=room, text=f"消息{i}")
         case = accepted_case(net)

@@ -27,7 +27,7 @@ from fating.core.identifiers import mask_id_number
 ROLE_CHOICES = [(r, str(Role(r).label)) for r in rules.GRANTABLE_PLACES]
 #: "kind:id", e.g. "service_point:12"; longer is never a place
 PLACE_MAX_LENGTH = 40
-PLACE_HELP = "授予身份的地点，格式“类型:编号”：court:1、tribunal:3、service_point:12、organisation:7；须在您管理的法院内。"
+PLACE_HELP = "授予身份的地点，格式“类型:编号”：court:1、tribunal:3、service_point:12、organisation:7、department:4；须在您管理的法院内。"
 
 
 class GrantSerializer(serializers.ModelSerializer[Membership]):
@@ -42,7 +42,7 @@ class GrantSerializer(serializers.ModelSerializer[Membership]):
                   "created_at", "updated_at"]  # fmt: skip
 
     def _kind(self, obj: Membership) -> str:
-        for kind in ("service_point", "tribunal", "organisation", "court"):
+        for kind in ("service_point", "tribunal", "organisation", "department", "court"):
             if getattr(obj, f"{kind}_id"):
                 return kind
         return ""

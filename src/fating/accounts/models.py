@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     GOVERNANCE = "governance", _("综治干部")
     ENFORCEMENT_JUDGE = "enforcement_judge", _("执行法官")
     EXECUTOR = "executor", _("执行员")
+    DEPARTMENT_OFFICER = "department_officer", _("联动部门工作人员")
 
 
 #: Roles that work inside a court's network and see its directories.
@@ -103,7 +104,8 @@ class Membership(TimeStampedModel):
 
     Scope by role: court administrator and governance officer → court; judge and clerk → tribunal
     (or the court itself for 院机关 staff); liaison → service point; mediator → mediation
-    organisation; party and agent → no scope (they see only their own matters).
+    organisation; department officer → the 部门联动 department (派出所, 司法所, …) they work for;
+    party and agent → no scope (they see only their own matters).
     """
 
     user = models.ForeignKey(
@@ -152,6 +154,15 @@ class Membership(TimeStampedModel):
         verbose_name=_("调解组织"),
         help_text=_("调解员所在的调解组织。"),
     )
+    department = models.ForeignKey(
+        "network.Department",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("联动部门"),
+        help_text=_("联动部门工作人员所在的部门（派出所、司法所、综治中心、行业主管部门）。"),
+    )
     active = models.BooleanField(
         _("有效"), default=True, help_text=_("停用后该身份不再授予任何权限。")
     )
@@ -161,10 +172,13 @@ class Membership(TimeStampedModel):
         verbose_name_plural = _("身份")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "court", "tribunal", "service_point", "organisation"],
+                fields=[
+                    "user", "role", "court", "tribunal", "service_point", "organisation",
+                    "department",
+                ],
                 name="membership_unique_scope",
             )
-        ]
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
@@ -172,5 +186,11 @@ class Membership(TimeStampedModel):
     @property
     def place_name(self) -> str:
         """The name of the place the grant is held at ("" for a party or agent)."""
-        place = self.service_point or self.tribunal or self.organisation or self.court
+        place = (
+            self.service_point
+            or self.tribunal
+            or self.organisation
+            or self.department
+            or self.court
+        )
         return place.name if place is not None else ""

@@ -19,13 +19,14 @@ from fating.accounts.models import Membership, User
 from fating.accounts.selectors import managed_courts
 from fating.core.exceptions import FieldError
 
-_KINDS = ("court", "tribunal", "service_point", "organisation")
+_KINDS = ("court", "tribunal", "service_point", "organisation", "department")
 # Each kind's path to its court.
 _COURT_PATH = {
     "court": "pk",
     "tribunal": "court_id",
     "service_point": "tribunal__court_id",
     "organisation": "court_id",
+    "department": "court_id",
 }
 
 
@@ -45,7 +46,7 @@ def _places(user: User, kind: str) -> QuerySet[Any]:
     courts = managed_courts(user)
     if courts is not None:
         qs = qs.filter(**{f"{_COURT_PATH[kind]}__in": courts})
-    if kind == "service_point":
+    if kind in ("service_point", "department"):
         qs = qs.filter(active=True)
     return qs.order_by("pk")
 
@@ -53,7 +54,7 @@ def _places(user: User, kind: str) -> QuerySet[Any]:
 def place_groups(user: User) -> list[PlaceGroup]:
     """The pickers' options, grouped by kind: each value is "kind:id"."""
     labels = {"court": _("法院"), "tribunal": _("人民法庭"), "service_point": _("服务点"),
-              "organisation": _("调解组织")}  # fmt: skip
+              "organisation": _("调解组织"), "department": _("联动部门")}  # fmt: skip
     groups = []
     for kind in _KINDS:
         rows = _places(user, kind).values_list("pk", "name")

@@ -20,9 +20,10 @@ GRANTABLE_PLACES: dict[str, tuple[str, ...]] = {
     "mediator": ("organisation",),
     "enforcement_judge": ("court",),
     "executor": ("court",),
+    "department_officer": ("department",),
 }
 
-PLACE_KINDS = ("court", "tribunal", "service_point", "organisation")
+PLACE_KINDS = ("court", "tribunal", "service_point", "organisation", "department")
 
 #: Letters and digits that cannot be mistaken for one another when read aloud or copied from a
 #: screen (no 0/O/o, 1/l/I).

@@ -1,6 +1,7 @@
 """Who a user is on the platform: a set of grants.
 
-A grant is one role held at one place — (role, court / tribunal / service point / organisation).
+A grant is one role held at one place — (role, court / tribunal / service point / organisation /
+department).
 A person's scope is the set of their active grants, never "all their roles" beside "all their
 places": a clerk at court B who is a liaison at court A is a clerk only at B and a liaison only
 at A (docs/permissions.md). Every visibility decision in other apps starts from `scope_of(user)`
@@ -31,6 +32,7 @@ class Grant:
     tribunal_id: int | None = None
     service_point_id: int | None = None
     organisation_id: int | None = None
+    department_id: int | None = None
 
 
 def _role_set(roles: Iterable[str]) -> frozenset[str]:
@@ -79,7 +81,8 @@ class Scope:
         return frozenset(
             g.court_id
             for g in self._grants(roles)
-            if g.court_id and not (g.tribunal_id or g.service_point_id or g.organisation_id)
+            if g.court_id
+            and not (g.tribunal_id or g.service_point_id or g.organisation_id or g.department_id)
         )
 
     def tribunals(self, *roles: str | Iterable[str]) -> frozenset[int]:
@@ -90,6 +93,10 @@ class Scope:
 
     def organisations(self, *roles: str | Iterable[str]) -> frozenset[int]:
         return frozenset(g.organisation_id for g in self._grants(roles) if g.organisation_id)
+
+    def departments(self, *roles: str | Iterable[str]) -> frozenset[int]:
+        """部门联动 departments where one of `roles` is held (a department officer's)."""
+        return frozenset(g.department_id for g in self._grants(roles) if g.department_id)
 
     def holds_at(
         self,
@@ -141,6 +148,7 @@ ROLE_PRIORITY = [
     Role.EXECUTOR,
     Role.GOVERNANCE,
     Role.MEDIATOR,
+    Role.DEPARTMENT_OFFICER,
     Role.LIAISON,
     Role.AGENT,
     Role.PARTY,
@@ -158,6 +166,8 @@ def grants_of(memberships: Iterable[Membership]) -> frozenset[Grant]:
             court_id = m.service_point.tribunal.court_id
         if m.organisation_id:
             court_id = m.organisation.court_id
+        if m.department_id:
+            court_id = m.department.court_id
         grants.add(
             Grant(
                 role=m.role,
@@ -165,6 +175,7 @@ def grants_of(memberships: Iterable[Membership]) -> frozenset[Grant]:
                 tribunal_id=m.tribunal_id,
                 service_point_id=m.service_point_id,
                 organisation_id=m.organisation_id,
+                department_id=m.department_id,
             )
         )
     return frozenset(grants)
@@ -178,7 +189,7 @@ def scope_of(user: User) -> Scope:
     if cached is not None:
         return cached
     memberships = Membership.objects.filter(user=user, active=True).select_related(
-        "tribunal", "service_point__tribunal", "organisation"
+        "tribunal", "service_point__tribunal", "organisation", "department"
     )
     scope = Scope(grants=grants_of(memberships), superuser=user.is_superuser)
     user._fating_scope = scope  # type: ignore[attr-defined]
@@ -192,6 +203,7 @@ def holders(
     tribunal: int | None = None,
     point: int | None = None,
     organisation: int | None = None,
+    department: int | None = None,
 ) -> QuerySet[User]:
     """Active users holding `role` at a place — the one query for "the judges of this tribunal",
     "the clerks of this court" and the like. With `court`, grants anywhere inside the court
@@ -204,6 +216,7 @@ def holders(
             | Q(memberships__tribunal__court_id=court)
             | Q(memberships__service_point__tribunal__court_id=court)
             | Q(memberships__organisation__court_id=court)
+            | Q(memberships__department__court_id=court)
         )
     if tribunal is not None:
         grant &= Q(memberships__tribunal_id=tribunal)
@@ -211,6 +224,8 @@ def holders(
         grant &= Q(memberships__service_point_id=point)
     if organisation is not None:
         grant &= Q(memberships__organisation_id=organisation)
+    if department is not None:
+        grant &= Q(memberships__department_id=department)
     return User.objects.filter(grant, is_active=True).distinct()
 
 
@@ -218,12 +233,12 @@ def grant_labels(user: User) -> list[str]:
     """Each active grant as "role（place）", for showing a person where they hold what."""
     memberships = (
         Membership.objects.filter(user=user, active=True)
-        .select_related("court", "tribunal", "service_point", "organisation")
+        .select_related("court", "tribunal", "service_point", "organisation", "department")
         .order_by("pk")
     )
     out = []
     for m in memberships:
-        place = m.service_point or m.tribunal or m.organisation or m.court
+        place = m.service_point or m.tribunal or m.organisation or m.department or m.court
         label = str(Role(m.role).label)
         out.append(f"{label}（{place.name}）" if place is not None else label)
     return out
@@ -290,6 +305,7 @@ def in_courts(courts: Iterable[int], prefix: str = "") -> Q:
         | Q(**{f"{prefix}tribunal__court_id__in": ids})
         | Q(**{f"{prefix}service_point__tribunal__court_id__in": ids})
         | Q(**{f"{prefix}organisation__court_id__in": ids})
+        | Q(**{f"{prefix}department__court_id__in": ids})
     )
 
 
@@ -299,6 +315,7 @@ def _has_place(prefix: str = "") -> Q:
         | Q(**{f"{prefix}tribunal__isnull": False})
         | Q(**{f"{prefix}service_point__isnull": False})
         | Q(**{f"{prefix}organisation__isnull": False})
+        | Q(**{f"{prefix}department__isnull": False})
     )
 
 
@@ -310,6 +327,8 @@ def membership_court_id(membership: Membership) -> int | None:
         return membership.service_point.tribunal.court_id
     if membership.organisation_id:
         return membership.organisation.court_id
+    if membership.department_id:
+        return membership.department.court_id
     return membership.court_id
 
 
@@ -376,7 +395,7 @@ def users_for(user: User, *, search: str = "", role: str = "", status: str = "")
             | Q(username__icontains=search)
         )
     grants = Membership.objects.select_related(
-        "court", "tribunal", "service_point", "organisation"
+        "court", "tribunal", "service_point", "organisation", "department"
     ).order_by("-active", "pk")
     if courts is not None:
         grants = grants.filter(in_courts(courts))
@@ -409,7 +428,11 @@ def grants_of_user(user: User, target: User) -> QuerySet[Membership]:
     """`target`'s grants (active first) in the courts `user` administers."""
     return restrict(
         Membership.objects.filter(user=target).select_related(
-            "court", "tribunal__court", "service_point__tribunal__court", "organisation__court"
+            "court",
+            "tribunal__court",
+            "service_point__tribunal__court",
+            "organisation__court",
+            "department__court",
         ),
         user,
     ).order_by("-active", "pk")
@@ -419,7 +442,7 @@ def grant_for(user: User, pk: object) -> Membership:
     """One grant `user` may end (404 outside their courts, 403 of a superuser)."""
     return obtain(
         restrict, Membership.objects.select_related(
-            "user", "tribunal", "service_point__tribunal", "organisation"
+            "user", "tribunal", "service_point__tribunal", "organisation", "department"
         ), user, pk, "change",
         missing=_("身份不存在。"), refused=_("不能修改超级管理员的账号。"),
     )  # fmt: skip

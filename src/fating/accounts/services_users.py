@@ -35,6 +35,7 @@ _PLACE_FIELD = {
     "network.tribunal": "tribunal",
     "network.servicepoint": "service_point",
     "network.mediationorganisation": "organisation",
+    "network.department": "department",
 }
 
 
@@ -43,6 +44,7 @@ PLACE_LABELS: dict[str, Any] = {
     "tribunal": gettext_lazy("人民法庭"),
     "service_point": gettext_lazy("服务点"),
     "organisation": gettext_lazy("调解组织"),
+    "department": gettext_lazy("联动部门"),
 }
 
 
@@ -50,7 +52,7 @@ def place_kind(place: Place) -> str:
     """The place as the Membership field it fills: court, tribunal, service_point, organisation."""
     kind = _PLACE_FIELD.get(place._meta.label_lower)
     if kind is None:
-        raise FieldError({"place": _("请选择法院、人民法庭、服务点或调解组织。")})
+        raise FieldError({"place": _("请选择法院、人民法庭、服务点、调解组织或联动部门。")})
     return kind
 
 
@@ -86,7 +88,7 @@ def _check_grant(actor: User, role: str, place: Place | None) -> tuple[str, int]
             }
         )
     if getattr(place, "active", True) is False:
-        raise FieldError({"place": _("该服务点已撤销，不能在此授予身份。")})
+        raise FieldError({"place": _("该地点已撤销，不能在此授予身份。")})
     court_id = place_court_id(place)
     _check_manages(actor, court_id)
     return kind, court_id

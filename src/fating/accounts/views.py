@@ -263,6 +263,10 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("调解员名录"), "network:mediators", _("同行调解员")),
         (_("法庭网络地图"), "network:map", _("法庭与服务点")),
     ],
+    Role.DEPARTMENT_OFFICER: [
+        (_("部门联动任务"), "disputes:department-queue", _("移交本部门的纠纷：接收、办理、退回")),
+        (_("纠纷"), "disputes:list", _("移交本部门办理的纠纷")),
+    ],
     Role.GOVERNANCE: [
         (_("一屏尽览"), "analytics:dashboard", _("汇总指标（小于 5 的数字隐藏）")),
         (_("预警"), "warnings:list", _("群体性纠纷预警与会商")),

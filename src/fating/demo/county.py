@@ -24,6 +24,7 @@ from fating.demo.plan import (
 from fating.network.models import (
     Area,
     Court,
+    Department,
     Liaison,
     MediationOrganisation,
     Mediator,
@@ -160,11 +161,21 @@ def seed_county(plan: CountyPlan) -> dict[str, int]:
         batch_size=BATCH,
     )
 
+    departments = Department.objects.bulk_create(
+        [
+            Department(court=court, name=d.name, kind=d.kind, area_id=area_ids[d.area_code],
+                       phone=d.phone)
+            for d in plan.departments
+        ]
+    )  # fmt: skip
+    department_ids = {d.key: dep.pk for d, dep in zip(plan.departments, departments, strict=True)}
+
     scope_fields = {
         "court": lambda key: {"court_id": court.pk},
         "tribunal": lambda key: {"tribunal_id": tribunal_ids[key]},
         "service_point": lambda key: {"service_point_id": point_ids[key]},
         "organisation": lambda key: {"organisation_id": org_ids[key]},
+        "department": lambda key: {"department_id": department_ids[key]},
         "none": lambda key: {},
     }
     Membership.objects.bulk_create(
@@ -183,6 +194,7 @@ def seed_county(plan: CountyPlan) -> dict[str, int]:
         "organisations": len(org_ids),
         "mediators": len(plan.mediators),
         "liaisons": len(plan.liaisons),
+        "departments": len(department_ids),
         "users": len(user_ids),
     }
     record_event(

@@ -1,7 +1,8 @@
 """Demo disputes for the synthetic county, created through the services so that every record,
 audit event and document is what real use would produce: one dispute resolved by a confirmed
 agreement (with its 民特 ruling), one referred to filing, one whose 委派 mediation expired and
-returned, and a few still open at each tier."""
+returned, a few still open at each tier, and the 部门联动 departments' own queues (the `police`
+and `sfs` logins) with hand-overs in every state."""
 
 from __future__ import annotations
 
@@ -204,7 +205,70 @@ def seed_disputes() -> int:
     d6 = _report(liaison, "陈某与何某饲养动物损害责任纠纷", "何某饲养的狗咬伤陈某之子，花去医药费两千余元。",
                  "419", ("陈某", "13688880005"), "何某", "2300")  # fmt: skip
     services.delegate(actor=judge, dispute=d6, organisation=organisation)
+    _seed_departments(liaison, judge, organisation, mediator, today)
     return Dispute.objects.count()
+
+
+def _seed_departments(liaison: User, judge: User, organisation: MediationOrganisation,
+                      mediator: Mediator, today: Any) -> None:  # fmt: skip
+    """部门联动 with the departments as actors: the `police` login's 派出所 has hand-overs waiting,
+    in hand (with its records), resolved with an agreement and returned unresolved; the `sfs`
+    login's 司法所 one waiting and one it declined (back to village mediation)."""
+    police = User.objects.get(username="police")
+    sfs = User.objects.get(username="sfs")
+    station = Membership.objects.get(user=police, role=Role.DEPARTMENT_OFFICER).department
+    office = Membership.objects.get(user=sfs, role=Role.DEPARTMENT_OFFICER).department
+
+    def hand(title: str, description: str, cause: str, applicant: tuple[str, str],
+             respondent: str, department: Any, request: str, *, village: bool = False) -> Any:  # fmt: skip
+        dispute = _report(liaison, title, description, cause, applicant, respondent)
+        if village:
+            dispute = services.start_mediation(actor=liaison, dispute=dispute, tier="village",
+                                               organisation=organisation, mediator=mediator)  # fmt: skip
+        return services.hand_to_department(actor=liaison, dispute=dispute, department=department,
+                                           request=request)  # fmt: skip
+
+    # waiting for the 派出所
+    hand("褚某与卫某生命权、身体权、健康权纠纷", "两家因地界争吵，卫某推搡褚某致其摔伤，花去医药费一千八百元。",
+         "1", ("褚某", "13688880011"), "卫某", station, "双方曾有肢体冲突，请派出所协助约谈并调处。")  # fmt: skip
+    # in hand: contacted both sides, met at the station
+    working = hand("蒋某与沈某机动车交通事故责任纠纷", "沈某驾驶电动三轮车与蒋某的摩托车相撞，蒋某车辆受损。",
+                   "411", ("蒋某", "13688880012"), "沈某", station, "请派出所调取事故现场情况并组织调处。",
+                   village=True)  # fmt: skip
+    services.respond_to_referral(actor=police, referral=working, accept=True)
+    now = timezone.now()
+    services.record_department_work(actor=police, referral=working, kind="contact",
+                                    happened_at=now - timedelta(hours=5), people="蒋某、沈某",
+                                    text="电话联系双方，约定次日上午到所调处。")  # fmt: skip
+    services.record_department_work(actor=police, referral=working, kind="meeting",
+                                    happened_at=now - timedelta(hours=1), people="蒋某、沈某、民警",
+                                    text="到所调处，双方对事故经过无争议，对修车费金额分歧较大，约定三日内提供维修报价。",
+                                    upload=_paper("调处笔录.pdf"), title="调处笔录")  # fmt: skip
+    # resolved at the 派出所 with a written agreement: agreed at 部门联动 (counted there)
+    resolved = hand("韩某与杨某财产损害赔偿纠纷", "杨某家的羊群啃食韩某种植的小麦约半亩，韩某要求赔偿。",
+                    "44", ("韩某", "13688880013"), "杨某", station, "请派出所协助核实损失并调处。")  # fmt: skip
+    services.respond_to_referral(actor=police, referral=resolved, accept=True)
+    services.record_department_work(actor=police, referral=resolved, kind="meeting",
+                                    happened_at=now - timedelta(hours=3), people="韩某、杨某",
+                                    text="现场查看损失，双方同意按亩产折价赔偿。")  # fmt: skip
+    services.return_referral(
+        actor=police, referral=resolved, resolved=True, outcome="双方达成赔偿协议，杨某当场支付一半。",
+        terms="杨某赔偿韩某小麦损失八百元，当场支付四百元，余款十日内付清。", performance="现金或转账",
+        deadline=today + timedelta(days=10), total_amount="800", signed=_paper("调解协议书.pdf"),
+    )  # fmt: skip
+    # returned unresolved: the court takes the next tier
+    failed = hand("朱某与秦某排除妨害纠纷", "秦某在朱某承包地边堆放建筑垃圾，影响耕种。",
+                  "40", ("朱某", "13688880014"), "秦某", station, "请派出所协助劝说秦某清理。")  # fmt: skip
+    services.respond_to_referral(actor=police, referral=failed, accept=True)
+    services.return_referral(actor=police, referral=failed, resolved=False,
+                             outcome="秦某拒绝清理，认为堆放处属其宅基地范围，建议法院委派调解或诉讼。")  # fmt: skip
+    # the 司法所: one waiting, one declined back to village mediation
+    hand("尤某与许某赡养纠纷", "尤某年逾七十，三个子女对赡养费分担有争议，许某（次子）拒绝承担。",
+         "24", ("尤某", "13688880015"), "许某", office, "请司法所组织家庭调解。")  # fmt: skip
+    declined = hand("何某与吕某相邻用水、排水纠纷", "吕某改建排水沟，雨水流入何某院内。",
+                    "55.1", ("何某", "13688880016"), "吕某", office, "请司法所协助调解。", village=True)  # fmt: skip
+    services.respond_to_referral(actor=sfs, referral=declined, accept=False,
+                                 reason="属村内相邻关系，请村调委会先行调解，必要时再移交。")  # fmt: skip
 
 
 def seed_neighbour_disputes() -> int:

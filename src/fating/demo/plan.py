@@ -97,6 +97,8 @@ DEMO_LOGINS = [
     "governance",
     "ejudge",
     "executor",
+    "police",
+    "sfs",
 ]
 # The second court's logins (seeded by `build_neighbour` / `seed_neighbour`), the cross-court
 # login last.
@@ -121,7 +123,7 @@ class PersonPlan:
     full_name: str
     mobile: str
     role: str
-    scope_kind: str  # court | tribunal | service_point | organisation | none
+    scope_kind: str  # court | tribunal | service_point | organisation | department | none
     scope_key: str = ""
 
 
@@ -171,6 +173,15 @@ class MediatorPlan:
 
 
 @dataclass
+class DepartmentPlan:
+    key: str
+    name: str
+    kind: str  # network.Department.Kind
+    area_code: str
+    phone: str
+
+
+@dataclass
 class CountyPlan:
     seed: int
     scale: int
@@ -184,6 +195,7 @@ class CountyPlan:
     people: list[PersonPlan] = field(default_factory=list)
     liaisons: list[LiaisonPlan] = field(default_factory=list)
     mediators: list[MediatorPlan] = field(default_factory=list)
+    departments: list[DepartmentPlan] = field(default_factory=list)
 
 
 class _Mobiles:
@@ -480,6 +492,28 @@ def build_county(seed: int = 20261125, scale: int = 1) -> CountyPlan:
     # --- enforcement (执行局, court level; last, so that no one above changes) ----------------
     person("ejudge", "enforcement_judge", "court")
     person("executor", "executor", "court")
+    # --- 部门联动 departments and the officers of the `liaison` login's township (after
+    # everything else, so that no one above changes) ------------------------------------------
+    home = next(lp.area_code for lp in plan.liaisons if lp.person == "liaison") or ""
+    home_township = f"{home[:9]}000"
+    for index, township in enumerate(townships):
+        for suffix, kind, n in (("派出所", "police_station", 1), ("司法所", "justice_office", 2)):
+            plan.departments.append(DepartmentPlan(
+                f"D{index + 1:02d}{n}", f"{township.name}{suffix}", kind, township.code,
+                f"0533-{6100000 + index * 10 + n}",
+            ))  # fmt: skip
+    for n, (name, kind) in enumerate([(f"{COUNTY_NAME}综治中心", "governance_centre"),
+                                      (f"{COUNTY_NAME}人力资源和社会保障局", "industry_authority"),
+                                      (f"{COUNTY_NAME}住房和城乡建设局", "industry_authority")]):  # fmt: skip
+        plan.departments.append(
+            DepartmentPlan(f"DC{n + 1}", name, kind, COUNTY_CODE, f"0533-{6200000 + n}")
+        )
+    police = next(
+        d for d in plan.departments if d.area_code == home_township and d.key.endswith("1")
+    )
+    sfs = next(d for d in plan.departments if d.area_code == home_township and d.key.endswith("2"))
+    person("police", "department_officer", "department", police.key)
+    person("sfs", "department_officer", "department", sfs.key)
     return plan
 
 

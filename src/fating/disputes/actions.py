@@ -132,10 +132,6 @@ def anyone(*tests: Who) -> Who:
     return lambda user, dispute: any(test(user, dispute) for test in tests)
 
 
-def _anybody(user: User, dispute: Dispute) -> bool:
-    return True  # whoever sees the dispute may add material; the service checks the rest
-
-
 def _is_reporter(user: User, dispute: Dispute) -> bool:
     return dispute.reporter_id == user.pk
 
@@ -365,6 +361,16 @@ def _refer(u: User, d: Dispute, x: dict[str, Any]) -> Any:
     return services.refer_to_filing(actor=u, dispute=d, reason=x["reason"])
 
 
+def _hand_over(u: User, d: Dispute, x: dict[str, Any]) -> Any:
+    return services.hand_to_department(
+        actor=u, dispute=d, department=x.get("department"), request=x.get("request") or ""
+    )
+
+
+def _may_hand_over_now(dispute: Dispute) -> bool:
+    return dispute.status in rules.HAND_OVER_FROM
+
+
 def _withdraw(u: User, d: Dispute, x: dict[str, Any]) -> Any:
     return services.withdraw(actor=u, dispute=d, reason=x["reason"])
 
@@ -377,7 +383,10 @@ ACTIONS: dict[str, Action] = {
     for a in [
         Action("consent", "当事人同意", f.ConsentForm, _consent_pending,
                anyone(liaison, manages), _consent),
-        Action("attach", "上传材料", f.AttachmentForm, _open, _anybody, _attach),
+        Action("attach", "上传材料", f.AttachmentForm, _open,
+               anyone(manages, _is_party, _is_reporter), _attach),
+        Action("hand_over", "移交联动部门", f.HandOverForm, _may_hand_over_now,
+               selectors.may_hand_over, _hand_over),
         Action("start", "启动调解", f.StartForm, dispute_may("start_village", "start_joint"),
                manages, _start),
         Action("escalate", "升级为部门联动", f.EscalateForm, dispute_may("escalate"),
@@ -448,6 +457,7 @@ DONE: dict[str, Any] = {
     "attach": _("已上传材料。"),
     "start": _("已启动调解。"),
     "escalate": _("已升级为部门联动调解。"),
+    "hand_over": _("已移交联动部门，等待部门接收。"),
     "delegate": _("已委派调解，等待受委派方接受。"),
     "guidance": _("已记录法官指导意见。"),
     "booking": _("已预约法官到场，等待法官答复。"),

@@ -118,6 +118,9 @@ class DisputeViewSet(
                          "confirmations": [{"id": c.pk, "status": c.status, "filed": c.filed, "case_number": c.case_number,
                                             "decision_due": c.decision_due} for c in a.confirmations.all()]}
                         for a in dispute.agreements.all()],
+            referrals=[{"id": r.pk, "department": r.department.name, "status": r.status,
+                        "accept_by": r.accept_by, "due_on": r.due_on, "outcome": r.outcome}
+                       for r in selectors.restrict(dispute.referrals.all(), request.user).select_related("department")],
             bookings=[{"id": b.pk, "judge": b.judge_id, "status": b.status, "starts_at": b.starts_at,
                        "ends_at": b.ends_at, "place": b.place} for b in dispute.bookings.all()],
         )  # fmt: skip
@@ -150,13 +153,15 @@ class DisputeViewSet(
     @extend_schema(
         request=None,
         parameters=[
-            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=sorted(actions.ACTIONS))
+            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=sorted(actions.ACTIONS)),
+            IDEMPOTENCY_KEY_PARAMETER,
         ],
         description="Run one action on the dispute (multipart for uploads). Fields per action "
         "are those of the forms in fating.disputes.forms; sub-records are named by id "
         "(delegation, booking, instalment, confirmation).",
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<name>[a-z_]+)")
+    @idempotent
     def run(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         dispute = self.get_object()
         actions.run_action(name, request.user, dispute, request.data, request.FILES)

@@ -1,8 +1,10 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from fating.disputes import api
+from fating.disputes import api, api_departments
 
+departments = SimpleRouter()
+departments.register("departments", api_departments.ReferralViewSet, basename="referral")
 router = SimpleRouter()
 router.register("", api.DisputeViewSet, basename="dispute")
 
@@ -11,5 +13,6 @@ urlpatterns = [
     path("suggest-causes/", api.suggest_causes, name="suggest-causes"),
     path("queue/", api.queue, name="queue"),
     path("statistics/", api.statistics, name="statistics"),
+    *departments.urls,
     *router.urls,
 ]

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fating.core.fields import MoneyFormField
 from fating.disputes import rules
-from fating.disputes.models import Dispute, DisputeParty, MediationSession
-from fating.network.models import MediationOrganisation, Mediator
+from fating.disputes.models import DepartmentWork, Dispute, DisputeParty, MediationSession
+from fating.network.models import Department, MediationOrganisation, Mediator
 
 ROLE_CHOICES = DisputeParty.Role.choices
 KIND_CHOICES = DisputeParty.Kind.choices
@@ -197,3 +197,64 @@ class AttachmentForm(forms.Form):
 
 class ConfirmationApplyForm(forms.Form):
     joint_paper = forms.FileField(label=_("共同申请书（纸质签署件）"), required=False)
+
+
+# --- 部门联动 with the departments as actors --------------------------------------------------
+
+
+class HandOverForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("联动部门"), queryset=Department.objects.filter(active=True).order_by("name"),
+        error_messages={"required": _("请选择联动部门。"), "invalid_choice": _("所选部门不存在。")},
+    )  # fmt: skip
+    request = forms.CharField(
+        label=_("请部门协助的事项"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReferralAnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("答复"), choices=[("1", _("接收")), ("0", _("不予接收"))],
+        coerce=lambda v: v in ("1", "true", "True"),
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("不予接收的理由"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+
+class DepartmentWorkForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=DepartmentWork.Kind.choices)
+    happened_at = forms.DateTimeField(
+        label=_("时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%z",
+                       "%Y-%m-%dT%H:%M:%S"],
+    )  # fmt: skip
+    people = forms.CharField(label=_("参加人员"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("经过与结果"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    title = forms.CharField(label=_("附件名称"), max_length=100, required=False)
+    file = forms.FileField(label=_("附件"), required=False)
+
+
+class ReferralReturnForm(forms.Form):
+    resolved = forms.TypedChoiceField(
+        label=_("办理结果"), choices=[("1", _("化解，达成调解协议")), ("0", _("未化解，转下一层级"))],
+        coerce=lambda v: v in ("1", "true", "True"),
+    )  # fmt: skip
+    outcome = forms.CharField(
+        label=_("结果说明"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    terms = forms.CharField(
+        label=_("协议条款（化解时填写）"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    performance = forms.CharField(label=_("履行方式与期限（化解时填写）"), max_length=300,
+                                  required=False)  # fmt: skip
+    deadline = forms.DateField(
+        label=_("履行期限（化解时填写）"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    total_amount = MoneyFormField(label=_("给付总额（元）"), required=False)
+    signed = forms.FileField(label=_("签名的协议书扫描件（化解时上传）"), required=False)

@@ -1,7 +1,7 @@
 """Disputes (纠纷) and their tiered mediation: 村居先调 → 部门联动 → 诉讼兜底.
 
 Each workflow model's docstring draws its machine from the pure rules module (rules.DISPUTE,
-DELEGATION, AGREEMENT, CONFIRMATION), one arrow a line; test_machines keeps them equal.
+DELEGATION, REFERRAL, AGREEMENT, CONFIRMATION), one arrow a line; test_machines keeps them equal.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class Dispute(TimeStampedModel):
         village -> agreed : 调解协议生效
         village -> referred : 转入诉讼（生成立案草稿）
         village -> withdrawn : 撤回
+        joint -> reported : 联动部门不予接收，退回
+        joint -> village : 联动部门不予接收，退回村居调解
         joint -> delegated : 委派调解
         joint -> agreed : 调解协议生效
         joint -> referred : 转入诉讼（生成立案草稿）
@@ -563,6 +565,124 @@ class Delegation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.dispute.reference} → {self.organisation}"
+
+
+class DepartmentReferral(TimeStampedModel):
+    """A dispute handed to a 部门联动 department (派出所, 司法所, 综治中心, 行业主管部门), which
+    accepts it (or declines with reasons: the dispute goes back to the tier that handed it),
+    records its work and returns it resolved with an agreement or not resolved, for the next
+    tier. States (rules.REFERRAL)::
+
+        pending -> accepted : 接收
+        pending -> declined : 不予接收
+        pending -> withdrawn : 随纠纷终止
+        accepted -> accepted : 登记办理情况
+        accepted -> resolved : 化解并退回
+        accepted -> unresolved : 未化解退回
+        accepted -> withdrawn : 随纠纷终止
+    """
+
+    class Status(models.TextChoices):
+        PENDING = rules.ReferralStatus.PENDING, _("待接收")
+        ACCEPTED = rules.ReferralStatus.ACCEPTED, _("办理中")
+        DECLINED = rules.ReferralStatus.DECLINED, _("不予接收")
+        RESOLVED = rules.ReferralStatus.RESOLVED, _("已化解")
+        UNRESOLVED = rules.ReferralStatus.UNRESOLVED, _("未化解退回")
+        WITHDRAWN = rules.ReferralStatus.WITHDRAWN, _("已终止")
+
+    dispute = models.ForeignKey(
+        Dispute, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("纠纷"),
+        help_text=_("交由联动部门办理的纠纷。"),
+    )  # fmt: skip
+    department = models.ForeignKey(
+        "network.Department", on_delete=models.PROTECT, related_name="referrals",
+        verbose_name=_("联动部门"), help_text=_("接收办理的部门：派出所、司法所、综治中心或行业主管部门。"),
+    )  # fmt: skip
+    handed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("移交人"), help_text=_("把纠纷交给部门的联络员或法院工作人员；部门退回时通知此人。"),
+    )  # fmt: skip
+    handed_from = models.CharField(
+        _("移交时层级"), max_length=12, choices=Dispute.Status.choices,
+        help_text=_("移交时纠纷所处的层级；部门不予接收的，纠纷退回此层级。"),
+    )  # fmt: skip
+    request = models.TextField(
+        _("移交说明"), help_text=_("请部门协助的事项，如“请派出所协助约谈被申请人”。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.PENDING,
+        help_text=_("部门办理的状态，见模型说明中的状态图。"),
+    )  # fmt: skip
+    accept_by = models.DateField(
+        _("接收期限"),
+        help_text=_("移交后 3 个工作日内确认是否接收（本院与部门的诉调对接工作机制）。"),
+    )
+    accepted_at = models.DateTimeField(
+        _("接收时间"), null=True, blank=True, help_text=_("部门接收的时间；办理期限自次日起算。")
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("承办人"), help_text=_("接收并承办的部门工作人员。"),
+    )  # fmt: skip
+    due_on = models.DateField(
+        _("办理期限"), null=True, blank=True,
+        help_text=_("接收后 30 日届满之日（末日为节假日的顺延，民事诉讼法 第85条）；未接收为空。"),
+    )  # fmt: skip
+    ended_at = models.DateTimeField(
+        _("结束时间"), null=True, blank=True, help_text=_("不予接收、退回或终止的时间；办理中为空。")
+    )  # fmt: skip
+    outcome = models.TextField(
+        _("办理结果"), blank=True,
+        help_text=_("不予接收的理由，或退回时对办理结果的说明（化解的写明协议要点，未化解的写明原因）。"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("部门联动")
+        verbose_name_plural = _("部门联动")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["department", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.dispute.reference} → {self.department}"
+
+
+class DepartmentWork(TimeStampedModel):
+    """One piece of a department's work on a referral: a contact, a meeting, a note, a file."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", _("联系当事人")
+        MEETING = "meeting", _("约谈或现场调处")
+        NOTE = "note", _("工作记录")
+
+    referral = models.ForeignKey(
+        DepartmentReferral, on_delete=models.CASCADE, related_name="work",
+        verbose_name=_("部门联动"), help_text=_("所属的部门联动办理。"),
+    )  # fmt: skip
+    kind = models.CharField(
+        _("类型"), max_length=10, choices=Kind.choices,
+        help_text=_("联系当事人、约谈或现场调处，或其他工作记录。"),
+    )  # fmt: skip
+    happened_at = models.DateTimeField(_("时间"), help_text=_("联系、约谈或工作发生的时间。"))
+    people = models.CharField(
+        _("参加人员"), max_length=200, blank=True, help_text=_("联系或参加约谈的人员，如“张某、李某”。")
+    )  # fmt: skip
+    text = models.TextField(_("内容"), help_text=_("经过与结果。"))
+    attachment = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("附件"), help_text=_("随本条记录上传的文件（存为纠纷附件，上传时计算 SHA-256）。"),
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("记录人"), help_text=_("登记本条记录的部门工作人员。"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("部门办理记录")
+        verbose_name_plural = _("部门办理记录")
+        ordering = ["happened_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.referral} {self.get_kind_display()}"
 
 
 class MediationSession(TimeStampedModel):

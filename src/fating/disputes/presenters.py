@@ -54,7 +54,8 @@ def timeline(dispute: Dispute) -> list[dict[str, Any]]:
 
     child_refs = Q()
     for model, related in (("disputes.delegation", "delegations"), ("disputes.agreement", "agreements"),
-                           ("disputes.judgebooking", "bookings"), ("disputes.disputeparty", "parties")):  # fmt: skip
+                           ("disputes.judgebooking", "bookings"), ("disputes.disputeparty", "parties"),
+                           ("disputes.departmentreferral", "referrals")):  # fmt: skip
         ids = [str(pk) for pk in getattr(dispute, related).values_list("pk", flat=True)]
         if ids:
             child_refs |= Q(object_type=model, object_id__in=ids)

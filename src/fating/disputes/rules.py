@@ -80,6 +80,9 @@ DISPUTE: Machine[Status] = Machine(
         t("agree", "调解协议生效", MEDIATING, Status.AGREED),
         t("resolve", "纠纷化解完毕", Status.AGREED, Status.RESOLVED),
         # an unperformed agreement may still be sued on (人民调解法 第32条)
+        # the department declined it: back to the tier that handed it over
+        t("return_to_reported", "联动部门不予接收，退回", Status.JOINT, Status.REPORTED),
+        t("return_to_village", "联动部门不予接收，退回村居调解", Status.JOINT, Status.VILLAGE),
         t("refer", "转入诉讼（生成立案草稿）",
           [Status.REPORTED, Status.VILLAGE, Status.JOINT, Status.AGREED], Status.REFERRED),
         t("withdraw", "撤回", OPEN, Status.WITHDRAWN),
@@ -97,6 +100,68 @@ def allowed_actions(status: str) -> list[str]:
 
 
 # --- the dispute's companions: delegation, agreement, judicial confirmation ------------------
+
+
+class ReferralStatus(enum.StrEnum):
+    """A dispute handed to a 部门联动 department (派出所, 司法所, 综治中心, 行业主管部门)."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    RESOLVED = "resolved"
+    UNRESOLVED = "unresolved"
+    WITHDRAWN = "withdrawn"
+
+
+# 部门联动: the department accepts the hand-over (or declines it with reasons, and the dispute goes
+# back to the tier that handed it), records its work, and returns it: resolved with a written
+# agreement the parties signed (人民调解法 第28–29条), or not resolved, for the next tier
+# (委派调解 or 诉讼; 人民调解法 第18条 lets 公安机关 send a dispute on to mediation). It ends with the
+# dispute when the dispute is withdrawn, delegated or referred while the department still has it.
+REFERRAL: Machine[ReferralStatus] = Machine(
+    states={
+        ReferralStatus.PENDING: "待接收",
+        ReferralStatus.ACCEPTED: "办理中",
+        ReferralStatus.DECLINED: "不予接收",
+        ReferralStatus.RESOLVED: "已化解",
+        ReferralStatus.UNRESOLVED: "未化解退回",
+        ReferralStatus.WITHDRAWN: "已终止",
+    },
+    refusal="部门联动当前为“{state}”，不能{action}。",
+    transitions=[
+        t("accept", "接收", ReferralStatus.PENDING, ReferralStatus.ACCEPTED),
+        t("decline", "不予接收", ReferralStatus.PENDING, ReferralStatus.DECLINED),
+        t("record", "登记办理情况", ReferralStatus.ACCEPTED, ReferralStatus.ACCEPTED),
+        t("resolve", "化解并退回", ReferralStatus.ACCEPTED, ReferralStatus.RESOLVED),
+        t("fail", "未化解退回", ReferralStatus.ACCEPTED, ReferralStatus.UNRESOLVED),
+        t("withdraw", "随纠纷终止", [ReferralStatus.PENDING, ReferralStatus.ACCEPTED],
+          ReferralStatus.WITHDRAWN),
+    ],
+)  # fmt: skip
+REFERRAL_OPEN = frozenset({ReferralStatus.PENDING, ReferralStatus.ACCEPTED})
+
+# The tier a hand-over leaves from, and the dispute transition that takes it back there when
+# the department declines (a hand-over from a dispute already in 部门联动 moves nothing).
+HAND_OVER_FROM = {Status.REPORTED: "start_joint", Status.VILLAGE: "escalate", Status.JOINT: ""}
+DECLINE_BACK_TO = {Status.REPORTED: "return_to_reported", Status.VILLAGE: "return_to_village"}
+
+# No statute sets the department tier's time: these are the court's working arrangement with
+# its departments (诉调对接工作机制), kept as the same lengths the court gives its invited
+# mediators — an answer within 3 working days (by analogy with 在线调解规则 第12条) and 30 days
+# to work it (by analogy with 特邀调解规定 第27条), counted by the one calendar engine.
+DEPARTMENT_ACCEPTANCE_WORKING_DAYS = 3
+DEPARTMENT_WORK_DAYS = 30
+
+
+def department_accept_by(handed_on: date, calendar: HolidayCalendar | None = None) -> date:
+    """Last day for the department to accept or decline: 3 working days after the hand-over."""
+    return add_working_days(handed_on, DEPARTMENT_ACCEPTANCE_WORKING_DAYS, calendar)
+
+
+def department_due(accepted_on: date, calendar: HolidayCalendar | None = None) -> date:
+    """Last day of the department's work: 30 days from acceptance, the start day not counted,
+    a last day on a rest day moving to the next working day (民事诉讼法 第85条)."""
+    return period_end(accepted_on, days(DEPARTMENT_WORK_DAYS), calendar=calendar).end
 
 
 class DelegationStatus(enum.StrEnum):

@@ -4,6 +4,8 @@
 - a liaison sees their service point's disputes and those they reported;
 - a mediator sees disputes assigned to them or their organisation, and delegations to it;
 - judges and clerks see their tribunal's disputes; the court administrator the whole court's;
+- a department officer (派出所, 司法所, …) sees the disputes handed to their department, and of
+  the hand-overs only their own department's;
 - a governance officer sees aggregates only (the statistics page), never a single dispute.
 
 Each of these is a grant (role at a place), and a place counts only with the role held there: a
@@ -29,6 +31,8 @@ from fating.core.exceptions import NotPermitted
 from fating.disputes.models import (
     Agreement,
     Delegation,
+    DepartmentReferral,
+    DepartmentWork,
     Dispute,
     DisputeParty,
     JudicialConfirmation,
@@ -60,15 +64,29 @@ def _mediator(scope: Scope, user: User) -> Q:
     return Q(mediator__user=user) | Q(organisation_id__in=scope.organisations(Role.MEDIATOR))
 
 
+def _department(scope: Scope) -> Q:
+    """A department officer of a department the dispute was handed to (at any time)."""
+    departments = scope.departments(Role.DEPARTMENT_OFFICER)
+    if not departments:
+        return _NOTHING
+    return Q(referrals__department_id__in=departments)
+
+
 def _dispute_condition(scope: Scope, user: User, action: str) -> Q:
-    if action == "view":
+    if action in ("view", "handing"):
         delegated = _NOTHING
         if scope.holds(Role.MEDIATOR):
             delegated = Q(delegations__organisation_id__in=scope.organisations(Role.MEDIATOR))
-        return (
+        seen = (
             Q(reporter=user) | Q(parties__user=user) | _staff(scope) | _liaison(scope, user)
             | _mediator(scope, user) | delegated
         )  # fmt: skip
+        # "handing": seen otherwise than as the department it was handed to
+        return seen if action == "handing" else seen | _department(scope)
+    if action == "hand_over":
+        return _staff(scope) | _liaison(scope, user)
+    if action == "department":
+        return _department(scope)
     if action == "staff":
         return _staff(scope)
     if action == "judge":
@@ -94,12 +112,19 @@ _THROUGH = {
 def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
     """The rows of `queryset` that `user` may `action`.
 
-    Disputes: "view"; "staff" (court staff of it), "judge" (a judge of its tribunal), "liaison"
+    Disputes: "view"; "handing" (seen other than as its department); "hand_over" (may hand it
+    to a department: court staff or its liaison); "department" (handed to the user's
+    department); "staff" (court staff of it), "judge" (a judge of its tribunal), "liaison"
     (its point's liaison or reporter), "mediator" (assigned), "manage" (runs the mediation: staff,
     assigned mediator or liaison). Delegations, agreements, parties and confirmations follow
     their dispute.
     """
     model = queryset.model
+    if model is DepartmentReferral:
+        return _restrict_referrals(queryset, user, action)
+    if model is DepartmentWork:
+        return queryset.filter(referral__in=_restrict_referrals(
+            DepartmentReferral.objects.all(), user, action))  # fmt: skip
     if model in _THROUGH:
         return queryset.filter(
             **{f"{_THROUGH[model]}__in": restrict(Dispute.objects.all(), user, action)}
@@ -113,6 +138,63 @@ def restrict(queryset: QuerySet, user: User, action: str = "view") -> QuerySet:
     if scope.superuser:
         return queryset
     return queryset.filter(pk__in=Dispute.objects.filter(condition).values("pk"))
+
+
+def _restrict_referrals(queryset: QuerySet, user: User, action: str) -> QuerySet:
+    """Hand-overs to departments. "view": the department's own officers, and whoever sees the
+    dispute otherwise (the handing liaison, court staff, …) — an officer of another department
+    the same dispute went to does not see this one; "work" (accept, record, return): the
+    department's own officers only."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    scope = scope_of(user)
+    if scope.superuser:
+        return queryset
+    mine = Q(department_id__in=scope.departments(Role.DEPARTMENT_OFFICER))
+    if action == "work":
+        return queryset.filter(mine)
+    if action == "view":
+        handing = restrict(Dispute.objects.all(), user, "handing").values("pk")
+        return queryset.filter(mine | Q(dispute_id__in=handing))
+    raise unknown_action(DepartmentReferral, action)
+
+
+def referral_for(user: User, referral_id: object, action: str = "view") -> DepartmentReferral:
+    qs = DepartmentReferral.objects.select_related(
+        "dispute__tribunal", "dispute__court", "department", "handed_by", "accepted_by"
+    )
+    return obtain(restrict, qs, user, referral_id, action, missing=_("部门联动记录不存在。"),
+                  refused=_("只有该部门的工作人员可以办理。"))  # fmt: skip
+
+
+def department_queue(user: User, *, open_only: bool = False) -> QuerySet[DepartmentReferral]:
+    """Hand-overs to the user's departments: waiting first, then in hand by deadline, then the
+    ones ended, newest first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    qs = restrict(DepartmentReferral.objects.all(), user, "work").select_related(
+        "dispute", "department", "handed_by"
+    )
+    if not scope_of(user).superuser:
+        qs = qs.filter(department_id__in=scope_of(user).departments(Role.DEPARTMENT_OFFICER))
+    if open_only:
+        qs = qs.filter(status__in=[DepartmentReferral.Status.PENDING,
+                                   DepartmentReferral.Status.ACCEPTED])  # fmt: skip
+    order = Case(
+        When(status=DepartmentReferral.Status.PENDING, then=Value(0)),
+        When(status=DepartmentReferral.Status.ACCEPTED, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )  # fmt: skip
+    return qs.annotate(_order=order).order_by("_order", "due_on", "accept_by", "-created_at")
+
+
+def has_department_queue(user: User) -> bool:
+    """Whether the user works for a 部门联动 department (the link to its queue)."""
+    return bool(scope_of(user).departments(Role.DEPARTMENT_OFFICER))
+
+
+def may_hand_over(user: User, dispute: Dispute) -> bool:
+    return _may(user, dispute, "hand_over")
 
 
 def disputes_for(user: User) -> QuerySet[Dispute]:

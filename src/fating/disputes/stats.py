@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fating.disputes import rules
-from fating.disputes.models import Delegation, Dispute
+from fating.disputes.models import Delegation, DepartmentReferral, Dispute
 
 SMALL_CELL = 5  # counts below this are shown as "<5" to governance officers (privacy)
 
@@ -22,6 +22,8 @@ INDICATOR_LABELS = {
     "success_rate": _("调解成功率"),
     "by_tier": _("各层级化解占比"),
     "delegations": _("委派调解"),
+    "departments": _("部门联动（联动部门办理）"),
+    "department_resolved": _("联动部门化解"),
 }
 
 
@@ -52,6 +54,9 @@ def statistics(
     )
     delegations = Delegation.objects.filter(dispute__in=qs)
     by_delegation = dict(delegations.values_list("status").annotate(n=Count("pk")))
+    referrals = DepartmentReferral.objects.filter(dispute__in=qs)
+    by_referral = dict(referrals.values_list("status").annotate(n=Count("pk")))
+    dept_resolved = by_referral.get(DepartmentReferral.Status.RESOLVED, 0)
     s = suppress_small
     return {
         "reported": _cell(total, s),
@@ -64,12 +69,16 @@ def statistics(
                     for k, v in sorted(by_tier.items())},
         # str(): a lazy label is no JSON object key (the API answered 500 with one).
         "delegations": {str(Delegation.Status(k).label): _cell(v, s) for k, v in sorted(by_delegation.items())},
+        "departments": {str(DepartmentReferral.Status(k).label): _cell(v, s) for k, v in sorted(by_referral.items())},
+        "department_resolved": _cell(dept_resolved, s),
         "definitions": {
             "reported": "期间内上报的纠纷数",
             "mediated": "已进入调解（村居、部门联动或委派）的纠纷数",
             "agreements": "达成调解协议（已生效或已化解）的纠纷数",
             "success_rate": "调解成功率 = 达成协议数 ÷（达成协议数 + 转入诉讼数）；撤回与仍在调解的不计入",
             "by_tier": "各层级化解占比 = 在该层级达成协议的纠纷数 ÷ 达成协议总数",
+            "departments": "期间内上报的纠纷移交联动部门（派出所、司法所、综治中心、行业主管部门）办理的次数，按办理状态",
+            "department_resolved": "联动部门化解 = 联动部门接收办理并以各方签名的调解协议退回的移交数（纠纷在部门联动层级达成协议，计入“部门联动”层级）",
         },
     }  # fmt: skip
 

@@ -21,7 +21,7 @@ from fating.disputes.court_side import court_side
 from fating.disputes.forms import ReportForm
 from fating.disputes.links import links_for
 from fating.disputes.models import Dispute
-from fating.network.models import Area
+from fating.network.models import Area, Department
 
 
 @login_required
@@ -151,6 +151,13 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "timeline": presenters.timeline(dispute),
         "offered": offered,
         "delegations": dispute.delegations.select_related("organisation", "mediator"),
+        "referrals": selectors.restrict(dispute.referrals.all(), request.user).select_related(
+            "department", "handed_by"
+        ),
+        # a department officer reads the dispute through their hand-over, not its chat
+        "sees_as_handing": selectors.restrict(
+            Dispute.objects.filter(pk=dispute.pk), request.user, "handing"
+        ).exists(),
         "agreements": dispute.agreements.prefetch_related(
             "instalments", "signatures", "confirmations"
         ),
@@ -160,6 +167,9 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "attachments": dispute.attachments.all(),
         "documents": documents,
         "judges": _tribunal_judges(dispute),
+        "departments": Department.objects.filter(court_id=dispute.court_id, active=True).order_by(
+            "kind", "name"
+        ),
         "push": push,
         # The 立案草稿 link only for whoever may open that filing (its filer, the assisting
         # liaison; court staff once it is submitted).

@@ -19,5 +19,10 @@ class InboxConfig(AppConfig):
             "cases.hearing.adjourn",
             "cases.hearing.cancel",
             "delivery.service.served",
+            "disputes.referral.hand_over",
+            "disputes.referral.accept",
+            "disputes.referral.decline",
+            "disputes.referral.resolve",
+            "disputes.referral.fail",
         ):
             subscribe(pattern, "fating.inbox.subscribers.on_event")

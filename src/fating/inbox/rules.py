@@ -13,6 +13,8 @@ mandatory because the law asks the court to tell the person (turning them off is
   so a villager without the app still learns the date.
 - 文书送达: the served copy itself is in 我的文书 (民事诉讼法 第90条); the notice of it is in-app
   mandatory.
+- 部门联动移交 / 部门联动退回: a dispute handed to a department (to its officers) and the
+  department's answer or return (to the person who handed it) — work notices, in-app by default.
 - 期限临近: a reminder only, every channel optional.
 """
 
@@ -48,6 +50,7 @@ def _kind(key: str, label: str, default: set[str], mandatory: set[str], basis: s
 CORRECTION, ACCEPTED, REFUSED = "filing.correction", "filing.accepted", "filing.refused"
 HEARING_SCHEDULED, HEARING_CHANGED = "hearing.scheduled", "hearing.changed"
 SERVED, DEADLINE = "document.served", "deadline.near"
+HANDED_OVER, HANDED_BACK = "department.handed_over", "department.handed_back"
 
 KINDS: dict[str, Kind] = {
     k.key: k
@@ -64,6 +67,8 @@ KINDS: dict[str, Kind] = {
               gettext_noop("民事诉讼法 第149条")),
         _kind(SERVED, gettext_noop("文书送达"), {IN_APP, SMS}, {IN_APP},
               gettext_noop("民事诉讼法 第90条")),
+        _kind(HANDED_OVER, gettext_noop("部门联动移交"), {IN_APP, SMS}, set(), ""),
+        _kind(HANDED_BACK, gettext_noop("部门联动答复与退回"), {IN_APP}, set(), ""),
         _kind(DEADLINE, gettext_noop("期限临近"), {IN_APP}, set(), ""),
     )
 }  # fmt: skip

@@ -4,6 +4,9 @@
   to the filer, and for 立案 also to each plaintiff with an account.
 - 开庭 scheduled (cases.hearing.schedule), adjourned or cancelled (cases.hearing.adjourn /
   cancel): to every participant with an account, and the filer.
+- 部门联动 (disputes.referral.hand_over): to the officers of the department it was handed to;
+  its answer or return (disputes.referral.accept / decline / resolve / fail): to the person who
+  handed it over.
 - 文书送达 (delivery.service.served): to the recipient with an account, when served on paper (post,
   in person, public notice); an electronic service's own message already is the notice.
 
@@ -18,10 +21,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fating.accounts.models import Role
+from fating.accounts.selectors import holders
 from fating.cases.models import Case, Filing, FilingParty, Hearing
 from fating.core.events import DomainEvent
 from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
+from fating.disputes.models import DepartmentReferral
 from fating.inbox import dispatch, rules
 
 
@@ -150,7 +156,48 @@ def served(event: DomainEvent) -> None:
                   link=f"/delivery/inbox/{service.pk}/")  # fmt: skip
 
 
+def _referral(event: DomainEvent) -> DepartmentReferral | None:
+    return (
+        DepartmentReferral.objects.select_related("dispute", "department", "handed_by")
+        .filter(pk=event.target_pk)
+        .first()
+    )
+
+
+def handed_over(event: DomainEvent) -> None:
+    referral = _referral(event)
+    if referral is None:
+        return
+    officers = holders(Role.DEPARTMENT_OFFICER, department=referral.department_id).order_by("pk")
+    body = _("%(reference)s %(title)s 已移交%(department)s：%(request)s。请于%(due)s前接收或说明不予接收的理由。") % {
+        "reference": referral.dispute.reference, "title": referral.dispute.title,
+        "department": referral.department.name, "request": referral.request, "due": referral.accept_by}  # fmt: skip
+    dispatch.send_all(kind=rules.HANDED_OVER, recipients=officers[:20], event_ref=_ref(event),
+                      subject=_("部门联动移交：%(title)s") % {"title": referral.dispute.title},
+                      body=body, link=f"/disputes/departments/{referral.pk}/")  # fmt: skip
+
+
+def handed_back(event: DomainEvent) -> None:
+    referral = _referral(event)
+    if referral is None:
+        return
+    what = str(DepartmentReferral.Status(referral.status).label)
+    body = _("%(department)s对 %(reference)s %(title)s：%(what)s。%(outcome)s") % {
+        "department": referral.department.name, "reference": referral.dispute.reference,
+        "title": referral.dispute.title, "what": what, "outcome": referral.outcome}  # fmt: skip
+    dispatch.send(kind=rules.HANDED_BACK, recipient=referral.handed_by, event_ref=_ref(event),
+                  subject=_("%(department)s%(what)s：%(title)s") % {
+                      "department": referral.department.name, "what": what,
+                      "title": referral.dispute.title},
+                  body=body.strip(), link=f"/disputes/departments/{referral.pk}/")  # fmt: skip
+
+
 HANDLERS = {
+    "disputes.referral.hand_over": handed_over,
+    "disputes.referral.accept": handed_back,
+    "disputes.referral.decline": handed_back,
+    "disputes.referral.resolve": handed_back,
+    "disputes.referral.fail": handed_back,
     "cases.filing.request_correction": correction,
     "cases.filing.accept": accepted,
     "cases.filing.refuse": refused,

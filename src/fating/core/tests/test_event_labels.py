@@ -24,7 +24,9 @@ LITERAL = re.compile(rf"\"((?:{APPS})\.[a-z_]+\.[a-z_.]+)\"")
 # The names services build with an f-string, and the values they are built from.
 BUILT = {
     "disputes.dispute.": ["report", "start_village", "start_joint", "escalate", "delegate",
-                          "return_delegation", "agree", "resolve", "refer", "withdraw"],
+                          "return_delegation", "agree", "resolve", "refer", "withdraw",
+                          "return_to_reported", "return_to_village"],
+    "disputes.referral.": ["accept", "decline", "resolve", "fail"],
     "disputes.delegation.": ["declined", "failed", "expired", "withdrawn", "succeeded"],
     "disputes.booking.": ["accepted", "declined"],
     "disputes.confirmation.": ["confirmed", "rejected"],

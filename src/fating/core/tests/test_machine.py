@@ -16,7 +16,13 @@ from fating.core.machine import Machine, TransitionRefused, diagram_edges, t
 from fating.delivery import rules as delivery_rules
 from fating.delivery.models import Service
 from fating.disputes import rules as dispute_rules
-from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
+from fating.disputes.models import (
+    Agreement,
+    Delegation,
+    DepartmentReferral,
+    Dispute,
+    JudicialConfirmation,
+)
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
 from fating.enforcement.models import CentreTask, EnforcementCase
@@ -110,6 +116,7 @@ def test_diagram_reads_back_as_the_edges() -> None:
 WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Dispute, dispute_rules.DISPUTE),
     (Delegation, dispute_rules.DELEGATION),
+    (DepartmentReferral, dispute_rules.REFERRAL),
     (Agreement, dispute_rules.AGREEMENT),
     (JudicialConfirmation, dispute_rules.CONFIRMATION),
     (Filing, case_workflow.FILING),

@@ -37,6 +37,7 @@ from fating.disputes.selectors import (
     require,
 )
 from fating.disputes.services.common import hash_upload, move, tell
+from fating.disputes.services.departments import end_open_referrals
 
 
 @dataclass
@@ -184,6 +185,8 @@ def _take_effect_if_complete(actor: User, agreement: Agreement) -> None:
                      before={"status": Delegation.Status.ACCEPTED, "ended_at": None},
                      after={"status": delegation.status, "ended_at": delegation.ended_at,
                             "agreement": agreement.pk})  # fmt: skip
+    # a department still holding the dispute stops: it was settled at the table
+    end_open_referrals(actor=actor, dispute=agreement.dispute, reason="纠纷已达成调解协议")
     move(actor=actor, dispute=agreement.dispute, action="agree",
          agreed_at_tier=agreement.dispute.status, note=f"调解协议于 {timezone.localtime(agreement.effective_at):%Y年%m月%d日} 生效")  # fmt: skip
     _generate_documents(actor, agreement)

@@ -33,6 +33,7 @@ from fating.disputes.selectors import (
     require,
 )
 from fating.disputes.services.common import move, tell
+from fating.disputes.services.departments import end_open_referrals
 from fating.disputes.services.intake import consent_pending
 from fating.network.models import MediationOrganisation, Mediator
 
@@ -123,6 +124,7 @@ def delegate(
         )
     _check_mediator(dispute, organisation, mediator)
     previous = dispute.status
+    end_open_referrals(actor=actor, dispute=dispute, reason="法院已委派调解")
     dispute = move(actor=actor, dispute=dispute, action="delegate", organisation=organisation,
                    mediator=mediator, status_before_delegation=previous)  # fmt: skip
     accept_by = rules.acceptance_due(timezone.localdate(), court_calendar())
@@ -436,6 +438,7 @@ def refer_to_filing(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
     if not (reason or "").strip():
         raise FieldError({"reason": _("请说明转入诉讼的原因。")})
     filing_id = _filing_draft(dispute)
+    end_open_referrals(actor=actor, dispute=dispute, reason=f"纠纷已转入诉讼：{reason.strip()}")
     dispute = move(
         actor=actor, dispute=dispute, action="refer", note=reason.strip(), filing_id=filing_id
     )
@@ -485,6 +488,7 @@ def withdraw(*, actor: User, dispute: Dispute, reason: str) -> Dispute:
     if not (reason or "").strip():
         raise FieldError({"reason": _("请说明撤回原因。")})
     dispute = move(actor=actor, dispute=dispute, action="withdraw", note=reason.strip())
+    end_open_referrals(actor=actor, dispute=dispute, reason=f"纠纷已撤回：{reason.strip()}")
     # A withdrawal ends a 委派 still pending or under way: nothing is left to mediate. Each one
     # ended is its own audit event (its deadlines stop running).
     now = timezone.now()

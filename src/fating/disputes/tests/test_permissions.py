@@ -78,6 +78,19 @@ MATRIX = [
     ("api queue", "get", "/api/v1/disputes/queue/", None, expect(200, 401)),
     ("api statistics", "get", "/api/v1/disputes/statistics/", None,
      expect(403, 401, court=200, governance=200, other_admin=200, cross=200)),
+    # 部门联动: the dispute handed to a 派出所 (whose officers are test_departments.py's matrix);
+    # its hand-over is read by whoever sees the dispute on the handing side
+    ("department queue", "get", "/disputes/departments/", None, expect(200, 302)),
+    ("referral page", "get", "/disputes/departments/{referral}/", None,
+     expect(404, 302, can_see=200)),
+    ("referral act", "post", "/disputes/departments/{referral}/answer/", {"accept": "1"},
+     expect(404, 302, court=403, liaison=403, mediator=403, applicant=403, respondent=403)),
+    ("api department queue", "get", "/api/v1/disputes/departments/", None, expect(200, 401)),
+    ("api referral", "get", "/api/v1/disputes/departments/{referral}/", None,
+     expect(404, 401, can_see=200)),
+    ("api referral action", "post", "/api/v1/disputes/departments/{referral}/actions/answer/",
+     {"accept": True},
+     expect(404, 401, court=403, liaison=403, mediator=403, applicant=403, respondent=403)),
 ]  # fmt: skip
 
 CASES = [
@@ -114,6 +127,18 @@ def test_permission_matrix(world: World, name: str, method: str, url: str, body:
         village = AreaFactory(level=Area.Level.VILLAGE, parent=other_township, name="丙村")
     dispute = in_village(world)
     ids = {"dispute": dispute.pk, "village": village.pk}
+    if "{referral}" in url:
+        from fating.disputes import services
+        from fating.network.models import Department
+
+        police = Department.objects.create(court=world.net.court, name="甲镇派出所",
+                                           kind="police_station")  # fmt: skip
+        ids["referral"] = services.hand_to_department(
+            actor=world.net.users["liaison"],
+            dispute=dispute,
+            department=police,
+            request="请协助调处",
+        ).pk
     user = None if persona == "anonymous" else world.user(persona)
     client = client_for(user)
     kwargs = {"data": _fill(body, ids), "content_type": "application/json"} if body else {}
@@ -130,7 +155,8 @@ def test_every_dispute_route_is_in_the_matrix() -> None:
         generic_route(re.sub(r"\{\w+\}", "*", url)).split("?")[0] for _, _, url, _, _ in MATRIX
     }
     covered = {re.sub(r"/act/escalate/$", "/act/*/", c) for c in covered}
-    covered = {re.sub(r"/actions/escalate/$", "/actions/*/", c) for c in covered}
+    covered = {re.sub(r"/actions/(escalate|answer)/$", "/actions/*/", c) for c in covered}
+    covered = {re.sub(r"/departments/\*/answer/$", "/departments/*/*/", c) for c in covered}
     routes = routes_under("/disputes/", "/api/v1/disputes/")
     missing = [r for r in routes if generic_route(r) not in covered]
     assert routes and not missing, missing

@@ -25,6 +25,8 @@ ROLE_OF_LOGIN = {
     "governance": Role.GOVERNANCE,
     "ejudge": Role.ENFORCEMENT_JUDGE,
     "executor": Role.EXECUTOR,
+    "police": Role.DEPARTMENT_OFFICER,
+    "sfs": Role.DEPARTMENT_OFFICER,
     "lc_admin": Role.COURT_ADMIN,
     "lc_judge": Role.JUDGE,
     "lc_clerk": Role.CLERK,
@@ -79,7 +81,9 @@ class Command(BaseCommand):
             if login in CROSS_NOTE:
                 lines.append(f"    {login:<11} {CROSS_NOTE[login]}")
                 continue
-            note = "（对方当事人）" if login == "party2" else ""
+            note = {"party2": "（对方当事人）", "police": "（派出所）", "sfs": "（司法所）"}.get(
+                login, ""
+            )
             if login.startswith("lc_"):
                 note = f"（{NEIGHBOUR_COURT_NAME}）"
             lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}{note}")
