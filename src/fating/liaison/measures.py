@@ -161,8 +161,9 @@ def village_values(court: Court, villages: list[Area], year: int) -> dict[int, d
     sued = litigants(vp, since, date(year, 12, 31), ids)
     population = _population(villages, year)
     reviewed = set(
-        VillageRules.objects.filter(status=VillageRules.Status.FILED, service_point__areas__in=ids)
-        .values_list("service_point__areas", flat=True)
+        VillageRules.objects.filter(
+            status=VillageRules.Status.FILED, service_point__areas__in=ids
+        ).values_list("service_point__areas", flat=True)
     )
     in_place = set(
         Liaison.objects.filter(active=True, area_id__in=ids).values_list("area_id", flat=True)

@@ -171,19 +171,56 @@ class Criterion:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("no_mass_dispute", gettext_noop("无群体性纠纷"), AT_MOST, Decimal(0),
-              gettext_noop("件"),
-              gettext_noop("年度内该村无群体性纠纷预警（DESIGN.md §2.9 预警联动：群体性纠纷由上报和立案识别）。")),
-    Criterion("litigation_rate", gettext_noop("万人成讼率"), AT_MOST, Decimal(30),
-              gettext_noop("件/万人"),
-              gettext_noop("年度内住所地在该村的诉讼主体数 ÷ 常住人口 × 10000，不高于阈值（DESIGN.md §1、§2.11 万人成讼率；按诉讼主体住所地计）。")),
-    Criterion("village_rules", gettext_noop("乡规民约已审查"), REQUIRED, Decimal(1), "",
-              gettext_noop("覆盖该村的服务点的乡规民约经人民法庭合法性审查通过（DESIGN.md §2.8 乡规民约）。")),
-    Criterion("liaison", gettext_noop("联络员在岗"), REQUIRED, Decimal(1), "",
-              gettext_noop("该村有在岗的便民联络员（负责该村，或所在服务点覆盖该村）（DESIGN.md §1、§2.1 日常联络）。")),
-    Criterion("village_share", gettext_noop("村居化解占比"), AT_LEAST, Decimal("0.6"),
-              gettext_noop("比例"),
-              gettext_noop("年度内在该村结束的纠纷中，在村居先调层级达成协议的占比不低于阈值（DESIGN.md §2.2 村居先调 → 部门联动 → 诉讼兜底）；无纠纷视为达标。")),
+    Criterion(
+        "no_mass_dispute",
+        gettext_noop("无群体性纠纷"),
+        AT_MOST,
+        Decimal(0),
+        gettext_noop("件"),
+        gettext_noop(
+            "年度内该村无群体性纠纷预警（DESIGN.md §2.9 预警联动：群体性纠纷由上报和立案识别）。"
+        ),
+    ),
+    Criterion(
+        "litigation_rate",
+        gettext_noop("万人成讼率"),
+        AT_MOST,
+        Decimal(30),
+        gettext_noop("件/万人"),
+        gettext_noop(
+            "年度内住所地在该村的诉讼主体数 ÷ 常住人口 × 10000，不高于阈值（DESIGN.md §1、§2.11 万人成讼率；按诉讼主体住所地计）。"
+        ),
+    ),
+    Criterion(
+        "village_rules",
+        gettext_noop("乡规民约已审查"),
+        REQUIRED,
+        Decimal(1),
+        "",
+        gettext_noop(
+            "覆盖该村的服务点的乡规民约经人民法庭合法性审查通过（DESIGN.md §2.8 乡规民约）。"
+        ),
+    ),
+    Criterion(
+        "liaison",
+        gettext_noop("联络员在岗"),
+        REQUIRED,
+        Decimal(1),
+        "",
+        gettext_noop(
+            "该村有在岗的便民联络员（负责该村，或所在服务点覆盖该村）（DESIGN.md §1、§2.1 日常联络）。"
+        ),
+    ),
+    Criterion(
+        "village_share",
+        gettext_noop("村居化解占比"),
+        AT_LEAST,
+        Decimal("0.6"),
+        gettext_noop("比例"),
+        gettext_noop(
+            "年度内在该村结束的纠纷中，在村居先调层级达成协议的占比不低于阈值（DESIGN.md §2.2 村居先调 → 部门联动 → 诉讼兜底）；无纠纷视为达标。"
+        ),
+    ),
 )
 CRITERIA_BY_KEY = {c.key: c for c in CRITERIA}
 

@@ -80,7 +80,8 @@ def entries_for(user: Any) -> QuerySet[LogEntry]:
 
 def entry_for(user: Any, pk: object, action: str = "view") -> LogEntry:
     qs = LogEntry.objects.select_related(
-        "liaison", "service_point__tribunal", "place", "dispute", "filing", "service")
+        "liaison", "service_point__tribunal", "place", "dispute", "filing", "service"
+    )
     return obtain(restrict, qs, user, pk, action, missing=_(NOT_FOUND), refused=_(REFUSALS.get(action, NOT_FOUND)))  # fmt: skip
 
 
@@ -151,9 +152,7 @@ def restrict_points(queryset: QuerySet[Any], user: Any, action: str = "view") ->
     return queryset.filter(tribunal__court__in=eval_courts(user, action))
 
 
-def restrict_evaluations(
-    queryset: QuerySet[Any], user: Any, action: str = "view"
-) -> QuerySet[Any]:
+def restrict_evaluations(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
     return queryset.filter(court__in=eval_courts(user, action))
 
 
