@@ -70,7 +70,7 @@ def entry_json(e: LogEntry) -> dict[str, Any]:
 
 
 def _body(serializer: Any, request: Request) -> dict[str, Any]:
-    s = serializer(data=request.data)
+    s = type(serializer)(data=request.data)
     s.is_valid(raise_exception=True)
     return dict(s.validated_data)
 

@@ -123,7 +123,7 @@ def _entry_page(
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.entry_for(request.user, pk)
     if request.method != "POST":
-        return _entry_page(request, found)
+        return _entry_page(request, found, [])
     errors = form_errors(lambda: services.give_feedback(
         actor=request.user, entry=found, text=request.POST.get("text", "")), LABELS)  # fmt: skip
     if errors:
@@ -281,7 +281,7 @@ def _village_page(request: HttpRequest, ev: VillageEvaluation, errors: list[str]
 @login_required
 @page_view
 def village(request: HttpRequest, pk: int) -> HttpResponse:
-    return _village_page(request, selectors.evaluation_for(request.user, pk))
+    return _village_page(request, selectors.evaluation_for(request.user, pk), [])
 
 
 @login_required

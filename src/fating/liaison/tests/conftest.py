@@ -1,0 +1,1 @@
+from fating.disputes.tests.factories import world  # noqa: F401  (fixture)
