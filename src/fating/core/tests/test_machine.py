@@ -23,6 +23,8 @@ from fating.enforcement.models import EnforcementCase
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
+from fating.liaison import rules as liaison_rules
+from fating.liaison.models import VillageEvaluation
 from fating.people import rules as people_rules
 from fating.people.models import Representation
 from fating.preservation import rules as preservation_rules
@@ -124,6 +126,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Appeal, judgment_rules.APPEAL),
     (TrialRoom, trial_rules.ROOM),
     (Attendee, trial_rules.ATTENDEE),
+    (VillageEvaluation, liaison_rules.TITLE),
 ]
 
 
