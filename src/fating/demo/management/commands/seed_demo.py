@@ -10,6 +10,7 @@ from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
+from fating.demo.liaison import seed_liaison
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
         counts["second_court_disputes"] = seed_neighbour_disputes()
+        counts.update({f"liaison_{k}": v for k, v in seed_liaison().items()})
         if history > 0:
             imported = seed_history(history, seed=seed)
             counts["history"] = history
