@@ -170,6 +170,11 @@ class Criterion:
     basis: str
 
 
+#: The criteria and where the design names each (/work/shared/DESIGN.md): no mass dispute — §2.9
+#: (群体性 disputes detected as warnings); 万人成讼率 — §1 and §2.11 (population per area, counted
+#: by litigants' residence as analytics.sources does); 乡规民约 reviewed — §2.8; a liaison in place
+#: — §1 and §2.1; the village-tier share — §2.2 (村居先调 → 部门联动 → 诉讼兜底). Thresholds are
+#: defaults a court overrides (CriterionSetting).
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "no_mass_dispute",
@@ -178,7 +183,7 @@ CRITERIA: tuple[Criterion, ...] = (
         Decimal(0),
         gettext_noop("件"),
         gettext_noop(
-            "年度内该村无群体性纠纷预警（DESIGN.md §2.9 预警联动：群体性纠纷由上报和立案识别）。"
+            "年度内该村无群体性纠纷预警（预警联动：群体性纠纷由上报和立案识别）。"
         ),
     ),
     Criterion(
@@ -188,7 +193,7 @@ CRITERIA: tuple[Criterion, ...] = (
         Decimal(30),
         gettext_noop("件/万人"),
         gettext_noop(
-            "年度内住所地在该村的诉讼主体数 ÷ 常住人口 × 10000，不高于阈值（DESIGN.md §1、§2.11 万人成讼率；按诉讼主体住所地计）。"
+            "年度内住所地在该村的诉讼主体数 ÷ 常住人口 × 10000，不高于阈值（按诉讼主体住所地计）。"
         ),
     ),
     Criterion(
@@ -198,7 +203,7 @@ CRITERIA: tuple[Criterion, ...] = (
         Decimal(1),
         "",
         gettext_noop(
-            "覆盖该村的服务点的乡规民约经人民法庭合法性审查通过（DESIGN.md §2.8 乡规民约）。"
+            "覆盖该村的服务点的乡规民约经人民法庭合法性审查通过（普法与乡规民约）。"
         ),
     ),
     Criterion(
@@ -208,7 +213,7 @@ CRITERIA: tuple[Criterion, ...] = (
         Decimal(1),
         "",
         gettext_noop(
-            "该村有在岗的便民联络员（负责该村，或所在服务点覆盖该村）（DESIGN.md §1、§2.1 日常联络）。"
+            "该村有在岗的便民联络员（负责该村，或所在服务点覆盖该村）（日常联络）。"
         ),
     ),
     Criterion(
@@ -218,7 +223,7 @@ CRITERIA: tuple[Criterion, ...] = (
         Decimal("0.6"),
         gettext_noop("比例"),
         gettext_noop(
-            "年度内在该村结束的纠纷中，在村居先调层级达成协议的占比不低于阈值（DESIGN.md §2.2 村居先调 → 部门联动 → 诉讼兜底）；无纠纷视为达标。"
+            "年度内在该村结束的纠纷中，在村居先调层级达成协议的占比不低于阈值（村居先调 → 部门联动 → 诉讼兜底）；无纠纷视为达标。"
         ),
     ),
 )
