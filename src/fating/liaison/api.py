@@ -167,16 +167,18 @@ def points(request: Request) -> Response:
     """Each point's usage in the month: counts, activity, trend, satisfaction, score, rank."""
     court = _court(request)
     year, month = _month(request.query_params.get("month", ""))
+    hide = selectors.suppressed(request.user, court)
     return Response({
-        "court": court.pk, "month": f"{year}-{month:02d}",
+        "court": court.pk, "month": f"{year}-{month:02d}", "suppressed": hide,
         "weights": {k: str(v) for k, v in rules.ACTIVITY_WEIGHTS.items()},
         "score_weights": {k: str(v) for k, v in rules.SCORE_WEIGHTS.items()},
         "points": [{
-            "rank": r.rank, "id": r.point.pk, "name": r.point.name, "counts": r.counts,
+            "rank": r.rank, "id": r.point.pk, "name": r.point.name,
+            "counts": {k: v for k, v in measures.shown(r, hide).items() if k != "ratings"},
             "activity": str(r.activity), "previous": str(r.previous),
             "trend": None if r.trend is None else str(r.trend),
             "satisfaction": None if r.satisfaction is None else str(r.satisfaction),
-            "ratings": r.ratings, "score": str(r.score),
+            "ratings": measures.shown(r, hide)["ratings"], "score": str(r.score),
         } for r in measures.point_rows(court, year, month)],
     })  # fmt: skip
 

@@ -88,6 +88,23 @@ def _counts(points: list[int], since: date, until: date) -> dict[int, Counter[st
     return out
 
 
+#: Counts that cover people (parties reported for, helped, served, heard): a governance officer
+#: reads them with cells of fewer than 5 hidden, as the dashboard does (analytics.selectors).
+PEOPLE_COUNTS = ("reports", "filings", "services", "videos")
+SMALL = 5
+
+
+def shown(row: PointRow, suppress: bool) -> dict[str, Any]:
+    """The row's counts as shown: "<5" for a people count of 1–4 when `suppress`."""
+    out: dict[str, Any] = dict(row.counts)
+    out["ratings"] = row.ratings
+    if suppress:
+        for key in (*PEOPLE_COUNTS, "ratings"):
+            if 0 < out[key] < SMALL:
+                out[key] = f"<{SMALL}"
+    return out
+
+
 def _satisfaction(points: list[int], since: date, until: date) -> dict[int, tuple[Decimal, int]]:
     rows = (
         Rating.objects.filter(entry__service_point_id__in=points, created_at__gte=_aware(since),

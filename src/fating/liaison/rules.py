@@ -182,9 +182,7 @@ CRITERIA: tuple[Criterion, ...] = (
         AT_MOST,
         Decimal(0),
         gettext_noop("件"),
-        gettext_noop(
-            "年度内该村无群体性纠纷预警（预警联动：群体性纠纷由上报和立案识别）。"
-        ),
+        gettext_noop("年度内该村无群体性纠纷预警（预警联动：群体性纠纷由上报和立案识别）。"),
     ),
     Criterion(
         "litigation_rate",
@@ -202,9 +200,7 @@ CRITERIA: tuple[Criterion, ...] = (
         REQUIRED,
         Decimal(1),
         "",
-        gettext_noop(
-            "覆盖该村的服务点的乡规民约经人民法庭合法性审查通过（普法与乡规民约）。"
-        ),
+        gettext_noop("覆盖该村的服务点的乡规民约经人民法庭合法性审查通过（普法与乡规民约）。"),
     ),
     Criterion(
         "liaison",
@@ -212,9 +208,7 @@ CRITERIA: tuple[Criterion, ...] = (
         REQUIRED,
         Decimal(1),
         "",
-        gettext_noop(
-            "该村有在岗的便民联络员（负责该村，或所在服务点覆盖该村）（日常联络）。"
-        ),
+        gettext_noop("该村有在岗的便民联络员（负责该村，或所在服务点覆盖该村）（日常联络）。"),
     ),
     Criterion(
         "village_share",

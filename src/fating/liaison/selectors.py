@@ -148,6 +148,12 @@ def eval_courts(user: Any, action: str = "view") -> QuerySet[Court]:
     return Court.objects.filter(pk__in=scope.courts(*EVAL_ROLES[action]))
 
 
+def suppressed(user: Any, court: Court) -> bool:
+    """Small people counts hidden: the user reads the court's evaluations without being its
+    administrator, judge or clerk (a governance officer)."""
+    return not eval_courts(user, "evaluate").filter(pk=court.pk).exists()
+
+
 def restrict_points(queryset: QuerySet[Any], user: Any, action: str = "view") -> QuerySet[Any]:
     return queryset.filter(tribunal__court__in=eval_courts(user, action))
 

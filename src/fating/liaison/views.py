@@ -167,9 +167,11 @@ def points(request: HttpRequest) -> HttpResponse:
     """咸宁's usage-frequency evaluation: each point's month, ranked within the court."""
     court = _court(request)
     year, month = _month(request)
+    hide = selectors.suppressed(request.user, court)
+    rows = [(r, measures.shown(r, hide)) for r in measures.point_rows(court, year, month)]
     return render(request, "liaison/points.html", {
-        "court": court, "courts": selectors.eval_courts(request.user),
-        "rows": measures.point_rows(court, year, month), "month": f"{year}-{month:02d}",
+        "court": court, "courts": selectors.eval_courts(request.user), "suppressed": hide,
+        "rows": rows, "month": f"{year}-{month:02d}",
         "weights": [(rules.ACTIVITY_LABELS[k], w) for k, w in rules.ACTIVITY_WEIGHTS.items()],
         "score_weights": rules.SCORE_WEIGHTS,
     })  # fmt: skip
@@ -191,12 +193,13 @@ def points_export(request: HttpRequest) -> HttpResponse:
     ws.title = "服务点使用频率评价"
     ws.append([f"{court.name} 服务点使用频率评价", f"{year}-{month:02d}"])
     ws.append(EXPORT_HEADER)
+    hide = selectors.suppressed(request.user, court)
     for r in measures.point_rows(court, year, month):
-        c = r.counts
+        c = measures.shown(r, hide)
         ws.append([r.rank, r.point.name, r.point.tribunal.name, c["entries"], c["reports"],
                    c["filings"], c["services"], c["chats"], c["videos"], float(r.activity),
                    float(r.previous), "" if r.trend is None else float(r.trend),
-                   "" if r.satisfaction is None else float(r.satisfaction), r.ratings,
+                   "" if r.satisfaction is None else float(r.satisfaction), c["ratings"],
                    float(r.score)])  # fmt: skip
     out = io.BytesIO()
     wb.save(out)

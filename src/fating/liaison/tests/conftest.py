@@ -1,1 +1,2 @@
-from fating.disputes.tests.factories import world  # noqa: F401  (fixture)
+from fating.conversations.tests.factories import _media_root, chat, world  # noqa: F401  (fixtures)
+from fating.delivery.tests.factories import served  # noqa: F401  (fixture)

@@ -40,6 +40,11 @@ def test_points_are_ranked_within_the_court(network: Network) -> None:
     assert top.counts["entries"] == 6 and top.activity == Decimal(6)
     assert top.satisfaction == Decimal("4.00") and top.ratings == 1
     assert network.other_point not in [r.point for r in rows]
+    # governance reads people counts under 5 hidden, as on the dashboard
+    assert (
+        measures.shown(top, True)["ratings"] == "<5" and measures.shown(top, False)["ratings"] == 1
+    )
+    assert measures.shown(top, True)["entries"] == 6
 
 
 def test_points_page_api_and_export(network: Network) -> None:
@@ -107,9 +112,13 @@ def test_thresholds_are_the_courts_data(network: Network, villages: dict[str, An
     admin = network.users["court_admin"]
     client = client_for(admin)
     url = "/api/v1/liaison/villages/criteria/"
-    for bad in ({"key": "village_share", "threshold": "1.5"}, {"key": "liaison", "threshold": "1"},
-                {"key": "litigation_rate", "threshold": "NaN"},
-                {"key": "litigation_rate", "threshold": "-3"}, {"key": "nope", "threshold": "1"}):
+    for bad in (
+        {"key": "village_share", "threshold": "1.5"},
+        {"key": "liaison", "threshold": "1"},
+        {"key": "litigation_rate", "threshold": "NaN"},
+        {"key": "litigation_rate", "threshold": "-3"},
+        {"key": "nope", "threshold": "1"},
+    ):
         body = {"court": network.court.pk, **bad}
         assert client.post(url, body, content_type="application/json").status_code == 400, bad
     assert not CriterionSetting.objects.exists()
@@ -133,8 +142,18 @@ def test_village_pages_and_api_matrix(network: Network, villages: dict[str, Any]
     assert clerk.post("/api/v1/liaison/villages/evaluate/", {"court": network.court.pk,
                       "year": 1999}, content_type="application/json").status_code == 400  # fmt: skip
     ev = VillageEvaluation.objects.get(village=villages["good"])
-    expect = {"court_admin": 200, "judge": 200, "clerk": 200, "governance": 200, "liaison": 404,
-              "mediator": 404, "party": 404, "other_admin": 404, "cross": 404, "outsider": 404}
+    expect = {
+        "court_admin": 200,
+        "judge": 200,
+        "clerk": 200,
+        "governance": 200,
+        "liaison": 404,
+        "mediator": 404,
+        "party": 404,
+        "other_admin": 404,
+        "cross": 404,
+        "outsider": 404,
+    }
     for persona, status in expect.items():
         client = client_for(network.users[persona])
         assert client.get(f"/liaison/villages/{ev.pk}/").status_code == status, persona
