@@ -52,7 +52,11 @@ ThresholdRequest = inline_serializer("VillageThresholdRequest", {
     "threshold": serializers.CharField(max_length=20),
 })  # fmt: skip
 COURT = OpenApiParameter("court", OpenApiTypes.INT, description="法院编号（默认本人所在法院）")
-MONTH = OpenApiParameter("month", OpenApiTypes.STR, description="月份 YYYY-MM（默认本月）")
+MONTH = OpenApiParameter(
+    "month",
+    OpenApiTypes.STR,
+    description="月份 YYYY-MM（日志默认本月；服务点评价默认上一个完整月）",
+)
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认今年）")
 
 
@@ -75,10 +79,11 @@ def _body(serializer: Any, request: Request) -> dict[str, Any]:
     return dict(s.validated_data)
 
 
-def _month(raw: str) -> tuple[int, int]:
+def _month(raw: str, *, last_complete: bool = False) -> tuple[int, int]:
     today = timezone.localdate()
     if not raw:
-        return today.year, today.month
+        return rules.previous_month(today.year, today.month) if last_complete else (
+            today.year, today.month)  # fmt: skip
     try:
         year, month = (int(x) for x in raw.split("-", 1))
         if not (2000 <= year <= today.year and 1 <= month <= 12):
@@ -166,7 +171,7 @@ def rating(request: Request, pk: str) -> Response:
 def points(request: Request) -> Response:
     """Each point's usage in the month: counts, activity, trend, satisfaction, score, rank."""
     court = _court(request)
-    year, month = _month(request.query_params.get("month", ""))
+    year, month = _month(request.query_params.get("month", ""), last_complete=True)
     hide = selectors.suppressed(request.user, court)
     return Response({
         "court": court.pk, "month": f"{year}-{month:02d}", "suppressed": hide,

@@ -5,7 +5,7 @@ its export, and the 无讼村居 evaluation. Thin: selectors and services decide
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -38,16 +38,20 @@ LABELS = {
 KINDS = [(k, gettext_lazy(v)) for k, v in rules.KIND_LABELS.items()]
 
 
-def _month(request: HttpRequest) -> tuple[int, int]:
+def _month(request: HttpRequest, *, last_complete: bool = False) -> tuple[int, int]:
+    """The month asked for; by default this month, or the last complete one (an evaluation is
+    made when the month is over)."""
     raw = request.GET.get("month", "")
     today = timezone.localdate()
+    default = rules.previous_month(today.year, today.month) if last_complete else (
+        today.year, today.month)  # fmt: skip
     try:
         year, month = (int(x) for x in raw.split("-", 1))
         date(year, month, 1)
     except ValueError:
-        return today.year, today.month
+        return default
     if not 2000 <= year <= today.year or date(year, month, 1) > today:
-        return today.year, today.month
+        return default
     return year, month
 
 
@@ -58,6 +62,10 @@ def log(request: HttpRequest) -> HttpResponse:
     and the court's area, a month at a time."""
     year, month = _month(request)
     since, until = rules.month_bounds(year, month)
+    recent = not request.GET.get("month")
+    if recent:  # by default the last 30 days, whatever the calendar month
+        until = timezone.localdate() + timedelta(days=1)
+        since = until - timedelta(days=31)
     entries = (
         selectors.entries_for(request.user)
         .filter(occurred_on__gte=since, occurred_on__lt=until)
@@ -71,7 +79,7 @@ def log(request: HttpRequest) -> HttpResponse:
     nxt = rules.month_bounds(year, month)[1]
     return render(request, "liaison/log.html", {
         "page": paginate(request, entries, 40), "liaison": liaison,
-        "month": f"{year}-{month:02d}", "prev": f"{prev[0]}-{prev[1]:02d}",
+        "month": f"{year}-{month:02d}", "prev": f"{prev[0]}-{prev[1]:02d}", "recent": recent,
         "next": f"{nxt.year}-{nxt.month:02d}" if nxt <= timezone.localdate() else "",
     })  # fmt: skip
 
@@ -166,7 +174,7 @@ def _court(request: HttpRequest, action: str = "view") -> Court:
 def points(request: HttpRequest) -> HttpResponse:
     """咸宁's usage-frequency evaluation: each point's month, ranked within the court."""
     court = _court(request)
-    year, month = _month(request)
+    year, month = _month(request, last_complete=True)
     hide = selectors.suppressed(request.user, court)
     rows = [(r, measures.shown(r, hide)) for r in measures.point_rows(court, year, month)]
     return render(request, "liaison/points.html", {
@@ -187,7 +195,7 @@ def points_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
     court = _court(request)
-    year, month = _month(request)
+    year, month = _month(request, last_complete=True)
     wb = Workbook()
     ws = wb.active
     ws.title = "服务点使用频率评价"
