@@ -71,6 +71,9 @@ def log(request: HttpRequest) -> HttpResponse:
         .filter(occurred_on__gte=since, occurred_on__lt=until)
         .prefetch_related("feedback__author")
     )
+    pending = request.GET.get("pending") == "1"
+    if pending:  # the officer's queue: entries nobody has answered yet
+        entries = entries.filter(feedback__isnull=True)
     liaison = selectors.liaison_of(request.user)
     if liaison is None and not scope_of(request.user).holds(Role.JUDGE, Role.CLERK,
                                                             Role.COURT_ADMIN):  # fmt: skip
@@ -79,7 +82,7 @@ def log(request: HttpRequest) -> HttpResponse:
     nxt = rules.month_bounds(year, month)[1]
     return render(request, "liaison/log.html", {
         "page": paginate(request, entries, 40), "liaison": liaison,
-        "month": f"{year}-{month:02d}", "prev": f"{prev[0]}-{prev[1]:02d}", "recent": recent,
+        "month": f"{year}-{month:02d}", "prev": f"{prev[0]}-{prev[1]:02d}", "recent": recent, "pending": pending,
         "next": f"{nxt.year}-{nxt.month:02d}" if nxt <= timezone.localdate() else "",
     })  # fmt: skip
 

@@ -139,8 +139,13 @@ def test_feedback_reaches_the_liaison(
     net.liaison.paired_officer = net.users["clerk"]
     net.liaison.save()
     entry = _entry_with_dispute(world, django_capture_on_commit_callbacks)
-    page = client_for(net.users["clerk"]).post(f"/liaison/log/{entry.pk}/", {"text": "请跟进调解"})
+    officer = client_for(net.users["clerk"])
+    link = f'href="/liaison/log/{entry.pk}/"'
+    assert link in officer.get("/liaison/log/?pending=1").content.decode()
+    page = officer.post(f"/liaison/log/{entry.pk}/", {"text": "请跟进调解"})
     assert page.status_code == 302
+    assert link not in officer.get("/liaison/log/?pending=1").content.decode()
+    assert link in officer.get("/liaison/log/").content.decode()
     mine = client_for(net.users["liaison"]).get(f"/liaison/log/{entry.pk}/")
     assert "请跟进调解" in mine.content.decode() and "提交反馈" not in mine.content.decode()
     from fating.core.models import OutboxMessage
