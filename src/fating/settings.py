@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "fating.trials",
     "fating.inbox",
     "fating.people",
+    "fating.liaison",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]

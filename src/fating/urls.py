@@ -23,6 +23,7 @@ api_v1 = [
     path("calendar/", include("fating.core.api_urls_calendar")),
     path("judgments/", include("fating.judgments.api_urls")),
     path("inbox/", include("fating.inbox.api_urls")),
+    path("liaison/", include("fating.liaison.api_urls")),
 ]
 
 urlpatterns = [
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", include("fating.judgments.urls")),
     path("inbox/", include("fating.inbox.urls")),
     path("people/", include("fating.people.urls")),
+    path("liaison/", include("fating.liaison.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

@@ -140,6 +140,13 @@ LISTS: dict[str, Lst] = {
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
     "/api/v1/inbox/": Lst("judge", grows=False),
+    "/liaison/log/": Lst("judge"),
+    "/liaison/ratings/": Lst("applicant", grows=False),
+    "/liaison/points/": Lst("judge"),
+    "/liaison/villages/": Lst("judge", grows=False),
+    "/api/v1/liaison/entries/": Lst("judge"),
+    "/api/v1/liaison/ratings/": Lst("applicant", grows=False),
+    "/api/v1/liaison/villages/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -201,6 +208,11 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/inbox/read-all/": "POST only",
     "/api/v1/inbox/preferences/": "settings, one row per kind of notice (fixed)",
     "/api/v1/calendar/period/": "calculator",
+    "/liaison/log/new/": "form",
+    "/liaison/points/export.xlsx": "export of the points' evaluation (fixed counting queries)",
+    "/api/v1/liaison/points/": "aggregates (fixed counting queries per month, whatever the points)",
+    "/api/v1/liaison/villages/evaluate/": "POST only",
+    "/api/v1/liaison/villages/criteria/": "POST only",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",
     "/healthz": "health check",
@@ -273,6 +285,7 @@ class World:
         from fating.disputes.tests.factories import reported
         from fating.knowledge.models import Question, TypicalCase
         from fating.knowledge.tests.factories import court_case, question
+        from fating.liaison.models import LogEntry
         from fating.warnings.models import EarlyWarning
 
         i = next(self._seq)
@@ -303,6 +316,10 @@ class World:
             applicant_id_number="11010519491231002X", applicant_address="甲村",
             respondent_name=f"对方{i}", respondent_address="乙村", facts="感情不和",
             prefiled_on=today, status="cooling", cooling_from=today, cooling_until=today,
+        )  # fmt: skip
+        LogEntry.objects.create(
+            liaison=net.liaison, service_point=net.point, kind="visit", occurred_on=today,
+            notes=f"走访{i}", created_by=net.users["liaison"],
         )  # fmt: skip
         EarlyWarning.objects.create(
             court=net.court, kind="incident", subject_key=f"incident:{i}", title=f"突发事件{i}",

@@ -213,6 +213,16 @@ EVENT_LABELS: dict[str, Any] = {
     "people.representation.confirm": _("确认委托代理"),
     "people.representation.refuse": _("不予确认委托代理"),
     "people.representation.revoke": _("解除委托代理"),
+    # liaison (日常联络: the liaison's log, feedback, ratings, 无讼村居)
+    "liaison.entry.create": _("记录联络日志"),
+    "liaison.entry.auto": _("自动记入联络日志"),
+    "liaison.feedback.create": _("对口干警反馈联络日志"),
+    "liaison.rating.create": _("当事人评价协助服务"),
+    "liaison.threshold.set": _("调整无讼村居标准阈值"),
+    "liaison.evaluation.run": _("评估无讼村居"),
+    "liaison.evaluation.confirm": _("确认授予无讼村居称号"),
+    "liaison.evaluation.decline": _("不予授予无讼村居称号"),
+    "liaison.evaluation.revoke": _("撤销无讼村居称号"),
     # documents
     "documents.document.generate": _("生成文书"),
     "documents.dossier.add": _("材料归入卷宗"),
@@ -383,6 +393,7 @@ OBJECT_LABELS: dict[str, Any] = {
     "enforcement.task": _("执行事务"),
 }
 APP_LABELS: dict[str, Any] = {
+    "liaison": _("日常联络记录"),
     "accounts": _("账号记录"),
     "cases": _("案件办理记录"),
     "conversations": _("群聊记录"),

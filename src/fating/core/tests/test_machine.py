@@ -32,6 +32,8 @@ from fating.evaluation import rules as evaluation_rules
 from fating.evaluation.models import Appraisal, NeutralEvaluation
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, AdjudicationDraft, Appeal
+from fating.liaison import rules as liaison_rules
+from fating.liaison.models import VillageEvaluation
 from fating.people import rules as people_rules
 from fating.people.models import Representation
 from fating.preservation import rules as preservation_rules
@@ -138,6 +140,7 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (TrialRoom, trial_rules.ROOM),
     (Attendee, trial_rules.ATTENDEE),
     (CentreTask, CENTRE_TASK),
+    (VillageEvaluation, liaison_rules.TITLE),
 ]
 
 

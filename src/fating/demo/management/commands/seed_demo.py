@@ -13,6 +13,7 @@ from fating.demo.enforcement import seed_enforcement
 from fating.demo.judgments import seed_judgment, seed_lead_judgment
 from fating.demo.evaluation import seed_evaluation
 from fating.demo.enforcement_notices import seed_enforcement_notices
+from fating.demo.liaison import seed_liaison
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
 from fating.demo.preservation import seed_preservation
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         neighbour = seed_neighbour(seed)
         counts["second_court_users"] = neighbour["users"]
         counts["second_court_disputes"] = seed_neighbour_disputes()
+        counts.update({f"liaison_{k}": v for k, v in seed_liaison().items()})
         if history > 0:
             imported = seed_history(history, seed=seed)
             counts["history"] = history
