@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "fating.trials",
     "fating.inbox",
     "fating.people",
+    "fating.contact",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]

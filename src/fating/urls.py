@@ -22,6 +22,8 @@ api_v1 = [
     path("calendar/", include("fating.core.api_urls_calendar")),
     path("judgments/", include("fating.judgments.api_urls")),
     path("inbox/", include("fating.inbox.api_urls")),
+    path("contact/", include("fating.contact.api_urls")),
+    path("people/", include("fating.people.api_urls")),
 ]
 
 urlpatterns = [
@@ -43,6 +45,7 @@ urlpatterns = [
     path("", include("fating.judgments.urls")),
     path("inbox/", include("fating.inbox.urls")),
     path("people/", include("fating.people.urls")),
+    path("contact/", include("fating.contact.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

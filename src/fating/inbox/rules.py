@@ -14,6 +14,8 @@ mandatory because the law asks the court to tell the person (turning them off is
 - 文书送达: the served copy itself is in 我的文书 (民事诉讼法 第90条); the notice of it is in-app
   mandatory.
 - 期限临近: a reminder only, every channel optional.
+- 约见法官 (a meeting routed, accepted or declined) and 热线工单 (a 12368 call routed to a judge):
+  service notices, every channel optional (fating.contact sends them).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def _kind(key: str, label: str, default: set[str], mandatory: set[str], basis: s
 CORRECTION, ACCEPTED, REFUSED = "filing.correction", "filing.accepted", "filing.refused"
 HEARING_SCHEDULED, HEARING_CHANGED = "hearing.scheduled", "hearing.changed"
 SERVED, DEADLINE = "document.served", "deadline.near"
+MEETING, TICKET = "contact.meeting", "contact.ticket"
 
 KINDS: dict[str, Kind] = {
     k.key: k
@@ -65,6 +68,8 @@ KINDS: dict[str, Kind] = {
         _kind(SERVED, gettext_noop("文书送达"), {IN_APP, SMS}, {IN_APP},
               gettext_noop("民事诉讼法 第90条")),
         _kind(DEADLINE, gettext_noop("期限临近"), {IN_APP}, set(), ""),
+        _kind(MEETING, gettext_noop("约见法官"), {IN_APP, SMS}, set(), ""),
+        _kind(TICKET, gettext_noop("热线工单"), {IN_APP}, set(), ""),
     )
 }  # fmt: skip
 

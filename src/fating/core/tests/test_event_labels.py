@@ -15,7 +15,7 @@ from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
 APPS = (
-    "accounts|cases|conversations|core|delivery|disputes|documents|elements|enforcement|inbox|"
+    "accounts|cases|contact|conversations|core|delivery|disputes|documents|elements|enforcement|inbox|"
     "judgments|knowledge|network|people|preservation|trials|warnings|demo"
 )
 # A literal event name, e.g. action="cases.filing.create" or a constant "cases.case.close".
