@@ -89,6 +89,9 @@ LISTS: dict[str, Lst] = {
     "/elements/litigations/": Lst("judge", grows=False),
     "/preservation/": Lst("judge", grows=False),
     "/inbox/": Lst("judge", grows=False),
+    "/contact/meetings/": Lst("judge"),
+    "/contact/calls/": Lst("clerk"),
+    "/people/representations/court/": Lst("clerk", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -130,6 +133,9 @@ LISTS: dict[str, Lst] = {
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
     "/api/v1/inbox/": Lst("judge", grows=False),
+    "/api/v1/contact/meetings/": Lst("judge"),
+    "/api/v1/contact/calls/": Lst("clerk"),
+    "/api/v1/people/representations/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -191,6 +197,16 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/inbox/read-all/": "POST only",
     "/api/v1/inbox/preferences/": "settings, one row per kind of notice (fixed)",
     "/api/v1/calendar/period/": "calculator",
+    "/contact/meetings/new/": "form",
+    "/contact/calls/new/": "form",
+    "/contact/calls/figures/": "aggregates (twelve months, one counting query each)",
+    "/api/v1/contact/calls/figures/": "aggregates (one month)",
+    "/people/assisted/": "form",
+    "/people/assisted/code/": "form",
+    "/api/v1/people/signup/": "POST only",
+    "/api/v1/people/signup/complete/": "POST only",
+    "/api/v1/people/assisted-signups/": "POST only",
+    "/api/v1/people/assisted-signups/complete/": "POST only",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",
     "/healthz": "health check",
@@ -279,6 +295,10 @@ class World:
             respondent_name=f"对方{i}", respondent_address="乙村", facts="感情不和",
             prefiled_on=today, status="cooling", cooling_from=today, cooling_until=today,
         )  # fmt: skip
+        from fating.contact.tests import factories as contact
+
+        contact.meeting(net, topic=f"约见{i}")
+        contact.call(net, topic=f"来电{i}")
         EarlyWarning.objects.create(
             court=net.court, kind="incident", subject_key=f"incident:{i}", title=f"突发事件{i}",
             window_start=timezone.localdate(), window_end=timezone.localdate(), observed=1,

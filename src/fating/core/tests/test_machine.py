@@ -25,6 +25,8 @@ from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
 from fating.people import rules as people_rules
 from fating.people.models import Representation
+from fating.contact import rules as contact_rules
+from fating.contact.models import HotlineCall, Meeting
 from fating.preservation import rules as preservation_rules
 from fating.preservation.models import PreservationApplication
 from fating.trials import rules as trial_rules
@@ -120,6 +122,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),
+    (Meeting, contact_rules.MEETING),
+    (HotlineCall, contact_rules.CALL),
     (Adjudication, judgment_rules.ADJUDICATION),
     (Appeal, judgment_rules.APPEAL),
     (TrialRoom, trial_rules.ROOM),
