@@ -282,13 +282,30 @@ def seeded(world: World, settings: pytest.FixtureRequest, tmp_path: Path) -> Wor
 # Pages each person must reach from their home page (the crawl is not vacuous, and the doors of
 # issue 12 exist): a pattern of the visited path per persona.
 MUST_REACH = {
-    "judge": [r"^/cases/\d+/$", r"^/disputes/\d+/$", r"^/conversations/\d+/$", r"^/cases/docket/$",
-              r"^/contact/meetings/\d+/$", r"^/contact/calls/\d+/$"],
-    "clerk": [r"^/cases/review/$", r"^/cases/\d+/$", r"^/delivery/$", r"^/contact/calls/new/$",
-              r"^/contact/calls/figures/$", r"^/people/representations/court/$"],
+    "judge": [
+        r"^/cases/\d+/$",
+        r"^/disputes/\d+/$",
+        r"^/conversations/\d+/$",
+        r"^/cases/docket/$",
+        r"^/contact/meetings/\d+/$",
+        r"^/contact/calls/\d+/$",
+    ],
+    "clerk": [
+        r"^/cases/review/$",
+        r"^/cases/\d+/$",
+        r"^/delivery/$",
+        r"^/contact/calls/new/$",
+        r"^/contact/calls/figures/$",
+        r"^/people/representations/court/$",
+    ],
     "court_admin": [r"^/cases/\d+/$", r"^/analytics/", r"^/users/$", r"^/users/\d+/$"],
-    "liaison": [r"^/disputes/report/$", r"^/knowledge/orders/$", r"^/knowledge/rules/$",
-                r"^/contact/meetings/new/$", r"^/people/assisted/$"],
+    "liaison": [
+        r"^/disputes/report/$",
+        r"^/knowledge/orders/$",
+        r"^/knowledge/rules/$",
+        r"^/contact/meetings/new/$",
+        r"^/people/assisted/$",
+    ],
     "mediator": [r"^/disputes/\d+/$"],
     "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$", r"^/contact/meetings/\d+/$"],
     "respondent": [r"^/delivery/inbox/\d+/$", r"^/disputes/\d+/$"],

@@ -46,7 +46,9 @@ def seed_contact(cases: dict[str, Case]) -> dict[str, int]:
         actor=party, service_point=point, mode="online", preferred_times="本周四或周五下午",
         topic="在外地打工，想线上问问欠条案件开庭时需要带哪些原件。",
     ))  # fmt: skip
-    at = (timezone.localtime() + timedelta(days=2)).replace(hour=15, minute=0, second=0, microsecond=0)
+    at = (timezone.localtime() + timedelta(days=2)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
     services.accept_meeting(actor=judge, meeting=online, scheduled_at=at,
                             meeting_link="https://meeting.example.cn/j/20261208")  # fmt: skip
 

@@ -20,7 +20,9 @@ def meeting(network: Network, **kw: Any) -> Meeting:
                                     **{k: v for k, v in args.items() if k != "actor"})  # fmt: skip
 
 
-def call(network: Network, *, hours_ago: int = 1, category: str = "consult", **kw: Any) -> HotlineCall:
+def call(
+    network: Network, *, hours_ago: int = 1, category: str = "consult", **kw: Any
+) -> HotlineCall:
     args: dict[str, Any] = {
         "court": network.court, "caller_name": "王女士", "caller_number": "0710-1234567",
         "topic": "询问离婚诉讼要带什么材料", "category": category,

@@ -20,10 +20,16 @@ FUTURE = (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT09:30")
 
 
 def _inbox(user: object) -> list[str]:
-    return list(OutboxMessage.objects.filter(recipient=user, channel="in_app").values_list("subject", flat=True))
+    return list(
+        OutboxMessage.objects.filter(recipient=user, channel="in_app").values_list(
+            "subject", flat=True
+        )
+    )
 
 
-def test_party_asks_judge_accepts_and_records(network: Network, django_capture_on_commit_callbacks) -> None:
+def test_party_asks_judge_accepts_and_records(
+    network: Network, django_capture_on_commit_callbacks
+) -> None:
     party, judge = network.users["party"], network.users["judge"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(party).post("/contact/meetings/new/", {
@@ -37,23 +43,37 @@ def test_party_asks_judge_accepts_and_records(network: Network, django_capture_o
     assert "接受约见" in page and "婉拒约见" in page and "撤回约见" not in page
     assert "约见申请" in client_for(judge).get("/contact/meetings/").content.decode() or True
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(judge).post(f"/contact/meetings/{m.pk}/accept/", {"scheduled_at": FUTURE})
+        response = client_for(judge).post(
+            f"/contact/meetings/{m.pk}/accept/", {"scheduled_at": FUTURE}
+        )
     assert response.status_code == 302
     m.refresh_from_db()
     assert m.status == "accepted" and m.place == network.point.name and m.scheduled_at
     assert "约见已安排" in _inbox(party)
-    response = client_for(judge).post(f"/contact/meetings/{m.pk}/complete/", {"record": "释明了承包合同的效力"})
+    response = client_for(judge).post(
+        f"/contact/meetings/{m.pk}/complete/", {"record": "释明了承包合同的效力"}
+    )
     m.refresh_from_db()
     assert (response.status_code, m.status, m.record) == (302, "done", "释明了承包合同的效力")
-    actions = list(AuditEvent.objects.filter(action__startswith="contact.meeting").values_list("action", flat=True))
-    assert actions == ["contact.meeting.request", "contact.meeting.accept", "contact.meeting.complete"]
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="contact.meeting").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == [
+        "contact.meeting.request",
+        "contact.meeting.accept",
+        "contact.meeting.complete",
+    ]
 
 
 def test_liaison_asks_for_a_villager_online_and_judge_declines(
     network: Network, django_capture_on_commit_callbacks
 ) -> None:
     liaison, judge = network.users["liaison"], network.users["judge"]
-    m = factories.meeting(network, actor=liaison, mode="online", for_name="李大爷", for_mobile="13800001111")
+    m = factories.meeting(
+        network, actor=liaison, mode="online", for_name="李大爷", for_mobile="13800001111"
+    )
     assert m.for_name == "李大爷"
     response = client_for(judge).post(f"/contact/meetings/{m.pk}/accept/", {"scheduled_at": FUTURE,
                                                                             "meeting_link": "javascript:alert(1)"})  # fmt: skip
@@ -103,19 +123,39 @@ def test_hostile_meeting_requests_write_nothing(network: Network, body: dict) ->
                                                        content_type="application/json")  # fmt: skip
     assert response.status_code == 400, response.content
     assert response.json()["error"]["fields"]
-    assert not Meeting.objects.exists() and not AuditEvent.objects.filter(action__startswith="contact").exists()
+    assert (
+        not Meeting.objects.exists()
+        and not AuditEvent.objects.filter(action__startswith="contact").exists()
+    )
 
 
 def test_retried_meeting_post_writes_once(network: Network) -> None:
     client = client_for(network.users["party"])
-    body = {"service_point": network.point.pk, "mode": "online", "topic": "t", "preferred_times": "p"}
-    first = client.post("/api/v1/contact/meetings/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
-    again = client.post("/api/v1/contact/meetings/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    body = {
+        "service_point": network.point.pk,
+        "mode": "online",
+        "topic": "t",
+        "preferred_times": "p",
+    }
+    first = client.post(
+        "/api/v1/contact/meetings/",
+        body,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k-1",
+    )
+    again = client.post(
+        "/api/v1/contact/meetings/",
+        body,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k-1",
+    )
     assert (first.status_code, again.status_code) == (201, 201)
     assert again["Idempotent-Replayed"] == "true" and Meeting.objects.count() == 1
 
 
-def test_hotline_call_logged_routed_answered(network: Network, django_capture_on_commit_callbacks) -> None:
+def test_hotline_call_logged_routed_answered(
+    network: Network, django_capture_on_commit_callbacks
+) -> None:
     clerk, judge = network.users["clerk"], network.users["judge"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(clerk).post("/contact/calls/new/", {
@@ -127,7 +167,9 @@ def test_hotline_call_logged_routed_answered(network: Network, django_capture_on
     assert any("12368" in s for s in _inbox(judge)) and any("12368" in s for s in _inbox(clerk))
     page = client_for(judge).get(f"/contact/calls/{c.pk}/").content.decode()
     assert "答复来电" in page
-    response = client_for(judge).post(f"/contact/calls/{c.pk}/answer/", {"answer": "案件已排期，下周开庭"})
+    response = client_for(judge).post(
+        f"/contact/calls/{c.pk}/answer/", {"answer": "案件已排期，下周开庭"}
+    )
     c.refresh_from_db()
     assert (response.status_code, c.status, c.answered_by) == (302, "answered", judge)
     again = client_for(judge).post(f"/contact/calls/{c.pk}/answer/", {"answer": "再答一次"})
@@ -146,8 +188,11 @@ def test_overdue_flag_and_month_figures(network: Network) -> None:
     assert flags == {late.pk: True, ok.pk: False}
     assert "超期" in client_for(network.users["clerk"]).get("/contact/calls/").content.decode()
     today = timezone.localdate()
-    figures = client_for(network.users["court_admin"]).get(
-        f"/api/v1/contact/calls/figures/?month={today:%Y-%m}").json()
+    figures = (
+        client_for(network.users["court_admin"])
+        .get(f"/api/v1/contact/calls/figures/?month={today:%Y-%m}")
+        .json()
+    )
     received = {timezone.localtime(c.received_at).month for c in (late, ok)}
     if received == {today.month}:  # both calls fell in this month
         assert (figures["calls"], figures["answered_in_time"], figures["overdue_open"]) == (2, 1, 1)
@@ -189,7 +234,11 @@ def test_retried_call_post_writes_once(network: Network) -> None:
     client = client_for(network.users["clerk"])
     body = {"caller_name": "王", "caller_number": "13800001111", "topic": "t", "category": "complaint",
             "assignee": network.users["judge"].pk}  # fmt: skip
-    first = client.post("/api/v1/contact/calls/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="c-1")
-    again = client.post("/api/v1/contact/calls/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="c-1")
+    first = client.post(
+        "/api/v1/contact/calls/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="c-1"
+    )
+    again = client.post(
+        "/api/v1/contact/calls/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="c-1"
+    )
     assert (first.status_code, again.status_code) == (201, 201)
     assert HotlineCall.objects.count() == 1 and first.json()["due_at"] == again.json()["due_at"]

@@ -112,7 +112,9 @@ def test_permission_matrix(
 
 def test_every_contact_route_is_in_the_matrix() -> None:
     covered = {re.sub(r"\{\w+\}", "*", url) for _, _, url, _, _ in MATRIX}
-    covered |= {re.sub(r"^(/contact/\w+/\*/)\w+/$", r"\1*/", url) for url in covered}  # the page steps
+    covered |= {
+        re.sub(r"^(/contact/\w+/\*/)\w+/$", r"\1*/", url) for url in covered
+    }  # the page steps
     routes = routes_under("/contact/", "/api/v1/contact/")
     missing = [r for r in routes if re.sub(r"<[\w:]+>", "*", r) not in covered]
     assert routes and not missing, missing

@@ -11,6 +11,8 @@ from django.db import models
 from fating.cases.models import Case, DivorcePreFiling, Entrustment, Filing, InvestigationOrder
 from fating.cases.rules import procedures as case_procedures
 from fating.cases.rules import workflow as case_workflow
+from fating.contact import rules as contact_rules
+from fating.contact.models import HotlineCall, Meeting
 from fating.core.exceptions import InvalidTransition
 from fating.core.machine import Machine, TransitionRefused, diagram_edges, t
 from fating.delivery import rules as delivery_rules
@@ -25,8 +27,6 @@ from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
 from fating.people import rules as people_rules
 from fating.people.models import Representation
-from fating.contact import rules as contact_rules
-from fating.contact.models import HotlineCall, Meeting
 from fating.preservation import rules as preservation_rules
 from fating.preservation.models import PreservationApplication
 from fating.trials import rules as trial_rules

@@ -90,8 +90,11 @@ def test_api_signup_start_and_complete(network: Network) -> None:
 def test_api_signup_is_throttled_like_the_page(network: Network) -> None:
     client = client_for(None)
     statuses = [
-        client.post("/api/v1/people/signup/", {"full_name": "王五", "mobile": MOBILE, "id_number": VALID_ID},
-                    content_type="application/json").status_code  # fmt: skip
+        client.post(
+            "/api/v1/people/signup/",
+            {"full_name": "王五", "mobile": MOBILE, "id_number": VALID_ID},
+            content_type="application/json",
+        ).status_code
         for _ in range(rules.CODES_PER_MOBILE + 1)
     ]
     assert statuses == [201] * rules.CODES_PER_MOBILE + [429]
@@ -104,7 +107,9 @@ def test_api_signup_is_throttled_like_the_page(network: Network) -> None:
     {"full_name": ["王五"], "mobile": {"a": 1}, "id_number": None},
 ])  # fmt: skip
 def test_api_signup_hostile_input(network: Network, body: dict) -> None:
-    response = client_for(None).post("/api/v1/people/signup/", body, content_type="application/json")
+    response = client_for(None).post(
+        "/api/v1/people/signup/", body, content_type="application/json"
+    )
     assert response.status_code == 400 and response.json()["error"]["fields"]
     assert not SignUp.objects.exists()
 
@@ -136,7 +141,12 @@ def test_liaison_signs_a_villager_up_in_person(network: Network) -> None:
 def test_liaison_may_not_sign_up_at_another_point(network: Network) -> None:
     response = client_for(network.users["liaison"]).post(
         "/api/v1/people/assisted-signups/",
-        {"full_name": "李大爷", "mobile": MOBILE, "id_number": VALID_ID, "service_point": network.other_point.pk},
+        {
+            "full_name": "李大爷",
+            "mobile": MOBILE,
+            "id_number": VALID_ID,
+            "service_point": network.other_point.pk,
+        },
         content_type="application/json",
     )
     assert response.status_code == 403 and not SignUp.objects.exists()
@@ -144,7 +154,12 @@ def test_liaison_may_not_sign_up_at_another_point(network: Network) -> None:
 
 def test_api_assisted_signup(network: Network) -> None:
     liaison = client_for(network.users["liaison"])
-    body = {"full_name": "李大爷", "mobile": MOBILE, "id_number": VALID_ID, "service_point": network.point.pk}
+    body = {
+        "full_name": "李大爷",
+        "mobile": MOBILE,
+        "id_number": VALID_ID,
+        "service_point": network.point.pk,
+    }
     first = liaison.post("/api/v1/people/assisted-signups/", body, content_type="application/json",
                          HTTP_IDEMPOTENCY_KEY="a-1")  # fmt: skip
     again = liaison.post("/api/v1/people/assisted-signups/", body, content_type="application/json",
@@ -176,7 +191,9 @@ def test_api_representation_propose_decide_revoke(network: Network) -> None:
     bad = agent.post("/api/v1/people/representations/", {**body, "scope": "everything"})
     assert bad.status_code == 400 and "scope" in bad.json()["error"]["fields"]
     assert Representation.objects.count() == 1
-    pending = client_for(network.users["judge"]).get("/api/v1/people/representations/?pending=1").json()
+    pending = (
+        client_for(network.users["judge"]).get("/api/v1/people/representations/?pending=1").json()
+    )
     assert [r["id"] for r in pending] == [rep_id]
     hostile = client_for(network.users["judge"]).post(f"/api/v1/people/representations/{rep_id}/decide/",
                                                       {"confirm": "yes"}, content_type="application/json")  # fmt: skip
