@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "fating.inbox",
     "fating.people",
     "fating.liaison",
+    "fating.contact",
     # The demo sits on top: it imports every app above and none imports it.
     "fating.demo",
 ]

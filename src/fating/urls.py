@@ -24,6 +24,8 @@ api_v1 = [
     path("judgments/", include("fating.judgments.api_urls")),
     path("inbox/", include("fating.inbox.api_urls")),
     path("liaison/", include("fating.liaison.api_urls")),
+    path("contact/", include("fating.contact.api_urls")),
+    path("people/", include("fating.people.api_urls")),
 ]
 
 urlpatterns = [
@@ -47,6 +49,7 @@ urlpatterns = [
     path("inbox/", include("fating.inbox.urls")),
     path("people/", include("fating.people.urls")),
     path("liaison/", include("fating.liaison.urls")),
+    path("contact/", include("fating.contact.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP needs no inline code.

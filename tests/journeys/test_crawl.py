@@ -42,7 +42,7 @@ MAX_PAGES = 250  # per person; the crawl fails rather than silently stopping sho
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/logout", "/healthz")
 # Downloads (PDF, DOCX, exports, evidence files) are files, not pages.
 DOWNLOAD_MARKERS = ("/pdf", "/docx", "/export", "/download", "/evidence/", ".pdf", ".csv",
-                    ".xlsx", "/file/", "/files/")  # fmt: skip
+                    ".xlsx", "/file/", "/files/", "/letter/")  # fmt: skip
 
 PERSONAS = (
     "court_admin", "judge", "clerk", "liaison", "mediator", "governance", "party", "agent",
@@ -261,6 +261,10 @@ def seed(world: World) -> dict[str, object]:
     submitted_filing(net)
     case = accepted_case(net)
     chat_services.open_room(actor=net.users["judge"], matter=case)
+    from fating.contact.tests import factories as contact
+
+    contact.meeting(world.net)  # the party's 约见, routed to the judge
+    contact.call(world.net)  # a 12368 ticket logged by the clerk, routed to the judge
     return {"case": case, "delegated": delegated, "agreed": agreed, "drafted": drafted,
             "agreement": agreement, "service": service}  # fmt: skip
 
@@ -309,12 +313,32 @@ def seeded(world: World, settings: pytest.FixtureRequest, tmp_path: Path) -> Wor
 # Pages each person must reach from their home page (the crawl is not vacuous, and the doors of
 # issue 12 exist): a pattern of the visited path per persona.
 MUST_REACH = {
-    "judge": [r"^/cases/\d+/$", r"^/disputes/\d+/$", r"^/conversations/\d+/$", r"^/cases/docket/$"],
-    "clerk": [r"^/cases/review/$", r"^/cases/\d+/$", r"^/delivery/$"],
+    "judge": [
+        r"^/cases/\d+/$",
+        r"^/disputes/\d+/$",
+        r"^/conversations/\d+/$",
+        r"^/cases/docket/$",
+        r"^/contact/meetings/\d+/$",
+        r"^/contact/calls/\d+/$",
+    ],
+    "clerk": [
+        r"^/cases/review/$",
+        r"^/cases/\d+/$",
+        r"^/delivery/$",
+        r"^/contact/calls/new/$",
+        r"^/contact/calls/figures/$",
+        r"^/people/representations/court/$",
+    ],
     "court_admin": [r"^/cases/\d+/$", r"^/analytics/", r"^/users/$", r"^/users/\d+/$"],
-    "liaison": [r"^/disputes/report/$", r"^/knowledge/orders/$", r"^/knowledge/rules/$"],
+    "liaison": [
+        r"^/disputes/report/$",
+        r"^/knowledge/orders/$",
+        r"^/knowledge/rules/$",
+        r"^/contact/meetings/new/$",
+        r"^/people/assisted/$",
+    ],
     "mediator": [r"^/disputes/\d+/$"],
-    "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$"],
+    "party": [r"^/cases/filings/new/$", r"^/cases/filings/\d+/$", r"^/contact/meetings/\d+/$"],
     "respondent": [r"^/delivery/inbox/\d+/$", r"^/disputes/\d+/$"],
     "applicant": [r"^/disputes/\d+/$", r"^/conversations/\d+/$"],
     "department_officer": [

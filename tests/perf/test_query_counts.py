@@ -94,6 +94,9 @@ LISTS: dict[str, Lst] = {
     "/preservation/": Lst("judge", grows=False),
     "/evaluation/": Lst("judge", grows=False),
     "/inbox/": Lst("judge", grows=False),
+    "/contact/meetings/": Lst("judge"),
+    "/contact/calls/": Lst("clerk"),
+    "/people/representations/court/": Lst("clerk", grows=False),
     # API
     "/api/v1/network/areas/": Lst("judge"),
     "/api/v1/network/courts/": Lst("party"),
@@ -147,6 +150,9 @@ LISTS: dict[str, Lst] = {
     "/api/v1/liaison/entries/": Lst("judge"),
     "/api/v1/liaison/ratings/": Lst("applicant", grows=False),
     "/api/v1/liaison/villages/": Lst("judge", grows=False),
+    "/api/v1/contact/meetings/": Lst("judge"),
+    "/api/v1/contact/calls/": Lst("clerk"),
+    "/api/v1/people/representations/": Lst("judge", grows=False),
 }
 
 NOT_LISTS: dict[str, str] = {
@@ -213,6 +219,16 @@ NOT_LISTS: dict[str, str] = {
     "/api/v1/liaison/points/": "aggregates (fixed counting queries per month, whatever the points)",
     "/api/v1/liaison/villages/evaluate/": "POST only",
     "/api/v1/liaison/villages/criteria/": "POST only",
+    "/contact/meetings/new/": "form",
+    "/contact/calls/new/": "form",
+    "/contact/calls/figures/": "aggregates (twelve months, one counting query each)",
+    "/api/v1/contact/calls/figures/": "aggregates (one month)",
+    "/people/assisted/": "form",
+    "/people/assisted/code/": "form",
+    "/api/v1/people/signup/": "POST only",
+    "/api/v1/people/signup/complete/": "POST only",
+    "/api/v1/people/assisted-signups/": "POST only",
+    "/api/v1/people/assisted-signups/complete/": "POST only",
     "/api/schema/": "the OpenAPI document",
     "/api/docs/": "Swagger UI",
     "/healthz": "health check",
@@ -321,6 +337,10 @@ class World:
             liaison=net.liaison, service_point=net.point, kind="visit", occurred_on=today,
             notes=f"走访{i}", created_by=net.users["liaison"],
         )  # fmt: skip
+        from fating.contact.tests import factories as contact
+
+        contact.meeting(net, topic=f"约见{i}")
+        contact.call(net, topic=f"来电{i}")
         EarlyWarning.objects.create(
             court=net.court, kind="incident", subject_key=f"incident:{i}", title=f"突发事件{i}",
             window_start=timezone.localdate(), window_end=timezone.localdate(), observed=1,

@@ -16,6 +16,8 @@ mandatory because the law asks the court to tell the person (turning them off is
 - 部门联动移交 / 部门联动退回: a dispute handed to a department (to its officers) and the
   department's answer or return (to the person who handed it) — work notices, in-app by default.
 - 期限临近: a reminder only, every channel optional.
+- 约见法官 (a meeting routed, accepted or declined) and 热线工单 (a 12368 call routed to a judge):
+  service notices, every channel optional (fating.contact sends them).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ CORRECTION, ACCEPTED, REFUSED = "filing.correction", "filing.accepted", "filing.
 HEARING_SCHEDULED, HEARING_CHANGED = "hearing.scheduled", "hearing.changed"
 SERVED, DEADLINE = "document.served", "deadline.near"
 HANDED_OVER, HANDED_BACK = "department.handed_over", "department.handed_back"
+MEETING, TICKET = "contact.meeting", "contact.ticket"
 
 KINDS: dict[str, Kind] = {
     k.key: k
@@ -70,6 +73,8 @@ KINDS: dict[str, Kind] = {
         _kind(HANDED_OVER, gettext_noop("部门联动移交"), {IN_APP, SMS}, set(), ""),
         _kind(HANDED_BACK, gettext_noop("部门联动答复与退回"), {IN_APP}, set(), ""),
         _kind(DEADLINE, gettext_noop("期限临近"), {IN_APP}, set(), ""),
+        _kind(MEETING, gettext_noop("约见法官"), {IN_APP, SMS}, set(), ""),
+        _kind(TICKET, gettext_noop("热线工单"), {IN_APP}, set(), ""),
     )
 }  # fmt: skip
 

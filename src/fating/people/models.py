@@ -38,6 +38,24 @@ class SignUp(FatingModel):
         verbose_name=_("账号"),
         help_text=_("注册完成后建立的账号；未完成为空。"),
     )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("代为注册的联络员"),
+        help_text=_("在服务点当面核对身份证、代村民注册的联络员；本人自助注册为空。"),
+    )
+    service_point = models.ForeignKey(
+        "network.ServicePoint",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("代为注册服务点"),
+        help_text=_("联络员代为注册、现场核验所在的服务点；本人自助注册为空。"),
+    )
 
     class Meta:
         verbose_name = _("自助注册")

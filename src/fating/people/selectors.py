@@ -103,3 +103,19 @@ def represented_parties(user: Any, *, special_needed: bool) -> QuerySet[Any]:
     if special_needed:
         rows = rows.filter(scope=rules.SPECIAL)
     return rows.values("party_id")
+
+
+def check_court_staff(user: Any) -> None:
+    scope = scope_of(user)
+    if not (scope.superuser or scope.tribunals(*COURT_STAFF) or scope.courts(Role.COURT_ADMIN)):
+        raise NotPermitted(_("只有法院工作人员可以确认授权委托书。"))
+
+
+def awaiting_court(user: Any) -> QuerySet[Representation]:
+    """授权委托书待确认: the pending letters of the filings of the court staff's tribunals (and,
+    for administrators, of their courts), oldest first."""
+    scope = scope_of(user)
+    qs = Representation.objects.select_related("party", "agent", "filing", "filing__case")
+    if not scope.superuser:
+        qs = qs.filter(_court_q(user))
+    return qs.filter(status=rules.RepresentationStatus.PENDING).order_by("created_at", "pk")

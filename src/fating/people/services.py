@@ -64,9 +64,21 @@ def _clean_identity(full_name: str, mobile: str, id_number: str) -> tuple[str, s
     return full_name, mobile, id_number
 
 
-def start_signup(*, full_name: str, mobile: str, id_number: str, address: str) -> SignUp:
+def start_signup(
+    *,
+    full_name: str,
+    mobile: str,
+    id_number: str,
+    address: str,
+    liaison: Any = None,
+    service_point: ServicePoint | None = None,
+) -> SignUp:
     """Check the person's details and send an SMS code to the mobile; throttled per number and
-    per client address."""
+    per client address. With `liaison` and `service_point`: a liaison starts the sign-up for a
+    villager at their point, having compared the ID card with the person (现场核验)."""
+    if liaison is not None:
+        if service_point is None or service_point.pk not in {p.pk for p in liaison_points(liaison)}:
+            raise NotPermitted(_("只有本服务点的联络员可以代为注册。"))
     full_name, mobile, id_number = _clean_identity(full_name, mobile, id_number)
     limited = _over_limit(f"signup:addr:{_digest(address)}", rules.CODES_PER_ADDRESS)
     limited = _over_limit(f"signup:mobile:{_digest(mobile)}", rules.CODES_PER_MOBILE) or limited
@@ -75,7 +87,10 @@ def start_signup(*, full_name: str, mobile: str, id_number: str, address: str) -
     if User.objects.filter(mobile=mobile).exists():
         raise FieldError({"mobile": _("该手机号码已注册，请直接登录；忘记密码可用短信找回。")})
     with transaction.atomic():
-        signup = SignUp.objects.create(full_name=full_name, mobile=mobile, id_number=id_number)
+        signup = SignUp.objects.create(
+            full_name=full_name, mobile=mobile, id_number=id_number,
+            started_by=liaison, service_point=service_point if liaison is not None else None,
+        )  # fmt: skip
         otp.send_code(
             purpose=CODE_PURPOSE,
             obj=signup,
@@ -84,15 +99,25 @@ def start_signup(*, full_name: str, mobile: str, id_number: str, address: str) -
                 "【法庭E+】您正在注册法庭E+，验证码 {code}，10 分钟内有效。如非本人操作，请忽略。"
             ),
         )
-        record_event(actor=None, action="people.signup.start", target=signup,
-                     after={"mobile": f"{mobile[:3]}****{mobile[-4:]}"})  # fmt: skip
+        masked = {"mobile": f"{mobile[:3]}****{mobile[-4:]}"}
+        if liaison is None:
+            record_event(actor=None, action="people.signup.start", target=signup, after=masked)
+        else:
+            record_event(actor=liaison, action="people.signup.assist", target=signup,
+                         after={**masked, "service_point": service_point.pk if service_point else None})  # fmt: skip
     return signup
 
 
-def complete_signup(*, signup: SignUp, code: str, password1: str, password2: str) -> User:
+def complete_signup(
+    *, signup: SignUp, code: str, password1: str, password2: str, actor: Any = None
+) -> User:
     """The SMS code proves the phone: the account is created as a party, its real-name status
-    短信核验."""
+    短信核验 — or 现场核验 when a liaison started the sign-up at their point (only that liaison, as
+    `actor`, completes it, with the villager entering the code and their password)."""
     if signup.completed_at is not None:
+        raise NotVisible(_("注册申请不存在或已完成。"))
+    assisted = signup.started_by_id is not None
+    if assisted and getattr(actor, "pk", None) != signup.started_by_id:
         raise NotVisible(_("注册申请不存在或已完成。"))
     if not (code or "").strip():
         raise FieldError({"code": _("请输入验证码。")})
@@ -115,11 +140,19 @@ def complete_signup(*, signup: SignUp, code: str, password1: str, password2: str
         user.save()
         Membership.objects.create(user=user, role=Role.PARTY)
         now = timezone.now()
-        RealName.objects.create(user=user, status=rules.SMS, verified_at=now)
+        status = rules.IN_PERSON if assisted else rules.SMS
+        RealName.objects.create(user=user, status=status, verified_at=now,
+                                verified_by=actor if assisted else None,
+                                service_point_id=signup.service_point_id if assisted else None)  # fmt: skip
         signup.completed_at, signup.user = now, user
         signup.save(update_fields=["completed_at", "user"])
-        record_event(actor=user, action="people.signup.complete", target=user,
-                     after={"signup": signup.pk, "real_name": rules.SMS})  # fmt: skip
+        if assisted:
+            record_event(actor=actor, action="people.signup.complete_assisted", target=user,
+                         after={"signup": signup.pk, "real_name": status,
+                                "service_point": signup.service_point_id})  # fmt: skip
+        else:
+            record_event(actor=user, action="people.signup.complete", target=user,
+                         after={"signup": signup.pk, "real_name": status})  # fmt: skip
     return user
 
 

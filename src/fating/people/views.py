@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -195,7 +195,99 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     rep = selectors.representation_for(request.user, pk)
     services.decide_representation(actor=request.user, representation=rep,
                                    confirm=request.POST.get("decision") == "confirm")  # fmt: skip
+    if request.POST.get("back") == "court":
+        messages.success(request, _("已处理授权委托书。"))
+        return redirect("people:court-representations")
     return redirect("people:representations")
+
+
+@login_required
+@page_view
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 授权委托书 file, to those who may see the representation."""
+    rep = selectors.representation_for(request.user, pk)
+    if not rep.power_of_attorney:
+        raise Http404(_("授权委托书文件不存在。"))
+    name = rep.power_of_attorney.name.rsplit("/", 1)[-1]
+    return FileResponse(rep.power_of_attorney.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@page_view
+def court_representations(request: HttpRequest) -> HttpResponse:
+    """授权委托书待确认: court staff confirm or refuse the letters agents submitted for the
+    parties of their tribunal's cases (民事诉讼法 第62条)."""
+    selectors.check_court_staff(request.user)
+    return render(request, "people/court_representations.html",
+                  {"rows": selectors.awaiting_court(request.user)[:200]})  # fmt: skip
+
+
+ASSISTED_KEY = "people_assisted_signup"
+
+
+class AssistedForm(SignUpForm):
+    service_point = forms.TypedChoiceField(label=_("服务点"), coerce=int)
+    checked = forms.BooleanField(label=_("已当面核对身份证原件，与本人一致"))
+
+
+@login_required
+@page_view
+def assisted_signup(request: HttpRequest) -> HttpResponse:
+    """代为注册: a liaison, with the villager in front of them and their ID card checked, starts
+    the sign-up; the code goes to the villager's phone."""
+    selectors.check_liaison(request.user)
+    points = services.liaison_points(request.user)
+    form = AssistedForm(request.POST or None)
+    form.fields["service_point"].choices = [(p.pk, p.name) for p in points]
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        point = next(p for p in points if p.pk == data.pop("service_point"))
+        data.pop("checked")
+        try:
+            started = services.start_signup(**data, address=client_address(request),
+                                            liaison=request.user, service_point=point)  # fmt: skip
+        except DomainError as exc:
+            _add_errors(form, exc)
+            status = 429 if exc.status_code == 429 else 400
+        else:
+            request.session[ASSISTED_KEY] = started.pk
+            messages.info(request, _("验证码已发送到村民的手机，请村民输入验证码并设置密码。"))
+            return redirect("people:assisted-code")
+    elif request.method == "POST":
+        status = 400
+    return render(request, "people/assisted.html", {"form": form}, status=status)
+
+
+@login_required
+@page_view
+def assisted_code(request: HttpRequest) -> HttpResponse:
+    """The villager enters the code from their phone and chooses a password; the account is
+    created 现场核验 by this liaison at this point. The liaison stays signed in as themselves."""
+    selectors.check_liaison(request.user)
+    started = SignUp.objects.filter(
+        pk=request.session.get(ASSISTED_KEY), completed_at__isnull=True, started_by=request.user
+    ).first()
+    if started is None:
+        raise Http404(_("没有进行中的代为注册，请重新填写。"))
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_signup(signup=started, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _add_errors(form, exc)
+            status = 400
+        else:
+            request.session.pop(ASSISTED_KEY, None)
+            messages.success(request, _("已为%(name)s开通账号（现场核验），村民可用手机号码登录。")
+                             % {"name": started.full_name})  # fmt: skip
+            return redirect("people:assisted-signup")
+    elif request.method == "POST":
+        status = 400
+    masked = f"{started.mobile[:3]}****{started.mobile[-4:]}"
+    return render(request, "people/assisted_code.html",
+                  {"form": form, "mobile": masked, "name": started.full_name}, status=status)  # fmt: skip
 
 
 @login_required

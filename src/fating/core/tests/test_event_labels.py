@@ -15,8 +15,8 @@ from fating.testing import Network
 
 SRC = Path(event_labels.__file__).resolve().parents[1]
 APPS = (
-    "accounts|cases|conversations|core|delivery|disputes|documents|elements|enforcement|evaluation|"
-    "inbox|"
+    "accounts|cases|contact|conversations|core|delivery|disputes|documents|elements|enforcement|"
+    "evaluation|inbox|"
     "judgments|knowledge|network|people|preservation|trials|warnings|demo"
 )
 # A literal event name, e.g. action="cases.filing.create" or a constant "cases.case.close".

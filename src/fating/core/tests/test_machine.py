@@ -11,6 +11,8 @@ from django.db import models
 from fating.cases.models import Case, DivorcePreFiling, Entrustment, Filing, InvestigationOrder
 from fating.cases.rules import procedures as case_procedures
 from fating.cases.rules import workflow as case_workflow
+from fating.contact import rules as contact_rules
+from fating.contact.models import HotlineCall, Meeting
 from fating.core.exceptions import InvalidTransition
 from fating.core.machine import Machine, TransitionRefused, diagram_edges, t
 from fating.delivery import rules as delivery_rules
@@ -134,6 +136,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (PreservationApplication, preservation_rules.PRESERVATION),
     (Appraisal, evaluation_rules.APPRAISAL),
     (NeutralEvaluation, evaluation_rules.EVALUATION),
+    (Meeting, contact_rules.MEETING),
+    (HotlineCall, contact_rules.CALL),
     (Adjudication, judgment_rules.ADJUDICATION),
     (Appeal, judgment_rules.APPEAL),
     (AdjudicationDraft, judgment_rules.DRAFT),

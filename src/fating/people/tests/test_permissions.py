@@ -25,7 +25,27 @@ MATRIX = [
     ("verify page", "get", "/people/verify/", None, expect(403, 302, liaison=200, cross=200)),
     ("verify search", "get", "/people/verify/?q={mobile}", None,
      expect(403, 302, liaison=200, cross=200)),
+    ("assisted signup", "get", "/people/assisted/", None, expect(403, 302, liaison=200, cross=200)),
+    ("assisted code", "get", "/people/assisted/code/", None, expect(403, 302, liaison=404, cross=404)),
     ("representations page", "get", "/people/representations/", None, expect(200, 302)),
+    ("court representations", "get", "/people/representations/court/", None,
+     expect(403, 302, judge=200, clerk=200, court_admin=200, other_admin=200, cross=200)),
+    ("letter", "get", "/people/representations/{rep}/letter/", None,
+     expect(404, 302, party=200, agent=200, judge=200, clerk=200, court_admin=200)),
+    # API
+    ("api signup", "post", "/api/v1/people/signup/", {}, expect(400, 400)),
+    ("api signup complete", "post", "/api/v1/people/signup/complete/", {"token": "x"},
+     expect(400, 400)),
+    ("api assisted", "post", "/api/v1/people/assisted-signups/", {}, expect(403, 401, liaison=400, cross=400)),
+    ("api assisted complete", "post", "/api/v1/people/assisted-signups/complete/", {"token": "x"},
+     expect(403, 401, liaison=400, cross=400)),
+    ("api representations", "get", "/api/v1/people/representations/", None, expect(200, 401)),
+    ("api representations post", "post", "/api/v1/people/representations/", {},
+     expect(403, 401, agent=400)),
+    ("api decide", "post", "/api/v1/people/representations/{rep}/decide/", {"confirm": True},
+     expect(404, 401, party=200, clerk=200, judge=200, court_admin=200, agent=403)),
+    ("api revoke", "post", "/api/v1/people/representations/{rep}/revoke/", None,
+     expect(404, 401, party=200, clerk=200, judge=200, court_admin=200, agent=200)),
     ("decide", "post", "/people/representations/{rep}/decide/", {"decision": "confirm"},
      expect(404, 302, party=302, clerk=302, judge=302, court_admin=302, agent=403)),
     ("revoke", "post", "/people/representations/{rep}/revoke/", None,
@@ -48,7 +68,10 @@ def test_permission_matrix(
     path = url.replace("{mobile}", network.users["party"].mobile)
     if "{rep}" in url:
         path = path.replace("{rep}", str(_representation(network).pk))
-    response = getattr(client, method)(path, body or {})
+    if path.startswith("/api/") and method == "post":
+        response = client.post(path, body or {}, content_type="application/json")
+    else:
+        response = getattr(client, method)(path, body or {})
     assert response.status_code == status, (name, persona, response.content[:300])
     if status == 302 and persona == "anonymous":
         assert response["Location"].startswith("/login/")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from fating.analytics.history import seed_history
 from fating.demo.cases import seed_cases
+from fating.demo.contact import seed_contact
 from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         counts["appraisals_and_evaluations"] = seed_evaluation(cases)
         counts["special_procedures"] = len(seed_procedures())
         counts["representations"] = seed_people(cases)
+        counts.update(seed_contact(cases))
         counts["enforcement_cases"] = seed_enforcement()
         counts["report_flags"] = seed_enforcement_notices()
         # The second court, seeded after the first court's stories so those stay as they were.
