@@ -22,6 +22,7 @@ api_v1 = [
     path("calendar/", include("fating.core.api_urls_calendar")),
     path("judgments/", include("fating.judgments.api_urls")),
     path("inbox/", include("fating.inbox.api_urls")),
+    path("trials/", include("fating.trials.api_urls")),
 ]
 
 urlpatterns = [

@@ -96,6 +96,23 @@ def attendees(room: TrialRoom) -> list[Attendee]:
     return list(room.attendees.select_related("user").order_by("pk"))
 
 
+def evidence_table(room: TrialRoom) -> list[dict[str, Any]]:
+    """The case room's evidence list and 质证 table (conversations app), shown in a pre-trial
+    meeting for the exchange of evidence (民诉法解释 第225条(四)). Read through the
+    conversations selectors; the room is looked up, never created here."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fating.conversations import selectors as conversation_selectors
+    from fating.conversations.models import Room
+
+    case = room.hearing.case
+    ctype = ContentType.objects.get_for_model(Case)
+    case_room = Room.objects.filter(matter_type=ctype, matter_id=case.pk).first()
+    if case_room is None:
+        return []
+    return conversation_selectors.cross_examination_table(case_room)
+
+
 def openable_hearings(user: Any) -> QuerySet[Hearing]:
     """Online hearings this judge presides that have no room yet."""
     if not getattr(user, "is_authenticated", False):
