@@ -348,6 +348,16 @@ class Recording(TimeStampedModel):
     dossier_entry_id = models.PositiveIntegerField(
         _("卷宗材料"), null=True, blank=True, help_text=_("归入电子卷宗后的材料编号。")
     )
+    hls_seconds = models.FloatField(
+        _("直播已封装时长"),
+        default=0,
+        help_text=_("庭审直播时已由 ffmpeg 封装为 HLS 分片的时长（在线诉讼规则 第27条）。单位：秒。"),
+    )
+    hls_final = models.BooleanField(
+        _("直播回放已完成"),
+        default=False,
+        help_text=_("录像结束后 HLS 播放列表已封闭，可供点播。"),
+    )
 
     class Meta:
         verbose_name = _("庭审录像")

@@ -140,10 +140,69 @@ def broadcasts() -> QuerySet[TrialRoom]:
     )
 
 
+def broadcast_refusals_for(room: TrialRoom, grounds: Any = ()) -> list[str]:
+    """Why this room's hearing may not be put on the internet (empty: it may): the case's
+    cause, the parties' ages, the declared grounds (在线诉讼规则 第27条), and a pre-trial
+    meeting, which is not a public hearing."""
+    from django.utils import timezone
+
+    from fating.trials import rules
+
+    filing = room.hearing.case.filing
+    cause_path = f"{filing.cause.path} {filing.cause.name}" if filing.cause_id else ""
+    refusals = rules.broadcast_refusals(
+        cause_path=cause_path,
+        id_numbers=[p.id_number for p in filing.parties.all() if p.id_number],
+        declared=grounds,
+        on=timezone.localdate(),
+    )
+    if room.kind == rules.KIND_PRETRIAL:
+        refusals.insert(0, rules.PRETRIAL_NOT_BROADCAST)
+    return refusals
+
+
+def may_stream(room: TrialRoom) -> bool:
+    """Served to the public only when the judge marked it and the rules allow it — checked again
+    on every request, so a private kind is never served whatever the flag says."""
+    return bool(room.broadcast) and not broadcast_refusals_for(room)
+
+
+def public_broadcasts(limit: int = 100) -> list[tuple[TrialRoom, list[Recording]]]:
+    """The public page: broadcast-marked hearings the rules allow, live ones first, each with
+    its recordings (HLS packaged, or finished files where no packager ran)."""
+    rooms = (
+        broadcasts()
+        .select_related("hearing__case__filing__cause")
+        .prefetch_related("hearing__case__filing__parties")[:limit]
+    )
+    return [
+        (room, [r for r in room.recordings.all() if r.hls_seconds > 0 or r.sha256])
+        for room in rooms
+        if may_stream(room)
+    ]
+
+
+def public_stream(recording_id: Any) -> Recording:
+    """A recording whose HLS stream may be served to anyone (live or kept for 点单)."""
+    recording = obtain(lambda qs, user, action: qs.filter(room__broadcast=True), Recording.objects
+                       .select_related("room__hearing__case__filing"), None, recording_id,
+                       missing=_("庭审直播不存在。"))  # fmt: skip
+    if not may_stream(recording.room):
+        from fating.core.exceptions import NotVisible
+
+        raise NotVisible(_("庭审直播不存在。"))
+    return recording
+
+
 def public_recording(recording_id: Any) -> Recording:
-    return obtain(lambda qs, user, action: restrict(qs, user, "public"),
-                  Recording.objects.select_related("room"), None, recording_id,
-                  missing=_("庭审录像不存在。"))  # fmt: skip
+    recording = obtain(lambda qs, user, action: restrict(qs, user, "public"),
+                       Recording.objects.select_related("room__hearing__case__filing"), None,
+                       recording_id, missing=_("庭审录像不存在。"))  # fmt: skip
+    if not may_stream(recording.room):
+        from fating.core.exceptions import NotVisible
+
+        raise NotVisible(_("庭审录像不存在。"))
+    return recording
 
 
 def online_hearing_counts(

@@ -314,18 +314,7 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
     unknown = [g for g in grounds if g not in rules.DECLARED_GROUNDS]
     if unknown:
         raise FieldError({"grounds": _("不公开理由无效。")})
-    filing = room.hearing.case.filing
-    cause_path = ""
-    if filing.cause_id:
-        cause_path = f"{filing.cause.path} {filing.cause.name}"
-    refusals = rules.broadcast_refusals(
-        cause_path=cause_path,
-        id_numbers=[p.id_number for p in filing.parties.all() if p.id_number],
-        declared=grounds,
-        on=timezone.localdate(),
-    )
-    if room.kind == rules.KIND_PRETRIAL:
-        refusals.insert(0, rules.PRETRIAL_NOT_BROADCAST)
+    refusals = selectors.broadcast_refusals_for(room, grounds)
     if broadcast and refusals:
         room.broadcast = False
         room.broadcast_refusal = "；".join(_(r) for r in refusals)[:300]
@@ -340,6 +329,9 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
         room.broadcast_title = _broadcast_title(room) if broadcast else room.broadcast_title
         action = "trials.room.broadcast" if broadcast else "trials.room.broadcast_stop"
     room.save(update_fields=["broadcast", "broadcast_refusal", "broadcast_title", "updated_at"])
+    if room.broadcast:  # a hearing marked afterwards: its finished recordings for 点单 viewing
+        for recording in room.recordings.filter(ended_at__isnull=False, hls_final=False):
+            _queue_packaging(recording, final=True)
     record_event(actor=actor, action=action, target=room,
                  after={"room": room.pk, "broadcast": room.broadcast,
                         "refusal": room.broadcast_refusal})  # fmt: skip
@@ -353,7 +345,11 @@ def close_room(*, actor: User, room: TrialRoom) -> TrialRoom:
     room = _locked_room(room)
     room.status = rules.ROOM.target(room.status, "close")
     room.closed_at = timezone.now()
-    Recording.objects.filter(room=room, ended_at__isnull=True).update(ended_at=room.closed_at)
+    running = list(Recording.objects.filter(room=room, ended_at__isnull=True))
+    Recording.objects.filter(pk__in=[r.pk for r in running]).update(ended_at=room.closed_at)
+    if room.broadcast:
+        for recording in running:
+            _queue_packaging(recording, final=True)
     room.save(update_fields=["status", "closed_at", "updated_at"])
     record_event(actor=actor, action="trials.room.close", target=room, after={"room": room.pk})
     return room
@@ -595,6 +591,8 @@ def append_chunk(*, actor: User, recording: Recording, data: bytes) -> Recording
         out.write(data)
     recording.size += len(data)
     recording.save(update_fields=["size", "updated_at"])
+    if recording.room.broadcast and _stale(recording):
+        _queue_packaging(recording, final=False)
     return recording
 
 
@@ -624,6 +622,8 @@ def finish_recording(*, actor: User, recording: Recording) -> Recording:
                                category="record", generated=True, upload=upload)  # fmt: skip
     recording.dossier_entry_id = entry.pk
     recording.save(update_fields=["sha256", "ended_at", "dossier_entry_id", "updated_at"])
+    if room.broadcast:
+        _queue_packaging(recording, final=True)
     record_event(actor=actor, action="trials.recording.finish", target=recording,
                  after={"room": room.pk, "sha256": recording.sha256, "size": recording.size,
                         "started_at": recording.started_at, "ended_at": recording.ended_at,
@@ -637,3 +637,81 @@ def read_recording(recording: Recording) -> bytes:
     if not recording.sha256 or hashlib.sha256(data).hexdigest() != recording.sha256:
         raise InvalidTransition(_("录像文件与校验值不符或尚未结束，已拒绝播放。"))
     return data
+
+
+# --- 庭审直播: HLS packaged by ffmpeg from the uploaded recording (fating.trials.hls)
+
+LIVE_REFRESH_SECONDS = 8
+
+
+def hls_dir(recording: Recording) -> Path:
+    return Path(settings.MEDIA_ROOT) / "trials" / "hls" / str(recording.pk)
+
+
+def _stale(recording: Recording) -> bool:
+    """A live refresh is due: nothing packaged yet, or the last refresh is older than
+    LIVE_REFRESH_SECONDS (slices arrive every few seconds; ffmpeg need not run for each)."""
+    from fating.trials import hls
+
+    state = hls_dir(recording) / hls.STATE
+    try:
+        age = timezone.now().timestamp() - state.stat().st_mtime
+    except OSError:
+        return True
+    return age >= LIVE_REFRESH_SECONDS
+
+
+def _queue_packaging(recording: Recording, *, final: bool) -> None:
+    """After the commit, package the recording into HLS (Celery; inline without a broker)."""
+    from fating.trials import hls, tasks
+
+    if not hls.available():
+        return
+    pk = recording.pk
+    transaction.on_commit(lambda: tasks.package_broadcast.delay(pk, final))
+
+
+def package_broadcast(*, recording_id: int, final: bool = False) -> Recording | None:
+    """Package what is new of a broadcast hearing's recording into its HLS playlist; `final`
+    (or an ended recording) closes the playlist for 点单 viewing. Nothing for a hearing not
+    marked, or one the rules keep private (在线诉讼规则 第27条). Live refreshes are not audited
+    one by one (like the slices); closing the playlist is, with its length."""
+    from fating.trials import hls
+
+    recording = (
+        Recording.objects.select_related("room__hearing__case__filing")
+        .filter(pk=recording_id)
+        .first()
+    )
+    if recording is None or not selectors.may_stream(recording.room) or recording.hls_final:
+        return None
+    final = final or recording.ended_at is not None
+    state = hls.package(_recording_path(recording), hls_dir(recording), final=final)
+    with transaction.atomic():
+        locked = Recording.objects.select_for_update().get(pk=recording.pk)
+        was_final = locked.hls_final
+        locked.hls_seconds = state.seconds
+        locked.hls_final = state.final
+        locked.save(update_fields=["hls_seconds", "hls_final", "updated_at"])
+        if state.final and not was_final:
+            record_event(actor=None, action="trials.broadcast.package", target=locked,
+                         after={"room": locked.room_id, "seconds": state.seconds,
+                                "segments": len(state.segments or [])})  # fmt: skip
+    return locked
+
+
+def read_stream_file(recording: Recording, name: str) -> tuple[bytes, str]:
+    """One file of a broadcast's HLS stream: the playlist or a segment; anything else is not
+    there (no path is built from the request beyond these two shapes)."""
+    from fating.trials import hls
+
+    if name == hls.PLAYLIST:
+        mime = "application/vnd.apple.mpegurl"
+    elif hls.SEGMENT_RE.match(name):
+        mime = "video/mp2t"
+    else:
+        raise NotVisible(_("庭审直播不存在。"))
+    path = hls_dir(recording) / name
+    if not path.is_file():
+        raise NotVisible(_("庭审直播尚未开始或已不存在。"))
+    return path.read_bytes(), mime

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import User
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
-from fating.trials import asr, rules, selectors, services, sfu
+from fating.trials import asr, hls, rules, selectors, services, sfu
 from fating.trials.models import Attendee, Recording
 
 MISSING_LABELS = {
@@ -320,10 +320,24 @@ def recording_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_view
 def broadcasts(request: HttpRequest) -> HttpResponse:
-    """庭审直播 (public): hearings marked for broadcast, named as the anonymisation rules say."""
+    """庭审直播 (public, no login): hearings marked for broadcast that the rules allow, live and
+    past (点单), named as the anonymisation rules say (LEGAL-RULES.md E), played with hls.js."""
     return render(request, "trials/broadcasts.html", {
-        "rooms": selectors.broadcasts()[:100], "sfu": sfu.configured() is not None,
+        "rooms": selectors.public_broadcasts(), "packager": hls.available(),
     })  # fmt: skip
+
+
+@page_view
+def broadcast_stream(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The HLS playlist or a segment of a broadcast (public; 404 unless broadcast-marked and
+    allowed by the rules, checked again on every request)."""
+    recording = selectors.public_stream(pk)
+    data, mime = services.read_stream_file(recording, name)
+    response = HttpResponse(data, content_type=mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    # The live playlist changes every few seconds; segments never change once written.
+    response["Cache-Control"] = "no-cache" if name == hls.PLAYLIST else "public, max-age=86400"
+    return response
 
 
 @page_view
