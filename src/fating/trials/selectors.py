@@ -205,6 +205,28 @@ def public_recording(recording_id: Any) -> Recording:
     return recording
 
 
+def court_broadcast_count(court_id: int, since: Any, until: Any) -> int:
+    """For the analytics indicators (registered in apps.py): the court's hearings (by the day
+    they were opened) broadcast in the period, counting only those the rules allow."""
+    rooms = (
+        TrialRoom.objects.filter(hearing__case__court_id=court_id, broadcast=True,
+                                 opened_at__gte=_day_start(since), opened_at__lt=_day_start(until,
+                                 after=True))
+        .select_related("hearing__case__filing__cause")
+        .prefetch_related("hearing__case__filing__parties")
+    )  # fmt: skip
+    return sum(1 for room in rooms if may_stream(room))
+
+
+def _day_start(day: Any, *, after: bool = False) -> datetime:
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    moment = datetime.combine(day + timedelta(days=1) if after else day, time.min)
+    return timezone.make_aware(moment)
+
+
 def online_hearing_counts(
     *, court_ids: list[int], since: datetime | None = None, until: datetime | None = None
 ) -> dict[str, Any]:
@@ -224,5 +246,7 @@ def online_hearing_counts(
         "hearings": total,
         "online_hearings": online,
         "internet_hearing_rate": round(online / total, 4) if total else None,
-        "broadcasts": rooms.filter(broadcast=True).count(),
+        "broadcasts": sum(1 for room in rooms.filter(broadcast=True)
+                          .select_related("hearing__case__filing__cause")
+                          .prefetch_related("hearing__case__filing__parties") if may_stream(room)),
     }
