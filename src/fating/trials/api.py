@@ -123,7 +123,9 @@ def rooms(request: Request) -> Response:
     hearing = hearing_for(request.user, _int(d.get("hearing"), "hearing", _("开庭")))
     clerk = None
     if d.get("clerk") not in (None, ""):
-        clerk = User.objects.filter(pk=_int(d.get("clerk"), "clerk", _("书记员")), is_active=True).first()
+        clerk = User.objects.filter(
+            pk=_int(d.get("clerk"), "clerk", _("书记员")), is_active=True
+        ).first()
         if clerk is None:
             raise FieldError({"clerk": _("书记员账号不存在。")})
     kind = _text(d.get("kind"), "kind", _("庭审类型")) or rules.KIND_HEARING

@@ -28,7 +28,9 @@ class TrialRoom(TimeStampedModel):
         max_length=12,
         choices=[(k, _(v)) for k, v in rules.KIND_LABELS.items()],
         default=rules.KIND_HEARING,
-        help_text=_("开庭审理，或庭前会议（民诉法解释 第224–226条）：同一庭审室，笔录按会议记录签署归档。"),
+        help_text=_(
+            "开庭审理，或庭前会议（民诉法解释 第224–226条）：同一庭审室，笔录按会议记录签署归档。"
+        ),
     )
     hearing = models.OneToOneField(
         "cases.Hearing",
@@ -351,7 +353,9 @@ class Recording(TimeStampedModel):
     hls_seconds = models.FloatField(
         _("直播已封装时长"),
         default=0,
-        help_text=_("庭审直播时已由 ffmpeg 封装为 HLS 分片的时长（在线诉讼规则 第27条）。单位：秒。"),
+        help_text=_(
+            "庭审直播时已由 ffmpeg 封装为 HLS 分片的时长（在线诉讼规则 第27条）。单位：秒。"
+        ),
     )
     hls_final = models.BooleanField(
         _("直播回放已完成"),

@@ -246,7 +246,11 @@ def online_hearing_counts(
         "hearings": total,
         "online_hearings": online,
         "internet_hearing_rate": round(online / total, 4) if total else None,
-        "broadcasts": sum(1 for room in rooms.filter(broadcast=True)
-                          .select_related("hearing__case__filing__cause")
-                          .prefetch_related("hearing__case__filing__parties") if may_stream(room)),
+        "broadcasts": sum(
+            1
+            for room in rooms.filter(broadcast=True)
+            .select_related("hearing__case__filing__cause")
+            .prefetch_related("hearing__case__filing__parties")
+            if may_stream(room)
+        ),
     }

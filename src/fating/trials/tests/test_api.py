@@ -246,7 +246,6 @@ def test_a_pre_trial_meeting_is_held_signed_and_filed(court: Court_) -> None:
     from fating.conversations.tests.factories import upload
     from fating.documents.models import DossierEntry
 
-    network = court.network
     case_room = chat.room_for_matter(court.case)
     item = chat.submit_evidence(actor=court.user("party"), room=case_room, title="借条",
                                 upload=upload(), purpose="证明借款事实")  # fmt: skip
@@ -263,11 +262,18 @@ def test_a_pre_trial_meeting_is_held_signed_and_filed(court: Court_) -> None:
     page = party.get(f"/trials/rooms/{rid}/")
     assert page.status_code == 200 and "借条" in page.content.decode()
     rows = party.get(f"{API}/rooms/{rid}/evidence/").json()
-    assert [(r["id"], r["title"], r["purpose"]) for r in rows] == [(item.pk, "借条", "证明借款事实")]
+    assert [(r["id"], r["title"], r["purpose"]) for r in rows] == [
+        (item.pk, "借条", "证明借款事实")
+    ]
     for section, text in (("claims", "原告请求被告归还借款五万元；被告辩称已归还两万元。"),
                           ("evidence", "原告出示借条原件，被告对真实性无异议。"),
                           ("issues", "被告是否已归还借款两万元。")):  # fmt: skip
-        assert _post(clerk, f"{API}/rooms/{rid}/notes/", {"section": section, "text": text}).status_code == 201
+        assert (
+            _post(
+                clerk, f"{API}/rooms/{rid}/notes/", {"section": section, "text": text}
+            ).status_code
+            == 201
+        )
     # Not yet closed: nothing to sign; a hearing's broadcast is refused for a meeting.
     refused = _post(judge, f"{API}/rooms/{rid}/broadcast/", {"broadcast": True}).json()
     assert refused["broadcast"] is False and "庭前会议" in refused["broadcast_refusal"]

@@ -37,7 +37,9 @@ def slices(data: bytes, n: int) -> list[bytes]:
     return [data[i : i + size] for i in range(0, len(data), size)]
 
 
-def broadcast_recording(court: Court_, clip: bytes, *, parts: int = 2) -> tuple[Recording, list[bytes]]:
+def broadcast_recording(
+    court: Court_, clip: bytes, *, parts: int = 2
+) -> tuple[Recording, list[bytes]]:
     judge = court.user("judge")
     services.set_broadcast(actor=judge, room=court.room, broadcast=True)
     recording = services.start_recording(actor=judge, room=court.room)
@@ -79,7 +81,7 @@ def test_a_broadcast_is_packaged_live_and_kept_for_viewing_on_demand(
     # ffmpeg reads the kept stream back whole: video and audio, the clip's length.
     out = services.hls_dir(recording)
     probe = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name",
+        [str(Path(hls.ffmpeg_bin() or "ffmpeg").with_name("ffprobe")), "-v", "error", "-show_entries", "format=duration:stream=codec_name",
          "-of", "default=nw=1", str(out / "index.m3u8")],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
@@ -133,9 +135,7 @@ def _private(network: Any) -> TrialRoom:
     case, hearing = online_hearing(network, days=1)
     room = services.open_room(actor=network.users["judge"], hearing=hearing)
     born = date.today().replace(year=date.today().year - 8)
-    FilingParty.objects.filter(filing=case.filing).update(
-        id_number=f"370303{born:%Y%m%d}0014"
-    )
+    FilingParty.objects.filter(filing=case.filing).update(id_number=f"370303{born:%Y%m%d}0014")
     TrialRoom.objects.filter(pk=room.pk).update(broadcast=True, broadcast_title="私密案件")
     return room
 
