@@ -642,6 +642,7 @@ def read_recording(recording: Recording) -> bytes:
 # --- 庭审直播: HLS packaged by ffmpeg from the uploaded recording (fating.trials.hls)
 
 LIVE_REFRESH_SECONDS = 8
+PACKAGE_TASK = "fating.trials.tasks.package_broadcast"
 
 
 def hls_dir(recording: Recording) -> Path:
@@ -662,13 +663,15 @@ def _stale(recording: Recording) -> bool:
 
 
 def _queue_packaging(recording: Recording, *, final: bool) -> None:
-    """After the commit, package the recording into HLS (Celery; inline without a broker)."""
-    from fating.trials import hls, tasks
+    """After the commit, package the recording into HLS: the Celery task PACKAGE_TASK, named
+    rather than imported (that module imports this one); inline without a broker."""
+    from fating.core.events import enqueue
+    from fating.trials import hls
 
     if not hls.available():
         return
     pk = recording.pk
-    transaction.on_commit(lambda: tasks.package_broadcast.delay(pk, final))
+    transaction.on_commit(lambda: enqueue(PACKAGE_TASK, pk, final))
 
 
 def package_broadcast(*, recording_id: int, final: bool = False) -> Recording | None:
