@@ -129,6 +129,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/preservation/applications/": Lst("judge", grows=False),
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
+    "/api/v1/trials/rooms/": Lst("judge", grows=False),
     "/api/v1/inbox/": Lst("judge", grows=False),
 }
 
