@@ -12,7 +12,9 @@ from fating.trials import hls
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not hls.available(), reason="ffmpeg is not installed: the demo has no stream"),
+    pytest.mark.skipif(
+        not hls.available(), reason="ffmpeg is not installed: the demo has no stream"
+    ),
 ]
 
 PLAYER = "video[data-hls-src]"
