@@ -26,6 +26,7 @@ api_v1 = [
     path("liaison/", include("fating.liaison.api_urls")),
     path("contact/", include("fating.contact.api_urls")),
     path("people/", include("fating.people.api_urls")),
+    path("trials/", include("fating.trials.api_urls")),
 ]
 
 urlpatterns = [

@@ -142,6 +142,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/evaluation/neutral/": Lst("judge", grows=False),
     "/trials/": Lst("judge", grows=False),
     "/trials/broadcasts/": Lst("judge", grows=False),
+    "/api/v1/trials/rooms/": Lst("judge", grows=False),
     "/api/v1/inbox/": Lst("judge", grows=False),
     "/liaison/log/": Lst("judge"),
     "/liaison/ratings/": Lst("applicant", grows=False),

@@ -55,6 +55,7 @@ NAMES: dict[str, Any] = {
     "cases_per_judge": _("人均收案数"),
     "online_hearings": _("互联网开庭数"),
     "online_hearing_rate": _("互联网开庭率"),
+    "trial_broadcasts": _("庭审直播数"),
     "electronic_service": _("电子送达数"),
     "electronic_service_rate": _("电子送达率"),
 }

@@ -1,7 +1,7 @@
 """Indicators read from the raw tables rather than the roll-up: litigants by residence (万人成讼率,
 counted as 淄博 counts it: 诉讼主体 by the address they gave, not the place of the dispute), and
 the counts the roll-up does not keep (online mediations, 指导调解, 乡规民约 reviews, 司法建议,
-速裁, 家事调撤, judges, 互联网开庭, 电子送达).
+速裁, 家事调撤, judges, 互联网开庭, 庭审直播, 电子送达).
 
 Each function takes the viewpoint and a period and runs a fixed number of queries. Counts that
 have a place (disputes, service points, warnings) follow the viewpoint's area or point; counts of
@@ -168,6 +168,7 @@ def raw_counts(vp: Viewpoint, since: date, until: date) -> dict[str, tuple[int, 
                  since, until)  # fmt: skip
     out["online_hearings"] = (held.filter(mode="online").count(), 0)
     out["online_hearing_rate"] = (out["online_hearings"][0], held.count())
+    out["trial_broadcasts"] = (_broadcasts(court, since, until), 0)
     types = ContentType.objects.get_for_models(Case, Dispute)
     matters = Q(
         matter_type=types[Case], matter_id__in=Case.objects.filter(court_id=court).values("pk")
@@ -224,6 +225,24 @@ def _appeals(court: int, since: date, until: date) -> tuple[int, int, int, int]:
 
     judged, not_appealed, decided, reversed_ = import_string(_APPEALS[0])(court, since, until)
     return int(judged), int(not_appealed), int(decided), int(reversed_)
+
+
+# 庭审直播 live in trials, which builds on analytics: trials registers its counter here
+# (TrialsConfig.ready). The counter: (court id, since, until) → hearings broadcast.
+_BROADCASTS: list[str] = []
+
+
+def register_broadcast_count(counter: str) -> None:
+    """`counter` (a dotted path) counts a court's hearings broadcast in a period."""
+    _BROADCASTS[:] = [counter]
+
+
+def _broadcasts(court: int, since: date, until: date) -> int:
+    if not _BROADCASTS:
+        return 0
+    from django.utils.module_loading import import_string
+
+    return int(import_string(_BROADCASTS[0])(court, since, until))
 
 
 def _suggestions(vp: Viewpoint, since: date, until: date) -> tuple[int, int]:

@@ -365,6 +365,8 @@ EVENT_LABELS: dict[str, Any] = {
     "trials.transcript.sign": _("签署庭审笔录"),
     "trials.transcript.refuse": _("记录拒绝签名"),
     "trials.transcript.file": _("庭审笔录归档"),
+    "trials.meeting.note": _("记录庭前会议事项"),
+    "trials.broadcast.package": _("庭审直播回放封装完成"),
     "trials.recording.start": _("开始庭审录像"),
     "trials.recording.finish": _("庭审录像归档"),
     # demo

@@ -229,6 +229,8 @@ def seed_cases() -> dict[str, Case]:
             actor=clerk, case=out[stage], mode=Hearing.Mode.ONLINE,
             starts_at=now + timedelta(minutes=1), ends_at=now + timedelta(minutes=61),
         )  # fmt: skip
+        if stage == "heard":
+            _broadcast(hearing, judge=judge, clerk=clerk)
         hearings.record_hearing(
             actor=judge, hearing=hearing,
             record="原告陈述诉讼请求及事实理由，被告对借款（货款）事实无异议，双方同意调解。",
@@ -246,6 +248,31 @@ def seed_cases() -> dict[str, Case]:
         out[stage].refresh_from_db()
     _courtroom(scheduled, judge=judge, clerk=clerk, party=party)
     return out
+
+
+def _broadcast(hearing: Hearing, *, judge: User, clerk: User) -> None:
+    """The heard 民间借贷 case was heard online and broadcast (庭审直播): the judge marked it,
+    the clerk's browser recorded it (here a 20-second clip ffmpeg makes from its test sources,
+    uploaded in 5 slices as the browser does), the room closed; the recording is in the dossier
+    and, packaged into HLS, on the public page for 点单 viewing. Without ffmpeg the hearing is
+    still broadcast-marked and the page says no stream is available."""
+    import tempfile
+    from pathlib import Path
+
+    from fating.trials import hls
+    from fating.trials import services as trials
+
+    room = trials.open_room(actor=judge, hearing=hearing, clerk=clerk)
+    room = trials.set_broadcast(actor=judge, room=room, broadcast=True)
+    if hls.available():
+        with tempfile.TemporaryDirectory() as tmp:
+            clip = hls.make_test_clip(Path(tmp) / "hearing.webm", seconds=20).read_bytes()
+        recording = trials.start_recording(actor=clerk, room=room)
+        size = -(-len(clip) // 5)
+        for start in range(0, len(clip), size):
+            trials.append_chunk(actor=clerk, recording=recording, data=clip[start : start + size])
+        trials.finish_recording(actor=clerk, recording=recording)
+    trials.close_room(actor=judge, room=room)
 
 
 def _courtroom(hearing: Hearing, *, judge: User, clerk: User, party: User) -> None:

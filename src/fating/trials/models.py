@@ -23,6 +23,15 @@ class TrialRoom(TimeStampedModel):
         CLOSED = rules.RoomStatus.CLOSED, _("已闭庭")
         FILED = rules.RoomStatus.FILED, _("笔录已归档")
 
+    kind = models.CharField(
+        _("庭审类型"),
+        max_length=12,
+        choices=[(k, _(v)) for k, v in rules.KIND_LABELS.items()],
+        default=rules.KIND_HEARING,
+        help_text=_(
+            "开庭审理，或庭前会议（民诉法解释 第224–226条）：同一庭审室，笔录按会议记录签署归档。"
+        ),
+    )
     hearing = models.OneToOneField(
         "cases.Hearing",
         on_delete=models.CASCADE,
@@ -222,6 +231,42 @@ class TranscriptLine(TimeStampedModel):
         return f"{self.speaker.name}: {self.text[:20]}"
 
 
+class MeetingNote(TimeStampedModel):
+    """One entry of a pre-trial meeting's record (庭前会议笔录), kept by the clerk by section:
+    the claims and defences made clear, the evidence exchanged, the points in dispute (民诉法解释
+    第225条(一)(四)(五), 第226条). Signed and filed with the transcript."""
+
+    room = models.ForeignKey(
+        TrialRoom,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("庭审室"),
+        help_text=_("所属的庭前会议。"),
+    )
+    section = models.CharField(
+        _("事项"),
+        max_length=12,
+        choices=[(k, _(v)) for k, v in rules.MEETING_SECTIONS.items()],
+        help_text=_("明确诉讼请求和答辩意见、证据交换或争议焦点（民诉法解释 第225条）。"),
+    )
+    text = models.TextField(_("内容"), help_text=_("该事项的记录内容。"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("记录人"),
+        help_text=_("记录本条的书记员或审判人员。"),
+    )
+
+    class Meta:
+        verbose_name = _("庭前会议记录")
+        verbose_name_plural = _("庭前会议记录")
+        ordering = ["room", "section", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()}: {self.text[:20]}"
+
+
 class Signature(TimeStampedModel):
     """A participant's electronic signature of the transcript, or the refusal the judge records
     (民事诉讼法 第150条第2款: 拒绝签名盖章的，记明情况附卷)."""
@@ -304,6 +349,18 @@ class Recording(TimeStampedModel):
     )
     dossier_entry_id = models.PositiveIntegerField(
         _("卷宗材料"), null=True, blank=True, help_text=_("归入电子卷宗后的材料编号。")
+    )
+    hls_seconds = models.FloatField(
+        _("直播已封装时长"),
+        default=0,
+        help_text=_(
+            "庭审直播时已由 ffmpeg 封装为 HLS 分片的时长（在线诉讼规则 第27条）。单位：秒。"
+        ),
+    )
+    hls_final = models.BooleanField(
+        _("直播回放已完成"),
+        default=False,
+        help_text=_("录像结束后 HLS 播放列表已封闭，可供点播。"),
     )
 
     class Meta:

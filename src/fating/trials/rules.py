@@ -188,6 +188,37 @@ def broadcast_refusals(
     return list(dict.fromkeys(reasons))
 
 
+# --- Pre-trial meeting (庭前会议), 民诉法解释 第224–226条 (../shared/data/laws/司法解释/
+# 最高人民法院关于适用《民事诉讼法》的解释(2022-04-02).md): after the defence period the court may
+# prepare the trial by exchanging evidence and holding a pre-trial meeting (第224条); the meeting
+# may settle the claims and defences, exchange evidence, sum up the points in dispute (第225条
+# (一)(四)(五)); the court sums up the points in dispute from the claims, defences and the exchange
+# and asks the parties' views on them (第226条). The room is the same; its record is kept by
+# section and signed like the transcript.
+
+KIND_HEARING = "hearing"
+KIND_PRETRIAL = "pretrial"
+KIND_LABELS = {
+    KIND_HEARING: gettext_noop("开庭审理"),
+    KIND_PRETRIAL: gettext_noop("庭前会议"),
+}
+SECTION_CLAIMS = "claims"
+SECTION_EVIDENCE = "evidence"
+SECTION_ISSUES = "issues"
+MEETING_SECTIONS = {
+    SECTION_CLAIMS: gettext_noop("明确诉讼请求和答辩意见"),  # 第225条(一)
+    SECTION_EVIDENCE: gettext_noop("证据交换"),  # 第225条(四)
+    SECTION_ISSUES: gettext_noop("争议焦点"),  # 第225条(五), 第226条
+}
+PRETRIAL_NOT_BROADCAST = gettext_noop("庭前会议不是公开开庭，不予直播")
+
+
+def meeting_record_missing(sections: Iterable[str]) -> list[str]:
+    """Sections of a pre-trial meeting's record still empty before it may be filed; the points
+    in dispute must be summed up (第226条), the others are kept when the meeting dealt with them."""
+    return [] if SECTION_ISSUES in set(sections) else [SECTION_ISSUES]
+
+
 # --- Transcript signatures (民事诉讼法 第150条: 笔录 read to or by the parties, signed; a refusal
 # is noted in the record)
 

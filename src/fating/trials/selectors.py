@@ -96,6 +96,23 @@ def attendees(room: TrialRoom) -> list[Attendee]:
     return list(room.attendees.select_related("user").order_by("pk"))
 
 
+def evidence_table(room: TrialRoom) -> list[dict[str, Any]]:
+    """The case room's evidence list and 质证 table (conversations app), shown in a pre-trial
+    meeting for the exchange of evidence (民诉法解释 第225条(四)). Read through the
+    conversations selectors; the room is looked up, never created here."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fating.conversations import selectors as conversation_selectors
+    from fating.conversations.models import Room
+
+    case = room.hearing.case
+    ctype = ContentType.objects.get_for_model(Case)
+    case_room = Room.objects.filter(matter_type=ctype, matter_id=case.pk).first()
+    if case_room is None:
+        return []
+    return conversation_selectors.cross_examination_table(case_room)
+
+
 def openable_hearings(user: Any) -> QuerySet[Hearing]:
     """Online hearings this judge presides that have no room yet."""
     if not getattr(user, "is_authenticated", False):
@@ -123,10 +140,91 @@ def broadcasts() -> QuerySet[TrialRoom]:
     )
 
 
+def broadcast_refusals_for(room: TrialRoom, grounds: Any = ()) -> list[str]:
+    """Why this room's hearing may not be put on the internet (empty: it may): the case's
+    cause, the parties' ages, the declared grounds (在线诉讼规则 第27条), and a pre-trial
+    meeting, which is not a public hearing."""
+    from django.utils import timezone
+
+    from fating.trials import rules
+
+    filing = room.hearing.case.filing
+    cause_path = f"{filing.cause.path} {filing.cause.name}" if filing.cause_id else ""
+    refusals = rules.broadcast_refusals(
+        cause_path=cause_path,
+        id_numbers=[p.id_number for p in filing.parties.all() if p.id_number],
+        declared=grounds,
+        on=timezone.localdate(),
+    )
+    if room.kind == rules.KIND_PRETRIAL:
+        refusals.insert(0, rules.PRETRIAL_NOT_BROADCAST)
+    return refusals
+
+
+def may_stream(room: TrialRoom) -> bool:
+    """Served to the public only when the judge marked it and the rules allow it — checked again
+    on every request, so a private kind is never served whatever the flag says."""
+    return bool(room.broadcast) and not broadcast_refusals_for(room)
+
+
+def public_broadcasts(limit: int = 100) -> list[tuple[TrialRoom, list[Recording]]]:
+    """The public page: broadcast-marked hearings the rules allow, live ones first, each with
+    its recordings (HLS packaged, or finished files where no packager ran)."""
+    rooms = (
+        broadcasts()
+        .select_related("hearing__case__filing__cause")
+        .prefetch_related("hearing__case__filing__parties")[:limit]
+    )
+    return [
+        (room, [r for r in room.recordings.all() if r.hls_seconds > 0 or r.sha256])
+        for room in rooms
+        if may_stream(room)
+    ]
+
+
+def public_stream(recording_id: Any) -> Recording:
+    """A recording whose HLS stream may be served to anyone (live or kept for 点单)."""
+    recording = obtain(lambda qs, user, action: qs.filter(room__broadcast=True), Recording.objects
+                       .select_related("room__hearing__case__filing"), None, recording_id,
+                       missing=_("庭审直播不存在。"))  # fmt: skip
+    if not may_stream(recording.room):
+        from fating.core.exceptions import NotVisible
+
+        raise NotVisible(_("庭审直播不存在。"))
+    return recording
+
+
 def public_recording(recording_id: Any) -> Recording:
-    return obtain(lambda qs, user, action: restrict(qs, user, "public"),
-                  Recording.objects.select_related("room"), None, recording_id,
-                  missing=_("庭审录像不存在。"))  # fmt: skip
+    recording = obtain(lambda qs, user, action: restrict(qs, user, "public"),
+                       Recording.objects.select_related("room__hearing__case__filing"), None,
+                       recording_id, missing=_("庭审录像不存在。"))  # fmt: skip
+    if not may_stream(recording.room):
+        from fating.core.exceptions import NotVisible
+
+        raise NotVisible(_("庭审录像不存在。"))
+    return recording
+
+
+def court_broadcast_count(court_id: int, since: Any, until: Any) -> int:
+    """For the analytics indicators (registered in apps.py): the court's hearings (by the day
+    they were opened) broadcast in the period, counting only those the rules allow."""
+    rooms = (
+        TrialRoom.objects.filter(hearing__case__court_id=court_id, broadcast=True,
+                                 opened_at__gte=_day_start(since), opened_at__lt=_day_start(until,
+                                 after=True))
+        .select_related("hearing__case__filing__cause")
+        .prefetch_related("hearing__case__filing__parties")
+    )  # fmt: skip
+    return sum(1 for room in rooms if may_stream(room))
+
+
+def _day_start(day: Any, *, after: bool = False) -> datetime:
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    moment = datetime.combine(day + timedelta(days=1) if after else day, time.min)
+    return timezone.make_aware(moment)
 
 
 def online_hearing_counts(
@@ -148,5 +246,11 @@ def online_hearing_counts(
         "hearings": total,
         "online_hearings": online,
         "internet_hearing_rate": round(online / total, 4) if total else None,
-        "broadcasts": rooms.filter(broadcast=True).count(),
+        "broadcasts": sum(
+            1
+            for room in rooms.filter(broadcast=True)
+            .select_related("hearing__case__filing__cause")
+            .prefetch_related("hearing__case__filing__parties")
+            if may_stream(room)
+        ),
     }

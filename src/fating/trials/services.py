@@ -2,7 +2,7 @@
 (the event's payload names the room, and `fating.trials.subscribers` tells the room's live
 connections to re-check after the commit: a removed person's connection closes at once).
 
-    open_room(*, actor, hearing, clerk=None) -> TrialRoom
+    open_room(*, actor, hearing, clerk=None, kind="hearing") -> TrialRoom   or a 庭前会议
     add_person(*, actor, room, user, role, side="") -> Attendee        witnesses etc. (第26条)
     send_identity_code(*, actor, room) -> Attendee                      SMS code (第7条)
     verify_identity_code(*, actor, room, code) -> Attendee
@@ -12,6 +12,7 @@ connections to re-check after the commit: a removed person's connection closes a
     set_broadcast(*, actor, room, broadcast, grounds=()) -> TrialRoom   (第27条)
     close_room(*, actor, room) -> TrialRoom
     add_line(*, actor, room, speaker, text, offset_seconds=None) -> TranscriptLine
+    add_meeting_note(*, actor, room, section, text) -> MeetingNote      庭前会议笔录 (第225–226条)
     sign_transcript(*, actor, room) / record_refusal(*, actor, room, attendee, note) -> Signature
     file_transcript(*, actor, room) -> TrialRoom                        signed PDF into the dossier
     start_recording / append_chunk / finish_recording                   庭审录像 into the dossier
@@ -36,7 +37,14 @@ from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.notify import notify
 from fating.trials import rules, selectors
-from fating.trials.models import Attendee, Recording, Signature, TranscriptLine, TrialRoom
+from fating.trials.models import (
+    Attendee,
+    MeetingNote,
+    Recording,
+    Signature,
+    TranscriptLine,
+    TrialRoom,
+)
 
 MAX_LINE = 5000
 MAX_CHUNK = 8 * 1024 * 1024  # one MediaRecorder slice
@@ -71,10 +79,12 @@ def _own_attendee(actor: Any, room: TrialRoom) -> Attendee:
 
 
 @transaction.atomic
-def open_room(*, actor: User, hearing: Hearing, clerk: User | None = None) -> TrialRoom:
+def open_room(*, actor: User, hearing: Hearing, clerk: User | None = None,
+              kind: str = rules.KIND_HEARING) -> TrialRoom:  # fmt: skip
     """The judge opens the online courtroom of an online hearing (在线诉讼规则 第24条): the judge
     and the clerk sit at once; the parties with accounts (and a filing agent) are seated from
-    the hearing's participants; witnesses and interpreters are added later (第26条)."""
+    the hearing's participants; witnesses and interpreters are added later (第26条). With
+    kind "pretrial" the session is a 庭前会议 (民诉法解释 第224条) held in the same room."""
     hearing = Hearing.objects.select_for_update().select_related("case__filing").get(pk=hearing.pk)
     from fating.cases.selectors import restrict as case_restrict
 
@@ -83,6 +93,8 @@ def open_room(*, actor: User, hearing: Hearing, clerk: User | None = None) -> Tr
     if hearing.judge_id != actor.pk:
         raise NotPermitted(_(selectors.REFUSALS["preside"]))
     errors: dict[str, str] = {}
+    if kind not in rules.KIND_LABELS:
+        errors["kind"] = _("庭审类型应为开庭审理或庭前会议。")
     if hearing.mode != Hearing.Mode.ONLINE:
         errors["hearing"] = _("只有在线开庭可以开启在线庭审室。")
     elif hearing.status != Hearing.Status.SCHEDULED:
@@ -96,7 +108,7 @@ def open_room(*, actor: User, hearing: Hearing, clerk: User | None = None) -> Tr
     if errors:
         raise FieldError(errors)
     now = timezone.now()
-    room = TrialRoom.objects.create(hearing=hearing, opened_by=actor, opened_at=now)
+    room = TrialRoom.objects.create(hearing=hearing, opened_by=actor, opened_at=now, kind=kind)
     court = {"identity_method": rules.ID_LOGIN, "identity_checked_at": now,
              "notice_accepted_at": now, "status": Attendee.Status.ADMITTED}  # fmt: skip
     Attendee.objects.create(room=room, user=actor, name=actor.display_name, role=rules.JUDGE,
@@ -120,7 +132,7 @@ def open_room(*, actor: User, hearing: Hearing, clerk: User | None = None) -> Tr
                                 status=Attendee.Status.ADMITTED)  # fmt: skip
     record_event(actor=actor, action="trials.room.open", target=room,
                  after={"room": room.pk, "hearing": hearing.pk, "case": hearing.case_id,
-                        "attendees": room.attendees.count()})  # fmt: skip
+                        "kind": kind, "attendees": room.attendees.count()})  # fmt: skip
     return room
 
 
@@ -302,16 +314,7 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
     unknown = [g for g in grounds if g not in rules.DECLARED_GROUNDS]
     if unknown:
         raise FieldError({"grounds": _("不公开理由无效。")})
-    filing = room.hearing.case.filing
-    cause_path = ""
-    if filing.cause_id:
-        cause_path = f"{filing.cause.path} {filing.cause.name}"
-    refusals = rules.broadcast_refusals(
-        cause_path=cause_path,
-        id_numbers=[p.id_number for p in filing.parties.all() if p.id_number],
-        declared=grounds,
-        on=timezone.localdate(),
-    )
+    refusals = selectors.broadcast_refusals_for(room, grounds)
     if broadcast and refusals:
         room.broadcast = False
         room.broadcast_refusal = "；".join(_(r) for r in refusals)[:300]
@@ -326,6 +329,9 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
         room.broadcast_title = _broadcast_title(room) if broadcast else room.broadcast_title
         action = "trials.room.broadcast" if broadcast else "trials.room.broadcast_stop"
     room.save(update_fields=["broadcast", "broadcast_refusal", "broadcast_title", "updated_at"])
+    if room.broadcast:  # a hearing marked afterwards: its finished recordings for 点单 viewing
+        for recording in room.recordings.filter(ended_at__isnull=False, hls_final=False):
+            _queue_packaging(recording, final=True)
     record_event(actor=actor, action=action, target=room,
                  after={"room": room.pk, "broadcast": room.broadcast,
                         "refusal": room.broadcast_refusal})  # fmt: skip
@@ -339,7 +345,11 @@ def close_room(*, actor: User, room: TrialRoom) -> TrialRoom:
     room = _locked_room(room)
     room.status = rules.ROOM.target(room.status, "close")
     room.closed_at = timezone.now()
-    Recording.objects.filter(room=room, ended_at__isnull=True).update(ended_at=room.closed_at)
+    running = list(Recording.objects.filter(room=room, ended_at__isnull=True))
+    Recording.objects.filter(pk__in=[r.pk for r in running]).update(ended_at=room.closed_at)
+    if room.broadcast:
+        for recording in running:
+            _queue_packaging(recording, final=True)
     room.save(update_fields=["status", "closed_at", "updated_at"])
     record_event(actor=actor, action="trials.room.close", target=room, after={"room": room.pk})
     return room
@@ -379,10 +389,50 @@ def add_line(*, actor: User, room: TrialRoom, speaker: Attendee | None, text: st
     return line
 
 
+@transaction.atomic
+def add_meeting_note(*, actor: User, room: TrialRoom, section: str, text: str) -> MeetingNote:
+    """The clerk records one entry of a pre-trial meeting: the claims and defences made clear,
+    the evidence exchanged, or a point in dispute (民诉法解释 第225条(一)(四)(五), 第226条)."""
+    _require(actor, room, "transcribe")
+    room = _locked_room(room)
+    errors: dict[str, str] = {}
+    text = text.strip() if isinstance(text, str) else ""
+    if room.kind != rules.KIND_PRETRIAL:
+        errors["room"] = _("只有庭前会议才记录会议事项。")
+    if section not in rules.MEETING_SECTIONS:
+        errors["section"] = _("事项应为明确诉讼请求和答辩意见、证据交换或争议焦点。")
+    if not text:
+        errors["text"] = _("记录内容不能为空。")
+    elif len(text) > MAX_LINE:
+        errors["text"] = _("一条记录不能超过5000字。")
+    if room.status == TrialRoom.Status.FILED:
+        errors["room"] = _("笔录已归档，不能再修改。")
+    elif room.signatures.exists():
+        errors["room"] = _("已有人签名，笔录不能再修改。")
+    if errors:
+        raise FieldError(errors)
+    note = MeetingNote.objects.create(room=room, section=section, text=text, written_by=actor)
+    record_event(actor=actor, action="trials.meeting.note", target=note,
+                 after={"room": room.pk, "section": section})  # fmt: skip
+    return note
+
+
+def meeting_sections(room: TrialRoom) -> list[tuple[str, str, list[MeetingNote]]]:
+    """The pre-trial meeting's record by section (code, label, entries), in the rule's order."""
+    notes = list(room.notes.order_by("pk"))
+    return [(code, _(label), [n for n in notes if n.section == code])
+            for code, label in rules.MEETING_SECTIONS.items()]  # fmt: skip
+
+
 def transcript_text(room: TrialRoom) -> str:
     lines = room.lines.select_related("speaker").order_by("offset_seconds", "pk")
-    return "\n".join(f"[{_clock(x.offset_seconds)}] {x.speaker.name}（{x.speaker.get_role_display()}）："
+    text = "\n".join(f"[{_clock(x.offset_seconds)}] {x.speaker.name}（{x.speaker.get_role_display()}）："
                      f"{x.text}" for x in lines)  # fmt: skip
+    if room.kind == rules.KIND_PRETRIAL:
+        notes = "\n".join(f"【{label}】{n.text}" for _c, label, ns in meeting_sections(room)
+                          for n in ns)  # fmt: skip
+        text = f"{text}\n{notes}" if text else notes
+    return text
 
 
 def transcript_hash(room: TrialRoom) -> str:
@@ -408,7 +458,7 @@ def sign_transcript(*, actor: User, room: TrialRoom) -> Signature:
     attendee = _own_attendee(actor, room)
     if room.status != TrialRoom.Status.CLOSED:
         raise InvalidTransition(_("闭庭后、归档前才能签署笔录。"))
-    if not room.lines.exists():
+    if not room.lines.exists() and not room.notes.exists():
         raise InvalidTransition(_("笔录还没有内容。"))
     if Signature.objects.filter(attendee=attendee).exists():
         raise InvalidTransition(_("您已签署过笔录。"))
@@ -456,6 +506,7 @@ def transcript_pdf(room: TrialRoom) -> bytes:
         "lines": [(_clock(x.offset_seconds), x) for x in lines],
         "signers": [(a, signatures.get(a.pk)) for a in signers(room)],
         "sha256": transcript_hash(room),
+        "pretrial": room.kind == rules.KIND_PRETRIAL, "sections": meeting_sections(room),
     })  # fmt: skip
 
 
@@ -466,6 +517,9 @@ def file_transcript(*, actor: User, room: TrialRoom) -> TrialRoom:
     _require(actor, room, "transcribe")
     room = _locked_room(room)
     rules.ROOM.target(room.status, "file")
+    if room.kind == rules.KIND_PRETRIAL:
+        if rules.meeting_record_missing(room.notes.values_list("section", flat=True)):
+            raise FieldError({"section": _("请先记录归纳的争议焦点（民诉法解释 第226条）。")})
     outcomes = {str(s.attendee_id): s.outcome for s in room.signatures.all()}
     waiting = rules.transcript_complete([str(a.pk) for a in signers(room)], outcomes)
     if waiting:
@@ -477,9 +531,10 @@ def file_transcript(*, actor: User, room: TrialRoom) -> TrialRoom:
     from fating.documents.services import add_to_dossier
 
     pdf = transcript_pdf(room)
-    entry = add_to_dossier(actor=actor, matter=room.hearing.case, title=_("庭审笔录"),
+    title = _("庭前会议笔录") if room.kind == rules.KIND_PRETRIAL else _("庭审笔录")
+    entry = add_to_dossier(actor=actor, matter=room.hearing.case, title=title,
                            category="record", generated=True,
-                           upload=ContentFile(pdf, name=f"庭审笔录-{room.pk}.pdf"))  # fmt: skip
+                           upload=ContentFile(pdf, name=f"{title}-{room.pk}.pdf"))  # fmt: skip
     room.status = rules.RoomStatus.FILED
     room.save(update_fields=["status", "updated_at"])
     record_event(actor=actor, action="trials.transcript.file", target=room,
@@ -536,6 +591,8 @@ def append_chunk(*, actor: User, recording: Recording, data: bytes) -> Recording
         out.write(data)
     recording.size += len(data)
     recording.save(update_fields=["size", "updated_at"])
+    if recording.room.broadcast and _stale(recording):
+        _queue_packaging(recording, final=False)
     return recording
 
 
@@ -565,6 +622,8 @@ def finish_recording(*, actor: User, recording: Recording) -> Recording:
                                category="record", generated=True, upload=upload)  # fmt: skip
     recording.dossier_entry_id = entry.pk
     recording.save(update_fields=["sha256", "ended_at", "dossier_entry_id", "updated_at"])
+    if room.broadcast:
+        _queue_packaging(recording, final=True)
     record_event(actor=actor, action="trials.recording.finish", target=recording,
                  after={"room": room.pk, "sha256": recording.sha256, "size": recording.size,
                         "started_at": recording.started_at, "ended_at": recording.ended_at,
@@ -578,3 +637,84 @@ def read_recording(recording: Recording) -> bytes:
     if not recording.sha256 or hashlib.sha256(data).hexdigest() != recording.sha256:
         raise InvalidTransition(_("录像文件与校验值不符或尚未结束，已拒绝播放。"))
     return data
+
+
+# --- 庭审直播: HLS packaged by ffmpeg from the uploaded recording (fating.trials.hls)
+
+LIVE_REFRESH_SECONDS = 8
+PACKAGE_TASK = "fating.trials.tasks.package_broadcast"
+
+
+def hls_dir(recording: Recording) -> Path:
+    return Path(settings.MEDIA_ROOT) / "trials" / "hls" / str(recording.pk)
+
+
+def _stale(recording: Recording) -> bool:
+    """A live refresh is due: nothing packaged yet, or the last refresh is older than
+    LIVE_REFRESH_SECONDS (slices arrive every few seconds; ffmpeg need not run for each)."""
+    from fating.trials import hls
+
+    state = hls_dir(recording) / hls.STATE
+    try:
+        age = timezone.now().timestamp() - state.stat().st_mtime
+    except OSError:
+        return True
+    return age >= LIVE_REFRESH_SECONDS
+
+
+def _queue_packaging(recording: Recording, *, final: bool) -> None:
+    """After the commit, package the recording into HLS: the Celery task PACKAGE_TASK, named
+    rather than imported (that module imports this one); inline without a broker."""
+    from fating.core.events import enqueue
+    from fating.trials import hls
+
+    if not hls.available():
+        return
+    pk = recording.pk
+    transaction.on_commit(lambda: enqueue(PACKAGE_TASK, pk, final))
+
+
+def package_broadcast(*, recording_id: int, final: bool = False) -> Recording | None:
+    """Package what is new of a broadcast hearing's recording into its HLS playlist; `final`
+    (or an ended recording) closes the playlist for 点单 viewing. Nothing for a hearing not
+    marked, or one the rules keep private (在线诉讼规则 第27条). Live refreshes are not audited
+    one by one (like the slices); closing the playlist is, with its length."""
+    from fating.trials import hls
+
+    recording = (
+        Recording.objects.select_related("room__hearing__case__filing")
+        .filter(pk=recording_id)
+        .first()
+    )
+    if recording is None or not selectors.may_stream(recording.room) or recording.hls_final:
+        return None
+    final = final or recording.ended_at is not None
+    state = hls.package(_recording_path(recording), hls_dir(recording), final=final)
+    with transaction.atomic():
+        locked = Recording.objects.select_for_update().get(pk=recording.pk)
+        was_final = locked.hls_final
+        locked.hls_seconds = state.seconds
+        locked.hls_final = state.final
+        locked.save(update_fields=["hls_seconds", "hls_final", "updated_at"])
+        if state.final and not was_final:
+            record_event(actor=None, action="trials.broadcast.package", target=locked,
+                         after={"room": locked.room_id, "seconds": state.seconds,
+                                "segments": len(state.segments or [])})  # fmt: skip
+    return locked
+
+
+def read_stream_file(recording: Recording, name: str) -> tuple[bytes, str]:
+    """One file of a broadcast's HLS stream: the playlist or a segment; anything else is not
+    there (no path is built from the request beyond these two shapes)."""
+    from fating.trials import hls
+
+    if name == hls.PLAYLIST:
+        mime = "application/vnd.apple.mpegurl"
+    elif hls.SEGMENT_RE.match(name):
+        mime = "video/mp2t"
+    else:
+        raise NotVisible(_("庭审直播不存在。"))
+    path = hls_dir(recording) / name
+    if not path.is_file():
+        raise NotVisible(_("庭审直播尚未开始或已不存在。"))
+    return path.read_bytes(), mime

@@ -16,4 +16,5 @@ urlpatterns = [
     path("recordings/<int:pk>/", views.recording_file, name="recording"),
     path("broadcasts/", views.broadcasts, name="broadcasts"),
     path("broadcasts/<int:pk>/video/", views.broadcast_file, name="broadcast-video"),
+    path("broadcasts/<int:pk>/hls/<str:name>", views.broadcast_stream, name="broadcast-stream"),
 ]

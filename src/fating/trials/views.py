@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import User
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
-from fating.trials import asr, rules, selectors, services, sfu
+from fating.trials import asr, hls, rules, selectors, services, sfu
 from fating.trials.models import Attendee, Recording
 
 MISSING_LABELS = {
@@ -38,6 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
     rooms = selectors.rooms_for(request.user).order_by("-opened_at")[:50]
     return render(request, "trials/index.html", {
         "rooms": rooms, "openable": selectors.openable_hearings(request.user)[:50],
+        "kinds": [(k, _(v)) for k, v in rules.KIND_LABELS.items()],
     })  # fmt: skip
 
 
@@ -53,7 +54,8 @@ def open_room(request: HttpRequest, hearing_id: int) -> HttpResponse:
     try:
         if username and clerk is None:
             raise FieldError({"clerk": _("没有这个账号。")})
-        room = services.open_room(actor=request.user, hearing=hearing, clerk=clerk)
+        room = services.open_room(actor=request.user, hearing=hearing, clerk=clerk,
+                                  kind=request.POST.get("kind") or rules.KIND_HEARING)  # fmt: skip
     except FieldError as exc:
         for field_messages in exc.fields.values():
             for message in field_messages:
@@ -85,6 +87,8 @@ def _room_context(request: HttpRequest, room: Any) -> dict[str, Any]:
             for r in (rules.WITNESS, rules.INTERPRETER, rules.AGENT, rules.CLERK)
         ],
         "recordings": room.recordings.order_by("started_at"),
+        "pretrial": room.kind == rules.KIND_PRETRIAL,
+        "evidence": selectors.evidence_table(room) if room.kind == rules.KIND_PRETRIAL else [],
         "recording_now": room.recordings.filter(ended_at__isnull=True).exists(),
         "config": {
             "room": room.pk,
@@ -172,6 +176,10 @@ def _act(request: HttpRequest, room: Any, action: str) -> str:
         services.add_line(actor=user, room=room, speaker=_attendee(room, post.get("speaker", "")),
                           text=post.get("text", ""))  # fmt: skip
         return _("已记入笔录。")
+    if action == "note":
+        services.add_meeting_note(actor=user, room=room, section=post.get("section", ""),
+                                  text=post.get("text", ""))  # fmt: skip
+        return _("已记入庭前会议笔录。")
     if action == "asr":
         return _recognise(request, room)
     if action == "sign":
@@ -240,6 +248,8 @@ def transcript(request: HttpRequest, pk: int) -> HttpResponse:
         "transcribes": selectors.may(request.user, trial_room, "transcribe"),
         "presides": selectors.may(request.user, trial_room, "preside"),
         "asr": asr.available(),
+        "pretrial": trial_room.kind == rules.KIND_PRETRIAL,
+        "sections": services.meeting_sections(trial_room),
     })  # fmt: skip
 
 
@@ -310,10 +320,24 @@ def recording_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_view
 def broadcasts(request: HttpRequest) -> HttpResponse:
-    """庭审直播 (public): hearings marked for broadcast, named as the anonymisation rules say."""
+    """庭审直播 (public, no login): hearings marked for broadcast that the rules allow, live and
+    past (点单), named as the anonymisation rules say (LEGAL-RULES.md E), played with hls.js."""
     return render(request, "trials/broadcasts.html", {
-        "rooms": selectors.broadcasts()[:100], "sfu": sfu.configured() is not None,
+        "rooms": selectors.public_broadcasts(), "packager": hls.available(),
     })  # fmt: skip
+
+
+@page_view
+def broadcast_stream(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The HLS playlist or a segment of a broadcast (public; 404 unless broadcast-marked and
+    allowed by the rules, checked again on every request)."""
+    recording = selectors.public_stream(pk)
+    data, mime = services.read_stream_file(recording, name)
+    response = HttpResponse(data, content_type=mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    # The live playlist changes every few seconds; segments never change once written.
+    response["Cache-Control"] = "no-cache" if name == hls.PLAYLIST else "public, max-age=86400"
+    return response
 
 
 @page_view

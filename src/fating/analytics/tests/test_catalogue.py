@@ -145,6 +145,7 @@ def expected(network) -> dict[str, object]:
         "family_mediation_withdrawal_rate": 0.5,
         "cases_per_judge": 3.0,
         "online_hearings": 1, "online_hearing_rate": 0.5,
+        "trial_broadcasts": 0,  # no online courtroom in the fixture (trials' own tests count it)
         "electronic_service": 1, "electronic_service_rate": 0.5,
     }  # fmt: skip
 

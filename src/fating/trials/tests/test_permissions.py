@@ -55,6 +55,8 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, dict[str, int]]] = [
      expect(404, court_admin=200, judge=200, clerk=200, party=200)),
     ("broadcasts", "get", "/trials/broadcasts/", None, expect(200, 200)),
     ("broadcast video", "get", "/trials/broadcasts/{finished}/video/", None, expect(200, 200)),
+    ("broadcast stream", "get", "/trials/broadcasts/{finished}/hls/{playlist}", None,
+     expect(200, 200)),
 ]  # fmt: skip
 
 
@@ -68,9 +70,12 @@ def ids(court: Court_) -> dict[str, str]:
     recording = services.start_recording(actor=judge, room=court.room)
     services.append_chunk(actor=judge, recording=recording, data=b"\x1aE\xdf\xa3webm")
     services.set_broadcast(actor=judge, room=court.room, broadcast=True)
+    stream = services.hls_dir(finished)  # as the packager leaves it (test_broadcast.py runs it)
+    stream.mkdir(parents=True)
+    (stream / "index.m3u8").write_text("#EXTM3U\n")
     return {"room": str(court.room.pk), "hearing2": str(hearing2.pk),
             "seat": str(court.seat("party").pk), "recording": str(recording.pk),
-            "finished": str(finished.pk)}  # fmt: skip
+            "finished": str(finished.pk), "playlist": "index.m3u8"}  # fmt: skip
 
 
 def _fill(text: str, ids: dict[str, str]) -> str:

@@ -93,6 +93,8 @@ class Command(BaseCommand):
         room = TrialRoom.objects.filter(status=TrialRoom.Status.OPEN).order_by("pk").first()
         if room is not None:
             lines.append(f"在线庭审: {url}trials/rooms/{room.pk}/")
+        if TrialRoom.objects.filter(broadcast=True).exists():
+            lines.append(f"庭审直播: {url}trials/broadcasts/  (no login; a past hearing to watch)")
         self.stdout.write("\n".join(lines) + "\n")
         if not opts["no_serve"]:
             call_command("serve", host=opts["host"], port=opts["port"])
