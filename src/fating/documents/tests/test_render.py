@@ -75,7 +75,12 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "judicial_suggestion": ["青禾县住房和城乡建设局", "督促物业企业公开收费标准"],
         "investigation_order": ["调　查　令", "（2026）鲁0399调查令3号", "青禾县农村商业银行"],
         "adjudication": ["民事判决书", "判决如下：", "原告：张三", "审判员　刘明"],
-        "appraisal_commission": ["鉴定委托书", "青禾县司法鉴定中心：", "鉴定事项：", "承办法官　刘明"],
+        "appraisal_commission": [
+            "鉴定委托书",
+            "青禾县司法鉴定中心：",
+            "鉴定事项：",
+            "承办法官　刘明",
+        ],
         "neutral_evaluation": ["中立评估意见书", "不具有法律约束力", "评估人　周明德"],
         "effect_certificate": ["生效证明书", "已于2026年5月12日发生法律效力", "特此证明。"],
         "drafted_adjudication": ["民事判决书", "判决如下：", "委托诉讼代理人：赵磊", "本院认为"],

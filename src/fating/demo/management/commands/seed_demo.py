@@ -11,9 +11,9 @@ from fating.demo.county import is_seeded, seed_county, seed_neighbour
 from fating.demo.disputes import seed_disputes, seed_neighbour_disputes
 from fating.demo.elements import seed_elements
 from fating.demo.enforcement import seed_enforcement
-from fating.demo.judgments import seed_judgment, seed_lead_judgment
-from fating.demo.evaluation import seed_evaluation
 from fating.demo.enforcement_notices import seed_enforcement_notices
+from fating.demo.evaluation import seed_evaluation
+from fating.demo.judgments import seed_judgment, seed_lead_judgment
 from fating.demo.liaison import seed_liaison
 from fating.demo.people import seed_people
 from fating.demo.plan import build_county
