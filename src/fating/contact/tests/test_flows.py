@@ -242,3 +242,21 @@ def test_retried_call_post_writes_once(network: Network) -> None:
     )
     assert (first.status_code, again.status_code) == (201, 201)
     assert HotlineCall.objects.count() == 1 and first.json()["due_at"] == again.json()["due_at"]
+
+
+def test_an_enforcement_judge_routed_a_call_sees_and_answers_it(network: Network) -> None:
+    from fating.accounts.models import Role
+    from fating.testing import member
+
+    ejudge = member(Role.ENFORCEMENT_JUDGE, court=network.court)
+    c = factories.call(network, category="complaint", assignee=ejudge)
+    client = client_for(ejudge)
+    assert client.get(f"/contact/calls/{c.pk}/").status_code == 200
+    assert (
+        client.post(
+            f"/contact/calls/{c.pk}/answer/", {"answer": "已联系申请人说明执行进展"}
+        ).status_code
+        == 302
+    )
+    c.refresh_from_db()
+    assert c.status == "answered" and c.answered_by == ejudge
