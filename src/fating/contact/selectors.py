@@ -9,7 +9,8 @@ Meetings (约见法官):
 
 Hotline calls (12368):
 - "view" and "log": the court's judges, clerks and administrators (grants at the court or in
-  any of its tribunals); nobody outside the court (a clerk of another court: 404);
+  any of its tribunals), and the person a call is routed to (e.g. an 执行法官); nobody outside
+  the court (a clerk of another court: 404);
 - "answer": the judge or staff member it is routed to, or the judges and clerks of the tribunal
   it is routed to; "route": the court's judges, clerks and administrators.
 """
@@ -83,8 +84,11 @@ def _calls(queryset: QuerySet[Any], user: Any, action: str) -> QuerySet[Any]:
     court = Q(court_id__in=scope.courts(*COURT_STAFF))
     if action == "answer":
         tribunal = Q(tribunal_id__in=scope.tribunals(*TRIBUNAL_STAFF))
-        return queryset.filter(court & (Q(assignee=user) | tribunal))
-    return queryset.filter(court)
+        return queryset.filter(Q(assignee=user) | (court & tribunal))
+    if action == "route":
+        return queryset.filter(court)
+    # the routed person sees their ticket even without a court-wide grant (e.g. an 执行法官)
+    return queryset.filter(court | Q(assignee=user))
 
 
 def meeting_for(user: Any, pk: object, action: str = "view") -> Meeting:

@@ -41,7 +41,7 @@ def test_party_asks_judge_accepts_and_records(
     assert any("约见申请" in s for s in _inbox(judge))
     page = client_for(judge).get(f"/contact/meetings/{m.pk}/").content.decode()
     assert "接受约见" in page and "婉拒约见" in page and "撤回约见" not in page
-    assert "约见申请" in client_for(judge).get("/contact/meetings/").content.decode() or True
+    assert "待我答复的约见" in client_for(judge).get("/contact/meetings/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(judge).post(
             f"/contact/meetings/{m.pk}/accept/", {"scheduled_at": FUTURE}
@@ -187,16 +187,38 @@ def test_overdue_flag_and_month_figures(network: Network) -> None:
     flags = {r["id"]: r["overdue"] for r in rows}
     assert flags == {late.pk: True, ok.pk: False}
     assert "超期" in client_for(network.users["clerk"]).get("/contact/calls/").content.decode()
-    today = timezone.localdate()
-    figures = (
-        client_for(network.users["court_admin"])
-        .get(f"/api/v1/contact/calls/figures/?month={today:%Y-%m}")
-        .json()
-    )
-    received = {timezone.localtime(c.received_at).month for c in (late, ok)}
-    if received == {today.month}:  # both calls fell in this month
-        assert (figures["calls"], figures["answered_in_time"], figures["overdue_open"]) == (2, 1, 1)
-        assert figures["in_time_share"] == 0.5
+    admin = client_for(network.users["court_admin"])
+
+    def figures(call: HotlineCall) -> dict:
+        month = f"{timezone.localtime(call.received_at):%Y-%m}"
+        return admin.get(f"/api/v1/contact/calls/figures/?month={month}").json()
+
+    if (
+        f"{timezone.localtime(late.received_at):%Y-%m}"
+        == f"{timezone.localtime(ok.received_at):%Y-%m}"
+    ):
+        f = figures(ok)
+        assert (f["calls"], f["answered_in_time"], f["overdue_open"], f["in_time_share"]) == (
+            2,
+            1,
+            1,
+            0.5,
+        )
+    else:  # the late call fell in the previous month
+        f, g = figures(ok), figures(late)
+        assert (f["calls"], f["answered_in_time"], f["overdue_open"], f["in_time_share"]) == (
+            1,
+            1,
+            0,
+            1.0,
+        )
+        assert (g["calls"], g["answered_in_time"], g["overdue_open"], g["in_time_share"]) == (
+            1,
+            0,
+            1,
+            0.0,
+        )
+    assert f["average_hours"] is not None and f["average_hours"] < 3
     assert client_for(judge).get("/api/v1/contact/calls/figures/?month=2026-13").status_code == 400
     assert client_for(judge).get("/contact/calls/figures/").status_code == 200
 
@@ -242,3 +264,21 @@ def test_retried_call_post_writes_once(network: Network) -> None:
     )
     assert (first.status_code, again.status_code) == (201, 201)
     assert HotlineCall.objects.count() == 1 and first.json()["due_at"] == again.json()["due_at"]
+
+
+def test_an_enforcement_judge_routed_a_call_sees_and_answers_it(network: Network) -> None:
+    from fating.accounts.models import Role
+    from fating.testing import member
+
+    ejudge = member(Role.ENFORCEMENT_JUDGE, court=network.court)
+    c = factories.call(network, category="complaint", assignee=ejudge)
+    client = client_for(ejudge)
+    assert client.get(f"/contact/calls/{c.pk}/").status_code == 200
+    assert (
+        client.post(
+            f"/contact/calls/{c.pk}/answer/", {"answer": "已联系申请人说明执行进展"}
+        ).status_code
+        == 302
+    )
+    c.refresh_from_db()
+    assert c.status == "answered" and c.answered_by == ejudge
