@@ -109,6 +109,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/cases/speedy-teams/": Lst("court_admin", grows=False),
     "/api/v1/cases/wage-figures/": Lst("court_admin", grows=False),
     "/api/v1/judgments/adjudications/": Lst("judge", grows=False),
+    "/api/v1/judgments/drafts/": Lst("judge", grows=False),
     "/api/v1/knowledge/laws/": Lst("judge", grows=False),
     "/api/v1/knowledge/articles/": Lst("judge", grows=False),
     "/api/v1/knowledge/cases/": Lst("judge"),
