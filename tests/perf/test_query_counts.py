@@ -137,6 +137,7 @@ NOT_LISTS: dict[str, str] = {
     "/login/": "form",
     "/logout/": "action",
     "/password/change/": "form",
+    "/api/v1/judgments/drafts/parallel/": "POST only: drafts for a model litigation's parallel cases",
     "/password/forgot/": "form",
     "/password/reset/": "form",
     "/network/map/": "map page (its data: /api/v1/network/map/, aggregated)",
