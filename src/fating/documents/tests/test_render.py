@@ -76,6 +76,8 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "investigation_order": ["调　查　令", "（2026）鲁0399调查令3号", "青禾县农村商业银行"],
         "adjudication": ["民事判决书", "判决如下：", "原告：张三", "审判员　刘明"],
         "effect_certificate": ["生效证明书", "已于2026年5月12日发生法律效力", "特此证明。"],
+        "enforcement_notice": ["执行通知书", "50,000.00元", "第二百六十四条", "孙强"],
+        "property_report_order": ["报告财产令", "10日内", "第二百五十二条", "罚款、拘留"],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)
