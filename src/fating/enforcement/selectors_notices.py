@@ -155,7 +155,7 @@ def reconciliation(court: Court, month: str) -> dict[str, Any]:
         )  # fmt: skip
         rows.append({"case": case, "m": result})
     keys = ("opening", "money_in", "paid_out", "pending", "fees", "closing")
-    totals = {k: sum((getattr(r["m"], k) for r in rows), Decimal(0)) for k in keys}
+    totals = {k: sum((getattr(r["m"], k) for r in rows), notices.ZERO) for k in keys}
     return {
         "court": court, "month": month, "first": first, "after": after, "rows": rows,
         "totals": totals, "problems": sum(1 for r in rows if r["m"].problems),

@@ -61,13 +61,17 @@ def notices_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not manage and respondent is None:
         raise PermissionDenied(_("只有本院执行人员和被执行人可以查看执行通知和财产报告。"))
     reports = list(sn.reports_of(case))
+    reported = {r.party_id for r in reports}
+    respondents = [
+        p for p in case.parties.filter(role="respondent").order_by("pk") if p.pk not in reported
+    ]
     return render(request, "enforcement/notices.html", {
         "case": case, "manage": manage, "respondent": respondent,
         "documents": services_notices.notice_documents(case) if manage else [],
         "reports": reports, "flags": list(sn.flags_of(case)) if manage else [],
-        "respondents": case.parties.filter(role="respondent").order_by("pk"),
+        "respondents": respondents,
         "kinds": list(notices.ITEM_KINDS.items()), "rows": range(REPORT_ROWS),
-        "reported": {r.party_id for r in reports}, "is_open": case.status not in CLOSED,
+        "reported": reported, "is_open": case.status not in CLOSED,
         "proposal_labels": notices.PROPOSAL_LABELS,
     })  # fmt: skip
 

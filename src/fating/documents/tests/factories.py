@@ -230,6 +230,29 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "effective_on": "2026-05-12",
         "issued_on": "2026-05-20",
     },
+    # Registered by the enforcement app (fating.enforcement.kinds).
+    "enforcement_notice": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399执12号",
+        "respondent": "李四",
+        "applicant": "张三",
+        "source_reference": "（2026）鲁0399民特12号",
+        "filed_on": "2026-06-02",
+        "amount": "50000",
+        "fee": "650",
+        "executor": "孙强",
+        "issued_on": "2026-06-05",
+    },
+    "property_report_order": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399执12号",
+        "respondent": "李四",
+        "applicant": "张三",
+        "source_reference": "（2026）鲁0399民特12号",
+        "report_days": 10,
+        "executor": "孙强",
+        "issued_on": "2026-06-05",
+    },
 }
 
 

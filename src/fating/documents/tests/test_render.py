@@ -84,6 +84,8 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "neutral_evaluation": ["中立评估意见书", "不具有法律约束力", "评估人　周明德"],
         "effect_certificate": ["生效证明书", "已于2026年5月12日发生法律效力", "特此证明。"],
         "drafted_adjudication": ["民事判决书", "判决如下：", "委托诉讼代理人：赵磊", "本院认为"],
+        "enforcement_notice": ["执行通知书", "50,000.00元", "第二百六十四条", "孙强"],
+        "property_report_order": ["报告财产令", "10日内", "第二百五十二条", "罚款、拘留"],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)

@@ -206,6 +206,7 @@ class LedgerLine:
 
 
 MONEY_IN = ("deduction", "voluntary", "auction")
+ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -248,12 +249,12 @@ def reconcile_case(
 
     before = [x for x in lines if x.booked_on < first]
     during = [x for x in lines if first <= x.booked_on < after]
-    opening = sum((signed(x) for x in before), Decimal(0))
-    money_in = sum((x.amount for x in during if x.kind in MONEY_IN), Decimal(0))
+    opening = sum((signed(x) for x in before), ZERO)
+    money_in = sum((x.amount for x in during if x.kind in MONEY_IN), ZERO)
     payouts = [x for x in during if x.kind == "payout"]
-    paid_out = sum((x.amount for x in payouts if x.status == "paid"), Decimal(0))
-    pending = sum((x.amount for x in payouts if x.status != "paid"), Decimal(0))
-    fees = sum((x.amount for x in during if x.kind == "fee"), Decimal(0))
+    paid_out = sum((x.amount for x in payouts if x.status == "paid"), ZERO)
+    pending = sum((x.amount for x in payouts if x.status != "paid"), ZERO)
+    fees = sum((x.amount for x in during if x.kind == "fee"), ZERO)
     closing = opening + money_in - paid_out - pending - fees
     upto = [x for x in lines if x.booked_on < after]
     problems: list[str] = []
@@ -261,11 +262,11 @@ def reconcile_case(
         problems.append("结存为负数")
     if any(x.kind == "payout" and x.status == "paid" and not x.bank_ref for x in upto):
         problems.append("已发放款项缺银行流水号")
-    if sum((x.amount for x in upto if x.kind == "payout"), Decimal(0)) > owed:
+    if sum((x.amount for x in upto if x.kind == "payout"), ZERO) > owed:
         problems.append("发放金额超过申请执行标的")
-    if sum((x.amount for x in upto if x.kind == "fee"), Decimal(0)) > fee_due:
+    if sum((x.amount for x in upto if x.kind == "fee"), ZERO) > fee_due:
         problems.append("收取的申请执行费超过应交数额")
-    if sum((x.amount for x in upto if x.kind == "deduction"), Decimal(0)) != deductions_done:
+    if sum((x.amount for x in upto if x.kind == "deduction"), ZERO) != deductions_done:
         problems.append("扣划入账与已办结的扣划措施不符")
     if any(x.kind == "payout" and x.status != "paid" for x in upto):
         problems.append("月末仍有待发放的款项")
