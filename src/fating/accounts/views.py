@@ -271,11 +271,13 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
     Role.ENFORCEMENT_JUDGE: [
         (_("执行案件"), "enforcement:list", _("本院执行案件：分案、查控、处置、结案")),
         (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
+        (_("执行异议"), "enforcement:objections", _("执行行为异议和案外人异议，十五日内裁定")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.EXECUTOR: [
         (_("执行案件"), "enforcement:list", _("网络查控、冻结扣划、执行款发放")),
         (_("执行指挥中心"), "enforcement:command", _("本院执行案件一屏尽览")),
+        (_("执行异议"), "enforcement:objections", _("登记书面异议，查看审查期限")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.PARTY: [

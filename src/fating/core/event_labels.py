@@ -227,6 +227,16 @@ EVENT_LABELS: dict[str, Any] = {
     "enforcement.ledger.paid": _("执行款已发放"),
     "enforcement.auction.create": _("网络司法拍卖"),
     "enforcement.auction.result": _("拍卖结果"),
+    "enforcement.measure.consumption_ban": _("发出限制消费令"),
+    "enforcement.measure.blacklist": _("纳入失信被执行人名单"),
+    "enforcement.measure.lift": _("解除限制消费令或删除失信信息"),
+    "enforcement.measure.expire": _("失信名单期满"),
+    "enforcement.objection.file": _("执行异议立案"),
+    "enforcement.objection.uphold": _("裁定异议成立"),
+    "enforcement.objection.reject": _("裁定驳回异议"),
+    "enforcement.objection.review": _("申请复议"),
+    "enforcement.research.done": _("终本后定期查询"),
+    "enforcement.research.fail": _("终本后定期查询失败"),
     # knowledge
     "knowledge.case.submit": _("提交案例"),
     "knowledge.case.publish": _("发布案例"),
@@ -339,6 +349,9 @@ OBJECT_LABELS: dict[str, Any] = {
     "enforcement.control": _("控制措施"),
     "enforcement.ledger": _("执行款"),
     "enforcement.auction": _("网络司法拍卖"),
+    "enforcement.measure": _("限制消费与失信措施"),
+    "enforcement.objection": _("执行异议"),
+    "enforcement.research": _("终本后定期查询"),
 }
 APP_LABELS: dict[str, Any] = {
     "accounts": _("账号记录"),

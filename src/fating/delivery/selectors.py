@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,20 @@ class Recipient:
     address: str
 
 
+#: Matter label -> (matter) -> its recipients, for matters of apps above delivery (registered in
+#: their AppConfig.ready, e.g. enforcement's cases), so delivery imports none of them.
+_RECIPIENTS: dict[str, Callable[[Any], list[Recipient]]] = {}
+
+
+def register_recipients(label: str, recipients: Callable[[Any], list[Recipient]]) -> None:
+    _RECIPIENTS[label] = recipients
+
+
 def recipients_of(matter: Any) -> list[Recipient]:
-    """The parties of a dispute or case, each addressed by a stable key."""
+    """The parties of a dispute or case (or of a registered matter), each with a stable key."""
     label = matter._meta.label_lower
+    if label in _RECIPIENTS:
+        return _RECIPIENTS[label](matter)
     if label == "disputes.dispute":
         parties = matter.parties.select_related("user").order_by("pk")
         prefix = "disputes.disputeparty"

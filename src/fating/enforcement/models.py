@@ -395,3 +395,11 @@ class Auction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.asset_id}#{self.round}"
+
+
+from fating.enforcement.models_measures import Measure, Objection, ReSearch  # noqa: E402
+
+__all__ = [
+    "Asset", "Auction", "Control", "EnforcementCase", "EnforcementParty", "EnforcementTeam",
+    "Inquiry", "LedgerEntry", "Measure", "Objection", "ReSearch",
+]  # fmt: skip

@@ -17,3 +17,19 @@ def send_payout(entry_id: int) -> str:
 def remind_expiring_controls() -> int:
     """Daily: remind executors of freezes and seizures ending within 30 days."""
     return services.remind_expiring_controls()
+
+
+@shared_task(acks_late=True)
+def expire_measures() -> int:
+    """Daily: 失信 entries past their period leave the public list (失信规定 第2条)."""
+    from fating.enforcement import services_measures
+
+    return services_measures.expire_measures()
+
+
+@shared_task(acks_late=True)
+def research_concluded() -> int:
+    """Daily: the 6-monthly property search of 终本 cases for 5 years (终本规定 第9条)."""
+    from fating.enforcement import services_measures
+
+    return services_measures.research_concluded()
