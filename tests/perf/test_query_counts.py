@@ -84,6 +84,8 @@ LISTS: dict[str, Lst] = {
     "/delivery/": Lst("clerk", grows=False),
     "/delivery/inbox/": Lst("applicant", grows=False),
     "/enforcement/": Lst("court_admin", grows=False),
+    "/enforcement/objections/": Lst("court_admin", grows=False),
+    "/enforcement/public/dishonest/": Lst("judge", grows=False),  # public; grows in enforcement/tests
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
     "/elements/litigations/": Lst("judge", grows=False),
@@ -120,6 +122,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/delivery/services/": Lst("clerk", grows=False),
     "/api/v1/delivery/inbox/": Lst("applicant", grows=False),
     "/api/v1/enforcement/cases/": Lst("court_admin", grows=False),
+    "/api/v1/enforcement/objections/": Lst("court_admin", grows=False),
     "/api/v1/warnings/": Lst("judge"),
     "/api/v1/warnings/rules/": Lst("judge", grows=False),
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),

@@ -376,7 +376,7 @@ def research_concluded(*, today: dt.date | None = None, limit: int = 500) -> int
     per round (unique case × round), a gateway failure is recorded as failed and retried the next
     day. New property tells the executor and the applicant and offers 恢复执行. Returns searches run."""
     today = today or _today()
-    earliest = today.replace(year=today.year - records.RESEARCH_YEARS - 1)
+    earliest = today - dt.timedelta(days=366 * records.RESEARCH_YEARS + records.RESEARCH_GRACE_DAYS)
     cases = EnforcementCase.objects.filter(status="concluded", closed_on__isnull=False,
                                            closed_on__gte=earliest).order_by("pk")  # fmt: skip
     done_by_case: dict[int, set[int]] = {}

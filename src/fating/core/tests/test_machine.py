@@ -19,7 +19,8 @@ from fating.disputes import rules as dispute_rules
 from fating.disputes.models import Agreement, Delegation, Dispute, JudicialConfirmation
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
-from fating.enforcement.models import EnforcementCase
+from fating.enforcement.models import EnforcementCase, Measure, Objection
+from fating.enforcement.rules.records import MEASURE, OBJECTION
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.judgments import rules as judgment_rules
 from fating.judgments.models import Adjudication, Appeal
@@ -117,6 +118,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Service, delivery_rules.SERVICE),
     (Representation, people_rules.REPRESENTATION),
     (EnforcementCase, ENFORCEMENT),
+    (Measure, MEASURE),
+    (Objection, OBJECTION),
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),

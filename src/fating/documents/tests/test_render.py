@@ -76,6 +76,8 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "investigation_order": ["调　查　令", "（2026）鲁0399调查令3号", "青禾县农村商业银行"],
         "adjudication": ["民事判决书", "判决如下：", "原告：张三", "审判员　刘明"],
         "effect_certificate": ["生效证明书", "已于2026年5月12日发生法律效力", "特此证明。"],
+        "enforcement_measure": ["决定书", "被执行人：赵某。", "违反财产报告制度"],
+        "enforcement_objection_ruling": ["执行裁定书", "（2026）鲁0399执异3号", "审判员　孙执"],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)

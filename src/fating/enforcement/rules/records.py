@@ -175,14 +175,18 @@ UPHELD_EFFECT = {
 }
 
 
+def _cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def remedy_sentence(kind: ObjectionKind, by: dt.date) -> str:
     """The notice of the remedy printed at the end of the ruling."""
     if kind is ObjectionKind.ACT:
         return (f"如不服本裁定，可以自本裁定送达之日起十日内向上一级人民法院申请复议"
-                f"（民事诉讼法 第236条；按今日送达计算，至{by.isoformat()}）。")  # fmt: skip
+                f"（民事诉讼法 第236条；按今日送达计算，至{_cn_date(by)}）。")  # fmt: skip
     return ("案外人、当事人对本裁定不服，认为原判决、裁定错误的，依照审判监督程序办理；与原判决、"
             f"裁定无关的，可以自本裁定送达之日起十五日内向人民法院提起诉讼（民事诉讼法 第238条；"
-            f"按今日送达计算，至{by.isoformat()}）。")  # fmt: skip
+            f"按今日送达计算，至{_cn_date(by)}）。")  # fmt: skip
 
 
 # -- 终本 re-search ---------------------------------------------------------------------------
@@ -199,9 +203,21 @@ def research_due(closed_on: dt.date, round_: int) -> dt.date:
     return add_months(closed_on, RESEARCH_EVERY_MONTHS * round_)
 
 
+#: Days after the fifth year during which a last round missed (worker down) is still made up.
+RESEARCH_GRACE_DAYS = 30
+
+
+def research_ends(closed_on: dt.date) -> dt.date:
+    """The last day any re-search is run: five years after 终本, plus the grace days."""
+    return add_months(closed_on, 12 * RESEARCH_YEARS) + dt.timedelta(days=RESEARCH_GRACE_DAYS)
+
+
 def research_round_due(closed_on: dt.date, done: set[int], today: dt.date) -> int | None:
     """The earliest round due by `today` and not yet done, or None. Rounds missed while the
-    worker was down are made up one a day, oldest first; nothing after five years."""
+    worker was down are made up one a day, oldest first; nothing after five years (and the
+    grace days)."""
+    if today > research_ends(closed_on):
+        return None
     for round_ in range(1, RESEARCH_ROUNDS + 1):
         if round_ in done:
             continue
