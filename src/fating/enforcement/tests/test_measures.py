@@ -32,7 +32,9 @@ FACTS = "执行通知书已送达，被执行人逾期未履行"
 def test_blacklist_periods_follow_article_2() -> None:
     start = dt.date(2026, 4, 20)
     assert records.blacklist_end(start, frozenset({"evades"}), 0) == dt.date(2028, 4, 19)
-    assert records.blacklist_end(start, frozenset({"evades", "obstructs"}), 3) == dt.date(2031, 4, 19)
+    assert records.blacklist_end(start, frozenset({"evades", "obstructs"}), 3) == dt.date(
+        2031, 4, 19
+    )
     # Ground (一) alone has no fixed period (until performed).
     assert records.blacklist_end(start, frozenset({"able_but_refuses"}), 0) is None
     assert records.blacklist_period_problem(frozenset({"evades"}), 0) is None
@@ -42,7 +44,9 @@ def test_blacklist_periods_follow_article_2() -> None:
     assert records.blacklist_period_problem(frozenset({"obstructs"}), 4)
     assert records.blacklist_period_problem(frozenset({"able_but_refuses"}), 1)
     # Leap day: 2 years later there is no 29 February (民法典 第202条: the month's last day).
-    assert records.blacklist_end(dt.date(2028, 2, 29), frozenset({"evades"}), 0) == dt.date(2030, 2, 27)
+    assert records.blacklist_end(dt.date(2028, 2, 29), frozenset({"evades"}), 0) == dt.date(
+        2030, 2, 27
+    )
 
 
 def test_research_every_six_months_for_five_years() -> None:
@@ -131,7 +135,9 @@ def test_hostile_measures_write_nothing(enf: Enf) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_closing_as_performed_lifts_every_measure_once(enf: Enf) -> None:
     case = _noticed(enf)
-    ban = services_measures.decide_measure(actor=enf.ejudge, case=case, kind="consumption_ban", facts=FACTS)
+    ban = services_measures.decide_measure(
+        actor=enf.ejudge, case=case, kind="consumption_ban", facts=FACTS
+    )
     entry = services_measures.decide_measure(actor=enf.ejudge, case=case, kind="blacklist",
                                              grounds=["able_but_refuses"], facts=FACTS)  # fmt: skip
     services.triage_case(actor=enf.executor, case=case)
@@ -178,19 +184,29 @@ def test_objection_numbers_deadline_and_ruling(enf: Enf) -> None:
         services_measures.file_objection(actor=enf.other_executor, case=case, kind="act",
                                          target="x", reasons="y", objector_name="z")  # fmt: skip
     with pytest.raises(NotPermitted):
-        services_measures.decide_objection(actor=enf.executor, objection=second, uphold=True, ruling_text="r")
+        services_measures.decide_objection(
+            actor=enf.executor, objection=second, uphold=True, ruling_text="r"
+        )
     ruled = services_measures.decide_objection(actor=enf.ejudge, objection=second, uphold=False,
                                                ruling_text="冻结金额未超出应履行义务的范围")  # fmt: skip
     assert ruled.status == "rejected" and ruled.document is not None and ruled.remedy_by
     with pytest.raises(InvalidTransition):
-        services_measures.decide_objection(actor=enf.ejudge, objection=ruled, uphold=True, ruling_text="r")
+        services_measures.decide_objection(
+            actor=enf.ejudge, objection=ruled, uphold=True, ruling_text="r"
+        )
     reviewed = services_measures.request_review(actor=enf.applicant, objection=ruled)
     assert reviewed.status == "reviewing"
-    third = services_measures.decide_objection(actor=enf.ejudge, objection=first, uphold=True, ruling_text="登记在王五名下")
+    third = services_measures.decide_objection(
+        actor=enf.ejudge, objection=first, uphold=True, ruling_text="登记在王五名下"
+    )
     with pytest.raises(InvalidTransition):  # a third party goes to a suit, not 复议
         services_measures.request_review(actor=enf.executor, objection=third)
-    late = services_measures.file_objection(actor=enf.applicant, case=case, kind="act", target="a", reasons="b")
-    late = services_measures.decide_objection(actor=enf.ejudge, objection=late, uphold=False, ruling_text="c")
+    late = services_measures.file_objection(
+        actor=enf.applicant, case=case, kind="act", target="a", reasons="b"
+    )
+    late = services_measures.decide_objection(
+        actor=enf.ejudge, objection=late, uphold=False, ruling_text="c"
+    )
     assert late.remedy_by is not None
     with pytest.raises(InvalidTransition):
         services_measures.request_review(actor=enf.applicant, objection=late,
@@ -222,13 +238,19 @@ def test_research_beat_finds_property_tells_and_offers_resumption(
     sandbox.fail("inquire")
     assert services_measures.research_concluded(today=later) == 1
     assert ReSearch.objects.get(case=case, round=2).status == "failed"
-    sandbox.register(POOR_ID, (FoundAsset("deposit", "某银行", "6222111122223333", Decimal("9000")),))
+    sandbox.register(
+        POOR_ID, (FoundAsset("deposit", "某银行", "6222111122223333", Decimal("9000")),)
+    )
     assert services_measures.research_concluded(today=later) == 1
     row = ReSearch.objects.get(case=case, round=2)
     assert (row.status, row.found, row.attempts) == ("done", 1, 2)
     from fating.core.models import OutboxMessage
 
-    told = set(OutboxMessage.objects.filter(subject__contains="终本后定期查询").values_list("recipient_id", flat=True))
+    told = set(
+        OutboxMessage.objects.filter(subject__contains="终本后定期查询").values_list(
+            "recipient_id", flat=True
+        )
+    )
     assert told == {enf.executor.pk, enf.applicant.pk}
     assert Inquiry.objects.filter(case=case).count() == 2
     # 恢复执行: by the applicant, once, a 执恢 case for the unpaid remainder.
@@ -309,8 +331,15 @@ def test_permission_matrix(enf: Enf) -> None:
 @pytest.mark.django_db
 def test_objections_list_shows_what_each_may_see(enf: Enf) -> None:
     case = enf.file()
-    services_measures.file_objection(actor=enf.applicant, case=case, kind="act", target="a", reasons="b")
-    for who, seen in ((enf.executor, 1), (enf.applicant, 1), (enf.other_executor, 0), (enf.net.users["outsider"], 0)):
+    services_measures.file_objection(
+        actor=enf.applicant, case=case, kind="act", target="a", reasons="b"
+    )
+    for who, seen in (
+        (enf.executor, 1),
+        (enf.applicant, 1),
+        (enf.other_executor, 0),
+        (enf.net.users["outsider"], 0),
+    ):
         rows = client_for(who).get("/api/v1/enforcement/objections/").json()
         assert len(rows) == seen
 
@@ -368,7 +397,9 @@ def test_public_list_shows_only_active_published_entries_masked(enf: Enf, settin
                                      grounds=["evades"], facts=FACTS)  # fmt: skip
     banned = _noticed(enf, respondent_id=POOR_ID)
     banned.parties.filter(role="respondent").update(name="钱某")
-    services_measures.decide_measure(actor=enf.ejudge, case=banned, kind="consumption_ban", facts=FACTS)
+    services_measures.decide_measure(
+        actor=enf.ejudge, case=banned, kind="consumption_ban", facts=FACTS
+    )
     lifted = _noticed(enf, respondent_id="110101199001010033")
     lifted.parties.filter(role="respondent").update(name="孙某")
     m = services_measures.decide_measure(actor=enf.ejudge, case=lifted, kind="blacklist",
@@ -380,7 +411,9 @@ def test_public_list_shows_only_active_published_entries_masked(enf: Enf, settin
     html = page.content.decode()
     assert "李四" in html and "110101********0011" in html and RICH_ID not in html
     assert shown.case_number in html and enf.net.court.name in html
-    assert "钱某" not in html and "孙某" not in html  # a 限高 order and a deleted entry are not listed
+    assert (
+        "钱某" not in html and "孙某" not in html
+    )  # a 限高 order and a deleted entry are not listed
     assert "张三" not in html  # the applicant is nobody's business here
     assert "李四" not in anonymous.get("/enforcement/public/dishonest/?q=王").content.decode()
     assert "李四" in anonymous.get("/enforcement/public/dishonest/?q=李").content.decode()
@@ -395,7 +428,9 @@ def test_public_list_is_throttled(enf: Enf) -> None:
     anonymous = client_for(None)
     from fating.enforcement.views_measures import PUBLIC_LIMIT
 
-    codes = [anonymous.get("/enforcement/public/dishonest/").status_code for _ in range(PUBLIC_LIMIT + 1)]
+    codes = [
+        anonymous.get("/enforcement/public/dishonest/").status_code for _ in range(PUBLIC_LIMIT + 1)
+    ]
     assert codes[:PUBLIC_LIMIT] == [200] * PUBLIC_LIMIT and codes[-1] == 429
     cache.clear()
 

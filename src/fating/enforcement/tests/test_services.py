@@ -198,9 +198,10 @@ def test_measures_need_their_conditions(enf: Enf) -> None:
     assert ban.document_id and EnforcementCase.objects.get(pk=case.pk).consumption_ban_on
     with pytest.raises(FieldError):
         sm.decide_measure(actor=enf.ejudge, case=case, kind="blacklist", grounds=[], facts=facts)
-    sm.decide_measure(actor=enf.ejudge, case=case, kind="blacklist", grounds=["breaks_report_duty"], facts=facts)
+    sm.decide_measure(
+        actor=enf.ejudge, case=case, kind="blacklist", grounds=["breaks_report_duty"], facts=facts
+    )
     assert EnforcementCase.objects.get(pk=case.pk).blacklist_grounds == ["breaks_report_duty"]
-
 
 
 def test_auction_rounds_and_proceeds(enf: Enf) -> None:
