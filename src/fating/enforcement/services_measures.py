@@ -336,22 +336,26 @@ def decide_objection(
     return objection
 
 
+def may_request_review(actor: Any, objection: Objection) -> bool:
+    """Who may record a 复议 application: the objector, a party of the case, or its staff."""
+    if objection.objector_user_id == getattr(actor, "pk", None):
+        return True
+    qs = EnforcementCase.objects.filter(pk=objection.case_id)
+    return selectors.restrict(qs, actor, "manage").exists() or _may_object_online(
+        actor, objection.case
+    )
+
+
 @transaction.atomic
 def request_review(*, actor: Any, objection: Objection, on: dt.date | None = None) -> Objection:
     """复议 of a ruling on an enforcement-act objection, to the higher court within 10 days of
     service (第236条): recorded here (the higher court decides it, 执复)."""
-    if not selectors.restrict(
+    visible = selectors.restrict(
         EnforcementCase.objects.filter(pk=objection.case_id), actor, "view"
-    ).exists():
+    )
+    if not visible.exists() and objection.objector_user_id != actor.pk:
         raise NotVisible(selectors.CASE_NOT_FOUND)
-    staff = selectors.restrict(
-        EnforcementCase.objects.filter(pk=objection.case_id), actor, "manage"
-    ).exists()
-    if (
-        not staff
-        and objection.objector_user_id != actor.pk
-        and not _may_object_online(actor, objection.case)
-    ):
+    if not may_request_review(actor, objection):
         raise NotPermitted("只有异议人、当事人或本院执行人员可以登记复议申请。")
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     day = on or _today()

@@ -191,7 +191,8 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(request, "enforcement/objection_detail.html", {
         "objection": objection, "decide": decide and objection.status == "filed",
-        "may_review": "review" in allowed,
+        "may_review": "review" in allowed
+        and services_measures.may_request_review(request.user, objection),
         "state_label": records.OBJECTION.state_label(objection.status),
         "basis": records.OBJECTION_BASIS[records.ObjectionKind(objection.kind)],
         "serve_label": "enforcement.enforcementcase",

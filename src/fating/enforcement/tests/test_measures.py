@@ -460,3 +460,83 @@ def test_list_queries_do_not_grow(enf: Enf) -> None:
     grow(4)
     assert counts() == small
     assert small[0] <= 3  # the public list: one query for the rows (plus the session-free page)
+
+
+@pytest.mark.django_db
+def test_the_pages_decide_object_rule_and_resume(enf: Enf) -> None:
+    """The forms on the pages reach the same services; each shows only what its user may do."""
+    case = _noticed(enf)
+    judge, executor, applicant = (client_for(u) for u in (enf.ejudge, enf.executor, enf.applicant))
+    page = judge.get(f"/enforcement/{case.pk}/").content.decode()
+    assert "作出决定并生成决定书" in page
+    assert "作出决定并生成决定书" not in executor.get(f"/enforcement/{case.pk}/").content.decode()
+    form = {"kind": "blacklist", "grounds": ["evades", "breaks_report_duty"], "extra_years": "1",
+            "facts": FACTS, "idempotency_key": "page-measure-1"}  # fmt: skip
+    for _ in range(2):  # a double submit writes once
+        assert judge.post(f"/enforcement/{case.pk}/measures/new/", form).status_code == 302
+    measure = Measure.objects.get()
+    assert measure.extra_years == 1 and measure.ends_on is not None
+    page = judge.get(f"/enforcement/{case.pk}/").content.decode()
+    assert "解除或删除" in page and f"/documents/{measure.document_id}/pdf/" in page
+    assert "/delivery/serve/enforcement.enforcementcase/" in page
+    assert (
+        client_for(enf.net.users["outsider"]).get("/enforcement/public/dishonest/").status_code
+        == 200
+    )
+    # The applicant objects online (an act objection only); the judge rules on the page.
+    assert applicant.get(f"/enforcement/{case.pk}/objections/new/").status_code == 200
+    assert (
+        client_for(enf.net.users["judge"])
+        .get(f"/enforcement/{case.pk}/objections/new/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(enf.net.users["court_admin"])
+        .get(f"/enforcement/{case.pk}/objections/new/")
+        .status_code
+        == 403
+    )
+    bad = applicant.post(
+        f"/enforcement/{case.pk}/objections/new/", {"kind": "act", "target": "", "reasons": "x"}
+    )
+    assert bad.status_code == 400 and not Objection.objects.exists()
+    done = applicant.post(f"/enforcement/{case.pk}/objections/new/",
+                          {"kind": "act", "target": "失信决定", "reasons": "已部分履行"})  # fmt: skip
+    objection = Objection.objects.get()
+    assert done.status_code == 302 and objection.objector_user == enf.applicant
+    assert (
+        "作出裁定" not in executor.get(f"/enforcement/objections/{objection.pk}/").content.decode()
+    )
+    assert (
+        executor.post(
+            f"/enforcement/objections/{objection.pk}/decide/",
+            {"outcome": "uphold", "ruling_text": "x"},
+        ).status_code
+        == 403
+    )
+    judge.post(
+        f"/enforcement/objections/{objection.pk}/decide/",
+        {"outcome": "reject", "ruling_text": "理由不成立"},
+    )
+    objection.refresh_from_db()
+    assert objection.status == "rejected" and objection.document_id
+    court_admin_page = client_for(enf.net.users["court_admin"]).get(
+        f"/enforcement/objections/{objection.pk}/"
+    )
+    assert "登记复议申请" not in court_admin_page.content.decode()  # it may see, not apply
+    assert (
+        "登记复议申请" in applicant.get(f"/enforcement/objections/{objection.pk}/").content.decode()
+    )
+    applicant.post(f"/enforcement/objections/{objection.pk}/review/")
+    assert Objection.objects.get().status == "reviewing"
+    # Lift on the page.
+    judge.post(f"/enforcement/measures/{measure.pk}/lift/", {"reason": "performed"})
+    assert Measure.objects.get().status == "lifted"
+    # 恢复执行 on the page of a 终本 case.
+    concluded = _concluded(enf, dt.date.today() - dt.timedelta(days=10))
+    assert "恢复执行（执恢）" in applicant.get(f"/enforcement/{concluded.pk}/").content.decode()
+    response = applicant.post(f"/enforcement/{concluded.pk}/resume/")
+    resumed = EnforcementCase.objects.get(resumed_from=concluded)
+    assert response.status_code == 302 and response["Location"] == f"/enforcement/{resumed.pk}/"
+    assert "恢复执行（执恢）" not in applicant.get(f"/enforcement/{concluded.pk}/").content.decode()
