@@ -540,3 +540,26 @@ def test_the_pages_decide_object_rule_and_resume(enf: Enf) -> None:
     resumed = EnforcementCase.objects.get(resumed_from=concluded)
     assert response.status_code == 302 and response["Location"] == f"/enforcement/{resumed.pk}/"
     assert "恢复执行（执恢）" not in applicant.get(f"/enforcement/{concluded.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_decision_is_served_through_delivery(enf: Enf) -> None:
+    from fating.delivery import services as delivery
+    from fating.delivery.selectors import recipients_of
+
+    case = _noticed(enf)
+    m = services_measures.decide_measure(
+        actor=enf.ejudge, case=case, kind="consumption_ban", facts=FACTS
+    )
+    respondent = case.parties.get(role="respondent")
+    keys = [r.key for r in recipients_of(case)]
+    assert f"enforcement.enforcementparty:{respondent.pk}" in keys
+    with pytest.raises(NotVisible):
+        delivery.serve_document(actor=enf.other_executor, document=m.document,
+                                party_key=keys[1], channels=["post"])  # fmt: skip
+    service = delivery.serve_document(actor=enf.executor, document=m.document,
+                                      party_key=f"enforcement.enforcementparty:{respondent.pk}",
+                                      channels=["post"], tracking_number="EMS123")  # fmt: skip
+    assert service.recipient_name == "李四"
+    desk = client_for(enf.executor).get(f"/delivery/serve/enforcement.enforcementcase/{case.pk}/")
+    assert desk.status_code == 200 and "李四" in desk.content.decode()
