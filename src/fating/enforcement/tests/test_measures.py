@@ -563,3 +563,33 @@ def test_decision_is_served_through_delivery(enf: Enf) -> None:
     assert service.recipient_name == "李四"
     desk = client_for(enf.executor).get(f"/delivery/serve/enforcement.enforcementcase/{case.pk}/")
     assert desk.status_code == 200 and "李四" in desk.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_link_on_the_new_pages_opens(enf: Enf) -> None:
+    """No door shown on the case page's new sections or the objection pages leads to a refusal."""
+    import re
+
+    case = _noticed(enf)
+    services_measures.decide_measure(
+        actor=enf.ejudge, case=case, kind="consumption_ban", facts=FACTS
+    )
+    objection = services_measures.file_objection(actor=enf.applicant, case=case, kind="act",
+                                                 target="冻结", reasons="超额")  # fmt: skip
+    services_measures.decide_objection(
+        actor=enf.ejudge, objection=objection, uphold=False, ruling_text="不成立"
+    )
+    pages = [
+        f"/enforcement/{case.pk}/",
+        "/enforcement/objections/",
+        f"/enforcement/objections/{objection.pk}/",
+    ]
+    for user in (enf.ejudge, enf.executor, enf.applicant, enf.net.users["court_admin"]):
+        client = client_for(user)
+        for path in pages:
+            html = client.get(path).content.decode()
+            for link in set(re.findall(r'href="(/[^"#]*)"', html)):
+                if link.startswith(("/static/", "/logout", "/i18n/")):
+                    continue
+                code = client.get(link.replace("&amp;", "&")).status_code
+                assert code == 200, (user.username, path, link, code)
