@@ -141,10 +141,10 @@ def seed_enforcement() -> int:
 
     # 4. 失信: a respondent who hid property, on the public list; his 执行异议 decided.
     SandboxGateway.register("370399198212120073", ())
-    filed = today - timedelta(days=50)
+    hidden_filed = today - timedelta(days=50)
     hidden = services.file_case(
-        actor=executor, court=court, source_kind="judgment", source_reference=f"（{filed.year - 1}）鲁0399民初905号",
-        amount=Decimal("85000"), effective_on=filed - timedelta(days=40), applied_on=filed,
+        actor=executor, court=court, source_kind="judgment", source_reference=f"（{hidden_filed.year - 1}）鲁0399民初905号",
+        amount=Decimal("85000"), effective_on=hidden_filed - timedelta(days=40), applied_on=hidden_filed,
         parties=[services.PartyInput("applicant", "青禾县建材有限公司", bank_account="6222020000991122"),
                  services.PartyInput("respondent", "赵某", id_number="370399198212120073")],
     )  # fmt: skip
@@ -168,7 +168,7 @@ def seed_enforcement() -> int:
 
     # 5. The 终本 case of (2) has had its first 6-monthly re-search: a new deposit turned up.
     # The demo dates the 终本 back to 100 days after filing, so that its first search is due.
-    EnforcementCase.objects.filter(pk=poor.pk).update(closed_on=filed + timedelta(days=100))
+    EnforcementCase.objects.filter(pk=poor.pk).update(closed_on=poor.filed_on + timedelta(days=100))
     SandboxGateway.register("370399198805050031", (
         FoundAsset("deposit", "青禾农村商业银行", "6231000000556677", Decimal("12000")),))  # fmt: skip
     services_measures.research_concluded(today=today)
