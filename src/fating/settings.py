@@ -230,6 +230,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fating.enforcement.tasks.flag_missed_reports",
         "schedule": crontab(hour=7, minute=30),
     },
+    # 失信 entries past their period leave the list; 终本 cases searched again every 6 months.
+    "enforcement-expire-measures": {
+        "task": "fating.enforcement.tasks.expire_measures",
+        "schedule": crontab(hour=0, minute=40),
+    },
+    "enforcement-research-concluded": {
+        "task": "fating.enforcement.tasks.research_concluded",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # Idempotency-Key (fating.core.idempotency): how long a key replays its first answer, and how

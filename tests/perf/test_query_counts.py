@@ -88,6 +88,9 @@ LISTS: dict[str, Lst] = {
     # the 执行事务中心 queue and the reconciliation (their growth: enforcement/tests/test_notices.py)
     "/enforcement/centre/": Lst("court_admin", grows=False),
     "/enforcement/reconciliation/": Lst("court_admin", grows=False),
+    "/enforcement/objections/": Lst("court_admin", grows=False),
+    # Public; its growth is measured in enforcement/tests/test_measures.py.
+    "/enforcement/public/dishonest/": Lst("judge", grows=False),
     "/warnings/": Lst("judge"),
     "/users/": Lst("court_admin", grows=False),
     "/elements/litigations/": Lst("judge", grows=False),
@@ -132,6 +135,7 @@ LISTS: dict[str, Lst] = {
     "/api/v1/enforcement/cases/": Lst("court_admin", grows=False),
     "/api/v1/enforcement/tasks/": Lst("court_admin", grows=False),
     "/api/v1/enforcement/reconciliation/": Lst("court_admin", grows=False),
+    "/api/v1/enforcement/objections/": Lst("court_admin", grows=False),
     "/api/v1/warnings/": Lst("judge"),
     "/api/v1/warnings/rules/": Lst("judge", grows=False),
     "/api/v1/calendar/holiday-years/": Lst("judge", grows=False),

@@ -304,6 +304,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("执行指挥中心"), "enforcement:command", _("执结率、执行到位率、终本率与冻结、拍卖")),
         (_("执行事务中心"), "enforcement:centre", _("查控、送达、网拍公告等集约事务的队列")),
         (_("执行款对账"), "enforcement:reconciliation", _("执行款月度收支、结存与差异")),
+        (_("执行异议"), "enforcement:objections", _("执行行为异议和案外人异议，十五日内裁定")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.EXECUTOR: [
@@ -311,6 +312,7 @@ HOME_LINKS: dict[str, list[tuple[str, str, str]]] = {
         (_("执行事务中心"), "enforcement:centre", _("领取查控、送达、网拍公告等集约事务")),
         (_("执行指挥中心"), "enforcement:command", _("本院执行案件一屏尽览")),
         (_("执行款对账"), "enforcement:reconciliation", _("执行款月度收支、结存与差异")),
+        (_("执行异议"), "enforcement:objections", _("登记书面异议，查看审查期限")),
         (_("期间计算器"), "core:period-calculator", _("按民诉法第85条和节假日安排计算届满日")),
     ],
     Role.PARTY: [

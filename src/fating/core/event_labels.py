@@ -288,6 +288,16 @@ EVENT_LABELS: dict[str, Any] = {
     "enforcement.task.release": _("执行事务放回队列"),
     "enforcement.task.finish": _("办结执行事务"),
     "enforcement.task.return": _("退回执行事务"),
+    "enforcement.measure.consumption_ban": _("发出限制消费令"),
+    "enforcement.measure.blacklist": _("纳入失信被执行人名单"),
+    "enforcement.measure.lift": _("解除限制消费令或删除失信信息"),
+    "enforcement.measure.expire": _("失信名单期满"),
+    "enforcement.objection.file": _("执行异议立案"),
+    "enforcement.objection.uphold": _("裁定异议成立"),
+    "enforcement.objection.reject": _("裁定驳回异议"),
+    "enforcement.objection.review": _("申请复议"),
+    "enforcement.research.done": _("终本后定期查询"),
+    "enforcement.research.fail": _("终本后定期查询失败"),
     # knowledge
     "knowledge.case.submit": _("提交案例"),
     "knowledge.case.publish": _("发布案例"),
@@ -405,6 +415,9 @@ OBJECT_LABELS: dict[str, Any] = {
     "enforcement.notice": _("执行通知"),
     "enforcement.report": _("财产报告"),
     "enforcement.task": _("执行事务"),
+    "enforcement.measure": _("限制消费与失信措施"),
+    "enforcement.objection": _("执行异议"),
+    "enforcement.research": _("终本后定期查询"),
 }
 APP_LABELS: dict[str, Any] = {
     "liaison": _("日常联络记录"),

@@ -5,9 +5,12 @@
    one step, the executor finds the debtor's deposit through the sandbox gateway, freezes and
    deducts it, verifies the creditor's account and pays out once: 执行完毕;
 2. a judgment against a respondent with nothing to take: notice, 限制消费令, the five 终本
-   conditions with evidence, the applicant interviewed: 终结本次执行;
+   conditions with evidence, the applicant interviewed: 终结本次执行 (its respondent under a
+   限高 order);
 3. a judgment secured on a house: seized, a failed first auction and a sold second one (price
-   rules checked), the proceeds in the ledger, still 处置中.
+   rules checked), the proceeds in the ledger, still 处置中;
+4. a respondent who hid property: on the public 失信 list (2 + 1 years), his 执行异议 rejected;
+and the 终本 case (2) has had its first 6-monthly re-search, which found a deposit (恢复执行 offered).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from fating.demo.enforcement_notices import serve_notices
 from fating.demo.plan import COURT_CODE
 from fating.disputes.models import Agreement, JudicialConfirmation
 from fating.disputes.services import check_defaults
-from fating.enforcement import services
+from fating.enforcement import services, services_measures
 from fating.enforcement.gateways import FoundAsset, SandboxGateway
 from fating.enforcement.models import EnforcementCase, EnforcementTeam, LedgerEntry
 from fating.enforcement.rules.measures import (
@@ -86,7 +89,7 @@ def seed_enforcement() -> int:
 
     # 2. 终本: nothing to take, every condition recorded with its evidence.
     SandboxGateway.register("370399198805050031", ())
-    filed = today - timedelta(days=120)
+    filed = today - timedelta(days=300)
     poor = services.file_case(
         actor=executor, court=court, source_kind="judgment", source_reference=f"（{filed.year - 1}）鲁0399民初812号",
         amount=Decimal("46000"), effective_on=filed - timedelta(days=60), applied_on=filed,
@@ -96,7 +99,10 @@ def seed_enforcement() -> int:
     services.triage_case(actor=executor, case=poor)
     services.search_property(actor=executor, case=poor)
     serve_notices(poor, executor, days_ago=100)
-    services.restrict_consumption(actor=ejudge, case=poor)
+    services_measures.decide_measure(
+        actor=ejudge, case=poor, kind="consumption_ban",
+        facts="执行通知书已送达，被执行人马某未按执行通知书指定的期间履行给付义务",
+    )  # fmt: skip
     evidence = {
         "notice_and_report_order": "执行通知书、报告财产令已于立案后送达；被执行人未申报",
         "consumption_ban": "已发出限制消费令；不符合纳入失信名单的条件",
@@ -135,4 +141,38 @@ def seed_enforcement() -> int:
                                      deposit=Decimal("25000"), platform_link="https://sf.taobao.com/demo-2")  # fmt: skip
     services.auction_result(actor=executor, auction=second, sold=True, price=Decimal("268000"))
     made += 1
+
+    # 4. 失信: a respondent who hid property, on the public list; his 执行异议 decided.
+    SandboxGateway.register("370399198212120073", ())
+    hidden_filed = today - timedelta(days=50)
+    hidden = services.file_case(
+        actor=executor, court=court, source_kind="judgment", source_reference=f"（{hidden_filed.year - 1}）鲁0399民初905号",
+        amount=Decimal("85000"), effective_on=hidden_filed - timedelta(days=40), applied_on=hidden_filed,
+        parties=[services.PartyInput("applicant", "青禾县建材有限公司", bank_account="6222020000991122"),
+                 services.PartyInput("respondent", "赵某", id_number="370399198212120073")],
+    )  # fmt: skip
+    services.triage_case(actor=executor, case=hidden)
+    services.search_property(actor=executor, case=hidden)
+    serve_notices(hidden, executor, days_ago=30)
+    services_measures.decide_measure(
+        actor=ejudge, case=hidden, kind="blacklist", grounds=["evades", "breaks_report_duty"],
+        extra_years=1, facts="被执行人赵某在执行通知送达后将名下车辆转让他人，且未按报告财产令申报财产",
+    )  # fmt: skip
+    objection = services_measures.file_objection(
+        actor=executor, case=hidden, kind="act", objector_name="赵某",
+        target="将被执行人纳入失信被执行人名单", reasons="车辆系正常出售，请求撤销失信决定",
+        received_on=today - timedelta(days=5),
+    )  # fmt: skip
+    services_measures.decide_objection(
+        actor=ejudge, objection=objection, uphold=False,
+        ruling_text="车辆转让发生在执行通知送达之后，且被执行人未申报财产，异议理由不能成立。",
+    )  # fmt: skip
+    made += 1
+
+    # 5. The 终本 case of (2) has had its first 6-monthly re-search: a new deposit turned up.
+    # The demo dates the 终本 back to 100 days after filing, so that its first search is due.
+    EnforcementCase.objects.filter(pk=poor.pk).update(closed_on=poor.filed_on + timedelta(days=100))
+    SandboxGateway.register("370399198805050031", (
+        FoundAsset("deposit", "青禾农村商业银行", "6231000000556677", Decimal("12000")),))  # fmt: skip
+    services_measures.research_concluded(today=today)
     return made

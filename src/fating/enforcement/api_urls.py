@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.enforcement import api, api_notices
+from fating.enforcement import api, api_measures, api_notices
 
 app_name = "enforcement-api"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     path("tasks/", api_notices.task_list, name="tasks"),
     path("tasks/<int:pk>/<slug:name>/", api_notices.task_move, name="task-move"),
     path("reconciliation/", api_notices.reconciliation, name="reconciliation"),
+    path("cases/<int:pk>/measures/", api_measures.case_measures, name="measures"),
+    path("measures/<int:pk>/lift/", api_measures.measure_lift, name="measure-lift"),
+    path("cases/<int:pk>/objections/", api_measures.objection_create, name="objection-create"),
+    path("cases/<int:pk>/resume/", api_measures.resume, name="resume"),
+    path("objections/", api_measures.objection_list, name="objections"),
+    path("objections/<int:pk>/", api_measures.objection_detail, name="objection"),
+    path("objections/<int:pk>/decide/", api_measures.objection_decide, name="objection-decide"),
+    path("objections/<int:pk>/review/", api_measures.objection_review, name="objection-review"),
 ]

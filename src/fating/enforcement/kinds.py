@@ -134,3 +134,11 @@ PROPERTY_REPORT_ORDER = DocumentKind(
 )
 
 NOTICE_KINDS = (ENFORCEMENT_NOTICE.kind, PROPERTY_REPORT_ORDER.kind)
+
+# The measures' and objections' kinds live in their own module (kept under the module size).
+from fating.enforcement.kinds_measures import MEASURE, MEASURE_KINDS, OBJECTION_RULING  # noqa: E402
+
+__all__ = [
+    "ENFORCEMENT_NOTICE", "MEASURE", "MEASURE_KINDS", "NOTICE_KINDS", "OBJECTION_RULING",
+    "PROPERTY_REPORT_ORDER",
+]  # fmt: skip

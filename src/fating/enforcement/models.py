@@ -505,3 +505,23 @@ class CentreTask(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+from fating.enforcement.models_measures import Measure, Objection, ReSearch  # noqa: E402
+
+__all__ = [
+    "Asset",
+    "Auction",
+    "CentreTask",
+    "Control",
+    "EnforcementCase",
+    "EnforcementParty",
+    "EnforcementTeam",
+    "Inquiry",
+    "LedgerEntry",
+    "Measure",
+    "Objection",
+    "PropertyReport",
+    "ReSearch",
+    "SanctionFlag",
+]  # fmt: skip

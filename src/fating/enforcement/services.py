@@ -504,40 +504,7 @@ def send_payout(*, entry_id: int) -> LedgerEntry:
 
 
 # -- measures and closure ------------------------------------------------------------------
-
-
-@transaction.atomic
-def restrict_consumption(
-    *, actor: Any, case: EnforcementCase, performed_in_time: bool = False, on: dt.date | None = None
-) -> EnforcementCase:
-    """限制消费令 (限制消费规定 第1条): only after the notice was served and not performed."""
-    _require(actor, case, "decide")
-    case = _lock(case)
-    if not measures.consumption_ban_allowed(notice_served=case.notice_served,
-                                            performed_in_time=performed_in_time):  # fmt: skip
-        raise InvalidTransition("执行通知送达且被执行人逾期未履行后，才能发出限制消费令。")
-    case.consumption_ban_on = on or _today()
-    case.save(update_fields=["consumption_ban_on", "updated_at"])
-    record_event(actor=actor, action="enforcement.case.restrict", target=case)
-    return case
-
-
-@transaction.atomic
-def blacklist(
-    *, actor: Any, case: EnforcementCase, grounds: Sequence[str], on: dt.date | None = None
-) -> EnforcementCase:
-    """失信被执行人名单 only with a recorded ground (失信名单规定 第1条)."""
-    _require(actor, case, "decide")
-    problem = measures.blacklist_problem(frozenset(grounds))
-    if problem:
-        raise FieldError({"grounds": problem})
-    case = _lock(case)
-    case.blacklisted_on = on or _today()
-    case.blacklist_grounds = sorted(set(grounds))
-    case.save(update_fields=["blacklisted_on", "blacklist_grounds", "updated_at"])
-    record_event(actor=actor, action="enforcement.case.blacklist", target=case,
-                 after={"grounds": case.blacklist_grounds})  # fmt: skip
-    return case
+# 限制消费令 and 失信 are records of their own: services_measures.decide_measure.
 
 
 @transaction.atomic

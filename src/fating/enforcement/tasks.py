@@ -25,3 +25,19 @@ def flag_missed_reports() -> int:
     from fating.enforcement import services_notices
 
     return services_notices.flag_missed_reports()
+
+
+@shared_task(acks_late=True)
+def expire_measures() -> int:
+    """Daily: 失信 entries past their period leave the public list (失信规定 第2条)."""
+    from fating.enforcement import services_measures
+
+    return services_measures.expire_measures()
+
+
+@shared_task(acks_late=True)
+def research_concluded() -> int:
+    """Daily: the 6-monthly property search of 终本 cases for 5 years (终本规定 第9条)."""
+    from fating.enforcement import services_measures
+
+    return services_measures.research_concluded()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.enforcement import views, views_notices
+from fating.enforcement import views, views_measures, views_notices
 
 app_name = "enforcement"
 urlpatterns = [
@@ -19,4 +19,14 @@ urlpatterns = [
         views_notices.reconciliation,
         name="reconciliation-export",
     ),
+    # 限制消费令, 失信, the public list, objections (执异), 恢复执行 after a 终本 re-search
+    path("public/dishonest/", views_measures.public_blacklist, name="public-blacklist"),
+    path("<int:pk>/measures/new/", views_measures.measure_new, name="measure-new"),
+    path("measures/<int:pk>/lift/", views_measures.measure_lift, name="measure-lift"),
+    path("<int:pk>/resume/", views_measures.resume, name="resume"),
+    path("objections/", views_measures.objection_list, name="objections"),
+    path("<int:pk>/objections/new/", views_measures.objection_new, name="objection-new"),
+    path("objections/<int:pk>/", views_measures.objection_detail, name="objection"),
+    path("objections/<int:pk>/decide/", views_measures.objection_decide, name="objection-decide"),
+    path("objections/<int:pk>/review/", views_measures.objection_review, name="objection-review"),
 ]

@@ -21,6 +21,7 @@ from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, EnforcementCase
 from fating.enforcement.rules.measures import ZHONGBEN_CONDITIONS
 from fating.enforcement.rules.workflow import CLOSED, ENFORCEMENT
+from fating.enforcement.views_measures import measures_context
 
 CLOSE_ACTIONS = ("settle", "resume", "complete", "conclude", "terminate", "refuse")
 
@@ -65,6 +66,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # A closed case offers only what its machine still allows (e.g. 恢复执行 after 终本).
         "is_open": case.status not in CLOSED,
         "reports_own": case.parties.filter(role="respondent", user=request.user).exists(),
+        **measures_context(request.user, case),
     })  # fmt: skip
 
 
@@ -95,8 +97,6 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             evidence = {k: data.get(k, "") for k in ZHONGBEN_CONDITIONS if data.get(k, "").strip()}
             services.record_zhongben_evidence(actor=user, case=case, evidence=evidence,
                                               interviewed=data.get("interviewed") == "on")  # fmt: skip
-        elif name == "restrict":
-            services.restrict_consumption(actor=user, case=case)
         elif name == "close":
             services.close_case(actor=user, case=case, action=data.get("action", ""),
                                 note=data.get("note", ""))  # fmt: skip

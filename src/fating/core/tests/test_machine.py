@@ -27,8 +27,9 @@ from fating.disputes.models import (
 )
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
-from fating.enforcement.models import CentreTask, EnforcementCase
+from fating.enforcement.models import CentreTask, EnforcementCase, Measure, Objection
 from fating.enforcement.rules.notices import CENTRE_TASK
+from fating.enforcement.rules.records import MEASURE, OBJECTION
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.evaluation import rules as evaluation_rules
 from fating.evaluation.models import Appraisal, NeutralEvaluation
@@ -131,6 +132,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (Service, delivery_rules.SERVICE),
     (Representation, people_rules.REPRESENTATION),
     (EnforcementCase, ENFORCEMENT),
+    (Measure, MEASURE),
+    (Objection, OBJECTION),
     (EarlyWarning, warning_rules.WARNING),
     (ParallelCase, element_rules.PARALLEL),
     (PreservationApplication, preservation_rules.PRESERVATION),

@@ -253,6 +253,32 @@ CONTEXTS: dict[str, dict[str, Any]] = {
         "executor": "孙强",
         "issued_on": "2026-06-05",
     },
+    "enforcement_measure": {
+        "court": "青禾县人民法院",
+        "case_number": "（2026）鲁0399执12号",
+        "kind": "blacklist",
+        "applicant": "青禾县建材有限公司",
+        "respondent": "赵某",
+        "facts": "被执行人赵某在执行通知送达后转让名下车辆，且未按报告财产令申报财产。",
+        "legal_basis": "失信被执行人名单规定 第1条、第2条",
+        "items": ["以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行", "违反财产报告制度"],
+        "period": "期限3年，至2029年4月19日止",
+        "issued_on": "2026-04-20",
+    },
+    "enforcement_objection_ruling": {
+        "court": "青禾县人民法院",
+        "number": "（2026）鲁0399执异3号",
+        "case_number": "（2026）鲁0399执12号",
+        "objector": "赵某",
+        "target": "将被执行人纳入失信被执行人名单",
+        "reasons": "车辆系正常出售，请求撤销失信决定。",
+        "ruling_text": "车辆转让发生在执行通知送达之后，异议理由不能成立。",
+        "legal_basis": "民事诉讼法 第236条",
+        "outcome": "驳回异议人赵某的异议请求。",
+        "remedy": "如不服本裁定，可以自本裁定送达之日起十日内向上一级人民法院申请复议。",
+        "judge": "孙执",
+        "issued_on": "2026-04-20",
+    },
 }
 
 

@@ -86,6 +86,8 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "drafted_adjudication": ["民事判决书", "判决如下：", "委托诉讼代理人：赵磊", "本院认为"],
         "enforcement_notice": ["执行通知书", "50,000.00元", "第二百六十四条", "孙强"],
         "property_report_order": ["报告财产令", "10日内", "第二百五十二条", "罚款、拘留"],
+        "enforcement_measure": ["决定书", "被执行人：赵某。", "违反财产报告制度"],
+        "enforcement_objection_ruling": ["执行裁定书", "（2026）鲁0399执异3号", "审判员　孙执"],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)

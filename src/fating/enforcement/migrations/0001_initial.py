@@ -6,210 +6,988 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0006_field_help_text'),
-        ('disputes', '0006_field_help_text'),
-        ('network', '0002_field_help_text'),
+        ("cases", "0006_field_help_text"),
+        ("disputes", "0006_field_help_text"),
+        ("network", "0002_field_help_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Asset',
+            name="Asset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('deposit', '银行存款'), ('movable', '动产'), ('real_estate', '不动产'), ('other_right', '其他财产权')], help_text='银行存款、动产、不动产或其他财产权。', max_length=12, verbose_name='财产类型')),
-                ('holder', models.CharField(help_text='开户银行、登记机关等协助执行单位。', max_length=60, verbose_name='协助机构')),
-                ('reference', models.CharField(help_text='账号、不动产权证号或车牌号（显示掩码）。', max_length=60, verbose_name='财产标识')),
-                ('value', models.DecimalField(decimal_places=2, help_text='查询时的存款余额或估计价值（元）。', max_digits=14, verbose_name='余额或价值')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("deposit", "银行存款"),
+                            ("movable", "动产"),
+                            ("real_estate", "不动产"),
+                            ("other_right", "其他财产权"),
+                        ],
+                        help_text="银行存款、动产、不动产或其他财产权。",
+                        max_length=12,
+                        verbose_name="财产类型",
+                    ),
+                ),
+                (
+                    "holder",
+                    models.CharField(
+                        help_text="开户银行、登记机关等协助执行单位。",
+                        max_length=60,
+                        verbose_name="协助机构",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="账号、不动产权证号或车牌号（显示掩码）。",
+                        max_length=60,
+                        verbose_name="财产标识",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="查询时的存款余额或估计价值（元）。",
+                        max_digits=14,
+                        verbose_name="余额或价值",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '被执行人财产',
-                'verbose_name_plural': '被执行人财产',
+                "verbose_name": "被执行人财产",
+                "verbose_name_plural": "被执行人财产",
             },
         ),
         migrations.CreateModel(
-            name='EnforcementCase',
+            name="EnforcementCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('type_code', models.CharField(default='执', help_text='执（首次执行）、执恢（恢复执行）、执异（执行异议）或执保（财产保全执行）。', max_length=8, verbose_name='类型代字')),
-                ('case_number', models.CharField(help_text='立案时从案号序列取得的执行案号，连续无空号。', max_length=40, unique=True, verbose_name='案号')),
-                ('status', models.CharField(choices=[('filed', '已立案'), ('triaged', '已分案'), ('investigating', '查控中'), ('controlled', '已控制财产'), ('disposing', '处置中'), ('settled', '执行和解'), ('completed', '执行完毕'), ('terminated', '终结执行'), ('concluded', '终结本次执行'), ('not_enforced', '不予执行')], default='filed', help_text='执行案件的状态。', max_length=14, verbose_name='状态')),
-                ('source_kind', models.CharField(choices=[('mediation_ruling', '确认调解协议裁定（民特）'), ('mediation_statement', '民事调解书'), ('payment_order', '支付令'), ('judgment', '民事判决书'), ('uploaded', '其他生效法律文书（上传）')], help_text='生效法律文书的种类：确认调解协议裁定、调解书、支付令、判决书或上传的其他文书。', max_length=20, verbose_name='执行依据种类')),
-                ('source_reference', models.CharField(help_text='生效法律文书的案号或文号。', max_length=80, verbose_name='执行依据文书号')),
-                ('amount', models.DecimalField(decimal_places=2, help_text='生效法律文书确定、尚未履行的金钱债务（元，不含一般债务利息）。', max_digits=14, verbose_name='申请执行标的')),
-                ('fee', models.DecimalField(decimal_places=2, help_text='按诉讼费用交纳办法 第14条计算（元）；执行后交纳，由被执行人负担（第20条、第38条）。', max_digits=14, verbose_name='申请执行费')),
-                ('effective_on', models.DateField(help_text='执行依据生效的日期。', verbose_name='生效日期')),
-                ('performance_last_day', models.DateField(blank=True, help_text='文书规定的履行期间的最后一日（分期履行为最后一期）；申请执行期间从此日起算（民事诉讼法 第250条）。', null=True, verbose_name='履行期限届满日')),
-                ('filed_on', models.DateField(help_text='执行立案的日期。', verbose_name='立案日期')),
-                ('due_on', models.DateField(help_text='立案起6个月（非诉执行3个月）届满日（严格执行案件审理期限制度的若干规定 第5条）。', verbose_name='执行期限')),
-                ('speedy', models.BooleanField(default=False, help_text='分案时是否符合全部速执条件。', verbose_name='速执')),
-                ('triage_reasons', models.JSONField(blank=True, default=list, help_text='逐项列出符合或不符合的速执条件。', verbose_name='分案理由')),
-                ('notice_served', models.BooleanField(default=False, help_text='执行通知书和报告财产令已送达（民事诉讼法 第251–252条）。', verbose_name='已送达执行通知')),
-                ('consumption_ban_on', models.DateField(blank=True, help_text='发出限制消费令的日期；未发出为空。', null=True, verbose_name='限制消费令日期')),
-                ('blacklisted_on', models.DateField(blank=True, help_text='纳入失信被执行人名单的日期；未纳入为空。', null=True, verbose_name='纳入失信名单日期')),
-                ('blacklist_grounds', models.JSONField(blank=True, default=list, help_text='记录的失信情形（失信被执行人名单规定 第1条）。', verbose_name='失信情形')),
-                ('zhongben_evidence', models.JSONField(blank=True, default=dict, help_text='终本五项条件各自的证据说明（终本规定 第1条）。', verbose_name='终本条件证据')),
-                ('applicant_interviewed', models.BooleanField(default=False, help_text='终本前已约谈申请执行人并告知（终本规定 第5条）。', verbose_name='已约谈申请人')),
-                ('closed_on', models.DateField(blank=True, help_text='结案的日期；未结为空。', null=True, verbose_name='结案日期')),
-                ('closure_note', models.TextField(blank=True, help_text='结案方式的理由。', verbose_name='结案说明')),
-                ('applicant_user', models.ForeignKey(blank=True, help_text='在平台上提出申请的申请执行人或代理人。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人账号')),
-                ('confirmation', models.ForeignKey(blank=True, help_text='执行依据为确认调解协议裁定（民特）时，对应的司法确认。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disputes.judicialconfirmation', verbose_name='司法确认')),
-                ('court', models.ForeignKey(help_text='受理执行申请的法院（民事诉讼法 第235条）。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='执行法院')),
-                ('executor', models.ForeignKey(blank=True, help_text='承办本案的执行员或执行法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='承办执行员')),
-                ('resumed_from', models.ForeignKey(blank=True, help_text='执恢案件恢复的原执行案件。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enforcement.enforcementcase', verbose_name='原执行案件')),
-                ('source_case', models.ForeignKey(blank=True, help_text='执行依据为本院审结案件的文书时，对应的案件。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case', verbose_name='原审案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "type_code",
+                    models.CharField(
+                        default="执",
+                        help_text="执（首次执行）、执恢（恢复执行）、执异（执行异议）或执保（财产保全执行）。",
+                        max_length=8,
+                        verbose_name="类型代字",
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(
+                        help_text="立案时从案号序列取得的执行案号，连续无空号。",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="案号",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("filed", "已立案"),
+                            ("triaged", "已分案"),
+                            ("investigating", "查控中"),
+                            ("controlled", "已控制财产"),
+                            ("disposing", "处置中"),
+                            ("settled", "执行和解"),
+                            ("completed", "执行完毕"),
+                            ("terminated", "终结执行"),
+                            ("concluded", "终结本次执行"),
+                            ("not_enforced", "不予执行"),
+                        ],
+                        default="filed",
+                        help_text="执行案件的状态。",
+                        max_length=14,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("mediation_ruling", "确认调解协议裁定（民特）"),
+                            ("mediation_statement", "民事调解书"),
+                            ("payment_order", "支付令"),
+                            ("judgment", "民事判决书"),
+                            ("uploaded", "其他生效法律文书（上传）"),
+                        ],
+                        help_text="生效法律文书的种类：确认调解协议裁定、调解书、支付令、判决书或上传的其他文书。",
+                        max_length=20,
+                        verbose_name="执行依据种类",
+                    ),
+                ),
+                (
+                    "source_reference",
+                    models.CharField(
+                        help_text="生效法律文书的案号或文号。",
+                        max_length=80,
+                        verbose_name="执行依据文书号",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="生效法律文书确定、尚未履行的金钱债务（元，不含一般债务利息）。",
+                        max_digits=14,
+                        verbose_name="申请执行标的",
+                    ),
+                ),
+                (
+                    "fee",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="按诉讼费用交纳办法 第14条计算（元）；执行后交纳，由被执行人负担（第20条、第38条）。",
+                        max_digits=14,
+                        verbose_name="申请执行费",
+                    ),
+                ),
+                (
+                    "effective_on",
+                    models.DateField(help_text="执行依据生效的日期。", verbose_name="生效日期"),
+                ),
+                (
+                    "performance_last_day",
+                    models.DateField(
+                        blank=True,
+                        help_text="文书规定的履行期间的最后一日（分期履行为最后一期）；申请执行期间从此日起算（民事诉讼法 第250条）。",
+                        null=True,
+                        verbose_name="履行期限届满日",
+                    ),
+                ),
+                (
+                    "filed_on",
+                    models.DateField(help_text="执行立案的日期。", verbose_name="立案日期"),
+                ),
+                (
+                    "due_on",
+                    models.DateField(
+                        help_text="立案起6个月（非诉执行3个月）届满日（严格执行案件审理期限制度的若干规定 第5条）。",
+                        verbose_name="执行期限",
+                    ),
+                ),
+                (
+                    "speedy",
+                    models.BooleanField(
+                        default=False, help_text="分案时是否符合全部速执条件。", verbose_name="速执"
+                    ),
+                ),
+                (
+                    "triage_reasons",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="逐项列出符合或不符合的速执条件。",
+                        verbose_name="分案理由",
+                    ),
+                ),
+                (
+                    "notice_served",
+                    models.BooleanField(
+                        default=False,
+                        help_text="执行通知书和报告财产令已送达（民事诉讼法 第251–252条）。",
+                        verbose_name="已送达执行通知",
+                    ),
+                ),
+                (
+                    "consumption_ban_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="发出限制消费令的日期；未发出为空。",
+                        null=True,
+                        verbose_name="限制消费令日期",
+                    ),
+                ),
+                (
+                    "blacklisted_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="纳入失信被执行人名单的日期；未纳入为空。",
+                        null=True,
+                        verbose_name="纳入失信名单日期",
+                    ),
+                ),
+                (
+                    "blacklist_grounds",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="记录的失信情形（失信被执行人名单规定 第1条）。",
+                        verbose_name="失信情形",
+                    ),
+                ),
+                (
+                    "zhongben_evidence",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="终本五项条件各自的证据说明（终本规定 第1条）。",
+                        verbose_name="终本条件证据",
+                    ),
+                ),
+                (
+                    "applicant_interviewed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="终本前已约谈申请执行人并告知（终本规定 第5条）。",
+                        verbose_name="已约谈申请人",
+                    ),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="结案的日期；未结为空。",
+                        null=True,
+                        verbose_name="结案日期",
+                    ),
+                ),
+                (
+                    "closure_note",
+                    models.TextField(
+                        blank=True, help_text="结案方式的理由。", verbose_name="结案说明"
+                    ),
+                ),
+                (
+                    "applicant_user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="在平台上提出申请的申请执行人或代理人。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人账号",
+                    ),
+                ),
+                (
+                    "confirmation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="执行依据为确认调解协议裁定（民特）时，对应的司法确认。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disputes.judicialconfirmation",
+                        verbose_name="司法确认",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="受理执行申请的法院（民事诉讼法 第235条）。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.court",
+                        verbose_name="执行法院",
+                    ),
+                ),
+                (
+                    "executor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="承办本案的执行员或执行法官。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办执行员",
+                    ),
+                ),
+                (
+                    "resumed_from",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="执恢案件恢复的原执行案件。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="enforcement.enforcementcase",
+                        verbose_name="原执行案件",
+                    ),
+                ),
+                (
+                    "source_case",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="执行依据为本院审结案件的文书时，对应的案件。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="原审案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行案件',
-                'verbose_name_plural': '执行案件',
+                "verbose_name": "执行案件",
+                "verbose_name_plural": "执行案件",
             },
         ),
         migrations.CreateModel(
-            name='Control',
+            name="Control",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('action', models.CharField(choices=[('freeze', '冻结'), ('seize', '查封、扣押'), ('deduct', '扣划')], help_text='冻结、查封扣押或扣划。', max_length=8, verbose_name='措施')),
-                ('amount', models.DecimalField(decimal_places=2, help_text='冻结或扣划的金额（元），不超过应履行义务的范围（民事诉讼法 第253条）。', max_digits=14, verbose_name='金额')),
-                ('key', models.CharField(help_text='同一措施重试时使用同一键，只办理一次。', max_length=80, unique=True, verbose_name='幂等键')),
-                ('status', models.CharField(choices=[('requested', '已提交'), ('done', '已办结'), ('failed', '失败待重试'), ('released', '已解除')], default='requested', help_text='措施的办理状态。', max_length=10, verbose_name='状态')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, help_text='向协助机构提交的次数（次）。', verbose_name='尝试次数')),
-                ('gateway_ref', models.CharField(blank=True, help_text='协助机构的回执编号。', max_length=60, verbose_name='回执号')),
-                ('starts_on', models.DateField(blank=True, help_text='冻结、查封的起始日期。', null=True, verbose_name='起始日')),
-                ('ends_on', models.DateField(blank=True, help_text='冻结1年、动产2年、不动产3年（民诉法解释 第485条）。', null=True, verbose_name='届满日')),
-                ('asset', models.ForeignKey(help_text='采取措施的财产。', on_delete=django.db.models.deletion.PROTECT, related_name='controls', to='enforcement.asset', verbose_name='财产')),
-                ('case', models.ForeignKey(help_text='措施所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='controls', to='enforcement.enforcementcase', verbose_name='执行案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("freeze", "冻结"), ("seize", "查封、扣押"), ("deduct", "扣划")],
+                        help_text="冻结、查封扣押或扣划。",
+                        max_length=8,
+                        verbose_name="措施",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="冻结或扣划的金额（元），不超过应履行义务的范围（民事诉讼法 第253条）。",
+                        max_digits=14,
+                        verbose_name="金额",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="同一措施重试时使用同一键，只办理一次。",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="幂等键",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "已提交"),
+                            ("done", "已办结"),
+                            ("failed", "失败待重试"),
+                            ("released", "已解除"),
+                        ],
+                        default="requested",
+                        help_text="措施的办理状态。",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="向协助机构提交的次数（次）。", verbose_name="尝试次数"
+                    ),
+                ),
+                (
+                    "gateway_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="协助机构的回执编号。",
+                        max_length=60,
+                        verbose_name="回执号",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="冻结、查封的起始日期。",
+                        null=True,
+                        verbose_name="起始日",
+                    ),
+                ),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="冻结1年、动产2年、不动产3年（民诉法解释 第485条）。",
+                        null=True,
+                        verbose_name="届满日",
+                    ),
+                ),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        help_text="采取措施的财产。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="controls",
+                        to="enforcement.asset",
+                        verbose_name="财产",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="措施所属的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="controls",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '控制措施',
-                'verbose_name_plural': '控制措施',
+                "verbose_name": "控制措施",
+                "verbose_name_plural": "控制措施",
             },
         ),
         migrations.AddField(
-            model_name='asset',
-            name='case',
-            field=models.ForeignKey(help_text='财产所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='assets', to='enforcement.enforcementcase', verbose_name='执行案件'),
+            model_name="asset",
+            name="case",
+            field=models.ForeignKey(
+                help_text="财产所属的执行案件。",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assets",
+                to="enforcement.enforcementcase",
+                verbose_name="执行案件",
+            ),
         ),
         migrations.CreateModel(
-            name='EnforcementParty',
+            name="EnforcementParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('applicant', '申请执行人'), ('respondent', '被执行人')], help_text='申请执行人或被执行人。', max_length=12, verbose_name='地位')),
-                ('name', models.CharField(help_text='自然人的姓名或组织的全称。', max_length=100, verbose_name='姓名或名称')),
-                ('id_number', models.CharField(blank=True, help_text='公民身份号码或统一社会信用代码；页面上只显示掩码。', max_length=18, verbose_name='证件号码')),
-                ('bank_account', models.CharField(blank=True, help_text='申请执行人的收款银行账户（发放执行款用）。', max_length=40, verbose_name='收款账户')),
-                ('bank_verified', models.BooleanField(default=False, help_text='执行款发放前，收款账户已核实为申请执行人本人所有。', verbose_name='账户已核实')),
-                ('case', models.ForeignKey(help_text='当事人所在的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='enforcement.enforcementcase', verbose_name='执行案件')),
-                ('user', models.ForeignKey(blank=True, help_text='当事人在平台上的账号；没有为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("applicant", "申请执行人"), ("respondent", "被执行人")],
+                        help_text="申请执行人或被执行人。",
+                        max_length=12,
+                        verbose_name="地位",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="自然人的姓名或组织的全称。",
+                        max_length=100,
+                        verbose_name="姓名或名称",
+                    ),
+                ),
+                (
+                    "id_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="公民身份号码或统一社会信用代码；页面上只显示掩码。",
+                        max_length=18,
+                        verbose_name="证件号码",
+                    ),
+                ),
+                (
+                    "bank_account",
+                    models.CharField(
+                        blank=True,
+                        help_text="申请执行人的收款银行账户（发放执行款用）。",
+                        max_length=40,
+                        verbose_name="收款账户",
+                    ),
+                ),
+                (
+                    "bank_verified",
+                    models.BooleanField(
+                        default=False,
+                        help_text="执行款发放前，收款账户已核实为申请执行人本人所有。",
+                        verbose_name="账户已核实",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="当事人所在的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="当事人在平台上的账号；没有为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行当事人',
-                'verbose_name_plural': '执行当事人',
+                "verbose_name": "执行当事人",
+                "verbose_name_plural": "执行当事人",
             },
         ),
         migrations.CreateModel(
-            name='EnforcementTeam',
+            name="EnforcementTeam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('name', models.CharField(help_text='团队名称，如“速执一组”。', max_length=60, verbose_name='名称')),
-                ('speedy', models.BooleanField(default=False, help_text='真：速执团队，办理符合速执条件的简单案件；假：实施团队。', verbose_name='速执团队')),
-                ('active', models.BooleanField(default=True, help_text='停用的团队不再分案。', verbose_name='在用')),
-                ('court', models.ForeignKey(help_text='团队所属的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="团队名称，如“速执一组”。", max_length=60, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "speedy",
+                    models.BooleanField(
+                        default=False,
+                        help_text="真：速执团队，办理符合速执条件的简单案件；假：实施团队。",
+                        verbose_name="速执团队",
+                    ),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True, help_text="停用的团队不再分案。", verbose_name="在用"
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="团队所属的法院。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行团队',
-                'verbose_name_plural': '执行团队',
+                "verbose_name": "执行团队",
+                "verbose_name_plural": "执行团队",
             },
         ),
         migrations.AddField(
-            model_name='enforcementcase',
-            name='team',
-            field=models.ForeignKey(blank=True, help_text='分案后承办的团队。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='enforcement.enforcementteam', verbose_name='执行团队'),
+            model_name="enforcementcase",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="分案后承办的团队。",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="enforcement.enforcementteam",
+                verbose_name="执行团队",
+            ),
         ),
         migrations.CreateModel(
-            name='Inquiry',
+            name="Inquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('status', models.CharField(choices=[('pending', '待反馈'), ('answered', '已反馈'), ('partial', '部分反馈'), ('failed', '查询失败')], default='pending', help_text='查询的反馈状态。', max_length=10, verbose_name='状态')),
-                ('channel', models.CharField(help_text='网关类名与查询系统（总对总或点对点）。', max_length=20, verbose_name='查控系统')),
-                ('answered', models.JSONField(blank=True, default=list, help_text='已反馈结果的协助机构。', verbose_name='已反馈机构')),
-                ('failed', models.JSONField(blank=True, default=list, help_text='查询失败或尚未反馈的协助机构。', verbose_name='未反馈机构')),
-                ('case', models.ForeignKey(help_text='查询所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='inquiries', to='enforcement.enforcementcase', verbose_name='执行案件')),
-                ('requested_by', models.ForeignKey(help_text='发起查询的执行人员。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='查询人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待反馈"),
+                            ("answered", "已反馈"),
+                            ("partial", "部分反馈"),
+                            ("failed", "查询失败"),
+                        ],
+                        default="pending",
+                        help_text="查询的反馈状态。",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        help_text="网关类名与查询系统（总对总或点对点）。",
+                        max_length=20,
+                        verbose_name="查控系统",
+                    ),
+                ),
+                (
+                    "answered",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="已反馈结果的协助机构。",
+                        verbose_name="已反馈机构",
+                    ),
+                ),
+                (
+                    "failed",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="查询失败或尚未反馈的协助机构。",
+                        verbose_name="未反馈机构",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="查询所属的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inquiries",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        help_text="发起查询的执行人员。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="查询人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网络查控',
-                'verbose_name_plural': '网络查控',
+                "verbose_name": "网络查控",
+                "verbose_name_plural": "网络查控",
             },
         ),
         migrations.AddField(
-            model_name='asset',
-            name='inquiry',
-            field=models.ForeignKey(blank=True, help_text='发现该财产的网络查控；线下查找为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assets', to='enforcement.inquiry', verbose_name='来源查询'),
+            model_name="asset",
+            name="inquiry",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="发现该财产的网络查控；线下查找为空。",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assets",
+                to="enforcement.inquiry",
+                verbose_name="来源查询",
+            ),
         ),
         migrations.CreateModel(
-            name='LedgerEntry',
+            name="LedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('deduction', '扣划款'), ('voluntary', '自动履行款'), ('auction', '拍卖价款'), ('payout', '发放申请执行人'), ('fee', '申请执行费')], help_text='执行款的收支类别。', max_length=10, verbose_name='类别')),
-                ('amount', models.DecimalField(decimal_places=2, help_text='金额（元），恒为正；收支方向由类别决定。', max_digits=14, verbose_name='金额')),
-                ('key', models.CharField(help_text='同一笔款项只记一次、只发一次。', max_length=80, unique=True, verbose_name='幂等键')),
-                ('status', models.CharField(choices=[('booked', '已入账'), ('pending', '待发放'), ('paid', '已发放')], default='booked', help_text='入账，或发放的进度。', max_length=8, verbose_name='状态')),
-                ('paid_at', models.DateTimeField(blank=True, help_text='款项实际发放的时间。', null=True, verbose_name='发放时间')),
-                ('bank_ref', models.CharField(blank=True, help_text='发放成功后的银行流水号。', max_length=60, verbose_name='银行流水号')),
-                ('note', models.CharField(blank=True, help_text='款项说明。', max_length=200, verbose_name='摘要')),
-                ('case', models.ForeignKey(help_text='执行款所属的执行案件。', on_delete=django.db.models.deletion.PROTECT, related_name='ledger', to='enforcement.enforcementcase', verbose_name='执行案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("deduction", "扣划款"),
+                            ("voluntary", "自动履行款"),
+                            ("auction", "拍卖价款"),
+                            ("payout", "发放申请执行人"),
+                            ("fee", "申请执行费"),
+                        ],
+                        help_text="执行款的收支类别。",
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="金额（元），恒为正；收支方向由类别决定。",
+                        max_digits=14,
+                        verbose_name="金额",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="同一笔款项只记一次、只发一次。",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="幂等键",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("booked", "已入账"), ("pending", "待发放"), ("paid", "已发放")],
+                        default="booked",
+                        help_text="入账，或发放的进度。",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "paid_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="款项实际发放的时间。",
+                        null=True,
+                        verbose_name="发放时间",
+                    ),
+                ),
+                (
+                    "bank_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="发放成功后的银行流水号。",
+                        max_length=60,
+                        verbose_name="银行流水号",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="款项说明。", max_length=200, verbose_name="摘要"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="执行款所属的执行案件。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行款台账',
-                'verbose_name_plural': '执行款台账',
+                "verbose_name": "执行款台账",
+                "verbose_name_plural": "执行款台账",
             },
         ),
         migrations.CreateModel(
-            name='Auction',
+            name="Auction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('round', models.PositiveSmallIntegerField(default=1, help_text='第几次拍卖（一拍、二拍）。', verbose_name='拍次')),
-                ('valuation', models.DecimalField(decimal_places=2, help_text='评估、询价或议价确定的参考价（元）。', max_digits=14, verbose_name='评估价')),
-                ('start_price', models.DecimalField(decimal_places=2, help_text='起拍价（元）：一拍不低于评估价70%，再拍降价不超过20%（网络司法拍卖规定 第10条、第26条）。', max_digits=14, verbose_name='起拍价')),
-                ('deposit', models.DecimalField(decimal_places=2, help_text='起拍价的5%–20%（元，网络司法拍卖规定 第17条）。', max_digits=14, verbose_name='保证金')),
-                ('platform_link', models.CharField(blank=True, help_text='网络司法拍卖平台上的拍卖页面地址。', max_length=200, verbose_name='平台链接')),
-                ('result', models.CharField(choices=[('pending', '待拍'), ('sold', '成交'), ('failed', '流拍')], default='pending', help_text='待拍、成交或流拍。', max_length=8, verbose_name='结果')),
-                ('price', models.DecimalField(blank=True, decimal_places=2, help_text='成交价（元）；未成交为空。', max_digits=14, null=True, verbose_name='成交价')),
-                ('asset', models.ForeignKey(help_text='被拍卖的财产。', on_delete=django.db.models.deletion.PROTECT, related_name='auctions', to='enforcement.asset', verbose_name='拍卖财产')),
-                ('case', models.ForeignKey(help_text='拍卖所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='auctions', to='enforcement.enforcementcase', verbose_name='执行案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "round",
+                    models.PositiveSmallIntegerField(
+                        default=1, help_text="第几次拍卖（一拍、二拍）。", verbose_name="拍次"
+                    ),
+                ),
+                (
+                    "valuation",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="评估、询价或议价确定的参考价（元）。",
+                        max_digits=14,
+                        verbose_name="评估价",
+                    ),
+                ),
+                (
+                    "start_price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="起拍价（元）：一拍不低于评估价70%，再拍降价不超过20%（网络司法拍卖规定 第10条、第26条）。",
+                        max_digits=14,
+                        verbose_name="起拍价",
+                    ),
+                ),
+                (
+                    "deposit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="起拍价的5%–20%（元，网络司法拍卖规定 第17条）。",
+                        max_digits=14,
+                        verbose_name="保证金",
+                    ),
+                ),
+                (
+                    "platform_link",
+                    models.CharField(
+                        blank=True,
+                        help_text="网络司法拍卖平台上的拍卖页面地址。",
+                        max_length=200,
+                        verbose_name="平台链接",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("pending", "待拍"), ("sold", "成交"), ("failed", "流拍")],
+                        default="pending",
+                        help_text="待拍、成交或流拍。",
+                        max_length=8,
+                        verbose_name="结果",
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="成交价（元）；未成交为空。",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="成交价",
+                    ),
+                ),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        help_text="被拍卖的财产。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="auctions",
+                        to="enforcement.asset",
+                        verbose_name="拍卖财产",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="拍卖所属的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="auctions",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网络司法拍卖',
-                'verbose_name_plural': '网络司法拍卖',
-                'constraints': [models.UniqueConstraint(fields=('asset', 'round'), name='enforcement_auction_round_once')],
+                "verbose_name": "网络司法拍卖",
+                "verbose_name_plural": "网络司法拍卖",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("asset", "round"), name="enforcement_auction_round_once"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='enforcementcase',
-            index=models.Index(fields=['court', 'status'], name='enforcement_court_i_51bd1d_idx'),
+            model_name="enforcementcase",
+            index=models.Index(fields=["court", "status"], name="enforcement_court_i_51bd1d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='asset',
-            constraint=models.UniqueConstraint(fields=('case', 'holder', 'reference'), name='enforcement_asset_once'),
+            model_name="asset",
+            constraint=models.UniqueConstraint(
+                fields=("case", "holder", "reference"), name="enforcement_asset_once"
+            ),
         ),
     ]

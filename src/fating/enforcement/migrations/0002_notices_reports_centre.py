@@ -6,89 +6,375 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0001_initial'),
-        ('network', '0003_network_admin'),
+        ("enforcement", "0001_initial"),
+        ("network", "0003_network_admin"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enforcementcase',
-            name='notice_served_on',
-            field=models.DateField(blank=True, help_text='执行通知书向被执行人送达的日期，取自送达记录（民事诉讼法 第251条；执行工作若干问题的规定（试行）第23条）；未送达为空。', null=True, verbose_name='执行通知送达日期'),
+            model_name="enforcementcase",
+            name="notice_served_on",
+            field=models.DateField(
+                blank=True,
+                help_text="执行通知书向被执行人送达的日期，取自送达记录（民事诉讼法 第251条；执行工作若干问题的规定（试行）第23条）；未送达为空。",
+                null=True,
+                verbose_name="执行通知送达日期",
+            ),
         ),
         migrations.AddField(
-            model_name='enforcementcase',
-            name='report_due_on',
-            field=models.DateField(blank=True, help_text='报告财产令送达后被执行人报告财产的最后一日（民事诉讼法 第252条）；未送达为空。', null=True, verbose_name='报告财产期限'),
+            model_name="enforcementcase",
+            name="report_due_on",
+            field=models.DateField(
+                blank=True,
+                help_text="报告财产令送达后被执行人报告财产的最后一日（民事诉讼法 第252条）；未送达为空。",
+                null=True,
+                verbose_name="报告财产期限",
+            ),
         ),
         migrations.CreateModel(
-            name='PropertyReport',
+            name="PropertyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('items', models.JSONField(default=list, help_text='逐项列明的存款、不动产、车辆、收入等及一年内的变动：类型、机构、标识、金额（元）、说明。', verbose_name='报告事项')),
-                ('reported_on', models.DateField(help_text='被执行人提交报告的日期。', verbose_name='报告日期')),
-                ('late', models.BooleanField(default=False, help_text='提交时报告财产令确定的期限已届满。', verbose_name='逾期报告')),
-                ('by_party', models.BooleanField(default=False, help_text='真：被执行人本人在平台提交；假：执行人员根据书面报告记录。', verbose_name='本人提交')),
-                ('checked_at', models.DateTimeField(blank=True, help_text='最近一次与查控结果比对的时间；未核查为空。', null=True, verbose_name='核查时间')),
-                ('case', models.ForeignKey(help_text='报告所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='enforcement.enforcementcase', verbose_name='执行案件')),
-                ('party', models.ForeignKey(help_text='报告财产的被执行人。', on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='enforcement.enforcementparty', verbose_name='被执行人')),
-                ('recorded_by', models.ForeignKey(help_text='在平台上提交报告的被执行人，或代为记录的执行人员。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "items",
+                    models.JSONField(
+                        default=list,
+                        help_text="逐项列明的存款、不动产、车辆、收入等及一年内的变动：类型、机构、标识、金额（元）、说明。",
+                        verbose_name="报告事项",
+                    ),
+                ),
+                (
+                    "reported_on",
+                    models.DateField(help_text="被执行人提交报告的日期。", verbose_name="报告日期"),
+                ),
+                (
+                    "late",
+                    models.BooleanField(
+                        default=False,
+                        help_text="提交时报告财产令确定的期限已届满。",
+                        verbose_name="逾期报告",
+                    ),
+                ),
+                (
+                    "by_party",
+                    models.BooleanField(
+                        default=False,
+                        help_text="真：被执行人本人在平台提交；假：执行人员根据书面报告记录。",
+                        verbose_name="本人提交",
+                    ),
+                ),
+                (
+                    "checked_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="最近一次与查控结果比对的时间；未核查为空。",
+                        null=True,
+                        verbose_name="核查时间",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="报告所属的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        help_text="报告财产的被执行人。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="enforcement.enforcementparty",
+                        verbose_name="被执行人",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        help_text="在平台上提交报告的被执行人，或代为记录的执行人员。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '财产报告',
-                'verbose_name_plural': '财产报告',
+                "verbose_name": "财产报告",
+                "verbose_name_plural": "财产报告",
             },
         ),
         migrations.CreateModel(
-            name='SanctionFlag',
+            name="SanctionFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('ground', models.CharField(choices=[('late', '逾期未报告财产'), ('missing', '漏报财产'), ('false', '虚假报告财产')], help_text='逾期未报告、漏报或虚假报告（民事诉讼法 第252条）。', max_length=10, verbose_name='情形')),
-                ('detail', models.CharField(help_text='报告与查控结果的差异。', max_length=300, verbose_name='说明')),
-                ('proposal', models.CharField(choices=[('fine', '建议罚款'), ('detention', '建议拘留')], help_text='建议罚款或拘留，由执行法官决定（民事诉讼法 第252条）。', max_length=10, verbose_name='处罚建议')),
-                ('blacklist_ground', models.CharField(default='breaks_report_duty', help_text='可据以纳入失信被执行人名单的情形：违反财产报告制度（失信被执行人名单规定 第1条）。', max_length=30, verbose_name='失信情形')),
-                ('key', models.CharField(help_text='同一差异只标记一次。', max_length=80, unique=True, verbose_name='标记键')),
-                ('asset', models.ForeignKey(blank=True, help_text='漏报或虚报的查得财产；逾期为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enforcement.asset', verbose_name='查得财产')),
-                ('case', models.ForeignKey(help_text='标记所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='enforcement.enforcementcase', verbose_name='执行案件')),
-                ('party', models.ForeignKey(help_text='被标记的被执行人。', on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='enforcement.enforcementparty', verbose_name='被执行人')),
-                ('report', models.ForeignKey(blank=True, help_text='据以标记的报告；逾期未报告为空。', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='enforcement.propertyreport', verbose_name='财产报告')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "ground",
+                    models.CharField(
+                        choices=[
+                            ("late", "逾期未报告财产"),
+                            ("missing", "漏报财产"),
+                            ("false", "虚假报告财产"),
+                        ],
+                        help_text="逾期未报告、漏报或虚假报告（民事诉讼法 第252条）。",
+                        max_length=10,
+                        verbose_name="情形",
+                    ),
+                ),
+                (
+                    "detail",
+                    models.CharField(
+                        help_text="报告与查控结果的差异。", max_length=300, verbose_name="说明"
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.CharField(
+                        choices=[("fine", "建议罚款"), ("detention", "建议拘留")],
+                        help_text="建议罚款或拘留，由执行法官决定（民事诉讼法 第252条）。",
+                        max_length=10,
+                        verbose_name="处罚建议",
+                    ),
+                ),
+                (
+                    "blacklist_ground",
+                    models.CharField(
+                        default="breaks_report_duty",
+                        help_text="可据以纳入失信被执行人名单的情形：违反财产报告制度（失信被执行人名单规定 第1条）。",
+                        max_length=30,
+                        verbose_name="失信情形",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="同一差异只标记一次。",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="标记键",
+                    ),
+                ),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="漏报或虚报的查得财产；逾期为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="enforcement.asset",
+                        verbose_name="查得财产",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="标记所属的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        help_text="被标记的被执行人。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="flags",
+                        to="enforcement.enforcementparty",
+                        verbose_name="被执行人",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="据以标记的报告；逾期未报告为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="enforcement.propertyreport",
+                        verbose_name="财产报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '违反财产报告制度标记',
-                'verbose_name_plural': '违反财产报告制度标记',
+                "verbose_name": "违反财产报告制度标记",
+                "verbose_name_plural": "违反财产报告制度标记",
             },
         ),
         migrations.CreateModel(
-            name='CentreTask',
+            name="CentreTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('inquiry', '网络查控'), ('service', '执行送达'), ('auction_notice', '网拍公告'), ('traditional', '传统查控')], help_text='网络查控、执行送达、网拍公告或传统查控。', max_length=16, verbose_name='事务类型')),
-                ('status', models.CharField(choices=[('open', '待领取'), ('claimed', '办理中'), ('done', '已办结'), ('returned', '已退回')], default='open', help_text='事务的办理状态。', max_length=10, verbose_name='状态')),
-                ('key', models.CharField(help_text='同一事务只建一次。', max_length=80, unique=True, verbose_name='幂等键')),
-                ('claimed_at', models.DateTimeField(blank=True, help_text='领取的时间；未领取为空。', null=True, verbose_name='领取时间')),
-                ('finished_at', models.DateTimeField(blank=True, help_text='办结或退回的时间；未办结为空。', null=True, verbose_name='办结时间')),
-                ('note', models.CharField(blank=True, help_text='办结情况或退回理由。', max_length=300, verbose_name='办理情况')),
-                ('case', models.ForeignKey(help_text='事务所属的执行案件。', on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='enforcement.enforcementcase', verbose_name='执行案件')),
-                ('claimed_by', models.ForeignKey(blank=True, help_text='领取事务的执行人员；未领取为空。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='领取人')),
-                ('court', models.ForeignKey(help_text='事务中心所属的法院。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.court', verbose_name='法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inquiry", "网络查控"),
+                            ("service", "执行送达"),
+                            ("auction_notice", "网拍公告"),
+                            ("traditional", "传统查控"),
+                        ],
+                        help_text="网络查控、执行送达、网拍公告或传统查控。",
+                        max_length=16,
+                        verbose_name="事务类型",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "待领取"),
+                            ("claimed", "办理中"),
+                            ("done", "已办结"),
+                            ("returned", "已退回"),
+                        ],
+                        default="open",
+                        help_text="事务的办理状态。",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="同一事务只建一次。",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="幂等键",
+                    ),
+                ),
+                (
+                    "claimed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="领取的时间；未领取为空。",
+                        null=True,
+                        verbose_name="领取时间",
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="办结或退回的时间；未办结为空。",
+                        null=True,
+                        verbose_name="办结时间",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="办结情况或退回理由。",
+                        max_length=300,
+                        verbose_name="办理情况",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="事务所属的执行案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执行案件",
+                    ),
+                ),
+                (
+                    "claimed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="领取事务的执行人员；未领取为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="领取人",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="事务中心所属的法院。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.court",
+                        verbose_name="法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行事务',
-                'verbose_name_plural': '执行事务',
-                'indexes': [models.Index(fields=['court', 'status'], name='enforcement_court_i_821dd6_idx')],
+                "verbose_name": "执行事务",
+                "verbose_name_plural": "执行事务",
+                "indexes": [
+                    models.Index(fields=["court", "status"], name="enforcement_court_i_821dd6_idx")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='propertyreport',
-            constraint=models.UniqueConstraint(fields=('case', 'party'), name='enforcement_report_once'),
+            model_name="propertyreport",
+            constraint=models.UniqueConstraint(
+                fields=("case", "party"), name="enforcement_report_once"
+            ),
         ),
     ]

@@ -186,18 +186,24 @@ def test_zhongben_refused_while_a_condition_lacks_evidence(enf: Enf) -> None:
 
 
 def test_measures_need_their_conditions(enf: Enf) -> None:
+    from fating.enforcement import services_measures as sm
+
     case = enf.file()
+    facts = "执行通知书已送达，被执行人逾期未履行"
     with pytest.raises(InvalidTransition):
-        services.restrict_consumption(actor=enf.ejudge, case=case)
+        sm.decide_measure(actor=enf.ejudge, case=case, kind="consumption_ban", facts=facts)
     serve_notices(case, enf.executor)  # served through delivery: the case records the date
     assert EnforcementCase.objects.get(pk=case.pk).notice_served
     with pytest.raises(NotPermitted):
-        services.restrict_consumption(actor=enf.executor, case=case)
-    assert services.restrict_consumption(actor=enf.ejudge, case=case).consumption_ban_on
+        sm.decide_measure(actor=enf.executor, case=case, kind="consumption_ban", facts=facts)
+    ban = sm.decide_measure(actor=enf.ejudge, case=case, kind="consumption_ban", facts=facts)
+    assert ban.document_id and EnforcementCase.objects.get(pk=case.pk).consumption_ban_on
     with pytest.raises(FieldError):
-        services.blacklist(actor=enf.ejudge, case=case, grounds=[])
-    case = services.blacklist(actor=enf.ejudge, case=case, grounds=["breaks_report_duty"])
-    assert case.blacklist_grounds == ["breaks_report_duty"]
+        sm.decide_measure(actor=enf.ejudge, case=case, kind="blacklist", grounds=[], facts=facts)
+    sm.decide_measure(
+        actor=enf.ejudge, case=case, kind="blacklist", grounds=["breaks_report_duty"], facts=facts
+    )
+    assert EnforcementCase.objects.get(pk=case.pk).blacklist_grounds == ["breaks_report_duty"]
 
 
 def test_auction_rounds_and_proceeds(enf: Enf) -> None:

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,84 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('filing.correction', '补正通知'), ('filing.accepted', '立案通知'), ('filing.refused', '不予受理'), ('hearing.scheduled', '开庭通知'), ('hearing.changed', '开庭变更'), ('document.served', '文书送达'), ('deadline.near', '期限临近')], help_text='通知的类别，如补正通知、开庭通知、期限临近。', max_length=30, verbose_name='通知类别')),
-                ('in_app', models.BooleanField(default=True, help_text='是否在消息中心接收；法定通知不能关闭。', verbose_name='站内信')),
-                ('sms', models.BooleanField(default=True, help_text='是否以短信接收（发往账号登记的手机号码）。', verbose_name='短信')),
-                ('email', models.BooleanField(default=False, help_text='是否以电子邮件接收（发往账号登记的邮箱）。', verbose_name='邮件')),
-                ('user', models.ForeignKey(help_text='设置通知渠道的用户。', on_delete=django.db.models.deletion.CASCADE, related_name='notice_preferences', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("filing.correction", "补正通知"),
+                            ("filing.accepted", "立案通知"),
+                            ("filing.refused", "不予受理"),
+                            ("hearing.scheduled", "开庭通知"),
+                            ("hearing.changed", "开庭变更"),
+                            ("document.served", "文书送达"),
+                            ("deadline.near", "期限临近"),
+                        ],
+                        help_text="通知的类别，如补正通知、开庭通知、期限临近。",
+                        max_length=30,
+                        verbose_name="通知类别",
+                    ),
+                ),
+                (
+                    "in_app",
+                    models.BooleanField(
+                        default=True,
+                        help_text="是否在消息中心接收；法定通知不能关闭。",
+                        verbose_name="站内信",
+                    ),
+                ),
+                (
+                    "sms",
+                    models.BooleanField(
+                        default=True,
+                        help_text="是否以短信接收（发往账号登记的手机号码）。",
+                        verbose_name="短信",
+                    ),
+                ),
+                (
+                    "email",
+                    models.BooleanField(
+                        default=False,
+                        help_text="是否以电子邮件接收（发往账号登记的邮箱）。",
+                        verbose_name="邮件",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        help_text="设置通知渠道的用户。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notice_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知设置',
-                'verbose_name_plural': '通知设置',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='one_preference_per_kind')],
+                "verbose_name": "通知设置",
+                "verbose_name_plural": "通知设置",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind"), name="one_preference_per_kind")
+                ],
             },
         ),
     ]

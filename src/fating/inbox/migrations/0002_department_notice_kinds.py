@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inbox', '0001_preferences'),
+        ("inbox", "0001_preferences"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('filing.correction', '补正通知'), ('filing.accepted', '立案通知'), ('filing.refused', '不予受理'), ('hearing.scheduled', '开庭通知'), ('hearing.changed', '开庭变更'), ('document.served', '文书送达'), ('department.handed_over', '部门联动移交'), ('department.handed_back', '部门联动答复与退回'), ('deadline.near', '期限临近')], help_text='通知的类别，如补正通知、开庭通知、期限临近。', max_length=30, verbose_name='通知类别'),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("filing.correction", "补正通知"),
+                    ("filing.accepted", "立案通知"),
+                    ("filing.refused", "不予受理"),
+                    ("hearing.scheduled", "开庭通知"),
+                    ("hearing.changed", "开庭变更"),
+                    ("document.served", "文书送达"),
+                    ("department.handed_over", "部门联动移交"),
+                    ("department.handed_back", "部门联动答复与退回"),
+                    ("deadline.near", "期限临近"),
+                ],
+                help_text="通知的类别，如补正通知、开庭通知、期限临近。",
+                max_length=30,
+                verbose_name="通知类别",
+            ),
         ),
     ]
