@@ -6,36 +6,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_divorce_prefiling_investigation_order'),
-        ('judgments', '0001_adjudications_appeals'),
+        ("cases", "0007_divorce_prefiling_investigation_order"),
+        ("judgments", "0001_adjudications_appeals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdjudicationDraft',
+            name="AdjudicationDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='记录创建的时间。', verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='记录最后修改的时间。', verbose_name='更新时间')),
-                ('form', models.CharField(choices=[('judgment', '民事判决书（普通式）'), ('table_judgment', '民事判决书（表格式/要素式）'), ('mediation', '民事调解书'), ('not_accepted', '民事裁定书（不予受理）'), ('dismissed', '民事裁定书（驳回起诉）'), ('withdrawal', '民事裁定书（准许撤诉）'), ('jurisdiction', '民事裁定书（管辖权异议）')], help_text='判决书（普通式或表格式）、民事调解书或程序性裁定书（民事诉讼法 第100、155、157条）。', max_length=16, verbose_name='文书样式')),
-                ('status', models.CharField(choices=[('drafting', '起草中'), ('signed', '已签署'), ('issued', '已签发')], default='drafting', help_text='起草中、已签署（待签发）或已签发。', max_length=10, verbose_name='状态')),
-                ('sections', models.JSONField(default=dict, help_text='各部分：当事人、诉讼请求、事实和理由、要素表、本院认为、适用法律、裁判主文、诉讼费用负担、尾部告知。', verbose_name='文书内容')),
-                ('granted_amount', models.DecimalField(blank=True, decimal_places=2, help_text='判决支持（或调解确认）的金额（元），据以按比例分担诉讼费用（诉讼费用交纳办法 第29、31条）；空白为全部支持。', max_digits=14, null=True, verbose_name='支持金额')),
-                ('fee', models.JSONField(blank=True, default=dict, help_text='费用引擎算出的受理费、各方负担、退还原告与向被告收取的金额（元）及条文。', verbose_name='诉讼费用负担')),
-                ('signed_at', models.DateTimeField(blank=True, help_text='法官签署本稿的时间。', null=True, verbose_name='签署时间')),
-                ('adjudication', models.OneToOneField(blank=True, help_text='签发后生成的裁判文书（送达、上诉期与生效由其计算）。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='draft', to='judgments.adjudication', verbose_name='签发的文书')),
-                ('case', models.ForeignKey(help_text='起草文书的案件。', on_delete=django.db.models.deletion.CASCADE, related_name='adjudication_drafts', to='cases.case', verbose_name='案件')),
-                ('created_by', models.ForeignKey(help_text='一键生成本稿的承办法官。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('lead_case', models.ForeignKey(blank=True, help_text='示范诉讼中据以起草本稿的示范案件；普通起草为空。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.case', verbose_name='参照的示范案件')),
-                ('signed_by', models.ForeignKey(blank=True, help_text='签署本稿的承办法官。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签署法官')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="记录创建的时间。", verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="记录最后修改的时间。", verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("judgment", "民事判决书（普通式）"),
+                            ("table_judgment", "民事判决书（表格式/要素式）"),
+                            ("mediation", "民事调解书"),
+                            ("not_accepted", "民事裁定书（不予受理）"),
+                            ("dismissed", "民事裁定书（驳回起诉）"),
+                            ("withdrawal", "民事裁定书（准许撤诉）"),
+                            ("jurisdiction", "民事裁定书（管辖权异议）"),
+                        ],
+                        help_text="判决书（普通式或表格式）、民事调解书或程序性裁定书（民事诉讼法 第100、155、157条）。",
+                        max_length=16,
+                        verbose_name="文书样式",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("drafting", "起草中"),
+                            ("signed", "已签署"),
+                            ("issued", "已签发"),
+                        ],
+                        default="drafting",
+                        help_text="起草中、已签署（待签发）或已签发。",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "sections",
+                    models.JSONField(
+                        default=dict,
+                        help_text="各部分：当事人、诉讼请求、事实和理由、要素表、本院认为、适用法律、裁判主文、诉讼费用负担、尾部告知。",
+                        verbose_name="文书内容",
+                    ),
+                ),
+                (
+                    "granted_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="判决支持（或调解确认）的金额（元），据以按比例分担诉讼费用（诉讼费用交纳办法 第29、31条）；空白为全部支持。",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="支持金额",
+                    ),
+                ),
+                (
+                    "fee",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="费用引擎算出的受理费、各方负担、退还原告与向被告收取的金额（元）及条文。",
+                        verbose_name="诉讼费用负担",
+                    ),
+                ),
+                (
+                    "signed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="法官签署本稿的时间。",
+                        null=True,
+                        verbose_name="签署时间",
+                    ),
+                ),
+                (
+                    "adjudication",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="签发后生成的裁判文书（送达、上诉期与生效由其计算）。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="draft",
+                        to="judgments.adjudication",
+                        verbose_name="签发的文书",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="起草文书的案件。",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjudication_drafts",
+                        to="cases.case",
+                        verbose_name="案件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        help_text="一键生成本稿的承办法官。",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "lead_case",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="示范诉讼中据以起草本稿的示范案件；普通起草为空。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="参照的示范案件",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="签署本稿的承办法官。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签署法官",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '裁判文书稿',
-                'verbose_name_plural': '裁判文书稿',
-                'ordering': ['-pk'],
+                "verbose_name": "裁判文书稿",
+                "verbose_name_plural": "裁判文书稿",
+                "ordering": ["-pk"],
             },
         ),
     ]
