@@ -249,7 +249,9 @@ def commission(*, actor: Any, appraisal: Appraisal, institution: str, chosen_by:
     with transaction.atomic():
         locked = _locked(appraisal, "commission")
         case = (
-            Case.objects.select_for_update()
+            # Only the case row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of
+            # the outer join to the cause.
+            Case.objects.select_for_update(of=("self",))
             .select_related("court", "filing__cause")
             .get(pk=locked.case_id)
         )
