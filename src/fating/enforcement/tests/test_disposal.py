@@ -1,0 +1,149 @@
+"""Disposal: valuation records, auction notice periods, 以物抵债 after a failed auction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from fating.core.exceptions import FieldError, NotVisible
+from fating.core.models import AuditEvent
+from fating.enforcement import selectors, services
+from fating.enforcement.models import Asset, Auction, LedgerEntry, Valuation
+from fating.enforcement.rules import disposal
+
+from .conftest import Enf
+
+DAY = dt.timedelta(days=1)
+ON = dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("kind", "days", "ok"),
+    [
+        ("movable", 15, True),
+        ("movable", 14, False),
+        ("real_estate", 30, True),
+        ("real_estate", 29, False),
+        ("other_right", 30, True),
+        ("other_right", 29, False),
+        ("unknown", 29, False),
+    ],
+)
+def test_notice_period_edges(kind: str, days: int, ok: bool) -> None:
+    problems = disposal.notice_problems(
+        asset_kind=kind, announced_on=ON, starts_on=ON + dt.timedelta(days=days)
+    )
+    assert (problems == {}) is ok
+    if not ok:
+        assert set(problems) == {"starts_on"}
+
+
+def test_in_kind_rule() -> None:
+    assert disposal.in_kind_problems(last_result="failed", consent=True, disposed=False) == {}
+    assert set(disposal.in_kind_problems(last_result="sold", consent=True, disposed=False)) == {
+        "auction"
+    }
+    assert set(disposal.in_kind_problems(last_result=None, consent=False, disposed=True)) == {
+        "auction",
+        "consent",
+        "asset",
+    }
+
+
+def _house(enf: Enf) -> Asset:
+    case = enf.file(amount="300000")
+    services.triage_case(actor=enf.executor, case=case)
+    services.search_property(actor=enf.executor, case=case)
+    house = case.assets.get(kind="real_estate")
+    services.control_asset(actor=enf.executor, asset=house, action="seize", amount=D("300000"))
+    return house
+
+
+def _count() -> tuple[int, int, int, int]:
+    return (
+        Valuation.objects.count(),
+        Auction.objects.count(),
+        LedgerEntry.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_valuation_then_auction_with_notice(enf: Enf) -> None:
+    house = _house(enf)
+    today = dt.date.today()
+    before = _count()
+    for bad in (
+        {"method": "guess"},
+        {"price": D("0")},
+        {"valued_on": today + DAY},
+        {"reference": "x" * 101},
+    ):
+        args = {"method": "appraisal", "price": D("500000"), "valued_on": today} | bad
+        with pytest.raises(FieldError):
+            services.record_valuation(actor=enf.executor, asset=house, **args)
+    with pytest.raises(NotVisible):
+        services.record_valuation(actor=enf.other_executor, asset=house, method="online",
+                                  price=D("1"), valued_on=today)  # fmt: skip
+    assert _count() == before
+    with pytest.raises(FieldError) as none:
+        services.record_auction(actor=enf.executor, asset=house, start_price=D("350000"),
+                                deposit=D("50000"))  # fmt: skip
+    assert "valuation" in none.value.fields
+    valuation = services.record_valuation(actor=enf.executor, asset=house, method="appraisal",
+                                          price=D("500000"), valued_on=today,
+                                          reference="评估报告2026-01")  # fmt: skip
+    with pytest.raises(FieldError) as soon:
+        services.record_auction(actor=enf.executor, asset=house, appraisal=valuation,
+                                start_price=D("350000"), deposit=D("50000"),
+                                announced_on=today, starts_on=today + 29 * DAY)  # fmt: skip
+    assert "starts_on" in soon.value.fields
+    with pytest.raises(FieldError) as half:
+        services.record_auction(actor=enf.executor, asset=house, appraisal=valuation,
+                                start_price=D("350000"), deposit=D("50000"), announced_on=today)  # fmt: skip
+    assert "starts_on" in half.value.fields
+    assert Auction.objects.count() == 0
+    auction = services.record_auction(actor=enf.executor, asset=house, start_price=D("350000"),
+                                      deposit=D("50000"), announced_on=today,
+                                      starts_on=today + 30 * DAY)  # fmt: skip
+    assert auction.appraisal == valuation and auction.valuation == D("500000")
+
+
+def test_direct_valuation_is_recorded(enf: Enf) -> None:
+    house = _house(enf)
+    auction = services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+                                      start_price=D("350000"), deposit=D("50000"))  # fmt: skip
+    assert auction.appraisal is not None
+    assert auction.appraisal.price == D("500000") and auction.appraisal.method == "appraisal"
+    assert Valuation.objects.filter(asset=house).count() == 1
+
+
+def test_settle_in_kind_after_failed_auction(enf: Enf) -> None:
+    house = _house(enf)
+    case = house.case
+    first = services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+                                    start_price=D("350000"), deposit=D("50000"))  # fmt: skip
+    before = _count()
+    with pytest.raises(FieldError) as pending:
+        services.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+    assert "auction" in pending.value.fields
+    services.auction_result(actor=enf.executor, auction=first, sold=False)
+    before = _count()
+    with pytest.raises(FieldError) as no:
+        services.settle_in_kind(actor=enf.executor, auction=first, consent=False)
+    assert "consent" in no.value.fields
+    with pytest.raises(NotVisible):
+        services.settle_in_kind(actor=enf.other_executor, auction=first, consent=True)
+    assert _count() == before
+    entry = services.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+    assert entry.kind == "in_kind" and entry.amount == D("350000")
+    assert Asset.objects.get(pk=house.pk).disposal == "in_kind"
+    assert AuditEvent.objects.count() == before[3] + 1
+    assert selectors.ledger_totals(case)["balance"] == 0
+    with pytest.raises(FieldError) as twice:
+        services.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+    assert "asset" in twice.value.fields
+    with pytest.raises(FieldError):
+        services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+                                start_price=D("280000"), deposit=D("28000"))  # fmt: skip
