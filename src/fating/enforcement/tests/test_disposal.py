@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ from fating.core.models import AuditEvent
 from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, Auction, LedgerEntry, Valuation
 from fating.enforcement.rules import disposal
+from fating.testing import client_for
 
 from .conftest import Enf
 
@@ -147,3 +150,84 @@ def test_settle_in_kind_after_failed_auction(enf: Enf) -> None:
     with pytest.raises(FieldError):
         services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                 start_price=D("280000"), deposit=D("28000"))  # fmt: skip
+
+
+# -- API: permission rows and idempotent retry ------------------------------------------------
+
+
+def _people(enf: Enf) -> dict[str, Any]:
+    return {**enf.net.users, "executor": enf.executor, "ejudge": enf.ejudge,
+            "other_executor": enf.other_executor, "applicant": enf.applicant}  # fmt: skip
+
+
+# persona -> (POST valuations, POST auctions, POST in-kind)
+MATRIX = {
+    "ejudge": (201, 201, 201),
+    "executor": (201, 201, 201),
+    "court_admin": (403, 403, 403),
+    "applicant": (403, 403, 403),
+    "other_executor": (404, 404, 404),
+    "other_admin": (404, 404, 404),
+    "judge": (404, 404, 404),
+    "outsider": (404, 404, 404),
+    "cross": (404, 404, 404),
+}
+
+
+def _post(client: Any, url: str, body: dict[str, Any], key: str = "") -> Any:
+    extra = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    return client.post(url, data=json.dumps(body), content_type="application/json", **extra)
+
+
+def test_api_permission_rows(enf: Enf) -> None:
+    people = _people(enf)
+    today = dt.date.today()
+    got = {}
+    for name in MATRIX:
+        house, other = _house(enf), _house(enf)
+        failed = services.record_auction(actor=enf.executor, asset=other, valuation=D("500000"),
+                                         start_price=D("350000"), deposit=D("50000"))  # fmt: skip
+        services.auction_result(actor=enf.executor, auction=failed, sold=False)
+        base = f"/api/v1/enforcement/cases/{house.case_id}"
+        client = client_for(people[name])
+        got[name] = (
+            _post(client, f"{base}/valuations/", {"asset": house.pk, "method": "online",
+                  "price": "500000", "valued_on": today.isoformat()}).status_code,
+            _post(client, f"{base}/auctions/", {"asset": house.pk, "start_price": "350000",
+                  "deposit": "50000", "announced_on": today.isoformat(),
+                  "starts_on": (today + 30 * DAY).isoformat()}).status_code,
+            _post(client, f"/api/v1/enforcement/cases/{other.case_id}/auctions/{failed.pk}/in-kind/",
+                  {"consent": True}).status_code,
+        )  # fmt: skip
+    assert got == MATRIX
+    assert Valuation.objects.filter(method="online").count() == 2
+
+
+def test_api_hostile_input_and_idempotent_retry(enf: Enf) -> None:
+    house = _house(enf)
+    today = dt.date.today()
+    client = client_for(enf.executor)
+    base = f"/api/v1/enforcement/cases/{house.case_id}"
+    body = {"asset": house.pk, "method": "appraisal", "price": "500000",
+            "valued_on": today.isoformat(), "reference": "评估报告1号"}  # fmt: skip
+    for bad in ({"price": "-1"}, {"method": "x"}, {"asset": 999999}, {"valued_on": "明天"}):
+        assert _post(client, f"{base}/valuations/", body | bad).status_code == 400
+    assert Valuation.objects.count() == 0
+    first = _post(client, f"{base}/valuations/", body, key="val-1")
+    second = _post(client, f"{base}/valuations/", body, key="val-1")
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json() and Valuation.objects.count() == 1
+    auction = {"asset": house.pk, "start_price": "350000", "deposit": "50000",
+               "announced_on": today.isoformat(), "starts_on": (today + 29 * DAY).isoformat()}  # fmt: skip
+    soon = _post(client, f"{base}/auctions/", auction)
+    assert soon.status_code == 400 and "starts_on" in soon.json()["error"]["fields"]
+    assert Auction.objects.count() == 0
+    auction["starts_on"] = (today + 30 * DAY).isoformat()
+    made = [_post(client, f"{base}/auctions/", auction, key="auc-1") for _ in range(2)]
+    assert [r.status_code for r in made] == [201, 201] and Auction.objects.count() == 1
+    pk = made[0].json()["id"]
+    services.auction_result(actor=enf.executor, auction=Auction.objects.get(pk=pk), sold=False)
+    assert _post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": False}).status_code == 400
+    done = [_post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": True}, "ik-1") for _ in range(2)]  # fmt: skip
+    assert [r.status_code for r in done] == [201, 201]
+    assert LedgerEntry.objects.filter(kind="in_kind").count() == 1
