@@ -231,3 +231,31 @@ def test_api_hostile_input_and_idempotent_retry(enf: Enf) -> None:
     done = [_post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": True}, "ik-1") for _ in range(2)]  # fmt: skip
     assert [r.status_code for r in done] == [201, 201]
     assert LedgerEntry.objects.filter(kind="in_kind").count() == 1
+
+
+def test_case_page_offers_the_allowed_forms(enf: Enf) -> None:
+    house = _house(enf)
+    today = dt.date.today()
+    page = f"/enforcement/{house.case_id}/"
+    act = f"/enforcement/{house.case_id}/disposal"
+    executor = client_for(enf.executor)
+    body = executor.get(page).content.decode()
+    assert "确定处置参考价" in body and "发布拍卖公告" not in body and "以物抵债" not in body
+    assert "确定处置参考价" not in client_for(enf.applicant).get(page).content.decode()
+    executor.post(f"{act}/valuation/", {"asset": house.pk, "method": "online", "price": "500000",
+                                        "valued_on": today.isoformat(), "reference": "询价1"})  # fmt: skip
+    assert Valuation.objects.filter(asset=house, reference="询价1").count() == 1
+    assert "发布拍卖公告" in executor.get(page).content.decode()
+    short = {"asset": house.pk, "start_price": "350000", "deposit": "50000",
+             "announced_on": today.isoformat(), "starts_on": (today + 29 * DAY).isoformat()}  # fmt: skip
+    refused = executor.post(f"{act}/auction/", short, follow=True).content.decode()
+    assert "30日前发布公告" in refused and Auction.objects.count() == 0
+    executor.post(f"{act}/auction/", short | {"starts_on": (today + 30 * DAY).isoformat()})
+    auction = Auction.objects.get(asset=house)
+    assert "发布拍卖公告" not in executor.get(page).content.decode()
+    services.auction_result(actor=enf.executor, auction=auction, sold=False)
+    assert "申请执行人同意" in executor.get(page).content.decode()
+    assert client_for(enf.applicant).post(f"{act}/in-kind/", {"auction": auction.pk, "consent": "on"}).status_code == 403  # fmt: skip
+    executor.post(f"{act}/in-kind/", {"auction": auction.pk, "consent": "on"})
+    assert Asset.objects.get(pk=house.pk).disposal == "in_kind"
+    assert "申请执行人同意" not in executor.get(page).content.decode()
