@@ -133,12 +133,19 @@ def seed_enforcement() -> int:
     services.control_asset(actor=executor, asset=house, action="seize", amount=house_case.amount)
     valuation = Decimal("420000")
     first_start = min_start_price(valuation)
-    first = services.record_auction(actor=executor, asset=house, valuation=valuation, start_price=first_start,
-                                    deposit=Decimal("30000"), platform_link="https://sf.taobao.com/demo-1")  # fmt: skip
+    appraisal = services.record_valuation(actor=executor, asset=house, method="appraisal", price=valuation,
+                                          valued_on=today - timedelta(days=70),
+                                          reference=f"青禾价评字〔{today.year}〕第18号")  # fmt: skip
+    first = services.record_auction(actor=executor, asset=house, appraisal=appraisal, start_price=first_start,
+                                    deposit=Decimal("30000"), platform_link="https://sf.taobao.com/demo-1",
+                                    announced_on=today - timedelta(days=69),
+                                    starts_on=today - timedelta(days=39))  # fmt: skip
     services.auction_result(actor=executor, auction=first, sold=False)
     second_start = min_next_start_price(first_start)
-    second = services.record_auction(actor=executor, asset=house, valuation=valuation, start_price=second_start,
-                                     deposit=Decimal("25000"), platform_link="https://sf.taobao.com/demo-2")  # fmt: skip
+    second = services.record_auction(actor=executor, asset=house, appraisal=appraisal, start_price=second_start,
+                                     deposit=Decimal("25000"), platform_link="https://sf.taobao.com/demo-2",
+                                     announced_on=today - timedelta(days=37),
+                                     starts_on=today - timedelta(days=7))  # fmt: skip
     services.auction_result(actor=executor, auction=second, sold=True, price=Decimal("268000"))
     made += 1
 

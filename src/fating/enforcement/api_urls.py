@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.enforcement import api, api_measures, api_notices
+from fating.enforcement import api, api_disposal, api_measures, api_notices
 
 app_name = "enforcement-api"
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
     path("cases/<int:pk>/controls/", api.control, name="control"),
     path("cases/<int:pk>/payout/", api.payout, name="payout"),
     path("cases/<int:pk>/transition/", api.transition, name="transition"),
+    path("cases/<int:pk>/valuations/", api_disposal.valuation_create, name="valuation-create"),
+    path("cases/<int:pk>/auctions/", api_disposal.auction_create, name="auction-create"),
+    path(
+        "cases/<int:pk>/auctions/<int:auction>/in-kind/",
+        api_disposal.auction_in_kind,
+        name="auction-in-kind",
+    ),
     path("cases/<int:pk>/notices/", api_notices.case_notices, name="notices"),
     path("cases/<int:pk>/reports/", api_notices.case_report, name="reports"),
     path("tasks/", api_notices.task_list, name="tasks"),

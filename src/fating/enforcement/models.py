@@ -292,6 +292,7 @@ class Asset(TimeStampedModel):
     value = models.DecimalField(
         _("余额或价值"), **MONEY, help_text=_("查询时的存款余额或估计价值（元）。")
     )
+    disposal = models.CharField(_("处置方式"), max_length=8, blank=True, choices=[("sold", _("拍卖成交")), ("in_kind", _("以物抵债"))], help_text=_("财产已处置的方式；未处置为空（以物抵债：民诉法解释 第490条）。"))  # fmt: skip
 
     class Meta:
         verbose_name = _("被执行人财产")
@@ -353,6 +354,7 @@ class LedgerEntry(TimeStampedModel):
         DEDUCTION = "deduction", _("扣划款")
         VOLUNTARY = "voluntary", _("自动履行款")
         AUCTION = "auction", _("拍卖价款")
+        IN_KIND = "in_kind", _("以物抵债")
         PAYOUT = "payout", _("发放申请执行人")
         FEE = "fee", _("申请执行费")
 
@@ -382,6 +384,31 @@ class LedgerEntry(TimeStampedModel):
         return self.key
 
 
+class Valuation(TimeStampedModel):
+    """The reference price 处置参考价 of an asset before its auction: 当事人议价, 定向询价, 网络询价 or
+    委托评估, with the date and the report or document. An auction's valuation comes from one."""
+
+    class Method(models.TextChoices):
+        NEGOTIATED = "negotiated", _("当事人议价")
+        DIRECTED = "directed", _("定向询价")
+        ONLINE = "online", _("网络询价")
+        APPRAISAL = "appraisal", _("委托评估")
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="valuations", verbose_name=_("执行案件"), help_text=_("评估所属的执行案件。"))  # fmt: skip
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="valuations", verbose_name=_("评估财产"), help_text=_("确定参考价的财产。"))  # fmt: skip
+    method = models.CharField(_("确定方式"), max_length=10, choices=Method.choices, help_text=_("当事人议价、定向询价、网络询价或委托评估。"))  # fmt: skip
+    price = models.DecimalField(_("参考价"), **MONEY, help_text=_("确定的财产处置参考价（元）。"))  # fmt: skip
+    valued_on = models.DateField(_("确定日期"), help_text=_("议价达成、询价或评估报告出具的日期。"))  # fmt: skip
+    reference = models.CharField(_("报告或文书编号"), max_length=100, blank=True, help_text=_("评估报告、询价结果或议价笔录的编号。"))  # fmt: skip
+
+    class Meta:
+        verbose_name = _("处置参考价")
+        verbose_name_plural = _("处置参考价")
+
+    def __str__(self) -> str:
+        return f"{self.asset_id}:{self.price}"
+
+
 class Auction(TimeStampedModel):
     """A 网络司法拍卖 round of an asset, recorded and checked (the auction runs on the platform)."""
 
@@ -398,6 +425,9 @@ class Auction(TimeStampedModel):
     valuation = models.DecimalField(_("评估价"), **MONEY, help_text=_("评估、询价或议价确定的参考价（元）。"))  # fmt: skip
     start_price = models.DecimalField(_("起拍价"), **MONEY, help_text=_("起拍价（元）：一拍不低于评估价70%，再拍降价不超过20%（网络司法拍卖规定 第10条、第26条）。"))  # fmt: skip
     deposit = models.DecimalField(_("保证金"), **MONEY, help_text=_("起拍价的5%–20%（元，网络司法拍卖规定 第17条）。"))  # fmt: skip
+    appraisal = models.ForeignKey(Valuation, null=True, blank=True, on_delete=models.PROTECT, related_name="auctions", verbose_name=_("参考价记录"), help_text=_("评估价所依据的处置参考价记录。"))  # fmt: skip
+    announced_on = models.DateField(_("公告日期"), null=True, blank=True, help_text=_("拍卖公告发布日期（动产提前15日，不动产提前30日）。"))  # fmt: skip
+    starts_on = models.DateField(_("拍卖开始日"), null=True, blank=True, help_text=_("网络司法拍卖竞价开始的日期。"))  # fmt: skip
     platform_link = models.CharField(_("平台链接"), max_length=200, blank=True, help_text=_("网络司法拍卖平台上的拍卖页面地址。"))  # fmt: skip
     result = models.CharField(_("结果"), max_length=8, choices=Result.choices, default=Result.PENDING, help_text=_("待拍、成交或流拍。"))  # fmt: skip
     price = models.DecimalField(_("成交价"), **MONEY, null=True, blank=True, help_text=_("成交价（元）；未成交为空。"))  # fmt: skip
@@ -524,4 +554,5 @@ __all__ = [
     "PropertyReport",
     "ReSearch",
     "SanctionFlag",
+    "Valuation",
 ]  # fmt: skip

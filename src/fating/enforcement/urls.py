@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fating.enforcement import views, views_measures, views_notices
+from fating.enforcement import views, views_disposal, views_measures, views_notices
 
 app_name = "enforcement"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("apply/<int:agreement_pk>/", views.apply, name="apply"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<slug:name>/", views.act, name="act"),
+    path("<int:pk>/disposal/<slug:name>/", views_disposal.disposal_act, name="disposal"),
     path("<int:pk>/notices/", views_notices.notices_page, name="notices"),
     path("<int:pk>/notices/<slug:name>/", views_notices.notices_act, name="notices-act"),
     path("centre/", views_notices.centre, name="centre"),

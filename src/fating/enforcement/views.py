@@ -21,6 +21,7 @@ from fating.enforcement import selectors, services
 from fating.enforcement.models import Asset, EnforcementCase
 from fating.enforcement.rules.measures import ZHONGBEN_CONDITIONS
 from fating.enforcement.rules.workflow import CLOSED, ENFORCEMENT
+from fating.enforcement.views_disposal import disposal_context
 from fating.enforcement.views_measures import measures_context
 
 CLOSE_ACTIONS = ("settle", "resume", "complete", "conclude", "terminate", "refuse")
@@ -67,6 +68,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_open": case.status not in CLOSED,
         "reports_own": case.parties.filter(role="respondent", user=request.user).exists(),
         **measures_context(request.user, case),
+        **disposal_context(request.user, case),
     })  # fmt: skip
 
 
