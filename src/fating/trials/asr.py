@@ -14,8 +14,11 @@ Protocol (FunASR runtime, "offline" mode): the client sends a JSON start message
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
+from collections.abc import Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -59,11 +62,23 @@ def recognise(pcm: bytes, *, name: str = "hearing", url: str | None = None,
     if not url:
         raise ASRUnavailable("no speech recognition engine configured")
     try:
-        return asyncio.run(_recognise(url, pcm, name, timeout))
+        return _run(_recognise(url, pcm, name, timeout))
     except (OSError, TimeoutError, ValueError) as exc:
         raise ASRUnavailable(str(exc)) from exc
     except Exception as exc:  # websockets' own errors (closed connection, bad handshake)
         raise ASRUnavailable(str(exc)) from exc
+
+
+def _run(coroutine: Coroutine[Any, Any, Recognised]) -> Recognised:
+    """Run the exchange to its end; from a thread that already runs an event loop (an async view,
+    a consumer, a test that left its loop running) in a thread of its own, since asyncio.run
+    refuses a loop inside a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def available() -> bool:
