@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fating.accounts.models import User
+from fating.analytics import rollup
 from fating.cases.models import Case
 from fating.cases.services.due_dates import recompute_due
 from fating.disputes.models import Dispute
@@ -36,6 +37,7 @@ def seed_evaluation(cases: dict[str, Case]) -> int:
     case = cases["scheduled"]
     # Filed and accepted six weeks ago, so the appraisal sits inside its 审限.
     Case.objects.filter(pk=case.pk).update(accepted_on=today - timedelta(days=45))
+    rollup.sync("case", case.pk)  # the roll-ups count the case on its new 立案 date
     case.refresh_from_db()
     recompute_due(case)
     a = services.apply(actor=party, case=case,
