@@ -26,7 +26,7 @@ from fating.demo.enforcement_notices import serve_notices
 from fating.demo.plan import COURT_CODE
 from fating.disputes.models import Agreement, JudicialConfirmation
 from fating.disputes.services import check_defaults
-from fating.enforcement import services, services_measures
+from fating.enforcement import services, services_disposal, services_measures
 from fating.enforcement.gateways import FoundAsset, SandboxGateway
 from fating.enforcement.models import EnforcementCase, EnforcementTeam, LedgerEntry
 from fating.enforcement.rules.measures import (
@@ -133,20 +133,20 @@ def seed_enforcement() -> int:
     services.control_asset(actor=executor, asset=house, action="seize", amount=house_case.amount)
     valuation = Decimal("420000")
     first_start = min_start_price(valuation)
-    appraisal = services.record_valuation(actor=executor, asset=house, method="appraisal", price=valuation,
+    appraisal = services_disposal.record_valuation(actor=executor, asset=house, method="appraisal", price=valuation,
                                           valued_on=today - timedelta(days=70),
                                           reference=f"青禾价评字〔{today.year}〕第18号")  # fmt: skip
-    first = services.record_auction(actor=executor, asset=house, appraisal=appraisal, start_price=first_start,
+    first = services_disposal.record_auction(actor=executor, asset=house, appraisal=appraisal, start_price=first_start,
                                     deposit=Decimal("30000"), platform_link="https://sf.taobao.com/demo-1",
                                     announced_on=today - timedelta(days=69),
                                     starts_on=today - timedelta(days=39))  # fmt: skip
-    services.auction_result(actor=executor, auction=first, sold=False)
+    services_disposal.auction_result(actor=executor, auction=first, sold=False)
     second_start = min_next_start_price(first_start)
-    second = services.record_auction(actor=executor, asset=house, appraisal=appraisal, start_price=second_start,
+    second = services_disposal.record_auction(actor=executor, asset=house, appraisal=appraisal, start_price=second_start,
                                      deposit=Decimal("25000"), platform_link="https://sf.taobao.com/demo-2",
                                      announced_on=today - timedelta(days=37),
                                      starts_on=today - timedelta(days=7))  # fmt: skip
-    services.auction_result(actor=executor, auction=second, sold=True, price=Decimal("268000"))
+    services_disposal.auction_result(actor=executor, auction=second, sold=True, price=Decimal("268000"))
     made += 1
 
     # 4. 失信: a respondent who hid property, on the public list; his 执行异议 decided.

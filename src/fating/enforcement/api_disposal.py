@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from fating.core.exceptions import FieldError
 from fating.core.fields import MoneyField
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
-from fating.enforcement import selectors, services
+from fating.enforcement import selectors, services_disposal
 from fating.enforcement.models import Asset, Auction, EnforcementCase, Valuation
 
 
@@ -71,7 +71,7 @@ def auction_json(auction: Auction) -> dict[str, Any]:
 def valuation_create(request: Request, pk: int) -> Response:
     case = selectors.case_for(request.user, pk, "manage")
     d = _valid(ValuationRequest(data=request.data))
-    made = services.record_valuation(
+    made = services_disposal.record_valuation(
         actor=request.user, asset=_asset(case, d["asset"]), method=d["method"],
         price=d["price"], valued_on=d["valued_on"], reference=d.get("reference", ""),
     )  # fmt: skip
@@ -91,7 +91,7 @@ def auction_create(request: Request, pk: int) -> Response:
         appraisal = Valuation.objects.filter(asset=asset, pk=d["appraisal"]).first()
         if appraisal is None:
             raise FieldError({"appraisal": "参考价记录不存在"})
-    made = services.record_auction(
+    made = services_disposal.record_auction(
         actor=request.user, asset=asset, appraisal=appraisal, start_price=d["start_price"],
         deposit=d["deposit"], announced_on=d["announced_on"], starts_on=d["starts_on"],
         platform_link=d.get("platform_link", ""),
@@ -108,6 +108,6 @@ def auction_in_kind(request: Request, pk: int, auction: int) -> Response:
     found = Auction.objects.filter(case=case, pk=auction).first()
     if found is None:
         raise FieldError({"auction": "拍卖不存在"})
-    entry = services.settle_in_kind(actor=request.user, auction=found, consent=d["consent"])
+    entry = services_disposal.settle_in_kind(actor=request.user, auction=found, consent=d["consent"])
     return Response({"id": entry.pk, "kind": entry.kind, "amount": str(entry.amount),
                      "asset": found.asset_id}, status=201)  # fmt: skip

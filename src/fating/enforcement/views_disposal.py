@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fating.core.exceptions import DomainError, FieldError
 from fating.core.http import page_view
-from fating.enforcement import selectors, services
+from fating.enforcement import selectors, services_disposal
 from fating.enforcement.models import Asset, Auction, EnforcementCase, Valuation
 from fating.enforcement.rules.workflow import ENFORCEMENT
 
@@ -72,7 +72,7 @@ def disposal_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             auction = Auction.objects.filter(case=case, pk=data.get("auction") or 0).first()
             if auction is None:
                 raise FieldError({"auction": _("请选择流拍的拍卖")})
-            services.settle_in_kind(
+            services_disposal.settle_in_kind(
                 actor=user, auction=auction, consent=data.get("consent") == "on"
             )
         else:
@@ -80,14 +80,14 @@ def disposal_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             if asset is None:
                 raise FieldError({"asset": _("请选择财产")})
             if name == "valuation":
-                services.record_valuation(
+                services_disposal.record_valuation(
                     actor=user, asset=asset, method=data.get("method", ""),
                     price=_money(data.get("price", ""), "price"),
                     valued_on=_date(data.get("valued_on", ""), "valued_on"),
                     reference=data.get("reference", "").strip(),
                 )  # fmt: skip
             elif name == "auction":
-                services.record_auction(
+                services_disposal.record_auction(
                     actor=user, asset=asset, start_price=_money(data.get("start_price", ""), "start_price"),
                     deposit=_money(data.get("deposit", ""), "deposit"),
                     announced_on=_date(data.get("announced_on", ""), "announced_on"),

@@ -11,7 +11,7 @@ import pytest
 
 from fating.core.exceptions import FieldError, NotVisible
 from fating.core.models import AuditEvent
-from fating.enforcement import selectors, services
+from fating.enforcement import selectors, services, services_disposal
 from fating.enforcement.models import Asset, Auction, LedgerEntry, Valuation
 from fating.enforcement.rules import disposal
 from fating.testing import client_for
@@ -85,29 +85,29 @@ def test_valuation_then_auction_with_notice(enf: Enf) -> None:
     ):
         args = {"method": "appraisal", "price": D("500000"), "valued_on": today} | bad
         with pytest.raises(FieldError):
-            services.record_valuation(actor=enf.executor, asset=house, **args)
+            services_disposal.record_valuation(actor=enf.executor, asset=house, **args)
     with pytest.raises(NotVisible):
-        services.record_valuation(actor=enf.other_executor, asset=house, method="online",
+        services_disposal.record_valuation(actor=enf.other_executor, asset=house, method="online",
                                   price=D("1"), valued_on=today)  # fmt: skip
     assert _count() == before
     with pytest.raises(FieldError) as none:
-        services.record_auction(actor=enf.executor, asset=house, start_price=D("350000"),
+        services_disposal.record_auction(actor=enf.executor, asset=house, start_price=D("350000"),
                                 deposit=D("50000"))  # fmt: skip
     assert "valuation" in none.value.fields
-    valuation = services.record_valuation(actor=enf.executor, asset=house, method="appraisal",
+    valuation = services_disposal.record_valuation(actor=enf.executor, asset=house, method="appraisal",
                                           price=D("500000"), valued_on=today,
                                           reference="评估报告2026-01")  # fmt: skip
     with pytest.raises(FieldError) as soon:
-        services.record_auction(actor=enf.executor, asset=house, appraisal=valuation,
+        services_disposal.record_auction(actor=enf.executor, asset=house, appraisal=valuation,
                                 start_price=D("350000"), deposit=D("50000"),
                                 announced_on=today, starts_on=today + 29 * DAY)  # fmt: skip
     assert "starts_on" in soon.value.fields
     with pytest.raises(FieldError) as half:
-        services.record_auction(actor=enf.executor, asset=house, appraisal=valuation,
+        services_disposal.record_auction(actor=enf.executor, asset=house, appraisal=valuation,
                                 start_price=D("350000"), deposit=D("50000"), announced_on=today)  # fmt: skip
     assert "starts_on" in half.value.fields
     assert Auction.objects.count() == 0
-    auction = services.record_auction(actor=enf.executor, asset=house, start_price=D("350000"),
+    auction = services_disposal.record_auction(actor=enf.executor, asset=house, start_price=D("350000"),
                                       deposit=D("50000"), announced_on=today,
                                       starts_on=today + 30 * DAY)  # fmt: skip
     assert auction.appraisal == valuation and auction.valuation == D("500000")
@@ -115,7 +115,7 @@ def test_valuation_then_auction_with_notice(enf: Enf) -> None:
 
 def test_direct_valuation_is_recorded(enf: Enf) -> None:
     house = _house(enf)
-    auction = services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+    auction = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                       start_price=D("350000"), deposit=D("50000"))  # fmt: skip
     assert auction.appraisal is not None
     assert auction.appraisal.price == D("500000") and auction.appraisal.method == "appraisal"
@@ -125,30 +125,30 @@ def test_direct_valuation_is_recorded(enf: Enf) -> None:
 def test_settle_in_kind_after_failed_auction(enf: Enf) -> None:
     house = _house(enf)
     case = house.case
-    first = services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+    first = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                     start_price=D("350000"), deposit=D("50000"))  # fmt: skip
     before = _count()
     with pytest.raises(FieldError) as pending:
-        services.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
     assert "auction" in pending.value.fields
-    services.auction_result(actor=enf.executor, auction=first, sold=False)
+    services_disposal.auction_result(actor=enf.executor, auction=first, sold=False)
     before = _count()
     with pytest.raises(FieldError) as no:
-        services.settle_in_kind(actor=enf.executor, auction=first, consent=False)
+        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=False)
     assert "consent" in no.value.fields
     with pytest.raises(NotVisible):
-        services.settle_in_kind(actor=enf.other_executor, auction=first, consent=True)
+        services_disposal.settle_in_kind(actor=enf.other_executor, auction=first, consent=True)
     assert _count() == before
-    entry = services.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+    entry = services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
     assert entry.kind == "in_kind" and entry.amount == D("350000")
     assert Asset.objects.get(pk=house.pk).disposal == "in_kind"
     assert AuditEvent.objects.count() == before[3] + 1
     assert selectors.ledger_totals(case)["balance"] == 0
     with pytest.raises(FieldError) as twice:
-        services.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
     assert "asset" in twice.value.fields
     with pytest.raises(FieldError):
-        services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+        services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                 start_price=D("280000"), deposit=D("28000"))  # fmt: skip
 
 
@@ -185,9 +185,9 @@ def test_api_permission_rows(enf: Enf) -> None:
     got = {}
     for name in MATRIX:
         house, other = _house(enf), _house(enf)
-        failed = services.record_auction(actor=enf.executor, asset=other, valuation=D("500000"),
+        failed = services_disposal.record_auction(actor=enf.executor, asset=other, valuation=D("500000"),
                                          start_price=D("350000"), deposit=D("50000"))  # fmt: skip
-        services.auction_result(actor=enf.executor, auction=failed, sold=False)
+        services_disposal.auction_result(actor=enf.executor, auction=failed, sold=False)
         base = f"/api/v1/enforcement/cases/{house.case_id}"
         client = client_for(people[name])
         got[name] = (
@@ -226,7 +226,7 @@ def test_api_hostile_input_and_idempotent_retry(enf: Enf) -> None:
     made = [_post(client, f"{base}/auctions/", auction, key="auc-1") for _ in range(2)]
     assert [r.status_code for r in made] == [201, 201] and Auction.objects.count() == 1
     pk = made[0].json()["id"]
-    services.auction_result(actor=enf.executor, auction=Auction.objects.get(pk=pk), sold=False)
+    services_disposal.auction_result(actor=enf.executor, auction=Auction.objects.get(pk=pk), sold=False)
     assert _post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": False}).status_code == 400
     done = [_post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": True}, "ik-1") for _ in range(2)]  # fmt: skip
     assert [r.status_code for r in done] == [201, 201]
@@ -253,7 +253,7 @@ def test_case_page_offers_the_allowed_forms(enf: Enf) -> None:
     executor.post(f"{act}/auction/", short | {"starts_on": (today + 30 * DAY).isoformat()})
     auction = Auction.objects.get(asset=house)
     assert "发布拍卖公告" not in executor.get(page).content.decode()
-    services.auction_result(actor=enf.executor, auction=auction, sold=False)
+    services_disposal.auction_result(actor=enf.executor, auction=auction, sold=False)
     assert "申请执行人同意" in executor.get(page).content.decode()
     assert client_for(enf.applicant).post(f"{act}/in-kind/", {"auction": auction.pk, "consent": "on"}).status_code == 403  # fmt: skip
     executor.post(f"{act}/in-kind/", {"auction": auction.pk, "consent": "on"})

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.models import AuditEvent
 from fating.demo.enforcement_notices import serve_notices
-from fating.enforcement import selectors, services
+from fating.enforcement import selectors, services, services_disposal
 from fating.enforcement.gateways import GatewayError, SandboxGateway
 from fating.enforcement.models import Control, EnforcementCase, LedgerEntry
 from fating.enforcement.rules.measures import ZHONGBEN_CONDITIONS
@@ -213,23 +213,23 @@ def test_auction_rounds_and_proceeds(enf: Enf) -> None:
     house = case.assets.get(kind="real_estate")
     services.control_asset(actor=enf.executor, asset=house, action="seize", amount=D("300000"))
     with pytest.raises(FieldError) as low:
-        services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+        services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                 start_price=D("349999.99"), deposit=D("50000"))  # fmt: skip
     assert "start_price" in low.value.fields
-    first = services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+    first = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                     start_price=D("350000"), deposit=D("50000"),
                                     platform_link="https://sf.example.com/1")  # fmt: skip
     with pytest.raises(InvalidTransition):
-        services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+        services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                 start_price=D("350000"), deposit=D("50000"))  # fmt: skip
-    services.auction_result(actor=enf.executor, auction=first, sold=False)
+    services_disposal.auction_result(actor=enf.executor, auction=first, sold=False)
     with pytest.raises(FieldError):
-        services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+        services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                 start_price=D("279999.99"), deposit=D("50000"))  # fmt: skip
-    second = services.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+    second = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                      start_price=D("280000"), deposit=D("28000"))  # fmt: skip
     assert second.round == 2
-    services.auction_result(actor=enf.executor, auction=second, sold=True, price=D("310000"))
+    services_disposal.auction_result(actor=enf.executor, auction=second, sold=True, price=D("310000"))
     case.refresh_from_db()
     assert case.status == "disposing"
     assert selectors.ledger_totals(case)["in"] == D("310000")
