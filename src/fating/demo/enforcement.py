@@ -146,7 +146,9 @@ def seed_enforcement() -> int:
                                      deposit=Decimal("25000"), platform_link="https://sf.taobao.com/demo-2",
                                      announced_on=today - timedelta(days=37),
                                      starts_on=today - timedelta(days=7))  # fmt: skip
-    services_disposal.auction_result(actor=executor, auction=second, sold=True, price=Decimal("268000"))
+    services_disposal.auction_result(
+        actor=executor, auction=second, sold=True, price=Decimal("268000")
+    )
     made += 1
 
     # 4. 失信: a respondent who hid property, on the public list; his 执行异议 decided.

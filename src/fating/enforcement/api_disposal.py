@@ -108,6 +108,8 @@ def auction_in_kind(request: Request, pk: int, auction: int) -> Response:
     found = Auction.objects.filter(case=case, pk=auction).first()
     if found is None:
         raise FieldError({"auction": "拍卖不存在"})
-    entry = services_disposal.settle_in_kind(actor=request.user, auction=found, consent=d["consent"])
+    entry = services_disposal.settle_in_kind(
+        actor=request.user, auction=found, consent=d["consent"]
+    )
     return Response({"id": entry.pk, "kind": entry.kind, "amount": str(entry.amount),
                      "asset": found.asset_id}, status=201)  # fmt: skip

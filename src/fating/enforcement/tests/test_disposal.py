@@ -226,7 +226,9 @@ def test_api_hostile_input_and_idempotent_retry(enf: Enf) -> None:
     made = [_post(client, f"{base}/auctions/", auction, key="auc-1") for _ in range(2)]
     assert [r.status_code for r in made] == [201, 201] and Auction.objects.count() == 1
     pk = made[0].json()["id"]
-    services_disposal.auction_result(actor=enf.executor, auction=Auction.objects.get(pk=pk), sold=False)
+    services_disposal.auction_result(
+        actor=enf.executor, auction=Auction.objects.get(pk=pk), sold=False
+    )
     assert _post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": False}).status_code == 400
     done = [_post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": True}, "ik-1") for _ in range(2)]  # fmt: skip
     assert [r.status_code for r in done] == [201, 201]

@@ -229,7 +229,9 @@ def test_auction_rounds_and_proceeds(enf: Enf) -> None:
     second = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
                                      start_price=D("280000"), deposit=D("28000"))  # fmt: skip
     assert second.round == 2
-    services_disposal.auction_result(actor=enf.executor, auction=second, sold=True, price=D("310000"))
+    services_disposal.auction_result(
+        actor=enf.executor, auction=second, sold=True, price=D("310000")
+    )
     case.refresh_from_db()
     assert case.status == "disposing"
     assert selectors.ledger_totals(case)["in"] == D("310000")
