@@ -73,25 +73,38 @@ def _in(*states: rules.Status) -> Allows:
 def _delegation_may(name: str) -> Allows:
     """Some delegation of the dispute may take transition `name` of rules.DELEGATION."""
 
+    sources = rules.DELEGATION.sources(name)
+
     def allows(dispute: Dispute) -> bool:
-        return dispute.delegations.filter(status__in=rules.DELEGATION.sources(name)).exists()
+        # .all(): the detail page prefetched the dispute's records; elsewhere one query
+        return any(d.status in sources for d in dispute.delegations.all())
 
     return allows
 
 
 def _agreement_may(name: str, **extra: Any) -> Allows:
+    sources = rules.AGREEMENT.sources(name)
+
     def allows(dispute: Dispute) -> bool:
-        found = dispute.agreements.filter(status__in=rules.AGREEMENT.sources(name), **extra)
-        return found.exists()
+        return any(
+            a.status in sources and all(getattr(a, k) == v for k, v in extra.items())
+            for a in dispute.agreements.all()
+        )
 
     return allows
 
 
-def _confirmations(dispute: Dispute, name: str) -> Any:
+def _confirmations(dispute: Dispute, name: str) -> list[JudicialConfirmation]:
     """The dispute's confirmations that transition `name` of rules.CONFIRMATION may leave."""
-    return JudicialConfirmation.objects.filter(
-        agreement__dispute=dispute, status__in=rules.CONFIRMATION.sources(name)
-    )
+    sources = rules.CONFIRMATION.sources(name)
+    if _prefetched(dispute, "agreements"):
+        return [c for a in dispute.agreements.all() for c in a.confirmations.all()
+                if c.status in sources]  # fmt: skip
+    return list(JudicialConfirmation.objects.filter(agreement__dispute=dispute, status__in=sources))
+
+
+def _prefetched(instance: Any, related: str) -> bool:
+    return related in getattr(instance, "_prefetched_objects_cache", {})
 
 
 def _confirmation_acceptable(dispute: Dispute) -> bool:
@@ -102,7 +115,7 @@ def _confirmation_acceptable(dispute: Dispute) -> bool:
 
 
 def _confirmation_decidable(dispute: Dispute) -> bool:
-    return _confirmations(dispute, "confirm").exists()
+    return bool(_confirmations(dispute, "confirm"))
 
 
 def _consent_pending(dispute: Dispute) -> bool:
@@ -113,7 +126,7 @@ def _consent_pending(dispute: Dispute) -> bool:
 
 
 def _booking_pending(dispute: Dispute) -> bool:
-    return dispute.bookings.filter(status=JudgeBooking.Status.REQUESTED).exists()
+    return any(b.status == JudgeBooking.Status.REQUESTED for b in dispute.bookings.all())
 
 
 # --- the access side: who may ------------------------------------------------------------------
@@ -137,11 +150,14 @@ def _is_reporter(user: User, dispute: Dispute) -> bool:
 
 
 def _judge_of_confirmation(user: User, dispute: Dispute) -> bool:
-    return _confirmations(dispute, "confirm").filter(judge=user).exists()
+    return any(c.judge_id == user.pk for c in _confirmations(dispute, "confirm"))
 
 
 def _judge_of_booking(user: User, dispute: Dispute) -> bool:
-    return dispute.bookings.filter(status=JudgeBooking.Status.REQUESTED, judge=user).exists()
+    return any(
+        b.status == JudgeBooking.Status.REQUESTED and b.judge_id == user.pk
+        for b in dispute.bookings.all()
+    )
 
 
 def _may_apply_for_confirmation(user: User, dispute: Dispute) -> bool:

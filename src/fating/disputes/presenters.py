@@ -56,13 +56,11 @@ def timeline(dispute: Dispute) -> list[dict[str, Any]]:
     for model, related in (("disputes.delegation", "delegations"), ("disputes.agreement", "agreements"),
                            ("disputes.judgebooking", "bookings"), ("disputes.disputeparty", "parties"),
                            ("disputes.departmentreferral", "referrals")):  # fmt: skip
-        ids = [str(pk) for pk in getattr(dispute, related).values_list("pk", flat=True)]
+        ids = [str(row.pk) for row in getattr(dispute, related).all()]  # prefetched on the page
         if ids:
             child_refs |= Q(object_type=model, object_id__in=ids)
     confirmation_ids = [
-        str(pk)
-        for a in dispute.agreements.all()
-        for pk in a.confirmations.values_list("pk", flat=True)
+        str(pk) for a in dispute.agreements.all() for pk in (c.pk for c in a.confirmations.all())
     ]
     if confirmation_ids:
         child_refs |= Q(object_type="disputes.judicialconfirmation", object_id__in=confirmation_ids)

@@ -203,7 +203,9 @@ def disputes_for(user: User) -> QuerySet[Dispute]:
 
 
 def dispute_for(user: User, dispute_id: int, action: str = "view") -> Dispute:
-    qs = Dispute.objects.select_related("tribunal", "service_point", "area", "court")
+    qs = Dispute.objects.select_related(
+        "tribunal", "service_point", "area", "court", "organisation", "mediator"
+    )
     return obtain(restrict, qs, user, dispute_id, action, missing=_("纠纷不存在。"),
                   refused=_("您无权办理此纠纷。"))  # fmt: skip
 
@@ -258,6 +260,8 @@ def is_assigned_mediator(user: User, dispute: Dispute) -> bool:
 
 
 def party_of(user: User, dispute: Dispute) -> DisputeParty | None:
+    if "parties" in getattr(dispute, "_prefetched_objects_cache", {}):  # the detail page's read
+        return next((p for p in dispute.parties.all() if p.user_id == user.pk), None)
     return dispute.parties.filter(user=user).first()
 
 

@@ -127,8 +127,27 @@ def suggest(request: HttpRequest) -> HttpResponse:
 @page_view
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = selectors.dispute_for(request.user, pk)
+    _prefetch_records(dispute)
     with selectors.remembering():  # a read: each "may this person…" is asked once
         return render(request, "disputes/detail.html", _detail_context(request, dispute))
+
+
+def _prefetch_records(dispute: Dispute) -> None:
+    """The dispute's own records, read once for a page that asks about them many times (which
+    actions to offer, the timeline, the sections): a read only, never before a write."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from fating.disputes.models import Agreement, AgreementSignature, Delegation, JudgeBooking
+
+    prefetch_related_objects(
+        [dispute],
+        "parties",
+        Prefetch("delegations", queryset=Delegation.objects.select_related("organisation", "mediator")),
+        Prefetch("bookings", queryset=JudgeBooking.objects.select_related("judge")),
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related(
+            "instalments", "confirmations",
+            Prefetch("signatures", queryset=AgreementSignature.objects.select_related("party")))),
+    )  # fmt: skip
 
 
 def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> dict:
@@ -150,7 +169,7 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "parties": presenters.parties_for(request.user, dispute),
         "timeline": presenters.timeline(dispute),
         "offered": offered,
-        "delegations": dispute.delegations.select_related("organisation", "mediator"),
+        "delegations": dispute.delegations.all(),
         "referrals": selectors.restrict(dispute.referrals.all(), request.user).select_related(
             "department", "handed_by"
         ),
@@ -158,10 +177,8 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
         "sees_as_handing": selectors.restrict(
             Dispute.objects.filter(pk=dispute.pk), request.user, "handing"
         ).exists(),
-        "agreements": dispute.agreements.prefetch_related(
-            "instalments", "signatures", "confirmations"
-        ),
-        "bookings": dispute.bookings.select_related("judge"),
+        "agreements": dispute.agreements.all(),
+        "bookings": dispute.bookings.all(),
         "sessions": dispute.sessions.all(),
         "guidance": dispute.guidance.select_related("judge"),
         "attachments": dispute.attachments.all(),
@@ -191,19 +208,22 @@ def _sub_records(name: str, dispute: Dispute) -> list[dict]:
         wanted = "pending" if name == "respond_delegation" else "accepted"
         rows = [
             (d.pk, f"{d.organisation.name}（{d.get_status_display()}）")
-            for d in dispute.delegations.filter(status=wanted).select_related("organisation")
+            for d in dispute.delegations.all()
+            if d.status == wanted
         ]
         return [{"param": "delegation", "label": _("委派"), "options": rows}]
     if name == "respond_booking":
         rows = [
             (b.pk, f"{timezone.localtime(b.starts_at):%m-%d %H:%M} {b.place}")
-            for b in dispute.bookings.filter(status="requested")
+            for b in dispute.bookings.all()
+            if b.status == "requested"
         ]
         return [{"param": "booking", "label": _("预约"), "options": rows}]
     if name == "payment":
         rows = [
             (i.pk, f"{i.due_on:%Y-%m-%d} 应付 {i.amount} 元，已付 {i.paid_amount} 元")
-            for a in dispute.agreements.filter(status__in=["effective", "defaulted"])
+            for a in dispute.agreements.all()
+            if a.status in ("effective", "defaulted")
             for i in a.instalments.all()
             if i.paid_amount < i.amount
         ]
@@ -213,7 +233,8 @@ def _sub_records(name: str, dispute: Dispute) -> list[dict]:
         rows = [
             (c.pk, c.case_number or f"申请 {timezone.localtime(c.applied_at):%m-%d}")
             for a in dispute.agreements.all()
-            for c in a.confirmations.filter(status=wanted)
+            for c in a.confirmations.all()
+            if c.status == wanted
         ]
         return [{"param": "confirmation", "label": _("司法确认申请"), "options": rows}]
     return []  # fmt: skip

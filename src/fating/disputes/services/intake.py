@@ -314,7 +314,10 @@ def consent_pending(dispute: Dispute) -> list[DisputeParty]:
     """Applicants whose consent is still missing when a liaison reported for them."""
     if dispute.reporter_kind != Dispute.ReporterKind.LIAISON:
         return []
-    return list(dispute.parties.filter(role=DisputeParty.Role.APPLICANT, consent_given_at=None))
+    return [
+        p for p in dispute.parties.all()  # prefetched on the detail page
+        if p.role == DisputeParty.Role.APPLICANT and p.consent_given_at is None
+    ]  # fmt: skip
 
 
 def _check_consent_actor(actor: User, party: DisputeParty) -> None:
