@@ -374,6 +374,9 @@ LOGGING = {
         "kombu.connection": {"level": "ERROR"},
         # django-axes logs every attempt at INFO; failures and lock-outs are WARNING.
         "axes": {"level": "WARNING"},
+        # The hearing recorder's WebRTC stack logs every ICE check at INFO.
+        "aioice": {"level": "WARNING"},
+        "aiortc": {"level": "WARNING"},
     },
 }
 

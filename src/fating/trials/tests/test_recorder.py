@@ -243,3 +243,94 @@ def test_a_server_recording_with_nothing_received_says_so(
     assert recording.stage == "failed"
     with pytest.raises(InvalidTransition):
         services.read_recording(recording)
+
+
+# --- The live broadcast from a running server recording, then from its composed file
+
+
+@pytest.mark.django_db
+def test_a_broadcast_server_recording_is_packaged_live_from_its_parts_then_from_its_file(
+    court: Court_, _memory_layer: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from fating.trials import hls
+
+    judge = court.user("judge")
+    services.set_broadcast(actor=judge, room=court.room, broadcast=True)
+    async_to_sync(recorder.Recorder(layer=get_channel_layer()).beat)()
+    recording = services.start_recording(actor=judge, room=court.room)
+    # Twelve seconds into the hearing, two participants' parts on disk (a 10-second clip each,
+    # the second joined a second late), as the recorder writes them.
+    clip = hls.make_test_clip(tmp_path / "clip.webm", seconds=10).read_bytes()
+    manifest = media.Manifest.load(services.parts_dir(recording))
+    for peer, start in ((court.seat("judge").pk, 0.0), (court.seat("party").pk, 1.0)):
+        for kind in ("video", "audio"):
+            part = manifest.new_part(peer=peer, kind=kind, start=start)
+            (manifest.folder / part.file).write_bytes(clip)
+    started = timezone.now() - timedelta(seconds=12)
+    Recording.objects.filter(pk=recording.pk).update(started_at=started)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.queue_live_packaging(recording.pk)
+    elapsed = (timezone.now() - started).total_seconds()
+    recording.refresh_from_db()
+    # Live: whole 4-second segments up to a few seconds ago (12 - 3), the newest held back.
+    assert recording.hls_seconds in (8.0, 12.0) and recording.hls_seconds <= elapsed - 3
+    assert not recording.hls_final
+    anonymous = Client()
+    live = anonymous.get(f"/trials/broadcasts/{recording.pk}/hls/index.m3u8").content.decode()
+    assert "#EXT-X-PLAYLIST-TYPE:EVENT" in live and "#EXT-X-ENDLIST" not in live
+    assert not services.queue_live_packaging(recording.pk)  # refreshed just now
+    for part in manifest.parts:
+        manifest.end_part(part, part.start + 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        recording = services.finish_recording(actor=judge, recording=recording)
+    plan = services.server_recording_plan(recording)
+    media.compose(manifest, plan["out"], duration=plan["duration"], order=plan["order"],
+                  labels=plan["labels"])  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        recording = services.file_server_recording(recording=recording)
+    recording.refresh_from_db()
+    # 点单: the rest packaged from the composed file; the playlist covers the whole hearing.
+    assert recording.hls_final
+    assert recording.hls_seconds == pytest.approx(plan["duration"], abs=0.5)
+    text = anonymous.get(f"/trials/broadcasts/{recording.pk}/hls/index.m3u8").content.decode()
+    assert text.rstrip().endswith("#EXT-X-ENDLIST")
+    assert media.probe(services.hls_dir(recording) / "index.m3u8")["streams"] == ["video",
+                                                                                   "audio"]  # fmt: skip
+
+
+# --- The page says which way the hearing is recorded
+
+
+@pytest.mark.django_db
+def test_the_room_page_says_whether_the_server_or_the_browser_records(
+    court: Court_, _memory_layer: Any, client: Any
+) -> None:
+    for persona in ("judge", "clerk", "party"):
+        ready(court, persona)
+    client.force_login(court.user("clerk"))
+    page = client.get(f"/trials/rooms/{court.room.pk}/").content.decode()
+    assert "录像方式：浏览器录像（服务器录像服务不在线）" in page
+    async_to_sync(recorder.Recorder(layer=get_channel_layer()).beat)()
+    page = client.get(f"/trials/rooms/{court.room.pk}/").content.decode()
+    assert "录像方式：服务器录像" in page
+    answer = client.post(f"/trials/rooms/{court.room.pk}/recordings/", {"mime": "video/webm"},
+                         HTTP_ACCEPT="application/json").json()  # fmt: skip
+    assert answer["ok"] and answer["source"] == "server"
+    client.force_login(court.user("party"))  # every participant sees it is being recorded
+    page = client.get(f"/trials/rooms/{court.room.pk}/").content.decode()
+    assert "● 正在录像" in page and "（服务器录像）" in page
+    finished = client.post(f"/trials/recordings/{answer['recording']}/finish/",
+                           HTTP_ACCEPT="application/json")  # fmt: skip
+    assert finished.status_code == 403  # parties do not end recordings
+    client.force_login(court.user("clerk"))
+    finished = client.post(f"/trials/recordings/{answer['recording']}/finish/",
+                           HTTP_ACCEPT="application/json").json()  # fmt: skip
+    assert finished["ok"] and finished["stage"] == "录像服务正在合成" and not finished["sha256"]
+    page = client.get(f"/trials/rooms/{court.room.pk}/").content.decode()
+    assert 'data-stage="composing"' in page
+    assert client.get(f"/trials/recordings/{answer['recording']}/").status_code == 409
