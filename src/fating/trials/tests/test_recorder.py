@@ -334,3 +334,41 @@ def test_the_room_page_says_whether_the_server_or_the_browser_records(
     page = client.get(f"/trials/rooms/{court.room.pk}/").content.decode()
     assert 'data-stage="composing"' in page
     assert client.get(f"/trials/recordings/{answer['recording']}/").status_code == 409
+
+
+# --- Where it runs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_asgi_lifespan_runs_the_embedded_recorder(_memory_layer: Any) -> None:
+    from fating.asgi import lifespan
+
+    async def scenario() -> tuple[bool, bool]:
+        inbox: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+        sent: list[str] = []
+
+        async def send(message: dict[str, str]) -> None:
+            sent.append(message["type"])
+
+        server = asyncio.ensure_future(lifespan({"type": "lifespan"}, inbox.get, send))
+        await inbox.put({"type": "lifespan.startup"})
+        for _ in range(100):  # the first heartbeat
+            if await cache.aget(recorder.HEARTBEAT_KEY):
+                break
+            await asyncio.sleep(0.05)
+        running = await database_sync_to_async(recorder.available)()
+        await inbox.put({"type": "lifespan.shutdown"})
+        await server
+        assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+        return running, await database_sync_to_async(recorder.available)()
+
+    running, after = async_to_sync(scenario)()
+    assert running and not after
+
+
+def test_the_recorder_command_refuses_when_recording_on_the_server_is_off(settings: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    settings.FATING_RECORDER = "off"
+    with pytest.raises(CommandError, match="FATING_RECORDER is off"):
+        call_command("trial_recorder")
