@@ -263,9 +263,9 @@ def test_a_broadcast_server_recording_is_packaged_live_from_its_parts_then_from_
     services.set_broadcast(actor=judge, room=court.room, broadcast=True)
     async_to_sync(recorder.Recorder(layer=get_channel_layer()).beat)()
     recording = services.start_recording(actor=judge, room=court.room)
-    # Twelve seconds into the hearing, two participants' parts on disk (a 10-second clip each,
+    # Twelve seconds into the hearing, two participants' parts on disk (a 6-second clip each,
     # the second joined a second late), as the recorder writes them.
-    clip = hls.make_test_clip(tmp_path / "clip.webm", seconds=10).read_bytes()
+    clip = hls.make_test_clip(tmp_path / "clip.webm", seconds=6).read_bytes()
     manifest = media.Manifest.load(services.parts_dir(recording))
     for peer, start in ((court.seat("judge").pk, 0.0), (court.seat("party").pk, 1.0)):
         for kind in ("video", "audio"):
@@ -285,7 +285,7 @@ def test_a_broadcast_server_recording_is_packaged_live_from_its_parts_then_from_
     assert "#EXT-X-PLAYLIST-TYPE:EVENT" in live and "#EXT-X-ENDLIST" not in live
     assert not services.queue_live_packaging(recording.pk)  # refreshed just now
     for part in manifest.parts:
-        manifest.end_part(part, part.start + 10)
+        manifest.end_part(part, part.start + 6)
     with django_capture_on_commit_callbacks(execute=True):
         recording = services.finish_recording(actor=judge, recording=recording)
     plan = services.server_recording_plan(recording)
