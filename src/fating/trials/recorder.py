@@ -357,8 +357,11 @@ class Recorder:
                 return
             log.info("recording %s composed in %.1fs", recording_id, time.monotonic() - started)
             await database_sync_to_async(_file)(recording_id)
-        except Exception:
+        except Exception as exc:  # said on the page, not tried again every few seconds
             log.exception("trial recorder: finishing recording %s failed", recording_id)
+            with contextlib.suppress(Exception):
+                reason = _("归档失败：%(error)s") % {"error": exc}
+                await database_sync_to_async(_fail)(recording_id, reason)
         finally:
             self.busy.discard(recording_id)
             await self._release(recording_id)

@@ -733,8 +733,9 @@ def file_server_recording(*, recording: Recording) -> Recording:
 
 @transaction.atomic
 def fail_server_recording(*, recording: Recording, reason: str) -> Recording:
-    """The recorder could not compose the file (nothing was received, or ffmpeg failed): the
-    reason is kept and shown; the parts stay in the work folder for a later attempt."""
+    """The recorder could not compose or file the recording (nothing was received, ffmpeg or
+    the filing failed): the reason is kept and shown, and the participants' files stay in the
+    work folder (services.parts_dir) for the court's technicians."""
     recording = Recording.objects.select_for_update().get(pk=recording.pk)
     if recording.dossier_entry_id is not None or recording.source != rules.SOURCE_SERVER:
         raise InvalidTransition(_("录像已归入卷宗。"))
