@@ -1,6 +1,8 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels (routes added by apps)."""
 
+import logging
 import os
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -16,8 +18,29 @@ from fating.trials.routing import websocket_urlpatterns as trials_ws  # noqa: E4
 
 websocket_urlpatterns: list = [*conversation_ws, *trials_ws]
 
+
+async def lifespan(scope: dict, receive: Any, send: Any) -> None:
+    """Start and stop what runs beside the requests: the embedded hearing recorder
+    (fating.trials.recorder, when FATING_RECORDER is "embedded")."""
+    from fating.trials import recorder
+
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            try:
+                await recorder.start_embedded()
+            except Exception:  # the site serves without it; the browsers record
+                logging.getLogger(__name__).exception("embedded recorder did not start")
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await recorder.stop_embedded()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
 application = ProtocolTypeRouter(
     {
+        "lifespan": lifespan,
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))

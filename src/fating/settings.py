@@ -374,6 +374,9 @@ LOGGING = {
         "kombu.connection": {"level": "ERROR"},
         # django-axes logs every attempt at INFO; failures and lock-outs are WARNING.
         "axes": {"level": "WARNING"},
+        # The hearing recorder's WebRTC stack logs every ICE check at INFO.
+        "aioice": {"level": "WARNING"},
+        "aiortc": {"level": "WARNING"},
     },
 }
 
@@ -422,6 +425,13 @@ FATING_SFU_API_SECRET = env_str("FATING_SFU_API_SECRET", "")
 # Optional speech recognition: a FunASR runtime server's WebSocket (ws://host:10095); unset =
 # the clerk types the transcript by hand.
 FATING_ASR_URL = env_str("FATING_ASR_URL", "")
+# The server-side hearing recorder (fating.trials.recorder, aiortc): "embedded" runs it inside the
+# ASGI server (the default with the in-memory channel layer: the demo), "external" expects the
+# separate process `fating trial_recorder` (the default with Redis: production), "off" never
+# records on the server. When no recorder answers, the judge's browser records (docs/deploy.md).
+FATING_RECORDER = env_str("FATING_RECORDER", "external" if REDIS_URL else "embedded")
+if FATING_RECORDER not in ("embedded", "external", "off"):
+    raise ImproperlyConfigured("FATING_RECORDER must be embedded, external or off.")
 # Enforcement 网络查控: the property gateway class (fating.enforcement.gateways). Only the sandbox
 # exists today; a real 总对总 / 点对点 adapter is another class with the same methods.
 FATING_ENFORCEMENT_GATEWAY = env_str(

@@ -1,6 +1,8 @@
 """The online courtroom in two real browsers with fake cameras: the judge and the party join the
-demo hearing and each sees the other's video playing (frames advancing); an outsider gets 404;
-a party the judge removes loses the stream at once.
+demo hearing and each sees the other's video playing (frames advancing); the judge records a few
+seconds, the server's recorder (embedded in the demo's ASGI server) composes the file and files
+it into the dossier as 庭审录像, whose SHA-256 the dossier shows and the played file matches; an
+outsider gets 404; a party the judge removes loses the stream at once.
 
 Runs against the real ASGI server (`fating demo`, the session's `asgi_demo`), whose demo holds
 an online hearing ready to join (judge `judge`, plaintiff `party` verified at a service point).
@@ -49,9 +51,10 @@ def _login(page: Page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/trials/")
 
 
-def _enter(page: Page, base: str) -> str:
-    """From the room list into the room, through the steps still missing."""
-    page.locator("a[data-room-link]").first.click()
+def _enter(page: Page, base: str, kind: str = "开庭审理") -> str:
+    """From the room list into the room (the demo also holds a 庭前会议), through the steps
+    still missing."""
+    page.locator("tr", has_text=kind).locator("a[data-room-link]").first.click()
     page.wait_for_url("**/trials/rooms/*/")
     room_url = page.url
     if page.locator("#accept-notice").count():
@@ -109,6 +112,7 @@ def test_judge_and_party_see_each_other_and_a_removed_party_loses_the_stream(
         expect(party.locator(REMOTE)).to_have_count(1, timeout=30000)
         assert _advancing(judge), "the judge does not see the party's video playing"
         assert _advancing(party), "the party does not see the judge's video playing"
+        _record_on_the_server(judge, party, base)
         # Someone who is not a participant: 404.
         outsider = outsider_ctx.new_page()
         outsider.goto(f"{base}/login/?next=/trials/")
@@ -127,3 +131,35 @@ def test_judge_and_party_see_each_other_and_a_removed_party_loses_the_stream(
         judge_ctx.close()
         party_ctx.close()
         outsider_ctx.close()
+
+
+def _record_on_the_server(judge: Page, party: Page, base: str) -> None:
+    """A few seconds recorded by the server (not by the judge's browser), filed, verifiable."""
+    import hashlib
+    import re
+
+    expect(judge.locator("#rec-mode")).to_have_attribute("data-source", "server")
+    judge.click("#record")
+    expect(party.locator("#rec-indicator")).to_contain_text("服务器录像", timeout=15000)
+    judge.wait_for_timeout(4000)
+    expect(judge.locator("#record")).to_have_text("结束录像")
+    judge.click("#record")
+    expect(party.locator("#rec-indicator")).to_be_hidden(timeout=15000)
+    filed = judge.locator("li[data-recording][data-stage=filed]")
+    deadline = time.monotonic() + 60
+    while not filed.count() and time.monotonic() < deadline:
+        judge.wait_for_timeout(1000)
+        judge.reload()
+    assert filed.count() == 1, judge.locator("li[data-recording]").all_inner_texts()
+    assert "服务器录像" in filed.inner_text()
+    video = filed.locator("a", has_text="播放").get_attribute("href")
+    room_url = judge.url
+    judge.click("a#dossier-link")
+    row = judge.locator("tr", has_text="庭审录像")
+    expect(row).to_contain_text("已核验")
+    shown = re.search(r"SHA-256 ([0-9a-f]{64})", row.locator("code").text_content() or "")
+    assert shown is not None
+    played = judge.request.get(f"{base}{video}")
+    assert played.status == 200 and played.headers["content-type"] == "video/mp4"
+    assert hashlib.sha256(played.body()).hexdigest() == shown.group(1)
+    judge.goto(room_url)

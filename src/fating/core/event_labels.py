@@ -380,7 +380,9 @@ EVENT_LABELS: dict[str, Any] = {
     "trials.meeting.note": _("记录庭前会议事项"),
     "trials.broadcast.package": _("庭审直播回放封装完成"),
     "trials.recording.start": _("开始庭审录像"),
-    "trials.recording.finish": _("庭审录像归档"),
+    "trials.recording.finish": _("结束庭审录像"),
+    "trials.recording.file": _("庭审录像归档"),
+    "trials.recording.fail": _("庭审录像合成失败"),
     # demo
     "demo.seed": _("生成演示数据"),
     "demo.cross_grant": _("演示：跨院授权"),

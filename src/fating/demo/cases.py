@@ -246,8 +246,32 @@ def seed_cases() -> dict[str, Case]:
     for stage in STAGES:
         _room(out[stage], lines[stage])
         out[stage].refresh_from_db()
+    # The pre-trial meeting first, so the hearing's room is the newest (listed first).
+    _pretrial(out["accepted"], judge=judge, clerk=clerk, party=party)
     _courtroom(scheduled, judge=judge, clerk=clerk, party=party)
     return out
+
+
+def _pretrial(case: Case, *, judge: User, clerk: User, party: User) -> None:
+    """The accepted 买卖合同 case's 庭前会议 (民诉法解释 第224–226条), online in two days, its room
+    opened by the judge with the clerk: the delivery note the plaintiff submitted in the case's
+    room is on its screen with the 质证 table (the defendant has no account: not yet examined),
+    and the clerk records the claims, the evidence exchanged and the points in dispute there."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fating.conversations.models import Room
+    from fating.trials import rules
+    from fating.trials import services as trials
+
+    hearing = hearings.schedule_hearing(
+        actor=clerk, case=case, mode=Hearing.Mode.ONLINE, starts_at=_at(2, 14), ends_at=_at(2, 15),
+    )  # fmt: skip
+    room = Room.objects.get(matter_type=ContentType.objects.get_for_model(Case), matter_id=case.pk)
+    chat.submit_evidence(
+        actor=party, room=room, title="送货单", purpose="证明原告已交付货物，被告尚欠货款18600元",
+        upload=SimpleUploadedFile("送货单.pdf", PAPER + b"% delivery note 18600\n", "application/pdf"),
+    )  # fmt: skip
+    trials.open_room(actor=judge, hearing=hearing, clerk=clerk, kind=rules.KIND_PRETRIAL)
 
 
 def _broadcast(hearing: Hearing, *, judge: User, clerk: User) -> None:

@@ -6,7 +6,12 @@ room change (`room.refresh`, sent by fating.trials.subscribers after a trials ev
 attendee admitted, identity checked, discipline accepted and devices tested, in an open room. A
 removed person's connection is closed at once with code 4403.
 
-Client → server: {"type": "signal", "to": <attendee id>, "data": {...}}, {"type": "ping"}.
+The server's recorder (fating.trials.recorder) takes part in the signalling as the peer
+RECORDER_PEER (-1), over the channel layer only: it is not an attendee, it never connects here,
+and browsers only send it their tracks (each browser offers to it when it announces itself with
+"join" or a {"recorder": "hello"} signal).
+
+Client → server: {"type": "signal", "to": <attendee id or -1>, "data": {...}}, {"type": "ping"}.
 Server → client: {"type": "ready", "self", "state"}, {"type": "join", "peer"},
 {"type": "leave", "peer"}, {"type": "signal", "from", "data"}, {"type": "state", "state"},
 {"type": "pong"}, {"type": "error", "message"}.
@@ -20,7 +25,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from fating.trials.subscribers import peer_group, room_group
+from fating.trials.subscribers import RECORDER_PEER, peer_group, room_group
 
 REMOVED = 4403
 MAX_FRAME = 64 * 1024
@@ -37,8 +42,11 @@ def room_state(room_id: int) -> dict[str, Any]:
     people = [{"id": a.pk, "name": a.name, "role": a.get_role_display(), "seat": _(a.seat),
                "status": a.status, "status_label": a.get_status_display(), "muted": a.muted}
               for a in Attendee.objects.filter(room_id=room_id).order_by("pk")]  # fmt: skip
+    running = room.recordings.filter(ended_at__isnull=True).first()
     return {"status": room.status, "broadcast": room.broadcast,
-            "recording": room.recordings.filter(ended_at__isnull=True).exists(),
+            "recording": running is not None,
+            "recording_id": running.pk if running is not None else 0,
+            "recording_source": running.source if running is not None else "",
             "attendees": people}  # fmt: skip
 
 
@@ -142,7 +150,9 @@ class SignallingConsumer(AsyncJsonWebsocketConsumer):
 
     async def peer_signal(self, event: dict[str, Any]) -> None:
         # The receiving side checks too: a signal from someone removed meanwhile is dropped.
-        sender = await database_sync_to_async(_admitted)(self.room_id, event["from"])
+        sender = event["from"] == RECORDER_PEER or await database_sync_to_async(_admitted)(
+            self.room_id, event["from"]
+        )
         if sender:
             await self.send_json({"type": "signal", "from": event["from"], "data": event["data"]})
 

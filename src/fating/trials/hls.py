@@ -1,10 +1,13 @@
-"""庭审直播 packaging: the judge's browser uploads WebM slices of the recording; for a hearing
-marked for broadcast, ffmpeg (Debian package `ffmpeg`, `scripts/system-packages.sh`) packages
-the growing file into HLS — an .m3u8 playlist and MPEG-TS segments (H.264/AAC, which every
-browser's Media Source Extensions and hls.js play) — under MEDIA_ROOT/trials/hls/<recording>/.
+"""庭审直播 packaging: for a hearing marked for broadcast, ffmpeg (Debian package `ffmpeg`,
+`scripts/system-packages.sh`) packages the recording into HLS — an .m3u8 playlist and MPEG-TS
+segments (H.264/AAC, which every browser's Media Source Extensions and hls.js play) — under
+MEDIA_ROOT/trials/hls/<recording>/. The recording is the server recorder's (while the hearing
+runs: its participants' growing track files, composed on the fly by the filter graph of
+fating.trials.media; afterwards its composed MP4), or the growing WebM the judge's browser
+uploads in slices when the recorder is not running.
 
-Live: each refresh decodes the file from where the last one stopped (`-ss`) and encodes only the
-new part, timestamps continued (`-output_ts_offset`); the last segment of a refresh may be cut
+Live: each refresh decodes the recording from where the last one stopped (`-ss`) and encodes only
+the new part, timestamps continued (`-output_ts_offset`); the last segment of a refresh may be cut
 mid-slice, so it is kept only when the recording has ended. The playlist is written here (not by
 ffmpeg), as an EVENT playlist without #EXT-X-ENDLIST while the hearing runs, and closed with
 #EXT-X-ENDLIST when the recording ends: the same playlist then serves 点单 viewing.
@@ -22,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,30 +95,46 @@ def _parse_playlist(text: str) -> list[tuple[str, float]]:
     return out
 
 
-def package(source: Path, out: Path, *, final: bool) -> State:
+# The ffmpeg input arguments (with their -map, or a filter graph whose outputs are mapped) for
+# the part of a recording from the given second on; None when nothing new is there yet.
+Inputs = Callable[[float], "list[str] | None"]
+
+
+def file_inputs(source: Path) -> Inputs:
+    """A recording file (the browser's growing WebM, or the server's finished MP4)."""
+    return lambda seconds: ["-ss", f"{seconds:.3f}", "-i", str(source),
+                            "-map", "0:v:0?", "-map", "0:a:0?",
+                            "-vf", "scale='min(1280,iw)':-2"]  # fmt: skip
+
+
+def package(source: Path | Inputs, out: Path, *, final: bool) -> State:
     """Package what of `source` is not yet in `out`'s playlist; with `final` the recording has
-    ended and the playlist is closed. Returns the new state. Idempotent once final."""
+    ended and the playlist is closed. Returns the new state. Idempotent once final. `source` is
+    a file, or (the server recorder's parts while the hearing runs, fating.trials.media) a
+    function giving the ffmpeg inputs from a second of the recording's time line on."""
     binary = ffmpeg_bin()
     if binary is None:
         raise PackagingError("ffmpeg is not installed")
     out.mkdir(parents=True, exist_ok=True)
+    inputs = file_inputs(source) if isinstance(source, Path) else source
     with (out / ".lock").open("w") as lock:  # one ffmpeg per stream at a time
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _package(binary, source, out, final=final)
+        return _package(binary, inputs, out, final=final)
 
 
-def _package(binary: str, source: Path, out: Path, *, final: bool) -> State:
+def _package(binary: str, inputs: Inputs, out: Path, *, final: bool) -> State:
     state = State.load(out)
     if state.final:
         return state
     segments = list(state.segments or [])
+    source = inputs(state.seconds)
+    if source is None:
+        return state
     with tempfile.TemporaryDirectory(dir=out) as tmp_name:
         tmp = Path(tmp_name)
         command = [
             binary, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-            "-ss", f"{state.seconds:.3f}", "-i", str(source),
-            "-map", "0:v:0?", "-map", "0:a:0?",
-            "-vf", "scale='min(1280,iw)':-2", "-r", "25",
+            *source, "-r", "25",
             "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-profile:v", "main",
             "-force_key_frames", f"expr:gte(t,n_forced*{SEGMENT_SECONDS})",
             "-c:a", "aac", "-b:a", "96k", "-ar", "48000", "-ac", "2",

@@ -318,8 +318,10 @@ class Signature(TimeStampedModel):
 
 
 class Recording(TimeStampedModel):
-    """A 庭审录像 recorded in the judge's browser (MediaRecorder) and uploaded in chunks; on
-    finishing it is hashed (SHA-256) and filed into the case's e-dossier."""
+    """A 庭审录像: recorded by the court's server (the recorder joins the room's connections and
+    composes one file of every participant's picture and voice when the recording ends), or,
+    when that recorder is not running, in the judge's or clerk's browser (MediaRecorder) and
+    uploaded in slices. The file is hashed (SHA-256) and filed into the case's e-dossier."""
 
     room = models.ForeignKey(
         TrialRoom,
@@ -338,6 +340,28 @@ class Recording(TimeStampedModel):
     started_at = models.DateTimeField(_("开始时间"), help_text=_("开始录像的时间。"))
     ended_at = models.DateTimeField(
         _("结束时间"), null=True, blank=True, help_text=_("结束录像的时间；录制中为空。")
+    )
+    source = models.CharField(
+        _("录制方式"),
+        max_length=10,
+        choices=[(k, _(v)) for k, v in rules.SOURCE_LABELS.items()],
+        default=rules.SOURCE_BROWSER,
+        help_text=_("服务器录像（法院的录像服务），或录像服务不在线时由法官、书记员的浏览器录像。"),
+    )
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("结束人"),
+        help_text=_("结束录像（或闭庭）的审判人员或书记员；录制中为空。"),
+    )
+    failure = models.CharField(
+        _("合成失败原因"),
+        max_length=300,
+        blank=True,
+        help_text=_("服务器录像未能合成归档时的原因；成功为空。"),
     )
     file_name = models.CharField(_("文件"), max_length=255, help_text=_("录像文件在存储中的名称。"))
     mime = models.CharField(
@@ -370,3 +394,11 @@ class Recording(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.room} 录像 {self.started_at:%H:%M}"
+
+    @property
+    def stage(self) -> str:
+        return rules.recording_stage(source=self.source, ended=self.ended_at is not None,
+                                     filed=bool(self.sha256), failed=bool(self.failure))  # fmt: skip
+
+    def get_stage_display(self) -> str:
+        return str(_(rules.RECORDING_STAGES[self.stage]))

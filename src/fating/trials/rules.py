@@ -229,3 +229,41 @@ REFUSED = "refused"
 def transcript_complete(signers: Iterable[str], outcomes: dict[str, str]) -> list[str]:
     """Who has neither signed nor had a refusal recorded (empty: the transcript may be filed)."""
     return [s for s in signers if outcomes.get(s) not in (SIGNED, REFUSED)]
+
+
+# --- Recording (庭审录像): by the court's server, or by the judge's or clerk's browser when the
+# server's recorder is not running (在线诉讼规则 第27条第3款: the court's recording, shown to all)
+
+SOURCE_SERVER = "server"
+SOURCE_BROWSER = "browser"
+SOURCE_LABELS = {
+    SOURCE_SERVER: gettext_noop("服务器录像"),
+    SOURCE_BROWSER: gettext_noop("浏览器录像"),
+}
+
+
+def recording_source(*, recorder_running: bool) -> str:
+    """The server records when its recorder is running; otherwise the browser does (the page
+    says which)."""
+    return SOURCE_SERVER if recorder_running else SOURCE_BROWSER
+
+
+def recording_stage(*, source: str, ended: bool, filed: bool, failed: bool) -> str:
+    """Where a recording stands: recording, composing (the server's file is being made),
+    waiting (a browser recording ended without its last slices being finished), failed, filed."""
+    if filed:
+        return "filed"
+    if failed:
+        return "failed"
+    if not ended:
+        return "recording"
+    return "composing" if source == SOURCE_SERVER else "waiting"
+
+
+RECORDING_STAGES = {
+    "recording": gettext_noop("录像中"),
+    "composing": gettext_noop("录像服务正在合成"),
+    "waiting": gettext_noop("待结束上传"),
+    "failed": gettext_noop("录像合成失败"),
+    "filed": gettext_noop("已归入卷宗"),
+}

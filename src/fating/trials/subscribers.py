@@ -13,6 +13,13 @@ from fating.core.events import DomainEvent
 log = logging.getLogger(__name__)
 
 
+# The server's recorder in a room's signalling: a peer id no attendee has (it is no seat, cannot be
+# admitted or removed, and has no account to act with); it only receives the participants' media.
+RECORDER_PEER = -1
+# The recorder process(es) listen here for "recorder.wake" (a recording started or ended).
+RECORDER_GROUP = "trials.recorder"
+
+
 def room_group(room_id: int) -> str:
     return f"trials.room.{room_id}"
 

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import User
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
-from fating.trials import asr, hls, rules, selectors, services, sfu
+from fating.trials import asr, hls, recorder, rules, selectors, services, sfu
 from fating.trials.models import Attendee, Recording
+from fating.trials.subscribers import RECORDER_PEER
 
 MISSING_LABELS = {
     "identity": gettext_lazy("核验身份"),
@@ -68,6 +69,8 @@ def _room_context(request: HttpRequest, room: Any) -> dict[str, Any]:
     me = selectors.attendee_of(request.user, room)
     presides = selectors.may(request.user, room, "preside")
     everyone = selectors.attendees(room)
+    running = room.recordings.filter(ended_at__isnull=True).first()
+    recorder_up = recorder.available()
     return {
         "unverified": [
             a for a in everyone if a.role not in rules.COURT_ROLES and a.identity_checked_at is None
@@ -89,7 +92,8 @@ def _room_context(request: HttpRequest, room: Any) -> dict[str, Any]:
         "recordings": room.recordings.order_by("started_at"),
         "pretrial": room.kind == rules.KIND_PRETRIAL,
         "evidence": selectors.evidence_table(room) if room.kind == rules.KIND_PRETRIAL else [],
-        "recording_now": room.recordings.filter(ended_at__isnull=True).exists(),
+        "recording_now": running,
+        "recorder_up": recorder_up,
         "config": {
             "room": room.pk,
             "ws": f"/ws/trials/rooms/{room.pk}/",
@@ -99,6 +103,8 @@ def _room_context(request: HttpRequest, room: Any) -> dict[str, Any]:
             "records": bool(selectors.may(request.user, room, "transcribe")),
             "mesh_limit": rules.MESH_LIMIT,
             "sfu": (sfu.configured().name if sfu.configured() else ""),  # type: ignore[union-attr]
+            "recorder_peer": RECORDER_PEER,
+            "running": {"id": running.pk, "source": running.source} if running else None,
         },
     }
 
@@ -263,7 +269,8 @@ def start_recording(request: HttpRequest, pk: int) -> HttpResponse:
                                              mime=request.POST.get("mime", "video/webm"))  # fmt: skip
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
-    return JsonResponse({"ok": True, "recording": recording.pk}, status=201)
+    return JsonResponse({"ok": True, "recording": recording.pk, "source": recording.source},
+                        status=201)  # fmt: skip
 
 
 def _recording(request: HttpRequest, pk: int) -> Recording:
@@ -297,7 +304,8 @@ def recording_finish(request: HttpRequest, pk: int) -> HttpResponse:
         recording = services.finish_recording(actor=request.user, recording=recording)
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
-    return JsonResponse({"ok": True, "sha256": recording.sha256, "size": recording.size})
+    return JsonResponse({"ok": True, "source": recording.source, "sha256": recording.sha256,
+                         "size": recording.size, "stage": recording.get_stage_display()})  # fmt: skip
 
 
 def _video(recording: Recording) -> HttpResponse:

@@ -43,7 +43,9 @@ def test_one_case_at_each_stage_in_the_first_court(demo: dict[str, Case]) -> Non
     )
     assert demo["awaiting_payment"].fee_status == Case.FeeStatus.UNPAID
     assert all(demo[s].fee_status == Case.FeeStatus.PAID for s in STAGES[1:])
-    assert not demo["accepted"].hearings.exists()
+    # The accepted case's only session so far is its online 庭前会议 (hearing date to follow).
+    meeting = demo["accepted"].hearings.get()
+    assert meeting.mode == Hearing.Mode.ONLINE and meeting.trial_room.kind == "pretrial"
     assert demo["scheduled"].hearings.get().status == Hearing.Status.SCHEDULED
     assert demo["entrusted"].entrustments.get().status == Entrustment.Status.MEDIATING
     assert demo["heard"].hearings.get().status == Hearing.Status.HELD

@@ -40,3 +40,20 @@ def test_private_kinds_are_not_broadcast() -> None:
 def test_transcript_is_complete_when_everyone_signed_or_refused() -> None:
     assert rules.transcript_complete(["1", "2"], {"1": "signed", "2": "refused"}) == []
     assert rules.transcript_complete(["1", "2"], {"1": "signed"}) == ["2"]
+
+
+def test_the_server_records_when_its_recorder_runs_else_the_browser() -> None:
+    assert rules.recording_source(recorder_running=True) == rules.SOURCE_SERVER
+    assert rules.recording_source(recorder_running=False) == rules.SOURCE_BROWSER
+
+
+def test_a_recording_s_stage() -> None:
+    def stage(source: str, *, ended: bool = True, filed: bool = False, failed: bool = False) -> str:
+        return rules.recording_stage(source=source, ended=ended, filed=filed, failed=failed)
+
+    assert stage(rules.SOURCE_SERVER, ended=False) == "recording"
+    assert stage(rules.SOURCE_SERVER) == "composing"
+    assert stage(rules.SOURCE_BROWSER) == "waiting"
+    assert stage(rules.SOURCE_SERVER, failed=True) == "failed"
+    assert stage(rules.SOURCE_SERVER, filed=True) == "filed"
+    assert set(rules.RECORDING_STAGES) == {"recording", "composing", "waiting", "failed", "filed"}

@@ -20,5 +20,5 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             log_level="warning",
-            lifespan="off",
+            lifespan="on",  # fating.asgi.lifespan: the embedded recorder
         )

@@ -89,10 +89,12 @@ class Command(BaseCommand):
             lines.append(f"    {login:<11} {ROLE_OF_LOGIN[login].label}{note}")
         lines.append(f"  API docs: {url}api/docs/")
         from fating.trials.models import TrialRoom
+        from fating.trials.rules import KIND_HEARING, KIND_PRETRIAL
 
-        room = TrialRoom.objects.filter(status=TrialRoom.Status.OPEN).order_by("pk").first()
-        if room is not None:
-            lines.append(f"在线庭审: {url}trials/rooms/{room.pk}/")
+        for kind, label in ((KIND_HEARING, "在线庭审"), (KIND_PRETRIAL, "庭前会议")):
+            room = TrialRoom.objects.filter(status=TrialRoom.Status.OPEN, kind=kind).first()
+            if room is not None:
+                lines.append(f"{label}: {url}trials/rooms/{room.pk}/")
         if TrialRoom.objects.filter(broadcast=True).exists():
             lines.append(f"庭审直播: {url}trials/broadcasts/  (no login; a past hearing to watch)")
         self.stdout.write("\n".join(lines) + "\n")

@@ -1,8 +1,12 @@
 // The online courtroom: WebRTC peer-to-peer mesh with signalling over the room's WebSocket
 // (fating.trials.consumers). Existing participants offer to whoever joins; the joiner answers.
 // Each remote participant's <video> carries `data-remote-video` (the browser tests use it).
-// The judge's and clerk's page can record a composite of all pictures and sounds
-// (MediaRecorder) and upload it in slices; the server hashes it and files it as 庭审录像.
+// Recording (庭审录像): when the server's recorder runs it is one more peer (id
+// cfg.recorder_peer, no seat and no tile): it announces itself ("join") or greets a newcomer
+// ({recorder: "hello"}), and each page offers it a send-only connection with its camera and
+// microphone; the server composes and files the hearing's file. When it does not run, the
+// judge's or clerk's page records a composite of all pictures and sounds (MediaRecorder) and
+// uploads it in slices; the server hashes it and files it as 庭审录像.
 (function () {
   "use strict";
   const T = window.FATING_TRIAL_TEXT || {};
@@ -17,6 +21,8 @@
   const recButton = document.getElementById("record");
   const recIndicator = document.getElementById("rec-indicator");
   const peers = new Map(); // attendee id -> {pc, tile, video, pending: []}
+  const REC = cfg.recorder_peer;
+  let toRecorder = null; // the send-only connection to the server's recorder
   let local = null;
   let ws = null;
   let self = 0;
@@ -96,7 +102,47 @@
     peer.tile.figure.remove();
   }
 
+  // --- the server's recorder: receive-only on its side, so this side only sends
+  function closeRecorder() {
+    if (!toRecorder) return;
+    try { toRecorder.close(); } catch (e) { /* already closed */ }
+    toRecorder = null;
+  }
+
+  function offerToRecorder(replace) {
+    if (!local || !local.getTracks().length) return;
+    if (toRecorder && !replace && ["failed", "closed"].indexOf(toRecorder.connectionState) < 0) return;
+    closeRecorder();
+    const pc = new RTCPeerConnection({ iceServers: cfg.ice || [] });
+    toRecorder = pc;
+    local.getTracks().forEach(function (track) {
+      pc.addTransceiver(track, { direction: "sendonly", streams: [local] });
+    });
+    // The offer goes once ICE gathering is done, with its candidates in it (no trickling).
+    const gathered = new Promise(function (resolve) {
+      const timer = setTimeout(resolve, 3000);
+      pc.onicegatheringstatechange = function () {
+        if (pc.iceGatheringState === "complete") { clearTimeout(timer); resolve(); }
+      };
+    });
+    pc.createOffer()
+      .then(function (offer) { return pc.setLocalDescription(offer); })
+      .then(function () { return gathered; })
+      .then(function () {
+        if (toRecorder === pc) send({ type: "signal", to: REC, data: { sdp: pc.localDescription.toJSON() } });
+      })
+      .catch(function () {});
+  }
+
+  function onRecorderSignal(data) {
+    if (data.recorder === "hello") offerToRecorder(false);
+    else if (data.sdp && data.sdp.type === "answer" && toRecorder) {
+      toRecorder.setRemoteDescription(data.sdp).catch(function () {});
+    }
+  }
+
   function onSignal(from, data) {
+    if (from === REC) { onRecorderSignal(data); return; }
     const peer = peers.get(from) || createPeer(from, false);
     const pc = peer.pc;
     if (data.sdp) {
@@ -128,6 +174,11 @@
       if (a.id === self) applyMute(a.muted);
     });
     if (recIndicator) recIndicator.hidden = !state.recording;
+    const source = document.getElementById("rec-source");
+    if (source) source.textContent = state.recording ? "（" + (T[state.recording_source] || "") + "）" : "";
+    if (state.recording && !recordingId) { recordingId = state.recording_id; recSource = state.recording_source; }
+    if (!state.recording && recordingId && !recorder) { recordingId = 0; recSource = ""; }
+    if (recButton && !busy) recButton.textContent = recordingId ? T.recStop : T.recStart;
   }
 
   function applyMute(muted) {
@@ -147,13 +198,14 @@
     ws.onmessage = function (event) {
       const msg = JSON.parse(event.data);
       if (msg.type === "ready") { self = msg.self; applyState(msg.state); setStatus(T.online); }
-      else if (msg.type === "join") createPeer(msg.peer, true);
-      else if (msg.type === "leave") dropPeer(msg.peer);
+      else if (msg.type === "join") { if (msg.peer === REC) offerToRecorder(true); else createPeer(msg.peer, true); }
+      else if (msg.type === "leave") { if (msg.peer === REC) closeRecorder(); else dropPeer(msg.peer); }
       else if (msg.type === "signal") onSignal(msg.from, msg.data);
       else if (msg.type === "state") applyState(msg.state);
     };
     ws.onclose = function (event) {
       Array.from(peers.keys()).forEach(dropPeer);
+      closeRecorder();
       if (event.code === 4403) {
         setStatus(T.removed);
         if (local) local.getTracks().forEach(function (t) { t.stop(); });
@@ -191,9 +243,12 @@
     camButton.textContent = on ? T.camOff : T.camOn;
   });
 
-  // --- recording: a composite of every picture and every voice, uploaded in slices
-  let recorder = null;
-  let recordingId = 0;
+  // --- recording: by the server's recorder, or (when it does not run) a composite of every
+  // picture and every voice made here and uploaded in slices
+  let recorder = null; // this page's MediaRecorder (browser recording only)
+  let recordingId = cfg.running ? cfg.running.id : 0;
+  let recSource = cfg.running ? cfg.running.source : "";
+  let busy = false;
   let uploads = Promise.resolve();
   function composite() {
     const canvas = document.createElement("canvas");
@@ -226,34 +281,52 @@
                         headers: { "X-CSRFToken": csrf(), Accept: "application/json" } })
       .then(function (r) { return r.json(); });
   }
-  if (recButton) recButton.addEventListener("click", function () {
-    if (recorder) {
+  function finished(answer) {
+    busy = false;
+    if (!answer || !answer.ok) { setStatus(((answer && answer.errors) || []).join(" ")); return; }
+    if (answer.source === "server" && !answer.sha256) setStatus(T.composing);
+  }
+  function stopRecording() {
+    const id = recordingId;
+    recordingId = 0; recSource = ""; busy = true;
+    recButton.textContent = T.recStart;
+    if (recorder) { // this page records: the last slice first, then finish
       const done = recorder;
       recorder = null;
       done.onstop = function () {
-        uploads = uploads.then(function () { return post("/trials/recordings/" + recordingId + "/finish/"); });
+        uploads = uploads.then(function () { return post("/trials/recordings/" + id + "/finish/"); }).then(finished);
       };
       done.stop();
-      recButton.textContent = T.recStart;
       return;
     }
+    post("/trials/recordings/" + id + "/finish/").then(finished).catch(function () { busy = false; });
+  }
+  function startBrowserRecording(id, mime) {
+    const mixed = composite();
+    recorder = new MediaRecorder(mixed.stream, { mimeType: mime });
+    recorder.ondataavailable = function (event) {
+      if (!event.data || !event.data.size) return;
+      const slice = event.data;
+      uploads = uploads.then(function () { return post("/trials/recordings/" + id + "/chunk/", slice); });
+    };
+    recorder.start(5000);
+    mixed.start();
+  }
+  if (recButton) recButton.addEventListener("click", function () {
+    if (busy) return;
+    if (recordingId) { stopRecording(); return; }
     const mime = MediaRecorder.isTypeSupported("video/webm") ? "video/webm" : "video/mp4";
     const body = new FormData();
     body.set("mime", mime);
+    busy = true;
     post(cfg.recordings, body).then(function (answer) {
-      if (!answer.ok) return;
+      busy = false;
+      if (!answer.ok) { setStatus((answer.errors || []).join(" ")); return; }
       recordingId = answer.recording;
-      const mixed = composite();
-      recorder = new MediaRecorder(mixed.stream, { mimeType: mime });
-      recorder.ondataavailable = function (event) {
-        if (!event.data || !event.data.size) return;
-        const slice = event.data;
-        uploads = uploads.then(function () { return post("/trials/recordings/" + recordingId + "/chunk/", slice); });
-      };
-      recorder.start(5000);
-      mixed.start();
+      recSource = answer.source;
+      if (answer.source === "browser") startBrowserRecording(answer.recording, mime);
       recButton.textContent = T.recStop;
-    });
+    }).catch(function () { busy = false; });
   });
 
   navigator.mediaDevices.getUserMedia({ video: true, audio: true })
