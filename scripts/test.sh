@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh dev
 ./scripts/system-packages.sh browser
 # Two workers by default (the machines have two cores); FATING_TEST_WORKERS=0 runs serially.
-exec .venv/bin/pytest -n "${FATING_TEST_WORKERS:-2}" "$@"
+# loadgroup: the tests driving the seeded demo server share one worker (conftest.py).
+exec .venv/bin/pytest -n "${FATING_TEST_WORKERS:-2}" --dist loadgroup "$@"
