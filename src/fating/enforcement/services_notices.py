@@ -42,6 +42,8 @@ def _require(actor: Any, case: EnforcementCase, action: str = "manage") -> None:
     if not selectors.restrict(qs, actor, "view").exists():
         raise NotVisible(selectors.CASE_NOT_FOUND)
     if not selectors.restrict(qs, actor, action).exists():
+        if action == "decide":
+            raise NotPermitted("只有本院执行法官可以作出该决定。")
         raise NotPermitted("只有本院执行人员可以办理。")
 
 
@@ -275,6 +277,27 @@ def flag_missed_reports(*, today: dt.date | None = None) -> int:
                                  after={"case": case.pk, "party": party.pk,
                                         "due": case.report_due_on.isoformat()})  # fmt: skip
     return made
+
+
+@transaction.atomic
+def dismiss_flag(*, actor: Any, flag: SanctionFlag, reason: str) -> SanctionFlag:
+    """The 执行法官 decides not to sanction a flagged report (民事诉讼法 第252条: the court "may"
+    fine or detain according to the circumstances), with the reason recorded. A flag already
+    decided is refused; converting one into a 失信 decision is services_measures.convert_flag."""
+    _require(actor, flag.case, "decide")
+    reason = reason.strip()
+    if not reason:
+        raise FieldError({"reason": "请填写不予处罚的理由"})
+    if len(reason) > 300:
+        raise FieldError({"reason": "不予处罚的理由不超过300字"})
+    flag = SanctionFlag.objects.select_for_update().get(pk=flag.pk)
+    before = flag.status
+    flag.status = notices.FLAG.target(flag.status, "dismiss")
+    flag.decision_note, flag.decided_by, flag.decided_at = reason, actor, timezone.now()
+    flag.save(update_fields=["status", "decision_note", "decided_by", "decided_at", "updated_at"])
+    record_event(actor=actor, action="enforcement.flag.dismiss", target=flag,
+                 before={"status": before}, after={"status": flag.status, "reason": reason})  # fmt: skip
+    return flag
 
 
 # -- the 执行事务中心 queue ---------------------------------------------------------------------
