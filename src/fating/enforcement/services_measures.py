@@ -178,6 +178,15 @@ def decide_measure(
     return measure
 
 
+def flag_facts(flag: SanctionFlag) -> str:
+    """The facts a 失信 decision converted from `flag` states unless the judge writes others
+    (text of the decision, in Chinese whatever the page's language)."""
+    return (
+        f"被执行人{flag.party.name}{notices.FLAG_LABELS.get(flag.ground, '')}：{flag.detail}"
+        f"（{notices.REPORT_ARTICLE}）"
+    )
+
+
 def convert_flag(
     *, actor: Any, flag: SanctionFlag, facts: str = "", extra_grounds: Sequence[str] = (),
     extra_years: int = 0,
@@ -185,10 +194,7 @@ def convert_flag(
     """The 执行法官 converts a flag for breaching the report duty into a 失信 decision on that
     ground (失信规定 第1条, memory: 违反财产报告制度), with any other grounds recorded: one
     decide_measure (its one audit event names the flag). The facts default to the flag's."""
-    facts = facts.strip() or (
-        f"被执行人{flag.party.name}{notices.FLAG_LABELS.get(flag.ground, '')}：{flag.detail}"
-        f"（{notices.REPORT_ARTICLE}）"
-    )
+    facts = facts.strip() or flag_facts(flag)
     return decide_measure(
         actor=actor, case=flag.case, kind=records.MeasureKind.BLACKLIST, party=flag.party,
         grounds=[flag.blacklist_ground, *extra_grounds], extra_years=extra_years,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
 from fating.core.idempotency import idempotent_page
-from fating.enforcement import selectors, services_notices
+from fating.enforcement import selectors, services_measures, services_notices
 from fating.enforcement import selectors_notices as sn
 from fating.enforcement.models import CentreTask, EnforcementCase
 from fating.enforcement.rules import notices
@@ -74,7 +74,7 @@ def notices_page(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": services_notices.notice_documents(case) if manage else [],
         "reports": reports,
         "flags": [(f, notices.FLAG.allowed_names(f.status) if decide and case.status not in CLOSED
-                   else []) for f in flags],
+                   else [], services_measures.flag_facts(f)) for f in flags],
         "flag_states": notices.FLAG.states,
         "respondents": respondents,
         "kinds": list(notices.ITEM_KINDS.items()), "rows": range(REPORT_ROWS),
@@ -138,8 +138,6 @@ def flag_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             services_notices.dismiss_flag(actor=request.user, flag=flag,
                                           reason=data.get("reason", ""))  # fmt: skip
         elif name == "convert":
-            from fating.enforcement import services_measures
-
             extra = data.get("extra_years", "0").strip() or "0"
             if not extra.isdigit() or len(extra) > 2:
                 raise FieldError({"extra_years": _("延长年数须为0至3的整数")})
