@@ -25,6 +25,7 @@ from fating.enforcement.models import (
     CentreTask,
     EnforcementCase,
     EnforcementParty,
+    Inquiry,
     PropertyReport,
     SanctionFlag,
 )
@@ -311,17 +312,28 @@ def _task(case: EnforcementCase, kind: str, key: str) -> tuple[CentreTask, bool]
 
 @transaction.atomic
 def open_filing_tasks(*, case_id: int) -> list[CentreTask]:
-    """A filed case gives the centre a 网络查控 task and a 执行送达 task (once each)."""
+    """A filed case gives the centre a 网络查控 task and a 执行送达 task (once each). The tasks
+    open after the filing commits; a case whose search already answered by then (one seeding
+    transaction) gets its 网络查控 task done at once, as the search would have done it."""
     case = EnforcementCase.objects.filter(pk=case_id).first()
     if case is None:
         return []
+    answered = case.inquiries.exclude(status=Inquiry.Status.FAILED).order_by("-pk").first()
     made = []
     for kind in ("inquiry", "service"):
         task, created = _task(case, kind, f"{case.pk}:{kind}:filing")
         if created:
+            after: dict[str, Any] = {"case": case.pk, "kind": kind}
+            if kind == notices.SEARCH_TASK and answered is not None:
+                task.status = notices.CENTRE_TASK.target(
+                    task.status, "answered", notices.SEARCH_ANSWERED
+                )
+                task.finished_at = timezone.now()
+                task.note = f"网络查控已反馈（查询记录{answered.pk}），自动办结"
+                task.save(update_fields=["status", "finished_at", "note", "updated_at"])
+                after["status"] = task.status
             made.append(task)
-            record_event(actor=None, action="enforcement.task.create", target=task,
-                         after={"case": case.pk, "kind": kind})  # fmt: skip
+            record_event(actor=None, action="enforcement.task.create", target=task, after=after)
     return made
 
 

@@ -500,3 +500,16 @@ def test_flag_pages_and_api_decide(enf: Enf) -> None:
                                                        (missing.pk, "converted")]  # fmt: skip
     shown = judge.get(f"/enforcement/{case.pk}/notices/").content.decode()
     assert "已转为失信措施" in shown and f"/enforcement/flags/{missing.pk}/" not in shown
+
+
+def test_a_case_searched_before_its_tasks_open_gets_its_search_task_done(
+    enf: Enf, django_capture_on_commit_callbacks: Any
+) -> None:
+    """One transaction files and searches (the demo's seeding): the tasks open after it, and
+    the 网络查控 one is done already."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case = enf.file()
+        services.triage_case(actor=enf.executor, case=case)
+        services.search_property(actor=enf.executor, case=case)
+    tasks = dict(case.tasks.values_list("kind", "status"))
+    assert tasks == {"inquiry": "done", "service": "open"}
