@@ -513,3 +513,25 @@ def test_a_case_searched_before_its_tasks_open_gets_its_search_task_done(
         services.search_property(actor=enf.executor, case=case)
     tasks = dict(case.tasks.values_list("kind", "status"))
     assert tasks == {"inquiry": "done", "service": "open"}
+
+
+def test_the_flag_list_queries_do_not_grow(enf: Enf) -> None:
+    case, (late, _missing) = _flagged(enf)
+    services_notices.dismiss_flag(actor=enf.ejudge, flag=late, reason="情节轻微")
+
+    def count() -> int:
+        c = client_for(enf.ejudge)
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(f"/enforcement/{case.pk}/notices/").status_code == 200
+            assert c.get(f"/api/v1/enforcement/cases/{case.pk}/notices/").status_code == 200
+        return len(ctx)
+
+    count()  # the first request of a client does its session's own queries
+    few = count()
+    for n in range(4):
+        SanctionFlag.objects.create(
+            case=case, party=late.party, report=late.report, ground="false", detail=f"差异{n}",
+            proposal="fine", key=f"extra:{n}", status="dismissed", decided_by=enf.ejudge,
+            decided_at=timezone.now(), decision_note="情节轻微",
+        )  # fmt: skip
+    assert count() == few
