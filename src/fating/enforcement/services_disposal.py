@@ -259,11 +259,9 @@ def _settlement(settlement: InKindSettlement, actor: Any, action: str) -> InKind
     case = EnforcementCase.objects.get(pk=settlement.case_id)
     _require(actor, case, action)
     _lock(case)
-    return (
-        InKindSettlement.objects.select_for_update()
-        .select_related("auction", "case__court", "payment")
-        .get(pk=settlement.pk)
-    )
+    # Only the row itself is locked: the payment is a nullable relation (an outer join, which
+    # PostgreSQL will not lock); the auction, case and payment load after.
+    return InKindSettlement.objects.select_for_update().get(pk=settlement.pk)
 
 
 @transaction.atomic
