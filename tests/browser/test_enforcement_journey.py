@@ -3,7 +3,8 @@ creditor of a defaulted, judicially confirmed agreement applies in one step on i
 executor issues the 执行通知书 and 报告财产令, sees the case's tasks in the 执行事务中心, searches
 through the sandbox gateway, freezes and deducts the deposit, verifies the creditor's account and
 pays out; the payout is made once (a second click finds nothing to pay) and the case closes
-执行完毕."""
+执行完毕. On the way, the auction of a house the search also found is recorded as failed on the
+auction's own page (its result form refuses a missing choice by naming the field)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect
 from fating.accounts.models import Role
 from fating.disputes import services as disputes
 from fating.disputes.tests.factories import World, world  # noqa: F401 (fixture)
+from fating.enforcement import services_disposal
 from fating.enforcement.gateways import FoundAsset, SandboxGateway
 from fating.enforcement.models import CentreTask, EnforcementCase, EnforcementTeam, LedgerEntry
 from fating.enforcement.tests.test_from_agreement import _confirmed_agreement
@@ -26,6 +28,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DEPOSIT = FoundAsset("deposit", "中国农业银行", "6228480000123456", Decimal("80000"))
+HOUSE = FoundAsset("real_estate", "青禾县不动产登记中心", "鲁（2021）青禾县不动产权第0000007号",
+                   Decimal("400000"))  # fmt: skip
 
 
 def _login(page: Page, base: str, username: str, next_path: str) -> None:
@@ -51,7 +55,7 @@ def test_from_application_to_payout(browser, live_server, world: World) -> None:
     EnforcementTeam.objects.create(court=court, name="实施一组")
     executor = member(Role.EXECUTOR, court=court)
     respondent = agreement.dispute.parties.get(role="respondent")
-    SandboxGateway.register(respondent.id_number or respondent.name, (DEPOSIT,))
+    SandboxGateway.register(respondent.id_number or respondent.name, (DEPOSIT, HOUSE))
     base = live_server.url
 
     # 1. The creditor applies in one step, on a phone.
@@ -92,6 +96,24 @@ def test_from_application_to_payout(browser, live_server, world: World) -> None:
         page.select_option("#action", action)
         page.fill("#amount", str(owed))
         _post(page, "/do/control/")
+
+    # The house's first round (recorded through the service), its result on the auction page.
+    house = case.assets.get(kind="real_estate")
+    auction = services_disposal.record_auction(
+        actor=executor, asset=house, valuation=Decimal("400000"), start_price=Decimal("280000"),
+        deposit=Decimal("28000"),
+    )  # fmt: skip
+    page.reload()
+    page.get_by_role("link", name="第1次拍卖").first.click()
+    page.wait_for_url(f"**/enforcement/auctions/{auction.pk}/")
+    _post(page, "/result/")
+    expect(page.locator("#result-error")).to_contain_text("请选择拍卖结果")
+    page.check("#result-failed")
+    _post(page, "/result/")
+    expect(page.get_by_text("流拍").first).to_be_visible()
+    auction.refresh_from_db()
+    assert auction.result == "failed"
+    page.goto(f"{base}/enforcement/{case.pk}/")
     page.fill("#bank_account", "6222000000000001")
     _post(page, "/do/verify/")
     _post(page, "/do/payout/")

@@ -15,13 +15,14 @@ from fating.core.exceptions import FieldError
 from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.enforcement import selectors, selectors_measures, services_measures
+from fating.enforcement import selectors_notices as sn
 from fating.enforcement.models import Measure, Objection
 from fating.enforcement.rules import records
 
 LABELS = {"kind": "措施", "party": "被执行人", "grounds": "失信情形", "extra_years": "延长年数",
           "facts": "事实与理由", "reason": "解除事由", "target": "异议对象", "reasons": "异议请求与理由",
           "objector_name": "异议人", "received_on": "收到书面异议日期", "outcome": "裁定结果",
-          "ruling_text": "裁定理由"}  # fmt: skip
+          "ruling_text": "裁定理由", "flags": "标记"}  # fmt: skip
 
 
 def _valid(serializer: serializers.Serializer[dict[str, Any]]) -> dict[str, Any]:
@@ -40,6 +41,14 @@ class MeasureRequest(serializers.Serializer[dict[str, Any]]):
     )
     extra_years = serializers.IntegerField(required=False, min_value=0, max_value=3, default=0)
     facts = serializers.CharField(max_length=1000)
+
+
+class ConvertRequest(serializers.Serializer[dict[str, Any]]):
+    facts = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    grounds = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, max_length=6
+    )
+    extra_years = serializers.IntegerField(required=False, min_value=0, max_value=3, default=0)
 
 
 class LiftRequest(serializers.Serializer[dict[str, Any]]):
@@ -174,3 +183,20 @@ def resume(request: Request, pk: int) -> Response:
     resumed = services_measures.resume_concluded(actor=request.user, case=case)
     return Response({"id": resumed.pk, "case_number": resumed.case_number, "status": resumed.status,
                      "amount": str(resumed.amount)}, status=201)  # fmt: skip
+
+
+@extend_schema(
+    request=ConvertRequest, responses={201: dict}, parameters=[IDEMPOTENCY_KEY_PARAMETER]
+)
+@api_view(["POST"])
+@idempotent
+def flag_convert(request: Request, pk: int) -> Response:
+    """The 执行法官 converts a flag for breaching the report duty into a 失信 decision on that
+    ground (the decision generated like any measure; the flag marked converted)."""
+    flag = sn.flag_for(request.user, pk, "decide")
+    d = _valid(ConvertRequest(data=request.data))
+    measure = services_measures.convert_flag(
+        actor=request.user, flag=flag, facts=d.get("facts", ""),
+        extra_grounds=d.get("grounds", []), extra_years=d["extra_years"],
+    )  # fmt: skip
+    return Response({**measure_json(measure), "flag": flag.pk}, status=201)

@@ -1,5 +1,6 @@
-"""REST API of the notices, property reports, the 执行事务中心 queue and the reconciliation
-(mounted at /api/v1/enforcement/). Thin: selectors_notices and services_notices decide."""
+"""REST API of the notices, property reports and their flags, the 执行事务中心 queue and the
+reconciliation (mounted at /api/v1/enforcement/). Thin: selectors_notices and services_notices
+decide."""
 
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from fating.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from fating.core.schema import LIST_OF_OBJECTS
 from fating.enforcement import selectors, services_notices
 from fating.enforcement import selectors_notices as sn
-from fating.enforcement.models import CentreTask, EnforcementCase, PropertyReport
+from fating.enforcement.models import CentreTask, EnforcementCase, PropertyReport, SanctionFlag
 from fating.enforcement.rules import notices
 
 
 def _valid(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
     if not serializer.is_valid():
-        raise FieldError({k: [str(m) for m in v] for k, v in serializer.errors.items()})
+        labels = {name: f.label for name, f in serializer.fields.items() if f.label}
+        raise FieldError({k: [f"{labels[k]}：{m}" if k in labels and isinstance(m, str) else str(m)
+                              for m in v] for k, v in serializer.errors.items()})  # fmt: skip
     return dict(serializer.validated_data)
 
 
@@ -78,10 +81,31 @@ def notices_json(user: Any, case: EnforcementCase) -> dict[str, Any]:
         "documents": [{"id": d.pk, "kind": d.kind, "title": d.title}
                       for d in services_notices.notice_documents(case)] if manage else [],
         "reports": [report_json(r) for r in sn.reports_of(case)],
-        "flags": [{"id": f.pk, "party": f.party_id, "ground": f.ground, "detail": f.detail,
-                   "proposal": f.proposal, "blacklist_ground": f.blacklist_ground,
-                   "asset": f.asset_id} for f in sn.flags_of(case)] if manage else [],
+        "flags": [flag_json(f) for f in sn.flags_of(case)] if manage else [],
     }  # fmt: skip
+
+
+def flag_json(f: SanctionFlag) -> dict[str, Any]:
+    return {"id": f.pk, "party": f.party_id, "ground": f.ground, "detail": f.detail,
+            "proposal": f.proposal, "blacklist_ground": f.blacklist_ground, "asset": f.asset_id,
+            "status": f.status, "status_label": notices.FLAG.state_label(f.status),
+            "decision_note": f.decision_note, "measure": f.measure_id,
+            "decided_at": f.decided_at.isoformat() if f.decided_at else None}  # fmt: skip
+
+
+class DismissRequest(serializers.Serializer[dict[str, Any]]):
+    reason = serializers.CharField(max_length=300, label="不予处罚的理由")
+
+
+@extend_schema(request=DismissRequest, responses=dict, parameters=[IDEMPOTENCY_KEY_PARAMETER])
+@api_view(["POST"])
+@idempotent
+def flag_dismiss(request: Request, pk: int) -> Response:
+    """The 执行法官 decides not to sanction a flag, with the reason (民事诉讼法 第252条)."""
+    flag = sn.flag_for(request.user, pk, "decide")
+    d = _valid(DismissRequest(data=request.data))
+    done = services_notices.dismiss_flag(actor=request.user, flag=flag, reason=d["reason"])
+    return Response(flag_json(done))
 
 
 @extend_schema(methods=["GET"], responses=dict)

@@ -17,17 +17,22 @@ class EnforcementConfig(AppConfig):
         from fating.enforcement.subscribers import SUBSCRIPTIONS
 
         for spec in (kinds.ENFORCEMENT_NOTICE, kinds.PROPERTY_REPORT_ORDER, kinds.MEASURE,
-                     kinds.OBJECTION_RULING):  # fmt: skip
+                     kinds.OBJECTION_RULING, kinds.IN_KIND_RULING):  # fmt: skip
             register_kind(spec)
         # An enforcement case owns its notices and decisions (执行通知书, 报告财产令, 限制消费令,
-        # 失信决定书, 异议裁定) and a dossier; its parties (and online objectors) are served
+        # 失信决定书, 异议裁定, 以物抵债裁定) and a dossier; its parties (and online objectors) are served
         # through delivery's desk.
         register_matter(
             EnforcementCase,
             matters=lambda user, action: selectors.restrict(
                 EnforcementCase.objects.all(), user, action
             ),
-            kinds=(*kinds.NOTICE_KINDS, kinds.MEASURE.kind, kinds.OBJECTION_RULING.kind),
+            kinds=(
+                *kinds.NOTICE_KINDS,
+                kinds.MEASURE.kind,
+                kinds.OBJECTION_RULING.kind,
+                kinds.IN_KIND_RULING.kind,
+            ),
         )
 
         def recipients(case: EnforcementCase) -> list[Recipient]:

@@ -1,10 +1,11 @@
-"""The two document kinds this app registers with the documents app (EnforcementConfig.ready):
+"""The document kinds this app registers with the documents app (EnforcementConfig.ready):
 
 - `enforcement_notice` 执行通知书 (民事诉讼法 第251条; 民诉法解释 第480条: sent within ten days of
   the application, ordering performance and telling of the delay interest of 第264条);
 - `property_report_order` 报告财产令 (民事诉讼法 第252条: report current property and that of the year
   before the notice; refusal or a false report may be fined or detained; 失信被执行人名单规定 第1条:
-  breaching the report duty is a ground of the list).
+  breaching the report duty is a ground of the list);
+- the measures' and objections' kinds (kinds_measures) and the 以物抵债 ruling (kinds_disposal).
 """
 
 from __future__ import annotations
@@ -136,9 +137,10 @@ PROPERTY_REPORT_ORDER = DocumentKind(
 NOTICE_KINDS = (ENFORCEMENT_NOTICE.kind, PROPERTY_REPORT_ORDER.kind)
 
 # The measures' and objections' kinds live in their own module (kept under the module size).
+from fating.enforcement.kinds_disposal import IN_KIND_RULING  # noqa: E402
 from fating.enforcement.kinds_measures import MEASURE, MEASURE_KINDS, OBJECTION_RULING  # noqa: E402
 
 __all__ = [
-    "ENFORCEMENT_NOTICE", "MEASURE", "MEASURE_KINDS", "NOTICE_KINDS", "OBJECTION_RULING",
-    "PROPERTY_REPORT_ORDER",
+    "ENFORCEMENT_NOTICE", "IN_KIND_RULING", "MEASURE", "MEASURE_KINDS", "NOTICE_KINDS",
+    "OBJECTION_RULING", "PROPERTY_REPORT_ORDER",
 ]  # fmt: skip

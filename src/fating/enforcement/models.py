@@ -13,6 +13,7 @@ from fating.enforcement.rules.notices import (
     FLAG_LABELS,
     PROPOSAL_LABELS,
     TASK_KINDS,
+    FlagStatus,
     TaskStatus,
 )
 from fating.enforcement.rules.triage import DOCUMENT_LABELS
@@ -347,7 +348,8 @@ class Control(TimeStampedModel):
 
 class LedgerEntry(TimeStampedModel):
     """One line of the case's enforcement-money account 执行款台账. Money in: deduction, voluntary
-    performance, auction proceeds; money out: payout to the applicant, the 申请执行费. `key` is
+    performance, auction proceeds, the difference a creditor taking property in kind pays in;
+    money out: payout to the applicant, the 申请执行费. `key` is
     unique, so a payout retried after a crash is paid once."""
 
     class Kind(models.TextChoices):
@@ -355,6 +357,7 @@ class LedgerEntry(TimeStampedModel):
         VOLUNTARY = "voluntary", _("自动履行款")
         AUCTION = "auction", _("拍卖价款")
         IN_KIND = "in_kind", _("以物抵债")
+        DIFFERENCE = "difference", _("抵债差价款")
         PAYOUT = "payout", _("发放申请执行人")
         FEE = "fee", _("申请执行费")
 
@@ -479,7 +482,17 @@ class PropertyReport(TimeStampedModel):
 class SanctionFlag(TimeStampedModel):
     """A flag for sanction 违反财产报告制度: a missed report deadline, an omitted or a falsely
     declared item (民事诉讼法 第252条: 罚款、拘留 may follow; 失信规定 第1条: a ground for the list).
-    Recorded with its proposal; nothing is imposed here."""
+    Recorded with its proposal; nothing is imposed here: the 执行法官 dismisses it with a reason or
+    converts it into a 失信 measure. States (rules.notices.FLAG)::
+
+    open -> dismissed : 不予处罚
+    open -> converted : 转为失信措施
+    """
+
+    class Status(models.TextChoices):
+        OPEN = FlagStatus.OPEN, _("待决定")
+        DISMISSED = FlagStatus.DISMISSED, _("不予处罚")
+        CONVERTED = FlagStatus.CONVERTED, _("已转为失信措施")
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="flags", verbose_name=_("执行案件"), help_text=_("标记所属的执行案件。"))  # fmt: skip
     party = models.ForeignKey(EnforcementParty, on_delete=models.PROTECT, related_name="flags", verbose_name=_("被执行人"), help_text=_("被标记的被执行人。"))  # fmt: skip
@@ -493,6 +506,11 @@ class SanctionFlag(TimeStampedModel):
         help_text=_("可据以纳入失信被执行人名单的情形：违反财产报告制度（失信被执行人名单规定 第1条）。"),
     )  # fmt: skip
     key = models.CharField(_("标记键"), max_length=80, unique=True, help_text=_("同一差异只标记一次。"))  # fmt: skip
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, help_text=_("待决定、不予处罚或已转为失信措施。"))  # fmt: skip
+    decision_note = models.CharField(_("决定理由"), max_length=300, blank=True, help_text=_("执行法官不予处罚的理由；转为措施时为空。"))  # fmt: skip
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("决定人"), help_text=_("作出决定的执行法官；待决定为空。"))  # fmt: skip
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True, help_text=_("作出决定的时间；待决定为空。"))  # fmt: skip
+    measure = models.ForeignKey("enforcement.Measure", null=True, blank=True, on_delete=models.PROTECT, related_name="flags", verbose_name=_("失信措施"), help_text=_("据此标记作出的失信决定；未转为措施为空。"))  # fmt: skip
 
     class Meta:
         verbose_name = _("违反财产报告制度标记")
@@ -508,7 +526,9 @@ class CentreTask(TimeStampedModel):
 
     open -> claimed : 领取
     claimed -> open : 放回队列
+    open -> done : 查控已反馈，自动办结
     claimed -> done : 办结
+    claimed -> done : 查控已反馈，自动办结
     claimed -> returned : 退回承办团队
     """
 
@@ -537,6 +557,7 @@ class CentreTask(TimeStampedModel):
         return self.key
 
 
+from fating.enforcement.models_disposal import InKindSettlement  # noqa: E402
 from fating.enforcement.models_measures import Measure, Objection, ReSearch  # noqa: E402
 
 __all__ = [
@@ -547,6 +568,7 @@ __all__ = [
     "EnforcementCase",
     "EnforcementParty",
     "EnforcementTeam",
+    "InKindSettlement",
     "Inquiry",
     "LedgerEntry",
     "Measure",

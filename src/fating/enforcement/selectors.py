@@ -18,12 +18,24 @@ from django.db.models import Q, QuerySet, Sum
 from fating.accounts.models import ENFORCEMENT_ROLES, Role
 from fating.accounts.selectors import scope_of
 from fating.core.access import obtain, unknown_action
-from fating.enforcement.models import Auction, Control, EnforcementCase, Inquiry, LedgerEntry
-from fating.enforcement.rules import stats
+from fating.enforcement.models import (
+    Auction,
+    Control,
+    EnforcementCase,
+    InKindSettlement,
+    Inquiry,
+    LedgerEntry,
+)
+from fating.enforcement.rules import disposal, stats
 
 READER_ROLES = frozenset({*ENFORCEMENT_ROLES, Role.COURT_ADMIN})
 CASE_NOT_FOUND = "执行案件不存在。"
-MONEY_IN = (LedgerEntry.Kind.DEDUCTION, LedgerEntry.Kind.VOLUNTARY, LedgerEntry.Kind.AUCTION)
+MONEY_IN = (
+    LedgerEntry.Kind.DEDUCTION,
+    LedgerEntry.Kind.VOLUNTARY,
+    LedgerEntry.Kind.AUCTION,
+    LedgerEntry.Kind.DIFFERENCE,
+)
 MONEY_OUT = (LedgerEntry.Kind.PAYOUT, LedgerEntry.Kind.FEE)
 
 
@@ -61,12 +73,53 @@ def case_for(user: Any, pk: object, action: str = "view") -> EnforcementCase:
     )
 
 
+AUCTION_NOT_FOUND = "拍卖记录不存在。"
+
+
+def restrict_auctions(
+    queryset: QuerySet[Auction], user: Any, action: str = "view"
+) -> QuerySet[Auction]:
+    """An auction round is seen by whoever sees its case, recorded by who manages it, and its
+    以物抵债 decided by the case's 执行法官."""
+    return queryset.filter(case__in=restrict(EnforcementCase.objects.all(), user, action))
+
+
+def auction_for(user: Any, pk: object, action: str = "view") -> Auction:
+    return obtain(
+        restrict_auctions, Auction.objects.select_related("case", "case__court", "asset", "appraisal"),
+        user, pk, action, missing=AUCTION_NOT_FOUND, refused="只有本院执行人员可以办理。",
+    )  # fmt: skip
+
+
+def current_settlement(auction: Auction) -> InKindSettlement | None:
+    """The auction's 以物抵债 waiting or done (a cancelled one is history)."""
+    return (
+        auction.in_kind_settlements.exclude(status=InKindSettlement.Status.CANCELLED)
+        .select_related("payment", "document")
+        .first()
+    )
+
+
+def in_kind_terms(
+    case: EnforcementCase, auction: Auction, exclude: LedgerEntry | None = None
+) -> disposal.InKindTerms:
+    """以物抵债's terms from the case's ledger now (rules.disposal.in_kind_terms); `exclude`: a
+    settlement's own difference payment, which is not money held for the applicant."""
+    totals = ledger_totals(case)
+    held = totals["balance"] - (exclude.amount if exclude is not None else Decimal(0))
+    return disposal.in_kind_terms(
+        value=auction.start_price, owed=case.amount, paid_out=totals["payout"],
+        credited_before=totals["in_kind"], held=held,
+    )  # fmt: skip
+
+
 def cases_for(user: Any) -> QuerySet[EnforcementCase]:
     return restrict(EnforcementCase.objects.all(), user).select_related("court", "team")
 
 
 def ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
-    """Money in, paid out (and pending), fees taken, and the balance held for the case."""
+    """Money in, paid out (and pending), fees taken, the balance held for the case, and the debt
+    satisfied in kind (以物抵债: no cash, outside the balance)."""
     rows = case.ledger.values("kind").annotate(total=Sum("amount"))
     by_kind = {row["kind"]: row["total"] or Decimal(0) for row in rows}
     money_in = sum((by_kind.get(k, Decimal(0)) for k in MONEY_IN), Decimal(0))
@@ -78,6 +131,7 @@ def ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
         "paid": paid.aggregate(total=Sum("amount"))["total"] or Decimal(0),
         "fee": by_kind.get(LedgerEntry.Kind.FEE, Decimal(0)),
         "balance": money_in - out,
+        "in_kind": by_kind.get(LedgerEntry.Kind.IN_KIND, Decimal(0)),
     }
 
 

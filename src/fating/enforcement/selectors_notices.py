@@ -106,7 +106,30 @@ def reports_of(case: EnforcementCase) -> QuerySet[PropertyReport]:
 
 
 def flags_of(case: EnforcementCase) -> QuerySet[SanctionFlag]:
-    return case.flags.select_related("party", "asset").order_by("pk")
+    return case.flags.select_related("party", "asset", "decided_by", "measure").order_by("pk")
+
+
+FLAG_NOT_FOUND = "标记不存在。"
+
+
+def restrict_flags(
+    queryset: QuerySet[SanctionFlag], user: Any, action: str = "view"
+) -> QuerySet[SanctionFlag]:
+    """A flag is seen by the case's enforcement staff ("manage": the flags are not shown to the
+    parties) and decided by its 执行法官 ("decide")."""
+    if action not in ("view", "decide"):
+        raise unknown_action(SanctionFlag, action)
+    allowed = selectors.restrict(
+        EnforcementCase.objects.all(), user, "manage" if action == "view" else "decide"
+    )
+    return queryset.filter(case__in=allowed)
+
+
+def flag_for(user: Any, pk: object, action: str = "view") -> SanctionFlag:
+    return obtain(
+        restrict_flags, SanctionFlag.objects.select_related("case", "party"), user, pk, action,
+        missing=FLAG_NOT_FOUND, refused="只有本院执行法官可以对标记作出决定。",
+    )  # fmt: skip
 
 
 def cases_to_report(user: Any) -> QuerySet[EnforcementCase]:
@@ -133,6 +156,7 @@ def reconciliation(court: Court, month: str) -> dict[str, Any]:
     first, after = notices.month_bounds(month)
     entries = (
         LedgerEntry.objects.filter(case__court=court, created_at__date__lt=after)
+        .exclude(kind=LedgerEntry.Kind.IN_KIND)  # 以物抵债 credits the debt; no cash moves
         .values_list("case_id", "kind", "amount", "status", "created_at", "paid_at", "bank_ref")
     )  # fmt: skip
     lines: dict[int, list[notices.LedgerLine]] = {}

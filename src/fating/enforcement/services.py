@@ -24,6 +24,7 @@ from fating.enforcement import selectors
 from fating.enforcement.gateways import GatewayError, gateway
 from fating.enforcement.models import (
     Asset,
+    CentreTask,
     Control,
     EnforcementCase,
     EnforcementParty,
@@ -31,7 +32,7 @@ from fating.enforcement.models import (
     Inquiry,
     LedgerEntry,
 )
-from fating.enforcement.rules import deadlines, measures, money, triage
+from fating.enforcement.rules import deadlines, measures, money, notices, triage
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.network.models import Court
 
@@ -271,7 +272,8 @@ def triage_case(
 def search_property(*, actor: Any, case: EnforcementCase) -> Inquiry:
     """网络查控: ask the gateway about every respondent. A gateway failure is recorded as a failed
     inquiry (nothing else changes); found property is recorded once (unique per holder and
-    reference), so repeating a search adds only what is new."""
+    reference), so repeating a search adds only what is new. A search that answered (in full or
+    in part) closes the case's open 网络查控 tasks in the 执行事务中心 (same transaction)."""
     _require(actor, case)
     respondents = list(case.parties.filter(role=EnforcementParty.Role.RESPONDENT))
     answers, failed_all = [], False
@@ -302,10 +304,31 @@ def search_property(*, actor: Any, case: EnforcementCase) -> Inquiry:
                     case=case, holder=found.holder, reference=found.reference,
                     defaults={"kind": found.kind, "value": found.value, "inquiry": inquiry},
                 )  # fmt: skip
+        closed = _close_search_tasks(case, inquiry) if status != Inquiry.Status.FAILED else []
         record_event(actor=actor, action="enforcement.case.inquire", target=case,
                      before={"status": before},
-                     after={"status": case.status, "inquiry": inquiry.pk, "result": status})  # fmt: skip
+                     after={"status": case.status, "inquiry": inquiry.pk, "result": status,
+                            "tasks_done": closed})  # fmt: skip
     return inquiry
+
+
+def _close_search_tasks(case: EnforcementCase, inquiry: Inquiry) -> list[int]:
+    """A search that answered (in full or in part) does the 执行事务中心's open 网络查控 tasks of
+    the case (waiting or claimed): they are done with the inquiry and any institution that did
+    not answer noted, in the search's transaction. A search that failed altogether leaves them
+    open for the centre."""
+    done = []
+    now = timezone.now()
+    missing = f"；未反馈：{'、'.join(inquiry.failed)}" if inquiry.failed else ""
+    for task in CentreTask.objects.select_for_update().filter(
+        case=case, kind=notices.SEARCH_TASK, status__in=notices.OPEN_TASKS
+    ):
+        task.status = notices.CENTRE_TASK.target(task.status, "answered", notices.SEARCH_ANSWERED)
+        task.finished_at = now
+        task.note = f"网络查控已反馈（查询记录{inquiry.pk}{missing}），自动办结"[:300]
+        task.save(update_fields=["status", "finished_at", "note", "updated_at"])
+        done.append(task.pk)
+    return done
 
 
 # -- control: freeze, seize, deduct --------------------------------------------------------
@@ -496,7 +519,8 @@ def send_payout(*, entry_id: int) -> LedgerEntry:
         record_event(actor=None, action="enforcement.ledger.paid", target=locked,
                      after={"amount": str(locked.amount), "receipt": receipt})  # fmt: skip
     case = locked.case
-    if selectors.ledger_totals(case)["paid"] >= case.amount and ENFORCEMENT.allows(
+    totals = selectors.ledger_totals(case)
+    if totals["paid"] + totals["in_kind"] >= case.amount and ENFORCEMENT.allows(
         case.status, "complete"
     ):
         close_case(actor=None, case=case, action="complete", note="执行款已全部发放申请执行人")
@@ -536,7 +560,8 @@ def close_case(
     *, actor: Any, case: EnforcementCase, action: str, note: str = ""
 ) -> EnforcementCase:
     """Move the case along its machine: settle, resume, complete, conclude (终本, five conditions
-    with evidence), terminate, refuse. 执行完毕 needs the applicant paid in full."""
+    with evidence), terminate, refuse. 执行完毕 needs the applicant paid in full (money paid out
+    and debt satisfied in kind, 以物抵债, together)."""
     if action not in ENFORCEMENT.names or action in {"triage", "investigate", "control"}:
         raise FieldError({"action": "不支持的操作"})
     if actor is not None:
@@ -556,10 +581,12 @@ def close_case(
             raise InvalidTransition("不能终结本次执行，尚缺：" + "；".join(missing))
         case.zhongben_evidence = evidence
     if action == "complete":
-        paid = selectors.ledger_totals(case)["paid"]
-        if paid < case.amount:
+        totals = selectors.ledger_totals(case)
+        paid, in_kind = totals["paid"], totals["in_kind"]
+        if paid + in_kind < case.amount:
+            kind = f"，以物抵债{in_kind}元" if in_kind else ""
             raise InvalidTransition(
-                f"申请执行人尚未足额受领（已发放{paid}元，应执行{case.amount}元），不能以执行完毕结案。"
+                f"申请执行人尚未足额受领（已发放{paid}元{kind}，应执行{case.amount}元），不能以执行完毕结案。"
             )
     before = _move(case, action, context)
     if action in CLOSURES:

@@ -1,6 +1,7 @@
 """Disposal of seized property (网络司法拍卖): the valuation that fixes the reference price, the
 auction rounds with their notice periods and price rules, the result, and 以物抵债 after a failed
-round. The shared guards (_require, _lock, _move, _check_amount) are enforcement.services'."""
+round with the difference the applicant pays in and the ruling. The shared guards (_require,
+_lock, _move, _check_amount) are enforcement.services'."""
 
 from __future__ import annotations
 
@@ -9,11 +10,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition
-from fating.enforcement.models import Asset, Auction, EnforcementCase, LedgerEntry, Valuation
+from fating.enforcement import selectors
+from fating.enforcement.models import (
+    Asset,
+    Auction,
+    EnforcementCase,
+    EnforcementParty,
+    InKindSettlement,
+    LedgerEntry,
+    Valuation,
+)
 from fating.enforcement.rules import disposal, measures
+from fating.enforcement.rules.disposal import IN_KIND
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.enforcement.services import _check_amount, _lock, _move, _require, _today
 
@@ -105,6 +117,13 @@ def record_auction(
     previous = asset.auctions.order_by("-round").first()
     if previous is not None and previous.result != Auction.Result.FAILED:
         raise InvalidTransition("上一次拍卖未流拍，不能再次拍卖。")
+    if (
+        previous is not None
+        and previous.in_kind_settlements.filter(
+            status=InKindSettlement.Status.AWAITING_PAYMENT
+        ).exists()
+    ):
+        raise FieldError({"asset": "该财产正在办理以物抵债，请先作出裁定或撤销"})
     problems = measures.auction_price_problems(
         valuation=valuation, start_price=start_price, deposit=deposit,
         previous_start=previous.start_price if previous else None,
@@ -133,13 +152,75 @@ def record_auction(
     return auction
 
 
+def _asset_label(asset: Asset) -> str:
+    return f"{asset.get_kind_display()}（{asset.holder} {asset.reference}）"
+
+
+def _complete(*, actor: Any, case: EnforcementCase, settlement: InKindSettlement) -> None:
+    """Credit the debt in kind, mark the asset disposed and generate the ruling into the case's
+    dossier (documents kind `enforcement_in_kind_ruling`). The caller holds the locks and
+    records the audit event."""
+    from fating.documents.services import generate_document
+
+    auction = settlement.auction
+    asset = Asset.objects.select_for_update().get(pk=auction.asset_id)
+    asset.disposal = "in_kind"
+    asset.save(update_fields=["disposal", "updated_at"])
+    today = _today()
+    settlement.credit = LedgerEntry.objects.create(
+        case=case, kind=LedgerEntry.Kind.IN_KIND, amount=settlement.credited,
+        key=f"inkind:asset:{asset.pk}",
+        note=(f"第{auction.round}次拍卖流拍，以保留价{settlement.value}元以物抵债，"
+              f"抵偿{settlement.credited}元（{disposal.IN_KIND_ARTICLE}）")[:200],
+    )  # fmt: skip
+    payment = settlement.payment
+    context: dict[str, Any] = {
+        "court": case.court.name, "case_number": case.case_number,
+        "applicant": _names(case, EnforcementParty.Role.APPLICANT),
+        "respondent": _names(case, EnforcementParty.Role.RESPONDENT),
+        "source_reference": case.source_reference, "asset": _asset_label(asset),
+        "round": auction.round, "value": settlement.value, "claim": settlement.claim,
+        "credited": settlement.credited, "legal_basis": disposal.IN_KIND_RULING_BASIS,
+        "judge": actor.get_full_name() or actor.get_username(), "issued_on": today,
+    }  # fmt: skip
+    if settlement.difference:
+        context["difference"] = settlement.difference
+        if payment is not None:
+            context["paid_on"] = timezone.localtime(payment.created_at).date()
+    settlement.document = generate_document(
+        actor=actor, matter=case, kind="enforcement_in_kind_ruling", context=context
+    )
+    settlement.status = InKindSettlement.Status.COMPLETED
+    settlement.completed_on = today
+    settlement.save()
+
+
+def _names(case: EnforcementCase, role: str) -> str:
+    return "、".join(p.name for p in case.parties.filter(role=role).order_by("pk"))
+
+
+def _settlement_json(settlement: InKindSettlement) -> dict[str, Any]:
+    return {
+        "status": settlement.status, "value": str(settlement.value), "claim": str(settlement.claim),
+        "credited": str(settlement.credited), "difference": str(settlement.difference),
+        "pay_by": settlement.pay_by.isoformat() if settlement.pay_by else None,
+        "document": settlement.document_id,
+    }  # fmt: skip
+
+
 @transaction.atomic
-def settle_in_kind(*, actor: Any, auction: Auction, consent: bool) -> LedgerEntry:
-    """以物抵债 after a failed auction (民诉法解释 第490条): with the applicant's consent the asset is
-    taken at the failed round's reserve price (起拍价 = 保留价); the ledger credits that value against
-    the debt (no cash, never paid out) and the asset is marked disposed."""
+def settle_in_kind(
+    *, actor: Any, auction: Auction, consent: bool, pay_by: dt.date | None = None
+) -> InKindSettlement:
+    """以物抵债 after a failed auction (民诉法解释 第490条), decided by the 执行法官: with the
+    applicant's consent the asset is taken at the failed round's reserve price (起拍价 = 保留价).
+    When that value does not exceed the applicant's unpaid claim (rules.disposal.in_kind_terms),
+    the ledger credits it against the debt (no cash, never paid out), the asset is disposed of and
+    the 以物抵债裁定书 is generated into the case's dossier at once. When it exceeds the claim, the
+    applicant must first pay in the difference by `pay_by` (default IN_KIND_PAY_DAYS days): the
+    settlement waits (record_in_kind_payment, then complete_in_kind)."""
     case = EnforcementCase.objects.get(pk=auction.case_id)
-    _require(actor, case)
+    _require(actor, case, "decide")
     case = _lock(case)
     asset = Asset.objects.select_for_update().get(pk=auction.asset_id)
     last = asset.auctions.order_by("-round").first()
@@ -147,18 +228,120 @@ def settle_in_kind(*, actor: Any, auction: Auction, consent: bool) -> LedgerEntr
         last_result=last.result if last is not None and last.pk == auction.pk else None,
         consent=consent is True, disposed=bool(asset.disposal),
     )  # fmt: skip
+    if not problems and auction.in_kind_settlements.exclude(status="cancelled").exists():
+        problems["auction"] = "该次流拍已在办理以物抵债"
+    today = _today()
+    late = disposal.pay_by_problem(pay_by, today) if pay_by is not None else None
+    if late:
+        problems["pay_by"] = late
     if problems:
         raise FieldError(problems)
-    asset.disposal = "in_kind"
-    asset.save(update_fields=["disposal", "updated_at"])
-    entry = LedgerEntry.objects.create(
-        case=case, kind=LedgerEntry.Kind.IN_KIND, amount=auction.start_price,
-        key=f"inkind:asset:{asset.pk}",
-        note=f"第{auction.round}次拍卖流拍，以保留价以物抵债（民诉法解释 第490条）",
+    terms = selectors.in_kind_terms(case, auction)
+    if terms.claim <= 0:
+        raise FieldError({"auction": "申请执行人的债权已无未受清偿的部分，不能以物抵债"})
+    if terms.difference > 0:
+        pay_by = pay_by or today + dt.timedelta(days=disposal.IN_KIND_PAY_DAYS)
+    settlement = InKindSettlement.objects.create(
+        case=case, auction=auction, status=InKindSettlement.Status.AWAITING_PAYMENT,
+        value=terms.value, claim=terms.claim, credited=terms.credited,
+        difference=terms.difference, pay_by=pay_by if terms.difference > 0 else None,
+        decided_by=actor,
     )  # fmt: skip
+    if terms.difference == 0:
+        _complete(actor=actor, case=case, settlement=settlement)
     record_event(actor=actor, action="enforcement.auction.in_kind", target=auction,
-                 after={"asset": asset.pk, "credited": str(auction.start_price)})  # fmt: skip
+                 after={"asset": asset.pk, "settlement": settlement.pk,
+                        **_settlement_json(settlement)})  # fmt: skip
+    return settlement
+
+
+def _settlement(settlement: InKindSettlement, actor: Any, action: str) -> InKindSettlement:
+    case = EnforcementCase.objects.get(pk=settlement.case_id)
+    _require(actor, case, action)
+    _lock(case)
+    # Only the row itself is locked: the payment is a nullable relation (an outer join, which
+    # PostgreSQL will not lock); the auction, case and payment load after.
+    return InKindSettlement.objects.select_for_update().get(pk=settlement.pk)
+
+
+@transaction.atomic
+def record_in_kind_payment(
+    *, actor: Any, settlement: InKindSettlement, amount: Decimal, note: str = ""
+) -> LedgerEntry:
+    """The applicant paid in the difference (补交差额): money in, booked once into the ledger,
+    exactly the difference; the settlement is then ready for its ruling. Recording it again with
+    the same amount returns the entry already booked."""
+    settlement = _settlement(settlement, actor, "manage")
+    _check_amount(amount, "amount", "补交差价")
+    if len(note) > 200:
+        raise FieldError({"note": "摘要不超过200字"})
+    if settlement.payment is not None:
+        if settlement.payment.amount != amount:
+            raise FieldError({"amount": f"已记录补交差价{settlement.payment.amount}元"})
+        return settlement.payment
+    if settlement.status != InKindSettlement.Status.AWAITING_PAYMENT or not settlement.difference:
+        raise InvalidTransition("该以物抵债没有待补交的差价。")
+    if amount != settlement.difference:
+        raise FieldError({"amount": f"补交差价须为{settlement.difference}元"})
+    entry = LedgerEntry.objects.create(
+        case_id=settlement.case_id, kind=LedgerEntry.Kind.DIFFERENCE, amount=amount,
+        key=f"in:inkind-difference:{settlement.pk}",
+        note=(note.strip() or f"申请执行人补交第{settlement.auction.round}次拍卖以物抵债差价")[:200],
+    )  # fmt: skip
+    settlement.payment = entry
+    settlement.save(update_fields=["payment", "updated_at"])
+    record_event(actor=actor, action="enforcement.in_kind.pay", target=settlement,
+                 after={"entry": entry.pk, "amount": str(amount)})  # fmt: skip
     return entry
+
+
+@transaction.atomic
+def complete_in_kind(*, actor: Any, settlement: InKindSettlement) -> InKindSettlement:
+    """The 执行法官's 以物抵债裁定 once the difference is in the ledger: refused while it is unpaid,
+    and refused when the ledger changed since the terms were fixed (cancel and settle again)."""
+    settlement = _settlement(settlement, actor, "decide")
+    before = settlement.status
+    paid = settlement.payment is not None and settlement.payment.amount == settlement.difference
+    IN_KIND.target(
+        settlement.status, "complete", paid,
+        refusal=None if settlement.status != InKindSettlement.Status.AWAITING_PAYMENT else
+        f"申请执行人尚未补交差价{settlement.difference}元，不能作出以物抵债裁定。",
+    )  # fmt: skip
+    case = settlement.case
+    terms = selectors.in_kind_terms(case, settlement.auction, exclude=settlement.payment)
+    if terms.claim != settlement.claim:
+        raise InvalidTransition(
+            f"确定抵债条件后执行款有变化（未受清偿债权由{settlement.claim}元变为{terms.claim}元），"
+            "请撤销本次以物抵债后重新办理。"
+        )
+    _complete(actor=actor, case=case, settlement=settlement)
+    record_event(actor=actor, action="enforcement.in_kind.complete", target=settlement,
+                 before={"status": before},
+                 after={"status": settlement.status, "document": settlement.document_id,
+                        "credited": str(settlement.credited)})  # fmt: skip
+    return settlement
+
+
+@transaction.atomic
+def cancel_in_kind(*, actor: Any, settlement: InKindSettlement, reason: str) -> InKindSettlement:
+    """Cancel a settlement still waiting for its difference (the applicant did not pay in time,
+    or the ledger changed): the asset is free again for another round. Refused once the
+    difference is paid (the ruling is then due)."""
+    settlement = _settlement(settlement, actor, "decide")
+    reason = reason.strip()
+    if not reason:
+        raise FieldError({"reason": "请填写撤销理由"})
+    if len(reason) > 300:
+        raise FieldError({"reason": "撤销理由不超过300字"})
+    before = settlement.status
+    if settlement.payment is not None and before == InKindSettlement.Status.AWAITING_PAYMENT:
+        raise InvalidTransition("申请执行人已补交差价，不能撤销；请作出以物抵债裁定。")
+    settlement.status = IN_KIND.target(settlement.status, "cancel")
+    settlement.cancel_reason = reason
+    settlement.save(update_fields=["status", "cancel_reason", "updated_at"])
+    record_event(actor=actor, action="enforcement.in_kind.cancel", target=settlement,
+                 before={"status": before}, after={"status": settlement.status, "reason": reason})  # fmt: skip
+    return settlement
 
 
 @transaction.atomic

@@ -27,9 +27,10 @@ from fating.enforcement.models import (
     Measure,
     Objection,
     ReSearch,
+    SanctionFlag,
 )
 from fating.enforcement.rules import measures as measure_rules
-from fating.enforcement.rules import records
+from fating.enforcement.rules import notices, records
 from fating.enforcement.rules.workflow import CLOSED
 from fating.enforcement.services import PartyInput, _file, _lock, _require
 
@@ -80,11 +81,14 @@ def decide_measure(
     extra_years: int = 0,
     facts: str = "",
     on: dt.date | None = None,
+    flags: Sequence[SanctionFlag] = (),
 ) -> Measure:
     """The 执行法官 decides a 限制消费令 (限制消费规定 第1条: the 执行通知 served and not performed)
     or puts the respondent on the 失信 list (失信规定 第1条: a recorded ground; 第2条: 2 years, up to 3
     more for violence/threats or several grounds; published, 第7条). The decision is generated
-    (documents kind `enforcement_measure`) and filed, to be served through `delivery`."""
+    (documents kind `enforcement_measure`) and filed, to be served through `delivery`. `flags`:
+    the open flags for breaching the report duty this 失信 decision converts (each must be of
+    the case and the party; they are marked converted, with the measure, in this transaction)."""
     _require(actor, case, "decide")
     case = _lock(case)
     if case.status in CLOSED:
@@ -114,8 +118,19 @@ def decide_measure(
         )
         if problem:
             errors["grounds" if "情形" in problem else "extra_years"] = problem
+    locked = list(SanctionFlag.objects.select_for_update().filter(pk__in=[f.pk for f in flags]))
+    if flags and (
+        kind != records.MeasureKind.BLACKLIST or len(locked) != len({f.pk for f in flags})
+        or any(f.case_id != case.pk or f.party_id != party.pk for f in locked)
+    ):  # fmt: skip
+        errors["flags"] = "只能将本案该被执行人的标记转为失信措施"
+    for flag in locked:
+        if flag.blacklist_ground not in chosen:
+            errors["grounds"] = "转为失信措施须记录标记的失信情形：违反财产报告制度"
     if errors:
         raise FieldError(errors)
+    for flag in locked:
+        notices.FLAG.target(flag.status, "convert")  # refuses a flag already decided
     if Measure.objects.filter(party=party, kind=kind, status=Measure.Status.ACTIVE).exists():
         raise InvalidTransition("该被执行人已有生效中的同种措施。")
     start = on or _today()
@@ -151,10 +166,40 @@ def decide_measure(
     case.save(
         update_fields=["consumption_ban_on", "blacklisted_on", "blacklist_grounds", "updated_at"]
     )
+    now = timezone.now()
+    for flag in locked:
+        flag.status = notices.FLAG.target(flag.status, "convert")
+        flag.measure, flag.decided_by, flag.decided_at = measure, actor, now
+        flag.save(update_fields=["status", "measure", "decided_by", "decided_at", "updated_at"])
     record_event(actor=actor, action=f"enforcement.measure.{kind}", target=measure,
                  after={"case": case.pk, "party": party.pk, "grounds": ground_list,
-                        "ends_on": ends.isoformat() if ends else None, "document": document.pk})  # fmt: skip
+                        "ends_on": ends.isoformat() if ends else None, "document": document.pk,
+                        "flags": [f.pk for f in locked]})  # fmt: skip
     return measure
+
+
+def flag_facts(flag: SanctionFlag) -> str:
+    """The facts a 失信 decision converted from `flag` states unless the judge writes others
+    (text of the decision, in Chinese whatever the page's language)."""
+    return (
+        f"被执行人{flag.party.name}{notices.FLAG_LABELS.get(flag.ground, '')}：{flag.detail}"
+        f"（{notices.REPORT_ARTICLE}）"
+    )
+
+
+def convert_flag(
+    *, actor: Any, flag: SanctionFlag, facts: str = "", extra_grounds: Sequence[str] = (),
+    extra_years: int = 0,
+) -> Measure:  # fmt: skip
+    """The 执行法官 converts a flag for breaching the report duty into a 失信 decision on that
+    ground (失信规定 第1条, memory: 违反财产报告制度), with any other grounds recorded: one
+    decide_measure (its one audit event names the flag). The facts default to the flag's."""
+    facts = facts.strip() or flag_facts(flag)
+    return decide_measure(
+        actor=actor, case=flag.case, kind=records.MeasureKind.BLACKLIST, party=flag.party,
+        grounds=[flag.blacklist_ground, *extra_grounds], extra_years=extra_years,
+        facts=facts, flags=[flag],
+    )  # fmt: skip
 
 
 def _lift_reasons(measure: Measure) -> dict[str, str]:
@@ -506,8 +551,8 @@ def resume_concluded(*, actor: Any, case: EnforcementCase) -> EnforcementCase:
     )
     if existing is not None:
         raise InvalidTransition(f"该案已恢复执行：{existing.case_number}。")
-    paid = selectors.ledger_totals(case)["paid"]
-    remainder = case.amount - paid
+    totals = selectors.ledger_totals(case)
+    remainder = case.amount - totals["paid"] - totals["in_kind"]
     if remainder <= Decimal(0):
         raise InvalidTransition("申请执行人已足额受领，无需恢复执行。")
     parties = [PartyInput(role=p.role, name=p.name, id_number=p.id_number, user=p.user,

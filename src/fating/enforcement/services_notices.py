@@ -25,6 +25,7 @@ from fating.enforcement.models import (
     CentreTask,
     EnforcementCase,
     EnforcementParty,
+    Inquiry,
     PropertyReport,
     SanctionFlag,
 )
@@ -42,6 +43,8 @@ def _require(actor: Any, case: EnforcementCase, action: str = "manage") -> None:
     if not selectors.restrict(qs, actor, "view").exists():
         raise NotVisible(selectors.CASE_NOT_FOUND)
     if not selectors.restrict(qs, actor, action).exists():
+        if action == "decide":
+            raise NotPermitted("只有本院执行法官可以作出该决定。")
         raise NotPermitted("只有本院执行人员可以办理。")
 
 
@@ -277,6 +280,27 @@ def flag_missed_reports(*, today: dt.date | None = None) -> int:
     return made
 
 
+@transaction.atomic
+def dismiss_flag(*, actor: Any, flag: SanctionFlag, reason: str) -> SanctionFlag:
+    """The 执行法官 decides not to sanction a flagged report (民事诉讼法 第252条: the court "may"
+    fine or detain according to the circumstances), with the reason recorded. A flag already
+    decided is refused; converting one into a 失信 decision is services_measures.convert_flag."""
+    _require(actor, flag.case, "decide")
+    reason = reason.strip()
+    if not reason:
+        raise FieldError({"reason": "请填写不予处罚的理由"})
+    if len(reason) > 300:
+        raise FieldError({"reason": "不予处罚的理由不超过300字"})
+    flag = SanctionFlag.objects.select_for_update().get(pk=flag.pk)
+    before = flag.status
+    flag.status = notices.FLAG.target(flag.status, "dismiss")
+    flag.decision_note, flag.decided_by, flag.decided_at = reason, actor, timezone.now()
+    flag.save(update_fields=["status", "decision_note", "decided_by", "decided_at", "updated_at"])
+    record_event(actor=actor, action="enforcement.flag.dismiss", target=flag,
+                 before={"status": before}, after={"status": flag.status, "reason": reason})  # fmt: skip
+    return flag
+
+
 # -- the 执行事务中心 queue ---------------------------------------------------------------------
 
 
@@ -288,17 +312,28 @@ def _task(case: EnforcementCase, kind: str, key: str) -> tuple[CentreTask, bool]
 
 @transaction.atomic
 def open_filing_tasks(*, case_id: int) -> list[CentreTask]:
-    """A filed case gives the centre a 网络查控 task and a 执行送达 task (once each)."""
+    """A filed case gives the centre a 网络查控 task and a 执行送达 task (once each). The tasks
+    open after the filing commits; a case whose search already answered by then (one seeding
+    transaction) gets its 网络查控 task done at once, as the search would have done it."""
     case = EnforcementCase.objects.filter(pk=case_id).first()
     if case is None:
         return []
+    answered = case.inquiries.exclude(status=Inquiry.Status.FAILED).order_by("-pk").first()
     made = []
     for kind in ("inquiry", "service"):
         task, created = _task(case, kind, f"{case.pk}:{kind}:filing")
         if created:
+            after: dict[str, Any] = {"case": case.pk, "kind": kind}
+            if kind == notices.SEARCH_TASK and answered is not None:
+                task.status = notices.CENTRE_TASK.target(
+                    task.status, "answered", notices.SEARCH_ANSWERED
+                )
+                task.finished_at = timezone.now()
+                task.note = f"网络查控已反馈（查询记录{answered.pk}），自动办结"
+                task.save(update_fields=["status", "finished_at", "note", "updated_at"])
+                after["status"] = task.status
             made.append(task)
-            record_event(actor=None, action="enforcement.task.create", target=task,
-                         after={"case": case.pk, "kind": kind})  # fmt: skip
+            record_event(actor=None, action="enforcement.task.create", target=task, after=after)
     return made
 
 

@@ -10,9 +10,12 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<slug:name>/", views.act, name="act"),
     path("<int:pk>/disposal/<slug:name>/", views_disposal.disposal_act, name="disposal"),
+    path("auctions/<int:pk>/", views_disposal.auction_page, name="auction"),
+    path("auctions/<int:pk>/<slug:name>/", views_disposal.auction_act, name="auction-act"),
     path("<int:pk>/notices/", views_notices.notices_page, name="notices"),
     path("<int:pk>/notices/<slug:name>/", views_notices.notices_act, name="notices-act"),
     path("centre/", views_notices.centre, name="centre"),
+    path("flags/<int:pk>/<slug:name>/", views_notices.flag_act, name="flag-act"),
     path("centre/<int:pk>/<slug:name>/", views_notices.task_act, name="task-act"),
     path("reconciliation/", views_notices.reconciliation, name="reconciliation"),
     path(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
 from fating.core.idempotency import idempotent_page
-from fating.enforcement import selectors, services_notices
+from fating.enforcement import selectors, services_measures, services_notices
 from fating.enforcement import selectors_notices as sn
 from fating.enforcement.models import CentreTask, EnforcementCase
 from fating.enforcement.rules import notices
@@ -65,10 +65,17 @@ def notices_page(request: HttpRequest, pk: int) -> HttpResponse:
     respondents = [
         p for p in case.parties.filter(role="respondent").order_by("pk") if p.pk not in reported
     ]
+    decide = selectors.restrict(
+        EnforcementCase.objects.filter(pk=case.pk), request.user, "decide"
+    ).exists()
+    flags = list(sn.flags_of(case)) if manage else []
     return render(request, "enforcement/notices.html", {
         "case": case, "manage": manage, "respondent": respondent,
         "documents": services_notices.notice_documents(case) if manage else [],
-        "reports": reports, "flags": list(sn.flags_of(case)) if manage else [],
+        "reports": reports,
+        "flags": [(f, notices.FLAG.allowed_names(f.status) if decide and case.status not in CLOSED
+                   else [], services_measures.flag_facts(f)) for f in flags],
+        "flag_states": notices.FLAG.states,
         "respondents": respondents,
         "kinds": list(notices.ITEM_KINDS.items()), "rows": range(REPORT_ROWS),
         "reported": reported, "is_open": case.status not in CLOSED,
@@ -112,6 +119,42 @@ def notices_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     else:
         messages.success(request, _("已办理。"))
     return redirect("enforcement:notices", pk=case.pk)
+
+
+FLAG_MOVES = ("dismiss", "convert")
+
+
+@login_required
+@require_POST
+@page_view
+@idempotent_page
+def flag_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The 执行法官's decision on a flag: 不予处罚 with a reason, or 转为失信措施 (the 失信 decision
+    on the ground 违反财产报告制度, generated and filed like any measure)."""
+    flag = sn.flag_for(request.user, pk, "decide")
+    data = request.POST
+    try:
+        if name == "dismiss":
+            services_notices.dismiss_flag(actor=request.user, flag=flag,
+                                          reason=data.get("reason", ""))  # fmt: skip
+        elif name == "convert":
+            extra = data.get("extra_years", "0").strip() or "0"
+            if not extra.isdigit() or len(extra) > 2:
+                raise FieldError({"extra_years": _("延长年数须为0至3的整数")})
+            services_measures.convert_flag(
+                actor=request.user, flag=flag, facts=data.get("facts", ""),
+                extra_grounds=data.getlist("grounds"), extra_years=int(extra),
+            )  # fmt: skip
+        else:
+            raise FieldError({"action": _("不支持的操作")})
+    except (NotVisible, NotPermitted):
+        raise
+    except DomainError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("已作出决定。") if name == "dismiss" else
+                         _("已转为失信措施，决定书已生成，请送达被执行人。"))  # fmt: skip
+    return redirect(reverse("enforcement:notices", args=[flag.case_id]) + "#flags")
 
 
 def _int(value: Any) -> int:

@@ -27,8 +27,16 @@ from fating.disputes.models import (
 )
 from fating.elements import rules as element_rules
 from fating.elements.models import ParallelCase
-from fating.enforcement.models import CentreTask, EnforcementCase, Measure, Objection
-from fating.enforcement.rules.notices import CENTRE_TASK
+from fating.enforcement.models import (
+    CentreTask,
+    EnforcementCase,
+    InKindSettlement,
+    Measure,
+    Objection,
+    SanctionFlag,
+)
+from fating.enforcement.rules.disposal import IN_KIND
+from fating.enforcement.rules.notices import CENTRE_TASK, FLAG
 from fating.enforcement.rules.records import MEASURE, OBJECTION
 from fating.enforcement.rules.workflow import ENFORCEMENT
 from fating.evaluation import rules as evaluation_rules
@@ -147,6 +155,8 @@ WORKFLOWS: list[tuple[type[models.Model], Machine[Any]]] = [
     (TrialRoom, trial_rules.ROOM),
     (Attendee, trial_rules.ATTENDEE),
     (CentreTask, CENTRE_TASK),
+    (SanctionFlag, FLAG),
+    (InKindSettlement, IN_KIND),
     (VillageEvaluation, liaison_rules.TITLE),
 ]
 

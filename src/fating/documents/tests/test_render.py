@@ -88,6 +88,13 @@ def test_docx_opens_and_contains_filled_values(kind: str) -> None:
         "property_report_order": ["报告财产令", "10日内", "第二百五十二条", "罚款、拘留"],
         "enforcement_measure": ["决定书", "被执行人：赵某。", "违反财产报告制度"],
         "enforcement_objection_ruling": ["执行裁定书", "（2026）鲁0399执异3号", "审判员　孙执"],
+        "enforcement_in_kind_ruling": [
+            "执行裁定书",
+            "第2次拍卖的保留价为235,200.00元",
+            "补交差价35,200.00元",
+            "抵偿债务200,000.00元",
+            "第四百九十条、第四百九十一条",
+        ],
     }[kind]
     for value in expected:
         assert value in text, (kind, value)

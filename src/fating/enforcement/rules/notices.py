@@ -49,6 +49,26 @@ FLAG_LABELS: Mapping[str, str] = {
     "false": "虚假报告财产",
 }
 PROPOSAL_LABELS: Mapping[str, str] = {"fine": "建议罚款", "detention": "建议拘留"}
+
+
+class FlagStatus(enum.StrEnum):
+    OPEN = "open"
+    DISMISSED = "dismissed"
+    CONVERTED = "converted"
+
+
+F = FlagStatus
+# A flag waits for the 执行法官 (民事诉讼法 第252条: the court "may" fine or detain; nothing is
+# imposed by the flag): dismissed with a reason recorded, or converted into a measure (the 失信
+# decision on the ground 违反财产报告制度, taken by the measures' own service).
+FLAG: Machine[FlagStatus] = Machine(
+    states={F.OPEN: "待决定", F.DISMISSED: "不予处罚", F.CONVERTED: "已转为失信措施"},
+    refusal="该标记当前为“{state}”，不能{action}。",
+    transitions=[
+        t("dismiss", "不予处罚", F.OPEN, F.DISMISSED),
+        t("convert", "转为失信措施", F.OPEN, F.CONVERTED),
+    ],
+)
 MAX_ITEMS = 50
 
 
@@ -171,8 +191,18 @@ TASK_KINDS: Mapping[str, str] = {
 }
 
 T = TaskStatus
+#: The context `answered` is taken with: only the 网络查控 service closes a task so, never a person.
+SEARCH_ANSWERED = "search_answered"
+
+
+def by_search(context: object) -> bool:
+    """Guard of `answered`: the service of 网络查控 closing the task, not a move offered to people."""
+    return context == SEARCH_ANSWERED
+
+
 # A task is created open, claimed by one executor of the centre, then done, or returned to the
-# case's team (with the reason) when the centre cannot do it; a claim may be given back.
+# case's team (with the reason) when the centre cannot do it; a claim may be given back. A 网络查控
+# task is done by itself when a search of its case answers, in full or in part (`answered`).
 CENTRE_TASK: Machine[TaskStatus] = Machine(
     states={T.OPEN: "待领取", T.CLAIMED: "办理中", T.DONE: "已办结", T.RETURNED: "已退回"},
     refusal="事务当前为“{state}”，不能{action}。",
@@ -181,8 +211,11 @@ CENTRE_TASK: Machine[TaskStatus] = Machine(
         t("release", "放回队列", T.CLAIMED, T.OPEN),
         t("finish", "办结", T.CLAIMED, T.DONE),
         t("return", "退回承办团队", T.CLAIMED, T.RETURNED),
+        t("answered", "查控已反馈，自动办结", (T.OPEN, T.CLAIMED), T.DONE, guard=by_search),
     ],
 )
+#: The task kind a 网络查控 answer closes.
+SEARCH_TASK = "inquiry"
 OPEN_TASKS = (T.OPEN, T.CLAIMED)
 
 AGE_BUCKETS = ((1, "1日内"), (3, "1–3日"), (7, "3–7日"), (10**6, "7日以上"))
@@ -197,7 +230,7 @@ def task_age_bucket(days: int) -> str:
 
 @dataclass(frozen=True)
 class LedgerLine:
-    kind: str  # deduction, voluntary, auction, payout, fee
+    kind: str  # deduction, voluntary, auction, difference, payout, fee
     amount: Decimal
     status: str  # booked, pending, paid
     booked_on: dt.date
@@ -205,7 +238,7 @@ class LedgerLine:
     bank_ref: str
 
 
-MONEY_IN = ("deduction", "voluntary", "auction")
+MONEY_IN = ("deduction", "voluntary", "auction", "difference")
 ZERO = Decimal("0.00")
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
 
-from fating.core.exceptions import FieldError, NotVisible
+from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.models import AuditEvent
+from fating.documents.models import DossierEntry
 from fating.enforcement import selectors, services, services_disposal
-from fating.enforcement.models import Asset, Auction, LedgerEntry, Valuation
+from fating.enforcement.models import Asset, Auction, InKindSettlement, LedgerEntry, Valuation
 from fating.enforcement.rules import disposal
 from fating.testing import client_for
 
@@ -55,8 +57,8 @@ def test_in_kind_rule() -> None:
     }
 
 
-def _house(enf: Enf) -> Asset:
-    case = enf.file(amount="300000")
+def _house(enf: Enf, amount: str = "300000") -> Asset:
+    case = enf.file(amount=amount)
     services.triage_case(actor=enf.executor, case=case)
     services.search_property(actor=enf.executor, case=case)
     house = case.assets.get(kind="real_estate")
@@ -122,34 +124,194 @@ def test_direct_valuation_is_recorded(enf: Enf) -> None:
     assert Valuation.objects.filter(asset=house).count() == 1
 
 
-def test_settle_in_kind_after_failed_auction(enf: Enf) -> None:
+def _failed(enf: Enf, house: Asset, start: str = "350000") -> Auction:
+    auction = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+                                               start_price=D(start), deposit=D("50000"))  # fmt: skip
+    services_disposal.auction_result(actor=enf.executor, auction=auction, sold=False)
+    return auction
+
+
+def test_in_kind_refused_before_failure_without_consent_and_to_the_executor(enf: Enf) -> None:
     house = _house(enf)
-    case = house.case
     first = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
-                                    start_price=D("350000"), deposit=D("50000"))  # fmt: skip
-    before = _count()
+                                             start_price=D("350000"), deposit=D("50000"))  # fmt: skip
     with pytest.raises(FieldError) as pending:
-        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+        services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
     assert "auction" in pending.value.fields
     services_disposal.auction_result(actor=enf.executor, auction=first, sold=False)
     before = _count()
     with pytest.raises(FieldError) as no:
-        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=False)
+        services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=False)
     assert "consent" in no.value.fields
+    with pytest.raises(NotPermitted):  # the 以物抵债裁定 is the 执行法官's
+        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
     with pytest.raises(NotVisible):
         services_disposal.settle_in_kind(actor=enf.other_executor, auction=first, consent=True)
-    assert _count() == before
-    entry = services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
-    assert entry.kind == "in_kind" and entry.amount == D("350000")
+    with pytest.raises(FieldError) as late:
+        services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True,
+                                         pay_by=dt.date.today() - DAY)  # fmt: skip
+    assert "pay_by" in late.value.fields
+    assert _count() == before and not InKindSettlement.objects.exists()
+
+
+def _ruling_text(document: Any) -> str:
+    import io
+
+    from docx import Document as Docx
+
+    from fating.documents.services import open_verified
+
+    return "\n".join(p.text for p in Docx(io.BytesIO(open_verified(document, "docx"))).paragraphs)
+
+
+def test_in_kind_below_the_claim_is_ruled_at_once(enf: Enf) -> None:
+    house = _house(enf, amount="500000")
+    first = _failed(enf, house)
+    before = _count()
+    settlement = services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
+    assert settlement.status == "completed" and settlement.difference == 0
+    assert (settlement.value, settlement.claim, settlement.credited) == (
+        D("350000"), D("500000"), D("350000"))  # fmt: skip
+    assert settlement.credit is not None and settlement.credit.kind == "in_kind"
+    assert settlement.credit.amount == D("350000")
     assert Asset.objects.get(pk=house.pk).disposal == "in_kind"
-    assert AuditEvent.objects.count() == before[3] + 1
-    assert selectors.ledger_totals(case)["balance"] == 0
+    # its own event and the document's
+    assert AuditEvent.objects.count() == before[3] + 2
+    assert AuditEvent.objects.filter(action="enforcement.auction.in_kind").count() == 1
+    assert selectors.ledger_totals(house.case)["balance"] == 0
+    document = settlement.document
+    assert document is not None and document.kind == "enforcement_in_kind_ruling"
+    entry = DossierEntry.objects.get(document=document)  # filed in the case's dossier
+    assert entry.dossier.matter_id == house.case_id
+    text = _ruling_text(document)
+    for part in ("执行裁定书", house.case.case_number, "张三", "李四", "350,000.00元",
+                 "第四百九十条、第四百九十一条", "所有权自本裁定送达申请执行人张三时起转移", "审判员"):  # fmt: skip
+        assert part in text, part
+    assert "补交差价" not in text and "拍卖、变卖财产的规定" not in text  # unverified: not cited
     with pytest.raises(FieldError) as twice:
-        services_disposal.settle_in_kind(actor=enf.executor, auction=first, consent=True)
+        services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
     assert "asset" in twice.value.fields
     with pytest.raises(FieldError):
         services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
-                                start_price=D("280000"), deposit=D("28000"))  # fmt: skip
+                                         start_price=D("280000"), deposit=D("28000"))  # fmt: skip
+
+
+def test_in_kind_above_the_claim_waits_for_the_difference(enf: Enf) -> None:
+    house = _house(enf)  # owed 300000, the house taken at 350000
+    case = house.case
+    first = _failed(enf, house)
+    settlement = services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
+    assert settlement.status == "awaiting_payment"
+    assert (settlement.claim, settlement.credited, settlement.difference) == (
+        D("300000"), D("300000"), D("50000"))  # fmt: skip
+    assert settlement.pay_by == dt.date.today() + dt.timedelta(days=disposal.IN_KIND_PAY_DAYS)
+    assert settlement.document is None and not Asset.objects.get(pk=house.pk).disposal
+    assert not LedgerEntry.objects.filter(kind="in_kind").exists()
+    # nothing else happens to the asset meanwhile: no new round, no second settlement
+    with pytest.raises(FieldError):
+        services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+                                         start_price=D("280000"), deposit=D("28000"))  # fmt: skip
+    with pytest.raises(FieldError):
+        services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
+    before = _count()
+    with pytest.raises(InvalidTransition, match=r"尚未补交差价50000\.00元"):
+        services_disposal.complete_in_kind(actor=enf.ejudge, settlement=settlement)
+    for bad in (D("49999.99"), D("50000.01"), D("0"), D("-1")):
+        with pytest.raises(FieldError) as wrong:
+            services_disposal.record_in_kind_payment(actor=enf.executor, settlement=settlement,
+                                                     amount=bad)  # fmt: skip
+        assert "amount" in wrong.value.fields
+    with pytest.raises(NotVisible):
+        services_disposal.record_in_kind_payment(actor=enf.other_executor, settlement=settlement,
+                                                 amount=D("50000"))  # fmt: skip
+    assert _count() == before
+    entry = services_disposal.record_in_kind_payment(
+        actor=enf.executor, settlement=settlement, amount=D("50000"), note="银行流水1"
+    )
+    again = services_disposal.record_in_kind_payment(
+        actor=enf.executor, settlement=settlement, amount=D("50000")
+    )
+    assert again.pk == entry.pk and entry.kind == "difference" and entry.note == "银行流水1"
+    assert selectors.ledger_totals(case)["balance"] == D("50000")  # money in, held
+    with pytest.raises(InvalidTransition):  # paid: the ruling is due, not a cancellation
+        services_disposal.cancel_in_kind(actor=enf.ejudge, settlement=settlement, reason="x")
+    with pytest.raises(NotPermitted):
+        services_disposal.complete_in_kind(actor=enf.executor, settlement=settlement)
+    done = services_disposal.complete_in_kind(actor=enf.ejudge, settlement=settlement)
+    assert done.status == "completed" and done.credit is not None
+    assert done.credit.amount == D("300000")  # the debt, not the value
+    assert Asset.objects.get(pk=house.pk).disposal == "in_kind"
+    text = _ruling_text(done.document)
+    assert "补交差价50,000.00元" in text and "抵偿债务300,000.00元" in text
+    with pytest.raises(InvalidTransition):
+        services_disposal.complete_in_kind(actor=enf.ejudge, settlement=done)
+    # The difference pays the 申请执行费; the applicant had everything in kind: 执行完毕.
+    case.parties.filter(role="applicant").update(bank_verified=True)
+    made = services.pay_out(actor=enf.executor, case=case)
+    assert [(e.kind, e.amount) for e in made] == [("fee", case.fee)]
+    closed = services.close_case(actor=enf.executor, case=case, action="complete")
+    assert closed.status == "completed"
+
+
+def test_in_kind_cancelled_frees_the_asset_and_a_changed_ledger_refuses_the_ruling(
+    enf: Enf,
+) -> None:
+    house = _house(enf)
+    case = house.case
+    first = _failed(enf, house)
+    settlement = services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
+    with pytest.raises(FieldError) as empty:
+        services_disposal.cancel_in_kind(actor=enf.ejudge, settlement=settlement, reason=" ")
+    assert "reason" in empty.value.fields
+    with pytest.raises(NotPermitted):
+        services_disposal.cancel_in_kind(actor=enf.executor, settlement=settlement, reason="逾期")
+    cancelled = services_disposal.cancel_in_kind(
+        actor=enf.ejudge, settlement=settlement, reason="申请执行人逾期未补交差价"
+    )
+    assert cancelled.status == "cancelled" and not Asset.objects.get(pk=house.pk).disposal
+    # settled again on the same round, then money comes in before the ruling
+    again = services_disposal.settle_in_kind(actor=enf.ejudge, auction=first, consent=True)
+    services.record_receipt(actor=enf.executor, case=case, kind="voluntary", amount=D("10000"),
+                            key="v1")  # fmt: skip
+    services_disposal.record_in_kind_payment(actor=enf.executor, settlement=again,
+                                             amount=D("50000"))  # fmt: skip
+    with pytest.raises(InvalidTransition, match="请撤销本次以物抵债后重新办理"):
+        services_disposal.complete_in_kind(actor=enf.ejudge, settlement=again)
+    assert InKindSettlement.objects.get(pk=again.pk).status == "awaiting_payment"
+    assert not LedgerEntry.objects.filter(kind="in_kind").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "owed", "paid_out", "before", "held", "claim", "credited", "difference"),
+    [
+        ("350000", "300000", "0", "0", "0", "300000", "300000", "50000"),
+        ("250000", "300000", "0", "0", "0", "300000", "250000", "0"),
+        ("300000", "300000", "0", "0", "0", "300000", "300000", "0"),  # the edge: equal
+        ("300000.01", "300000", "0", "0", "0", "300000", "300000", "0.01"),
+        ("250000", "300000", "0", "0", "80000", "220000", "220000", "30000"),  # money held
+        ("100000", "300000", "100000", "50000", "0", "150000", "100000", "0"),
+        ("100000", "300000", "0", "0", "-5", "300000", "100000", "0"),  # no negative held
+        ("100000", "300000", "300000", "0", "0", "0", "0", "100000"),  # nothing owed
+        ("333333.33", "333333.34", "0", "0", "0", "333333.34", "333333.33", "0"),
+    ],
+)
+def test_in_kind_terms(
+    value: str, owed: str, paid_out: str, before: str, held: str, claim: str, credited: str,
+    difference: str,
+) -> None:  # fmt: skip
+    terms = disposal.in_kind_terms(value=D(value), owed=D(owed), paid_out=D(paid_out),
+                                   credited_before=D(before), held=D(held))  # fmt: skip
+    assert (terms.claim, terms.credited, terms.difference) == (D(claim), D(credited), D(difference))
+    assert terms.credited + terms.difference == terms.value
+    assert {t.as_tuple().exponent for t in (terms.claim, terms.credited, terms.difference)} == {-2}
+
+
+def test_pay_by_edges() -> None:
+    today = dt.date(2026, 3, 1)
+    assert disposal.pay_by_problem(today, today) is None
+    assert disposal.pay_by_problem(today - DAY, today) is not None
+    assert disposal.pay_by_problem(today + 90 * DAY, today) is None
+    assert disposal.pay_by_problem(today + 91 * DAY, today) is not None
 
 
 # -- API: permission rows and idempotent retry ------------------------------------------------
@@ -160,17 +322,17 @@ def _people(enf: Enf) -> dict[str, Any]:
             "other_executor": enf.other_executor, "applicant": enf.applicant}  # fmt: skip
 
 
-# persona -> (POST valuations, POST auctions, POST in-kind)
+# persona -> (POST valuations, POST auctions, GET auction, POST result, POST in-kind)
 MATRIX = {
-    "ejudge": (201, 201, 201),
-    "executor": (201, 201, 201),
-    "court_admin": (403, 403, 403),
-    "applicant": (403, 403, 403),
-    "other_executor": (404, 404, 404),
-    "other_admin": (404, 404, 404),
-    "judge": (404, 404, 404),
-    "outsider": (404, 404, 404),
-    "cross": (404, 404, 404),
+    "ejudge": (201, 201, 200, 200, 201),
+    "executor": (201, 201, 200, 200, 403),  # the 以物抵债裁定 is the 执行法官's
+    "court_admin": (403, 403, 200, 403, 403),
+    "applicant": (403, 403, 200, 403, 403),
+    "other_executor": (404, 404, 404, 404, 404),
+    "other_admin": (404, 404, 404, 404, 404),
+    "judge": (404, 404, 404, 404, 404),
+    "outsider": (404, 404, 404, 404, 404),
+    "cross": (404, 404, 404, 404, 404),
 }
 
 
@@ -184,10 +346,10 @@ def test_api_permission_rows(enf: Enf) -> None:
     today = dt.date.today()
     got = {}
     for name in MATRIX:
-        house, other = _house(enf), _house(enf)
-        failed = services_disposal.record_auction(actor=enf.executor, asset=other, valuation=D("500000"),
-                                         start_price=D("350000"), deposit=D("50000"))  # fmt: skip
-        services_disposal.auction_result(actor=enf.executor, auction=failed, sold=False)
+        house, other, third = _house(enf), _house(enf), _house(enf)
+        failed = _failed(enf, other)
+        pending = services_disposal.record_auction(actor=enf.executor, asset=third, valuation=D("500000"),
+                                                   start_price=D("350000"), deposit=D("50000"))  # fmt: skip
         base = f"/api/v1/enforcement/cases/{house.case_id}"
         client = client_for(people[name])
         got[name] = (
@@ -196,11 +358,47 @@ def test_api_permission_rows(enf: Enf) -> None:
             _post(client, f"{base}/auctions/", {"asset": house.pk, "start_price": "350000",
                   "deposit": "50000", "announced_on": today.isoformat(),
                   "starts_on": (today + 30 * DAY).isoformat()}).status_code,
+            client.get(f"/api/v1/enforcement/cases/{other.case_id}/auctions/{failed.pk}/").status_code,
+            _post(client, f"/api/v1/enforcement/cases/{third.case_id}/auctions/{pending.pk}/result/",
+                  {"result": "failed"}).status_code,
             _post(client, f"/api/v1/enforcement/cases/{other.case_id}/auctions/{failed.pk}/in-kind/",
                   {"consent": True}).status_code,
         )  # fmt: skip
     assert got == MATRIX
     assert Valuation.objects.filter(method="online").count() == 2
+    assert InKindSettlement.objects.count() == 1
+
+
+# persona -> (POST payment of a wrong amount, POST complete while unpaid, POST cancel, no reason):
+# nothing is written whoever asks; the codes show who may.
+IN_KIND_MATRIX = {
+    "ejudge": (400, 409, 400),
+    "executor": (400, 403, 403),
+    "court_admin": (403, 403, 403),
+    "applicant": (403, 403, 403),
+    "other_executor": (404, 404, 404),
+    "judge": (404, 404, 404),
+    "cross": (404, 404, 404),
+}
+
+
+def test_api_in_kind_rows(enf: Enf) -> None:
+    people = _people(enf)
+    house = _house(enf)
+    failed = _failed(enf, house)
+    services_disposal.settle_in_kind(actor=enf.ejudge, auction=failed, consent=True)
+    base = f"/api/v1/enforcement/cases/{house.case_id}/auctions/{failed.pk}/in-kind"
+    before = _count()
+    got = {}
+    for name in IN_KIND_MATRIX:
+        client = client_for(people[name])
+        got[name] = (
+            _post(client, f"{base}/payment/", {"amount": "1"}).status_code,
+            _post(client, f"{base}/complete/", {}).status_code,
+            _post(client, f"{base}/cancel/", {"reason": ""}).status_code,
+        )
+    assert got == IN_KIND_MATRIX
+    assert _count() == before
 
 
 def test_api_hostile_input_and_idempotent_retry(enf: Enf) -> None:
@@ -226,13 +424,49 @@ def test_api_hostile_input_and_idempotent_retry(enf: Enf) -> None:
     made = [_post(client, f"{base}/auctions/", auction, key="auc-1") for _ in range(2)]
     assert [r.status_code for r in made] == [201, 201] and Auction.objects.count() == 1
     pk = made[0].json()["id"]
-    services_disposal.auction_result(
-        actor=enf.executor, auction=Auction.objects.get(pk=pk), sold=False
+    url = f"{base}/auctions/{pk}"
+    for bad, field in (({"result": "maybe"}, "result"), ({"result": "sold"}, "price"),
+                       ({"result": "sold", "price": "349999.99"}, "price"),
+                       ({"result": "sold", "price": "1e9999"}, "price")):  # fmt: skip
+        refused = _post(client, f"{url}/result/", bad)
+        assert refused.status_code == 400, bad
+        messages = refused.json()["error"]["fields"][field]
+        assert any(("成交价" if field == "price" else "拍卖结果") in m for m in messages), messages
+    assert Auction.objects.get(pk=pk).result == "pending" and not LedgerEntry.objects.exists()
+    result = [_post(client, f"{url}/result/", {"result": "failed"}, "res-1") for _ in range(2)]
+    assert [r.status_code for r in result] == [200, 200] and result[0].json()["result"] == "failed"
+    assert _post(client, f"{url}/result/", {"result": "failed"}).status_code == 409
+    judge = client_for(enf.ejudge)
+    assert _post(judge, f"{url}/in-kind/", {"consent": False}).status_code == 400
+    assert (
+        _post(judge, f"{url}/in-kind/", {"consent": True, "pay_by": "2000-01-01"}).status_code
+        == 400
     )
-    assert _post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": False}).status_code == 400
-    done = [_post(client, f"{base}/auctions/{pk}/in-kind/", {"consent": True}, "ik-1") for _ in range(2)]  # fmt: skip
-    assert [r.status_code for r in done] == [201, 201]
-    assert LedgerEntry.objects.filter(kind="in_kind").count() == 1
+    done = [_post(judge, f"{url}/in-kind/", {"consent": True}, "ik-1") for _ in range(2)]
+    assert [r.status_code for r in done] == [201, 201] and done[0].json() == done[1].json()
+    assert (
+        done[0].json()["status"] == "awaiting_payment"
+        and done[0].json()["difference"] == "50000.00"
+    )
+    assert InKindSettlement.objects.count() == 1
+    assert _post(judge, f"{url}/in-kind/complete/", {}).status_code == 409  # unpaid
+    assert _post(client, f"{url}/in-kind/payment/", {"amount": "49999.99"}).status_code == 400
+    paid = [
+        _post(client, f"{url}/in-kind/payment/", {"amount": "50000"}, "pay-1") for _ in range(2)
+    ]
+    assert [r.status_code for r in paid] == [201, 201]
+    assert LedgerEntry.objects.filter(kind="difference").count() == 1
+    ruled = _post(judge, f"{url}/in-kind/complete/", {})
+    assert (
+        ruled.status_code == 200
+        and ruled.json()["status"] == "completed"
+        and ruled.json()["document"]
+    )
+    assert LedgerEntry.objects.filter(kind="in_kind").get().amount == D("300000")
+    detail = client.get(f"{url}/").json()
+    assert (
+        detail["in_kind"]["status"] == "completed" and detail["in_kind"]["credited"] == "300000.00"
+    )
 
 
 def test_case_page_offers_the_allowed_forms(enf: Enf) -> None:
@@ -256,8 +490,83 @@ def test_case_page_offers_the_allowed_forms(enf: Enf) -> None:
     auction = Auction.objects.get(asset=house)
     assert "发布拍卖公告" not in executor.get(page).content.decode()
     services_disposal.auction_result(actor=enf.executor, auction=auction, sold=False)
-    assert "申请执行人同意" in executor.get(page).content.decode()
-    assert client_for(enf.applicant).post(f"{act}/in-kind/", {"auction": auction.pk, "consent": "on"}).status_code == 403  # fmt: skip
-    executor.post(f"{act}/in-kind/", {"auction": auction.pk, "consent": "on"})
-    assert Asset.objects.get(pk=house.pk).disposal == "in_kind"
-    assert "申请执行人同意" not in executor.get(page).content.decode()
+    judge = client_for(enf.ejudge)
+    assert "申请执行人同意" in judge.get(page).content.decode()
+    assert "申请执行人同意" not in executor.get(page).content.decode()  # the judge's ruling
+    take = {"auction": auction.pk, "consent": "on"}
+    assert client_for(enf.applicant).post(f"{act}/in-kind/", take).status_code == 403
+    assert executor.post(f"{act}/in-kind/", take).status_code == 403
+    judge.post(f"{act}/in-kind/", take)
+    assert InKindSettlement.objects.get(auction=auction).status == "awaiting_payment"
+    assert "申请执行人同意" not in judge.get(page).content.decode()
+    assert f"/enforcement/auctions/{auction.pk}/" in judge.get(page).content.decode()
+
+
+def test_auction_page_records_the_result_with_errors_naming_the_field(enf: Enf) -> None:
+    house = _house(enf)
+    auction = services_disposal.record_auction(actor=enf.executor, asset=house, valuation=D("500000"),
+                                               start_price=D("350000"), deposit=D("50000"))  # fmt: skip
+    executor = client_for(enf.executor)
+    case_page = executor.get(f"/enforcement/{house.case_id}/").content.decode()
+    page = f"/enforcement/auctions/{auction.pk}/"
+    assert page in case_page and "待记录结果" in case_page
+    shown = executor.get(page).content.decode()
+    assert "记录拍卖结果" in shown and "350000.00" in shown
+    assert "记录拍卖结果" not in client_for(enf.applicant).get(page).content.decode()
+    act = f"{page}result/"
+    for body, words in (({}, "请选择拍卖结果"), ({"result": "sold"}, "请填写成交价"),
+                        ({"result": "sold", "price": "三十万"}, "成交价须为金额"),
+                        ({"result": "sold", "price": "349999.99"}, "成交价不得低于起拍价")):  # fmt: skip
+        refused = executor.post(act, body)
+        assert refused.status_code == 400, body
+        html = refused.content.decode()
+        assert words in html and 'aria-invalid="true"' in html, body
+    assert Auction.objects.get(pk=auction.pk).result == "pending"
+    assert not LedgerEntry.objects.exists()
+    assert client_for(enf.applicant).post(act, {"result": "failed"}).status_code == 403
+    assert client_for(enf.other_executor).post(act, {"result": "failed"}).status_code == 404
+    done = executor.post(act, {"result": "sold", "price": "360000"}, follow=True)
+    assert "已办理" in done.content.decode()
+    auction.refresh_from_db()
+    assert (auction.result, auction.price) == ("sold", D("360000"))
+    assert LedgerEntry.objects.get(kind="auction").amount == D("360000")
+    assert "记录拍卖结果" not in executor.get(page).content.decode()
+    again = executor.post(act, {"result": "failed"}, follow=True).content.decode()
+    assert "该次拍卖已有结果" in again
+
+
+def test_auction_page_takes_the_asset_in_kind_with_the_difference(enf: Enf) -> None:
+    house = _house(enf)
+    auction = _failed(enf, house)
+    page = f"/enforcement/auctions/{auction.pk}/"
+    judge, executor = client_for(enf.ejudge), client_for(enf.executor)
+    shown = judge.get(page).content.decode()
+    assert "应补交差价" in shown and "50000.00" in shown and "300000.00" in shown
+    assert "确定抵债条件" not in executor.get(page).content.decode()
+    refused = judge.post(f"{page}in-kind/", {"pay_by": "2000-01-01"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "申请执行人同意" in html and "补交差价的期限不得早于今天" in html
+    assert not InKindSettlement.objects.exists()
+    judge.post(f"{page}in-kind/", {"consent": "on"})
+    settlement = InKindSettlement.objects.get()
+    shown = executor.get(page).content.decode()
+    assert "待补交差价" in shown and "记入执行款" in shown and f"{page}complete/" not in shown
+    refused = executor.post(f"{page}pay/", {"amount": "5000"})
+    assert refused.status_code == 400 and "补交差价须为50000.00元" in refused.content.decode()
+    assert executor.post(f"{page}complete/").status_code == 403
+    executor.post(f"{page}pay/", {"amount": "50000", "note": "流水9"})
+    assert LedgerEntry.objects.get(kind="difference").note == "流水9"
+    assert f"{page}complete/" in judge.get(page).content.decode()
+    judge.post(f"{page}complete/")
+    settlement.refresh_from_db()
+    assert settlement.status == "completed" and settlement.document is not None
+    final = judge.get(page).content.decode()
+    assert "已裁定抵债" in final and f"/documents/{settlement.document.pk}/" in final
+    for user in (enf.ejudge, enf.executor, enf.applicant, enf.net.users["court_admin"]):
+        client = client_for(user)
+        html = client.get(page).content.decode()
+        for link in set(re.findall(r'href="(/[^"#]*)"', html)):
+            if link.startswith(("/static/", "/logout", "/i18n/")):
+                continue
+            assert client.get(link.replace("&amp;", "&")).status_code == 200, (user, link)

@@ -345,3 +345,193 @@ def test_the_delivery_desk_serves_the_notices_on_the_parties(enf: Enf) -> None:
     assert client_for(enf.other_executor).get(desk).status_code == 404
     notices_page = client_for(enf.executor).get(f"/enforcement/{case.pk}/notices/").content.decode()
     assert desk in notices_page
+
+
+# -- a search that answers closes the centre's 查控 task ---------------------------------------
+
+
+def test_an_answered_search_closes_the_centres_search_task(
+    enf: Enf, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fating.core.models import AuditEvent
+    from fating.enforcement.gateways import SandboxGateway
+
+    case = _filed(enf, django_capture_on_commit_callbacks)
+    task = case.tasks.get(kind="inquiry")
+    services_notices.move_task(actor=enf.ejudge, task=task, name="claim")
+    services.triage_case(actor=enf.executor, case=case)
+    assert sn.queue_counts(enf.executor)["open"] == 2
+    SandboxGateway.fail("inquire")
+    assert services.search_property(actor=enf.executor, case=case).status == "failed"
+    assert CentreTask.objects.get(pk=task.pk).status == "claimed"  # nothing answered: still due
+    events = AuditEvent.objects.count()
+    inquiry = services.search_property(actor=enf.executor, case=case)
+    assert inquiry.status == "partial"  # the sandbox's 车辆管理所 never answers
+    done = CentreTask.objects.get(pk=task.pk)
+    assert done.status == "done" and done.finished_at is not None
+    assert f"查询记录{inquiry.pk}" in done.note and "车辆管理所" in done.note
+    assert AuditEvent.objects.count() == events + 1  # the search's own event names the task
+    event = AuditEvent.objects.latest("seq")
+    assert event.action == "enforcement.case.inquire" and event.after["tasks_done"] == [task.pk]
+    assert case.tasks.get(kind="service").status == "open"
+    counts = sn.queue_counts(enf.executor)
+    assert counts["open"] == 1 and counts["by_kind"]["inquiry"]["done"] == 1
+    page = client_for(enf.executor).get("/enforcement/centre/").content.decode()
+    assert "查控已反馈，自动办结" not in page  # the centre offers no such move to a person
+    assert task.pk not in [t.pk for t in sn.queue(enf.executor)]
+    assert task.pk in [t.pk for t in sn.queue(enf.executor, status="done")]
+    with pytest.raises(FieldError):  # nor can anyone take it by hand
+        services_notices.move_task(actor=enf.ejudge, task=done, name="answered")
+
+
+# -- flags for sanction: dismissed with a reason, or converted into a 失信 measure -----------------
+
+
+def _flagged(enf: Enf) -> tuple[EnforcementCase, list[SanctionFlag]]:
+    """A late report that left the house out: two flags (late, missing)."""
+    case = enf.file()
+    services.triage_case(actor=enf.executor, case=case)
+    services.search_property(actor=enf.executor, case=case)
+    EnforcementCase.objects.filter(pk=case.pk).update(
+        report_due_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    report = services_notices.submit_report(
+        actor=enf.executor, case=case, party=case.parties.get(role="respondent"),
+        items=[{"kind": "deposit", "holder": "中国工商银行", "reference": "6222000011112222",
+                "value": "80000"}],
+    )  # fmt: skip
+    flags = list(report.flags.order_by("pk"))
+    assert [f.ground for f in flags] == ["late", "missing"]
+    return case, flags
+
+
+def test_flags_are_dismissed_with_a_reason_or_converted(enf: Enf) -> None:
+    from fating.core.models import AuditEvent
+    from fating.enforcement import services_measures
+    from fating.enforcement.models import Measure
+
+    _case, (late, missing) = _flagged(enf)
+    before = AuditEvent.objects.count()
+    with pytest.raises(NotPermitted):
+        services_notices.dismiss_flag(actor=enf.executor, flag=late, reason="情节轻微")
+    with pytest.raises(NotVisible):
+        services_notices.dismiss_flag(actor=enf.other_executor, flag=late, reason="情节轻微")
+    with pytest.raises(FieldError) as empty:
+        services_notices.dismiss_flag(actor=enf.ejudge, flag=late, reason="  ")
+    assert "reason" in empty.value.fields
+    with pytest.raises(NotPermitted):
+        services_measures.convert_flag(actor=enf.executor, flag=missing)
+    assert AuditEvent.objects.count() == before
+    dismissed = services_notices.dismiss_flag(
+        actor=enf.ejudge, flag=late, reason="逾期一日，情节轻微"
+    )
+    assert (dismissed.status, dismissed.decided_by, dismissed.decision_note) == (
+        "dismissed", enf.ejudge, "逾期一日，情节轻微")  # fmt: skip
+    assert AuditEvent.objects.latest("seq").action == "enforcement.flag.dismiss"
+    with pytest.raises(InvalidTransition):
+        services_notices.dismiss_flag(actor=enf.ejudge, flag=late, reason="再次")
+    with pytest.raises(InvalidTransition):
+        services_measures.convert_flag(actor=enf.ejudge, flag=late)
+    assert not Measure.objects.exists()
+    measure = services_measures.convert_flag(actor=enf.ejudge, flag=missing)
+    assert measure.kind == "blacklist" and measure.grounds == ["breaks_report_duty"]
+    assert "漏报财产" in measure.facts and measure.document is not None
+    converted = SanctionFlag.objects.get(pk=missing.pk)
+    assert (converted.status, converted.measure_id) == ("converted", measure.pk)
+    event = AuditEvent.objects.filter(action__startswith="enforcement.").latest("seq")
+    assert event.action == "enforcement.measure.blacklist" and event.after["flags"] == [missing.pk]
+    with pytest.raises(InvalidTransition):
+        services_measures.convert_flag(actor=enf.ejudge, flag=converted)
+
+
+# persona -> (notices page shows the decision forms, page POST dismiss, API POST dismiss (no
+# reason: 400 for the judge), API POST convert of a dismissed flag (409 for the judge))
+FLAG_MATRIX = {
+    "ejudge": (True, 302, 400, 409),
+    "executor": (False, 403, 403, 403),
+    "court_admin": (False, 404, 404, 404),
+    "applicant": (False, 404, 404, 404),
+    "other_executor": (False, 404, 404, 404),
+    "judge": (False, 404, 404, 404),
+    "cross": (False, 404, 404, 404),
+}
+
+
+def test_flag_routes_for_every_persona(enf: Enf) -> None:
+    case, (late, missing) = _flagged(enf)
+    services_notices.dismiss_flag(actor=enf.ejudge, flag=late, reason="情节轻微")
+    people = {**enf.net.users, "executor": enf.executor, "ejudge": enf.ejudge,
+              "other_executor": enf.other_executor, "applicant": enf.applicant}  # fmt: skip
+    got = {}
+    for name in FLAG_MATRIX:
+        c = client_for(people[name])
+        page = c.get(f"/enforcement/{case.pk}/notices/")
+        got[name] = (
+            page.status_code == 200 and f"/enforcement/flags/{missing.pk}/dismiss/" in page.content.decode(),
+            c.post(f"/enforcement/flags/{missing.pk}/dismiss/", {"reason": ""}).status_code,
+            c.post(f"/api/v1/enforcement/flags/{missing.pk}/dismiss/", {},
+                   content_type="application/json").status_code,
+            c.post(f"/api/v1/enforcement/flags/{late.pk}/convert/", {},
+                   content_type="application/json").status_code,
+        )  # fmt: skip
+    assert got == FLAG_MATRIX
+    assert SanctionFlag.objects.get(pk=missing.pk).status == "open"
+
+
+def test_flag_pages_and_api_decide(enf: Enf) -> None:
+    case, (late, missing) = _flagged(enf)
+    judge = client_for(enf.ejudge)
+    refused = judge.post(f"/enforcement/flags/{late.pk}/dismiss/", {"reason": ""}, follow=True)
+    assert "请填写不予处罚的理由" in refused.content.decode()
+    judge.post(f"/enforcement/flags/{late.pk}/dismiss/", {"reason": "逾期一日"})
+    assert SanctionFlag.objects.get(pk=late.pk).status == "dismissed"
+    page = client_for(enf.executor).get(f"/enforcement/{case.pk}/notices/").content.decode()
+    assert "不予处罚" in page and "逾期一日" in page and "待决定" in page
+    bad = judge.post(f"/api/v1/enforcement/flags/{missing.pk}/convert/", {"extra_years": 9},
+                     content_type="application/json")  # fmt: skip
+    assert bad.status_code == 400 and "延长年数" in str(bad.json()["error"]["fields"])
+    made = [judge.post(f"/api/v1/enforcement/flags/{missing.pk}/convert/", {},
+                       content_type="application/json", HTTP_IDEMPOTENCY_KEY="conv-1")
+            for _ in range(2)]  # fmt: skip
+    assert [r.status_code for r in made] == [201, 201] and made[0].json() == made[1].json()
+    assert made[0].json()["kind"] == "blacklist" and made[0].json()["flag"] == missing.pk
+    flags = judge.get(f"/api/v1/enforcement/cases/{case.pk}/notices/").json()["flags"]
+    assert [(f["id"], f["status"]) for f in flags] == [(late.pk, "dismissed"),
+                                                       (missing.pk, "converted")]  # fmt: skip
+    shown = judge.get(f"/enforcement/{case.pk}/notices/").content.decode()
+    assert "已转为失信措施" in shown and f"/enforcement/flags/{missing.pk}/" not in shown
+
+
+def test_a_case_searched_before_its_tasks_open_gets_its_search_task_done(
+    enf: Enf, django_capture_on_commit_callbacks: Any
+) -> None:
+    """One transaction files and searches (the demo's seeding): the tasks open after it, and
+    the 网络查控 one is done already."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case = enf.file()
+        services.triage_case(actor=enf.executor, case=case)
+        services.search_property(actor=enf.executor, case=case)
+    tasks = dict(case.tasks.values_list("kind", "status"))
+    assert tasks == {"inquiry": "done", "service": "open"}
+
+
+def test_the_flag_list_queries_do_not_grow(enf: Enf) -> None:
+    case, (late, _missing) = _flagged(enf)
+    services_notices.dismiss_flag(actor=enf.ejudge, flag=late, reason="情节轻微")
+
+    def count() -> int:
+        c = client_for(enf.ejudge)
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(f"/enforcement/{case.pk}/notices/").status_code == 200
+            assert c.get(f"/api/v1/enforcement/cases/{case.pk}/notices/").status_code == 200
+        return len(ctx)
+
+    count()  # the first request of a client does its session's own queries
+    few = count()
+    for n in range(4):
+        SanctionFlag.objects.create(
+            case=case, party=late.party, report=late.report, ground="false", detail=f"差异{n}",
+            proposal="fine", key=f"extra:{n}", status="dismissed", decided_by=enf.ejudge,
+            decided_at=timezone.now(), decision_note="情节轻微",
+        )  # fmt: skip
+    assert count() == few
