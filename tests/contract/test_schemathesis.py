@@ -51,6 +51,12 @@ from fating.testing import Network
 pytestmark = [pytest.mark.contract, pytest.mark.django_db]
 
 ROLES = ("anonymous", "party", "judge", "court_admin")
+# FATING_CONTRACT_ROLES narrows the walk. CI's PostgreSQL run leaves out the anonymous caller: it
+# gets a 401 everywhere but the open endpoints (sign-in, public lists), which the signed-in roles
+# walk too, so its requests reach no query the signed-in walk does not.
+ROLES = tuple(
+    r for r in os.environ.get("FATING_CONTRACT_ROLES", ",".join(ROLES)).split(",") if r in ROLES
+)
 # Each role's walk is split into shards of the operations (every SHARDS-th one), so the test
 # items are short and two workers share them instead of one worker finishing a long walk alone.
 SHARDS = 4
