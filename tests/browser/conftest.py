@@ -32,8 +32,11 @@ def chromium_path() -> str | None:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module. Not per session: while Playwright's sync API is alive its
+    event loop counts as running in this thread, and every later test calling async_to_sync (the
+    Channels consumers, the recorder) would fail; the browser tests run first (conftest.py)."""
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):

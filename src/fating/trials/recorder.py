@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
@@ -48,34 +47,14 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from fating.trials import media
+from fating.trials.recorder_presence import HEARTBEAT_KEY, HEARTBEAT_TTL
 from fating.trials.subscribers import RECORDER_GROUP, RECORDER_PEER, peer_group, room_group
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_KEY = "fating:trials:recorder"
 CLAIM_KEY = "fating:trials:recorder:claim:{}"
 HEARTBEAT_SECONDS = 5.0
-HEARTBEAT_TTL = 20
 RECONCILE_SECONDS = 5.0
-
-
-def available() -> bool:
-    """A recorder answered within the last HEARTBEAT_TTL seconds (and recording on the server
-    is not switched off)."""
-    if settings.FATING_RECORDER == "off":
-        return False
-    return cache.get(HEARTBEAT_KEY) is not None
-
-
-def wake() -> None:
-    """Tell the recorder(s) to look for work now (after a recording starts or ends)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(RECORDER_GROUP, {"type": "recorder.wake"})
-    except Exception:  # the recorder looks every RECONCILE_SECONDS anyway
-        log.exception("waking the trial recorder failed")
 
 
 # --- Reads and writes, through the services (sync; run with database_sync_to_async)

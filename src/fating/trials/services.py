@@ -37,7 +37,7 @@ from fating.core import otp
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.notify import notify
-from fating.trials import hls, rules, selectors
+from fating.trials import hls, recorder_presence, rules, selectors
 from fating.trials.models import (
     Attendee,
     MeetingNote,
@@ -564,9 +564,7 @@ def parts_dir(recording: Recording) -> Path:
 def _wake_recorder() -> None:
     """After the commit, tell the recorder process(es) a recording started or ended (they also
     look every few seconds, so a lost message only delays)."""
-    from fating.trials import recorder
-
-    transaction.on_commit(recorder.wake)
+    transaction.on_commit(recorder_presence.wake)
 
 
 @transaction.atomic
@@ -574,13 +572,11 @@ def start_recording(*, actor: User, room: TrialRoom, mime: str = "video/webm") -
     """Start a recording; every participant's page shows the indicator and which way it is
     recorded (第27条第3款). The server records when its recorder is running (`mime` is then
     ignored: the server writes MP4); otherwise the browser records and uploads slices."""
-    from fating.trials import recorder
-
     _require(actor, room, "transcribe")
     room = _locked_room(room)
     if room.status != TrialRoom.Status.OPEN:
         raise InvalidTransition(_("庭审已闭庭，不能录像。"))
-    source = rules.recording_source(recorder_running=recorder.available())
+    source = rules.recording_source(recorder_running=recorder_presence.available())
     mime = (mime or "video/webm").split(";")[0].strip()
     if source == rules.SOURCE_SERVER:
         mime = "video/mp4"

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import User
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
-from fating.trials import asr, hls, recorder, rules, selectors, services, sfu
+from fating.trials import asr, hls, recorder_presence, rules, selectors, services, sfu
 from fating.trials.models import Attendee, Recording
 from fating.trials.subscribers import RECORDER_PEER
 
@@ -70,7 +70,7 @@ def _room_context(request: HttpRequest, room: Any) -> dict[str, Any]:
     presides = selectors.may(request.user, room, "preside")
     everyone = selectors.attendees(room)
     running = room.recordings.filter(ended_at__isnull=True).first()
-    recorder_up = recorder.available()
+    recorder_up = recorder_presence.available()
     return {
         "unverified": [
             a for a in everyone if a.role not in rules.COURT_ROLES and a.identity_checked_at is None

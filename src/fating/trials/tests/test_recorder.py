@@ -22,7 +22,7 @@ from django.core.cache import cache
 
 from fating.conversations.tests.communicator import WebsocketCommunicator
 from fating.core.exceptions import InvalidTransition
-from fating.trials import media, recorder, rules, services
+from fating.trials import media, recorder, recorder_presence, rules, services
 from fating.trials.models import Recording
 from fating.trials.routing import websocket_urlpatterns
 from fating.trials.subscribers import RECORDER_PEER
@@ -102,9 +102,9 @@ def _memory_layer(settings: Any) -> Any:
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     settings.FATING_RECORDER = "embedded"
     channel_layers.backends.clear()
-    cache.delete(recorder.HEARTBEAT_KEY)
+    cache.delete(recorder_presence.HEARTBEAT_KEY)
     yield
-    cache.delete(recorder.HEARTBEAT_KEY)
+    cache.delete(recorder_presence.HEARTBEAT_KEY)
     channel_layers.backends.clear()
 
 
@@ -353,14 +353,14 @@ def test_the_asgi_lifespan_runs_the_embedded_recorder(_memory_layer: Any) -> Non
         server = asyncio.ensure_future(lifespan({"type": "lifespan"}, inbox.get, send))
         await inbox.put({"type": "lifespan.startup"})
         for _ in range(100):  # the first heartbeat
-            if await cache.aget(recorder.HEARTBEAT_KEY):
+            if await cache.aget(recorder_presence.HEARTBEAT_KEY):
                 break
             await asyncio.sleep(0.05)
-        running = await database_sync_to_async(recorder.available)()
+        running = await database_sync_to_async(recorder_presence.available)()
         await inbox.put({"type": "lifespan.shutdown"})
         await server
         assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
-        return running, await database_sync_to_async(recorder.available)()
+        return running, await database_sync_to_async(recorder_presence.available)()
 
     running, after = async_to_sync(scenario)()
     assert running and not after
