@@ -7,6 +7,7 @@ def _uses_demo_server(item: pytest.Item) -> bool:
     return "asgi_demo" in getattr(item, "fixturenames", ())
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The longest items first, so two workers finish together instead of one of them walking
     the API contract or the browser journeys alone at the end; and every test driving the
