@@ -14,16 +14,16 @@ Where it runs. `Recorder.run()` runs in one process per deployment: inside the A
 FATING_RECORDER is "embedded" (the demo: in-memory channel layer, started by the ASGI lifespan in
 fating.asgi), or as `fating trial_recorder` when "external" (production: Redis channel layer).
 It keeps a heartbeat in the cache; `available()` reads it, and a recording started while no
-recorder answers is recorded by the browser instead (services.start_recording), which the page
+recorder answers is recorded by the browser instead (services_recording.start_recording), which the page
 says. Work is found by looking at the database every few seconds (and at once on "recorder.wake",
 sent after a recording starts or ends), so a recorder restarted mid-hearing rejoins the rooms of
 running recordings and composes those that ended meanwhile. Each recording is claimed in the
 cache, so two recorders never record the same one.
 
 When a recording ends the recorder closes its connections, composes the file (media.compose)
-and files it through services.file_server_recording (hash, dossier, audit), or records why it
-could not (services.fail_server_recording). While a broadcast-marked hearing runs it nudges the
-live HLS packaging (services.queue_live_packaging).
+and files it through services_recording.file_server_recording (hash, dossier, audit), or records why it
+could not (services_recording.fail_server_recording). While a broadcast-marked hearing runs it nudges the
+live HLS packaging (services_recording.queue_live_packaging).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from fating.trials import media
+from fating.trials import media, services_recording
 from fating.trials.recorder_presence import HEARTBEAT_KEY, HEARTBEAT_TTL
 from fating.trials.subscribers import RECORDER_GROUP, RECORDER_PEER, peer_group, room_group
 
@@ -70,12 +70,12 @@ class Job:
 
 def _plan(running: list[int], busy: list[int]) -> tuple[list[Job], list[int], list[int]]:
     """(recordings to join, recordings of ours that ended, ended ones nobody is composing)."""
-    from fating.trials import rules, services
+    from fating.trials import rules
     from fating.trials.models import Recording, TrialRoom
 
     server = Recording.objects.filter(source=rules.SOURCE_SERVER)
     active = list(server.filter(ended_at__isnull=True, room__status=TrialRoom.Status.OPEN))
-    start = [Job(r.pk, r.room_id, r.started_at.timestamp(), services.parts_dir(r))
+    start = [Job(r.pk, r.room_id, r.started_at.timestamp(), services_recording.parts_dir(r))
              for r in active if r.pk not in running]  # fmt: skip
     active_ids = {r.pk for r in active}
     stop = [pk for pk in running if pk not in active_ids]
@@ -94,31 +94,29 @@ def _admitted(room_id: int, peer: int) -> bool:
 
 
 def _composition(recording_id: int) -> dict[str, Any]:
-    from fating.trials import services
     from fating.trials.models import Recording
 
     recording = Recording.objects.select_related("room").get(pk=recording_id)
-    return services.server_recording_plan(recording)
+    return services_recording.server_recording_plan(recording)
 
 
 def _file(recording_id: int) -> None:
-    from fating.trials import services
     from fating.trials.models import Recording
 
-    services.file_server_recording(recording=Recording.objects.get(pk=recording_id))
+    services_recording.file_server_recording(recording=Recording.objects.get(pk=recording_id))
 
 
 def _fail(recording_id: int, reason: str) -> None:
-    from fating.trials import services
     from fating.trials.models import Recording
 
-    services.fail_server_recording(recording=Recording.objects.get(pk=recording_id), reason=reason)
+    services_recording.fail_server_recording(
+        recording=Recording.objects.get(pk=recording_id), reason=reason
+    )
 
 
 def _live(recording_id: int) -> bool:
-    from fating.trials import services
 
-    return services.queue_live_packaging(recording_id)
+    return services_recording.queue_live_packaging(recording_id)
 
 
 def _ice() -> list[dict[str, Any]]:

@@ -15,17 +15,16 @@ connections to re-check after the commit: a removed person's connection closes a
     add_meeting_note(*, actor, room, section, text) -> MeetingNote      庭前会议笔录 (第225–226条)
     sign_transcript(*, actor, room) / record_refusal(*, actor, room, attendee, note) -> Signature
     file_transcript(*, actor, room) -> TrialRoom                        signed PDF into the dossier
-    start_recording / append_chunk / finish_recording                   庭审录像 into the dossier
-    file_server_recording / fail_server_recording                       by the server's recorder
+
+The recording (庭审录像) and the broadcast (庭审直播) are written by `services_recording`; its writes
+are re-exported here for the pages, the API and the recorder.
 """
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +36,8 @@ from fating.core import otp
 from fating.core.audit import record_event
 from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, NotVisible
 from fating.core.notify import notify
-from fating.trials import hls, recorder_presence, rules, selectors
+from fating.trials import rules, selectors, services_recording
+from fating.trials.guards import locked_room, require
 from fating.trials.models import (
     Attendee,
     MeetingNote,
@@ -48,8 +48,6 @@ from fating.trials.models import (
 )
 
 MAX_LINE = 5000
-MAX_CHUNK = 8 * 1024 * 1024  # one MediaRecorder slice
-MAX_RECORDING = 4 * 1024 * 1024 * 1024
 OTP_PURPOSE = "trials.identity"
 PARTY_ROLES = {"plaintiff": rules.PLAINTIFF, "defendant": rules.DEFENDANT,
                "third_party": rules.THIRD_PARTY}  # fmt: skip
@@ -59,17 +57,6 @@ MODERATION_EVENTS = {
     "mute": "trials.attendee.mute",
     "unmute": "trials.attendee.unmute",
 }
-
-
-def _locked_room(room: TrialRoom) -> TrialRoom:
-    return TrialRoom.objects.select_for_update().select_related("hearing__case").get(pk=room.pk)
-
-
-def _require(actor: Any, room: TrialRoom, action: str) -> None:
-    if not selectors.may(actor, room, "view"):
-        raise NotVisible(_(selectors.MISSING))
-    if action != "view" and not selectors.may(actor, room, action):
-        raise NotPermitted(_(selectors.REFUSALS[action]))
 
 
 def _own_attendee(actor: Any, room: TrialRoom) -> Attendee:
@@ -142,8 +129,8 @@ def add_person(*, actor: User, room: TrialRoom, user: User | None, role: str,
                side: str = "") -> Attendee:  # fmt: skip
     """The judge seats a witness, interpreter, agent or clerk; witnesses and interpreters wait
     until the judge admits them, so they do not follow the hearing before testifying (第26条)."""
-    _require(actor, room, "preside")
-    room = _locked_room(room)
+    require(actor, room, "preside")
+    room = locked_room(room)
     errors: dict[str, str] = {}
     if user is None or not user.is_active:
         errors["user"] = _("请填写参加人的平台账号（用户名或手机号）。")
@@ -192,7 +179,7 @@ def _mobile_of(attendee: Attendee) -> str:
 @transaction.atomic
 def send_identity_code(*, actor: User, room: TrialRoom) -> Attendee:
     """Send a code to the registered mobile (在线诉讼规则 第7条: 短信验证)."""
-    _require(actor, room, "view")
+    require(actor, room, "view")
     attendee = _own_attendee(actor, room)
     if attendee.identity_checked_at is not None:
         raise InvalidTransition(_("身份已核验，无需再次获取验证码。"))
@@ -209,7 +196,7 @@ def send_identity_code(*, actor: User, room: TrialRoom) -> Attendee:
 def verify_identity_code(*, actor: User, room: TrialRoom, code: str) -> Attendee:
     """Check the SMS code. The code check runs in its own transaction first (a wrong attempt is
     counted even though this change is refused), then the attendee is marked."""
-    _require(actor, room, "view")
+    require(actor, room, "view")
     attendee = Attendee.objects.filter(room=room, user=actor).first()
     if attendee is None:
         raise NotVisible(_(selectors.MISSING))
@@ -221,7 +208,7 @@ def verify_identity_code(*, actor: User, room: TrialRoom, code: str) -> Attendee
 def verify_at_service_point(*, actor: User, room: TrialRoom, attendee: Attendee) -> Attendee:
     """A liaison checked the person's ID card face to face at a service point; the person takes
     part from the point's terminal with the liaison present (recorded as such)."""
-    _require(actor, room, "verify")
+    require(actor, room, "verify")
     if attendee.room_id != room.pk:
         raise NotVisible(_("参加人不存在。"))
     if attendee.role in rules.COURT_ROLES:
@@ -248,7 +235,7 @@ def _mark_identity(*, actor: User, attendee: Attendee, method: str,
 @transaction.atomic
 def accept_notice(*, actor: User, room: TrialRoom) -> Attendee:
     """The person confirms having read the courtroom discipline (第25条)."""
-    _require(actor, room, "view")
+    require(actor, room, "view")
     attendee = _own_attendee(actor, room)
     attendee.notice_accepted_at = timezone.now()
     attendee.save(update_fields=["notice_accepted_at", "updated_at"])
@@ -260,7 +247,7 @@ def accept_notice(*, actor: User, room: TrialRoom) -> Attendee:
 @transaction.atomic
 def pass_device_test(*, actor: User, room: TrialRoom) -> Attendee:
     """The browser saw the camera and microphone working (the device test page)."""
-    _require(actor, room, "view")
+    require(actor, room, "view")
     attendee = _own_attendee(actor, room)
     attendee.device_checked_at = timezone.now()
     attendee.save(update_fields=["device_checked_at", "updated_at"])
@@ -273,7 +260,7 @@ def pass_device_test(*, actor: User, room: TrialRoom) -> Attendee:
 def moderate(*, actor: User, attendee: Attendee, action: str) -> Attendee:
     """The judge admits (or readmits), removes, mutes or unmutes a participant."""
     room = attendee.room
-    _require(actor, room, "preside")
+    require(actor, room, "preside")
     if action not in MODERATION_EVENTS:
         raise FieldError({"action": _("操作无效。")})
     attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
@@ -310,8 +297,8 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
     """Mark the hearing for broadcast (庭审直播), or take it off. Refused for the kinds the rules
     keep off the internet (在线诉讼规则 第27条): the refusal is kept on the room, shown to the
     parties in the room and sent to them."""
-    _require(actor, room, "preside")
-    room = _locked_room(room)
+    require(actor, room, "preside")
+    room = locked_room(room)
     unknown = [g for g in grounds if g not in rules.DECLARED_GROUNDS]
     if unknown:
         raise FieldError({"grounds": _("不公开理由无效。")})
@@ -332,7 +319,7 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
     room.save(update_fields=["broadcast", "broadcast_refusal", "broadcast_title", "updated_at"])
     if room.broadcast:  # a hearing marked afterwards: its finished recordings for 点单 viewing
         for recording in room.recordings.filter(ended_at__isnull=False, hls_final=False):
-            _queue_packaging(recording, final=True)
+            services_recording.queue_packaging(recording, final=True)
     record_event(actor=actor, action=action, target=room,
                  after={"room": room.pk, "broadcast": room.broadcast,
                         "refusal": room.broadcast_refusal})  # fmt: skip
@@ -342,19 +329,19 @@ def set_broadcast(*, actor: User, room: TrialRoom, broadcast: bool,
 @transaction.atomic
 def close_room(*, actor: User, room: TrialRoom) -> TrialRoom:
     """闭庭: every connection closes; the transcript then goes for signatures."""
-    _require(actor, room, "preside")
-    room = _locked_room(room)
+    require(actor, room, "preside")
+    room = locked_room(room)
     room.status = rules.ROOM.target(room.status, "close")
     room.closed_at = timezone.now()
     running = list(Recording.objects.filter(room=room, ended_at__isnull=True))
     Recording.objects.filter(pk__in=[r.pk for r in running]).update(ended_at=room.closed_at,
                                                                     finished_by=actor)  # fmt: skip
     if any(r.source == rules.SOURCE_SERVER for r in running):
-        _wake_recorder()  # it composes and files the server recording
+        services_recording.wake_recorder()  # it composes and files the server recording
     if room.broadcast:
         for recording in running:
             if recording.source == rules.SOURCE_BROWSER:
-                _queue_packaging(recording, final=True)
+                services_recording.queue_packaging(recording, final=True)
     room.save(update_fields=["status", "closed_at", "updated_at"])
     record_event(actor=actor, action="trials.room.close", target=room, after={"room": room.pk})
     return room
@@ -367,8 +354,8 @@ def close_room(*, actor: User, room: TrialRoom) -> TrialRoom:
 def add_line(*, actor: User, room: TrialRoom, speaker: Attendee | None, text: str,
              offset_seconds: int | None = None) -> TranscriptLine:  # fmt: skip
     """The clerk writes one line: who spoke, at what time of the hearing, what was said."""
-    _require(actor, room, "transcribe")
-    room = _locked_room(room)
+    require(actor, room, "transcribe")
+    room = locked_room(room)
     errors: dict[str, str] = {}
     text = (text or "").strip()
     if speaker is None or speaker.room_id != room.pk:
@@ -398,8 +385,8 @@ def add_line(*, actor: User, room: TrialRoom, speaker: Attendee | None, text: st
 def add_meeting_note(*, actor: User, room: TrialRoom, section: str, text: str) -> MeetingNote:
     """The clerk records one entry of a pre-trial meeting: the claims and defences made clear,
     the evidence exchanged, or a point in dispute (民诉法解释 第225条(一)(四)(五), 第226条)."""
-    _require(actor, room, "transcribe")
-    room = _locked_room(room)
+    require(actor, room, "transcribe")
+    room = locked_room(room)
     errors: dict[str, str] = {}
     text = text.strip() if isinstance(text, str) else ""
     if room.kind != rules.KIND_PRETRIAL:
@@ -458,8 +445,8 @@ def signers(room: TrialRoom) -> list[Attendee]:
 @transaction.atomic
 def sign_transcript(*, actor: User, room: TrialRoom) -> Signature:
     """A participant reads the transcript after the hearing and signs it electronically."""
-    _require(actor, room, "view")
-    room = _locked_room(room)
+    require(actor, room, "view")
+    room = locked_room(room)
     attendee = _own_attendee(actor, room)
     if room.status != TrialRoom.Status.CLOSED:
         raise InvalidTransition(_("闭庭后、归档前才能签署笔录。"))
@@ -477,8 +464,8 @@ def sign_transcript(*, actor: User, room: TrialRoom) -> Signature:
 @transaction.atomic
 def record_refusal(*, actor: User, room: TrialRoom, attendee: Attendee, note: str) -> Signature:
     """The judge records that a participant refused to sign (第150条第2款: 记明情况附卷)."""
-    _require(actor, room, "preside")
-    room = _locked_room(room)
+    require(actor, room, "preside")
+    room = locked_room(room)
     note = (note or "").strip()
     errors: dict[str, str] = {}
     if attendee.room_id != room.pk:
@@ -519,8 +506,8 @@ def transcript_pdf(room: TrialRoom) -> bytes:
 def file_transcript(*, actor: User, room: TrialRoom) -> TrialRoom:
     """File the signed transcript as a PDF into the case's e-dossier (笔录), once everyone who
     must sign has signed or had a refusal recorded, and no line changed since."""
-    _require(actor, room, "transcribe")
-    room = _locked_room(room)
+    require(actor, room, "transcribe")
+    room = locked_room(room)
     rules.ROOM.target(room.status, "file")
     if room.kind == rules.KIND_PRETRIAL:
         if rules.meeting_record_missing(room.notes.values_list("section", flat=True)):
@@ -545,323 +532,3 @@ def file_transcript(*, actor: User, room: TrialRoom) -> TrialRoom:
     record_event(actor=actor, action="trials.transcript.file", target=room,
                  after={"room": room.pk, "entry": entry.pk, "sha256": entry.sha256})  # fmt: skip
     return room
-
-
-# --- Recording (庭审录像): by the server's recorder (fating.trials.recorder) when it runs, else
-# by the judge's or clerk's browser, which uploads slices
-
-
-def _recording_path(recording: Recording) -> Path:
-    return Path(settings.MEDIA_ROOT) / recording.file_name
-
-
-def parts_dir(recording: Recording) -> Path:
-    """The server recorder's work folder: one file per participant track and connection."""
-    name = f"{recording.room_id}-{recording.pk}.parts"
-    return Path(settings.MEDIA_ROOT) / "trials" / "recordings" / name
-
-
-def _wake_recorder() -> None:
-    """After the commit, tell the recorder process(es) a recording started or ended (they also
-    look every few seconds, so a lost message only delays)."""
-    transaction.on_commit(recorder_presence.wake)
-
-
-@transaction.atomic
-def start_recording(*, actor: User, room: TrialRoom, mime: str = "video/webm") -> Recording:
-    """Start a recording; every participant's page shows the indicator and which way it is
-    recorded (第27条第3款). The server records when its recorder is running (`mime` is then
-    ignored: the server writes MP4); otherwise the browser records and uploads slices."""
-    _require(actor, room, "transcribe")
-    room = _locked_room(room)
-    if room.status != TrialRoom.Status.OPEN:
-        raise InvalidTransition(_("庭审已闭庭，不能录像。"))
-    source = rules.recording_source(recorder_running=recorder_presence.available())
-    mime = (mime or "video/webm").split(";")[0].strip()
-    if source == rules.SOURCE_SERVER:
-        mime = "video/mp4"
-    elif mime not in ("video/webm", "video/mp4"):
-        raise FieldError({"mime": _("录像格式只能是 WebM 或 MP4。")})
-    if room.recordings.filter(ended_at__isnull=True).exists():
-        raise InvalidTransition(_("正在录像中。"))
-    now = timezone.now()
-    recording = Recording.objects.create(room=room, started_by=actor, started_at=now, mime=mime,
-                                         source=source, file_name="")  # fmt: skip
-    ext = "mp4" if mime == "video/mp4" else "webm"
-    recording.file_name = f"trials/recordings/{room.pk}-{recording.pk}.{ext}"
-    recording.save(update_fields=["file_name"])
-    if source == rules.SOURCE_SERVER:
-        parts_dir(recording).mkdir(parents=True, exist_ok=True)
-        _wake_recorder()
-    else:
-        path = _recording_path(recording)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"")
-    record_event(actor=actor, action="trials.recording.start", target=recording,
-                 after={"room": room.pk, "mime": mime, "source": source})  # fmt: skip
-    return recording
-
-
-@transaction.atomic
-def append_chunk(*, actor: User, recording: Recording, data: bytes) -> Recording:
-    """Append one MediaRecorder slice. Slices are not audited one by one: the finishing event
-    carries the whole file's size and SHA-256, and the dossier chain keeps it."""
-    _require(actor, recording.room, "transcribe")
-    recording = Recording.objects.select_for_update().get(pk=recording.pk)
-    if recording.source != rules.SOURCE_BROWSER:
-        raise InvalidTransition(_("本次录像由服务器录制，不接收浏览器上传的片段。"))
-    if recording.ended_at is not None:
-        raise InvalidTransition(_("录像已结束。"))
-    if not data:
-        raise FieldError({"chunk": _("录像片段为空。")})
-    if len(data) > MAX_CHUNK or recording.size + len(data) > MAX_RECORDING:
-        raise FieldError({"chunk": _("录像片段过大。")})
-    with _recording_path(recording).open("ab") as out:
-        out.write(data)
-    recording.size += len(data)
-    recording.save(update_fields=["size", "updated_at"])
-    if recording.room.broadcast and _stale(recording):
-        _queue_packaging(recording, final=False)
-    return recording
-
-
-@transaction.atomic
-def finish_recording(*, actor: User, recording: Recording) -> Recording:
-    """End the recording. A browser recording is hashed and filed into the dossier as 庭审录像
-    at once; a server recording is ended here and filed by the recorder once it has composed
-    the file (file_server_recording)."""
-    room = recording.room
-    _require(actor, room, "transcribe")
-    recording = Recording.objects.select_for_update().get(pk=recording.pk)
-    if recording.dossier_entry_id is not None:
-        raise InvalidTransition(_("录像已归入卷宗。"))
-    if recording.source == rules.SOURCE_SERVER:
-        if recording.ended_at is not None:
-            raise InvalidTransition(_("录像已结束，录像服务正在合成归档。"))
-        recording.ended_at = timezone.now()
-        recording.finished_by = actor
-        recording.save(update_fields=["ended_at", "finished_by", "updated_at"])
-        _wake_recorder()
-        record_event(actor=actor, action="trials.recording.finish", target=recording,
-                     after={"room": room.pk, "source": recording.source,
-                            "started_at": recording.started_at,
-                            "ended_at": recording.ended_at})  # fmt: skip
-        return recording
-    if recording.size == 0:
-        raise FieldError({"chunk": _("录像没有内容。")})
-    recording.ended_at = recording.ended_at or timezone.now()
-    recording.finished_by = recording.finished_by or actor
-    entry = _file(actor=actor, recording=recording)
-    recording.save(update_fields=["sha256", "ended_at", "finished_by", "dossier_entry_id",
-                                  "updated_at"])  # fmt: skip
-    if room.broadcast:
-        _queue_packaging(recording, final=True)
-    record_event(actor=actor, action="trials.recording.finish", target=recording,
-                 after={"room": room.pk, "source": recording.source, "sha256": recording.sha256,
-                        "size": recording.size, "started_at": recording.started_at,
-                        "ended_at": recording.ended_at, "entry": entry.pk})  # fmt: skip
-    return recording
-
-
-def _file(*, actor: User, recording: Recording) -> Any:
-    """Hash the recording's file and file it into the case's dossier (sets sha256, size and
-    dossier_entry_id; the caller saves)."""
-    from django.core.files import File
-
-    from fating.documents.services import add_to_dossier
-
-    digest = hashlib.sha256()
-    size = 0
-    with _recording_path(recording).open("rb") as src:
-        for block in iter(lambda: src.read(1 << 20), b""):
-            digest.update(block)
-            size += len(block)
-    recording.sha256 = digest.hexdigest()
-    recording.size = size
-    with _recording_path(recording).open("rb") as src:
-        upload = File(src, name=Path(recording.file_name).name)
-        entry = add_to_dossier(actor=actor, matter=recording.room.hearing.case,
-                               title=_("庭审录像"), category="record", generated=True,
-                               upload=upload)  # fmt: skip
-    recording.dossier_entry_id = entry.pk
-    return entry
-
-
-def server_recording_plan(recording: Recording) -> dict[str, Any]:
-    """What the recorder needs to compose a server recording: its work folder and file, the time
-    line's length, and the participants' order (the seats') and names for the tiles."""
-    end = recording.ended_at or timezone.now()
-    people = recording.room.attendees.order_by("pk")
-    order = sorted(people, key=lambda a: (list(rules.ROLE_LABELS).index(a.role), a.pk))
-    return {
-        "folder": parts_dir(recording), "out": _recording_path(recording),
-        "duration": max((end - recording.started_at).total_seconds(), 0.1),
-        "order": [a.pk for a in order],
-        "labels": {a.pk: f"{a.name} · {_(a.seat) or a.get_role_display()}" for a in order},
-    }  # fmt: skip
-
-
-@transaction.atomic
-def file_server_recording(*, recording: Recording) -> Recording:
-    """The recorder composed the ended server recording's file: hash it, store its size, and
-    file it into the case's dossier as 庭审录像 in the name of whoever ended it."""
-    locked = Recording.objects.select_for_update().select_related("room__hearing__case")
-    recording = locked.get(pk=recording.pk)
-    if recording.source != rules.SOURCE_SERVER or recording.ended_at is None:
-        raise InvalidTransition(_("只有已结束的服务器录像可以由录像服务归档。"))
-    if recording.dossier_entry_id is not None:
-        raise InvalidTransition(_("录像已归入卷宗。"))
-    if not _recording_path(recording).is_file():
-        raise InvalidTransition(_("录像文件尚未合成。"))
-    actor = recording.finished_by or recording.started_by
-    entry = _file(actor=actor, recording=recording)
-    recording.failure = ""
-    recording.save(update_fields=["sha256", "size", "dossier_entry_id", "failure", "updated_at"])
-    if recording.room.broadcast:
-        _queue_packaging(recording, final=True)
-    record_event(actor=None, action="trials.recording.file", target=recording,
-                 after={"room": recording.room_id, "source": recording.source,
-                        "sha256": recording.sha256, "size": recording.size,
-                        "started_at": recording.started_at, "ended_at": recording.ended_at,
-                        "entry": entry.pk, "by": actor.pk})  # fmt: skip
-    return recording
-
-
-@transaction.atomic
-def fail_server_recording(*, recording: Recording, reason: str) -> Recording:
-    """The recorder could not compose or file the recording (nothing was received, ffmpeg or
-    the filing failed): the reason is kept and shown, and the participants' files stay in the
-    work folder (services.parts_dir) for the court's technicians."""
-    recording = Recording.objects.select_for_update().get(pk=recording.pk)
-    if recording.dossier_entry_id is not None or recording.source != rules.SOURCE_SERVER:
-        raise InvalidTransition(_("录像已归入卷宗。"))
-    recording.failure = (reason or _("未知原因"))[:300]
-    recording.save(update_fields=["failure", "updated_at"])
-    record_event(actor=None, action="trials.recording.fail", target=recording,
-                 after={"room": recording.room_id, "reason": recording.failure})  # fmt: skip
-    return recording
-
-
-def read_recording(recording: Recording) -> bytes:
-    """The finished file, refused when it no longer matches its hash."""
-    path = _recording_path(recording)
-    data = path.read_bytes() if recording.sha256 and path.is_file() else b""
-    if not data or hashlib.sha256(data).hexdigest() != recording.sha256:
-        raise InvalidTransition(_("录像文件与校验值不符或尚未结束，已拒绝播放。"))
-    return data
-
-
-# --- 庭审直播: HLS packaged by ffmpeg from the uploaded recording (fating.trials.hls)
-
-LIVE_REFRESH_SECONDS = 8
-PACKAGE_TASK = "fating.trials.tasks.package_broadcast"
-
-
-def hls_dir(recording: Recording) -> Path:
-    return Path(settings.MEDIA_ROOT) / "trials" / "hls" / str(recording.pk)
-
-
-def _stale(recording: Recording) -> bool:
-    """A live refresh is due: nothing packaged yet, or the last refresh is older than
-    LIVE_REFRESH_SECONDS (slices arrive every few seconds; ffmpeg need not run for each)."""
-    state = hls_dir(recording) / hls.STATE
-    try:
-        age = timezone.now().timestamp() - state.stat().st_mtime
-    except OSError:
-        return True
-    return age >= LIVE_REFRESH_SECONDS
-
-
-def _queue_packaging(recording: Recording, *, final: bool) -> None:
-    """After the commit, package the recording into HLS: the Celery task PACKAGE_TASK, named
-    rather than imported (that module imports this one); inline without a broker."""
-    from fating.core.events import enqueue
-
-    if not hls.available():
-        return
-    pk = recording.pk
-    transaction.on_commit(lambda: enqueue(PACKAGE_TASK, pk, final))
-
-
-def package_broadcast(*, recording_id: int, final: bool = False) -> Recording | None:
-    """Package what is new of a broadcast hearing's recording into its HLS playlist; `final`
-    (or an ended recording) closes the playlist for 点单 viewing. Nothing for a hearing not
-    marked, or one the rules keep private (在线诉讼规则 第27条). Live refreshes are not audited
-    one by one (like the slices); closing the playlist is, with its length."""
-    recording = (
-        Recording.objects.select_related("room__hearing__case__filing")
-        .filter(pk=recording_id)
-        .first()
-    )
-    if recording is None or not selectors.may_stream(recording.room) or recording.hls_final:
-        return None
-    final = final or recording.ended_at is not None
-    source: Path | hls.Inputs = _recording_path(recording)
-    if recording.source == rules.SOURCE_SERVER and not recording.sha256:
-        if recording.ended_at is not None:
-            return None  # packaged from the composed file once the recorder files it
-        source = _live_inputs(recording)
-    state = hls.package(source, hls_dir(recording), final=final)
-    with transaction.atomic():
-        locked = Recording.objects.select_for_update().get(pk=recording.pk)
-        was_final = locked.hls_final
-        locked.hls_seconds = state.seconds
-        locked.hls_final = state.final
-        locked.save(update_fields=["hls_seconds", "hls_final", "updated_at"])
-        if state.final and not was_final:
-            record_event(actor=None, action="trials.broadcast.package", target=locked,
-                         after={"room": locked.room_id, "seconds": state.seconds,
-                                "segments": len(state.segments or [])})  # fmt: skip
-    return locked
-
-
-LIVE_MARGIN_SECONDS = 3.0  # the newest seconds of the parts may still be in the writers' buffers
-
-
-def _live_inputs(recording: Recording) -> hls.Inputs:
-    """A running server recording's inputs for the live broadcast: the participants' track
-    files composed on the fly, up to a few seconds ago (fating.trials.media.compose_args)."""
-    from fating.trials import media
-
-    plan = server_recording_plan(recording)
-    manifest = media.Manifest.load(plan["folder"])
-    until = (timezone.now() - recording.started_at).total_seconds() - LIVE_MARGIN_SECONDS
-    font = media.font_file()
-
-    def inputs(seconds: float) -> list[str] | None:
-        if not manifest.parts or until - seconds < hls.SEGMENT_SECONDS:
-            return None
-        return media.compose_args(manifest, start=seconds, end=until, order=plan["order"],
-                                  labels=plan["labels"], font=font)  # fmt: skip
-
-    return inputs
-
-
-def queue_live_packaging(recording_id: int) -> bool:
-    """The recorder's periodic nudge while a server recording runs: package what is new for the
-    live broadcast when the hearing is marked and the last refresh is old enough."""
-    recording = Recording.objects.select_related("room").filter(pk=recording_id).first()
-    if (
-        recording is None
-        or recording.ended_at is not None
-        or not recording.room.broadcast
-        or not _stale(recording)
-    ):
-        return False
-    _queue_packaging(recording, final=False)
-    return True
-
-
-def read_stream_file(recording: Recording, name: str) -> tuple[bytes, str]:
-    """One file of a broadcast's HLS stream: the playlist or a segment; anything else is not
-    there (no path is built from the request beyond these two shapes)."""
-    if name == hls.PLAYLIST:
-        mime = "application/vnd.apple.mpegurl"
-    elif hls.SEGMENT_RE.match(name):
-        mime = "video/mp2t"
-    else:
-        raise NotVisible(_("庭审直播不存在。"))
-    path = hls_dir(recording) / name
-    if not path.is_file():
-        raise NotVisible(_("庭审直播尚未开始或已不存在。"))
-    return path.read_bytes(), mime

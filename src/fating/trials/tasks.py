@@ -11,12 +11,12 @@ log = logging.getLogger(__name__)
 
 @shared_task(name="fating.trials.tasks.package_broadcast")
 def package_broadcast(recording_id: int, final: bool = False) -> float | None:
-    """Package what is new of the recording (services.package_broadcast); a failed ffmpeg run
+    """Package what is new of the recording (services_recording.package_broadcast); a failed ffmpeg run
     is logged and the next slice or the end of the recording tries again."""
-    from fating.trials import hls, services
+    from fating.trials import hls, services_recording
 
     try:
-        recording = services.package_broadcast(recording_id=recording_id, final=final)
+        recording = services_recording.package_broadcast(recording_id=recording_id, final=final)
     except hls.PackagingError:
         log.exception("packaging recording %s into HLS failed", recording_id)
         return None

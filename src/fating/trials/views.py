@@ -17,7 +17,16 @@ from django.views.decorators.http import require_POST
 from fating.accounts.models import User
 from fating.core.exceptions import DomainError, FieldError, NotPermitted, NotVisible
 from fating.core.http import page_view
-from fating.trials import asr, hls, recorder_presence, rules, selectors, services, sfu
+from fating.trials import (
+    asr,
+    hls,
+    recorder_presence,
+    rules,
+    selectors,
+    services,
+    services_recording,
+    sfu,
+)
 from fating.trials.models import Attendee, Recording
 from fating.trials.subscribers import RECORDER_PEER
 
@@ -265,7 +274,7 @@ def transcript(request: HttpRequest, pk: int) -> HttpResponse:
 def start_recording(request: HttpRequest, pk: int) -> HttpResponse:
     trial_room = selectors.room_for(request.user, pk)
     try:
-        recording = services.start_recording(actor=request.user, room=trial_room,
+        recording = services_recording.start_recording(actor=request.user, room=trial_room,
                                              mime=request.POST.get("mime", "video/webm"))  # fmt: skip
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
@@ -285,10 +294,10 @@ def _recording(request: HttpRequest, pk: int) -> Recording:
 @require_POST
 def recording_chunk(request: HttpRequest, pk: int) -> HttpResponse:
     recording = _recording(request, pk)
-    if int(request.headers.get("Content-Length") or 0) > services.MAX_CHUNK:
+    if int(request.headers.get("Content-Length") or 0) > services_recording.MAX_CHUNK:
         return JsonResponse({"ok": False, "errors": [_("录像片段过大。")]}, status=413)
     try:
-        recording = services.append_chunk(actor=request.user, recording=recording,
+        recording = services_recording.append_chunk(actor=request.user, recording=recording,
                                           data=request.body)  # fmt: skip
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
@@ -301,7 +310,7 @@ def recording_chunk(request: HttpRequest, pk: int) -> HttpResponse:
 def recording_finish(request: HttpRequest, pk: int) -> HttpResponse:
     recording = _recording(request, pk)
     try:
-        recording = services.finish_recording(actor=request.user, recording=recording)
+        recording = services_recording.finish_recording(actor=request.user, recording=recording)
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
     return JsonResponse({"ok": True, "source": recording.source, "sha256": recording.sha256,
@@ -310,7 +319,7 @@ def recording_finish(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _video(recording: Recording) -> HttpResponse:
     try:
-        data = services.read_recording(recording)
+        data = services_recording.read_recording(recording)
     except DomainError as exc:
         return HttpResponse(exc.message, status=exc.status_code, content_type="text/plain")
     response = HttpResponse(data, content_type=recording.mime)
@@ -340,7 +349,7 @@ def broadcast_stream(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """The HLS playlist or a segment of a broadcast (public; 404 unless broadcast-marked and
     allowed by the rules, checked again on every request)."""
     recording = selectors.public_stream(pk)
-    data, mime = services.read_stream_file(recording, name)
+    data, mime = services_recording.read_stream_file(recording, name)
     response = HttpResponse(data, content_type=mime)
     response["X-Content-Type-Options"] = "nosniff"
     # The live playlist changes every few seconds; segments never change once written.

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from fating.trials import hls, rules, selectors, services
+from fating.trials import hls, rules, selectors, services, services_recording
 from fating.trials.models import Recording, TrialRoom
 from fating.trials.tests.conftest import Court_, online_hearing
 
@@ -42,7 +42,7 @@ def broadcast_recording(
 ) -> tuple[Recording, list[bytes]]:
     judge = court.user("judge")
     services.set_broadcast(actor=judge, room=court.room, broadcast=True)
-    recording = services.start_recording(actor=judge, room=court.room)
+    recording = services_recording.start_recording(actor=judge, room=court.room)
     return recording, slices(clip, parts)
 
 
@@ -58,7 +58,7 @@ def test_a_broadcast_is_packaged_live_and_kept_for_viewing_on_demand(
     recording, parts = broadcast_recording(court, clip)
     anonymous = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        services.append_chunk(actor=judge, recording=recording, data=parts[0])
+        services_recording.append_chunk(actor=judge, recording=recording, data=parts[0])
     recording.refresh_from_db()
     # Live: the first half is out as segments (the newest held back), the playlist stays open.
     assert 0 < recording.hls_seconds < 10 and not recording.hls_final
@@ -72,14 +72,14 @@ def test_a_broadcast_is_packaged_live_and_kept_for_viewing_on_demand(
     assert segment.status_code == 200 and segment["Content-Type"] == "video/mp2t"
     assert segment.content[:1] == b"G"  # MPEG-TS sync byte
     with django_capture_on_commit_callbacks(execute=True):
-        services.append_chunk(actor=judge, recording=recording, data=parts[1])
-        services.finish_recording(actor=judge, recording=recording)
+        services_recording.append_chunk(actor=judge, recording=recording, data=parts[1])
+        services_recording.finish_recording(actor=judge, recording=recording)
     recording.refresh_from_db()
     assert recording.hls_final and recording.hls_seconds == pytest.approx(10, abs=0.5)
     text = playlist(anonymous, recording).content.decode()
     assert "#EXT-X-PLAYLIST-TYPE:VOD" in text and text.rstrip().endswith("#EXT-X-ENDLIST")
     # ffmpeg reads the kept stream back whole: video and audio, the clip's length.
-    out = services.hls_dir(recording)
+    out = services_recording.hls_dir(recording)
     probe = subprocess.run(
         [str(Path(hls.ffmpeg_bin() or "ffmpeg").with_name("ffprobe")), "-v", "error", "-show_entries", "format=duration:stream=codec_name",
          "-of", "default=nw=1", str(out / "index.m3u8")],
@@ -100,11 +100,11 @@ def test_a_hearing_marked_after_it_ended_is_packaged_for_viewing(
     court: Court_, clip: bytes, django_capture_on_commit_callbacks: Any
 ) -> None:
     judge = court.user("judge")
-    recording = services.start_recording(actor=judge, room=court.room)
+    recording = services_recording.start_recording(actor=judge, room=court.room)
     with django_capture_on_commit_callbacks(execute=True):
-        services.append_chunk(actor=judge, recording=recording, data=clip)
-        services.finish_recording(actor=judge, recording=recording)
-    assert not services.hls_dir(recording).exists()  # not marked: nothing packaged
+        services_recording.append_chunk(actor=judge, recording=recording, data=clip)
+        services_recording.finish_recording(actor=judge, recording=recording)
+    assert not services_recording.hls_dir(recording).exists()  # not marked: nothing packaged
     with django_capture_on_commit_callbacks(execute=True):
         services.set_broadcast(actor=judge, room=court.room, broadcast=True)
     recording.refresh_from_db()
@@ -115,7 +115,7 @@ def test_stream_names_other_than_the_playlist_and_segments_are_not_served(
     court: Court_, tmp_path: Path
 ) -> None:
     recording, _parts = broadcast_recording(court, b"\x1aE\xdf\xa3")
-    out = services.hls_dir(recording)
+    out = services_recording.hls_dir(recording)
     out.mkdir(parents=True)
     for name in ("index.m3u8", "seg00000.ts", "state.json"):
         (out / name).write_text("x")
@@ -168,10 +168,12 @@ def test_the_public_page_shows_only_allowed_broadcasts(court: Court_) -> None:
 
 def test_a_private_kind_is_never_served(court: Court_) -> None:
     room = _private(court.network)
-    recording = services.start_recording(actor=court.user("judge"), room=room)
-    services.append_chunk(actor=court.user("judge"), recording=recording, data=b"\x1aE\xdf\xa3")
-    services.finish_recording(actor=court.user("judge"), recording=recording)
-    out = services.hls_dir(recording)
+    recording = services_recording.start_recording(actor=court.user("judge"), room=room)
+    services_recording.append_chunk(
+        actor=court.user("judge"), recording=recording, data=b"\x1aE\xdf\xa3"
+    )
+    services_recording.finish_recording(actor=court.user("judge"), recording=recording)
+    out = services_recording.hls_dir(recording)
     out.mkdir(parents=True)
     (out / "index.m3u8").write_text("#EXTM3U\n")
     (out / "seg00000.ts").write_bytes(b"G")
@@ -180,7 +182,7 @@ def test_a_private_kind_is_never_served(court: Court_) -> None:
     assert client.get(f"/trials/broadcasts/{recording.pk}/hls/seg00000.ts").status_code == 404
     assert client.get(f"/trials/broadcasts/{recording.pk}/video/").status_code == 404
     # The packager refuses it too, and it is not counted.
-    assert services.package_broadcast(recording_id=recording.pk, final=True) is None
+    assert services_recording.package_broadcast(recording_id=recording.pk, final=True) is None
     assert not Recording.objects.get(pk=recording.pk).hls_final
     # And the judge cannot mark it through the service: the refusal names the minor.
     refused = services.set_broadcast(actor=court.user("judge"), room=room, broadcast=True)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from fating.testing import Network, client_for, generic_route, routes_under
-from fating.trials import services
+from fating.trials import services, services_recording
 from fating.trials.tests.conftest import Court_, online_hearing
 
 PERSONAS = ["court_admin", "judge", "clerk", "liaison", "mediator", "governance", "party", "agent",
@@ -64,13 +64,15 @@ MATRIX: list[tuple[str, str, str, dict[str, Any] | None, dict[str, int]]] = [
 def ids(court: Court_) -> dict[str, str]:
     judge = court.user("judge")
     _, hearing2 = online_hearing(court.network, days=1)
-    finished = services.start_recording(actor=judge, room=court.room)
-    services.append_chunk(actor=judge, recording=finished, data=b"\x1aE\xdf\xa3webm")
-    services.finish_recording(actor=judge, recording=finished)
-    recording = services.start_recording(actor=judge, room=court.room)
-    services.append_chunk(actor=judge, recording=recording, data=b"\x1aE\xdf\xa3webm")
+    finished = services_recording.start_recording(actor=judge, room=court.room)
+    services_recording.append_chunk(actor=judge, recording=finished, data=b"\x1aE\xdf\xa3webm")
+    services_recording.finish_recording(actor=judge, recording=finished)
+    recording = services_recording.start_recording(actor=judge, room=court.room)
+    services_recording.append_chunk(actor=judge, recording=recording, data=b"\x1aE\xdf\xa3webm")
     services.set_broadcast(actor=judge, room=court.room, broadcast=True)
-    stream = services.hls_dir(finished)  # as the packager leaves it (test_broadcast.py runs it)
+    stream = services_recording.hls_dir(
+        finished
+    )  # as the packager leaves it (test_broadcast.py runs it)
     stream.mkdir(parents=True)
     (stream / "index.m3u8").write_text("#EXTM3U\n")
     return {"room": str(court.room.pk), "hearing2": str(hearing2.pk),

@@ -22,7 +22,7 @@ from django.core.cache import cache
 
 from fating.conversations.tests.communicator import WebsocketCommunicator
 from fating.core.exceptions import InvalidTransition
-from fating.trials import media, recorder, recorder_presence, rules, services
+from fating.trials import media, recorder, recorder_presence, rules, services, services_recording
 from fating.trials.models import Recording
 from fating.trials.routing import websocket_urlpatterns
 from fating.trials.subscribers import RECORDER_PEER
@@ -160,10 +160,10 @@ def test_the_server_records_the_hearing_through_the_room_and_files_it(
     ready(court, "party")
     party_seat = court.seat("party").pk
     # No recorder: the browser records (and the page says so).
-    first = services.start_recording(actor=judge, room=court.room)
+    first = services_recording.start_recording(actor=judge, room=court.room)
     assert first.source == rules.SOURCE_BROWSER
-    services.append_chunk(actor=judge, recording=first, data=b"\x1aE\xdf\xa3webm")
-    services.finish_recording(actor=judge, recording=first)
+    services_recording.append_chunk(actor=judge, recording=first, data=b"\x1aE\xdf\xa3webm")
+    services_recording.finish_recording(actor=judge, recording=first)
 
     async def scenario() -> tuple[Recording, media.Manifest]:
         worker = recorder.Recorder(layer=get_channel_layer())
@@ -171,7 +171,7 @@ def test_the_server_records_the_hearing_through_the_room_and_files_it(
         the_judge, party = Browser(court, "judge"), Browser(court, "party")
         await the_judge.connect()
         await party.connect()
-        recording = await database_sync_to_async(services.start_recording)(actor=judge,
+        recording = await database_sync_to_async(services_recording.start_recording)(actor=judge,
                                                                             room=court.room)  # fmt: skip
         assert recording.source == rules.SOURCE_SERVER and recording.mime == "video/mp4"
         await worker.reconcile()  # joins the room; both browsers offer
@@ -185,9 +185,9 @@ def test_the_server_records_the_hearing_through_the_room_and_files_it(
         await asyncio.wait_for(party.answered.wait(), 20)
         await asyncio.sleep(1.5)
         with pytest.raises(InvalidTransition):  # no browser slices into a server recording
-            await database_sync_to_async(services.append_chunk)(actor=judge, recording=recording,
+            await database_sync_to_async(services_recording.append_chunk)(actor=judge, recording=recording,
                                                                 data=b"x")  # fmt: skip
-        recording = await database_sync_to_async(services.finish_recording)(
+        recording = await database_sync_to_async(services_recording.finish_recording)(
             actor=judge, recording=recording
         )
         assert not recording.sha256  # composed and filed by the recorder, next
@@ -195,16 +195,16 @@ def test_the_server_records_the_hearing_through_the_room_and_files_it(
         await asyncio.gather(*worker.finishing)
         await the_judge.leave()
         await party.leave()
-        manifest = media.Manifest.load(services.parts_dir(recording))
+        manifest = media.Manifest.load(services_recording.parts_dir(recording))
         return await database_sync_to_async(Recording.objects.get)(pk=recording.pk), manifest
 
     recording, manifest = async_to_sync(scenario)()
     assert recording.sha256 and recording.dossier_entry_id and not recording.failure
     assert recording.finished_by == judge
-    assert services.read_recording(recording)  # the hash matches the file
+    assert services_recording.read_recording(recording)  # the hash matches the file
     party_videos = [p for p in manifest.parts if p.peer == party_seat and p.kind == "video"]
     assert len(party_videos) == 2 and party_videos[1].start > (party_videos[0].end or 0)
-    info = media.probe(Path(services._recording_path(recording)))
+    info = media.probe(Path(services_recording._recording_path(recording)))
     assert info["streams"] == ["video", "audio"]
     length = (recording.ended_at - recording.started_at).total_seconds()
     assert info["duration"] == pytest.approx(length, abs=0.5) and info["duration"] > 3
@@ -229,7 +229,7 @@ def test_a_server_recording_with_nothing_received_says_so(
     async def scenario() -> Recording:
         worker = recorder.Recorder(layer=get_channel_layer())
         await worker.beat()
-        recording = await database_sync_to_async(services.start_recording)(actor=judge,
+        recording = await database_sync_to_async(services_recording.start_recording)(actor=judge,
                                                                             room=court.room)  # fmt: skip
         await worker.reconcile()
         await database_sync_to_async(services.close_room)(actor=judge, room=court.room)
@@ -242,7 +242,7 @@ def test_a_server_recording_with_nothing_received_says_so(
     assert recording.failure == "录像服务没有收到任何音视频。" and not recording.sha256
     assert recording.stage == "failed"
     with pytest.raises(InvalidTransition):
-        services.read_recording(recording)
+        services_recording.read_recording(recording)
 
 
 # --- The live broadcast from a running server recording, then from its composed file
@@ -262,11 +262,11 @@ def test_a_broadcast_server_recording_is_packaged_live_from_its_parts_then_from_
     judge = court.user("judge")
     services.set_broadcast(actor=judge, room=court.room, broadcast=True)
     async_to_sync(recorder.Recorder(layer=get_channel_layer()).beat)()
-    recording = services.start_recording(actor=judge, room=court.room)
+    recording = services_recording.start_recording(actor=judge, room=court.room)
     # Twelve seconds into the hearing, two participants' parts on disk (a 6-second clip each,
     # the second joined a second late), as the recorder writes them.
     clip = hls.make_test_clip(tmp_path / "clip.webm", seconds=6).read_bytes()
-    manifest = media.Manifest.load(services.parts_dir(recording))
+    manifest = media.Manifest.load(services_recording.parts_dir(recording))
     for peer, start in ((court.seat("judge").pk, 0.0), (court.seat("party").pk, 1.0)):
         for kind in ("video", "audio"):
             part = manifest.new_part(peer=peer, kind=kind, start=start)
@@ -274,7 +274,7 @@ def test_a_broadcast_server_recording_is_packaged_live_from_its_parts_then_from_
     started = timezone.now() - timedelta(seconds=12)
     Recording.objects.filter(pk=recording.pk).update(started_at=started)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.queue_live_packaging(recording.pk)
+        assert services_recording.queue_live_packaging(recording.pk)
     elapsed = (timezone.now() - started).total_seconds()
     recording.refresh_from_db()
     # Live: whole 4-second segments up to a few seconds ago (12 - 3), the newest held back.
@@ -283,23 +283,23 @@ def test_a_broadcast_server_recording_is_packaged_live_from_its_parts_then_from_
     anonymous = Client()
     live = anonymous.get(f"/trials/broadcasts/{recording.pk}/hls/index.m3u8").content.decode()
     assert "#EXT-X-PLAYLIST-TYPE:EVENT" in live and "#EXT-X-ENDLIST" not in live
-    assert not services.queue_live_packaging(recording.pk)  # refreshed just now
+    assert not services_recording.queue_live_packaging(recording.pk)  # refreshed just now
     for part in manifest.parts:
         manifest.end_part(part, part.start + 6)
     with django_capture_on_commit_callbacks(execute=True):
-        recording = services.finish_recording(actor=judge, recording=recording)
-    plan = services.server_recording_plan(recording)
+        recording = services_recording.finish_recording(actor=judge, recording=recording)
+    plan = services_recording.server_recording_plan(recording)
     media.compose(manifest, plan["out"], duration=plan["duration"], order=plan["order"],
                   labels=plan["labels"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        recording = services.file_server_recording(recording=recording)
+        recording = services_recording.file_server_recording(recording=recording)
     recording.refresh_from_db()
     # 点单: the rest packaged from the composed file; the playlist covers the whole hearing.
     assert recording.hls_final
     assert recording.hls_seconds == pytest.approx(plan["duration"], abs=0.5)
     text = anonymous.get(f"/trials/broadcasts/{recording.pk}/hls/index.m3u8").content.decode()
     assert text.rstrip().endswith("#EXT-X-ENDLIST")
-    assert media.probe(services.hls_dir(recording) / "index.m3u8")["streams"] == ["video",
+    assert media.probe(services_recording.hls_dir(recording) / "index.m3u8")["streams"] == ["video",
                                                                                    "audio"]  # fmt: skip
 
 

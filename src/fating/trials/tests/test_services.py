@@ -13,7 +13,7 @@ from fating.core.exceptions import FieldError, InvalidTransition, NotPermitted, 
 from fating.core.models import AuditEvent, OutboxMessage
 from fating.documents.models import DossierEntry
 from fating.documents.services import open_entry_verified
-from fating.trials import selectors, services
+from fating.trials import selectors, services, services_recording
 from fating.trials.models import Attendee, TrialRoom
 from fating.trials.tests.conftest import Court_, online_hearing, ready
 
@@ -138,17 +138,17 @@ def test_transcript_signed_refused_and_filed_as_pdf(court: Court_) -> None:
 
 def test_recording_is_hashed_and_filed(court: Court_) -> None:
     judge = court.user("judge")
-    recording = services.start_recording(actor=judge, room=court.room)
+    recording = services_recording.start_recording(actor=judge, room=court.room)
     with pytest.raises(NotPermitted):
-        services.append_chunk(actor=court.user("party"), recording=recording, data=b"x")
-    services.append_chunk(actor=judge, recording=recording, data=b"\x1aE\xdf\xa3part-one")
-    services.append_chunk(actor=judge, recording=recording, data=b"part-two")
-    recording = services.finish_recording(actor=judge, recording=recording)
+        services_recording.append_chunk(actor=court.user("party"), recording=recording, data=b"x")
+    services_recording.append_chunk(actor=judge, recording=recording, data=b"\x1aE\xdf\xa3part-one")
+    services_recording.append_chunk(actor=judge, recording=recording, data=b"part-two")
+    recording = services_recording.finish_recording(actor=judge, recording=recording)
     expected = hashlib.sha256(b"\x1aE\xdf\xa3part-onepart-two").hexdigest()
     assert recording.sha256 == expected and recording.ended_at is not None
     entry = DossierEntry.objects.get(pk=recording.dossier_entry_id)
     assert (entry.title, entry.sha256) == ("庭审录像", expected)
-    assert services.read_recording(recording) == b"\x1aE\xdf\xa3part-onepart-two"
+    assert services_recording.read_recording(recording) == b"\x1aE\xdf\xa3part-onepart-two"
     # The court and the parties may play it; others may not.
     assert selectors.recording_for(court.user("party"), recording.pk) == recording
     with pytest.raises(NotVisible):
