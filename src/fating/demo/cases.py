@@ -283,7 +283,7 @@ def _broadcast(hearing: Hearing, *, judge: User, clerk: User) -> None:
     import tempfile
     from pathlib import Path
 
-    from fating.trials import hls
+    from fating.trials import hls, services_recording
     from fating.trials import services as trials
 
     room = trials.open_room(actor=judge, hearing=hearing, clerk=clerk)
@@ -291,11 +291,13 @@ def _broadcast(hearing: Hearing, *, judge: User, clerk: User) -> None:
     if hls.available():
         with tempfile.TemporaryDirectory() as tmp:
             clip = hls.make_test_clip(Path(tmp) / "hearing.webm", seconds=20).read_bytes()
-        recording = trials.start_recording(actor=clerk, room=room)
+        recording = services_recording.start_recording(actor=clerk, room=room)
         size = -(-len(clip) // 5)
         for start in range(0, len(clip), size):
-            trials.append_chunk(actor=clerk, recording=recording, data=clip[start : start + size])
-        trials.finish_recording(actor=clerk, recording=recording)
+            services_recording.append_chunk(
+                actor=clerk, recording=recording, data=clip[start : start + size]
+            )
+        services_recording.finish_recording(actor=clerk, recording=recording)
     trials.close_room(actor=judge, room=room)
 
 
