@@ -90,6 +90,26 @@ def env_database(
         ) from exc
     if config["ENGINE"].endswith("postgresql") and not config.get("NAME"):
         raise ImproperlyConfigured(f"Environment variable {name} names no database.")
+    if config["ENGINE"].endswith("postgresql") and env_bool(
+        "FATING_DB_POOL", True, environ=environ
+    ):
+        # Without persistent connections every request opened its own PostgreSQL connection (a
+        # backend process forked, authentication, Django's session setup): a fifth of the mix's
+        # server CPU in-process at the design point (bench/README.md), and more on the database
+        # side. A pool per server process hands the request a connection
+        # already open and takes it back when Django closes it at the request's end, which is safe
+        # under ASGI where persistent connections are not.
+        # FATING_DB_POOL=0 turns it off, e.g. behind PgBouncer. CONN_HEALTH_CHECKS stays on: with
+        # a pool, Django has the pool check each connection as it is handed out (a restarted
+        # database server leaves closed connections in the pool otherwise).
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "pool": {
+                "min_size": 1,
+                "max_size": env_int("FATING_DB_POOL_SIZE", 8, environ=environ),
+                "timeout": 10,
+            },
+        }
     if config["ENGINE"].endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         config.pop("CONN_HEALTH_CHECKS", None)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fating.accounts import services
+from fating.accounts.auth import TokenAuthentication
 from fating.accounts.models import Membership, Role
 from fating.accounts.selectors import primary_role
 
@@ -81,7 +81,7 @@ class TokenView(APIView):
     def get_authenticators(self) -> list:
         # Signing in must not need a token; revoking needs exactly the token being revoked.
         if self.request is not None and self.request.method == "DELETE":
-            return [KnoxTokenAuthentication()]
+            return [TokenAuthentication()]
         return []
 
     def get_permissions(self) -> list:

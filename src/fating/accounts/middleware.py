@@ -21,12 +21,15 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The path first: asking `user` loads the session and the account, which an API call
+        # signed in by token never needs.
+        if request.path.startswith(_OPEN_PREFIXES):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if (
             user is not None
             and user.is_authenticated
             and getattr(user, "must_change_password", False)
-            and not request.path.startswith(_OPEN_PREFIXES)
         ):
             allowed = (reverse("accounts:password-change"), reverse("accounts:logout"))
             if request.path not in allowed:

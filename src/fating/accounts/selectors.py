@@ -188,10 +188,37 @@ def scope_of(user: User) -> Scope:
     cached = getattr(user, "_fating_scope", None)
     if cached is not None:
         return cached
-    memberships = Membership.objects.filter(user=user, active=True).select_related(
-        "tribunal", "service_point__tribunal", "organisation", "department"
+    # Plain values, not model rows: this runs on nearly every request, and four joined models'
+    # columns cost more to build and read than the grants themselves.
+    rows = Membership.objects.filter(user=user, active=True).values_list(
+        "role", "court_id", "tribunal_id", "tribunal__court_id", "service_point_id",
+        "service_point__tribunal__court_id", "organisation_id", "organisation__court_id",
+        "department_id", "department__court_id",
+    )  # fmt: skip
+    grants = frozenset(
+        Grant(
+            role=role,
+            # The court a grant lies in, from the place it is held at (as grants_of).
+            court_id=d_court or o_court or sp_court or t_court or court_id,
+            tribunal_id=tribunal_id,
+            service_point_id=sp_id,
+            organisation_id=org_id,
+            department_id=dept_id,
+        )
+        for (
+            role,
+            court_id,
+            tribunal_id,
+            t_court,
+            sp_id,
+            sp_court,
+            org_id,
+            o_court,
+            dept_id,
+            d_court,
+        ) in rows  # fmt: skip
     )
-    scope = Scope(grants=grants_of(memberships), superuser=user.is_superuser)
+    scope = Scope(grants=grants, superuser=user.is_superuser)
     user._fating_scope = scope  # type: ignore[attr-defined]
     return scope
 

@@ -98,10 +98,13 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
-        if signed_in or request.path.startswith("/api/"):
+        if request.path.startswith("/api/") or _signed_in(request):
             existing = response.get("Cache-Control", "")
             if "no-store" not in existing:
                 patch_cache_control(response, no_store=True, private=True)  # drops "public"
         return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)

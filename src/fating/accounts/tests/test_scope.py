@@ -185,3 +185,14 @@ def test_technical_detail_is_for_court_personnel_of_that_court(network: Network)
     assert not sees_technical_detail(network.users["judge"], None)
     assert not sees_technical_detail(AnonymousUser(), court)
     assert sees_technical_detail(UserFactory(username="root", is_superuser=True), other)
+
+
+def test_scope_of_reads_the_same_grants_as_grants_of_for_every_user(network: Network) -> None:
+    # scope_of reads plain values for speed; grants_of reads model rows. Both must agree on the
+    # court each grant lies in, for every kind of place a grant can be held at.
+    for user in network.users.values():
+        user = type(user).objects.get(pk=user.pk)
+        memberships = Membership.objects.filter(user=user, active=True).select_related(
+            "tribunal", "service_point__tribunal", "organisation", "department"
+        )
+        assert scope_of(user).grants == grants_of(memberships), user.username

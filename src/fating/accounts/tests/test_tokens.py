@@ -101,3 +101,23 @@ def test_a_password_change_revokes_every_token(user) -> None:
     assert response.status_code == 302
     assert me(token).status_code == 401
     assert not AuthToken.objects.filter(user=user).exists()
+
+
+def test_a_call_reads_the_presented_token_only_and_old_tokens_go_at_the_next_issue(user) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from knox.settings import CONSTANTS
+
+    old, current = obtain()["token"], obtain()["token"]
+    old_key = old[: CONSTANTS.TOKEN_KEY_LENGTH]
+    AuthToken.objects.filter(token_key=old_key).update(expiry=timezone.now() - timedelta(days=1))
+    with CaptureQueriesContext(connection) as queries:
+        assert me(current).status_code == 200
+    token_reads = [q["sql"] for q in queries if '"knox_authtoken"' in q["sql"]]
+    assert len(token_reads) == 1 and '"token_key"' in token_reads[0].split("WHERE")[1]
+    assert AuthToken.objects.filter(user=user).count() == 2  # the expired one is not read here
+    assert me(old).status_code == 401  # never accepted, and deleted when presented
+    assert AuthToken.objects.filter(user=user).count() == 1
+    AuthToken.objects.filter(user=user).update(expiry=timezone.now() - timedelta(days=1))
+    obtain()
+    assert AuthToken.objects.filter(user=user).count() == 1  # issuing removes the expired

@@ -137,3 +137,18 @@ def test_check_deploy_passes_with_production_settings() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     # No deployment warning at all (API-schema hints from drf-spectacular are not deployment issues).
     assert "security." not in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_postgresql_connections_come_from_a_pool_unless_turned_off() -> None:
+    url = {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/fating"}
+    config = env_database("DATABASE_URL", "", environ=url)
+    # Django refuses a pool beside persistent connections, and has the pool check a connection
+    # on checkout only when CONN_HEALTH_CHECKS is on.
+    assert config["CONN_MAX_AGE"] == 0 and config["CONN_HEALTH_CHECKS"] is True
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
+    sized = env_database("DATABASE_URL", "", environ={**url, "FATING_DB_POOL_SIZE": "20"})
+    assert sized["OPTIONS"]["pool"]["max_size"] == 20
+    off = env_database("DATABASE_URL", "", environ={**url, "FATING_DB_POOL": "0"})
+    assert "pool" not in off.get("OPTIONS", {}) and off["CONN_HEALTH_CHECKS"] is True
+    sqlite = env_database("DATABASE_URL", "", environ={"DATABASE_URL": "sqlite:////tmp/x.db"})
+    assert "pool" not in sqlite["OPTIONS"]
