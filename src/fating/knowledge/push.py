@@ -11,6 +11,7 @@ statute for articles. A known cause of action scopes everything: only the articl
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from django.db.models import Q
@@ -82,6 +83,15 @@ def push_for_text(
     text = (text or "").strip()
     if not text:
         return PushResult(cause="")
+    # A dispute's page pushes on every view of it by court staff, and the answer changes only
+    # with the text or the library: remembered per library version (the index's own key).
+    return _push_for(library_index().version, text, k_cases, k_articles, cause)
+
+
+@lru_cache(maxsize=512)
+def _push_for(
+    version: tuple[int, str], text: str, k_cases: int, k_articles: int, cause: str
+) -> PushResult:
     mapped = rules.statutes_for_cause(cause) if cause else None
     # The statutes of an unmapped cause come from what the text suggests; its cases and reason
     # chips only from the cause itself.
@@ -91,6 +101,8 @@ def push_for_text(
         causes = (mapped or rules.CauseStatutes(cause, ()),)
     else:
         causes = rules.plausible_causes(text)
+    # Should the library move between the two reads, the answer is the newer one, remembered
+    # under the older version, which no later call asks for.
     index = library_index()
     return PushResult(
         cause=cause or (entry.cause if entry else ""),
