@@ -106,7 +106,7 @@ def env_database(
             **config.get("OPTIONS", {}),
             "pool": {
                 "min_size": 1,
-                "max_size": env_int("FATING_DB_POOL_SIZE", 8, environ=environ),
+                "max_size": env_int("FATING_DB_POOL_SIZE", 12, environ=environ),
                 "timeout": 10,
             },
         }

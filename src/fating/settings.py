@@ -294,6 +294,11 @@ SILENCED_SYSTEM_CHECKS = [
 
 # API tokens (django-rest-knox): stored as digests, expiring, revocable.
 FATING_TOKEN_TTL_DAYS = env_int("FATING_TOKEN_TTL_DAYS", 30)
+# Threads per server process that run HTTP requests (fating.asgi). Each holds at most one database
+# connection at a time, so the PostgreSQL pool (FATING_DB_POOL_SIZE) should be larger.
+FATING_HTTP_THREADS = env_int("FATING_HTTP_THREADS", 8)
+if not 1 <= FATING_HTTP_THREADS <= 64:
+    raise ImproperlyConfigured("FATING_HTTP_THREADS must be between 1 and 64.")
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=FATING_TOKEN_TTL_DAYS),
     "AUTH_HEADER_PREFIX": "Token",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+from fating.core.layer import group_send
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def _send(group: str, event: dict[str, Any]) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, event)
+        group_send(group, event)
     except Exception:  # the message is stored; clients catch up with ?after=<id>
         log.exception("push to %s failed", group)
 

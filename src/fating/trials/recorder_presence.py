@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
+from fating.core.layer import group_send
 from fating.trials.subscribers import RECORDER_GROUP
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,6 @@ def wake() -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(RECORDER_GROUP, {"type": "recorder.wake"})
+        group_send(RECORDER_GROUP, {"type": "recorder.wake"})
     except Exception:  # the recorder looks every RECONCILE_SECONDS anyway
         log.exception("waking the trial recorder failed")

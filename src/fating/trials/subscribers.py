@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from fating.core.events import DomainEvent
+from fating.core.layer import group_send
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,6 @@ def refresh_room(event: DomainEvent) -> None:
     if layer is None or not isinstance(room, int):
         return
     try:
-        async_to_sync(layer.group_send)(room_group(room), {"type": "room.refresh"})
+        group_send(room_group(room), {"type": "room.refresh"})
     except Exception:  # the pages catch up on their next message or reload
         log.exception("refresh of trial room %s failed", room)

@@ -145,7 +145,7 @@ def test_postgresql_connections_come_from_a_pool_unless_turned_off() -> None:
     # Django refuses a pool beside persistent connections, and has the pool check a connection
     # on checkout only when CONN_HEALTH_CHECKS is on.
     assert config["CONN_MAX_AGE"] == 0 and config["CONN_HEALTH_CHECKS"] is True
-    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 12, "timeout": 10}
     sized = env_database("DATABASE_URL", "", environ={**url, "FATING_DB_POOL_SIZE": "20"})
     assert sized["OPTIONS"]["pool"]["max_size"] == 20
     off = env_database("DATABASE_URL", "", environ={**url, "FATING_DB_POOL": "0"})

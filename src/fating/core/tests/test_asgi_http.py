@@ -1,0 +1,103 @@
+"""The server's HTTP path (Django's WSGI handler in a2wsgi's threads under the ASGI app) and live
+sends from those threads, which must run on the server's event loop where the consumers are."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync
+from asgiref.testing import ApplicationCommunicator
+from channels.layers import channel_layers, get_channel_layer
+
+from fating.core import layer as live_layer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def memory_layer(settings: Any) -> Any:
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    channel_layers.backends.clear()
+    yield get_channel_layer()
+    channel_layers.backends.clear()
+
+
+def _request(path: str, method: str = "GET", body: bytes = b"", **headers: str) -> dict:
+    """One request to the server's ASGI application, as uvicorn hands it over."""
+    from fating.asgi import application
+
+    raw_path, _, query = path.partition("?")
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": raw_path, "raw_path": raw_path.encode(),
+        "query_string": query.encode(), "root_path": "", "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+    }  # fmt: skip
+
+    async def scenario() -> dict:
+        comm = ApplicationCommunicator(application, scope)
+        await comm.send_input({"type": "http.request", "body": body, "more_body": False})
+        start = await comm.receive_output(timeout=10)
+        content = b""
+        while True:
+            part = await comm.receive_output(timeout=10)
+            content += part.get("body", b"")
+            if not part.get("more_body"):
+                break
+        return {"status": start["status"], "headers": start["headers"], "body": content}
+
+    return async_to_sync(scenario)()
+
+
+def test_pages_and_the_api_answer_through_the_threaded_handler(settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    login = _request("/login/", host="127.0.0.1")
+    assert login["status"] == 200 and "登录".encode() in login["body"]
+    headers = dict(login["headers"])
+    assert b"x-request-id" in headers and b"content-security-policy" in headers
+    # A percent-encoded Chinese query and an anonymous API call: the API's 401 in its JSON shape.
+    api = _request("/api/v1/knowledge/search/?q=%E5%80%9F%E6%AC%BE", host="127.0.0.1")
+    assert api["status"] == 401 and b'"error"' in api["body"]
+    # A body reaches the view (a malformed JSON write is refused before any view runs).
+    bad = _request(
+        "/api/v1/auth/token/", "POST", b"[1,", host="127.0.0.1", content_type="application/json"
+    )
+    assert bad["status"] == 400
+
+
+def test_a_send_from_a_request_thread_runs_on_the_servers_loop(memory_layer: Any) -> None:
+    ran_in: list[int] = []
+    original = memory_layer.group_send
+
+    async def spy(group: str, message: dict) -> None:
+        ran_in.append(threading.get_ident())
+        await original(group, message)
+
+    memory_layer.group_send = spy
+
+    async def scenario() -> tuple[dict, int]:
+        live_layer.remember_server_loop()
+        channel = await memory_layer.new_channel()
+        await memory_layer.group_add("g", channel)
+        loop = asyncio.get_running_loop()
+        # As a view does: from another thread, while the loop goes on serving.
+        await loop.run_in_executor(None, live_layer.group_send, "g", {"type": "t.ping"})
+        received = await asyncio.wait_for(memory_layer.receive(channel), 3)
+        return received, threading.get_ident()
+
+    received, loop_thread = async_to_sync(scenario)()
+    assert received == {"type": "t.ping"}
+    assert ran_in == [loop_thread]  # not a fresh loop in a helper thread
+
+
+def test_without_a_running_server_loop_a_send_runs_as_before(memory_layer: Any) -> None:
+    # A Celery task or a management command: no server loop is running in this process.
+    async def remember() -> None:
+        live_layer.remember_server_loop()
+
+    async_to_sync(remember)()  # that loop has stopped since
+    live_layer.group_send("nobody-listens", {"type": "t.ping"})  # neither hangs nor raises
