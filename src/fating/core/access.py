@@ -9,10 +9,11 @@ visible but not allowed → 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Q, QuerySet
 
 from fating.core.exceptions import NotPermitted, NotVisible
 
@@ -50,3 +51,78 @@ def obtain(
 def unknown_action(model: type[Model], action: str) -> ValueError:
     """A programming error: an app was asked about an action it does not define."""
     return ValueError(f"restrict: unknown action {action!r} for {model.__name__}")
+
+
+def decide(condition: Q, obj: Model) -> bool | None:
+    """Whether `obj` meets `condition`, told from the object's own columns when that is possible:
+    True or False, or None when some part of the condition reaches through a relation
+    (`parties__user`, a subquery…) and only the database can tell.
+
+    For a page that asks "may this person…" of one loaded row many times: the access rule's own
+    condition is evaluated, so there is still one rule. Exact for what it answers: OR and AND of
+    `field`, `field__exact` and `field__in` lookups on the row's concrete columns (a foreign key
+    compared by id), with SQL's meaning of NULL (it matches nothing, and `field=None` is IS NULL).
+    An OR answers True as soon as one branch is True; an AND False as soon as one is False.
+    """
+    results = [
+        decide(child, obj) if isinstance(child, Q) else _decide_lookup(child, obj)
+        for child in condition.children
+    ]
+    if condition.connector == Q.OR:
+        answer = True if True in results else (None if None in results else False)
+        if not results:
+            answer = True  # Q() matches every row
+    else:
+        answer = False if False in results else (None if None in results else True)
+    if answer is None or not condition.negated:
+        return answer
+    return not answer
+
+
+def _decide_lookup(child: tuple[str, Any], obj: Model) -> bool | None:
+    lookup, value = child
+    parts = lookup.split("__")
+    op = parts.pop() if len(parts) > 1 and parts[-1] in ("in", "exact") else "exact"
+    if len(parts) != 1:
+        return None  # through a relation
+    try:
+        field = obj._meta.pk if parts[0] == "pk" else obj._meta.get_field(parts[0])
+    except FieldDoesNotExist:
+        return None
+    if not getattr(field, "concrete", False) or field.many_to_many or field.one_to_many:
+        return None
+    current = getattr(obj, field.attname)
+    if op == "in":
+        if isinstance(value, (QuerySet, str, bytes)) or not isinstance(value, Iterable):
+            return None
+        wanted = [_plain(v) for v in value]
+        if any(v is _UNDECIDED for v in wanted):
+            return None
+        if current is None:
+            return False
+        if any(v is not None and type(v) is not type(current) for v in wanted):
+            return None  # the database would coerce; let it
+        return current in wanted
+    plain = _plain(value)
+    if plain is _UNDECIDED:
+        return None
+    if plain is None:
+        return current is None
+    if current is None:
+        return False
+    if type(plain) is not type(current):
+        return None
+    return current == plain
+
+
+_UNDECIDED = object()
+
+
+def _plain(value: Any) -> Any:
+    """A lookup's value as the column holds it (a model → its key), or _UNDECIDED for an
+    expression, a subquery or anything else only the database can compare."""
+    if isinstance(value, Model):
+        return value.pk
+    if value is None or isinstance(value, (int, str, bool)):
+        return value
+    return _UNDECIDED

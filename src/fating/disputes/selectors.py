@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from fating.accounts.models import Role, User
 from fating.accounts.selectors import Scope, scope_of
-from fating.core.access import obtain, unknown_action
+from fating.core.access import decide, obtain, unknown_action
 from fating.core.exceptions import NotPermitted
 from fating.disputes.models import (
     Agreement,
@@ -232,14 +232,33 @@ def _may(user: User, dispute: Dispute, action: str) -> bool:
     key = (getattr(user, "pk", None), dispute.pk, action)
     if memo is not None and key in memo:
         return memo[key]
-    answer = restrict(Dispute.objects.filter(pk=dispute.pk), user, action).exists()
+    answer = _decided(user, dispute, action) if memo is not None else None
+    if answer is None:
+        answer = restrict(Dispute.objects.filter(pk=dispute.pk), user, action).exists()
     if memo is not None:
         memo[key] = answer
     return answer
 
 
+def _decided(user: User, dispute: Dispute, action: str) -> bool | None:
+    """The answer from the loaded row and the user's grants, when the rule's condition can be told
+    without the database (a judge of the tribunal, the point's liaison…); None otherwise. Only on
+    a read (`remembering`), where the row was just read under the same rule."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope_of(user)
+    if scope.superuser:
+        return True
+    return decide(_dispute_condition(scope, user, action), dispute)
+
+
 def can_view_dispute(user: User, dispute: Dispute) -> bool:
     return _may(user, dispute, "view")
+
+
+def sees_otherwise_than_as_department(user: User, dispute: Dispute) -> bool:
+    """Sees the dispute other than as a department it was handed to ("handing")."""
+    return _may(user, dispute, "handing")
 
 
 def is_court_staff(user: User, dispute: Dispute) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -174,9 +175,7 @@ def _detail_context(request: HttpRequest, dispute: Dispute, **extra: object) -> 
             "department", "handed_by"
         ),
         # a department officer reads the dispute through their hand-over, not its chat
-        "sees_as_handing": selectors.restrict(
-            Dispute.objects.filter(pk=dispute.pk), request.user, "handing"
-        ).exists(),
+        "sees_as_handing": selectors.sees_otherwise_than_as_department(request.user, dispute),
         "agreements": dispute.agreements.all(),
         "bookings": dispute.bookings.all(),
         "sessions": dispute.sessions.all(),
@@ -248,8 +247,9 @@ def _push(dispute: Dispute) -> object | None:
     return result or None
 
 
-def _tribunal_judges(dispute: Dispute) -> list:
-    return list(holders(Role.JUDGE, tribunal=dispute.tribunal_id).order_by("pk"))
+def _tribunal_judges(dispute: Dispute) -> QuerySet:
+    # Unevaluated: only the booking form lists them, and most people are offered no booking.
+    return holders(Role.JUDGE, tribunal=dispute.tribunal_id).order_by("pk")
 
 
 @login_required
