@@ -101,3 +101,70 @@ def test_without_a_running_server_loop_a_send_runs_as_before(memory_layer: Any) 
 
     async_to_sync(remember)()  # that loop has stopped since
     live_layer.group_send("nobody-listens", {"type": "t.ping"})  # neither hangs nor raises
+
+
+def _scope(path: str, method: str = "GET", **headers: str) -> dict:
+    return {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 50001), "server": ("127.0.0.1", 8000),
+        "headers": [(b"host", b"127.0.0.1")]
+        + [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+    }  # fmt: skip
+
+
+async def _answer(comm: ApplicationCommunicator) -> tuple[int, bytes]:
+    start = await comm.receive_output(timeout=10)
+    body = b""
+    while True:
+        part = await comm.receive_output(timeout=10)
+        body += part.get("body", b"")
+        if not part.get("more_body"):
+            return start["status"], body
+
+
+def test_a_slow_upload_holds_no_thread_and_arrives_whole(settings: Any) -> None:
+    from django.core.wsgi import get_wsgi_application
+
+    from fating.core.threaded_http import ThreadedHttp
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    app = ThreadedHttp(get_wsgi_application(), threads=1)  # one thread: any wait would show
+
+    async def scenario() -> tuple[tuple[int, bytes], tuple[int, bytes]]:
+        body = b'{"username": "nobody-here", "password": "wrong-password"}'
+        slow = ApplicationCommunicator(
+            app,
+            _scope("/api/v1/auth/token/", "POST", content_type="application/json",
+                   content_length=str(len(body))),
+        )  # fmt: skip
+        await slow.send_input({"type": "http.request", "body": body[:10], "more_body": True})
+        # The rest of the upload has not come; another request is answered meanwhile.
+        quick = ApplicationCommunicator(app, _scope("/healthz"))
+        await quick.send_input({"type": "http.request", "body": b"", "more_body": False})
+        quick_answer = await _answer(quick)
+        await slow.send_input({"type": "http.request", "body": body[10:], "more_body": False})
+        return quick_answer, await _answer(slow)
+
+    (quick_status, _), (slow_status, slow_body) = async_to_sync(scenario)()
+    assert quick_status == 200
+    # The two parts arrived as one JSON body: refused as wrong credentials, not as malformed.
+    assert slow_status == 400 and b"parse_error" not in slow_body
+
+
+def test_a_client_gone_before_its_body_is_whole_gets_no_answer(settings: Any) -> None:
+    from django.core.wsgi import get_wsgi_application
+
+    from fating.core.threaded_http import ThreadedHttp
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    app = ThreadedHttp(get_wsgi_application(), threads=1)
+
+    async def scenario() -> bool:
+        comm = ApplicationCommunicator(app, _scope("/api/v1/auth/token/", "POST"))
+        await comm.send_input({"type": "http.request", "body": b"{", "more_body": True})
+        await comm.send_input({"type": "http.disconnect"})
+        await comm.wait(timeout=5)
+        return await comm.receive_nothing(timeout=0.2)
+
+    assert async_to_sync(scenario)() is True
