@@ -297,9 +297,13 @@ SILENCED_SYSTEM_CHECKS = [
 
 # API tokens (django-rest-knox): stored as digests, expiring, revocable.
 FATING_TOKEN_TTL_DAYS = env_int("FATING_TOKEN_TTL_DAYS", 30)
-# Threads per server process that run HTTP requests (fating.asgi). Each holds at most one database
-# connection at a time, so the PostgreSQL pool (FATING_DB_POOL_SIZE) should be larger.
-FATING_HTTP_THREADS = env_int("FATING_HTTP_THREADS", 8)
+# Threads per server process that run HTTP requests (fating.core.threaded_http). The views are
+# CPU-bound Python under one interpreter lock: at the design point two threads per process gave
+# 110 req/s at p95 285 ms and 12.6 ms of CPU per request, four gave 89 req/s, p95 400 ms and
+# 15.4 ms (bench/README.md). Slow clients hold none (bodies are read, answers sent, on the event
+# loop); raise it, or the workers, where long requests (PDF generation) are frequent. Each thread
+# holds at most one database connection, so the pool (FATING_DB_POOL_SIZE) is larger.
+FATING_HTTP_THREADS = env_int("FATING_HTTP_THREADS", 2)
 if not 1 <= FATING_HTTP_THREADS <= 64:
     raise ImproperlyConfigured("FATING_HTTP_THREADS must be between 1 and 64.")
 REST_KNOX = {

@@ -167,7 +167,17 @@ def member_of_matter(user: Any, matter: Any) -> Member | None:
 
 
 def member_of(user: Any, room: Room) -> Member | None:
-    return member_of_matter(user, room.matter)
+    return member_of_matter(user, _matter(room))
+
+
+def _matter(room: Room) -> Any:
+    """The room's dispute or case; a case with its filing, which membership reads (one query,
+    not two: every read of a case room's messages asks this)."""
+    if room.matter_type.model == "case" and not Room.matter.is_cached(room):
+        from fating.cases.models import Case
+
+        return Case.objects.select_related("filing").filter(pk=room.matter_id).first()
+    return room.matter
 
 
 def members_of(user: Any, rooms: list[Room]) -> dict[int, Member]:

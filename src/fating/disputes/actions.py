@@ -97,14 +97,10 @@ def _agreement_may(name: str, **extra: Any) -> Allows:
 def _confirmations(dispute: Dispute, name: str) -> list[JudicialConfirmation]:
     """The dispute's confirmations that transition `name` of rules.CONFIRMATION may leave."""
     sources = rules.CONFIRMATION.sources(name)
-    if _prefetched(dispute, "agreements"):
+    if selectors.prefetched(dispute, "agreements"):
         return [c for a in dispute.agreements.all() for c in a.confirmations.all()
                 if c.status in sources]  # fmt: skip
     return list(JudicialConfirmation.objects.filter(agreement__dispute=dispute, status__in=sources))
-
-
-def _prefetched(instance: Any, related: str) -> bool:
-    return related in getattr(instance, "_prefetched_objects_cache", {})
 
 
 def _confirmation_acceptable(dispute: Dispute) -> bool:

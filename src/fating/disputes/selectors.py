@@ -278,8 +278,14 @@ def is_assigned_mediator(user: User, dispute: Dispute) -> bool:
     return _may(user, dispute, "mediator")
 
 
+def prefetched(instance: Any, related: str) -> bool:
+    """Whether `related` of `instance` was read ahead (the dispute page's prefetch): its rows are
+    then asked in memory, otherwise with a query of their own (the write paths, fresh rows)."""
+    return related in getattr(instance, "_prefetched_objects_cache", {})
+
+
 def party_of(user: User, dispute: Dispute) -> DisputeParty | None:
-    if "parties" in getattr(dispute, "_prefetched_objects_cache", {}):  # the detail page's read
+    if prefetched(dispute, "parties"):  # the detail page's read
         return next((p for p in dispute.parties.all() if p.user_id == user.pk), None)
     return dispute.parties.filter(user=user).first()
 
