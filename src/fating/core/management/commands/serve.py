@@ -21,4 +21,9 @@ class Command(BaseCommand):
             workers=workers,
             log_level="warning",
             lifespan="on",  # fating.asgi.lifespan: the embedded recorder
+            # uvicorn closes an idle keep-alive connection after 5 s, the very idle time after
+            # which clients such as httpx drop theirs: a request sent on a connection the server
+            # is closing fails (the likely cause of one POST in 7,000 failing at the design point). Longer than any client's
+            # idle time (nginx's default), so the client always closes first.
+            timeout_keep_alive=75,
         )
