@@ -196,27 +196,9 @@ def scope_of(user: User) -> Scope:
         "department_id", "department__court_id",
     )  # fmt: skip
     grants = frozenset(
-        Grant(
-            role=role,
-            # The court a grant lies in, from the place it is held at (as grants_of).
-            court_id=d_court or o_court or sp_court or t_court or court_id,
-            tribunal_id=tribunal_id,
-            service_point_id=sp_id,
-            organisation_id=org_id,
-            department_id=dept_id,
-        )
-        for (
-            role,
-            court_id,
-            tribunal_id,
-            t_court,
-            sp_id,
-            sp_court,
-            org_id,
-            o_court,
-            dept_id,
-            d_court,
-        ) in rows  # fmt: skip
+        # The court a grant lies in, from the place it is held at (as grants_of).
+        Grant(role, d_court or o_court or sp_court or t_court or court, tribunal, point, org, dept)
+        for role, court, tribunal, t_court, point, sp_court, org, o_court, dept, d_court in rows
     )
     scope = Scope(grants=grants, superuser=user.is_superuser)
     user._fating_scope = scope  # type: ignore[attr-defined]

@@ -360,6 +360,7 @@ class FilingViewSet(
             filing_services.refuse_filing(actor=request.user, filing=filing, reasons=reasons)
         )
 
+    @extend_schema(responses={201: CaseSerializer})  # 受理 creates the case
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         filing = self._filing("review")
@@ -371,6 +372,7 @@ class FilingViewSet(
             CaseSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
+    @extend_schema(responses={201: dict})  # the application for relief, created
     @action(detail=True, methods=["post"], url_path="fee-relief")
     def fee_relief(self, request: Request, pk: str) -> Response:
         filing = self._filing("edit")

@@ -22,3 +22,9 @@ def test_docs_page_loads_only_local_assets(network: Network) -> None:
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert "/api/v1/disputes/" in schema["paths"]
     assert "/api/v1/network/service-points/" in schema["paths"]
+    # Both ways of signing in are documented on every protected operation: the API token
+    # (accounts.auth, knox's scheme) and the page session.
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["knoxApiToken"]["name"] == "Authorization" and "cookieAuth" in schemes
+    security = schema["paths"]["/api/v1/disputes/"]["get"]["security"]
+    assert {"knoxApiToken": []} in security and {"cookieAuth": []} in security
