@@ -10,10 +10,10 @@ visible but not allowed → 403.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 
 from fating.core.exceptions import NotPermitted, NotVisible
 
@@ -65,7 +65,9 @@ def decide(condition: Q, obj: Model) -> bool | None:
     An OR answers True as soon as one branch is True; an AND False as soon as one is False.
     """
     results = [
-        decide(child, obj) if isinstance(child, Q) else _decide_lookup(child, obj)
+        decide(child, obj)
+        if isinstance(child, Q)
+        else _decide_lookup(cast(tuple[Any, ...], child), obj)
         for child in condition.children
     ]
     if condition.connector == Q.OR:
@@ -79,7 +81,7 @@ def decide(condition: Q, obj: Model) -> bool | None:
     return not answer
 
 
-def _decide_lookup(child: tuple[str, Any], obj: Model) -> bool | None:
+def _decide_lookup(child: tuple[Any, ...], obj: Model) -> bool | None:
     lookup, value = child
     parts = lookup.split("__")
     op = parts.pop() if len(parts) > 1 and parts[-1] in ("in", "exact") else "exact"
@@ -89,8 +91,8 @@ def _decide_lookup(child: tuple[str, Any], obj: Model) -> bool | None:
         field = obj._meta.pk if parts[0] == "pk" else obj._meta.get_field(parts[0])
     except FieldDoesNotExist:
         return None
-    if not getattr(field, "concrete", False) or field.many_to_many or field.one_to_many:
-        return None
+    if not isinstance(field, Field) or not field.concrete or field.many_to_many:
+        return None  # a reverse relation or a generic one: no column of this row
     current = getattr(obj, field.attname)
     if op == "in":
         if isinstance(value, (QuerySet, str, bytes)) or not isinstance(value, Iterable):
@@ -112,7 +114,7 @@ def _decide_lookup(child: tuple[str, Any], obj: Model) -> bool | None:
         return False
     if type(plain) is not type(current):
         return None
-    return current == plain
+    return bool(current == plain)
 
 
 _UNDECIDED = object()

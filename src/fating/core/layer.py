@@ -15,7 +15,7 @@ import threading
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import get_channel_layer  # type: ignore[import-untyped]
 
 #: Seconds a view waits for its send to be handed over before giving up (the callers log it).
 SEND_TIMEOUT = 5.0

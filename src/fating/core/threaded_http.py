@@ -32,7 +32,7 @@ class ThreadedHttp:
     def __init__(self, wsgi_app: Any, threads: int) -> None:
         self._wsgi = WSGIMiddleware(wsgi_app, workers=threads, send_queue_size=SEND_QUEUE_CHUNKS)
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         remember_server_loop()
         spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
         try:
@@ -49,7 +49,7 @@ class ThreadedHttp:
             spool.seek(0)
             left = size
 
-            async def replay() -> dict:
+            async def replay() -> dict[str, Any]:
                 nonlocal left
                 chunk = spool.read(min(_READ_CHUNK, left)) if left else b""
                 left -= len(chunk)

@@ -4,15 +4,22 @@ the database's; where the condition reaches through a relation, it must say it c
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from django.db.models import Q
 
+from fating import testing
 from fating.core.access import decide
 from fating.network.models import ServicePoint
-from fating.testing import LiaisonFactory, ServicePointFactory, TribunalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# factory_boy's factories are untyped.
+LiaisonFactory: Any = testing.LiaisonFactory
+ServicePointFactory: Any = testing.ServicePointFactory
+TribunalFactory: Any = testing.TribunalFactory
+UserFactory: Any = testing.UserFactory
 
 
 def test_every_answer_given_is_the_databases() -> None:

@@ -8,13 +8,16 @@ import threading
 from typing import Any
 
 import pytest
+from asgiref import testing as asgi_testing
 from asgiref.sync import async_to_sync
-from asgiref.testing import ApplicationCommunicator
-from channels.layers import channel_layers, get_channel_layer
+from channels.layers import channel_layers, get_channel_layer  # type: ignore[import-untyped]
 
 from fating.core import layer as live_layer
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# asgiref's test communicator is untyped.
+ApplicationCommunicator: Any = asgi_testing.ApplicationCommunicator
 
 
 @pytest.fixture
@@ -25,7 +28,7 @@ def memory_layer(settings: Any) -> Any:
     channel_layers.backends.clear()
 
 
-def _request(path: str, method: str = "GET", body: bytes = b"", **headers: str) -> dict:
+def _request(path: str, method: str = "GET", body: bytes = b"", **headers: str) -> dict[str, Any]:
     """One request to the server's ASGI application, as uvicorn hands it over."""
     from fating.asgi import application
 
@@ -38,7 +41,7 @@ def _request(path: str, method: str = "GET", body: bytes = b"", **headers: str) 
         "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
     }  # fmt: skip
 
-    async def scenario() -> dict:
+    async def scenario() -> dict[str, Any]:
         comm = ApplicationCommunicator(application, scope)
         await comm.send_input({"type": "http.request", "body": body, "more_body": False})
         start = await comm.receive_output(timeout=10)
@@ -73,13 +76,13 @@ def test_a_send_from_a_request_thread_runs_on_the_servers_loop(memory_layer: Any
     ran_in: list[int] = []
     original = memory_layer.group_send
 
-    async def spy(group: str, message: dict) -> None:
+    async def spy(group: str, message: dict[str, Any]) -> None:
         ran_in.append(threading.get_ident())
         await original(group, message)
 
     memory_layer.group_send = spy
 
-    async def scenario() -> tuple[dict, int]:
+    async def scenario() -> tuple[dict[str, Any], int]:
         live_layer.remember_server_loop()
         channel = await memory_layer.new_channel()
         await memory_layer.group_add("g", channel)
@@ -103,7 +106,7 @@ def test_without_a_running_server_loop_a_send_runs_as_before(memory_layer: Any) 
     live_layer.group_send("nobody-listens", {"type": "t.ping"})  # neither hangs nor raises
 
 
-def _scope(path: str, method: str = "GET", **headers: str) -> dict:
+def _scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:
     return {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
         "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
@@ -113,7 +116,7 @@ def _scope(path: str, method: str = "GET", **headers: str) -> dict:
     }  # fmt: skip
 
 
-async def _answer(comm: ApplicationCommunicator) -> tuple[int, bytes]:
+async def _answer(comm: Any) -> tuple[int, bytes]:
     start = await comm.receive_output(timeout=10)
     body = b""
     while True:
@@ -165,6 +168,6 @@ def test_a_client_gone_before_its_body_is_whole_gets_no_answer(settings: Any) ->
         await comm.send_input({"type": "http.request", "body": b"{", "more_body": True})
         await comm.send_input({"type": "http.disconnect"})
         await comm.wait(timeout=5)
-        return await comm.receive_nothing(timeout=0.2)
+        return bool(await comm.receive_nothing(timeout=0.2))
 
     assert async_to_sync(scenario)() is True
