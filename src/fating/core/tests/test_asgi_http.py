@@ -171,3 +171,17 @@ def test_a_client_gone_before_its_body_is_whole_gets_no_answer(settings: Any) ->
         return bool(await comm.receive_nothing(timeout=0.2))
 
     assert async_to_sync(scenario)() is True
+
+
+def test_a_server_process_tunes_its_garbage_collector_at_startup() -> None:
+    import gc
+
+    from fating import asgi
+
+    before = gc.get_threshold()
+    try:
+        asgi._tune_garbage_collector()
+        assert gc.get_threshold()[0] == 10_000 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
