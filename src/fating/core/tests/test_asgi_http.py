@@ -28,47 +28,52 @@ def memory_layer(settings: Any) -> Any:
     channel_layers.backends.clear()
 
 
-def _request(path: str, method: str = "GET", body: bytes = b"", **headers: str) -> dict[str, Any]:
-    """One request to the server's ASGI application, as uvicorn hands it over."""
-    from fating.asgi import application
-
+def _scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:
+    """An HTTP request's scope as uvicorn hands it over (host 127.0.0.1)."""
     raw_path, _, query = path.partition("?")
-    scope = {
+    return {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
         "scheme": "http", "path": raw_path, "raw_path": raw_path.encode(),
         "query_string": query.encode(), "root_path": "", "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),
-        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+        "headers": [(b"host", b"127.0.0.1")]
+        + [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
     }  # fmt: skip
 
+
+async def _answer(comm: Any) -> dict[str, Any]:
+    start = await comm.receive_output(timeout=10)
+    body = b""
+    while True:
+        part = await comm.receive_output(timeout=10)
+        body += part.get("body", b"")
+        if not part.get("more_body"):
+            return {"status": start["status"], "headers": start["headers"], "body": body}
+
+
+def _request(path: str, method: str = "GET", body: bytes = b"", **headers: str) -> dict[str, Any]:
+    """One request to the server's ASGI application."""
+    from fating.asgi import application
+
     async def scenario() -> dict[str, Any]:
-        comm = ApplicationCommunicator(application, scope)
+        comm = ApplicationCommunicator(application, _scope(path, method, **headers))
         await comm.send_input({"type": "http.request", "body": body, "more_body": False})
-        start = await comm.receive_output(timeout=10)
-        content = b""
-        while True:
-            part = await comm.receive_output(timeout=10)
-            content += part.get("body", b"")
-            if not part.get("more_body"):
-                break
-        return {"status": start["status"], "headers": start["headers"], "body": content}
+        return await _answer(comm)
 
     return async_to_sync(scenario)()
 
 
 def test_pages_and_the_api_answer_through_the_threaded_handler(settings: Any) -> None:
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
-    login = _request("/login/", host="127.0.0.1")
+    login = _request("/login/")
     assert login["status"] == 200 and "登录".encode() in login["body"]
     headers = dict(login["headers"])
     assert b"x-request-id" in headers and b"content-security-policy" in headers
     # A percent-encoded Chinese query and an anonymous API call: the API's 401 in its JSON shape.
-    api = _request("/api/v1/knowledge/search/?q=%E5%80%9F%E6%AC%BE", host="127.0.0.1")
+    api = _request("/api/v1/knowledge/search/?q=%E5%80%9F%E6%AC%BE")
     assert api["status"] == 401 and b'"error"' in api["body"]
     # A body reaches the view (a malformed JSON write is refused before any view runs).
-    bad = _request(
-        "/api/v1/auth/token/", "POST", b"[1,", host="127.0.0.1", content_type="application/json"
-    )
+    bad = _request("/api/v1/auth/token/", "POST", b"[1,", content_type="application/json")
     assert bad["status"] == 400
 
 
@@ -106,26 +111,6 @@ def test_without_a_running_server_loop_a_send_runs_as_before(memory_layer: Any) 
     live_layer.group_send("nobody-listens", {"type": "t.ping"})  # neither hangs nor raises
 
 
-def _scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:
-    return {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
-        "root_path": "", "client": ("127.0.0.1", 50001), "server": ("127.0.0.1", 8000),
-        "headers": [(b"host", b"127.0.0.1")]
-        + [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
-    }  # fmt: skip
-
-
-async def _answer(comm: Any) -> tuple[int, bytes]:
-    start = await comm.receive_output(timeout=10)
-    body = b""
-    while True:
-        part = await comm.receive_output(timeout=10)
-        body += part.get("body", b"")
-        if not part.get("more_body"):
-            return start["status"], body
-
-
 def test_a_slow_upload_holds_no_thread_and_arrives_whole(settings: Any) -> None:
     from django.core.wsgi import get_wsgi_application
 
@@ -134,7 +119,7 @@ def test_a_slow_upload_holds_no_thread_and_arrives_whole(settings: Any) -> None:
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     app = ThreadedHttp(get_wsgi_application(), threads=1)  # one thread: any wait would show
 
-    async def scenario() -> tuple[tuple[int, bytes], tuple[int, bytes]]:
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         body = b'{"username": "nobody-here", "password": "wrong-password"}'
         slow = ApplicationCommunicator(
             app,
@@ -149,10 +134,10 @@ def test_a_slow_upload_holds_no_thread_and_arrives_whole(settings: Any) -> None:
         await slow.send_input({"type": "http.request", "body": body[10:], "more_body": False})
         return quick_answer, await _answer(slow)
 
-    (quick_status, _), (slow_status, slow_body) = async_to_sync(scenario)()
-    assert quick_status == 200
+    quick_answer, slow_answer = async_to_sync(scenario)()
+    assert quick_answer["status"] == 200
     # The two parts arrived as one JSON body: refused as wrong credentials, not as malformed.
-    assert slow_status == 400 and b"parse_error" not in slow_body
+    assert slow_answer["status"] == 400 and b"parse_error" not in slow_answer["body"]
 
 
 def test_a_client_gone_before_its_body_is_whole_gets_no_answer(settings: Any) -> None:
