@@ -96,9 +96,8 @@ def env_database(
         # Without persistent connections every request opened its own PostgreSQL connection (a
         # backend process forked, authentication, Django's session setup): a fifth of the mix's
         # server CPU in-process at the design point (bench/README.md), and more on the database
-        # side. A pool per server process hands the request a connection
-        # already open and takes it back when Django closes it at the request's end, which is safe
-        # under ASGI where persistent connections are not.
+        # side. A pool per process hands each request (or consumer call, on whatever thread) a
+        # connection already open and takes it back when Django closes it at the request's end.
         # FATING_DB_POOL=0 turns it off, e.g. behind PgBouncer. CONN_HEALTH_CHECKS stays on: with
         # a pool, Django has the pool check each connection as it is handed out (a restarted
         # database server leaves closed connections in the pool otherwise).
