@@ -155,30 +155,43 @@ ROLE_PRIORITY = [
 ]
 
 
+# A membership's place, as columns: the grant lies in the court of the most specific place it is
+# held at (a department's, an organisation's, a service point's tribunal's, a tribunal's court, or
+# the court itself).
+_GRANT_COLUMNS = (
+    "role", "court_id", "tribunal_id", "tribunal__court_id", "service_point_id",
+    "service_point__tribunal__court_id", "organisation_id", "organisation__court_id",
+    "department_id", "department__court_id",
+)  # fmt: skip
+
+
+def _grant(
+    role: str, court: int | None, tribunal: int | None, t_court: int | None, point: int | None,
+    sp_court: int | None, org: int | None, o_court: int | None, dept: int | None,
+    d_court: int | None,
+) -> Grant:  # fmt: skip
+    return Grant(
+        role, d_court or o_court or sp_court or t_court or court, tribunal, point, org, dept
+    )
+
+
 def grants_of(memberships: Iterable[Membership]) -> frozenset[Grant]:
     """Memberships (with their places loaded) as grants, each tied to the court it lies in."""
-    grants: set[Grant] = set()
-    for m in memberships:
-        court_id = m.court_id
-        if m.tribunal_id:
-            court_id = m.tribunal.court_id
-        if m.service_point_id:
-            court_id = m.service_point.tribunal.court_id
-        if m.organisation_id:
-            court_id = m.organisation.court_id
-        if m.department_id:
-            court_id = m.department.court_id
-        grants.add(
-            Grant(
-                role=m.role,
-                court_id=court_id,
-                tribunal_id=m.tribunal_id,
-                service_point_id=m.service_point_id,
-                organisation_id=m.organisation_id,
-                department_id=m.department_id,
-            )
+    return frozenset(
+        _grant(
+            m.role,
+            m.court_id,
+            m.tribunal_id,
+            m.tribunal.court_id if m.tribunal_id else None,
+            m.service_point_id,
+            m.service_point.tribunal.court_id if m.service_point_id else None,
+            m.organisation_id,
+            m.organisation.court_id if m.organisation_id else None,
+            m.department_id,
+            m.department.court_id if m.department_id else None,
         )
-    return frozenset(grants)
+        for m in memberships
+    )
 
 
 def scope_of(user: User) -> Scope:
@@ -190,17 +203,8 @@ def scope_of(user: User) -> Scope:
         return cached
     # Plain values, not model rows: this runs on nearly every request, and four joined models'
     # columns cost more to build and read than the grants themselves.
-    rows = Membership.objects.filter(user=user, active=True).values_list(
-        "role", "court_id", "tribunal_id", "tribunal__court_id", "service_point_id",
-        "service_point__tribunal__court_id", "organisation_id", "organisation__court_id",
-        "department_id", "department__court_id",
-    )  # fmt: skip
-    grants = frozenset(
-        # The court a grant lies in, from the place it is held at (as grants_of).
-        Grant(role, d_court or o_court or sp_court or t_court or court, tribunal, point, org, dept)
-        for role, court, tribunal, t_court, point, sp_court, org, o_court, dept, d_court in rows
-    )
-    scope = Scope(grants=grants, superuser=user.is_superuser)
+    rows = Membership.objects.filter(user=user, active=True).values_list(*_GRANT_COLUMNS)
+    scope = Scope(grants=frozenset(_grant(*row) for row in rows), superuser=user.is_superuser)
     user._fating_scope = scope  # type: ignore[attr-defined]
     return scope
 

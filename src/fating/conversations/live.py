@@ -7,15 +7,11 @@ connection of one user, to close them when the user is removed from a matter).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from channels.layers import get_channel_layer
 from django.db import transaction
 
 from fating.core.layer import group_send
-
-log = logging.getLogger(__name__)
 
 
 def room_group(room_id: int) -> str:
@@ -26,18 +22,8 @@ def user_group(user_id: int) -> str:
     return f"conv.user.{user_id}"
 
 
-def _send(group: str, event: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        group_send(group, event)
-    except Exception:  # the message is stored; clients catch up with ?after=<id>
-        log.exception("push to %s failed", group)
-
-
 def after_commit(group: str, event: dict[str, Any]) -> None:
-    transaction.on_commit(lambda: _send(group, event))
+    transaction.on_commit(lambda: group_send(group, event))
 
 
 def push_message(message_id: int, room_id: int) -> None:
@@ -53,7 +39,9 @@ def push_message(message_id: int, room_id: int) -> None:
             .first()
         )
         if message is not None:
-            _send(room_group(room_id), {"type": "room.message", "message": message_json(message)})
+            group_send(
+                room_group(room_id), {"type": "room.message", "message": message_json(message)}
+            )
 
     transaction.on_commit(send)
 

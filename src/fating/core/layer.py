@@ -11,13 +11,16 @@ send runs as asgiref's async_to_sync runs it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer  # type: ignore[import-untyped]
 
-#: Seconds a view waits for its send to be handed over before giving up (the callers log it).
+log = logging.getLogger(__name__)
+
+#: Seconds a view waits for its send to be handed over before giving up (and logging it).
 SEND_TIMEOUT = 5.0
 
 _server_loop: asyncio.AbstractEventLoop | None = None
@@ -33,14 +36,19 @@ def remember_server_loop() -> None:
 
 
 def group_send(group: str, event: dict[str, Any]) -> None:
-    """Send `event` to `group`; raises what the layer raises (callers decide what a failed live
-    push means: the stored record stays, clients catch up)."""
+    """Send `event` to `group`. A failed send is logged, not raised: what is pushed was stored
+    first, and clients catch up (a chat reconnects with ?after=, a courtroom page on its next
+    message, the recorder looks every few seconds)."""
     layer = get_channel_layer()
     if layer is None:
         return
-    loop = _server_loop
-    if loop is not None and loop.is_running() and threading.get_ident() != _server_thread:
-        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop)
-        future.result(timeout=SEND_TIMEOUT)
-        return
-    async_to_sync(layer.group_send)(group, event)
+    try:
+        loop = _server_loop
+        if loop is not None and loop.is_running() and threading.get_ident() != _server_thread:
+            asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop).result(
+                timeout=SEND_TIMEOUT
+            )
+        else:
+            async_to_sync(layer.group_send)(group, event)
+    except Exception:
+        log.exception("live push to %s failed", group)

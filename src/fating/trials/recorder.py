@@ -13,17 +13,17 @@ new ones begin (fating.trials.media), and the recording goes on.
 Where it runs. `Recorder.run()` runs in one process per deployment: inside the ASGI server when
 FATING_RECORDER is "embedded" (the demo: in-memory channel layer, started by the ASGI lifespan in
 fating.asgi), or as `fating trial_recorder` when "external" (production: Redis channel layer).
-It keeps a heartbeat in the cache; `available()` reads it, and a recording started while no
-recorder answers is recorded by the browser instead (services_recording.start_recording), which the page
-says. Work is found by looking at the database every few seconds (and at once on "recorder.wake",
+It keeps a heartbeat in the cache; `recorder_presence.available()` reads it, and a recording
+started while no recorder answers is recorded by the browser instead
+(services_recording.start_recording), which the page says. Work is found by looking at the database every few seconds (and at once on "recorder.wake",
 sent after a recording starts or ends), so a recorder restarted mid-hearing rejoins the rooms of
 running recordings and composes those that ended meanwhile. Each recording is claimed in the
 cache, so two recorders never record the same one.
 
 When a recording ends the recorder closes its connections, composes the file (media.compose)
-and files it through services_recording.file_server_recording (hash, dossier, audit), or records why it
-could not (services_recording.fail_server_recording). While a broadcast-marked hearing runs it nudges the
-live HLS packaging (services_recording.queue_live_packaging).
+and files it through services_recording.file_server_recording (hash, dossier, audit), or records
+why it could not (services_recording.fail_server_recording). While a broadcast-marked hearing
+runs it nudges the live HLS packaging (services_recording.queue_live_packaging).
 """
 
 from __future__ import annotations
@@ -115,7 +115,6 @@ def _fail(recording_id: int, reason: str) -> None:
 
 
 def _live(recording_id: int) -> bool:
-
     return services_recording.queue_live_packaging(recording_id)
 
 

@@ -3,16 +3,11 @@ the recorder without importing it (the recorder itself reads and writes through 
 
 from __future__ import annotations
 
-import logging
-
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
 from fating.core.layer import group_send
 from fating.trials.subscribers import RECORDER_GROUP
-
-log = logging.getLogger(__name__)
 
 HEARTBEAT_KEY = "fating:trials:recorder"
 HEARTBEAT_TTL = 20
@@ -28,10 +23,4 @@ def available() -> bool:
 
 def wake() -> None:
     """Tell the recorder(s) to look for work now (after a recording starts or ends)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        group_send(RECORDER_GROUP, {"type": "recorder.wake"})
-    except Exception:  # the recorder looks every RECONCILE_SECONDS anyway
-        log.exception("waking the trial recorder failed")
+    group_send(RECORDER_GROUP, {"type": "recorder.wake"})

@@ -16,8 +16,8 @@ connections to re-check after the commit: a removed person's connection closes a
     sign_transcript(*, actor, room) / record_refusal(*, actor, room, attendee, note) -> Signature
     file_transcript(*, actor, room) -> TrialRoom                        signed PDF into the dossier
 
-The recording (庭审录像) and the broadcast (庭审直播) are written by `services_recording`; its writes
-are re-exported here for the pages, the API and the recorder.
+The recording (庭审录像) and the broadcast (庭审直播) are written by `services_recording`, which the
+pages, the API and the recorder call directly.
 """
 
 from __future__ import annotations

@@ -3,15 +3,8 @@ the seat list (a removed person's connection closes at once). Registered in Tria
 
 from __future__ import annotations
 
-import logging
-
-from channels.layers import get_channel_layer
-
 from fating.core.events import DomainEvent
 from fating.core.layer import group_send
-
-log = logging.getLogger(__name__)
-
 
 # The server's recorder in a room's signalling: a peer id no attendee has (it is no seat, cannot be
 # admitted or removed, and has no account to act with); it only receives the participants' media.
@@ -30,10 +23,5 @@ def peer_group(room_id: int, attendee_id: int) -> str:
 
 def refresh_room(event: DomainEvent) -> None:
     room = event.value("room")
-    layer = get_channel_layer()
-    if layer is None or not isinstance(room, int):
-        return
-    try:
+    if isinstance(room, int):
         group_send(room_group(room), {"type": "room.refresh"})
-    except Exception:  # the pages catch up on their next message or reload
-        log.exception("refresh of trial room %s failed", room)

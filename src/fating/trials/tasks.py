@@ -11,8 +11,8 @@ log = logging.getLogger(__name__)
 
 @shared_task(name="fating.trials.tasks.package_broadcast")
 def package_broadcast(recording_id: int, final: bool = False) -> float | None:
-    """Package what is new of the recording (services_recording.package_broadcast); a failed ffmpeg run
-    is logged and the next slice or the end of the recording tries again."""
+    """Package what is new of the recording (services_recording.package_broadcast); a failed
+    ffmpeg run is logged and the next slice or the end of the recording tries again."""
     from fating.trials import hls, services_recording
 
     try:

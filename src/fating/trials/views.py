@@ -274,8 +274,9 @@ def transcript(request: HttpRequest, pk: int) -> HttpResponse:
 def start_recording(request: HttpRequest, pk: int) -> HttpResponse:
     trial_room = selectors.room_for(request.user, pk)
     try:
-        recording = services_recording.start_recording(actor=request.user, room=trial_room,
-                                             mime=request.POST.get("mime", "video/webm"))  # fmt: skip
+        recording = services_recording.start_recording(
+            actor=request.user, room=trial_room, mime=request.POST.get("mime", "video/webm")
+        )
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
     return JsonResponse({"ok": True, "recording": recording.pk, "source": recording.source},
@@ -297,8 +298,9 @@ def recording_chunk(request: HttpRequest, pk: int) -> HttpResponse:
     if int(request.headers.get("Content-Length") or 0) > services_recording.MAX_CHUNK:
         return JsonResponse({"ok": False, "errors": [_("录像片段过大。")]}, status=413)
     try:
-        recording = services_recording.append_chunk(actor=request.user, recording=recording,
-                                          data=request.body)  # fmt: skip
+        recording = services_recording.append_chunk(
+            actor=request.user, recording=recording, data=request.body
+        )
     except DomainError as exc:
         return JsonResponse({"ok": False, "errors": [exc.message]}, status=exc.status_code)
     return JsonResponse({"ok": True, "size": recording.size})

@@ -170,3 +170,13 @@ def test_a_server_process_tunes_its_garbage_collector_at_startup() -> None:
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_a_failed_send_is_logged_not_raised(memory_layer: Any, caplog: Any) -> None:
+    # What is pushed was stored first; the caller's write must not fail because a push did.
+    async def broken(group: str, message: dict[str, Any]) -> None:
+        raise ConnectionError("layer down")
+
+    memory_layer.group_send = broken
+    live_layer.group_send("conv.room.1", {"type": "t.ping"})
+    assert "live push to conv.room.1 failed" in caplog.text
